@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// The command-line entry point: global flags, command registration, and the ONLY place that exits.
+// Keep this file's static imports light: @kubernetes/client-node is loaded lazily by the commands
+// that talk to a cluster, so `hcp-kv --help` starts about as fast as `node -e 0`.
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, HcpError } from './errors.js';
+import { registerCommands } from './commands/index.js';
+import { VERSION } from './version.js';
+import { interrupt, interruptSignal } from './run/interrupt.js';
+
+export interface GlobalOptions {
+  kubeconfig?: string;
+  context?: string;
+  verbose: number;
+  color: boolean;
+  progress: 'auto' | 'tty' | 'plain' | 'none';
+}
+
+function buildProgram(): Command {
+  const program = new Command('hcp-kv')
+    .description('Prepare a bare-metal OpenShift cluster for HyperShift with KubeVirt, and manage hosted clusters on it')
+    .version(VERSION, '--version', 'print the version and exit')
+    .option('--kubeconfig <path>', 'kubeconfig file (else $KUBECONFIG, else ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('-v, --verbose', 'more output; repeat for the request log (-vv)', (_v: string, prev: number) => prev + 1, 0)
+    .option('--no-color', 'disable colours (also NO_COLOR)')
+    .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'tty', 'plain', 'none']).default('auto'))
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  registerCommands(program);
+  return program;
+}
+
+function verbosity(argv: string[]): number {
+  let n = 0;
+  for (const a of argv) {
+    if (a === '--verbose') n++;
+    else if (/^-v+$/.test(a)) n += a.length - 1;
+  }
+  return n;
+}
+
+function printError(e: unknown, verbose: number): ExitCode {
+  if (e instanceof HcpError) {
+    process.stderr.write(`Error: ${e.message}\n`);
+    if (e.hint) process.stderr.write(`Hint: ${e.hint}\n`);
+    if (verbose > 0) {
+      for (const d of e.details) process.stderr.write(`  ${d}\n`);
+      if (e.cause instanceof Error && e.cause.stack) process.stderr.write(`${e.cause.stack}\n`);
+      if (e.stack) process.stderr.write(`${e.stack}\n`);
+    }
+    return e.exitCode;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  process.stderr.write(`Error: ${err.message}\n`);
+  process.stderr.write('Hint: this is unexpected; re-run with -v for details and report it\n');
+  if (verbose > 0 && err.stack) process.stderr.write(`${err.stack}\n`);
+  return ExitCode.failed;
+}
+
+async function main(argv: string[]): Promise<ExitCode> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return (process.exitCode as ExitCode | undefined) ?? ExitCode.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version arrive here as "errors" with exit code 0.
+      if (e.exitCode === 0) return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    return printError(e, verbosity(argv));
+  }
+}
+
+process.on('SIGINT', () => {
+  if (interruptSignal.aborted) process.exit(ExitCode.interrupted);
+  process.stderr.write('\nInterrupted; stopping (press Ctrl-C again to exit at once)\n');
+  interrupt();
+  // Commands abort their work on the signal; do not let a stuck one hold the terminal.
+  setTimeout(() => process.exit(ExitCode.interrupted), 3000).unref();
+});
+process.on('SIGTERM', () => {
+  interrupt();
+  setTimeout(() => process.exit(ExitCode.interrupted), 3000).unref();
+});
+
+main(process.argv).then(
+  (code) => process.exit(interruptSignal.aborted ? ExitCode.interrupted : code),
+  (e) => process.exit(printError(e, verbosity(process.argv))),
+);
