@@ -1,0 +1,60 @@
+// The end of every long-running command: a per-step table on stderr (or one JSON object on stdout) and an
+// optional JUnit report for CI.
+import { writeFile } from 'node:fs/promises';
+import type { RunSummary } from '../run/runner.js';
+import { formatMs } from '../run/runner.js';
+import { table } from './table.js';
+
+export function printSummary(summary: RunSummary, o: { output: 'text' | 'json'; extra?: Record<string, unknown> }): void {
+  if (o.output === 'json') {
+    process.stdout.write(`${JSON.stringify(summaryJson(summary, o.extra), null, 2)}\n`);
+    return;
+  }
+  const rows = summary.steps.map((s) => [s.id, s.status, s.status === 'skipped' || s.status === 'disabled' ? '-' : formatMs(s.durationMs), s.message ?? '']);
+  process.stderr.write(`\n${table(['step', 'status', 'duration', 'detail'], rows)}`);
+  process.stderr.write(`${summary.ok ? 'Done' : 'Failed'} in ${formatMs(summary.durationMs)}\n`);
+}
+
+export function summaryJson(summary: RunSummary, extra?: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ok: summary.ok,
+    durationMs: summary.durationMs,
+    ...(summary.error ? { error: { message: summary.error.message, hint: summary.error.hint, exitCode: summary.error.exitCode } } : {}),
+    steps: summary.steps.map((s) => ({ id: s.id, title: s.title, status: s.status, durationMs: s.durationMs, ...(s.message ? { message: s.message } : {}), ...(s.error ? { error: s.error } : {}) })),
+    ...extra,
+  };
+}
+
+function xml(s: string): string {
+  return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+}
+
+/** One test case per step; failed steps carry their message and hint, skipped ones a <skipped/> element. */
+export function junitXml(suite: string, summary: RunSummary): string {
+  const failures = summary.steps.filter((s) => s.status === 'failed').length;
+  const skipped = summary.steps.filter((s) => s.status !== 'done' && s.status !== 'failed' && s.status !== 'already-done').length;
+  const cases = summary.steps.map((s) => {
+    const head = `    <testcase classname="${xml(suite)}" name="${xml(s.id)}" time="${(s.durationMs / 1000).toFixed(3)}">`;
+    if (s.status === 'failed') {
+      const body = [s.error?.message ?? s.message ?? 'failed', s.error?.hint ? `hint: ${s.error.hint}` : ''].filter(Boolean).join('\n');
+      return `${head}\n      <failure message="${xml(s.error?.message ?? s.message ?? 'failed')}">${xml(body)}</failure>\n    </testcase>`;
+    }
+    if (s.status === 'done' || s.status === 'already-done') {
+      return s.message ? `${head}\n      <system-out>${xml(s.message)}</system-out>\n    </testcase>` : `${head}</testcase>`;
+    }
+    return `${head}\n      <skipped message="${xml(`${s.status}${s.message ? `: ${s.message}` : ''}`)}"/>\n    </testcase>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="hcp-kv" tests="${summary.steps.length}" failures="${failures}" time="${(summary.durationMs / 1000).toFixed(3)}">`,
+    `  <testsuite name="${xml(suite)}" tests="${summary.steps.length}" failures="${failures}" skipped="${skipped}" time="${(summary.durationMs / 1000).toFixed(3)}">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+export async function writeJUnit(path: string, suite: string, summary: RunSummary): Promise<void> {
+  await writeFile(path, junitXml(suite, summary));
+}

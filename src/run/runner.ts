@@ -1,0 +1,188 @@
+// Runs steps as their declared `needs` allow: a step starts as soon as everything it needs is done (or
+// already done), so independent chains run at the same time. The first failure aborts the shared signal so
+// siblings stop; the result is a summary, and the command decides the exit code.
+import { HcpError, InterruptedError, isHcpError, usageError } from '../errors.js';
+import type { Kube } from '../kube/types.js';
+import type { DryRun, Step, StepContext } from './step.js';
+import { createProgress, type ProgressMode } from './progress.js';
+
+export interface RunOptions {
+  progress: ProgressMode;
+  only?: string[];
+  skip?: string[];
+  /** Whole-run deadline; aborts the shared signal. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  title?: string;
+}
+
+export type StepStatus = 'done' | 'already-done' | 'skipped' | 'failed' | 'not-run' | 'disabled';
+
+export interface StepResult {
+  id: string;
+  title: string;
+  status: StepStatus;
+  durationMs: number;
+  message?: string;
+  error?: { message: string; hint?: string };
+}
+
+export interface RunSummary {
+  ok: boolean;
+  durationMs: number;
+  steps: StepResult[];
+  error?: HcpError;
+}
+
+export interface RunContext<O> {
+  opts: O;
+  kube: Kube;
+  dryRun: DryRun;
+  memo?: Map<string, unknown>;
+}
+
+/** Checks ids, --only/--skip and the needs graph before anything runs (usage errors, exit 2). */
+export function planSteps<O>(steps: Step<O>[], o: Pick<RunOptions, 'only' | 'skip'>): { selected: Set<string> } {
+  const ids = new Set<string>();
+  for (const s of steps) {
+    if (ids.has(s.id)) throw new HcpError(`duplicate step id ${s.id}`);
+    ids.add(s.id);
+  }
+  for (const s of steps) {
+    for (const n of s.needs ?? []) {
+      if (!ids.has(n)) throw new HcpError(`step ${s.id} needs unknown step ${n}`);
+    }
+  }
+  const valid = [...ids].join(', ');
+  for (const id of [...(o.only ?? []), ...(o.skip ?? [])]) {
+    if (!ids.has(id)) throw usageError(`unknown step "${id}"`, `valid step ids: ${valid}`);
+  }
+  // Depth-first search for a cycle in `needs`.
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, path: string[]): void => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'visiting') throw new HcpError(`steps form a cycle: ${[...path, id].join(' → ')}`);
+    state.set(id, 'visiting');
+    for (const n of byId.get(id)?.needs ?? []) visit(n, [...path, id]);
+    state.set(id, 'done');
+  };
+  for (const s of steps) visit(s.id, []);
+
+  const selected = new Set(o.only?.length ? o.only : ids);
+  for (const id of o.skip ?? []) selected.delete(id);
+  return { selected };
+}
+
+export async function runSteps<O>(steps: Step<O>[], rc: RunContext<O>, o: RunOptions): Promise<RunSummary> {
+  const { selected } = planSteps(steps, o);
+  const controller = new AbortController();
+  const abort = (reason: unknown) => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  const onOuterAbort = () => abort(new InterruptedError());
+  if (o.signal?.aborted) onOuterAbort();
+  o.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const deadline = o.timeoutMs
+    ? setTimeout(() => abort(new HcpError(`${o.title ?? 'run'} did not finish within ${formatMs(o.timeoutMs!)}`, { hint: 'raise --timeout, or run `hcp-kv doctor` to see what is stuck' })), o.timeoutMs)
+    : undefined;
+
+  const memo = rc.memo ?? new Map<string, unknown>();
+  const results = new Map<string, StepResult>();
+  const finished = new Map<string, Promise<StepResult>>();
+  const progress = createProgress(o.progress, steps.filter((s) => selected.has(s.id)), o.title);
+  const started = performance.now();
+  let firstError: HcpError | undefined;
+
+  const runOne = async (step: Step<O>): Promise<StepResult> => {
+    const needs = (step.needs ?? []).map((n) => finished.get(n)!);
+    const needResults = await Promise.all(needs);
+    const t0 = performance.now();
+    const result = (status: StepStatus, extra: Partial<StepResult> = {}): StepResult => {
+      const r: StepResult = { id: step.id, title: step.title, status, durationMs: Math.round(performance.now() - t0), ...extra };
+      results.set(step.id, r);
+      progress.finish(step.id, r);
+      return r;
+    };
+    if (!selected.has(step.id)) return result('skipped', { message: 'not selected (--only/--skip)' });
+    const blocked = needResults.find((r) => r.status === 'failed' || r.status === 'not-run');
+    if (blocked || controller.signal.aborted) {
+      return result('not-run', { message: blocked ? `needs ${blocked.id}, which did not complete` : 'stopped before it started' });
+    }
+    const ctx: StepContext<O> = {
+      opts: rc.opts,
+      kube: rc.kube,
+      dryRun: rc.dryRun,
+      memo,
+      signal: controller.signal,
+      report: (line) => progress.output(step.id, line),
+    };
+    if (step.enabled && !step.enabled(ctx)) return result('disabled', { message: 'not enabled by the configuration' });
+    progress.start(step.id);
+    try {
+      const done = step.skip ? await step.skip(ctx) : false;
+      if (done !== false) return result('already-done', { message: done });
+      const message = await step.run(ctx);
+      return result('done', message ? { message } : {});
+    } catch (e) {
+      // A sibling stopped by someone else's failure is not a second failure.
+      if (firstError && controller.signal.aborted) return result('not-run', { message: `stopped: ${firstError.message}` });
+      const err = toHcpError(e, step, controller.signal);
+      if (!firstError) firstError = err;
+      abort(err);
+      return result('failed', { message: err.message, error: { message: err.message, hint: err.hint } });
+    }
+  };
+
+  // Steps are registered in list order; a step's needs always resolve through `finished`.
+  const order = topological(steps);
+  for (const step of order) finished.set(step.id, runOne(step));
+  await Promise.all(finished.values());
+  if (deadline) clearTimeout(deadline);
+  o.signal?.removeEventListener('abort', onOuterAbort);
+  await progress.close();
+
+  if (!firstError && controller.signal.aborted) {
+    const reason: unknown = controller.signal.reason;
+    firstError = isHcpError(reason) ? reason : new InterruptedError();
+  }
+  return {
+    ok: !firstError,
+    durationMs: Math.round(performance.now() - started),
+    steps: steps.map((s) => results.get(s.id)!),
+    error: firstError,
+  };
+}
+
+function topological<O>(steps: Step<O>[]): Step<O>[] {
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const out: Step<O>[] = [];
+  const seen = new Set<string>();
+  const visit = (s: Step<O>) => {
+    if (seen.has(s.id)) return;
+    seen.add(s.id);
+    for (const n of s.needs ?? []) visit(byId.get(n)!);
+    out.push(s);
+  };
+  steps.forEach(visit);
+  return out;
+}
+
+function toHcpError(e: unknown, step: Step<unknown>, signal: AbortSignal): HcpError {
+  if (isHcpError(e)) return e;
+  // An abort caused by another step's failure surfaces here as that failure.
+  if (signal.aborted && isHcpError(signal.reason)) return signal.reason;
+  const message = e instanceof Error ? e.message : String(e);
+  return new HcpError(`${step.id}: ${message}`, { cause: e, hint: 're-run with -v for details' });
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const s = Math.round(ms / 100) / 10;
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  const rest = Math.round(s - m * 60);
+  if (m < 60) return rest ? `${m}m${rest}s` : `${m}m`;
+  const h = Math.floor(m / 60);
+  return `${h}h${m % 60}m`;
+}
