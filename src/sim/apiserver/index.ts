@@ -1,0 +1,105 @@
+// The embedded Kubernetes API server: HTTPS on 127.0.0.1 with its own CA, bearer tokens, and the semantics
+// of kube-apiserver that hcp-kv and kubectl rely on. Shares no code with the CLI.
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { writeFile, chmod } from 'node:fs/promises';
+import { createServer } from 'node:https';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { dump, loadAll } from 'js-yaml';
+import { servingCerts } from './certs.js';
+import { SimApi, type Stats } from './server.js';
+import type { Obj } from './merge.js';
+
+export interface ApiServerOptions {
+  port?: number;
+  seed?: number;
+  faults?: string;
+  historySize?: number;
+  crdsDir?: string;
+  name?: string;
+  /** Delay between creating a CRD and it being Established (and in discovery). */
+  establishDelayMs?: number;
+}
+
+export type SimStats = Stats;
+
+export interface ApiServer {
+  readonly url: string;
+  readonly token: string;
+  readonly readOnlyToken: string;
+  readonly systemToken: string;
+  readonly caData: string;
+  kubeconfig(o?: { readOnly?: boolean; token?: string }): string;
+  writeKubeconfig(path: string, o?: { readOnly?: boolean; token?: string }): Promise<void>;
+  stats(): SimStats;
+  resetStats(): void;
+  setFaults(spec: string): void;
+  /** Forget watch history so older resourceVersions get 410 Expired. */
+  compact(): void;
+  close(): Promise<void>;
+}
+
+function token(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServer> {
+  const certs = servingCerts();
+  const tokens = { admin: token(), readOnly: token(), system: token() };
+  const api = new SimApi(tokens, { seed: o.seed ?? 1, faults: o.faults, historySize: o.historySize ?? 5000, establishDelayMs: o.establishDelayMs ?? 100 });
+  if (o.crdsDir) {
+    for (const f of readdirSync(o.crdsDir).filter((x) => x.endsWith('.yaml') || x.endsWith('.yml')).sort()) {
+      for (const doc of loadAll(readFileSync(join(o.crdsDir, f), 'utf8'))) {
+        if ((doc as Obj)?.kind === 'CustomResourceDefinition') api.registerCrdNow(doc as Obj);
+      }
+    }
+  }
+  const server = createServer({ key: certs.keyPem, cert: certs.certPem, keepAlive: true }, (req, res) => {
+    void api.handle(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `https://127.0.0.1:${port}`;
+  const caData = Buffer.from(certs.caPem).toString('base64');
+  const name = o.name ?? 'hcp-kv-sim';
+  const kubeconfig = (k: { readOnly?: boolean; token?: string } = {}) => {
+    const user = k.readOnly ? `${name}-readonly` : `${name}-admin`;
+    return dump({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name, cluster: { server: url, 'certificate-authority-data': caData } }],
+      users: [{ name: user, user: { token: k.token ?? (k.readOnly ? tokens.readOnly : tokens.admin) } }],
+      contexts: [{ name, context: { cluster: name, user, namespace: 'default' } }],
+      'current-context': name,
+      preferences: {},
+    });
+  };
+  // With the CRDs of --crds DIR established at once, discovery is complete before the first request.
+  if (o.crdsDir) await new Promise((r) => setTimeout(r, (o.establishDelayMs ?? 100) + 20));
+  return {
+    url,
+    token: tokens.admin,
+    readOnlyToken: tokens.readOnly,
+    systemToken: tokens.system,
+    caData,
+    kubeconfig,
+    async writeKubeconfig(path, k) {
+      await writeFile(path, kubeconfig(k), { mode: 0o600 });
+      await chmod(path, 0o600);
+    },
+    stats: () => api.getStats(),
+    resetStats: () => api.resetStats(),
+    setFaults: (spec) => api.faults.set(spec),
+    compact: () => api.store.compact(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        api.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

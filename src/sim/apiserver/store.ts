@@ -1,0 +1,139 @@
+// The object store: one global resourceVersion, objects per resource, an event history for watches
+// from a resourceVersion, and the watchers to notify.
+import { parseFieldSelector, parseLabelSelector } from './selectors.js';
+import type { Obj } from './merge.js';
+
+export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoredEvent {
+  rv: number;
+  type: EventType;
+  gp: string; // group/plural
+  obj: Obj;
+}
+
+export interface Watcher {
+  gp: string;
+  namespace?: string;
+  labels: ReturnType<typeof parseLabelSelector>;
+  fields: ReturnType<typeof parseFieldSelector>;
+  send(type: EventType, obj: Obj, rv: number): void;
+}
+
+export class Store {
+  private rv = 0;
+  private objects = new Map<string, Map<string, Obj>>();
+  private history: StoredEvent[] = [];
+  private historyStart = 0; // index offset into the logical history
+  private watchers = new Map<string, Set<Watcher>>();
+  /** Lowest resourceVersion a watch may start from; older ones are "compacted" (410 Expired). */
+  oldestRv = 0;
+
+  constructor(private readonly historySize: number) {}
+
+  get resourceVersion(): number {
+    return this.rv;
+  }
+
+  nextRv(): number {
+    return ++this.rv;
+  }
+
+  count(): number {
+    let n = 0;
+    for (const m of this.objects.values()) n += m.size;
+    return n;
+  }
+
+  private bucket(gp: string): Map<string, Obj> {
+    let b = this.objects.get(gp);
+    if (!b) {
+      b = new Map();
+      this.objects.set(gp, b);
+    }
+    return b;
+  }
+
+  get(gp: string, namespace: string | undefined, name: string): Obj | undefined {
+    return this.objects.get(gp)?.get(`${namespace ?? ''}/${name}`);
+  }
+
+  list(gp: string, namespace?: string): Obj[] {
+    const b = this.objects.get(gp);
+    if (!b) return [];
+    const all = [...b.values()];
+    return namespace ? all.filter((o) => o.metadata?.namespace === namespace) : all;
+  }
+
+  /** Every object in a namespace, across resources (for namespace deletion). */
+  inNamespace(namespace: string): Array<{ gp: string; obj: Obj }> {
+    const out: Array<{ gp: string; obj: Obj }> = [];
+    for (const [gp, b] of this.objects) for (const o of b.values()) if (o.metadata?.namespace === namespace) out.push({ gp, obj: o });
+    return out;
+  }
+
+  /** Every object that lists `uid` among its ownerReferences. */
+  dependents(uid: string): Array<{ gp: string; obj: Obj }> {
+    const out: Array<{ gp: string; obj: Obj }> = [];
+    for (const [gp, b] of this.objects) {
+      for (const o of b.values()) if (o.metadata?.ownerReferences?.some((r: { uid: string }) => r.uid === uid)) out.push({ gp, obj: o });
+    }
+    return out;
+  }
+
+  removeResource(gp: string): Obj[] {
+    const b = this.objects.get(gp);
+    this.objects.delete(gp);
+    return b ? [...b.values()] : [];
+  }
+
+  /** Stores the object (already carrying its new resourceVersion) and notifies watchers. */
+  put(gp: string, obj: Obj, type: 'ADDED' | 'MODIFIED'): void {
+    this.bucket(gp).set(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`, obj);
+    this.record(gp, type, obj);
+  }
+
+  remove(gp: string, obj: Obj): void {
+    this.objects.get(gp)?.delete(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`);
+    const gone = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.nextRv()) } };
+    this.record(gp, 'DELETED', gone);
+  }
+
+  private record(gp: string, type: EventType, obj: Obj): void {
+    const rv = Number(obj.metadata.resourceVersion);
+    this.history.push({ rv, type, gp, obj });
+    if (this.history.length > this.historySize) {
+      const drop = this.history.length - this.historySize;
+      this.oldestRv = this.history[drop - 1]!.rv;
+      this.history.splice(0, drop);
+      this.historyStart += drop;
+    }
+    for (const w of this.watchers.get(gp) ?? []) {
+      if (w.namespace && obj.metadata.namespace !== w.namespace) continue;
+      if (!w.fields(obj) || !w.labels(obj.metadata.labels)) continue;
+      w.send(type, obj, rv);
+    }
+  }
+
+  /** Events after `rv` for a resource, or undefined when `rv` is older than the kept history. */
+  since(gp: string, rv: number): StoredEvent[] | undefined {
+    if (rv < this.oldestRv) return undefined;
+    return this.history.filter((e) => e.rv > rv && e.gp === gp);
+  }
+
+  /** Forget history up to now (tests use it to provoke 410 Expired). */
+  compact(): void {
+    this.oldestRv = this.rv;
+    this.history = [];
+  }
+
+  addWatcher(w: Watcher): () => void {
+    let set = this.watchers.get(w.gp);
+    if (!set) {
+      set = new Set();
+      this.watchers.set(w.gp, set);
+    }
+    set.add(w);
+    return () => set!.delete(w);
+  }
+}
