@@ -101,29 +101,30 @@ export function fieldSet(value: unknown, listKey: ListKeyFn, path: string[] = []
   return out;
 }
 
-/** Removes from `obj` every leaf of `oldSet` that `newSet` does not have. */
-function removeDropped(obj: Obj, oldSet: Obj, newSet: Obj): void {
+/** Removes from `obj` every field of `oldSet` that neither `newSet` nor another manager (`others`) owns. */
+function removeDropped(obj: Obj, oldSet: Obj, newSet: Obj, others: Obj[]): void {
   for (const [f, sub] of Object.entries(oldSet)) {
-    if (f === '.') continue;
-    const inNew = newSet[f] as Obj | undefined;
-    if (f.startsWith('f:')) {
-      const key = f.slice(2);
-      if (!(key in obj)) continue;
-      if (inNew === undefined) {
-        delete obj[key];
-        continue;
-      }
-      const child = obj[key];
-      if (isObj(child)) removeDropped(child, sub as Obj, inNew);
-      else if (Array.isArray(child)) {
-        for (const [k, itemSet] of Object.entries(sub as Obj)) {
-          if (!k.startsWith('k:')) continue;
-          const id = JSON.parse(k.slice(2)) as Obj;
-          const idx = child.findIndex((it) => isObj(it) && Object.entries(id).every(([kk, vv]) => deepEqual(it[kk], vv)));
-          if (idx < 0) continue;
-          if (!(k in inNew)) child.splice(idx, 1);
-          else removeDropped(child[idx], itemSet as Obj, inNew[k] as Obj);
-        }
+    if (!f.startsWith('f:')) continue;
+    const key = f.slice(2);
+    if (!(key in obj)) continue;
+    const newSub = newSet[f] as Obj | undefined;
+    const otherSubs = others.map((o) => o[f] as Obj | undefined).filter((x): x is Obj => x !== undefined);
+    if (newSub === undefined && !otherSubs.length) {
+      delete obj[key];
+      continue;
+    }
+    const child = obj[key];
+    if (isObj(child)) removeDropped(child, sub as Obj, newSub ?? {}, otherSubs);
+    else if (Array.isArray(child)) {
+      for (const [k, itemSet] of Object.entries(sub as Obj)) {
+        if (!k.startsWith('k:')) continue;
+        const id = JSON.parse(k.slice(2)) as Obj;
+        const idx = child.findIndex((it) => isObj(it) && Object.entries(id).every(([kk, vv]) => deepEqual(it[kk], vv)));
+        if (idx < 0) continue;
+        const newItem = newSub?.[k] as Obj | undefined;
+        const otherItems = otherSubs.map((o) => o[k] as Obj | undefined).filter((x): x is Obj => x !== undefined);
+        if (newItem === undefined && !otherItems.length) child.splice(idx, 1);
+        else removeDropped(child[idx], itemSet as Obj, newItem ?? {}, otherItems);
       }
     }
   }
@@ -180,7 +181,8 @@ export function serverSideApply(existing: Obj | undefined, applied: Obj, manager
   const prev: ManagedFieldsEntry[] = existing?.metadata?.managedFields ?? [];
   const mine = prev.find((e) => e.manager === manager && e.operation === 'Apply' && (e.subresource ?? '') === (subresource ?? ''));
   const base: Obj = existing ? clone(existing) : {};
-  if (mine) removeDropped(base, mine.fieldsV1, newSet);
+  const otherSets = prev.filter((e) => e !== mine && (e.subresource ?? '') === (subresource ?? '')).map((e) => e.fieldsV1);
+  if (mine) removeDropped(base, mine.fieldsV1, newSet, otherSets);
   const merged = applyMerge(base, { ...rest, metadata: userMeta }, listKey) as Obj;
   merged.metadata = { ...(base.metadata ?? {}), ...merged.metadata };
   const others = prev.filter((e) => e !== mine);

@@ -308,7 +308,9 @@ export class SimApi {
       case 'patch': {
         const raw = await readBody(req);
         const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
-        return json(res, 200, this.present(t.res, await this.patch(t, raw, type, url, dryRun)));
+        const existed = Boolean(t.name && this.store.get(gpOf(t.res), t.res.namespaced ? t.namespace : undefined, t.name));
+        const out = await this.patch(t, raw, type, url, dryRun);
+        return json(res, existed ? 200 : 201, this.present(t.res, out));
       }
       case 'delete': {
         const body = await readBody(req);
