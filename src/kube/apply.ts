@@ -1,0 +1,62 @@
+// Server-side apply with field manager hcp-kv (force on): Namespaces and CRDs first, then the rest in the given
+// order. A kind that is not served yet ("no matches for kind") is retried until its CRD registers or the
+// deadline passes. Each result says created / configured / unchanged, from the resourceVersion.
+import { HcpError } from '../errors.js';
+import { formatMs } from '../run/runner.js';
+import { Discovery, NoKindError } from './discovery.js';
+import { describeKubeError, KubeApiError } from './errors.js';
+import type { KubeHttp } from './http.js';
+import { abortableSleep } from './retry.js';
+import { describeRef, refOf, type ApplyOptions, type ApplyResult, type KubeObject } from './types.js';
+
+export const FIELD_MANAGER = 'hcp-kv';
+
+const FIRST = ['Namespace', 'CustomResourceDefinition'];
+
+export function applyOrder(objects: KubeObject[]): KubeObject[] {
+  return [...objects.filter((o) => FIRST.includes(o.kind)), ...objects.filter((o) => !FIRST.includes(o.kind))];
+}
+
+export async function applyObjects(http: KubeHttp, discovery: Discovery, objects: KubeObject[], o: ApplyOptions = {}, sleep = abortableSleep): Promise<ApplyResult[]> {
+  const results: ApplyResult[] = [];
+  for (const obj of applyOrder(objects)) results.push(await applyOne(http, discovery, obj, o, sleep));
+  return results;
+}
+
+async function applyOne(http: KubeHttp, discovery: Discovery, obj: KubeObject, o: ApplyOptions, sleep: typeof abortableSleep): Promise<ApplyResult> {
+  const ref = refOf(obj);
+  const crdTimeout = o.crdTimeout ?? 5 * 60_000;
+  const started = Date.now();
+  let announced = false;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const path = await discovery.path(ref, o.signal);
+      const before = await http.request<KubeObject>(path, { signal: o.signal }).catch((e: unknown) => {
+        if (e instanceof KubeApiError && e.code === 404) return undefined;
+        throw e;
+      });
+      const after = await http.request<KubeObject>(path, {
+        method: 'PATCH',
+        body: obj,
+        contentType: 'application/apply-patch+yaml',
+        query: { fieldManager: FIELD_MANAGER, force: 'true', ...(o.dryRun ? { dryRun: 'All' } : {}) },
+        signal: o.signal,
+      });
+      const action = o.dryRun ? 'dry-run' : !before ? 'created' : before.metadata.resourceVersion === after.metadata.resourceVersion ? 'unchanged' : 'configured';
+      return { ref, action, object: after };
+    } catch (e) {
+      // A 404 on the apply itself means the kind vanished from under a cached discovery: treat it the same way.
+      const noKind = e instanceof NoKindError || (e instanceof KubeApiError && e.code === 404 && !e.status.details?.name);
+      if (!noKind || o.signal?.aborted) throw describeKubeError(e, `apply ${describeRef(ref)}`, http.server);
+      if (Date.now() - started >= crdTimeout) {
+        throw new HcpError(`apply ${describeRef(ref)}: the server does not serve ${ref.kind} (${ref.apiVersion}) after ${formatMs(crdTimeout)}`, { hint: `the operator that owns ${ref.kind} has not registered its CRD; check it with \`oc get csv -A\``, cause: e });
+      }
+      if (!announced) {
+        o.report?.(`waiting for the ${ref.kind} API (${ref.apiVersion}) to be registered`);
+        announced = true;
+      }
+      discovery.forget(ref.apiVersion);
+      await sleep(Math.min(2000, 200 * 2 ** Math.min(attempt, 4)), o.signal);
+    }
+  }
+}

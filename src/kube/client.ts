@@ -1,0 +1,114 @@
+// The Kube implementation. This module (and what it imports) loads @kubernetes/client-node, so commands
+// import it lazily: `const { connect } = await import('../kube/client.js')`.
+import { applyObjects } from './apply.js';
+import { loadKubeconfig } from './config.js';
+import { Discovery, NoKindError } from './discovery.js';
+import { describeKubeError, KubeApiError } from './errors.js';
+import { KubeHttp } from './http.js';
+import { waitFor } from './wait.js';
+import { describeRef, type Kube, type KubeObject, type ObjectRef, type PatchType } from './types.js';
+import type { RetryOptions } from './retry.js';
+
+export interface ConnectOptions {
+  kubeconfig?: string;
+  context?: string;
+  verbose?: number;
+  requestLog?: (line: string) => void;
+  retry?: Pick<RetryOptions, 'sleep' | 'random' | 'maxAttempts' | 'maxTotalMs' | 'onRetry'>;
+  env?: NodeJS.ProcessEnv;
+}
+
+const PATCH_TYPES: Record<PatchType, string> = {
+  merge: 'application/merge-patch+json',
+  json: 'application/json-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+};
+
+export interface KubeClient extends Kube {
+  http: KubeHttp;
+  close(): void;
+}
+
+export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
+  const cfg = loadKubeconfig(o, o.env);
+  const log = o.requestLog ?? ((o.verbose ?? 0) >= 2 ? (line: string) => process.stderr.write(`[http] ${line}\n`) : undefined);
+  const http = new KubeHttp(cfg.kc, cfg.server, log, o.retry);
+  const discovery = new Discovery(http);
+  const fail = (e: unknown, what: string) => describeKubeError(e, what, cfg.server);
+
+  const kube: KubeClient = {
+    server: cfg.server,
+    context: cfg.context,
+    http,
+    close: () => http.close(),
+    apply: (objects, ao) => applyObjects(http, discovery, objects, ao),
+    async get<T extends KubeObject>(ref: ObjectRef, go?: { signal?: AbortSignal }) {
+      try {
+        const obj = await http.request<T>(await discovery.path(ref, go?.signal), { signal: go?.signal });
+        return obj;
+      } catch (e) {
+        if (e instanceof NoKindError || (e instanceof KubeApiError && e.code === 404)) return undefined;
+        throw fail(e, `get ${describeRef(ref)}`);
+      }
+    },
+    async list<T extends KubeObject>(apiVersion: string, kind: string, lo: { namespace?: string; labelSelector?: string; fieldSelector?: string; signal?: AbortSignal } = {}) {
+      try {
+        const path = await discovery.path({ apiVersion, kind, namespace: lo.namespace }, lo.signal);
+        const list = await http.request<{ items: T[] }>(path, { query: { labelSelector: lo.labelSelector, fieldSelector: lo.fieldSelector }, signal: lo.signal });
+        return list.items.map((i) => ({ ...i, apiVersion: i.apiVersion ?? apiVersion, kind: i.kind ?? kind }));
+      } catch (e) {
+        if (e instanceof NoKindError) return [];
+        throw fail(e, `list ${kind}${lo.namespace ? ` in ${lo.namespace}` : ''}`);
+      }
+    },
+    async patch<T extends KubeObject>(ref: ObjectRef, patch: unknown, type: PatchType, po: { dryRun?: boolean; signal?: AbortSignal } = {}) {
+      try {
+        return await http.request<T>(await discovery.path(ref, po.signal), { method: 'PATCH', body: patch, contentType: PATCH_TYPES[type], query: { fieldManager: 'hcp-kv', ...(po.dryRun ? { dryRun: 'All' } : {}) }, signal: po.signal });
+      } catch (e) {
+        throw fail(e, `patch ${describeRef(ref)}`);
+      }
+    },
+    async delete(ref, d = {}) {
+      try {
+        await http.request(await discovery.path(ref, d.signal), { method: 'DELETE', query: { propagationPolicy: d.propagationPolicy ?? 'Background', ...(d.dryRun ? { dryRun: 'All' } : {}) }, signal: d.signal });
+        return true;
+      } catch (e) {
+        if (e instanceof NoKindError || (e instanceof KubeApiError && e.code === 404)) return false;
+        throw fail(e, `delete ${describeRef(ref)}`);
+      }
+    },
+    async waitFor(ref, check, wo) {
+      try {
+        return await waitFor(http, discovery, ref, check, wo);
+      } catch (e) {
+        throw fail(e, `wait for ${describeRef(ref)}`);
+      }
+    },
+    async can(verb, r) {
+      try {
+        const review = await http.request<{ status?: { allowed?: boolean } }>('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+          method: 'POST',
+          body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb, group: r.group, resource: r.resource, namespace: r.namespace, name: r.name } } },
+        });
+        return review.status?.allowed === true;
+      } catch (e) {
+        throw fail(e, `check permission to ${verb} ${r.resource}`);
+      }
+    },
+    async hasKind(apiVersion, kind) {
+      try {
+        return await discovery.has(apiVersion, kind);
+      } catch (e) {
+        throw fail(e, `discover ${kind} (${apiVersion})`);
+      }
+    },
+    async version() {
+      try {
+        return await http.request('/version', { retry: true });
+      } catch (e) {
+        throw fail(e, 'read the server version');
+      }
+    },
+  };
+  return kube;
+}

@@ -1,0 +1,53 @@
+// Kubeconfig resolution: --kubeconfig, else $KUBECONFIG, else ~/.kube/config — and never client-node's silent
+// fallback to http://localhost:8080 when none exists.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { unreachableError, usageError } from '../errors.js';
+
+export interface ResolvedConfig {
+  kc: KubeConfig;
+  files: string[];
+  context: string;
+  server: string;
+}
+
+export function kubeconfigFiles(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, home = homedir()): string[] {
+  if (flag) {
+    if (!existsSync(flag)) throw unreachableError(`kubeconfig ${flag} does not exist`, 'pass the path of an existing kubeconfig with --kubeconfig');
+    return [flag];
+  }
+  if (env.KUBECONFIG) {
+    const files = env.KUBECONFIG.split(delimiter).filter((f) => f && existsSync(f));
+    if (files.length) return files;
+    throw unreachableError(`none of the files in KUBECONFIG exists (${env.KUBECONFIG})`, 'fix KUBECONFIG, or log in with `oc login` to create ~/.kube/config');
+  }
+  const def = join(home, '.kube', 'config');
+  if (existsSync(def)) return [def];
+  throw unreachableError('no kubeconfig found (no --kubeconfig, no KUBECONFIG, no ~/.kube/config)', 'log in with `oc login`, pass --kubeconfig FILE, or try the embedded cluster: `hcp-kv sim` writes sim.kubeconfig');
+}
+
+export function loadKubeconfig(o: { kubeconfig?: string; context?: string }, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  const files = kubeconfigFiles(o.kubeconfig, env);
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromFile(files[0]!);
+    for (const f of files.slice(1)) {
+      const extra = new KubeConfig();
+      extra.loadFromFile(f);
+      kc.mergeConfig(extra, true);
+    }
+  } catch (e) {
+    throw usageError(`kubeconfig ${files.join(delimiter)} is not valid: ${(e as Error).message.split('\n')[0]}`, 'check the file, e.g. with `oc config view`', e);
+  }
+  if (o.context) {
+    const names = kc.getContexts().map((c) => c.name);
+    if (!names.includes(o.context)) throw usageError(`context "${o.context}" is not in the kubeconfig`, names.length ? `available contexts: ${names.join(', ')}` : 'the kubeconfig has no contexts');
+    kc.setCurrentContext(o.context);
+  }
+  const context = kc.getCurrentContext();
+  const cluster = kc.getCurrentCluster();
+  if (!context || !cluster?.server) throw usageError(`kubeconfig ${files[0]} has no current context with a cluster server`, 'pick one with --context, or `oc config use-context NAME`');
+  return { kc, files, context, server: cluster.server.replace(/\/+$/, '') };
+}
