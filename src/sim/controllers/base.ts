@@ -1,0 +1,67 @@
+// The state of a freshly installed bare-metal OpenShift cluster: version, infrastructure, ingress, nodes, the
+// OLM APIs and the redhat-operators catalog. No default StorageClass.
+import type { Obj } from './client.js';
+import { catalog } from './catalog.js';
+import { condition, now, type Controller, type SimContext } from './runtime.js';
+
+const APPS_DOMAIN = 'apps.mgmt.example.com';
+
+async function ensureApi(ctx: SimContext, apiVersion: string, kind: string, crd: string): Promise<void> {
+  if (!(await ctx.client.hasResource(apiVersion, kind))) await ctx.registerCrds([crd]);
+}
+
+export const base: Controller = {
+  name: 'base',
+  async start(ctx) {
+    const c = ctx.client;
+    // On a real kube-apiserver these OpenShift APIs are missing: provide stand-in CRDs.
+    await ensureApi(ctx, 'config.openshift.io/v1', 'ClusterVersion', 'clusterversions.config.openshift.io');
+    await ensureApi(ctx, 'config.openshift.io/v1', 'Infrastructure', 'infrastructures.config.openshift.io');
+    await ensureApi(ctx, 'config.openshift.io/v1', 'Ingress', 'ingresses.config.openshift.io');
+    await ensureApi(ctx, 'route.openshift.io/v1', 'Route', 'routes.route.openshift.io');
+    await ctx.registerCrds(['subscriptions.operators.coreos.com', 'operatorgroups.operators.coreos.com', 'clusterserviceversions.operators.coreos.com', 'installplans.operators.coreos.com', 'catalogsources.operators.coreos.com', 'ingresscontrollers.operator.openshift.io']);
+
+    const version = ctx.versions.ocp;
+    const image = `quay.io/openshift-release-dev/ocp-release:${version}-x86_64`;
+    const cv = await c.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'ClusterVersion', metadata: { name: 'version' }, spec: { clusterID: '00000000-0000-4000-8000-000000000001', channel: `stable-${version.split('.').slice(0, 2).join('.')}` } });
+    if (cv) {
+      await c.patchStatus(cv as Obj, {
+        desired: { version, image },
+        history: [{ state: 'Completed', version, image, startedTime: now(), completionTime: now(), verified: false }],
+        observedGeneration: 1,
+        versionHash: 'sim',
+        availableUpdates: null,
+        conditions: [condition('Available', true, 'Done', `Done applying ${version}`), condition('Progressing', false, 'Done', `Cluster version is ${version}`), condition('Failing', false, 'AsExpected', '')],
+      });
+    }
+    const infra = await c.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'Infrastructure', metadata: { name: 'cluster' }, spec: { platformSpec: { type: 'BareMetal' } } });
+    if (infra) await c.patchStatus(infra as Obj, { platform: 'BareMetal', platformStatus: { type: 'BareMetal' }, infrastructureName: 'mgmt-sim', apiServerURL: c.server, apiServerInternalURI: c.server, controlPlaneTopology: 'HighlyAvailable', infrastructureTopology: 'HighlyAvailable', etcdDiscoveryDomain: '' });
+    await c.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'Ingress', metadata: { name: 'cluster' }, spec: { domain: APPS_DOMAIN } });
+
+    for (const ns of ['openshift-marketplace', 'openshift-ingress-operator', 'openshift-ingress', 'openshift-operators']) {
+      await c.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    }
+    const ic = await c.ensure({ apiVersion: 'operator.openshift.io/v1', kind: 'IngressController', metadata: { name: 'default', namespace: 'openshift-ingress-operator' }, spec: { replicas: 2 } });
+    if (ic) await c.patchStatus(ic as Obj, { domain: APPS_DOMAIN, availableReplicas: 2, selector: 'ingresscontroller.operator.openshift.io/deployment-ingresscontroller=default', conditions: [condition('Available', true, 'AsExpected', 'The deployment has Available status condition set to True')] });
+
+    for (let i = 0; i < 6; i++) {
+      const master = i < 3;
+      const name = master ? `master-${i}` : `worker-${i - 3}`;
+      const node = await c.ensure({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, [`node-role.kubernetes.io/${master ? 'master' : 'worker'}`]: '', ...(master ? { 'node-role.kubernetes.io/control-plane': '' } : {}) } }, spec: {} });
+      if (node) await c.patchStatus(node as Obj, { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now(), lastTransitionTime: now() }], nodeInfo: { kubeletVersion: 'v1.25.4+a34b9e9', osImage: 'Red Hat Enterprise Linux CoreOS', architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'cri-o://1.25.1', kernelVersion: '4.18.0', kubeProxyVersion: 'v1.25.4', machineID: name, systemUUID: name, bootID: name }, capacity: { cpu: '32', memory: '131072Mi', pods: '250' }, allocatable: { cpu: '31500m', memory: '128000Mi', pods: '250' } });
+    }
+
+    const cs = await c.ensure({ apiVersion: 'operators.coreos.com/v1alpha1', kind: 'CatalogSource', metadata: { name: 'redhat-operators', namespace: 'openshift-marketplace' }, spec: { sourceType: 'grpc', displayName: 'Red Hat Operators', publisher: 'Red Hat', image: 'registry.redhat.io/redhat/redhat-operator-index:v4.12' } });
+    if (cs) await c.patchStatus(cs as Obj, { connectionState: { lastObservedState: 'READY', address: 'redhat-operators.openshift-marketplace.svc:50051', lastConnect: now() } });
+    const hasPackages = await c.hasResource('packages.operators.coreos.com/v1', 'PackageManifest');
+    if (!hasPackages) {
+      ctx.log('base', 'this API server does not serve packages.operators.coreos.com: PackageManifests are not published');
+      return;
+    }
+    for (const p of catalog(ctx.versions.ocp, ctx.versions.mce)) {
+      const pm = await c.ensure({ apiVersion: 'packages.operators.coreos.com/v1', kind: 'PackageManifest', metadata: { name: p.name, namespace: 'openshift-marketplace', labels: { catalog: 'redhat-operators' } }, spec: {} });
+      const status = { catalogSource: 'redhat-operators', catalogSourceNamespace: 'openshift-marketplace', catalogSourceDisplayName: 'Red Hat Operators', provider: { name: 'Red Hat' }, packageName: p.name, defaultChannel: p.defaultChannel, channels: p.channels.map((ch) => ({ name: ch.name, currentCSV: ch.csv, currentCSVDesc: { displayName: p.displayName, version: ch.version } })) };
+      if (pm) await c.patchStatus(pm as Obj, status);
+    }
+  },
+};

@@ -1,0 +1,25 @@
+// The simulated redhat-operators catalog: which packages exist, their channels and CSVs (derived from the
+// configured OpenShift and MCE versions), the operator Deployment each installs, and the CRDs it owns.
+export interface PackageInfo {
+  name: string;
+  displayName: string;
+  defaultChannel: string;
+  channels: Array<{ name: string; csv: string; version: string }>;
+  deployment: string;
+  crds: string[];
+}
+
+export function catalog(ocp: string, mce: string): PackageInfo[] {
+  const [major, minor] = ocp.split('.');
+  const ocpMinor = `${major}.${minor}`;
+  const [mMajor, mMinor] = mce.split('.');
+  const mceMinor = `${mMajor}.${mMinor}`;
+  const v = `${ocpMinor}.0`;
+  return [
+    { name: 'local-storage-operator', displayName: 'Local Storage', defaultChannel: 'stable', channels: [{ name: 'stable', csv: `local-storage-operator.v${v}`, version: v }], deployment: 'local-storage-operator', crds: ['localvolumesets.local.storage.openshift.io', 'localvolumes.local.storage.openshift.io'] },
+    { name: 'odf-operator', displayName: 'OpenShift Data Foundation', defaultChannel: `stable-${ocpMinor}`, channels: [{ name: `stable-${ocpMinor}`, csv: `odf-operator.v${v}`, version: v }], deployment: 'odf-operator-controller-manager', crds: ['storageclusters.ocs.openshift.io'] },
+    { name: 'kubevirt-hyperconverged', displayName: 'OpenShift Virtualization', defaultChannel: 'stable', channels: [{ name: 'stable', csv: `kubevirt-hyperconverged-operator.v${v}`, version: v }], deployment: 'hco-operator', crds: ['hyperconvergeds.hco.kubevirt.io', 'virtualmachines.kubevirt.io', 'virtualmachineinstances.kubevirt.io'] },
+    { name: 'metallb-operator', displayName: 'MetalLB Operator', defaultChannel: 'stable', channels: [{ name: 'stable', csv: `metallb-operator.v${v}`, version: v }], deployment: 'metallb-operator-controller-manager', crds: ['metallbs.metallb.io', 'ipaddresspools.metallb.io', 'l2advertisements.metallb.io'] },
+    { name: 'multicluster-engine', displayName: 'multicluster engine for Kubernetes', defaultChannel: `stable-${mceMinor}`, channels: [{ name: `stable-${mceMinor}`, csv: `multicluster-engine.v${mce}`, version: mce }], deployment: 'multicluster-engine-operator', crds: ['multiclusterengines.multicluster.openshift.io'] },
+  ];
+}

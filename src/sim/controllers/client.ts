@@ -1,0 +1,262 @@
+// The simulated operators' own small Kubernetes client (HTTPS + bearer token from a kubeconfig). It is
+// deliberately separate from the CLI's kube layer, so the two can disagree and bugs show.
+import { Agent, request } from 'node:https';
+import { load } from 'js-yaml';
+
+export class SimApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly body: any,
+  ) {
+    super(body?.message ?? `HTTP ${code}`);
+  }
+}
+
+export type Obj = Record<string, any>;
+type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    }, { once: true });
+  });
+
+export class SimClient {
+  private agent: Agent;
+  private resources = new Map<string, { plural: string; namespaced: boolean }>();
+
+  constructor(
+    readonly server: string,
+    private readonly token: string,
+    ca: string | undefined,
+  ) {
+    this.agent = new Agent({ ca, keepAlive: true, maxSockets: 32 });
+  }
+
+  static fromKubeconfig(text: string, o: { context?: string } = {}): SimClient {
+    const kc = load(text) as Obj;
+    const ctxName = o.context ?? kc['current-context'];
+    const ctx = (kc.contexts ?? []).find((c: Obj) => c.name === ctxName)?.context;
+    const cluster = (kc.clusters ?? []).find((c: Obj) => c.name === ctx?.cluster)?.cluster;
+    const user = (kc.users ?? []).find((u: Obj) => u.name === ctx?.user)?.user;
+    if (!cluster?.server || !user?.token) throw new Error('the kubeconfig needs a current context with a server and a bearer token');
+    const ca = cluster['certificate-authority-data'] ? Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8') : undefined;
+    return new SimClient(String(cluster.server).replace(/\/+$/, ''), user.token, ca);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private raw(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ code: number; body: any }> {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: 'application/json' };
+      if (data !== undefined) {
+        headers['Content-Type'] = contentType;
+        headers['Content-Length'] = String(Buffer.byteLength(data));
+      }
+      const req = request(`${this.server}${path}`, { method, headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: any = text;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            /* keep text */
+          }
+          resolve({ code: res.statusCode ?? 0, body: parsed });
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(data);
+    });
+  }
+
+  /** A request retried on 5xx, 429 and connection errors: the simulator must outlive a flaky server. */
+  async call(method: string, path: string, body?: unknown, contentType?: string): Promise<any> {
+    for (let attempt = 0; ; attempt++) {
+      let r: { code: number; body: any };
+      try {
+        r = await this.raw(method, path, body, contentType);
+      } catch (e) {
+        if (attempt >= 8) throw e;
+        await sleep(50 * 2 ** Math.min(attempt, 5));
+        continue;
+      }
+      if (r.code >= 200 && r.code < 300) return r.body;
+      if ((r.code >= 500 || r.code === 429) && attempt < 8 && !/failed calling webhook/.test(r.body?.message ?? '')) {
+        await sleep(50 * 2 ** Math.min(attempt, 5));
+        continue;
+      }
+      throw new SimApiError(r.code, r.body);
+    }
+  }
+
+  private async resource(apiVersion: string, kind: string): Promise<{ plural: string; namespaced: boolean } | undefined> {
+    const key = `${apiVersion}/${kind}`;
+    const hit = this.resources.get(key);
+    if (hit) return hit;
+    const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+    try {
+      const list = await this.call('GET', path);
+      for (const r of list.resources ?? []) if (!r.name.includes('/')) this.resources.set(`${apiVersion}/${r.kind}`, { plural: r.name, namespaced: r.namespaced });
+    } catch (e) {
+      if (!(e instanceof SimApiError && e.code === 404)) throw e;
+    }
+    return this.resources.get(key);
+  }
+
+  async hasResource(apiVersion: string, kind: string): Promise<boolean> {
+    return Boolean(await this.resource(apiVersion, kind));
+  }
+
+  async path(apiVersion: string, kind: string, namespace?: string, name?: string, sub?: string): Promise<string> {
+    const r = await this.resource(apiVersion, kind);
+    if (!r) throw new SimApiError(404, { message: `no matches for kind "${kind}" in version "${apiVersion}"`, reason: 'NotFound' });
+    const prefix = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+    return `${prefix}${r.namespaced && namespace ? `/namespaces/${namespace}` : ''}/${r.plural}${name ? `/${name}` : ''}${sub ? `/${sub}` : ''}`;
+  }
+
+  async get<T = Obj>(apiVersion: string, kind: string, name: string, namespace?: string): Promise<T | undefined> {
+    try {
+      return await this.call('GET', await this.path(apiVersion, kind, namespace, name));
+    } catch (e) {
+      if (e instanceof SimApiError && e.code === 404) return undefined;
+      throw e;
+    }
+  }
+
+  async list<T = Obj>(apiVersion: string, kind: string, o: { namespace?: string; labelSelector?: string } = {}): Promise<{ items: T[]; resourceVersion: string }> {
+    const q = o.labelSelector ? `?labelSelector=${encodeURIComponent(o.labelSelector)}` : '';
+    const r = await this.call('GET', `${await this.path(apiVersion, kind, o.namespace)}${q}`);
+    return { items: (r.items ?? []).map((i: Obj) => ({ apiVersion, kind, ...i })), resourceVersion: r.metadata?.resourceVersion ?? '0' };
+  }
+
+  async create<T = Obj>(obj: Obj): Promise<T> {
+    return this.call('POST', await this.path(obj.apiVersion, obj.kind, obj.metadata.namespace), obj);
+  }
+
+  /** Create, or do nothing when it already exists. */
+  async ensure<T = Obj>(obj: Obj): Promise<T | undefined> {
+    try {
+      return await this.create<T>(obj);
+    } catch (e) {
+      if (e instanceof SimApiError && e.code === 409) return undefined;
+      throw e;
+    }
+  }
+
+  async apply<T = Obj>(obj: Obj, fieldManager: string): Promise<T> {
+    const path = await this.path(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.metadata.name);
+    return this.call('PATCH', `${path}?fieldManager=${encodeURIComponent(fieldManager)}&force=true`, obj, 'application/apply-patch+yaml');
+  }
+
+  async patch<T = Obj>(apiVersion: string, kind: string, name: string, namespace: string | undefined, patch: unknown, type: 'merge' | 'json' = 'merge', subresource?: string): Promise<T> {
+    const ct = type === 'merge' ? 'application/merge-patch+json' : 'application/json-patch+json';
+    return this.call('PATCH', await this.path(apiVersion, kind, namespace, name, subresource), patch, ct);
+  }
+
+  async patchStatus<T = Obj>(obj: Obj, status: unknown): Promise<T | undefined> {
+    try {
+      return await this.patch<T>(obj.apiVersion, obj.kind, obj.metadata.name, obj.metadata.namespace, { status }, 'merge', 'status');
+    } catch (e) {
+      if (e instanceof SimApiError && e.code === 404) return undefined; // deleted meanwhile
+      throw e;
+    }
+  }
+
+  async delete(apiVersion: string, kind: string, name: string, namespace?: string): Promise<boolean> {
+    try {
+      await this.call('DELETE', await this.path(apiVersion, kind, namespace, name));
+      return true;
+    } catch (e) {
+      if (e instanceof SimApiError && e.code === 404) return false;
+      throw e;
+    }
+  }
+
+  forget(apiVersion: string, kind: string): void {
+    this.resources.delete(`${apiVersion}/${kind}`);
+  }
+
+  /**
+   * List, then watch, forever (until the signal aborts): ADDED for existing items first, re-watch on a closed
+   * stream, re-list on 410, and wait for the kind to be served when its CRD is not registered yet.
+   */
+  async watch<T = Obj>(apiVersion: string, kind: string, o: { namespace?: string; labelSelector?: string; signal: AbortSignal }, onEvent: (type: EventType, obj: T) => void | Promise<void>): Promise<void> {
+    const seen = new Map<string, T>();
+    while (!o.signal.aborted) {
+      try {
+        if (!(await this.hasResource(apiVersion, kind))) {
+          this.forget(apiVersion, kind);
+          await sleep(100, o.signal);
+          continue;
+        }
+        const { items, resourceVersion } = await this.list<Obj>(apiVersion, kind, o);
+        const current = new Map(items.map((i) => [`${i.metadata.namespace ?? ''}/${i.metadata.name}`, i as T]));
+        for (const [k, old] of seen) if (!current.has(k)) await onEvent('DELETED', old);
+        seen.clear();
+        for (const [k, i] of current) {
+          seen.set(k, i);
+          await onEvent('ADDED', i);
+        }
+        let rv = resourceVersion;
+        let expired = false;
+        while (!o.signal.aborted && !expired) {
+          const q = new URLSearchParams({ watch: 'true', resourceVersion: rv, allowWatchBookmarks: 'true' });
+          if (o.labelSelector) q.set('labelSelector', o.labelSelector);
+          const path = `${await this.path(apiVersion, kind, o.namespace)}?${q}`;
+          for await (const ev of this.stream(path, o.signal)) {
+            if (ev.type === 'ERROR') {
+              expired = true;
+              break;
+            }
+            if (ev.object?.metadata?.resourceVersion) rv = ev.object.metadata.resourceVersion;
+            if (ev.type === 'BOOKMARK') continue;
+            const obj = { apiVersion, kind, ...ev.object } as Obj;
+            const key = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+            if (ev.type === 'DELETED') seen.delete(key);
+            else seen.set(key, obj as T);
+            await onEvent(ev.type as EventType, obj as T);
+          }
+        }
+      } catch (e) {
+        if (o.signal.aborted) return;
+        await sleep(100, o.signal);
+      }
+    }
+  }
+
+  private async *stream(path: string, signal: AbortSignal): AsyncGenerator<{ type: string; object: any }> {
+    const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+      const req = request(`${this.server}${path}`, { headers: { Authorization: `Bearer ${this.token}` }, agent: this.agent, signal }, resolve);
+      req.on('error', reject);
+      req.end();
+    });
+    if ((res.statusCode ?? 0) >= 300) {
+      res.resume();
+      throw new SimApiError(res.statusCode ?? 0, {});
+    }
+    let buf = '';
+    try {
+      for await (const c of res) {
+        buf += (c as Buffer).toString('utf8');
+        let i;
+        while ((i = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, i).trim();
+          buf = buf.slice(i + 1);
+          if (line) yield JSON.parse(line);
+        }
+      }
+    } finally {
+      res.destroy();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+// Each hosted cluster's own API, served by a separate embedded API server and reached through the admin
+// kubeconfig: Nodes (one per VM), ClusterOperators, and the pods the seed inspects.
+import { startApiServer, type ApiServer } from '../apiserver/index.js';
+import { SimClient, type Obj } from './client.js';
+import { minimalCrd, now } from './runtime.js';
+
+const OPERATORS = ['console', 'dns', 'image-registry', 'ingress', 'insights', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'monitoring', 'network', 'node-tuning', 'openshift-apiserver', 'operator-lifecycle-manager', 'service-ca', 'storage'];
+const POD_NAMESPACES: Record<string, string[]> = {
+  'openshift-ingress': ['router-default'],
+  'openshift-monitoring': ['prometheus-k8s-0', 'alertmanager-main-0', 'thanos-querier'],
+  'openshift-ovn-kubernetes': ['ovnkube-node'],
+};
+
+/** OpenShift 4.y runs Kubernetes 1.(y+13). */
+export function kubeletVersion(release: string): string {
+  const [, minor, patch] = release.split('.').map(Number);
+  return `v1.${(minor ?? 12) + 13}.${patch ?? 0}`;
+}
+
+export class Guest {
+  private constructor(
+    readonly api: ApiServer,
+    private readonly client: SimClient,
+    readonly release: string,
+  ) {}
+
+  static async start(name: string, release: string): Promise<Guest> {
+    const api = await startApiServer({ name: `${name}-guest`, establishDelayMs: 5 });
+    const client = SimClient.fromKubeconfig(api.kubeconfig({ token: api.systemToken }));
+    const g = new Guest(api, client, release);
+    await client.ensure(minimalCrd('clusteroperators.config.openshift.io'));
+    for (let i = 0; i < 100 && !(await client.hasResource('config.openshift.io/v1', 'ClusterOperator')); i++) await new Promise((r) => setTimeout(r, 10));
+    for (const [ns, pods] of Object.entries(POD_NAMESPACES)) {
+      await client.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+      for (const p of pods) {
+        const pod = await client.ensure({ apiVersion: 'v1', kind: 'Pod', metadata: { name: p, namespace: ns }, spec: { containers: [{ name: p.split('-')[0], image: 'ocp' }] } });
+        if (pod) await client.patchStatus(pod, { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] });
+      }
+    }
+    await g.setOperators(false);
+    return g;
+  }
+
+  /** ClusterOperators: all available once ingress is admitted; ingress and console degraded before. */
+  async setOperators(ingressAdmitted: boolean, reason = 'the default ingress is not admitted yet'): Promise<void> {
+    for (const name of OPERATORS) {
+      const blocked = !ingressAdmitted && (name === 'ingress' || name === 'console');
+      const co = (await this.client.get('config.openshift.io/v1', 'ClusterOperator', name)) ?? (await this.client.create({ apiVersion: 'config.openshift.io/v1', kind: 'ClusterOperator', metadata: { name }, spec: {} }));
+      const conditions = [
+        { type: 'Available', status: blocked ? 'False' : 'True', reason: blocked ? 'IngressUnavailable' : 'AsExpected', message: blocked ? reason : '', lastTransitionTime: now() },
+        { type: 'Progressing', status: 'False', reason: 'AsExpected', message: '', lastTransitionTime: now() },
+        { type: 'Degraded', status: blocked ? 'True' : 'False', reason: blocked ? 'IngressUnavailable' : 'AsExpected', message: blocked ? reason : '', lastTransitionTime: now() },
+      ];
+      if (JSON.stringify((co as Obj).status?.conditions?.map((c: Obj) => [c.type, c.status])) === JSON.stringify(conditions.map((c) => [c.type, c.status]))) continue;
+      await this.client.patchStatus(co as Obj, { conditions, versions: [{ name: 'operator', version: this.release }] });
+    }
+  }
+
+  async addNode(name: string): Promise<void> {
+    const node = await this.client.ensure({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, 'node-role.kubernetes.io/worker': '' } }, spec: {} });
+    if (node) await this.client.patchStatus(node, { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now(), lastTransitionTime: now() }], nodeInfo: { kubeletVersion: kubeletVersion(this.release), osImage: 'Red Hat Enterprise Linux CoreOS', architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'cri-o', kernelVersion: '5.14', kubeProxyVersion: kubeletVersion(this.release), machineID: name, systemUUID: name, bootID: name } });
+  }
+
+  async removeNode(name: string): Promise<void> {
+    await this.client.delete('v1', 'Node', name);
+  }
+
+  async readyNodes(): Promise<string[]> {
+    return (await this.client.list('v1', 'Node')).items.filter((n) => n.status?.conditions?.some((c: Obj) => c.type === 'Ready' && c.status === 'True')).map((n) => n.metadata.name);
+  }
+
+  async stop(): Promise<void> {
+    this.client.close();
+    await this.api.close();
+  }
+}

@@ -1,0 +1,367 @@
+// The HyperShift operator with the KubeVirt platform: HostedCluster → checks → control-plane namespace with etcd
+// and kube-apiserver → API server LoadBalancer (needs a MetalLB address) → Available → admin kubeconfig to the
+// hosted cluster's own API → version Completed once nodes are Ready and its default ingress is admitted.
+// NodePool → one VirtualMachine + VMI + virt-launcher pod per replica (needs a default StorageClass and
+// HyperConverged Available) → a Ready guest Node each. Delete → tear down, then release the finalizer.
+import { randomBytes } from 'node:crypto';
+import { delayMs, type DelayKey } from '../profiles.js';
+import type { Obj } from './client.js';
+import { Guest } from './guest.js';
+import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
+
+const HS = 'hypershift.openshift.io/v1beta1';
+const KV = 'kubevirt.io/v1';
+const FINALIZER = 'hypershift.openshift.io/finalizer';
+
+interface State {
+  marks: Map<string, number>;
+  timer?: NodeJS.Timeout;
+  timerDue?: number;
+  guest?: Guest;
+  guestStarting?: Promise<Guest>;
+  vmSeen: Map<string, number>;
+}
+
+export function controlPlaneNamespace(ns: string, name: string): string {
+  return `${ns}-${name}`.replace(/\./g, '-');
+}
+
+export function releaseVersion(image: string): string | undefined {
+  return /:(\d+\.\d+\.\d+)(?:-[\w.]+)?$/.exec(image ?? '')?.[1];
+}
+
+function olderThan(v: string, than: string): boolean {
+  const a = v.split('.').map(Number);
+  const b = than.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
+  return false;
+}
+
+function suffix(rng: () => number): string {
+  return Array.from({ length: 5 }, () => 'bcdfghjklmnpqrstvwxz2456789'[Math.floor(rng() * 27)]).join('');
+}
+
+export function hypershift(): Controller {
+  const states = new Map<string, State>();
+  let ctx!: SimContext;
+  const chains = new Map<string, Promise<void>>();
+
+  const state = (key: string): State => {
+    let s = states.get(key);
+    if (!s) {
+      s = { marks: new Map(), vmSeen: new Map() };
+      states.set(key, s);
+    }
+    return s;
+  };
+
+  /** Serialized per hosted cluster: events only say "look again". */
+  const queued = new Set<string>();
+  const enqueue = (key: string) => {
+    if (queued.has(key)) return; // a pass that will see this change is already waiting
+    queued.add(key);
+    const prev = chains.get(key) ?? Promise.resolve();
+    const next = prev.then(() => {
+      queued.delete(key);
+      return reconcile(key);
+    }).catch((e: unknown) => {
+      if (!ctx.signal.aborted) ctx.log('hypershift', `${key}: ${(e as Error).message}`);
+    });
+    chains.set(key, next);
+  };
+
+  /** True once `key` has elapsed since the mark `from`; otherwise schedules a look at the due time. */
+  const after = (s: State, hcKey: string, key: DelayKey, from: string): boolean => {
+    const start = s.marks.get(from);
+    if (start === undefined) return false;
+    if (s.marks.has(key)) return true;
+    const due = start + delayMs(ctx.profile, key, ctx.timeScale);
+    if (due <= Date.now()) {
+      s.marks.set(key, Date.now());
+      return true;
+    }
+    scheduleAt(s, hcKey, due);
+    return false;
+  };
+
+  const mark = (s: State, key: string) => {
+    if (!s.marks.has(key)) s.marks.set(key, Date.now());
+  };
+
+  async function setStatus(hc: Obj, patch: Obj, conditions: ReturnType<typeof condition>[]): Promise<void> {
+    const merged = mergeConditions(hc.status?.conditions, conditions);
+    const status = { ...patch, conditions: merged };
+    const comparable = (x: Obj | undefined) => JSON.stringify({ ...x, conditions: (x?.conditions ?? []).map((c: Obj) => [c.type, c.status, c.reason, c.message]) });
+    if (comparable({ ...hc.status, ...status }) === comparable(hc.status)) return;
+    await ctx.client.patchStatus(hc, status);
+  }
+
+  async function validate(hc: Obj): Promise<{ ok: boolean; conditions: ReturnType<typeof condition>[]; version?: string }> {
+    const c = ctx.client;
+    const ns = hc.metadata.namespace;
+    const conds: ReturnType<typeof condition>[] = [];
+    const psName = hc.spec?.pullSecret?.name;
+    const secret = psName ? await c.get('v1', 'Secret', psName, ns) : undefined;
+    let psOk = false;
+    let psMessage = `pull secret ${psName ?? '(none)'} not found in namespace ${ns}`;
+    if (secret) {
+      try {
+        const parsed = JSON.parse(Buffer.from(secret.data?.['.dockerconfigjson'] ?? '', 'base64').toString('utf8'));
+        psOk = typeof parsed?.auths === 'object' && parsed.auths !== null;
+        psMessage = psOk ? 'Configuration passes validation' : 'pull secret has no "auths" section';
+      } catch {
+        psMessage = 'pull secret .dockerconfigjson is not valid JSON';
+      }
+    }
+    conds.push(condition('ValidConfiguration', psOk, psOk ? 'AsExpected' : 'InvalidConfiguration', psMessage));
+    const image = hc.spec?.release?.image ?? '';
+    const supported: string[] = JSON.parse((await c.get('v1', 'ConfigMap', 'supported-versions', 'hypershift'))?.data?.['supported-versions'] ?? '{"versions":[]}').versions ?? [];
+    let version = releaseVersion(image);
+    if (!version && /@sha256:[0-9a-f]{64}$/.test(image) && supported[0]) version = `${supported[0]}.0`;
+    let relOk = Boolean(version);
+    let relMessage = version ? `Release image is valid (${version})` : `release image ${image} is not a recognizable OpenShift release`;
+    if (version && supported.length && !supported.includes(version.split('.').slice(0, 2).join('.'))) {
+      relOk = false;
+      relMessage = `the HostedCluster release version ${version} is not supported by this HyperShift operator; supported versions: ${supported.join(', ')}`;
+    }
+    conds.push(condition('ValidReleaseImage', relOk, relOk ? 'AsExpected' : 'InvalidImage', relMessage));
+    conds.push(condition('SupportedHostedCluster', true, 'AsExpected', 'HostedCluster is supported by operator configuration'));
+    return { ok: psOk && relOk, conditions: conds, version };
+  }
+
+  async function ensurePod(ns: string, name: string, labels: Obj): Promise<void> {
+    const pod = await ctx.client.ensure({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels }, spec: { containers: [{ name: name.split('-')[0], image: 'ocp' }] } });
+    if (pod) await ctx.client.patchStatus(pod, { phase: 'Running', startTime: now(), conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: now() }], containerStatuses: [{ name: name.split('-')[0], ready: true, restartCount: 0, image: 'ocp', imageID: 'ocp', started: true, state: { running: { startedAt: now() } } }] });
+  }
+
+  async function wildcardAllowed(): Promise<boolean> {
+    const ic = await ctx.client.get('operator.openshift.io/v1', 'IngressController', 'default', 'openshift-ingress-operator');
+    return ic?.spec?.routeAdmission?.wildcardPolicy === 'WildcardsAllowed';
+  }
+
+  async function nodePoolsOf(ns: string, name: string): Promise<Obj[]> {
+    return (await ctx.client.list(HS, 'NodePool', { namespace: ns })).items.filter((np) => np.spec?.clusterName === name);
+  }
+
+  async function prerequisites(): Promise<string | undefined> {
+    const classes = (await ctx.client.list('storage.k8s.io/v1', 'StorageClass')).items;
+    if (!classes.some((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')) return 'no default StorageClass: the VM root volumes cannot be provisioned (PVC Pending)';
+    const hco = await ctx.client.get('hco.kubevirt.io/v1beta1', 'HyperConverged', 'kubevirt-hyperconverged', 'openshift-cnv');
+    if (!hco?.status?.conditions?.some((x: Obj) => x.type === 'Available' && x.status === 'True')) return 'OpenShift Virtualization is not available (HyperConverged kubevirt-hyperconverged is not Available)';
+    return undefined;
+  }
+
+  async function reconcileNodePool(hc: Obj, np: Obj, s: State, cpNs: string, guest: Guest, version: string): Promise<{ ready: number; wanted: number }> {
+    const c = ctx.client;
+    const wanted = Number(np.spec?.replicas ?? 0);
+    const infraID = hc.spec?.infraID ?? hc.metadata.name;
+    const selector = `hypershift.openshift.io/nodepool-name=${np.metadata.name}`;
+    let vms = (await c.list(KV, 'VirtualMachine', { namespace: cpNs, labelSelector: selector })).items;
+    for (let i = vms.length; i < wanted; i++) {
+      const name = `${np.metadata.name}-${suffix(ctx.rng)}`;
+      const vm = await c.create({ apiVersion: KV, kind: 'VirtualMachine', metadata: { name, namespace: cpNs, labels: { 'hypershift.openshift.io/infra-id': infraID, 'hypershift.openshift.io/nodepool-name': np.metadata.name, 'kubevirt.io/vm': name } }, spec: { runStrategy: 'Always', template: { spec: { domain: { cpu: { cores: np.spec?.platform?.kubevirt?.compute?.cores ?? 2 }, memory: { guest: np.spec?.platform?.kubevirt?.compute?.memory ?? '8Gi' } } } } } });
+      await c.patchStatus(vm, { printableStatus: 'Provisioning', ready: false, created: false });
+      vms.push(vm);
+    }
+    for (const extra of vms.slice(wanted)) {
+      await c.delete(KV, 'VirtualMachine', extra.metadata.name, cpNs);
+      await c.delete(KV, 'VirtualMachineInstance', extra.metadata.name, cpNs);
+      await guest.removeNode(extra.metadata.name);
+      s.vmSeen.delete(extra.metadata.name);
+    }
+    vms = vms.slice(0, wanted);
+    const blocked = await prerequisites();
+    let ready = 0;
+    for (const vm of vms) {
+      const vmName = vm.metadata.name;
+      if (blocked) {
+        if (vm.status?.printableStatus !== 'WaitingForVolumeBinding') await c.patchStatus(vm, { printableStatus: 'WaitingForVolumeBinding', ready: false, conditions: [condition('Ready', false, 'Pending', blocked)] });
+        continue;
+      }
+      if (!s.vmSeen.has(vmName)) s.vmSeen.set(vmName, Date.now());
+      const vmDue = s.vmSeen.get(vmName)! + delayMs(ctx.profile, 'vmReady', ctx.timeScale);
+      if (Date.now() < vmDue) {
+        scheduleAt(s, `${hc.metadata.namespace}/${hc.metadata.name}`, vmDue);
+        continue;
+      }
+      if (vm.status?.ready !== true) {
+        await c.patchStatus(vm, { printableStatus: 'Running', ready: true, created: true, conditions: [condition('Ready', true, 'AsExpected', 'VM is running')] });
+        const vmi = await c.ensure({ apiVersion: KV, kind: 'VirtualMachineInstance', metadata: { name: vmName, namespace: cpNs, labels: vm.metadata.labels, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name: vmName, uid: vm.metadata.uid, controller: true }] }, spec: {} });
+        if (vmi) await c.patchStatus(vmi, { phase: 'Running', nodeName: `worker-${Math.floor(ctx.rng() * 3)}`, conditions: [{ type: 'Ready', status: 'True' }] });
+        await ensurePod(cpNs, `virt-launcher-${vmName}-${suffix(ctx.rng)}`.slice(0, 63), { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': vmName, 'hypershift.openshift.io/infra-id': infraID });
+      }
+      const nodeDue = vmDue + delayMs(ctx.profile, 'nodeReady', ctx.timeScale);
+      if (Date.now() < nodeDue) {
+        scheduleAt(s, `${hc.metadata.namespace}/${hc.metadata.name}`, nodeDue);
+        continue;
+      }
+      await guest.addNode(vmName);
+      ready++;
+    }
+    const conds = [
+      condition('ValidReleaseImage', true, 'AsExpected', `Using release image: ${np.spec?.release?.image ?? ''}`),
+      condition('ValidPlatformConfig', !blocked, blocked ? 'WaitingForPrerequisites' : 'AsExpected', blocked ?? 'All is well'),
+      condition('AllMachinesReady', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForMachines', ready === wanted ? 'All is well' : `${ready} of ${wanted} machines are ready${blocked ? `: ${blocked}` : ''}`),
+      condition('AllNodesHealthy', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForNodes', ready === wanted ? 'All is well' : `${ready} of ${wanted} nodes are healthy`),
+      condition('Ready', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForAvailableMachines', ready === wanted ? '' : `Minimum availability requires ${wanted} replicas, current ${ready} available${blocked ? `: ${blocked}` : ''}`),
+    ];
+    const status = { replicas: ready, version, conditions: mergeConditions(np.status?.conditions, conds), platform: { kubevirt: { credentials: undefined } } };
+    delete (status as Obj).platform;
+    const same = JSON.stringify([np.status?.replicas, np.status?.version, (np.status?.conditions ?? []).map((x: Obj) => [x.type, x.status, x.message])]) === JSON.stringify([status.replicas, status.version, status.conditions.map((x) => [x.type, x.status, x.message])]);
+    if (!same) await c.patchStatus(np, status);
+    return { ready, wanted };
+  }
+
+  function scheduleAt(s: State, hcKey: string, due: number): void {
+    if (s.timer && (s.timerDue ?? 0) <= due) return;
+    if (s.timer) clearTimeout(s.timer);
+    s.timerDue = due;
+    s.timer = setTimeout(() => {
+      s.timer = undefined;
+      s.timerDue = undefined;
+      enqueue(hcKey);
+    }, Math.max(0, due - Date.now()));
+  }
+
+  async function teardown(hc: Obj, key: string): Promise<void> {
+    const c = ctx.client;
+    const s = state(key);
+    const ns = hc.metadata.namespace;
+    const cpNs = controlPlaneNamespace(ns, hc.metadata.name);
+    for (const np of await nodePoolsOf(ns, hc.metadata.name)) await c.delete(HS, 'NodePool', np.metadata.name, ns);
+    await c.delete('v1', 'Namespace', cpNs);
+    mark(s, 'deleting');
+    if (!after(s, key, 'teardown', 'deleting')) return;
+    await c.delete('v1', 'Secret', `${hc.metadata.name}-admin-kubeconfig`, ns);
+    await c.delete('v1', 'Secret', `${hc.metadata.name}-kubeadmin-password`, ns);
+    const guest = s.guest ?? (await s.guestStarting?.catch(() => undefined));
+    await guest?.stop();
+    if (s.timer) clearTimeout(s.timer);
+    states.delete(key);
+    const finalizers = (hc.metadata.finalizers ?? []).filter((f: string) => f !== FINALIZER);
+    await c.patch(HS, 'HostedCluster', hc.metadata.name, ns, { metadata: { finalizers, resourceVersion: hc.metadata.resourceVersion } }).catch(() => enqueue(key));
+    ctx.log('hypershift', `HostedCluster ${key} deleted`);
+  }
+
+  async function reconcile(key: string): Promise<void> {
+    if (ctx.signal.aborted) return;
+    const [ns, name] = key.split('/') as [string, string];
+    const c = ctx.client;
+    const hc = await c.get(HS, 'HostedCluster', name, ns);
+    if (!hc) {
+      const s = states.get(key);
+      await s?.guest?.stop();
+      states.delete(key);
+      return;
+    }
+    if (hc.metadata.deletionTimestamp) return teardown(hc, key);
+    if (!(hc.metadata.finalizers ?? []).includes(FINALIZER)) {
+      await c.patch(HS, 'HostedCluster', name, ns, { metadata: { finalizers: [...(hc.metadata.finalizers ?? []), FINALIZER] } });
+      return; // the update comes back as an event
+    }
+    const s = state(key);
+    const v = await validate(hc);
+    if (!v.ok) {
+      await setStatus(hc, {}, [...v.conditions, condition('Available', false, 'InvalidConfiguration', 'the HostedCluster configuration is not valid'), condition('Progressing', false, 'Blocked', 'Reconciliation is blocked by an invalid configuration'), condition('Degraded', false, 'AsExpected', '')]);
+      return;
+    }
+    const version = v.version!;
+    mark(s, 'start');
+    const cpNs = controlPlaneNamespace(ns, name);
+    await c.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: cpNs, labels: { 'hypershift.openshift.io/hosted-control-plane': 'true' } } });
+    await c.ensure({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-apiserver', namespace: cpNs, labels: { app: 'kube-apiserver' } }, spec: { type: 'LoadBalancer', selector: { app: 'kube-apiserver' }, ports: [{ name: 'client', port: 6443, targetPort: 6443, protocol: 'TCP' }] } });
+    const etcd = after(s, key, 'etcdReady', 'start');
+    if (etcd) await ensurePod(cpNs, 'etcd-0', { app: 'etcd' });
+    const kas = etcd && after(s, key, 'kubeAPIServerReady', 'etcdReady');
+    if (kas) await ensurePod(cpNs, 'kube-apiserver-6b9c5d7f8-sim01', { app: 'kube-apiserver' });
+    const lb = await c.get('v1', 'Service', 'kube-apiserver', cpNs);
+    const lbIp: string | undefined = lb?.status?.loadBalancer?.ingress?.[0]?.ip;
+    if (kas && lbIp) mark(s, 'infra');
+    let guest = s.guest;
+    if (kas && !guest) {
+      s.guestStarting ??= Guest.start(`${ns}-${name}`, version);
+      guest = s.guest = await s.guestStarting;
+      ctx.onStop(() => guest!.stop());
+    }
+    if (guest) {
+      const kubeconfig = guest.api.kubeconfig();
+      await c.ensure({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-admin-kubeconfig`, namespace: ns, labels: { 'hypershift.openshift.io/safe-to-delete-with-cluster': 'true' }, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data: { kubeconfig: Buffer.from(kubeconfig).toString('base64') } });
+      await c.ensure({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-kubeadmin-password`, namespace: ns, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data: { password: randomBytes(12).toString('base64') } });
+    }
+    const available = s.marks.has('infra') && Boolean(guest) && after(s, key, 'hostedClusterAvailable', 'infra');
+
+    // Node pools: VMs, then guest nodes.
+    let allReady = true;
+    for (const np of await nodePoolsOf(ns, name)) {
+      if (!guest) {
+        allReady = false;
+        continue;
+      }
+      const r = await reconcileNodePool(hc, np, s, cpNs, guest, version);
+      if (r.ready !== r.wanted) allReady = false;
+    }
+    const wildcards = await wildcardAllowed();
+    const needsPassthrough = olderThan(version, '4.12.2');
+    const passthrough = !needsPassthrough || (await c.list('route.openshift.io/v1', 'Route', { namespace: cpNs })).items.some((r) => r.spec?.wildcardPolicy === 'Subdomain' && r.spec?.tls?.termination === 'passthrough');
+    const ingressBlocker = !wildcards ? 'wildcard routes are not allowed on the management cluster: the hosted cluster default ingress route (wildcardPolicy Subdomain) is not admitted; set spec.routeAdmission.wildcardPolicy: WildcardsAllowed on IngressController default in openshift-ingress-operator' : !passthrough ? `release ${version} has no default ingress passthrough: create the ingress Service and passthrough Route in ${cpNs}` : undefined;
+    if (guest) await guest.setOperators(!ingressBlocker, ingressBlocker);
+    if (available && allReady && !ingressBlocker) mark(s, 'nodesReady');
+    const completed = available && allReady && !ingressBlocker && after(s, key, 'versionCompleted', 'nodesReady');
+    const image = hc.spec?.release?.image;
+    const startedTime = hc.status?.version?.history?.[0]?.startedTime ?? now();
+    const history = [{ state: completed ? 'Completed' : 'Partial', version, image, startedTime, completionTime: completed ? (hc.status?.version?.history?.[0]?.completionTime ?? now()) : null, verified: false }];
+    const conds = [
+      ...v.conditions,
+      condition('EtcdAvailable', etcd, etcd ? 'QuorumAvailable' : 'EtcdWaitingForQuorum', etcd ? '' : 'Waiting for etcd to reach quorum'),
+      condition('KubeAPIServerAvailable', kas, kas ? 'AsExpected' : 'WaitingForAvailable', kas ? 'Kube APIServer deployment is available' : 'Waiting for Kube APIServer deployment to become available'),
+      condition('InfrastructureReady', Boolean(lbIp), lbIp ? 'AsExpected' : 'WaitingOnInfrastructureReady', lbIp ? 'All is well' : 'APIServer load balancer is not provisioned: no address from MetalLB yet'),
+      condition('IgnitionEndpointAvailable', kas, kas ? 'AsExpected' : 'IgnitionServerDeploymentNotFound', kas ? 'Ignition server deployment is available' : 'Ignition server deployment not found'),
+      condition('Available', available, available ? 'AsExpected' : 'WaitingForAvailable', available ? 'The hosted control plane is available' : 'Waiting for hosted control plane to be available'),
+      condition('ClusterVersionAvailable', completed, completed ? 'FromClusterVersion' : 'ClusterVersionNotAvailable', completed ? `Done applying ${version}` : ingressBlocker ?? (allReady ? 'Waiting for cluster operators' : 'Waiting for nodes to become ready')),
+      condition('Progressing', !completed, completed ? 'AsExpected' : 'ClusterVersionProgressing', completed ? `Cluster version is ${version}` : `Working towards ${version}`),
+      condition('Degraded', Boolean(ingressBlocker && available), ingressBlocker && available ? 'ClusterOperatorsDegraded' : 'AsExpected', ingressBlocker && available ? `ingress, console: ${ingressBlocker}` : 'The hosted cluster is not degraded'),
+    ];
+    await setStatus(
+      hc,
+      {
+        version: { desired: { image, version }, history, observedGeneration: hc.metadata.generation },
+        ...(guest ? { kubeconfig: { name: `${name}-admin-kubeconfig` }, kubeadminPassword: { name: `${name}-kubeadmin-password` } } : {}),
+        ...(lbIp ? { controlPlaneEndpoint: { host: lbIp, port: 6443 } } : {}),
+        ...(kas ? { ignitionEndpoint: `ignition-server-${cpNs}.apps.mgmt.example.com` } : {}),
+        platform: { kubevirt: {} },
+      },
+      conds,
+    );
+  }
+
+  return {
+    name: 'hypershift',
+    async start(c) {
+      ctx = c;
+      ctx.onStop(async () => {
+        for (const s of states.values()) if (s.timer) clearTimeout(s.timer);
+      });
+      const hcKeyOfCp = (cpNs: string) => [...states.keys()].find((k) => controlPlaneNamespace(...(k.split('/') as [string, string])) === cpNs);
+      ctx.spawn('hypershift', () => ctx.client.watch(HS, 'HostedCluster', { signal: ctx.signal }, (_t, hc) => enqueue(`${hc.metadata.namespace}/${hc.metadata.name}`)));
+      ctx.spawn('hypershift', () => ctx.client.watch(HS, 'NodePool', { signal: ctx.signal }, (_t, np) => np.spec?.clusterName && enqueue(`${np.metadata.namespace}/${np.spec.clusterName}`)));
+      ctx.spawn('hypershift', () =>
+        ctx.client.watch('v1', 'Service', { signal: ctx.signal }, (_t, svc) => {
+          const k = hcKeyOfCp(svc.metadata.namespace);
+          if (k) enqueue(k);
+        }),
+      );
+      ctx.spawn('hypershift', () =>
+        ctx.client.watch('route.openshift.io/v1', 'Route', { signal: ctx.signal }, (_t, r) => {
+          const k = hcKeyOfCp(r.metadata.namespace);
+          if (k) enqueue(k);
+        }),
+      );
+      // Cluster-wide prerequisites: a change may unblock every hosted cluster.
+      const all = () => [...states.keys()].forEach(enqueue);
+      ctx.spawn('hypershift', () => ctx.client.watch('operator.openshift.io/v1', 'IngressController', { signal: ctx.signal }, all));
+      ctx.spawn('hypershift', () => ctx.client.watch('storage.k8s.io/v1', 'StorageClass', { signal: ctx.signal }, all));
+      ctx.spawn('hypershift', () => ctx.client.watch('hco.kubevirt.io/v1beta1', 'HyperConverged', { signal: ctx.signal }, all));
+      ctx.spawn('hypershift', () => ctx.client.watch('v1', 'ConfigMap', { namespace: 'hypershift', signal: ctx.signal }, all));
+    },
+  };
+}

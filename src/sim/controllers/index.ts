@@ -1,0 +1,90 @@
+// Starts the simulated OpenShift operators against any Kubernetes API server reachable by a kubeconfig.
+import { SimClient } from './client.js';
+import { base } from './base.js';
+import { olm } from './olm.js';
+import { storage } from './storage.js';
+import { cnv } from './cnv.js';
+import { metallb } from './metallb.js';
+import { mce } from './mce.js';
+import { ocm } from './ocm.js';
+import { hypershift } from './hypershift.js';
+import { crdFor, type Controller, type SimContext } from './runtime.js';
+import { seededRandom } from '../apiserver/faults.js';
+import { delayMs, type ProfileName } from '../profiles.js';
+
+export interface ControllerOptions {
+  kubeconfig: string; // YAML text
+  profile?: ProfileName;
+  timeScale?: number;
+  seed?: number;
+  ocpVersion?: string;
+  mceVersion?: string;
+  preinstalled?: boolean;
+  crdsDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningControllers {
+  stop(): Promise<void>;
+}
+
+export async function startControllers(o: ControllerOptions): Promise<RunningControllers> {
+  const client = SimClient.fromKubeconfig(o.kubeconfig);
+  const controller = new AbortController();
+  const stops: Array<() => Promise<void>> = [];
+  const profile = o.profile ?? 'fast';
+  const timeScale = o.timeScale ?? 1;
+  const log = o.log ?? (() => {});
+  const established = async (name: string) => {
+    // Wait (watch-free: the server establishes within moments) until discovery serves the new kind.
+    const crd = await client.get('apiextensions.k8s.io/v1', 'CustomResourceDefinition', name);
+    const version = crd?.spec?.versions?.find((v: { served?: boolean }) => v.served !== false)?.name;
+    const group = crd?.spec?.group;
+    const kind = crd?.spec?.names?.kind;
+    for (let i = 0; i < 200 && !controller.signal.aborted; i++) {
+      client.forget(`${group}/${version}`, kind);
+      if (await client.hasResource(`${group}/${version}`, kind)) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  const ctx: SimContext = {
+    client,
+    profile,
+    timeScale,
+    rng: seededRandom(o.seed ?? 1),
+    signal: controller.signal,
+    delay: (key) =>
+      new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, delayMs(profile, key, timeScale));
+        controller.signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          resolve();
+        }, { once: true });
+      }),
+    log: (c, m) => log(`[${c}] ${m}`),
+    versions: { ocp: o.ocpVersion ?? '4.12.0', mce: o.mceVersion ?? '2.2.4' },
+    preinstalled: o.preinstalled ?? false,
+    crdsDir: o.crdsDir,
+    async registerCrds(names) {
+      for (const n of names) await client.ensure(crdFor(n, o.crdsDir));
+      for (const n of names) await established(n);
+    },
+    spawn(name, work) {
+      void work().catch((e: unknown) => {
+        if (!controller.signal.aborted) log(`[${name}] error: ${(e as Error).message}`);
+      });
+    },
+    onStop(fn) {
+      stops.push(fn);
+    },
+  };
+  const controllers: Controller[] = [base, olm, storage, cnv, metallb, mce, ocm, hypershift()];
+  for (const c of controllers) await c.start(ctx);
+  return {
+    async stop() {
+      controller.abort();
+      for (const s of stops) await s().catch(() => undefined);
+      client.close();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// MetalLB: the MetalLB CR becomes Available; LoadBalancer Services get an address from an IPAddressPool that
+// an L2Advertisement announces; an exhausted pool leaves the Service pending with an Event saying so.
+import ipaddr from 'ipaddr.js';
+import type { Obj } from './client.js';
+import { condition, now, type Controller, type SimContext } from './runtime.js';
+
+const MLB = 'metallb.io/v1beta1';
+
+/** Expands pool entries (CIDR or a-b ranges, IPv4 and IPv6) lazily, up to `limit` addresses. */
+export function* addresses(entries: string[], limit = 65536): Generator<string> {
+  let n = 0;
+  for (const e of entries) {
+    let first: ipaddr.IPv4 | ipaddr.IPv6;
+    let last: ipaddr.IPv4 | ipaddr.IPv6;
+    if (e.includes('/')) {
+      const [addr, bits] = ipaddr.parseCIDR(e);
+      first = addr.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(e) : ipaddr.IPv6.networkAddressFromCIDR(e);
+      last = addr.kind() === 'ipv4' ? ipaddr.IPv4.broadcastAddressFromCIDR(e) : ipaddr.IPv6.broadcastAddressFromCIDR(e);
+      void bits;
+    } else {
+      const [a, b] = e.split('-').map((x) => ipaddr.parse(x.trim()));
+      first = a!;
+      last = b ?? a!;
+    }
+    const toBig = (ip: ipaddr.IPv4 | ipaddr.IPv6) => ip.toByteArray().reduce((acc, byte) => (acc << 8n) | BigInt(byte), 0n);
+    const fromBig = (v: bigint, kind: string) => {
+      const bytes: number[] = [];
+      for (let i = 0; i < (kind === 'ipv4' ? 4 : 16); i++) {
+        bytes.unshift(Number(v & 255n));
+        v >>= 8n;
+      }
+      return ipaddr.fromByteArray(bytes).toString();
+    };
+    for (let v = toBig(first); v <= toBig(last); v++) {
+      if (n++ >= limit) return;
+      yield fromBig(v, first.kind());
+    }
+  }
+}
+
+async function assign(ctx: SimContext, svc: Obj): Promise<void> {
+  const c = ctx.client;
+  const pools = (await c.list(MLB, 'IPAddressPool')).items;
+  const ads = (await c.list(MLB, 'L2Advertisement')).items;
+  const advertised = pools.filter((p) => ads.some((a) => !a.spec?.ipAddressPools?.length || a.spec.ipAddressPools.includes(p.metadata.name)));
+  const used = new Set<string>();
+  for (const s of (await c.list('v1', 'Service')).items) for (const i of s.status?.loadBalancer?.ingress ?? []) used.add(i.ip);
+  for (const pool of advertised) {
+    for (const ip of addresses(pool.spec?.addresses ?? [])) {
+      if (used.has(ip)) continue;
+      await c.patchStatus(svc, { loadBalancer: { ingress: [{ ip, ipMode: 'VIP' }] } });
+      await c.patch('v1', 'Service', svc.metadata.name, svc.metadata.namespace, { metadata: { annotations: { 'metallb.universe.tf/ip-allocated-from-pool': pool.metadata.name } } });
+      ctx.log('metallb', `assigned ${ip} to ${svc.metadata.namespace}/${svc.metadata.name}`);
+      return;
+    }
+  }
+  const reason = advertised.length ? 'no available IPs' : pools.length ? 'no pool is advertised by an L2Advertisement' : 'no IPAddressPool exists';
+  await c.create({ apiVersion: 'v1', kind: 'Event', metadata: { generateName: `${svc.metadata.name}.`, namespace: svc.metadata.namespace }, involvedObject: { apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, namespace: svc.metadata.namespace, uid: svc.metadata.uid }, reason: 'AllocationFailed', message: `Failed to allocate IP for "${svc.metadata.namespace}/${svc.metadata.name}": ${reason}`, type: 'Warning', source: { component: 'metallb-controller' }, firstTimestamp: now(), lastTimestamp: now(), count: 1 });
+  ctx.log('metallb', `no address for ${svc.metadata.namespace}/${svc.metadata.name}: ${reason}`);
+}
+
+export const metallb: Controller = {
+  name: 'metallb',
+  async start(ctx) {
+    const done = new Set<string>();
+    ctx.spawn('metallb', () =>
+      ctx.client.watch(MLB, 'MetalLB', { signal: ctx.signal }, (t, m) => {
+        const key = `${m.metadata.namespace}/${m.metadata.name}`;
+        if (t === 'DELETED' || done.has(key)) return;
+        done.add(key);
+        ctx.spawn('metallb', async () => {
+          await ctx.delay('metallbAvailable');
+          await ctx.client.patchStatus(m, { conditions: [condition('Available', true, 'Available', 'MetalLB controller and speakers are running'), condition('Progressing', false, 'Available', ''), condition('Degraded', false, 'Available', ''), condition('Upgradeable', true, 'Available', '')] });
+        });
+      }),
+    );
+    // Pending Services are retried whenever a pool or advertisement changes.
+    const pending = new Map<string, Obj>();
+    let queue = Promise.resolve();
+    const tryAll = () => {
+      queue = queue.then(async () => {
+        for (const [key, svc] of [...pending]) {
+          const live = await ctx.client.get('v1', 'Service', svc.metadata.name, svc.metadata.namespace);
+          if (!live || live.status?.loadBalancer?.ingress?.length || live.spec?.type !== 'LoadBalancer') {
+            pending.delete(key);
+            continue;
+          }
+          await assign(ctx, live);
+          const after = await ctx.client.get('v1', 'Service', svc.metadata.name, svc.metadata.namespace);
+          if (after?.status?.loadBalancer?.ingress?.length) pending.delete(key);
+        }
+      }).catch((e: unknown) => ctx.log('metallb', `allocation failed: ${(e as Error).message}`));
+    };
+    ctx.spawn('metallb', () =>
+      ctx.client.watch('v1', 'Service', { signal: ctx.signal }, (t, svc) => {
+        const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
+        if (t === 'DELETED' || svc.spec?.type !== 'LoadBalancer' || svc.status?.loadBalancer?.ingress?.length) {
+          if (t === 'DELETED' && pending.delete(key)) return;
+          if (t === 'DELETED' && svc.spec?.type === 'LoadBalancer') tryAll(); // an address was released
+          return;
+        }
+        if (pending.has(key)) return;
+        pending.set(key, svc);
+        tryAll();
+      }),
+    );
+    for (const kind of ['IPAddressPool', 'L2Advertisement']) ctx.spawn('metallb', () => ctx.client.watch(MLB, kind, { signal: ctx.signal }, () => tryAll()));
+  },
+};

@@ -1,0 +1,109 @@
+// What every simulated operator gets: the API client, the delay table, a seeded RNG, logging, and CRD
+// registration (its own minimal schemas, or the real ones from --crds DIR when present).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { delayMs, type DelayKey, type ProfileName } from '../profiles.js';
+import type { Obj, SimClient } from './client.js';
+
+export interface Condition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message: string;
+  lastTransitionTime: string;
+}
+
+export interface SimContext {
+  client: SimClient;
+  profile: ProfileName;
+  timeScale: number;
+  rng: () => number;
+  signal: AbortSignal;
+  delay(key: DelayKey): Promise<void>;
+  log(controller: string, msg: string): void;
+  versions: { ocp: string; mce: string };
+  preinstalled: boolean;
+  crdsDir?: string;
+  registerCrds(names: string[]): Promise<void>;
+  /** Runs work in the background, logging (not throwing) its failure unless we are stopping. */
+  spawn(controller: string, work: () => Promise<void>): void;
+  /** Resources to release at stop (guest API servers). */
+  onStop(fn: () => Promise<void>): void;
+}
+
+export interface Controller {
+  name: string;
+  start(ctx: SimContext): Promise<void>;
+}
+
+export function now(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+export function condition(type: string, status: boolean | 'Unknown', reason: string, message: string): Condition {
+  return { type, status: status === 'Unknown' ? 'Unknown' : status ? 'True' : 'False', reason, message, lastTransitionTime: now() };
+}
+
+/** Replaces conditions by type, keeping lastTransitionTime when the status did not change. */
+export function mergeConditions(old: Condition[] | undefined, next: Condition[]): Condition[] {
+  const out = [...(old ?? [])];
+  for (const c of next) {
+    const i = out.findIndex((x) => x.type === c.type);
+    if (i < 0) out.push(c);
+    else out[i] = out[i]!.status === c.status ? { ...c, lastTransitionTime: out[i]!.lastTransitionTime } : c;
+  }
+  return out;
+}
+
+type CrdDef = [group: string, plural: string, kind: string, scope: 'Namespaced' | 'Cluster', versions: string[], shortNames?: string[]];
+
+/** The CRDs each simulated operator owns, by `<plural>.<group>`. */
+const CRDS: CrdDef[] = [
+  ['operators.coreos.com', 'subscriptions', 'Subscription', 'Namespaced', ['v1alpha1'], ['sub', 'subs']],
+  ['operators.coreos.com', 'operatorgroups', 'OperatorGroup', 'Namespaced', ['v1', 'v1alpha2'], ['og']],
+  ['operators.coreos.com', 'clusterserviceversions', 'ClusterServiceVersion', 'Namespaced', ['v1alpha1'], ['csv', 'csvs']],
+  ['operators.coreos.com', 'installplans', 'InstallPlan', 'Namespaced', ['v1alpha1'], ['ip']],
+  ['operators.coreos.com', 'catalogsources', 'CatalogSource', 'Namespaced', ['v1alpha1'], ['catsrc']],
+  ['operator.openshift.io', 'ingresscontrollers', 'IngressController', 'Namespaced', ['v1'], []],
+  ['local.storage.openshift.io', 'localvolumesets', 'LocalVolumeSet', 'Namespaced', ['v1alpha1'], []],
+  ['local.storage.openshift.io', 'localvolumes', 'LocalVolume', 'Namespaced', ['v1'], []],
+  ['ocs.openshift.io', 'storageclusters', 'StorageCluster', 'Namespaced', ['v1'], []],
+  ['hco.kubevirt.io', 'hyperconvergeds', 'HyperConverged', 'Namespaced', ['v1beta1', 'v1'], ['hco']],
+  ['kubevirt.io', 'virtualmachines', 'VirtualMachine', 'Namespaced', ['v1'], ['vm', 'vms']],
+  ['kubevirt.io', 'virtualmachineinstances', 'VirtualMachineInstance', 'Namespaced', ['v1'], ['vmi', 'vmis']],
+  ['metallb.io', 'metallbs', 'MetalLB', 'Namespaced', ['v1beta1'], []],
+  ['metallb.io', 'ipaddresspools', 'IPAddressPool', 'Namespaced', ['v1beta1'], []],
+  ['metallb.io', 'l2advertisements', 'L2Advertisement', 'Namespaced', ['v1beta1'], []],
+  ['multicluster.openshift.io', 'multiclusterengines', 'MultiClusterEngine', 'Cluster', ['v1'], ['mce']],
+  ['cluster.open-cluster-management.io', 'managedclusters', 'ManagedCluster', 'Cluster', ['v1'], ['mcl', 'mcls']],
+  ['addon.open-cluster-management.io', 'managedclusteraddons', 'ManagedClusterAddOn', 'Namespaced', ['v1alpha1'], ['mca', 'mcas']],
+  ['hypershift.openshift.io', 'hostedclusters', 'HostedCluster', 'Namespaced', ['v1beta1'], ['hc', 'hcs']],
+  ['hypershift.openshift.io', 'nodepools', 'NodePool', 'Namespaced', ['v1beta1'], ['np', 'nps']],
+  ['config.openshift.io', 'clusteroperators', 'ClusterOperator', 'Cluster', ['v1'], ['co']],
+];
+
+export function minimalCrd(name: string): Obj {
+  const def = CRDS.find(([g, p]) => `${p}.${g}` === name);
+  if (!def) throw new Error(`the simulator has no CRD definition for ${name}`);
+  const [group, plural, kind, scope, versions, shortNames] = def;
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name },
+    spec: {
+      group,
+      scope,
+      names: { plural, singular: kind.toLowerCase(), kind, listKind: `${kind}List`, ...(shortNames?.length ? { shortNames } : {}) },
+      versions: versions.map((v, i) => ({ name: v, served: true, storage: i === 0, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } })),
+    },
+  };
+}
+
+export function crdFor(name: string, crdsDir?: string): Obj {
+  if (crdsDir) {
+    const file = join(crdsDir, `${name}.yaml`);
+    if (existsSync(file)) return load(readFileSync(file, 'utf8')) as Obj;
+  }
+  return minimalCrd(name);
+}
