@@ -1,0 +1,36 @@
+import type { KubeObject } from '../kube/types.js';
+
+export function localVolumeSet(): KubeObject {
+  return {
+    apiVersion: 'local.storage.openshift.io/v1alpha1',
+    kind: 'LocalVolumeSet',
+    metadata: { name: 'lvset', namespace: 'openshift-local-storage' },
+    spec: {
+      storageClassName: 'lvset',
+      volumeMode: 'Block',
+      deviceInclusionSpec: { deviceTypes: ['disk', 'part'], minSize: '100Gi' },
+      nodeSelector: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node-role.kubernetes.io/worker', operator: 'Exists' }] }] },
+    },
+  };
+}
+
+export function storageCluster(): KubeObject {
+  return {
+    apiVersion: 'ocs.openshift.io/v1',
+    kind: 'StorageCluster',
+    metadata: { name: 'ocs-storagecluster', namespace: 'openshift-storage' },
+    spec: {
+      monDataDirHostPath: '/var/lib/rook',
+      manageNodes: false,
+      storageDeviceSets: [
+        {
+          name: 'ocs-deviceset-lvset',
+          count: 1,
+          replica: 3,
+          portable: false,
+          dataPVCTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1' } }, storageClassName: 'lvset', volumeMode: 'Block' } },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// The bootstrap, in order. Independent chains (storage, virtualization, MetalLB, MCE → local-cluster → addon →
+// operator, ingress) run at the same time: each step waits only for what it `needs`.
+import type { BootstrapOptions } from '../config/bootstrap.js';
+import type { Step } from '../run/step.js';
+import { preflight } from './preflight.js';
+import { installLocalStorage } from './install-local-storage.js';
+import { installOdf } from './install-odf.js';
+import { installCnv } from './install-cnv.js';
+import { installMetallb } from './install-metallb.js';
+import { installMce } from './install-mce.js';
+import { storage } from './storage.js';
+import { defaultStorageClass } from './default-storage-class.js';
+import { hyperconverged } from './hyperconverged.js';
+import { metallb } from './metallb.js';
+import { multiclusterEngine } from './multicluster-engine.js';
+import { localCluster } from './local-cluster.js';
+import { hypershiftAddon } from './hypershift-addon.js';
+import { hypershiftOperator } from './hypershift-operator.js';
+import { wildcardIngress } from './wildcard-ingress.js';
+
+export const BOOTSTRAP_STEPS: Step<BootstrapOptions>[] = [
+  preflight,
+  installLocalStorage,
+  installOdf,
+  installCnv,
+  installMetallb,
+  installMce,
+  storage,
+  defaultStorageClass,
+  hyperconverged,
+  metallb,
+  multiclusterEngine,
+  localCluster,
+  hypershiftAddon,
+  hypershiftOperator,
+  wildcardIngress,
+];

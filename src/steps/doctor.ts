@@ -1,0 +1,95 @@
+// doctor: the read-only half of bootstrap. Preflight's checks plus every step's "is it done?", as rows.
+import semver from 'semver';
+import { isHcpError } from '../errors.js';
+import type { Kube, KubeObject } from '../kube/types.js';
+import { conditionCheck } from '../kube/conditions.js';
+import { poolSize, parsePool } from '../config/ip.js';
+import type { BootstrapOptions } from '../config/bootstrap.js';
+import { BOOTSTRAP_STEPS } from './bootstrap.js';
+import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion } from './preflight.js';
+import { MEMO, type BootstrapContext } from './context.js';
+import { supportedVersions } from './hypershift-operator.js';
+
+export interface DoctorCheck {
+  check: string;
+  status: 'ok' | 'missing' | 'failed';
+  detail: string;
+  hint?: string;
+}
+
+const HINTS: Record<string, string> = {
+  'install-local-storage': 'hcp-kv bootstrap --only install-local-storage',
+  'install-odf': 'hcp-kv bootstrap --only install-odf',
+  'install-cnv': 'hcp-kv bootstrap --only install-cnv',
+  'install-metallb': 'hcp-kv bootstrap --only install-metallb',
+  'install-mce': 'hcp-kv bootstrap --only install-mce',
+  storage: 'hcp-kv bootstrap --only storage (or --storage existing)',
+  'default-storage-class': 'hcp-kv bootstrap --only default-storage-class --storage-class NAME',
+  hyperconverged: 'hcp-kv bootstrap --only hyperconverged',
+  'multicluster-engine': 'hcp-kv bootstrap --only multicluster-engine',
+  'local-cluster': 'hcp-kv bootstrap --only local-cluster',
+  'hypershift-addon': 'hcp-kv bootstrap --only hypershift-addon',
+  'hypershift-operator': 'hcp-kv bootstrap --only hypershift-operator',
+  'wildcard-ingress': 'hcp-kv bootstrap --only wildcard-ingress',
+};
+
+export async function runDoctor(kube: Kube): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  const add = (check: string, ok: boolean, detail: string, hint?: string) => checks.push({ check, status: ok ? 'ok' : 'missing', detail, ...(ok ? {} : { hint }) });
+  try {
+    const v = await kube.version();
+    add('api', true, `${kube.server} (Kubernetes ${v.gitVersion})`);
+  } catch (e) {
+    checks.push({ check: 'api', status: 'failed', detail: isHcpError(e) ? e.message : String(e), hint: isHcpError(e) ? e.hint : undefined });
+    return checks;
+  }
+  // Storage class to check: the one that is default now (doctor does not know the bootstrap flags).
+  const classes = await kube.list('storage.k8s.io/v1', 'StorageClass');
+  const defaults = classes.filter((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true').map((c) => c.metadata.name);
+  const opts: BootstrapOptions = { storage: classes.some((c) => c.metadata.name === 'ocs-storagecluster-ceph-rbd') || !defaults.length ? 'odf-local' : 'existing', storageClass: defaults[0] ?? 'ocs-storagecluster-ceph-rbd', metallbAddresses: [], poolName: 'hcp-kv', channels: {}, timeoutMs: 0 };
+  const ctx: BootstrapContext = { opts, kube, signal: new AbortController().signal, memo: new Map(), dryRun: false, report: () => {} };
+  try {
+    const denied = await checkAccess(ctx);
+    add('permissions', !denied.length, denied.length ? `may not ${denied.join(', ')}` : 'cluster-admin level access', 'log in as a cluster admin');
+    const version = await openshiftVersion(ctx);
+    add('openshift', semver.gte(semver.coerce(version)?.version ?? '0.0.0', MIN_OPENSHIFT), `OpenShift ${version}`, 'upgrade to OpenShift 4.12 or later');
+  } catch (e) {
+    checks.push({ check: 'openshift', status: 'failed', detail: isHcpError(e) ? e.message : String(e), hint: isHcpError(e) ? e.hint : undefined });
+    return checks;
+  }
+  const nodes = await kube.list<KubeObject & { status?: { conditions?: Array<{ type: string; status: string }> } }>('v1', 'Node');
+  const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+  add('nodes', ready > 0, `${ready}/${nodes.length} Ready`, 'check `oc get nodes`');
+  ctx.memo.set(MEMO.installed, await installedOperators(ctx));
+  add('default-storage-class-count', defaults.length === 1, defaults.length ? `default: ${defaults.join(', ')}` : 'no default StorageClass', defaults.length > 1 ? 'exactly one class may be default: hcp-kv bootstrap --only default-storage-class' : HINTS['default-storage-class']);
+
+  for (const step of BOOTSTRAP_STEPS) {
+    if (step.id === 'preflight' || step.id === 'default-storage-class' || step.id === 'metallb') continue;
+    if (step.enabled && !step.enabled(ctx)) continue;
+    try {
+      const done = await step.skip!(ctx);
+      add(step.id, done !== false, done === false ? 'not done' : done, HINTS[step.id]);
+    } catch (e) {
+      checks.push({ check: step.id, status: 'failed', detail: isHcpError(e) ? e.message : String(e), hint: HINTS[step.id] });
+    }
+  }
+  // MetalLB: Available, with an advertised pool that still has free addresses.
+  const mlb = await kube.get({ apiVersion: 'metallb.io/v1beta1', kind: 'MetalLB', name: 'metallb', namespace: 'metallb-system' });
+  const mlbOk = 'done' in conditionCheck('Available')(mlb) && (conditionCheck('Available')(mlb) as { done: boolean }).done;
+  const pools = await kube.list<KubeObject & { spec?: { addresses?: string[] } }>('metallb.io/v1beta1', 'IPAddressPool', { namespace: 'metallb-system' });
+  let size = 0n;
+  for (const p of pools) {
+    try {
+      size += poolSize(parsePool(p.spec?.addresses ?? []));
+    } catch {
+      /* an invalid pool gives no addresses */
+    }
+  }
+  const used = (await kube.list<KubeObject & { status?: { loadBalancer?: { ingress?: unknown[] } } }>('v1', 'Service')).filter((s) => s.status?.loadBalancer?.ingress?.length).length;
+  const free = size - BigInt(used);
+  add('metallb', mlbOk && free > 0n, mlbOk ? `${pools.length} pool(s), ${free} of ${size} addresses free` : 'MetalLB is not Available', mlbOk ? 'add addresses: hcp-kv bootstrap --only metallb --metallb-addresses …' : 'hcp-kv bootstrap --only metallb --metallb-addresses …');
+  const versions = await supportedVersions(ctx);
+  const mceVersion = ctx.memo.get(MEMO.mceVersion) as string | undefined;
+  add('supported-versions', Boolean(versions?.length), versions?.length ? `MCE ${mceVersion ?? '?'}: OpenShift ${versions.join(', ')}` : 'no hypershift/supported-versions ConfigMap', 'the HyperShift operator publishes it once installed');
+  return checks;
+}

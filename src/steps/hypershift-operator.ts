@@ -1,0 +1,39 @@
+// The HyperShift operator (Deployment `operator` in `hypershift`) Available, and the OpenShift versions it
+// can host (ConfigMap hypershift/supported-versions).
+import { deploymentAvailable } from '../kube/conditions.js';
+import type { KubeObject } from '../kube/types.js';
+import type { Step } from '../run/step.js';
+import { isServerDryRun, MEMO, waitFor, type BootstrapContext } from './context.js';
+
+const REF = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'operator', namespace: 'hypershift' };
+
+export async function supportedVersions(ctx: Pick<BootstrapContext, 'kube'>): Promise<string[] | undefined> {
+  const cm = await ctx.kube.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'ConfigMap', name: 'supported-versions', namespace: 'hypershift' });
+  const raw = cm?.data?.['supported-versions'];
+  if (!raw) return undefined;
+  try {
+    return (JSON.parse(raw) as { versions?: string[] }).versions;
+  } catch {
+    return undefined;
+  }
+}
+
+export const hypershiftOperator: Step<BootstrapContext['opts']> = {
+  id: 'hypershift-operator',
+  title: 'Wait for the HyperShift operator',
+  needs: ['hypershift-addon'],
+  async skip(ctx) {
+    const check = deploymentAvailable(await ctx.kube.get(REF));
+    if (!('done' in check && check.done)) return false;
+    const versions = await supportedVersions(ctx);
+    ctx.memo.set(MEMO.supportedVersions, versions);
+    return `HyperShift operator Available; supports OpenShift ${versions?.join(', ') ?? '(unknown)'}`;
+  },
+  async run(ctx) {
+    if (isServerDryRun(ctx)) return '[dry run] nothing to validate';
+    await waitFor(ctx, REF, deploymentAvailable, 'check `oc get pods -n hypershift`');
+    const versions = await supportedVersions(ctx);
+    ctx.memo.set(MEMO.supportedVersions, versions);
+    return `supports OpenShift ${versions?.join(', ') ?? '(no supported-versions ConfigMap)'}`;
+  },
+};

@@ -1,0 +1,37 @@
+// Installing one operator through OLM: Namespace → OperatorGroup → Subscription, then its CSV Succeeded
+// (Failed is an error carrying the CSV's message). Already installed → skipped with the installed CSV.
+import { csvSucceeded } from '../kube/conditions.js';
+import type { KubeObject } from '../kube/types.js';
+import { OPERATORS, operatorInstall, type OperatorId } from '../manifests/olm.js';
+import type { Step } from '../run/step.js';
+import { applyAll, isServerDryRun, memo, MEMO, waitFor, type BootstrapContext } from './context.js';
+
+type Subscription = KubeObject & { status?: { installedCSV?: string; currentCSV?: string; conditions?: Array<{ type: string; status: string; message?: string }> } };
+
+export function installOperatorStep(id: OperatorId): Step<BootstrapContext['opts']> {
+  const def = OPERATORS[id];
+  return {
+    id: `install-${id}`,
+    title: `Install the ${def.title} operator`,
+    needs: ['preflight'],
+    enabled: (ctx) => id === 'cnv' || id === 'metallb' || id === 'mce' || ctx.opts.storage === 'odf-local',
+    async skip(ctx) {
+      const csv = memo<Record<string, string>>(ctx, MEMO.installed)?.[id];
+      return csv ? `already installed (${csv})` : false;
+    },
+    async run(ctx) {
+      const channel = memo<Record<string, string>>(ctx, MEMO.channels)?.[id];
+      await applyAll(ctx, operatorInstall(def, channel));
+      if (isServerDryRun(ctx)) return `[dry run] would subscribe to ${def.packageName} (${channel})`;
+      const subRef = { apiVersion: 'operators.coreos.com/v1alpha1', kind: 'Subscription', name: def.packageName, namespace: def.namespace };
+      const sub = await waitFor<Subscription>(ctx, subRef, (s) => {
+        const failed = s?.status?.conditions?.find((c) => c.type === 'ResolutionFailed' && c.status === 'True');
+        if (failed) return { failed: `cannot resolve ${def.packageName}: ${failed.message ?? 'resolution failed'}` };
+        return s?.status?.installedCSV || s?.status?.currentCSV ? { done: true } : { done: false, reason: 'waiting for OLM to resolve the subscription' };
+      }, `check the catalog: \`oc get packagemanifest ${def.packageName} -n openshift-marketplace\``);
+      const csvName = (sub?.status?.installedCSV ?? sub?.status?.currentCSV)!;
+      await waitFor(ctx, { apiVersion: 'operators.coreos.com/v1alpha1', kind: 'ClusterServiceVersion', name: csvName, namespace: def.namespace }, csvSucceeded, `look at the CSV: \`oc get csv ${csvName} -n ${def.namespace} -o yaml\``);
+      return `installed ${csvName} (channel ${channel})`;
+    },
+  };
+}
