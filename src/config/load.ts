@@ -25,7 +25,8 @@ export function parseYamlConfig<T>(text: string, path: string, schema: z.ZodType
   }
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
+  // A misspelt key explains the "missing" one next to it: report unknown keys first.
+  const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0]!;
   const keyPath = issue.path.map(String);
   const line = lineOfKey(text, keyPath);
   const key = keyPath.join('.') || '(top level)';

@@ -21,7 +21,6 @@ export function storageCluster(): KubeObject {
     metadata: { name: 'ocs-storagecluster', namespace: 'openshift-storage' },
     spec: {
       monDataDirHostPath: '/var/lib/rook',
-      manageNodes: false,
       storageDeviceSets: [
         {
           name: 'ocs-deviceset-lvset',

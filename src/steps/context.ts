@@ -21,9 +21,32 @@ export function memo<T>(ctx: BootstrapContext, key: string): T | undefined {
 
 /** Applies, reporting what changed; in --dry-run=server asks the server to validate only. */
 export async function applyAll(ctx: BootstrapContext, objects: KubeObject[]): Promise<string> {
-  const results = await ctx.kube.apply(objects, { dryRun: ctx.dryRun === 'server', signal: ctx.signal, report: ctx.report, crdTimeout: ctx.dryRun === 'server' ? 0 : ctx.opts.timeoutMs });
+  if (isServerDryRun(ctx)) return dryRunAll(ctx, objects);
+  const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report, crdTimeout: ctx.opts.timeoutMs });
   for (const r of results) ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
   return results.map((r) => r.action).join(', ');
+}
+
+/**
+ * Server-side dry run, object by object: what cannot be validated yet — its namespace or its API does not
+ * exist before the real run creates them — is reported, not failed (kubectl --dry-run=server stops there).
+ */
+async function dryRunAll(ctx: BootstrapContext, objects: KubeObject[]): Promise<string> {
+  const outcomes: string[] = [];
+  for (const obj of objects) {
+    const what = `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
+    try {
+      await ctx.kube.apply([obj], { dryRun: true, signal: ctx.signal, crdTimeout: 0 });
+      ctx.report(`${what} validated by the server`);
+      outcomes.push('valid');
+    } catch (e) {
+      const message = (e as Error).message;
+      if (!/namespaces? "[^"]+" not found|does not serve/.test(message)) throw e;
+      ctx.report(`${what} not validated: ${/does not serve/.test(message) ? 'its API is not installed yet' : 'its namespace does not exist yet'}`);
+      outcomes.push('not validated');
+    }
+  }
+  return outcomes.join(', ');
 }
 
 export function waitFor<T extends KubeObject>(ctx: BootstrapContext, ref: ObjectRef, check: (o: T | undefined) => Check, hint?: string): Promise<T | undefined> {
