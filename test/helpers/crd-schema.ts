@@ -21,10 +21,21 @@ for (const f of ['int32', 'int64', 'double', 'float', 'byte', 'int-or-string', '
   ajv.addFormat(f, true);
 }
 
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function toJsonSchema(s: Schema): Schema {
   const out: Schema = {};
   for (const [k, v] of Object.entries(s)) {
     if (k.startsWith('x-kubernetes-') || k === 'nullable' || k === 'default' || k === 'example') continue;
+    // Go regular expressions such as (?i) do not compile in JavaScript: such a pattern is not checked here.
+    if (k === 'pattern' && !compiles(String(v))) continue;
     if (k === 'properties' && v && typeof v === 'object') {
       out.properties = Object.fromEntries(Object.entries(v as Record<string, Schema>).map(([p, ps]) => [p, toJsonSchema(ps)]));
     } else if ((k === 'items' || k === 'additionalProperties' || k === 'not') && v && typeof v === 'object') {
