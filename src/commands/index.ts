@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { registerBootstrap } from './bootstrap.js';
+import { registerClusterViews } from './clusters.js';
+import { registerCreateCluster } from './create-cluster.js';
+import { registerDemo } from './demo.js';
+import { registerDestroyCluster } from './destroy-cluster.js';
 import { registerDoctor } from './doctor.js';
+import { registerRenderCluster } from './render-cluster.js';
 import { registerRender } from './render.js';
 import { registerSim } from './sim.js';
 import { registerVersion } from './version.js';
@@ -10,6 +15,10 @@ export function registerCommands(program: Command): void {
   registerVersion(program);
   registerBootstrap(program);
   registerDoctor(program);
-  registerRender(program);
+  registerRenderCluster(registerRender(program));
+  registerCreateCluster(program);
+  registerClusterViews(program);
+  registerDestroyCluster(program);
+  registerDemo(program);
   registerSim(program);
 }

@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { resolveClusterInput, type ClusterFlags, DEFAULT_RELEASE, releaseImageFor } from '../config/cluster.js';
+import { usageError } from '../errors.js';
+import type { Kube } from '../kube/types.js';
+import type { ProgressMode } from '../run/progress.js';
+import type { RunSummary } from '../run/runner.js';
+import type { CreateOptions } from '../steps/cluster/context.js';
+import { connectKube, globals, outputFormat } from './common.js';
+
+interface Flags extends ClusterFlags {
+  wait: boolean;
+  kubeconfigOut?: string;
+  force?: boolean;
+  render?: boolean;
+  renderSensitive?: boolean;
+  skipVersionCheck?: boolean;
+  engine: string;
+  output?: string;
+  junit?: string;
+}
+
+export function clusterFlags(cmd: Command): Command {
+  return cmd
+    .option('--namespace <ns>', 'namespace of the HostedCluster', 'clusters')
+    .option('--replicas <n>', 'worker VMs in the node pool (default 2)')
+    .option('--node-pool-replicas <n>', 'same as --replicas (hypershift CLI name)')
+    .option('--memory <quantity>', 'memory per worker VM', '8Gi')
+    .option('--cores <n>', 'cores per worker VM', '2')
+    .option('--release <x.y.z>', 'OpenShift release (default: the newest the HyperShift operator supports)')
+    .option('--release-image <image>', 'release image instead of --release')
+    .option('--pull-secret <file>', 'pull secret file (env PULL_SECRET: a path or the JSON)')
+    .option('--ssh-key <file>', 'SSH public key for the workers')
+    .option('--root-volume-size <Gi>', 'root volume size in Gi (min 16)', '32')
+    .option('--root-volume-storage-class <sc>', 'StorageClass of the VM root volumes')
+    .option('--root-volume-access-modes <modes>', 'e.g. ReadWriteMany')
+    .option('--root-volume-volume-mode <mode>', 'Block or Filesystem')
+    .option('--etcd-storage-class <sc>', 'StorageClass for etcd')
+    .option('--infra-storage-class-mapping <pairs>', 'INFRA/GUEST storage class pairs, comma-separated')
+    .option('--base-domain <domain>', "DNS base domain (default: the management cluster's apps domain)")
+    .option('--control-plane-availability-policy <policy>', 'SingleReplica or HighlyAvailable', 'SingleReplica')
+    .option('--vm-node-selector <k=v,...>', 'schedule the VMs on these infra nodes');
+}
+
+export interface CreateRun {
+  summary: RunSummary;
+  opts: CreateOptions;
+}
+
+export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { progress: ProgressMode; signal?: AbortSignal }): Promise<CreateRun> {
+  const { CREATE_CLUSTER_STEPS } = await import('../steps/cluster/create-cluster.js');
+  const { runSteps } = await import('../run/runner.js');
+  const summary = await runSteps(CREATE_CLUSTER_STEPS, { opts, kube, dryRun: false }, { progress: o.progress, timeoutMs: opts.timeoutMs + 60_000, signal: o.signal, title: `create-cluster ${opts.name}` });
+  return { summary, opts };
+}
+
+export function registerCreateCluster(program: Command): void {
+  clusterFlags(program.command('create-cluster [name]').description('create a KubeVirt hosted cluster and wait until it is ready (NAME also from KUBEVIRT_CLUSTER_NAME)'))
+    .option('--no-wait', 'return once the objects are applied')
+    .option('--timeout <duration>', 'how long to wait for the cluster', '30m')
+    .option('--kubeconfig-out <file>', 'where to write the admin kubeconfig (default <NAME>-kubeconfig)')
+    .option('--force', 'overwrite an existing kubeconfig file')
+    .option('--skip-version-check', 'do not refuse releases the HyperShift operator does not list as supported')
+    .option('--render', 'print the manifests as YAML instead of applying them (secrets omitted)')
+    .option('--render-sensitive', 'with --render: include the secret data')
+    .option('--engine <engine>', 'native (hcp-kv applies the objects) or hypershift (run the hypershift binary)', 'native')
+    .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
+    .option('--junit <file>', 'write a JUnit report with one test case per step')
+    .action(async (name: string | undefined, f: Flags, cmd: Command) => {
+      const g = globals(cmd);
+      const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
+      if (f.engine !== 'native' && f.engine !== 'hypershift') throw usageError(`--engine must be native or hypershift, got "${f.engine}"`);
+      if (f.renderSensitive && !f.render) throw usageError('--render-sensitive needs --render');
+      if (f.render) {
+        const { renderCluster } = await import('./render-cluster.js');
+        process.stdout.write(renderCluster(name, f, Boolean(f.renderSensitive)));
+        return;
+      }
+      const input = resolveClusterInput(name, f, process.env, { requirePullSecret: true });
+      const opts: CreateOptions = { ...input, wait: f.wait, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true };
+      const kube = await connectKube(g);
+      try {
+        const { interruptSignal } = await import('../run/interrupt.js');
+        const { printSummary, writeJUnit } = await import('../output/summary.js');
+        const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: interruptSignal });
+        printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: opts.release ?? opts.releaseImage, replicas: opts.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) } });
+        if (f.junit) await writeJUnit(f.junit, 'create-cluster', summary);
+        if (summary.error) throw summary.error;
+        if (output === 'text') {
+          process.stderr.write(opts.wait
+            ? `\nHosted cluster ${opts.name} is ready. Next:\n  oc --kubeconfig ${opts.kubeconfigOut} get nodes\n  hcp-kv status ${opts.name}\n`
+            : `\nObjects applied. Follow it with: hcp-kv status ${opts.name}\n`);
+        }
+      } finally {
+        kube.close();
+      }
+    });
+}
+
+export { DEFAULT_RELEASE, releaseImageFor };

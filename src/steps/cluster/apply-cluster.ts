@@ -1,0 +1,87 @@
+// Namespace → pull-secret → ssh-key → etcd-encryption-key → HostedCluster → NodePool, server-side applied.
+// With --engine hypershift the installed `hypershift` binary creates them instead.
+import { execa } from 'execa';
+import { usageError, HcpError } from '../../errors.js';
+import { clusterManifests, type ClusterSpec } from '../../manifests/hypershift.js';
+import type { Step } from '../../run/step.js';
+import { CMEMO, type ClusterContext, type CreateOptions } from './context.js';
+
+export function clusterSpec(ctx: ClusterContext): ClusterSpec {
+  const o = ctx.opts;
+  return {
+    name: o.name,
+    namespace: o.namespace,
+    infraID: ctx.memo.get(CMEMO.infraID) as string,
+    releaseImage: o.releaseImage,
+    replicas: o.replicas,
+    memory: o.memory,
+    cores: o.cores,
+    rootVolumeSize: o.rootVolumeSize,
+    rootVolumeStorageClass: o.rootVolumeStorageClass,
+    rootVolumeAccessModes: o.rootVolumeAccessModes,
+    rootVolumeVolumeMode: o.rootVolumeVolumeMode,
+    etcdStorageClass: o.etcdStorageClass,
+    storageClassMapping: o.storageClassMapping,
+    vmNodeSelector: o.vmNodeSelector,
+    availabilityPolicy: o.availabilityPolicy,
+    baseDomain: o.baseDomain,
+  };
+}
+
+/** The `hypershift create cluster kubevirt` flags equivalent to ours (the pull secret goes by file). */
+export function hypershiftArgs(o: CreateOptions, pullSecretFile: string, sshKeyFile?: string): string[] {
+  return [
+    'create', 'cluster', 'kubevirt',
+    '--name', o.name,
+    '--namespace', o.namespace,
+    '--node-pool-replicas', String(o.replicas),
+    '--memory', o.memory,
+    '--cores', String(o.cores),
+    '--pull-secret', pullSecretFile,
+    '--release-image', o.releaseImage,
+    '--root-volume-size', String(o.rootVolumeSize),
+    '--control-plane-availability-policy', o.availabilityPolicy,
+    ...(sshKeyFile ? ['--ssh-key', sshKeyFile] : []),
+    ...(o.rootVolumeStorageClass ? ['--root-volume-storage-class', o.rootVolumeStorageClass] : []),
+    ...(o.etcdStorageClass ? ['--etcd-storage-class', o.etcdStorageClass] : []),
+    ...(o.storageClassMapping ?? []).flatMap((m) => ['--infra-storage-class-mapping', `${m.infra}/${m.guest}`]),
+    ...(o.baseDomain ? ['--base-domain', o.baseDomain] : []),
+    ...Object.entries(o.vmNodeSelector ?? {}).flatMap(([k, v]) => ['--vm-node-selector', `${k}=${v}`]),
+  ];
+}
+
+async function runHypershift(ctx: ClusterContext): Promise<string> {
+  const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-'));
+  try {
+    const ps = join(dir, 'pull-secret.json');
+    await writeFile(ps, ctx.opts.pullSecret ?? '', { mode: 0o600 });
+    let ssh: string | undefined;
+    if (ctx.opts.sshPublicKey) {
+      ssh = join(dir, 'id.pub');
+      await writeFile(ssh, ctx.opts.sshPublicKey, { mode: 0o600 });
+    }
+    const r = await execa('hypershift', hypershiftArgs(ctx.opts, ps, ssh), { reject: false, cancelSignal: ctx.signal, env: process.env });
+    if ((r as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(r.message ?? ''))) throw usageError('the hypershift binary is not on PATH', 'install it (it ships with MCE: `oc get consoleclidownloads hcp-cli-download`) or use --engine native');
+    if (r.exitCode !== 0) throw new HcpError(`hypershift create cluster kubevirt failed (exit ${r.exitCode}): ${String(r.stderr).split('\n').filter(Boolean).pop() ?? ''}`, { hint: 'run it by hand with the same flags, or use --engine native' });
+    return 'created by the hypershift binary';
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export const applyCluster: Step<CreateOptions> = {
+  id: 'apply-cluster',
+  title: 'Create the hosted cluster objects',
+  needs: ['check-cluster'],
+  async run(ctx) {
+    if (ctx.opts.engine === 'hypershift') return runHypershift(ctx);
+    const objects = clusterManifests(clusterSpec(ctx), { pullSecret: ctx.opts.pullSecret ?? '', sshPublicKey: ctx.opts.sshPublicKey, etcdEncryptionKey: ctx.memo.get(CMEMO.etcdKey) as string });
+    const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
+    for (const r of results) ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
+    const changed = results.filter((r) => r.action !== 'unchanged').length;
+    return `${results.length} objects, ${changed} changed`;
+  },
+};

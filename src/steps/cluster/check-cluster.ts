@@ -1,0 +1,48 @@
+// Before anything is sent: the cluster can host hosted clusters, the release is supported, the kubeconfig
+// file will not be overwritten by accident, and an existing cluster's infraID and keys are reused (converge).
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { releaseImageFor, releaseOf } from '../../config/cluster.js';
+import { unreachableError, usageError } from '../../errors.js';
+import type { KubeObject } from '../../kube/types.js';
+import { secretNames } from '../../manifests/hypershift.js';
+import type { Step } from '../../run/step.js';
+import { supportedVersions } from '../hypershift-operator.js';
+import { CMEMO, hcRef, type CreateOptions } from './context.js';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+export function randomInfraSuffix(): string {
+  return Array.from(randomBytes(5), (b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+export const checkCluster: Step<CreateOptions> = {
+  id: 'check-cluster',
+  title: 'Check the management cluster and the request',
+  async run(ctx) {
+    const o = ctx.opts;
+    if (o.writeKubeconfig && existsSync(o.kubeconfigOut) && !o.force) throw usageError(`${o.kubeconfigOut} already exists`, 'pass --force to overwrite it, or --kubeconfig-out FILE');
+    if (!(await ctx.kube.can('create', { group: 'hypershift.openshift.io', resource: 'hostedclusters', namespace: o.namespace }))) throw unreachableError(`the current user may not create hostedclusters in ${o.namespace}`, 'log in as a cluster admin');
+    if (!(await ctx.kube.hasKind('hypershift.openshift.io/v1beta1', 'HostedCluster'))) throw usageError('this cluster does not serve HostedCluster: HyperShift is not installed', 'prepare it first: hcp-kv bootstrap (then hcp-kv doctor)');
+    const versions = await supportedVersions(ctx);
+    if (!o.releaseImage) {
+      const newest = versions?.[0];
+      if (!newest) throw usageError('no release given and the cluster publishes no supported versions', 'pass --release 4.y.z');
+      o.release = `${newest}.0`;
+      o.releaseImage = releaseImageFor(o.release);
+      ctx.report(`release ${o.release} (newest supported)`);
+    }
+    const release = o.release ?? releaseOf(o.releaseImage);
+    if (!o.skipVersionCheck && release && versions && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
+      throw usageError(`OpenShift ${release} is not supported by this HyperShift operator (supported: ${versions.join(', ')})`, 'pick a supported --release, or pass --skip-version-check');
+    }
+    const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
+    ctx.memo.set(CMEMO.infraID, existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`);
+    // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run.
+    const key = await ctx.kube.get<KubeObject & { data?: { key?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).etcdKey, namespace: o.namespace });
+    ctx.memo.set(CMEMO.etcdKey, key?.data?.key ?? randomBytes(32).toString('base64'));
+    const ingress = await ctx.kube.get<KubeObject & { spec?: { domain?: string } }>({ apiVersion: 'config.openshift.io/v1', kind: 'Ingress', name: 'cluster' });
+    ctx.memo.set(CMEMO.appsDomain, ingress?.spec?.domain ?? '');
+    return existing ? `HostedCluster ${o.namespace}/${o.name} exists: converging` : `release ${release ?? o.releaseImage}`;
+  },
+};
