@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveBootstrapOptions, type BootstrapFlags } from '../config/bootstrap.js';
+import type { BootstrapFlags } from '../config/bootstrap.js';
 import { usageError } from '../errors.js';
 import { connectKube, globals, list, outputFormat } from './common.js';
 
@@ -31,6 +31,7 @@ export function registerBootstrap(program: Command): void {
       const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
       const dryRun = f.dryRun === undefined || f.dryRun === false ? false : f.dryRun === true || f.dryRun === 'client' ? 'client' : f.dryRun === 'server' ? 'server' : undefined;
       if (dryRun === undefined) throw usageError(`--dry-run must be client or server, got "${String(f.dryRun)}"`);
+      const { resolveBootstrapOptions } = await import('../config/bootstrap.js');
       const opts = await resolveBootstrapOptions(f);
       const { BOOTSTRAP_STEPS } = await import('../steps/bootstrap.js');
       const { planSteps } = await import('../run/runner.js');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveClusterInput, type ClusterFlags, DEFAULT_RELEASE, releaseImageFor } from '../config/cluster.js';
+import type { ClusterFlags } from '../config/cluster.js';
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import type { ProgressMode } from '../run/progress.js';
@@ -71,10 +71,11 @@ export function registerCreateCluster(program: Command): void {
       if (f.engine !== 'native' && f.engine !== 'hypershift') throw usageError(`--engine must be native or hypershift, got "${f.engine}"`);
       if (f.renderSensitive && !f.render) throw usageError('--render-sensitive needs --render');
       if (f.render) {
-        const { renderCluster } = await import('./render-cluster.js');
+        const { renderCluster } = await import('./render-cluster-impl.js');
         process.stdout.write(renderCluster(name, f, Boolean(f.renderSensitive)));
         return;
       }
+      const { resolveClusterInput } = await import('../config/cluster.js');
       const input = resolveClusterInput(name, f, process.env, { requirePullSecret: true });
       const opts: CreateOptions = { ...input, wait: f.wait, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true };
       const kube = await connectKube(g);
@@ -96,4 +97,3 @@ export function registerCreateCluster(program: Command): void {
     });
 }
 
-export { DEFAULT_RELEASE, releaseImageFor };

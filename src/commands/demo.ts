@@ -24,7 +24,7 @@ export function registerDemo(program: Command): void {
       const { interruptSignal } = await import('../run/interrupt.js');
       const { runCreateCluster } = await import('./create-cluster.js');
       const { resolveClusterInput } = await import('../config/cluster.js');
-      const { listClusters, listTable, clusterStatus, statusText } = await import('./clusters.js');
+      const { listClusters, listTable, clusterStatus, statusText } = await import('./clusters-impl.js');
 
       const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-demo-'));
       const sim = await startSim({ profile: f.profile as 'instant' | 'fast' | 'realistic' });

@@ -1,7 +1,5 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { parseDuration } from '../config/load.js';
-import { validateName } from '../config/cluster.js';
 import { InterruptedError, usageError } from '../errors.js';
 import { connectKube, globals, outputFormat } from './common.js';
 
@@ -26,6 +24,8 @@ export function registerDestroyCluster(program: Command): void {
     .action(async (name: string, f: { namespace: string; timeout: string; yes?: boolean; output?: string; junit?: string }, cmd: Command) => {
       const g = globals(cmd);
       const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
+      const { validateName } = await import('../config/cluster.js');
+      const { parseDuration } = await import('../config/load.js');
       validateName(name, f.namespace);
       const timeoutMs = parseDuration(f.timeout);
       if (!f.yes) {

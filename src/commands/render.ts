@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveBootstrapOptions, type BootstrapFlags } from '../config/bootstrap.js';
+import type { BootstrapFlags } from '../config/bootstrap.js';
 
 /** `hcp-kv render …`: manifests as multi-document YAML, no cluster needed. Subcommands register here. */
 export function registerRender(program: Command): Command {
@@ -14,6 +14,7 @@ export function registerRender(program: Command): Command {
     .option('--mce-channel <channel>', 'multicluster engine channel')
     .option('--mce-version <version>', 'render the MCE objects for this version (2.2 needs the preview override)', '2.2.0')
     .action(async (f: BootstrapFlags & { mceVersion: string }) => {
+      const { resolveBootstrapOptions } = await import('../config/bootstrap.js');
       const opts = await resolveBootstrapOptions(f);
       const { bootstrapManifests } = await import('../manifests/bootstrap.js');
       const { toYamlDocuments } = await import('../output/yaml.js');
