@@ -30,18 +30,21 @@ function compiles(pattern: string): boolean {
   }
 }
 
-function toJsonSchema(s: Schema): Schema {
+function toJsonSchema(s: Schema, inLogic = false): Schema {
   const out: Schema = {};
   for (const [k, v] of Object.entries(s)) {
     if (k.startsWith('x-kubernetes-') || k === 'nullable' || k === 'default' || k === 'example') continue;
     // Go regular expressions such as (?i) do not compile in JavaScript: such a pattern is not checked here.
     if (k === 'pattern' && !compiles(String(v))) continue;
     if (k === 'properties' && v && typeof v === 'object') {
-      out.properties = Object.fromEntries(Object.entries(v as Record<string, Schema>).map(([p, ps]) => [p, toJsonSchema(ps)]));
-    } else if ((k === 'items' || k === 'additionalProperties' || k === 'not') && v && typeof v === 'object') {
+      out.properties = Object.fromEntries(Object.entries(v as Record<string, Schema>).map(([p, ps]) => [p, toJsonSchema(ps, inLogic)]));
+    } else if ((k === 'items' || k === 'additionalProperties') && v && typeof v === 'object') {
       out[k] = toJsonSchema(v as Schema);
+    } else if (k === 'not' && v && typeof v === 'object') {
+      out[k] = toJsonSchema(v as Schema, true);
     } else if ((k === 'allOf' || k === 'anyOf' || k === 'oneOf') && Array.isArray(v)) {
-      out[k] = v.map((x) => toJsonSchema(x as Schema));
+      // Structural schemas use these only for value checks: their branches list a subset of properties.
+      out[k] = v.map((x) => toJsonSchema(x as Schema, true));
     } else {
       out[k] = v;
     }
@@ -51,7 +54,7 @@ function toJsonSchema(s: Schema): Schema {
     out.anyOf = [{ type: 'integer' }, { type: 'string' }];
   }
   if (s.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
-  if (out.properties && out.additionalProperties === undefined && !s['x-kubernetes-preserve-unknown-fields']) {
+  if (!inLogic && out.properties && out.additionalProperties === undefined && !s['x-kubernetes-preserve-unknown-fields']) {
     out.additionalProperties = false;
   }
   if (s['x-kubernetes-embedded-resource'] && out.properties) {

@@ -1,0 +1,143 @@
+// The hosted-cluster lifecycle through the real CLI (child processes) on a bootstrapped embedded cluster.
+import { spawn } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimClient } from '../../src/sim/controllers/client.js';
+import { CLI } from '../helpers/cli.js';
+import { call } from '../helpers/https.js';
+import { get, pathOf } from '../helpers/sim-api.js';
+import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+
+const MARKER = 'MARKER-7f3a9c-SECRET';
+const pullSecretJson = JSON.stringify({ auths: { 'quay.io': { auth: Buffer.from(`u:${MARKER}`).toString('base64'), email: MARKER } } });
+const sshKey = `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${'A'.repeat(40)} ${MARKER}@example`;
+
+describe('hosted cluster lifecycle', () => {
+  let env: SimEnv;
+  let pullSecret: string;
+  let sshFile: string;
+  const outputs: string[] = [];
+  const cli = async (args: string[], o?: Parameters<SimEnv['cli']>[1]) => {
+    const r = await env.cli(args, o);
+    outputs.push(r.stdout, r.stderr);
+    return r;
+  };
+  beforeAll(async () => {
+    env = await simEnv({ timeScale: 0.5 });
+    pullSecret = join(env.dir, 'pull-secret.json');
+    writeFileSync(pullSecret, pullSecretJson);
+    sshFile = join(env.dir, 'id.pub');
+    writeFileSync(sshFile, sshKey);
+    const boot = await cli(['bootstrap', '--metallb-addresses', POOL]);
+    expect(boot.code, boot.stderr).toBe(0);
+  }, 60_000);
+  afterAll(async () => {
+    // The pull secret and ssh key never appear in anything hcp-kv printed.
+    for (const o of outputs) expect(o).not.toContain(MARKER);
+    await env.stop();
+  });
+
+  it('creates kv-00 with 2 workers, lists it, shows its status, and destroys it', async () => {
+    const created = await cli(['create-cluster', 'kv-00', '--replicas', '2', '--release', '4.12.3', '--pull-secret', pullSecret, '--ssh-key', sshFile, '-o', 'json']);
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout).ok).toBe(true);
+    expect(created.stderr).toMatch(/waiting up to 30m for HostedCluster clusters\/kv-00/);
+    const file = join(env.dir, 'kv-00-kubeconfig');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const { readFileSync } = await import('node:fs');
+    const guest = SimClient.fromKubeconfig(readFileSync(file, 'utf8'));
+    const nodes = (await guest.list('v1', 'Node')).items;
+    guest.close();
+    expect(nodes.filter((n: any) => n.status.conditions.some((c: any) => c.type === 'Ready' && c.status === 'True'))).toHaveLength(2);
+    // 4.12.3 needs no ingress passthrough.
+    expect((await call(env.sim.api, 'GET', pathOf('route.openshift.io/v1', 'routes', 'clusters-kv-00'))).body.items).toEqual([]);
+    expect((await get(env.sim.api, 'v1', 'secrets', 'kv-00-ssh-key', 'clusters')).data['id_rsa.pub']).toBeTruthy();
+
+    const again = await cli(['create-cluster', 'kv-00', '--replicas', '2', '--release', '4.12.3', '--pull-secret', pullSecret, '--ssh-key', sshFile]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/kv-00-kubeconfig already exists/);
+
+    const list = await cli(['list', '-A', '-o', 'json']);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'kv-00', namespace: 'clusters', available: 'True', progress: 'Completed', version: '4.12.3' })]);
+    const table = await cli(['list', '-A']);
+    expect(table.stdout).toMatch(/^NAMESPACE\s+NAME\s+VERSION\s+KUBECONFIG\s+PROGRESS\s+AVAILABLE\s+PROGRESSING\s+MESSAGE/);
+
+    const status = await cli(['status', 'kv-00', '-o', 'json']);
+    const s = JSON.parse(status.stdout);
+    expect(s.controlPlanePods.map((p: any) => p.name)).toEqual(expect.arrayContaining(['etcd-0', expect.stringMatching(/^kube-apiserver-/)]));
+    expect(s.virtualMachines.filter((v: any) => v.ready)).toHaveLength(2);
+    expect(s.virtLauncherPods).toHaveLength(2);
+    expect(s.nodes.filter((n: any) => n.ready)).toHaveLength(2);
+    expect(s.clusterOperators.length).toBeGreaterThan(5);
+
+    const destroyed = await cli(['destroy-cluster', 'kv-00', '--yes']);
+    expect(destroyed.code, destroyed.stderr).toBe(0);
+    expect((await call(env.sim.api, 'GET', pathOf('hypershift.openshift.io/v1beta1', 'hostedclusters', 'clusters', 'kv-00'))).status).toBe(404);
+    expect((await call(env.sim.api, 'GET', pathOf('v1', 'namespaces', undefined, 'clusters-kv-00'))).status).toBe(404);
+    const secrets = (await call(env.sim.api, 'GET', pathOf('v1', 'secrets', 'clusters'))).body.items.map((x: any) => x.metadata.name);
+    expect(secrets.filter((n: string) => n.startsWith('kv-00-'))).toEqual([]);
+    const twice = await cli(['destroy-cluster', 'kv-00', '--yes']);
+    expect(twice.code, twice.stderr).toBe(0);
+  }, 90_000);
+
+  it('creates the ingress passthrough for 4.12.1 only, and clusters of different releases coexist', async () => {
+    const a = cli(['create-cluster', 'old-1', '--replicas', '1', '--release', '4.12.1', '--pull-secret', pullSecret]);
+    const b = cli(['create-cluster', 'new-3', '--replicas', '1', '--release', '4.12.3', '--pull-secret', pullSecret]);
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(ra.code, ra.stderr).toBe(0);
+    expect(rb.code, rb.stderr).toBe(0);
+    const routes = (await call(env.sim.api, 'GET', pathOf('route.openshift.io/v1', 'routes', 'clusters-old-1'))).body.items;
+    expect(routes).toHaveLength(1);
+    expect(routes[0].spec).toMatchObject({ wildcardPolicy: 'Subdomain', tls: { termination: 'passthrough' } });
+    expect((await get(env.sim.api, 'v1', 'services', 'old-1-apps-ingress', 'clusters-old-1')).spec.ports.map((p: any) => p.port)).toEqual([443, 80]);
+    expect((await call(env.sim.api, 'GET', pathOf('route.openshift.io/v1', 'routes', 'clusters-new-3'))).body.items).toEqual([]);
+    const list = JSON.parse((await cli(['list', '-A', '-o', 'json'])).stdout);
+    expect(list.map((r: any) => [r.name, r.version])).toEqual(expect.arrayContaining([['old-1', '4.12.1'], ['new-3', '4.12.3']]));
+  }, 90_000);
+
+  it('converges after being killed mid-way: one healthy cluster, no duplicates', async () => {
+    const child = spawn(process.execPath, [CLI, '--kubeconfig', env.kubeconfig, '--progress', 'plain', 'create-cluster', 'kill-me', '--replicas', '2', '--release', '4.12.3', '--pull-secret', pullSecret], { cwd: env.dir, stdio: 'ignore' });
+    // Kill it once the HostedCluster exists (mid-way through the waits).
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && (await call(env.sim.api, 'GET', pathOf('hypershift.openshift.io/v1beta1', 'hostedclusters', 'clusters', 'kill-me'))).status !== 200) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const infraBefore = (await get(env.sim.api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'kill-me', 'clusters')).spec.infraID;
+    const r = await cli(['create-cluster', 'kill-me', '--replicas', '2', '--release', '4.12.3', '--pull-secret', pullSecret]);
+    expect(r.code, r.stderr).toBe(0);
+    const hcs = (await call(env.sim.api, 'GET', pathOf('hypershift.openshift.io/v1beta1', 'hostedclusters', 'clusters'))).body.items.filter((h: any) => h.metadata.name === 'kill-me');
+    expect(hcs).toHaveLength(1);
+    expect(hcs[0].spec.infraID).toBe(infraBefore);
+    const vms = (await call(env.sim.api, 'GET', pathOf('kubevirt.io/v1', 'virtualmachines', 'clusters-kill-me'))).body.items;
+    expect(vms).toHaveLength(2);
+  }, 90_000);
+
+  it('refuses an unsupported release before sending anything, unless told to skip the check', async () => {
+    env.sim.api.resetStats();
+    const r = await cli(['create-cluster', 'too-new', '--release', '4.16.2', '--pull-secret', pullSecret]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/OpenShift 4\.16\.2 is not supported by this HyperShift operator \(supported: 4\.12, 4\.11, 4\.10\)/);
+    expect(r.stderr).toMatch(/Hint: .*--skip-version-check/);
+    expect(env.sim.api.stats().mutating).toBe(0);
+  });
+});
+
+describe('create-cluster without wildcard routes', () => {
+  let env: SimEnv;
+  beforeAll(async () => {
+    env = await simEnv({ profile: 'instant' });
+    const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL, '--skip', 'wildcard-ingress']);
+    expect(boot.code, boot.stderr).toBe(0);
+  }, 60_000);
+  afterAll(() => env.stop());
+
+  it('fails at its deadline naming the cause and the fix', async () => {
+    const ps = join(env.dir, 'ps.json');
+    writeFileSync(ps, pullSecretJson);
+    const r = await env.cli(['create-cluster', 'nowild', '--replicas', '1', '--release', '4.12.3', '--pull-secret', ps, '--timeout', '4s']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Error: timed out after 4s waiting for HostedCluster clusters\/nowild: .*wildcard routes are not allowed/);
+    expect(r.stderr).toMatch(/Hint: .*hcp-kv bootstrap --only wildcard-ingress/);
+  }, 60_000);
+});
