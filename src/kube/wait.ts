@@ -1,6 +1,7 @@
 // waitFor: list, then watch from the list's resourceVersion, evaluating the check on every event; closed
 // watches are resumed, expired ones (410) re-listed. The deadline is announced when the wait starts, and a
 // timeout names the object, the last reason and its conditions.
+import { setMaxListeners } from 'node:events';
 import { HcpError, InterruptedError, isHcpError } from '../errors.js';
 import { formatMs } from '../run/runner.js';
 import { formatConditions } from './conditions.js';
@@ -25,6 +26,7 @@ export async function waitFor<T extends KubeObject>(http: KubeHttp, discovery: D
   o.report?.(`waiting up to ${formatMs(o.timeout)} for ${what} (until ${until.toTimeString().slice(0, 8)})`);
 
   const local = new AbortController();
+  setMaxListeners(0, local.signal);
   const timedOut = new Error('timeout');
   const timer = setTimeout(() => local.abort(timedOut), o.timeout);
   const onOuter = () => local.abort(o.signal!.reason);

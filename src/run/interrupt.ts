@@ -1,5 +1,8 @@
 // SIGINT (Ctrl-C) becomes an abort of this signal; commands pass it down to steps and waits.
+import { setMaxListeners } from 'node:events';
+
 const controller = new AbortController();
+setMaxListeners(0, controller.signal);
 
 export const interruptSignal: AbortSignal = controller.signal;
 

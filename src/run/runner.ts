@@ -1,6 +1,7 @@
 // Runs steps as their declared `needs` allow: a step starts as soon as everything it needs is done (or
 // already done), so independent chains run at the same time. The first failure aborts the shared signal so
 // siblings stop; the result is a summary, and the command decides the exit code.
+import { setMaxListeners } from 'node:events';
 import { HcpError, InterruptedError, isHcpError, usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import type { DryRun, Step, StepContext } from './step.js';
@@ -77,6 +78,8 @@ export function planSteps<O>(steps: Step<O>[], o: Pick<RunOptions, 'only' | 'ski
 export async function runSteps<O>(steps: Step<O>[], rc: RunContext<O>, o: RunOptions): Promise<RunSummary> {
   const { selected } = planSteps(steps, o);
   const controller = new AbortController();
+  // Concurrent steps each hang requests and waits on this signal.
+  setMaxListeners(0, controller.signal);
   const abort = (reason: unknown) => {
     if (!controller.signal.aborted) controller.abort(reason);
   };

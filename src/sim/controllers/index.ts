@@ -1,4 +1,5 @@
 // Starts the simulated OpenShift operators against any Kubernetes API server reachable by a kubeconfig.
+import { setMaxListeners } from 'node:events';
 import { SimClient } from './client.js';
 import { base } from './base.js';
 import { olm } from './olm.js';
@@ -31,6 +32,8 @@ export interface RunningControllers {
 export async function startControllers(o: ControllerOptions): Promise<RunningControllers> {
   const client = SimClient.fromKubeconfig(o.kubeconfig);
   const controller = new AbortController();
+  // Every watch and delay listens on this one signal.
+  setMaxListeners(0, controller.signal);
   const stops: Array<() => Promise<void>> = [];
   const profile = o.profile ?? 'fast';
   const timeScale = o.timeScale ?? 1;
