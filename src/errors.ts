@@ -34,7 +34,7 @@ export class HcpError extends Error {
 
 /** Bad input or usage: nothing was changed (exit 2). */
 export function usageError(message: string, hint?: string, cause?: unknown): HcpError {
-  return new HcpError(message, { hint, cause, exitCode: ExitCode.usage });
+  return new HcpError(message, { hint: hint ?? 'nothing was changed; run the command with --help for the accepted values', cause, exitCode: ExitCode.usage });
 }
 
 /** Cluster unreachable or unauthorized (exit 3). */

@@ -20,6 +20,8 @@ export interface Stats {
   watchesOpen: number;
   objects: number;
   faultsInjected: number;
+  /** Requests made with the system token (the simulated operators), not counted above. */
+  systemRequests: number;
 }
 
 export class ApiError extends Error {
@@ -140,10 +142,14 @@ export class SimApi {
           throw new ApiError(d.code, d.code === 429 ? 'TooManyRequests' : d.code === 503 ? 'ServiceUnavailable' : 'InternalError', d.code === 429 ? 'the server has received too many requests and has asked us to try again later (injected)' : `injected fault: ${d.code}`, { retryAfterSeconds: 1 }, retry);
         }
       }
-      this.stats.requests[key] = (this.stats.requests[key] ?? 0) + 1;
-      this.stats.byVerb[verb] = (this.stats.byVerb[verb] ?? 0) + 1;
       const dryRun = url.searchParams.get('dryRun') === 'All';
-      if (MUTATING.has(verb) || verb === 'create') {
+      // The counters describe what clients did; the simulated operators' own traffic (system token) is apart.
+      if (role === 'system') this.stats.systemRequests++;
+      else {
+        this.stats.requests[key] = (this.stats.requests[key] ?? 0) + 1;
+        this.stats.byVerb[verb] = (this.stats.byVerb[verb] ?? 0) + 1;
+      }
+      if (role !== 'system' && (MUTATING.has(verb) || verb === 'create')) {
         if (role === 'readonly' && target.res.plural !== 'selfsubjectaccessreviews') {
           throw new ApiError(403, 'Forbidden', `${target.res.plural}${target.res.group ? `.${target.res.group}` : ''}${target.name ? ` "${target.name}"` : ''} is forbidden: User "sim-readonly" cannot ${verb} resource "${target.res.plural}" in API group "${target.res.group}"${target.namespace ? ` in the namespace "${target.namespace}"` : ' at the cluster scope'}`, { name: target.name, group: target.res.group, kind: target.res.plural });
         }
@@ -743,7 +749,7 @@ export class SimApi {
 // ---------------------------------------------------------------- helpers
 
 function emptyStats(): Stats {
-  return { requests: {}, byVerb: {}, mutating: 0, dryRun: 0, watchesOpen: 0, objects: 0, faultsInjected: 0 };
+  return { requests: {}, byVerb: {}, mutating: 0, dryRun: 0, watchesOpen: 0, objects: 0, faultsInjected: 0, systemRequests: 0 };
 }
 
 export function gpOf(r: Pick<ResourceInfo, 'group' | 'plural'>): string {
