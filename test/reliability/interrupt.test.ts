@@ -1,0 +1,71 @@
+// SIGKILL at several points of bootstrap and of create-cluster, then run again: it converges, with no
+// duplicate objects and nothing half-made.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../helpers/cli.js';
+import { call } from '../helpers/https.js';
+import { pathOf } from '../helpers/sim-api.js';
+import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+
+function killAfter(env: SimEnv, args: string[], ms: number): Promise<void> {
+  const child = spawn(process.execPath, [CLI, '--kubeconfig', env.kubeconfig, '--progress', 'none', ...args], { cwd: env.dir, stdio: 'ignore' });
+  return new Promise((resolve) => {
+    const t = setTimeout(() => child.kill('SIGKILL'), ms);
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}
+
+const count = async (env: SimEnv, path: string) => (await call({ ...env.sim.api, token: env.sim.api.systemToken }, 'GET', path)).body.items.length;
+
+describe.each([[300], [900], [1600]])('bootstrap killed after %i ms, then run again', (ms) => {
+  let env: SimEnv;
+  beforeAll(async () => {
+    env = await simEnv({ profile: 'fast', timeScale: 0.5 });
+  });
+  afterAll(() => env.stop());
+
+  it('converges to one of everything', async () => {
+    await killAfter(env, ['bootstrap', '--metallb-addresses', POOL], ms);
+    const r = await env.cli(['bootstrap', '--metallb-addresses', POOL, '-o', 'json']);
+    expect(r.code, r.stderr.slice(-1500)).toBe(0);
+    for (const ns of ['openshift-local-storage', 'openshift-storage', 'openshift-cnv', 'metallb-system', 'multicluster-engine']) {
+      expect(await count(env, pathOf('operators.coreos.com/v1alpha1', 'subscriptions', ns))).toBe(1);
+      expect(await count(env, pathOf('operators.coreos.com/v1', 'operatorgroups', ns))).toBe(1);
+      expect(await count(env, pathOf('operators.coreos.com/v1alpha1', 'clusterserviceversions', ns))).toBe(1);
+    }
+    expect(await count(env, '/apis/multicluster.openshift.io/v1/multiclusterengines')).toBe(1);
+    expect(await count(env, pathOf('metallb.io/v1beta1', 'ipaddresspools', 'metallb-system'))).toBe(1);
+    expect(await count(env, pathOf('hco.kubevirt.io/v1beta1', 'hyperconvergeds', 'openshift-cnv'))).toBe(1);
+    const doctor = await env.cli(['doctor', '-o', 'json']);
+    expect(JSON.parse(doctor.stdout).ready, doctor.stdout).toBe(true);
+  }, 90_000);
+});
+
+describe('create-cluster killed at several points', () => {
+  let env: SimEnv;
+  let ps: string;
+  beforeAll(async () => {
+    env = await simEnv({ profile: 'fast', timeScale: 0.5 });
+    ps = join(env.dir, 'ps.json');
+    writeFileSync(ps, '{"auths":{"quay.io":{"auth":"eDp5"}}}');
+    expect((await env.cli(['bootstrap', '--metallb-addresses', POOL])).code).toBe(0);
+  }, 60_000);
+  afterAll(() => env.stop());
+
+  it.each([[150], [500], [1200]])('after %i ms: the re-run ends with one healthy cluster', async (ms) => {
+    const name = `kill-${ms}`;
+    await killAfter(env, ['create-cluster', name, '--replicas', '2', '--release', '4.12.3', '--pull-secret', ps], ms);
+    const r = await env.cli(['create-cluster', name, '--replicas', '2', '--release', '4.12.3', '--pull-secret', ps, '--force']);
+    expect(r.code, r.stderr.slice(-1500)).toBe(0);
+    const hcs = (await call({ ...env.sim.api, token: env.sim.api.systemToken }, 'GET', pathOf('hypershift.openshift.io/v1beta1', 'hostedclusters', 'clusters'))).body.items.filter((h: any) => h.metadata.name === name);
+    expect(hcs).toHaveLength(1);
+    expect(await count(env, pathOf('kubevirt.io/v1', 'virtualmachines', `clusters-${name}`))).toBe(2);
+    const secrets = (await call({ ...env.sim.api, token: env.sim.api.systemToken }, 'GET', pathOf('v1', 'secrets', 'clusters'))).body.items.map((s: any) => s.metadata.name).filter((n: string) => n.startsWith(`${name}-`));
+    expect(secrets.sort()).toEqual([`${name}-admin-kubeconfig`, `${name}-etcd-encryption-key`, `${name}-kubeadmin-password`, `${name}-pull-secret`]);
+  }, 60_000);
+});
