@@ -3,6 +3,7 @@ import { registerBootstrap } from './bootstrap.js';
 import { registerClusterViews } from './clusters.js';
 import { registerCreateCluster } from './create-cluster.js';
 import { registerDemo } from './demo.js';
+import { registerDensity } from './density.js';
 import { registerDestroyCluster } from './destroy-cluster.js';
 import { registerDoctor } from './doctor.js';
 import { registerRenderCluster } from './render-cluster.js';
@@ -20,5 +21,6 @@ export function registerCommands(program: Command): void {
   registerClusterViews(program);
   registerDestroyCluster(program);
   registerDemo(program);
+  registerDensity(program);
   registerSim(program);
 }

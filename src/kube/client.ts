@@ -5,6 +5,7 @@ import { loadKubeconfig } from './config.js';
 import { Discovery, NoKindError } from './discovery.js';
 import { describeKubeError, KubeApiError } from './errors.js';
 import { KubeHttp } from './http.js';
+import { RateLimiter } from './rate.js';
 import { waitFor } from './wait.js';
 import { describeRef, type Kube, type KubeObject, type ObjectRef, type PatchType } from './types.js';
 import type { RetryOptions } from './retry.js';
@@ -16,6 +17,8 @@ export interface ConnectOptions {
   requestLog?: (line: string) => void;
   retry?: Pick<RetryOptions, 'sleep' | 'random' | 'maxAttempts' | 'maxTotalMs' | 'onRetry'>;
   env?: NodeJS.ProcessEnv;
+  /** Client-side request-rate limit (requests per second). */
+  qps?: number;
 }
 
 const PATCH_TYPES: Record<PatchType, string> = {
@@ -32,7 +35,7 @@ export interface KubeClient extends Kube {
 export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
   const cfg = loadKubeconfig(o, o.env);
   const log = o.requestLog ?? ((o.verbose ?? 0) >= 2 ? (line: string) => process.stderr.write(`[http] ${line}\n`) : undefined);
-  const http = new KubeHttp(cfg.kc, cfg.server, log, o.retry);
+  const http = new KubeHttp(cfg.kc, cfg.server, log, o.retry, o.qps ? new RateLimiter(o.qps) : undefined);
   const discovery = new Discovery(http);
   const fail = (e: unknown, what: string) => describeKubeError(e, what, cfg.server);
 

@@ -5,6 +5,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiError, parseRetryAfter, parseStatus } from './errors.js';
 import { withRetry, type RetryOptions } from './retry.js';
+import type { RateLimiter } from './rate.js';
 
 export interface RequestInit {
   method?: string;
@@ -25,7 +26,11 @@ export class KubeHttp {
     readonly server: string,
     private readonly log?: (line: string) => void,
     private readonly retryOptions: Pick<RetryOptions, 'sleep' | 'random' | 'maxAttempts' | 'maxTotalMs' | 'onRetry'> = {},
+    private readonly limiter?: RateLimiter,
   ) {}
+
+  /** Requests sent (after retries), for reports. */
+  requests = 0;
 
   private async options(): Promise<RequestOptions> {
     const opts: RequestOptions = { headers: {} };
@@ -33,7 +38,7 @@ export class KubeHttp {
     if (!this.agent) {
       const isHttps = this.server.startsWith('https:');
       this.tlsOptions = { ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized, servername: opts.servername };
-      this.agent = isHttps ? new HttpsAgent({ ...this.tlsOptions, keepAlive: true, maxSockets: 64 } as never) : new HttpAgent({ keepAlive: true, maxSockets: 64 });
+      this.agent = isHttps ? new HttpsAgent({ ...this.tlsOptions, keepAlive: true } as never) : new HttpAgent({ keepAlive: true });
     }
     return { headers: opts.headers, auth: opts.auth, agent: this.agent };
   }
@@ -43,7 +48,9 @@ export class KubeHttp {
     return `${this.server}${path}${q.length ? `?${new URLSearchParams(q).toString()}` : ''}`;
   }
 
-  private send(init: RequestInit, url: string): Promise<{ res: IncomingMessage }> {
+  private async send(init: RequestInit, url: string): Promise<{ res: IncomingMessage }> {
+    await this.limiter?.take();
+    this.requests++;
     return this.options().then(
       (opts) =>
         new Promise((resolve, reject) => {
