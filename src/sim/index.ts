@@ -1,6 +1,7 @@
 // The embedded management cluster: the API server plus the simulated operators, in one process.
 import { startApiServer, type ApiServer, type ApiServerOptions } from './apiserver/index.js';
 import { startControllers, type ControllerOptions, type RunningControllers } from './controllers/index.js';
+import { delayMs } from './profiles.js';
 
 export interface SimOptions extends ApiServerOptions, Omit<ControllerOptions, 'kubeconfig'> {
   controllers?: boolean;
@@ -13,7 +14,7 @@ export interface Sim {
 
 export async function startSim(o: SimOptions = {}): Promise<Sim> {
   // --crds DIR goes to the operators (they register their CRDs when installed), not to the server at start.
-  const api = await startApiServer({ ...o, crdsDir: undefined });
+  const api = await startApiServer({ establishDelayMs: delayMs(o.profile ?? 'fast', 'crdEstablish', o.timeScale ?? 1), ...o, crdsDir: undefined });
   let controllers: RunningControllers | undefined;
   if (o.controllers !== false) {
     controllers = await startControllers({ ...o, kubeconfig: api.kubeconfig({ token: api.systemToken }) });

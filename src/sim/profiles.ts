@@ -41,5 +41,5 @@ export const BOOTSTRAP_CHAINS: Record<string, DelayKey[]> = {
   storage: ['installPlan', 'csvInstalling', 'csvSucceeded', 'crdEstablish', 'localVolumeSet', 'storageCluster'],
   virtualization: ['installPlan', 'csvInstalling', 'csvSucceeded', 'crdEstablish', 'hcoWebhookWindow', 'hcoAvailable'],
   metallb: ['installPlan', 'csvInstalling', 'csvSucceeded', 'crdEstablish', 'metallbAvailable'],
-  mce: ['installPlan', 'csvInstalling', 'csvSucceeded', 'crdEstablish', 'mceAvailable', 'managedClusterCrd', 'managedClusterJoin', 'addonAvailable', 'hypershiftOperator'],
+  mce: ['installPlan', 'csvInstalling', 'csvSucceeded', 'crdEstablish', 'mceAvailable', 'managedClusterCrd', 'crdEstablish', 'managedClusterJoin', 'addonAvailable', 'crdEstablish', 'hypershiftOperator'],
 };
