@@ -14,6 +14,7 @@ interface SimFlags {
   ocpVersion: string;
   mceVersion: string;
   controllers: boolean;
+  preinstalled?: boolean;
   verbose?: number;
 }
 
@@ -49,6 +50,7 @@ export function registerSim(program: Command): Command {
     .option('--ocp-version <v>', 'OpenShift version of the simulated cluster', '4.12.0')
     .option('--mce-version <v>', 'multicluster engine version in the catalog', '2.2.4')
     .option('--no-controllers', 'serve the API only (run the operators elsewhere with `sim controllers`)')
+    .option('--preinstalled', 'start as a cluster that hcp-kv bootstrap has already prepared')
     .action(async (o: SimFlags) => {
       const port = int('port', o.port, 0, 65535);
       const opts = simOptions(o);
@@ -60,7 +62,7 @@ export function registerSim(program: Command): Command {
       }
       const { startSim } = await import('../sim/index.js');
       const verbose = (program.opts().verbose as number) > 0;
-      const sim = await startSim({ ...opts, port, faults: o.faults, controllers: o.controllers, log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined });
+      const sim = await startSim({ ...opts, port, faults: o.faults, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined });
       await sim.api.writeKubeconfig(o.kubeconfigOut);
       process.stderr.write(`embedded management cluster (OpenShift ${opts.ocpVersion}, MCE ${opts.mceVersion}, profile ${opts.profile}) serving at ${sim.api.url}\nkubeconfig written to ${o.kubeconfigOut} (export KUBECONFIG=${o.kubeconfigOut})\npress Ctrl-C to stop\n`);
       await waitForInterrupt();

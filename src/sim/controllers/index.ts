@@ -9,6 +9,7 @@ import { metallb } from './metallb.js';
 import { mce } from './mce.js';
 import { ocm } from './ocm.js';
 import { hypershift } from './hypershift.js';
+import { preinstall } from './preinstalled.js';
 import { crdFor, type Controller, type SimContext } from './runtime.js';
 import { seededRandom } from '../apiserver/faults.js';
 import { delayMs, type ProfileName } from '../profiles.js';
@@ -83,6 +84,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
   };
   const controllers: Controller[] = [base, olm, storage, cnv, metallb, mce, ocm, hypershift()];
   for (const c of controllers) await c.start(ctx);
+  if (ctx.preinstalled) await preinstall(client, ctx.versions, controller.signal);
   return {
     async stop() {
       controller.abort();
