@@ -38,8 +38,13 @@ describe.each([['2.2.4'], ['2.5.1']])('bootstrap with MCE %s (fast profile)', (m
   afterAll(() => env.stop());
 
   it('prepares the cluster, then a second run changes nothing', async () => {
-    const first = await env.cli(['bootstrap', '--metallb-addresses', POOL, '-o', 'json']);
+    const junit = `${env.dir}/bootstrap.xml`;
+    const first = await env.cli(['bootstrap', '--metallb-addresses', POOL, '-o', 'json', '--junit', junit]);
     expect(first.code, first.stderr).toBe(0);
+    const xml = (await import('node:fs')).readFileSync(junit, 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(15);
+    expect(xml).toMatch(/<testcase classname="bootstrap" name="multicluster-engine"/);
+    expect(xml).not.toMatch(/<failure/);
     const summary = JSON.parse(first.stdout);
     expect(summary.ok).toBe(true);
     await assertPrepared(env, mceVersion);
