@@ -60,6 +60,8 @@ function printError(e: unknown, verbose: number): ExitCode {
 }
 
 async function main(argv: string[]): Promise<ExitCode> {
+  // listr2 and the libraries it uses read NO_COLOR.
+  if (argv.includes('--no-color')) process.env.NO_COLOR = '1';
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -73,6 +73,23 @@ describe('bootstrap refuses before changing anything', () => {
     expectCleanFailure(none, 3, /kubeconfig .* does not exist/);
   });
 
+  it('doctor on a fresh cluster lists what is missing, with hints, and exits non-zero', async () => {
+    env.sim.api.resetStats();
+    const r = await env.cli(['doctor', '-o', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.ready).toBe(false);
+    const byCheck = Object.fromEntries(report.checks.map((c: any) => [c.check, c]));
+    expect(byCheck.api.status).toBe('ok');
+    expect(byCheck.openshift).toMatchObject({ status: 'ok', detail: 'OpenShift 4.12.0' });
+    for (const id of ['install-cnv', 'install-mce', 'hyperconverged', 'multicluster-engine', 'wildcard-ingress', 'metallb', 'default-storage-class-count']) {
+      expect(byCheck[id], id).toMatchObject({ status: 'missing', hint: expect.stringMatching(/hcp-kv bootstrap/) });
+    }
+    expect(env.sim.api.stats().mutating).toBe(0);
+    const table = await env.cli(['doctor']);
+    expect(table.stdout).toMatch(/^CHECK\s+STATUS\s+DETAIL\s+HINT/);
+  });
+
   it('--dry-run sends nothing and --dry-run=server changes nothing', async () => {
     env.sim.api.resetStats();
     const client = await env.cli(['bootstrap', '--metallb-addresses', POOL, '--dry-run']);

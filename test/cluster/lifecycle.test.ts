@@ -113,6 +113,13 @@ describe('hosted cluster lifecycle', () => {
     expect(vms).toHaveLength(2);
   }, 90_000);
 
+  it('--engine hypershift says clearly when the hypershift binary is not on PATH', async () => {
+    const r = await cli(['create-cluster', 'via-hs', '--release', '4.12.3', '--pull-secret', pullSecret, '--engine', 'hypershift'], { env: { PATH: '/nonexistent' } });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/Error: the hypershift binary is not on PATH/);
+    expect(r.stderr).toMatch(/Hint: .*--engine native/);
+  });
+
   it('refuses an unsupported release before sending anything, unless told to skip the check', async () => {
     env.sim.api.resetStats();
     const r = await cli(['create-cluster', 'too-new', '--release', '4.16.2', '--pull-secret', pullSecret]);
