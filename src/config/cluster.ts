@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { usageError } from '../errors.js';
 import { parseDuration } from './load.js';
+import type { ClusterSpec } from '../manifests/hypershift.js';
 
 export interface ClusterFlags {
   namespace?: string;
@@ -26,23 +27,9 @@ export interface ClusterFlags {
   timeout?: string;
 }
 
-export interface ClusterInput {
-  name: string;
-  namespace: string;
-  releaseImage: string;
+/** Validated create-cluster input: the manifest spec minus what a run generates, plus secrets and timing. */
+export interface ClusterInput extends Omit<ClusterSpec, 'infraID'> {
   release?: string; // x.y.z when known
-  replicas: number;
-  memory: string;
-  cores: number;
-  rootVolumeSize: number;
-  rootVolumeStorageClass?: string;
-  rootVolumeAccessModes?: string[];
-  rootVolumeVolumeMode?: 'Block' | 'Filesystem';
-  etcdStorageClass?: string;
-  storageClassMapping?: Array<{ infra: string; guest: string }>;
-  vmNodeSelector?: Record<string, string>;
-  availabilityPolicy: 'SingleReplica' | 'HighlyAvailable';
-  baseDomain: string;
   pullSecret?: string; // content; absent only for render without a pull secret
   sshPublicKey?: string;
   timeoutMs: number;

@@ -348,14 +348,7 @@ export class SimApi {
   }
 
   private listJson(t: Target, url: URL): Obj {
-    let labels;
-    let fields;
-    try {
-      labels = parseLabelSelector(url.searchParams.get('labelSelector'));
-      fields = parseFieldSelector(url.searchParams.get('fieldSelector'));
-    } catch (e) {
-      throw new ApiError(400, 'BadRequest', (e as Error).message);
-    }
+    const { labels, fields } = selectorsOf(url);
     const items = this.store
       .list(gpOf(t.res), t.res.namespaced ? t.namespace : undefined)
       .filter((o) => labels(o.metadata.labels) && fields(o))
@@ -367,14 +360,7 @@ export class SimApi {
   // ---------------------------------------------------------------- watch
 
   private watch(req: IncomingMessage, res: ServerResponse, t: Target, url: URL): void {
-    let labels;
-    let fields;
-    try {
-      labels = parseLabelSelector(url.searchParams.get('labelSelector'));
-      fields = parseFieldSelector(url.searchParams.get('fieldSelector'));
-    } catch (e) {
-      throw new ApiError(400, 'BadRequest', (e as Error).message);
-    }
+    const { labels, fields } = selectorsOf(url);
     const gp = gpOf(t.res);
     const namespace = t.res.namespaced ? t.namespace : undefined;
     const fieldsWithName = t.name ? (o: Obj) => fields(o) && o.metadata?.name === t.name : fields;
@@ -747,6 +733,15 @@ export class SimApi {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** The request's label and field selectors; a malformed one is a 400 like kube-apiserver's. */
+function selectorsOf(url: URL): { labels: ReturnType<typeof parseLabelSelector>; fields: ReturnType<typeof parseFieldSelector> } {
+  try {
+    return { labels: parseLabelSelector(url.searchParams.get('labelSelector')), fields: parseFieldSelector(url.searchParams.get('fieldSelector')) };
+  } catch (e) {
+    throw new ApiError(400, 'BadRequest', (e as Error).message);
+  }
+}
 
 function emptyStats(): Stats {
   return { requests: {}, byVerb: {}, mutating: 0, dryRun: 0, watchesOpen: 0, objects: 0, faultsInjected: 0, systemRequests: 0 };

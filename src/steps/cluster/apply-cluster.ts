@@ -7,25 +7,8 @@ import type { Step } from '../../run/step.js';
 import { CMEMO, type ClusterContext, type CreateOptions } from './context.js';
 
 export function clusterSpec(ctx: ClusterContext): ClusterSpec {
-  const o = ctx.opts;
-  return {
-    name: o.name,
-    namespace: o.namespace,
-    infraID: ctx.memo.get(CMEMO.infraID) as string,
-    releaseImage: o.releaseImage,
-    replicas: o.replicas,
-    memory: o.memory,
-    cores: o.cores,
-    rootVolumeSize: o.rootVolumeSize,
-    rootVolumeStorageClass: o.rootVolumeStorageClass,
-    rootVolumeAccessModes: o.rootVolumeAccessModes,
-    rootVolumeVolumeMode: o.rootVolumeVolumeMode,
-    etcdStorageClass: o.etcdStorageClass,
-    storageClassMapping: o.storageClassMapping,
-    vmNodeSelector: o.vmNodeSelector,
-    availabilityPolicy: o.availabilityPolicy,
-    baseDomain: o.baseDomain,
-  };
+  const { release: _r, pullSecret: _p, sshPublicKey: _s, timeoutMs: _t, wait: _w, skipVersionCheck: _v, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, ...spec } = ctx.opts;
+  return { ...spec, infraID: ctx.memo.get(CMEMO.infraID) as string };
 }
 
 /** The `hypershift create cluster kubevirt` flags equivalent to ours (the pull secret goes by file). */
