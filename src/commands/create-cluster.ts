@@ -55,6 +55,7 @@ export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { pro
 
 export function registerCreateCluster(program: Command): void {
   clusterFlags(program.command('create-cluster [name]').description('create a KubeVirt hosted cluster and wait until it is ready (NAME also from KUBEVIRT_CLUSTER_NAME)'))
+    .option('--wait', 'wait until the cluster is ready (the default)')
     .option('--no-wait', 'return once the objects are applied')
     .option('--timeout <duration>', 'how long to wait for the cluster', '30m')
     .option('--kubeconfig-out <file>', 'where to write the admin kubeconfig (default <NAME>-kubeconfig)')
@@ -77,7 +78,7 @@ export function registerCreateCluster(program: Command): void {
       }
       const { resolveClusterInput } = await import('../config/cluster.js');
       const input = resolveClusterInput(name, f, process.env, { requirePullSecret: true });
-      const opts: CreateOptions = { ...input, wait: f.wait, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true };
+      const opts: CreateOptions = { ...input, wait: f.wait !== false, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true };
       const kube = await connectKube(g);
       try {
         const { interruptSignal } = await import('../run/interrupt.js');

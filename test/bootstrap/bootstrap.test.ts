@@ -18,7 +18,7 @@ async function assertPrepared(env: SimEnv, mceVersion: string): Promise<void> {
   const mce = (await call(api, 'GET', '/apis/multicluster.openshift.io/v1/multiclusterengines')).body.items[0];
   expect(mce.status).toMatchObject({ phase: 'Available', currentVersion: mceVersion });
   const components = mce.spec.overrides?.components ?? [];
-  if (mceVersion.startsWith('2.2')) expect(components).toContainEqual({ name: 'hypershift-preview', enabled: true });
+  if (mceVersion.startsWith('2.1') || mceVersion.startsWith('2.2')) expect(components).toContainEqual({ name: 'hypershift-preview', enabled: true });
   else expect(components.some((c: any) => c.name === 'hypershift-preview')).toBe(false);
   const mc = await get(api, 'cluster.open-cluster-management.io/v1', 'managedclusters', 'local-cluster');
   expect(mc.status.conditions.filter((c: any) => c.status === 'True').map((c: any) => c.type)).toEqual(expect.arrayContaining(['HubAcceptedManagedCluster', 'ManagedClusterJoined', 'ManagedClusterConditionAvailable']));
@@ -30,7 +30,7 @@ async function assertPrepared(env: SimEnv, mceVersion: string): Promise<void> {
   expect(ic.spec.routeAdmission.wildcardPolicy).toBe('WildcardsAllowed');
 }
 
-describe.each([['2.2.4'], ['2.5.1']])('bootstrap with MCE %s (fast profile)', (mceVersion) => {
+describe.each([['2.1.2'], ['2.2.4'], ['2.5.1']])('bootstrap with MCE %s (fast profile)', (mceVersion) => {
   let env: SimEnv;
   beforeAll(async () => {
     env = await simEnv({ mceVersion, timeScale: TIME_SCALE });

@@ -113,6 +113,17 @@ describe('hosted cluster lifecycle', () => {
     expect(vms).toHaveLength(2);
   }, 90_000);
 
+  it('--no-wait returns once the objects are applied', async () => {
+    const r = await cli(['create-cluster', 'no-wait', '--release', '4.12.3', '--pull-secret', pullSecret, '--no-wait', '-o', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const steps = JSON.parse(r.stdout).steps;
+    expect(steps.find((s: any) => s.id === 'apply-cluster').status).toBe('done');
+    expect(steps.find((s: any) => s.id === 'wait-version').status).toBe('disabled');
+    expect((await call(env.sim.api, 'GET', pathOf('hypershift.openshift.io/v1beta1', 'hostedclusters', 'clusters', 'no-wait'))).status).toBe(200);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(env.dir, 'no-wait-kubeconfig'))).toBe(false);
+  });
+
   it('--engine hypershift says clearly when the hypershift binary is not on PATH', async () => {
     const r = await cli(['create-cluster', 'via-hs', '--release', '4.12.3', '--pull-secret', pullSecret, '--engine', 'hypershift'], { env: { PATH: '/nonexistent' } });
     expect(r.code, r.stderr).toBe(2);

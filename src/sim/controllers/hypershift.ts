@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { delayMs, type DelayKey } from '../profiles.js';
 import type { Obj } from './client.js';
 import { Guest } from './guest.js';
+import { ingressBlocker } from './ingress.js';
 import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
@@ -30,12 +31,6 @@ export function releaseVersion(image: string): string | undefined {
   return /:(\d+\.\d+\.\d+)(?:-[\w.]+)?$/.exec(image ?? '')?.[1];
 }
 
-function olderThan(v: string, than: string): boolean {
-  const a = v.split('.').map(Number);
-  const b = than.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) < (b[i] ?? 0);
-  return false;
-}
 
 function suffix(rng: () => number): string {
   return Array.from({ length: 5 }, () => 'bcdfghjklmnpqrstvwxz2456789'[Math.floor(rng() * 27)]).join('');
@@ -134,10 +129,7 @@ export function hypershift(): Controller {
     if (pod) await ctx.client.patchStatus(pod, { phase: 'Running', startTime: now(), conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: now() }], containerStatuses: [{ name: name.split('-')[0], ready: true, restartCount: 0, image: 'ocp', imageID: 'ocp', started: true, state: { running: { startedAt: now() } } }] });
   }
 
-  async function wildcardAllowed(): Promise<boolean> {
-    const ic = await ctx.client.get('operator.openshift.io/v1', 'IngressController', 'default', 'openshift-ingress-operator');
-    return ic?.spec?.routeAdmission?.wildcardPolicy === 'WildcardsAllowed';
-  }
+
 
   async function nodePoolsOf(ns: string, name: string): Promise<Obj[]> {
     return (await ctx.client.list(HS, 'NodePool', { namespace: ns })).items.filter((np) => np.spec?.clusterName === name);
@@ -300,13 +292,10 @@ export function hypershift(): Controller {
       const r = await reconcileNodePool(hc, np, s, cpNs, guest, version);
       if (r.ready !== r.wanted) allReady = false;
     }
-    const wildcards = await wildcardAllowed();
-    const needsPassthrough = olderThan(version, '4.12.2');
-    const passthrough = !needsPassthrough || (await c.list('route.openshift.io/v1', 'Route', { namespace: cpNs })).items.some((r) => r.spec?.wildcardPolicy === 'Subdomain' && r.spec?.tls?.termination === 'passthrough');
-    const ingressBlocker = !wildcards ? 'wildcard routes are not allowed on the management cluster: the hosted cluster default ingress route (wildcardPolicy Subdomain) is not admitted; set spec.routeAdmission.wildcardPolicy: WildcardsAllowed on IngressController default in openshift-ingress-operator' : !passthrough ? `release ${version} has no default ingress passthrough: create the ingress Service and passthrough Route in ${cpNs}` : undefined;
-    if (guest) await guest.setOperators(!ingressBlocker, ingressBlocker);
-    if (available && allReady && !ingressBlocker) mark(s, 'nodesReady');
-    const completed = available && allReady && !ingressBlocker && after(s, key, 'versionCompleted', 'nodesReady');
+    const blocker = await ingressBlocker(ctx, version, cpNs);
+    if (guest) await guest.setOperators(!blocker, blocker);
+    if (available && allReady && !blocker) mark(s, 'nodesReady');
+    const completed = available && allReady && !blocker && after(s, key, 'versionCompleted', 'nodesReady');
     const image = hc.spec?.release?.image;
     const startedTime = hc.status?.version?.history?.[0]?.startedTime ?? now();
     const history = [{ state: completed ? 'Completed' : 'Partial', version, image, startedTime, completionTime: completed ? (hc.status?.version?.history?.[0]?.completionTime ?? now()) : null, verified: false }];
@@ -317,9 +306,9 @@ export function hypershift(): Controller {
       condition('InfrastructureReady', Boolean(lbIp), lbIp ? 'AsExpected' : 'WaitingOnInfrastructureReady', lbIp ? 'All is well' : 'APIServer load balancer is not provisioned: no address from MetalLB yet'),
       condition('IgnitionEndpointAvailable', kas, kas ? 'AsExpected' : 'IgnitionServerDeploymentNotFound', kas ? 'Ignition server deployment is available' : 'Ignition server deployment not found'),
       condition('Available', available, available ? 'AsExpected' : 'WaitingForAvailable', available ? 'The hosted control plane is available' : 'Waiting for hosted control plane to be available'),
-      condition('ClusterVersionAvailable', completed, completed ? 'FromClusterVersion' : 'ClusterVersionNotAvailable', completed ? `Done applying ${version}` : ingressBlocker ?? (allReady ? 'Waiting for cluster operators' : 'Waiting for nodes to become ready')),
+      condition('ClusterVersionAvailable', completed, completed ? 'FromClusterVersion' : 'ClusterVersionNotAvailable', completed ? `Done applying ${version}` : blocker ?? (allReady ? 'Waiting for cluster operators' : 'Waiting for nodes to become ready')),
       condition('Progressing', !completed, completed ? 'AsExpected' : 'ClusterVersionProgressing', completed ? `Cluster version is ${version}` : `Working towards ${version}`),
-      condition('Degraded', Boolean(ingressBlocker && available), ingressBlocker && available ? 'ClusterOperatorsDegraded' : 'AsExpected', ingressBlocker && available ? `ingress, console: ${ingressBlocker}` : 'The hosted cluster is not degraded'),
+      condition('Degraded', Boolean(blocker && available), blocker && available ? 'ClusterOperatorsDegraded' : 'AsExpected', blocker && available ? `ingress, console: ${blocker}` : 'The hosted cluster is not degraded'),
     ];
     await setStatus(
       hc,
