@@ -65,7 +65,8 @@ function deferred<T>(): Deferred<T> {
 function listrProgress(steps: Step<unknown>[]): Progress {
   const done = new Map(steps.map((s) => [s.id, deferred<StepResult>()]));
   const tasks = new Map<string, ListrTaskWrapper<unknown, typeof StderrRenderer, typeof StderrRenderer>>();
-  const pending = new Map<string, string>();
+  // Until a step starts, say what it is waiting for.
+  const pending = new Map<string, string>(steps.filter((s) => s.needs?.length).map((s) => [s.id, `waiting for ${s.needs!.join(', ')}`]));
   const listr = new Listr(
     steps.map((s) => ({
       title: s.title,
@@ -74,8 +75,8 @@ function listrProgress(steps: Step<unknown>[]): Progress {
         const early = pending.get(s.id);
         if (early) task.output = early;
         const r = await done.get(s.id)!.promise;
-        const took = `${(r.durationMs / 1000).toFixed(1)}s`;
-        if (r.status === 'done') task.title = `${s.title} (${took})${r.message ? `: ${r.message}` : ''}`;
+        // listr2's timer shows the duration.
+        if (r.status === 'done') task.title = `${s.title}${r.message ? `: ${r.message}` : ''}`;
         else if (r.status === 'failed') throw new Error(r.message ?? 'failed');
         else task.skip(`${s.title}: ${r.status === 'already-done' ? 'already done' : r.status}${r.message ? ` (${r.message})` : ''}`);
       },
@@ -97,7 +98,11 @@ function listrProgress(steps: Step<unknown>[]): Progress {
   );
   const running = listr.run().catch(() => undefined);
   return {
-    start: () => {},
+    start: (id) => {
+      const task = tasks.get(id);
+      if (task) task.output = 'started';
+      else pending.delete(id);
+    },
     output: (id, line) => {
       const task = tasks.get(id);
       if (task) task.output = line;
