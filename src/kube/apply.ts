@@ -3,7 +3,7 @@
 // deadline passes. Each result says created / configured / unchanged, from the resourceVersion.
 import { HcpError } from '../errors.js';
 import { formatMs } from '../run/runner.js';
-import { Discovery, NoKindError } from './discovery.js';
+import { Discovery, NoKindError, waitForKind } from './discovery.js';
 import { describeKubeError, KubeApiError } from './errors.js';
 import type { KubeHttp } from './http.js';
 import { abortableSleep } from './retry.js';
@@ -55,8 +55,21 @@ async function applyOne(http: KubeHttp, discovery: Discovery, obj: KubeObject, o
         o.report?.(`waiting for the ${ref.kind} API (${ref.apiVersion}) to be registered`);
         announced = true;
       }
-      discovery.forget(ref.apiVersion);
-      await sleep(Math.min(2000, 200 * 2 ** Math.min(attempt, 4)), o.signal);
+      // Wait for the CRD to be established (a watch), bounded by what is left of the deadline.
+      const left = new AbortController();
+      const timer = setTimeout(() => left.abort(), Math.max(0, crdTimeout - (Date.now() - started)));
+      const onAbort = () => left.abort();
+      o.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        await waitForKind(http, discovery, ref.apiVersion, ref.kind, left.signal).catch((err: unknown) => {
+          if (!left.signal.aborted) throw err;
+        });
+      } finally {
+        clearTimeout(timer);
+        o.signal?.removeEventListener('abort', onAbort);
+      }
+      // A 404 for a kind discovery already lists (a stale cache) must not spin: back off a little.
+      if (attempt > 0) await sleep(Math.min(1000, 50 * 2 ** Math.min(attempt, 4)), o.signal);
     }
   }
 }

@@ -69,3 +69,38 @@ export class Discovery {
     this.cache.delete(apiVersion);
   }
 }
+
+interface CrdLike {
+  spec?: { group?: string; names?: { kind?: string }; versions?: Array<{ name: string; served?: boolean }> };
+  status?: { conditions?: Array<{ type: string; status: string }> };
+  metadata?: { resourceVersion?: string };
+}
+
+function servesKind(crd: CrdLike | undefined, apiVersion: string, kind: string): boolean {
+  const [group, version] = apiVersion.split('/');
+  const spec = crd?.spec;
+  if (!spec || spec.group !== group || spec.names?.kind !== kind) return false;
+  const served = spec.versions?.some((v) => v.name === version && v.served !== false) ?? false;
+  return served && (crd?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false);
+}
+
+/**
+ * Waits, by watching CustomResourceDefinitions, until the server serves `kind` — no polling. Returns when an
+ * Established CRD for it appears (discovery is refreshed then), or when the watch ends (the caller re-checks).
+ */
+export async function waitForKind(http: KubeHttp, discovery: Discovery, apiVersion: string, kind: string, signal?: AbortSignal): Promise<void> {
+  if (!apiVersion.includes('/')) return; // core kinds do not come from CRDs
+  const path = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+  const list = await http.request<{ metadata: { resourceVersion: string }; items: CrdLike[] }>(path, { signal });
+  if (list.items.some((c) => servesKind(c, apiVersion, kind))) {
+    discovery.forget(apiVersion);
+    if (await discovery.has(apiVersion, kind, signal)) return;
+  }
+  for await (const ev of http.stream(path, { watch: 'true', resourceVersion: list.metadata.resourceVersion, allowWatchBookmarks: 'true' }, signal)) {
+    if (ev.type === 'ERROR') return;
+    if (servesKind(ev.object as CrdLike, apiVersion, kind)) {
+      discovery.forget(apiVersion);
+      return;
+    }
+  }
+}

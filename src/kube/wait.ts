@@ -5,7 +5,7 @@ import { setMaxListeners } from 'node:events';
 import { HcpError, InterruptedError, isHcpError } from '../errors.js';
 import { formatMs } from '../run/runner.js';
 import { formatConditions } from './conditions.js';
-import { Discovery, NoKindError } from './discovery.js';
+import { Discovery, NoKindError, waitForKind } from './discovery.js';
 import { KubeApiError } from './errors.js';
 import type { KubeHttp } from './http.js';
 import { abortableSleep, backoffDelay, isRetryable } from './retry.js';
@@ -60,8 +60,7 @@ export async function waitFor<T extends KubeObject>(http: KubeHttp, discovery: D
           // The kind is not served yet (its operator is still installing): nothing can exist, check again soon.
           if (evaluate(undefined)) return undefined;
           lastReason = `the ${ref.kind} API is not available yet`;
-          discovery.forget(ref.apiVersion);
-          await sleep(Math.min(2000, 250 * 2 ** Math.min(attempt++, 3)), signal);
+          await waitForKind(http, discovery, ref.apiVersion, ref.kind, signal);
           continue;
         }
         const fieldSelector = `metadata.name=${ref.name}`;
