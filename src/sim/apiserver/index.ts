@@ -20,6 +20,8 @@ export interface ApiServerOptions {
   name?: string;
   /** Delay between creating a CRD and it being Established (and in discovery). */
   establishDelayMs?: number;
+  /** false: serve only what a plain kube-apiserver serves (no config.openshift.io, routes, packagemanifests). */
+  openshiftApis?: boolean;
 }
 
 export type SimStats = Stats;
@@ -47,7 +49,7 @@ function token(): string {
 export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServer> {
   const certs = servingCerts();
   const tokens = { admin: token(), readOnly: token(), system: token() };
-  const api = new SimApi(tokens, { seed: o.seed ?? 1, faults: o.faults, historySize: o.historySize ?? 5000, establishDelayMs: o.establishDelayMs ?? 100 });
+  const api = new SimApi(tokens, { seed: o.seed ?? 1, faults: o.faults, historySize: o.historySize ?? 5000, establishDelayMs: o.establishDelayMs ?? 100, openshiftApis: o.openshiftApis ?? true });
   if (o.crdsDir) {
     for (const f of readdirSync(o.crdsDir).filter((x) => x.endsWith('.yaml') || x.endsWith('.yml')).sort()) {
       for (const doc of loadAll(readFileSync(join(o.crdsDir, f), 'utf8'))) {

@@ -22,6 +22,8 @@ export interface ResourceInfo {
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 const READ_VERBS = ['get', 'list', 'watch'];
 
+const OPENSHIFT_GROUPS = ['config.openshift.io', 'route.openshift.io', 'packages.operators.coreos.com'];
+
 type Def = [group: string, version: string, plural: string, kind: string, namespaced: boolean, shortNames: string[], hasStatus: boolean, extra?: Partial<ResourceInfo>];
 
 const BUILTINS: Def[] = [
@@ -50,8 +52,9 @@ const BUILTINS: Def[] = [
   ['packages.operators.coreos.com', 'v1', 'packagemanifests', 'PackageManifest', true, [], true, { verbs: READ_VERBS }],
 ];
 
-export function builtinResources(): ResourceInfo[] {
-  return BUILTINS.map(([group, version, plural, kind, namespaced, shortNames, hasStatus, extra]) => ({
+/** Built-in resources; without `openshift`, only what a plain kube-apiserver serves. */
+export function builtinResources(openshift = true): ResourceInfo[] {
+  return BUILTINS.filter(([group]) => openshift || !OPENSHIFT_GROUPS.includes(group)).map(([group, version, plural, kind, namespaced, shortNames, hasStatus, extra]) => ({
     group,
     version,
     plural,

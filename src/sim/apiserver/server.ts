@@ -63,12 +63,12 @@ export class SimApi {
 
   constructor(
     readonly tokens: Tokens,
-    o: { seed: number; faults?: string; historySize: number; establishDelayMs: number },
+    o: { seed: number; faults?: string; historySize: number; establishDelayMs: number; openshiftApis: boolean },
   ) {
     this.store = new Store(o.historySize);
     this.faults = new Faults(o.faults, o.seed);
     this.establishDelayMs = o.establishDelayMs;
-    for (const r of builtinResources()) this.resources.set(`${r.group}/${r.version}/${r.plural}`, r);
+    for (const r of builtinResources(o.openshiftApis)) this.resources.set(`${r.group}/${r.version}/${r.plural}`, r);
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
       this.createInternal(this.byPlural('', 'v1', 'namespaces')!, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }

@@ -5,7 +5,7 @@
 // HyperConverged Available) → a Ready guest Node each. Delete → tear down, then release the finalizer.
 import { randomBytes } from 'node:crypto';
 import { delayMs, type DelayKey } from '../profiles.js';
-import type { Obj } from './client.js';
+import { SimApiError, type Obj } from './client.js';
 import { Guest } from './guest.js';
 import { ingressBlocker } from './ingress.js';
 import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
@@ -87,8 +87,12 @@ export function hypershift(): Controller {
     const merged = mergeConditions(hc.status?.conditions, conditions);
     const status = { ...patch, conditions: merged };
     const comparable = (x: Obj | undefined) => JSON.stringify({ ...x, conditions: (x?.conditions ?? []).map((c: Obj) => [c.type, c.status, c.reason, c.message]) });
-    if (comparable({ ...hc.status, ...status }) === comparable(hc.status)) return;
-    await ctx.client.patchStatus(hc, status);
+    const next = { ...hc.status, ...status };
+    if (comparable(next) === comparable(hc.status)) return;
+    // A JSON patch keeps the nulls the schema asks for (history completionTime); a merge patch would drop them.
+    await ctx.client.patch(HS, 'HostedCluster', hc.metadata.name, hc.metadata.namespace, [{ op: 'add', path: '/status', value: next }], 'json', 'status').catch((e: unknown) => {
+      if (!(e instanceof SimApiError && e.code === 404)) throw e;
+    });
   }
 
   async function validate(hc: Obj): Promise<{ ok: boolean; conditions: ReturnType<typeof condition>[]; version?: string }> {
@@ -313,11 +317,10 @@ export function hypershift(): Controller {
     await setStatus(
       hc,
       {
-        version: { desired: { image, version }, history, observedGeneration: hc.metadata.generation },
+        version: { desired: { image, version }, history, observedGeneration: hc.metadata.generation, availableUpdates: null },
         ...(guest ? { kubeconfig: { name: `${name}-admin-kubeconfig` }, kubeadminPassword: { name: `${name}-kubeadmin-password` } } : {}),
         ...(lbIp ? { controlPlaneEndpoint: { host: lbIp, port: 6443 } } : {}),
         ...(kas ? { ignitionEndpoint: `ignition-server-${cpNs}.apps.mgmt.example.com` } : {}),
-        platform: { kubevirt: {} },
       },
       conds,
     );

@@ -81,6 +81,12 @@ const CRDS: CrdDef[] = [
   ['hypershift.openshift.io', 'hostedclusters', 'HostedCluster', 'Namespaced', ['v1beta1'], ['hc', 'hcs']],
   ['hypershift.openshift.io', 'nodepools', 'NodePool', 'Namespaced', ['v1beta1'], ['np', 'nps']],
   ['config.openshift.io', 'clusteroperators', 'ClusterOperator', 'Cluster', ['v1'], ['co']],
+  ['config.openshift.io', 'clusterversions', 'ClusterVersion', 'Cluster', ['v1'], []],
+  ['config.openshift.io', 'infrastructures', 'Infrastructure', 'Cluster', ['v1'], []],
+  ['config.openshift.io', 'ingresses', 'Ingress', 'Cluster', ['v1'], []],
+  ['route.openshift.io', 'routes', 'Route', 'Namespaced', ['v1'], []],
+  // An aggregated API on OpenShift (OLM's packageserver); a stand-in CRD on a plain kube-apiserver.
+  ['packages.operators.coreos.com', 'packagemanifests', 'PackageManifest', 'Namespaced', ['v1'], []],
 ];
 
 export function minimalCrd(name: string): Obj {
