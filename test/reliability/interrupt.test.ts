@@ -69,3 +69,22 @@ describe('create-cluster killed at several points', () => {
     expect(secrets.sort()).toEqual([`${name}-admin-kubeconfig`, `${name}-etcd-encryption-key`, `${name}-kubeadmin-password`, `${name}-pull-secret`]);
   }, 60_000);
 });
+
+describe('Ctrl-C', () => {
+  it('stops bootstrap with exit 130 and says so', async () => {
+    const env = await simEnv({ profile: 'realistic' });
+    try {
+      const child = spawn(process.execPath, [CLI, '--kubeconfig', env.kubeconfig, '--progress', 'plain', 'bootstrap', '--metallb-addresses', POOL], { cwd: env.dir, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
+      await new Promise((r) => setTimeout(r, 1500));
+      child.kill('SIGINT');
+      const code = await new Promise((r) => child.once('exit', (c) => r(c)));
+      expect(code).toBe(130);
+      expect(stderr).toMatch(/Interrupted; stopping/);
+      expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    } finally {
+      await env.stop();
+    }
+  }, 30_000);
+});
