@@ -131,6 +131,23 @@ describe('hosted cluster lifecycle', () => {
     expect(r.stderr).toMatch(/Hint: .*--engine native/);
   });
 
+  it('--engine hypershift passes the equivalent flags to the hypershift binary and reports its failure', async () => {
+    const { mkdirSync, chmodSync, readFileSync } = await import('node:fs');
+    const bin = join(env.dir, 'fakebin');
+    mkdirSync(bin, { recursive: true });
+    const argsFile = join(env.dir, 'hypershift-args.txt');
+    writeFileSync(join(bin, 'hypershift'), `#!/bin/sh\nprintf '%s\\n' "$@" > ${argsFile}\necho "error: quota exceeded" >&2\nexit 4\n`);
+    chmodSync(join(bin, 'hypershift'), 0o755);
+    const r = await cli(['create-cluster', 'via-bin', '--replicas', '3', '--memory', '6Gi', '--release', '4.12.3', '--pull-secret', pullSecret, '--engine', 'hypershift'], { env: { PATH: `${bin}:/usr/bin:/bin` } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/hypershift create cluster kubevirt failed \(exit 4\): error: quota exceeded/);
+    const args = readFileSync(argsFile, 'utf8').trim().split('\n');
+    expect(args.slice(0, 3)).toEqual(['create', 'cluster', 'kubevirt']);
+    const flag = (name: string) => args[args.indexOf(name) + 1];
+    expect([flag('--name'), flag('--node-pool-replicas'), flag('--memory'), flag('--cores'), flag('--release-image')]).toEqual(['via-bin', '3', '6Gi', '2', 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64']);
+    expect(readFileSync(argsFile, 'utf8')).not.toContain(MARKER); // the pull secret goes by a temporary file
+  });
+
   it('refuses an unsupported release before sending anything, unless told to skip the check', async () => {
     env.sim.api.resetStats();
     const r = await cli(['create-cluster', 'too-new', '--release', '4.16.2', '--pull-secret', pullSecret]);
