@@ -62,7 +62,10 @@ export function registerSim(program: Command): Command {
       }
       const { startSim } = await import('../sim/index.js');
       const verbose = (program.opts().verbose as number) > 0;
-      const sim = await startSim({ ...opts, port, faults: o.faults, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined });
+      const sim = await startSim({ ...opts, port, faults: o.faults, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'EADDRINUSE') throw usageError(`port ${port} on 127.0.0.1 is already in use`, 'pick another --port, or 0 for any free port');
+        throw e;
+      });
       await sim.api.writeKubeconfig(o.kubeconfigOut);
       process.stderr.write(`embedded management cluster (OpenShift ${opts.ocpVersion}, MCE ${opts.mceVersion}, profile ${opts.profile}) serving at ${sim.api.url}\nkubeconfig written to ${o.kubeconfigOut} (export KUBECONFIG=${o.kubeconfigOut})\npress Ctrl-C to stop\n`);
       await waitForInterrupt();

@@ -92,6 +92,7 @@ const cases: Case[] = [
   ['render-sensitive without render', cc('kv', '--render-sensitive'), 2, /--render-sensitive needs --render/],
   ['sim with a bad profile', () => ['sim', '--profile', 'slow'], 2, /--profile must be instant, fast or realistic/],
   ['sim with a bad fault spec', () => ['sim', '--faults', 'explode=1'], 2, /unknown fault "explode"/],
+  ['sim on a port in use', () => ['sim', '--port', new URL(env.sim.api.url).port], 2, /port \d+ on 127.0.0.1 is already in use/],
 ];
 
 describe('bad input is refused cleanly', () => {
