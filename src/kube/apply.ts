@@ -2,7 +2,7 @@
 // order. A kind that is not served yet ("no matches for kind") is retried until its CRD registers or the
 // deadline passes. Each result says created / configured / unchanged, from the resourceVersion.
 import { HcpError } from '../errors.js';
-import { formatMs } from '../run/runner.js';
+import { formatMs } from '../run/format.js';
 import { Discovery, NoKindError, waitForKind } from './discovery.js';
 import { describeKubeError, KubeApiError } from './errors.js';
 import type { KubeHttp } from './http.js';

@@ -3,7 +3,7 @@
 // timeout names the object, the last reason and its conditions.
 import { setMaxListeners } from 'node:events';
 import { HcpError, InterruptedError, isHcpError } from '../errors.js';
-import { formatMs } from '../run/runner.js';
+import { formatMs } from '../run/format.js';
 import { formatConditions } from './conditions.js';
 import { Discovery, NoKindError, waitForKind } from './discovery.js';
 import { KubeApiError } from './errors.js';

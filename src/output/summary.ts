@@ -2,7 +2,7 @@
 // optional JUnit report for CI.
 import { writeFile } from 'node:fs/promises';
 import type { RunSummary } from '../run/runner.js';
-import { formatMs } from '../run/runner.js';
+import { formatMs } from '../run/format.js';
 import { table } from './table.js';
 
 export function printSummary(summary: RunSummary, o: { output: 'text' | 'json'; extra?: Record<string, unknown> }): void {

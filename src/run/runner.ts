@@ -6,6 +6,7 @@ import { HcpError, InterruptedError, isHcpError, usageError } from '../errors.js
 import type { Kube } from '../kube/types.js';
 import type { DryRun, Step, StepContext } from './step.js';
 import { createProgress, type ProgressMode } from './progress.js';
+import { formatMs } from './format.js';
 
 export interface RunOptions {
   progress: ProgressMode;
@@ -179,13 +180,4 @@ function toHcpError(e: unknown, step: Step<unknown>, signal: AbortSignal): HcpEr
   return new HcpError(`${step.id}: ${message}`, { cause: e, hint: 're-run with -v for details' });
 }
 
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const s = Math.round(ms / 100) / 10;
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  const rest = Math.round(s - m * 60);
-  if (m < 60) return rest ? `${m}m${rest}s` : `${m}m`;
-  const h = Math.floor(m / 60);
-  return `${h}h${m % 60}m`;
-}
+export { formatMs } from './format.js';
