@@ -201,8 +201,7 @@ export function hypershift(): Controller {
       condition('AllNodesHealthy', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForNodes', ready === wanted ? 'All is well' : `${ready} of ${wanted} nodes are healthy`),
       condition('Ready', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForAvailableMachines', ready === wanted ? '' : `Minimum availability requires ${wanted} replicas, current ${ready} available${blocked ? `: ${blocked}` : ''}`),
     ];
-    const status = { replicas: ready, version, conditions: mergeConditions(np.status?.conditions, conds), platform: { kubevirt: { credentials: undefined } } };
-    delete (status as Obj).platform;
+    const status = { replicas: ready, version, conditions: mergeConditions(np.status?.conditions, conds) };
     const same = JSON.stringify([np.status?.replicas, np.status?.version, (np.status?.conditions ?? []).map((x: Obj) => [x.type, x.status, x.message])]) === JSON.stringify([status.replicas, status.version, status.conditions.map((x) => [x.type, x.status, x.message])]);
     if (!same) await c.patchStatus(np, status);
     return { ready, wanted };
