@@ -20,6 +20,15 @@ describe('simulated operators: failure modes', () => {
     expect((await call(api, 'GET', pathOf('operators.coreos.com/v1alpha1', 'clusterserviceversions', 'nope'))).body.items).toEqual([]);
   });
 
+  it('reports an unknown channel on the Subscription and never makes a CSV', async () => {
+    const api = sim.api;
+    await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'badchan' } });
+    await create(api, 'operators.coreos.com/v1alpha1', 'subscriptions', { kind: 'Subscription', metadata: { name: 'multicluster-engine', namespace: 'badchan' }, spec: { name: 'multicluster-engine', channel: 'stable-9.9', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' } });
+    const sub = await waitUntil(api, 'operators.coreos.com/v1alpha1', 'subscriptions', 'multicluster-engine', 'badchan', (s) => (s.status?.conditions ?? []).some((c: any) => c.type === 'ResolutionFailed'));
+    expect(sub.status.conditions[0].message).toMatch(/no operators found in channel stable-9.9 of package multicluster-engine/);
+    expect((await call(api, 'GET', pathOf('operators.coreos.com/v1alpha1', 'clusterserviceversions', 'badchan'))).body.items).toEqual([]);
+  });
+
   it('leaves a LoadBalancer Service pending with an event when the pool is exhausted', async () => {
     const api = sim.api;
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'metallb-system' } });
