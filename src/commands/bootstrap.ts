@@ -52,10 +52,9 @@ export function registerBootstrap(program: Command): void {
         const { interruptSignal } = await import('../run/interrupt.js');
         const { printSummary, writeJUnit } = await import('../output/summary.js');
         const summary = await runSteps(BOOTSTRAP_STEPS, { opts, kube, dryRun }, { progress: g.progress, only: only ? ['preflight', ...only.filter((x) => x !== 'preflight')] : undefined, skip, timeoutMs: opts.timeoutMs, signal: interruptSignal, title: 'bootstrap' });
-        printSummary(summary, { output, extra: { command: 'bootstrap', server: kube.server, dryRun } });
+        printSummary(summary, { output, extra: { command: 'bootstrap', server: kube.server, dryRun }, progress: g.progress, result: dryRun ? 'The server accepted every object (dry run)' : 'The management cluster is ready', next: dryRun ? 'hcp-kv bootstrap (without --dry-run)' : 'hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json' });
         if (f.junit) await writeJUnit(f.junit, 'bootstrap', summary);
         if (summary.error) throw summary.error;
-        if (output === 'text') process.stderr.write(`\nThe management cluster is ready. Next: hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json\n`);
       } finally {
         kube.close();
       }

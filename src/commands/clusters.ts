@@ -15,8 +15,9 @@ export function registerClusterViews(program: Command): void {
       try {
         const { listClusters, listTable } = await import('./clusters-impl.js');
         const { dump } = await import('js-yaml');
+        const { terminalWidth } = await import('../output/table.js');
         const rows = await listClusters(kube, f.allNamespaces ? undefined : f.namespace);
-        process.stdout.write(output === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : output === 'yaml' ? dump(rows) : rows.length ? listTable(rows) : 'No hosted clusters found.\n');
+        process.stdout.write(output === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : output === 'yaml' ? dump(rows) : rows.length ? listTable(rows, terminalWidth(process.stdout)) : 'No hosted clusters found.\n');
       } finally {
         kube.close();
       }
@@ -33,8 +34,9 @@ export function registerClusterViews(program: Command): void {
       try {
         const { clusterStatus, statusText } = await import('./clusters-impl.js');
         const { dump } = await import('js-yaml');
+        const { terminalWidth } = await import('../output/table.js');
         const s = await clusterStatus(kube, { name, namespace: f.namespace });
-        process.stdout.write(output === 'json' ? `${JSON.stringify(s, null, 2)}\n` : output === 'yaml' ? dump(s) : statusText(s));
+        process.stdout.write(output === 'json' ? `${JSON.stringify(s, null, 2)}\n` : output === 'yaml' ? dump(s) : statusText(s, terminalWidth(process.stdout)));
       } finally {
         kube.close();
       }

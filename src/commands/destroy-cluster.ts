@@ -39,7 +39,7 @@ export function registerDestroyCluster(program: Command): void {
         const { interruptSignal } = await import('../run/interrupt.js');
         const { printSummary, writeJUnit } = await import('../output/summary.js');
         const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs }, kube, dryRun: false }, { progress: g.progress, signal: interruptSignal, title: `destroy-cluster ${name}` });
-        printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } } });
+        printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } }, progress: g.progress, result: `Hosted cluster ${f.namespace}/${name} is gone`, next: 'hcp-kv list -A' });
         if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary);
         if (summary.error) throw summary.error;
       } finally {

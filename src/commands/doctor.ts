@@ -6,17 +6,20 @@ export function registerDoctor(program: Command): void {
     .command('doctor')
     .description('read-only report of the management cluster; exits 0 only when it is ready for create-cluster')
     .option('-o, --output <format>', 'table or json', 'table')
-    .action(async (f: { output?: string }, cmd: Command) => {
+    .option('--all', 'also list the checks that pass')
+    .action(async (f: { output?: string; all?: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const output = outputFormat(f.output, ['table', 'json']);
       const kube = await connectKube(g);
       try {
         const { runDoctor } = await import('../steps/doctor.js');
-        const checks = await runDoctor(kube);
+        const report = await runDoctor(kube);
+        const { checks } = report;
         if (output === 'json') process.stdout.write(`${JSON.stringify({ ready: checks.every((c) => c.status === 'ok'), checks }, null, 2)}\n`);
         else {
-          const { table } = await import('../output/table.js');
-          process.stdout.write(table(['check', 'status', 'detail', 'hint'], checks.map((c) => [c.check, c.status, c.detail, c.hint ?? ''])));
+          const { doctorText } = await import('../output/doctor-text.js');
+          const { terminalWidth } = await import('../output/table.js');
+          process.stdout.write(doctorText(report, { width: terminalWidth(process.stdout), all: Boolean(f.all) }));
         }
         if (!checks.every((c) => c.status === 'ok')) process.exitCode = 1;
       } finally {

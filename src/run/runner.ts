@@ -108,7 +108,7 @@ export async function runSteps<O>(steps: Step<O>[], rc: RunContext<O>, o: RunOpt
       progress.finish(step.id, r);
       return r;
     };
-    if (!selected.has(step.id)) return result('skipped', { message: 'not selected (--only/--skip)' });
+    if (!selected.has(step.id)) return result('skipped', { message: o.skip?.includes(step.id) ? 'skipped: --skip' : 'skipped: not in --only' });
     const blocked = needResults.find((r) => r.status === 'failed' || r.status === 'not-run');
     if (blocked || controller.signal.aborted) {
       return result('not-run', { message: blocked ? `needs ${blocked.id}, which did not complete` : 'stopped before it started' });
@@ -121,7 +121,7 @@ export async function runSteps<O>(steps: Step<O>[], rc: RunContext<O>, o: RunOpt
       signal: controller.signal,
       report: (line) => progress.output(step.id, line),
     };
-    if (step.enabled && !step.enabled(ctx)) return result('disabled', { message: 'not enabled by the configuration' });
+    if (step.enabled && !step.enabled(ctx)) return result('disabled', { message: `not needed: ${step.notNeeded?.(ctx) ?? 'this run does not use it'}` });
     progress.start(step.id);
     try {
       const done = step.skip ? await step.skip(ctx) : false;

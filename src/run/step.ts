@@ -22,6 +22,8 @@ export interface Step<O = unknown> {
   /** Ids this step waits for; the runner starts it when all of them are done (or skipped). */
   needs?: string[];
   enabled?(ctx: StepContext<O>): boolean;
+  /** Why the step does not apply when `enabled` says no, in the user's terms; shown as "not needed: …". */
+  notNeeded?(ctx: StepContext<O>): string;
   /** Read-only "is it done?": a reason such as 'already installed (csv v4.14.3)', or false. */
   skip?(ctx: StepContext<O>): Promise<string | false>;
   /** Returns an optional one-line result for the summary. */

@@ -15,6 +15,7 @@ export function installOperatorStep(id: OperatorId): Step<BootstrapContext['opts
     title: `Install the ${def.title} operator`,
     needs: ['preflight'],
     enabled: (ctx) => id === 'cnv' || id === 'metallb' || id === 'mce' || ctx.opts.storage === 'odf-local',
+    notNeeded: (ctx) => `--storage ${ctx.opts.storage} uses StorageClass ${ctx.opts.storageClass}`,
     async skip(ctx) {
       const csv = memo<Record<string, string>>(ctx, MEMO.installed)?.[id];
       return csv ? `already installed (${csv})` : false;

@@ -18,6 +18,10 @@ export const ingressPassthroughStep: Step<CreateOptions> = {
   title: 'Create the ingress passthrough (releases before 4.12.2)',
   needs: ['apply-cluster'],
   enabled: (ctx) => needsPassthrough(ctx.opts.release ?? releaseOf(ctx.opts.releaseImage)),
+  notNeeded: (ctx) => {
+    const release = ctx.opts.release ?? releaseOf(ctx.opts.releaseImage);
+    return release ? `${release} has the operator's ingress passthrough` : "the release image names no version; releases from 4.12.2 have the operator's ingress passthrough";
+  },
   async run(ctx) {
     const ns = controlPlaneNamespace(ctx.opts.namespace, ctx.opts.name);
     await ctx.kube.waitFor({ apiVersion: 'v1', kind: 'Namespace', name: ns }, exists, { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report });

@@ -18,6 +18,7 @@ function stage(id: string, title: string, needs: string[], ref: (o: CreateOption
     title,
     needs,
     enabled: (ctx) => ctx.opts.wait,
+    notNeeded: () => '--no-wait returns once the objects are applied',
     async run(ctx) {
       await ctx.kube.waitFor(ref(ctx.opts), check, { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report, hint });
       return done;
