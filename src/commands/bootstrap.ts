@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { BootstrapFlags } from '../config/bootstrap.js';
 import { usageError } from '../errors.js';
-import { connectKube, globals, list, outputFormat } from './common.js';
+import { connectKube, enumOption, globals, list, outputFormat } from './common.js';
 
 interface Flags extends BootstrapFlags {
   only?: string;
@@ -17,14 +17,14 @@ export function registerBootstrap(program: Command): void {
     .description('prepare the management cluster: ODF storage, OpenShift Virtualization, MetalLB, multicluster engine with HyperShift, local-cluster, addon, wildcard routes')
     .option('--config <file>', 'YAML config file (flags override environment override file)')
     .option('--metallb-addresses <ranges>', 'MetalLB pool: ranges or CIDRs, comma-separated (env HCP_KV_METALLB_ADDRESSES)')
-    .option('--storage <mode>', 'odf-local (install ODF on local disks) or existing (use a StorageClass you have)')
+    .addOption(enumOption('--storage <mode>', 'odf-local (install ODF on local disks) or existing (use a StorageClass you have)', ['odf-local', 'existing']))
     .option('--storage-class <name>', 'StorageClass to make the default (default ocs-storagecluster-ceph-rbd)')
     .option('--mce-channel <channel>', 'multicluster engine channel (default: the catalog default)')
     .option('--only <ids>', 'run only these step ids (comma-separated; preflight always runs)')
     .option('--skip <ids>', 'skip these step ids (comma-separated)')
-    .option('--dry-run [mode]', 'client: print what would be applied, send nothing; server: let the server validate every object')
+    .addOption(enumOption('--dry-run [mode]', 'client: print what would be applied, send nothing; server: let the server validate every object', ['client', 'server']))
     .option('--timeout <duration>', 'give up after this long (e.g. 45m)')
-    .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
+    .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
     .option('--junit <file>', 'write a JUnit report with one test case per step')
     .action(async (f: Flags, cmd: Command) => {
       const g = globals(cmd);

@@ -36,7 +36,7 @@ export async function listClusters(kube: Kube, namespace?: string): Promise<Arra
 }
 
 export function listTable(rows: Array<Record<string, string>>, width?: number): string {
-  return renderTable(rows.map((r) => [r.namespace!, r.name!, r.version!, r.kubeconfig!, r.progress!, r.available!, r.progressing!, r.message!]), { headers: ['NAMESPACE', 'NAME', 'VERSION', 'KUBECONFIG', 'PROGRESS', 'AVAILABLE', 'PROGRESSING', 'MESSAGE'], width });
+  return renderTable(rows.map((r) => [r.namespace!, r.name!, r.version!, r.kubeconfig!, r.progress!, r.available!, r.progressing!, r.message!]), { headers: ['NAMESPACE', 'NAME', 'VERSION', 'KUBECONFIG', 'PROGRESS', 'AVAILABLE', 'PROGRESSING', 'MESSAGE'], width, shrinkFirst: [7] });
 }
 
 const ready = (o: KubeObject) => ((o.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
@@ -111,7 +111,8 @@ export function statusText(s: Record<string, any>, width?: number): string {
   const fit = (line: string) => (width === undefined ? line : wrap(line, width, '    ').join('\n'));
   parts.push(`${fit(`HostedCluster ${s.namespace}/${s.name}: version ${s.version?.version ?? '?'} ${s.version?.state ?? ''}`.trimEnd())}\n`);
   parts.push(wrong.length ? `${wrong.length} problem${wrong.length > 1 ? 's' : ''}:\n${wrong.map((w) => `${fit(`  ✖ ${w}`)}\n`).join('')}\n` : 'No problems found.\n\n');
-  const t = (headers: string[], rows: string[][]) => renderTable(rows, { headers, width });
+  // Free-text messages give way first, names last.
+  const t = (headers: string[], rows: string[][]) => renderTable(rows, { headers, width, shrinkFirst: headers[headers.length - 1] === 'message' ? [headers.length - 1] : [] });
   const conditions = [...s.conditions].sort((a: any, b: any) => Number(conditionIsWrong(b)) - Number(conditionIsWrong(a)));
   parts.push(t(['condition', 'status', 'reason', 'message'], conditions.map((c: any) => [c.type, c.status, c.reason ?? '', c.message ?? ''])));
   parts.push(`\nNodePools\n${t(['name', 'replicas', 'ready'], s.nodePools.map((n: any) => [n.name, String(n.replicas), String(n.ready)]))}`);

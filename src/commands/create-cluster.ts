@@ -5,7 +5,7 @@ import type { Kube } from '../kube/types.js';
 import type { ProgressMode } from '../run/progress.js';
 import type { RunSummary } from '../run/runner.js';
 import type { CreateOptions } from '../steps/cluster/context.js';
-import { connectKube, globals, outputFormat } from './common.js';
+import { connectKube, enumOption, globals, outputFormat } from './common.js';
 
 interface Flags extends ClusterFlags {
   wait: boolean;
@@ -37,7 +37,7 @@ export function clusterFlags(cmd: Command): Command {
     .option('--etcd-storage-class <sc>', 'StorageClass for etcd')
     .option('--infra-storage-class-mapping <pairs>', 'INFRA/GUEST storage class pairs, comma-separated')
     .option('--base-domain <domain>', "DNS base domain (default: the management cluster's apps domain)")
-    .option('--control-plane-availability-policy <policy>', 'SingleReplica or HighlyAvailable', 'SingleReplica')
+    .addOption(enumOption('--control-plane-availability-policy <policy>', 'SingleReplica or HighlyAvailable', ['SingleReplica', 'HighlyAvailable'], 'SingleReplica'))
     .option('--vm-node-selector <k=v,...>', 'schedule the VMs on these infra nodes');
 }
 
@@ -63,8 +63,8 @@ export function registerCreateCluster(program: Command): void {
     .option('--skip-version-check', 'do not refuse releases the HyperShift operator does not list as supported')
     .option('--render', 'print the manifests as YAML instead of applying them (secrets omitted)')
     .option('--render-sensitive', 'with --render: include the secret data')
-    .option('--engine <engine>', 'native (hcp-kv applies the objects) or hypershift (run the hypershift binary)', 'native')
-    .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
+    .addOption(enumOption('--engine <engine>', 'native (hcp-kv applies the objects) or hypershift (run the hypershift binary)', ['native', 'hypershift'], 'native'))
+    .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
     .option('--junit <file>', 'write a JUnit report with one test case per step')
     .action(async (name: string | undefined, f: Flags, cmd: Command) => {
       const g = globals(cmd);

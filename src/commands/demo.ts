@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { HcpError } from '../errors.js';
-import { globals } from './common.js';
+import { enumOption, globals } from './common.js';
 
 // TEST-NET-1 (RFC 5737): documentation addresses, never routed; the embedded MetalLB only hands them out.
 const DEMO_POOL = '192.0.2.10-192.0.2.50';
@@ -9,7 +9,7 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('start the embedded management cluster, bootstrap it, create hosted cluster kv-00 with 2 workers, and show it')
-    .option('--profile <name>', 'simulated operator timings: instant, fast or realistic', 'fast')
+    .addOption(enumOption('--profile <name>', 'simulated operator timings: instant, fast or realistic', ['instant', 'fast', 'realistic'], 'fast'))
     .action(async (f: { profile: string }, cmd: Command) => {
       const g = globals(cmd);
       const { mkdtemp, rm } = await import('node:fs/promises');

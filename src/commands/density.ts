@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { usageError } from '../errors.js';
-import { connectKube, globals } from './common.js';
+import { connectKube, enumOption, globals } from './common.js';
 
 interface Flags {
   count: string;
@@ -38,7 +38,7 @@ export function registerDensity(program: Command): void {
     .option('--replicas <n>', 'workers per cluster', '1')
     .option('--qps <n>', 'client-side request-rate limit', '200')
     .option('--timeout <duration>', 'per-cluster deadline', '30m')
-    .option('--embedded <profile>', 'run against an embedded management cluster (instant, fast, realistic), bootstrapped first')
+    .addOption(enumOption('--embedded <profile>', 'run against an embedded management cluster (instant, fast, realistic), bootstrapped first', ['instant', 'fast', 'realistic']))
     .action(async (f: Flags, cmd: Command) => {
       const g = globals(cmd);
       const count = positive('count', f.count);

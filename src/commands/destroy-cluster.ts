@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { InterruptedError, usageError } from '../errors.js';
-import { connectKube, globals, outputFormat } from './common.js';
+import { connectKube, enumOption, globals, outputFormat } from './common.js';
 
 async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -19,7 +19,7 @@ export function registerDestroyCluster(program: Command): void {
     .option('--namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .option('--timeout <duration>', 'how long to wait for the deletion', '10m')
     .option('--yes', 'do not ask for confirmation')
-    .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
+    .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
     .option('--junit <file>', 'write a JUnit report with one test case per step')
     .action(async (name: string, f: { namespace: string; timeout: string; yes?: boolean; output?: string; junit?: string }, cmd: Command) => {
       const g = globals(cmd);

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { connectKube, globals, outputFormat } from './common.js';
+import { connectKube, enumOption, globals, outputFormat } from './common.js';
 
 export function registerDoctor(program: Command): void {
   program
     .command('doctor')
     .description('read-only report of the management cluster; exits 0 only when it is ready for create-cluster')
-    .option('-o, --output <format>', 'table or json', 'table')
+    .addOption(enumOption('-o, --output <format>', 'table or json', ['table', 'json'], 'table'))
     .option('--all', 'also list the checks that pass')
     .action(async (f: { output?: string; all?: boolean }, cmd: Command) => {
       const g = globals(cmd);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { BootstrapFlags } from '../config/bootstrap.js';
+import { enumOption } from './common.js';
 
 /** `hcp-kv render …`: manifests as multi-document YAML, no cluster needed. Subcommands register here. */
 export function registerRender(program: Command): Command {
@@ -9,7 +10,7 @@ export function registerRender(program: Command): Command {
     .description('every manifest bootstrap would apply')
     .option('--config <file>', 'YAML config file')
     .option('--metallb-addresses <ranges>', 'MetalLB pool: ranges or CIDRs, comma-separated')
-    .option('--storage <mode>', 'odf-local or existing')
+    .addOption(enumOption('--storage <mode>', 'odf-local or existing', ['odf-local', 'existing']))
     .option('--storage-class <name>', 'StorageClass to make the default')
     .option('--mce-channel <channel>', 'multicluster engine channel')
     .option('--mce-version <version>', 'render the MCE objects for this version (2.2 needs the preview override)', '2.2.0')

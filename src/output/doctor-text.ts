@@ -68,15 +68,21 @@ export function doctorText(r: DoctorReport, o: { width?: number; all?: boolean }
   const bad = r.checks.filter((c) => c.status !== 'ok');
   const shown = o.all || !bad.length ? r.checks : bad;
   const parts = [`${fitLineWrapped(verdict(r), o.width)}\n`];
-  const labelWidth = Math.max(...shown.map((c) => label(c.check).length + 2));
   const known = new Set(GROUPS.flatMap((g) => Object.keys(g.checks)));
   const groups = [...GROUPS.map((g) => ({ name: g.name, ids: Object.keys(g.checks) })), { name: 'other', ids: shown.map((c) => c.check).filter((id) => !known.has(id)) }];
   for (const g of groups) {
-    const rows = shown.filter((c) => g.ids.includes(c.check));
+    const rows = g.ids.map((id) => shown.find((c) => c.check === id)).filter((c): c is DoctorCheck => Boolean(c));
     if (!rows.length) continue;
     const hints = rows.map((c) => (c.status !== 'ok' && OWN_HINT.has(c.check) ? (c.hint ?? '') : ''));
     const withHint = hints.some(Boolean);
-    const cells = rows.map((c, i) => [`${c.status === 'ok' ? '✔' : '✖'} ${label(c.check)}`.padEnd(labelWidth), state(c), ...(withHint ? [hints[i]!] : [])]);
+    // A group where nothing is done yet is one line: the same "not set up" nine times says nothing.
+    const allMissing = rows.length > 2 && rows.every((c) => c.status !== 'ok' && !OWN_HINT.has(c.check));
+    if (allMissing && !o.all) {
+      const line = `✖ none of ${rows.length} ${g.name === 'operators' ? 'installed' : 'set up'}: ${rows.map((c) => label(c.check)).join(', ')}`;
+      parts.push(`\n${g.name.toUpperCase()}\n${fitLineWrapped(line, o.width)}\n`);
+      continue;
+    }
+    const cells = rows.map((c, i) => [`${c.status === 'ok' ? '✔' : '✖'} ${label(c.check)}`, state(c), ...(withHint ? [hints[i]!] : [])]);
     parts.push(`\n${renderTable(cells, { headers: [g.name, 'state', ...(withHint ? ['hint'] : [])], width: o.width, notes: withHint ? [2] : [] })}`);
   }
   // What bootstrap fixes: one command, named on the last line so it can be copied.

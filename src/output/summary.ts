@@ -29,7 +29,7 @@ export function printSummary(summary: RunSummary, o: SummaryOptions): void {
     return;
   }
   const rows = summary.steps.map((s) => [s.id, s.status, s.status === 'skipped' || s.status === 'disabled' ? '-' : formatMs(s.durationMs), s.message ?? '']);
-  process.stderr.write(`\n${renderTable(rows, { headers: ['step', 'status', 'duration', 'detail'], width })}`);
+  process.stderr.write(`\n${renderTable(rows, { headers: ['step', 'status', 'duration', 'detail'], width, shrinkFirst: [3] })}`);
   process.stderr.write(`${summary.ok ? 'Done' : 'Failed'} in ${formatMs(summary.durationMs)}\n`);
   if (summary.ok && o.result) process.stderr.write(`\n${o.result}.${o.next ? ` Next: ${o.next}` : ''}\n`);
 }

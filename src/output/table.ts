@@ -12,6 +12,8 @@ export interface TableOptions {
   width?: number;
   /** Indexes of columns whose long cells become numbered notes under the table instead of being cut. */
   notes?: number[];
+  /** Indexes of columns that give way before the others (e.g. a free-text MESSAGE); then the widest go first. */
+  shrinkFirst?: number[];
 }
 
 const GAP = 3;
@@ -31,7 +33,7 @@ export function renderTable(rows: string[][], o: TableOptions): string {
   let widths = natural([headers, ...body]);
   const notes: string[] = [];
   if (o.width !== undefined && total(widths) > o.width) {
-    widths = shrink(widths, headers, o.width);
+    widths = shrink(widths, headers, o.width, o.shrinkFirst);
     // Notes: a cell that would be cut is replaced by its note's number.
     const noteCols = new Set(o.notes ?? []);
     body = body.map((r) =>
@@ -46,7 +48,7 @@ export function renderTable(rows: string[][], o: TableOptions): string {
     // Columns that lost their long cells to notes give their room back to the others.
     if (noteCols.size) {
       const needed = natural([headers, ...body]);
-      widths = shrink(needed, headers, o.width);
+      widths = shrink(needed, headers, o.width, o.shrinkFirst);
     }
   }
   const lines = [headers, ...body].map((r) =>
@@ -73,11 +75,16 @@ function total(widths: number[]): number {
 }
 
 /** Takes one cell at a time from the widest column that may still give way, until the row fits. */
-function shrink(natural: number[], headers: string[], width: number): number[] {
+function shrink(natural: number[], headers: string[], width: number, first: number[] = []): number[] {
   const widths = [...natural];
   let floor = natural.map((w, i) => Math.min(w, Math.max(MIN_COLUMN, stringWidth(headers[i]!))));
   // A terminal too narrow even for the floors: let headers be cut too.
   if (total(floor) > width) floor = natural.map((w) => Math.min(w, 2));
+  for (const i of first) {
+    const excess = total(widths) - width;
+    if (i >= widths.length || excess <= 0) continue;
+    widths[i] = Math.max(floor[i]!, widths[i]! - excess);
+  }
   while (total(widths) > width) {
     let widest = -1;
     for (let i = 0; i < widths.length; i++) {
