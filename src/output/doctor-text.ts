@@ -83,7 +83,7 @@ export function doctorText(r: DoctorReport, o: { width?: number; all?: boolean }
       continue;
     }
     const cells = rows.map((c, i) => [`${c.status === 'ok' ? '✔' : '✖'} ${label(c.check)}`, state(c), ...(withHint ? [hints[i]!] : [])]);
-    parts.push(`\n${renderTable(cells, { headers: [g.name, 'state', ...(withHint ? ['hint'] : [])], width: o.width, notes: withHint ? [2] : [] })}`);
+    parts.push(`\n${renderTable(cells, { headers: [g.name, 'state', ...(withHint ? ['hint'] : [])], width: o.width, notes: withHint ? [2] : [], shrinkFirst: [1] })}`);
   }
   // What bootstrap fixes: one command, named on the last line so it can be copied.
   if (bad.some((c) => !OWN_HINT.has(c.check))) parts.push(`\nNext: ${r.bootstrapCommand}\n`);

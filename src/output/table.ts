@@ -14,9 +14,13 @@ export interface TableOptions {
   notes?: number[];
   /** Indexes of columns that give way before the others (e.g. a free-text MESSAGE); then the widest go first. */
   shrinkFirst?: number[];
+  /** Notes only when a notes column is left narrower than this; wider, its cells end in an ellipsis. Default: always. */
+  notesBelow?: number;
 }
 
+/** Spaces between columns; two when a terminal is too narrow for three. */
 const GAP = 3;
+const NARROW_GAP = 2;
 /** A column never shrinks below this many cells (or its natural width, if smaller). */
 const MIN_COLUMN = 6;
 
@@ -32,10 +36,14 @@ export function renderTable(rows: string[][], o: TableOptions): string {
   const natural = (all: string[][]) => headers.map((_, i) => Math.max(...all.map((r) => stringWidth(r[i]!))));
   let widths = natural([headers, ...body]);
   const notes: string[] = [];
-  if (o.width !== undefined && total(widths) > o.width) {
-    widths = shrink(widths, headers, o.width, o.shrinkFirst);
-    // Notes: a cell that would be cut is replaced by its note's number.
+  let gap = GAP;
+  if (o.width !== undefined && total(widths, gap) > o.width) {
     const noteCols = new Set(o.notes ?? []);
+    // Too narrow for the smallest columns three spaces apart: two will do.
+    if (total(floors(widths, headers, noteCols), gap) > o.width) gap = NARROW_GAP;
+    widths = shrink(widths, headers, o.width, gap, o.shrinkFirst, noteCols);
+    for (const i of noteCols) if (widths[i]! >= (o.notesBelow ?? Infinity)) noteCols.delete(i);
+    // Notes: a cell that would be cut is replaced by its note's number.
     body = body.map((r) =>
       r.map((cell, i) => {
         if (!noteCols.has(i) || stringWidth(cell) <= widths[i]!) return cell;
@@ -48,7 +56,7 @@ export function renderTable(rows: string[][], o: TableOptions): string {
     // Columns that lost their long cells to notes give their room back to the others.
     if (noteCols.size) {
       const needed = natural([headers, ...body]);
-      widths = shrink(needed, headers, o.width, o.shrinkFirst);
+      widths = shrink(needed, headers, o.width, gap, o.shrinkFirst, noteCols);
     }
   }
   const lines = [headers, ...body].map((r) =>
@@ -58,7 +66,7 @@ export function renderTable(rows: string[][], o: TableOptions): string {
         const fitted = stringWidth(cell) > w ? cliTruncate(cell, w, { position: 'end' }) : cell;
         return i === n - 1 ? fitted : fitted + ' '.repeat(Math.max(0, w - stringWidth(fitted)));
       })
-      .join(' '.repeat(GAP))
+      .join(' '.repeat(gap))
       .trimEnd(),
   );
   notes.forEach((text, k) => lines.push(...wrap(`[${k + 1}] ${text}`, o.width!, ' '.repeat(`[${k + 1}] `.length))));
@@ -70,22 +78,27 @@ export function table(headers: string[], rows: string[][]): string {
   return renderTable(rows, { headers });
 }
 
-function total(widths: number[]): number {
-  return widths.reduce((a, b) => a + b, 0) + GAP * (widths.length - 1);
+function total(widths: number[], gap: number): number {
+  return widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
+}
+
+/** The narrowest a column gets: its header (or MIN_COLUMN); a notes column only needs room for "[n]". */
+function floors(natural: number[], headers: string[], noteCols: Set<number>): number[] {
+  return natural.map((w, i) => Math.min(w, noteCols.has(i) ? Math.max(4, stringWidth(headers[i]!)) : Math.max(MIN_COLUMN, stringWidth(headers[i]!))));
 }
 
 /** Takes one cell at a time from the widest column that may still give way, until the row fits. */
-function shrink(natural: number[], headers: string[], width: number, first: number[] = []): number[] {
+function shrink(natural: number[], headers: string[], width: number, gap: number, first: number[] = [], noteCols = new Set<number>()): number[] {
   const widths = [...natural];
-  let floor = natural.map((w, i) => Math.min(w, Math.max(MIN_COLUMN, stringWidth(headers[i]!))));
+  let floor = floors(natural, headers, noteCols);
   // A terminal too narrow even for the floors: let headers be cut too.
-  if (total(floor) > width) floor = natural.map((w) => Math.min(w, 2));
+  if (total(floor, gap) > width) floor = natural.map((w) => Math.min(w, 2));
   for (const i of first) {
-    const excess = total(widths) - width;
+    const excess = total(widths, gap) - width;
     if (i >= widths.length || excess <= 0) continue;
     widths[i] = Math.max(floor[i]!, widths[i]! - excess);
   }
-  while (total(widths) > width) {
+  while (total(widths, gap) > width) {
     let widest = -1;
     for (let i = 0; i < widths.length; i++) {
       if (widths[i]! > floor[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
