@@ -1,7 +1,7 @@
 // doctor as a person reads it: the verdict first, then only the checks that matter, grouped, each with one
 // hint; whatever bootstrap fixes is one command at the end, with the flags this cluster still needs.
 import type { DoctorCheck, DoctorReport } from '../steps/doctor.js';
-import { fitLine, renderTable, wrap } from './table.js';
+import { fitLine, nextCommand, renderTable, wrap } from './table.js';
 
 const GROUPS: Array<{ name: string; checks: Record<string, string> }> = [
   {
@@ -86,8 +86,8 @@ export function doctorText(r: DoctorReport, o: { width?: number; all?: boolean }
     parts.push(`\n${renderTable(cells, { headers: [g.name, 'state', ...(withHint ? ['hint'] : [])], width: o.width, notes: withHint ? [2] : [], shrinkFirst: [1] })}`);
   }
   // What bootstrap fixes: one command, named on the last line so it can be copied.
-  if (bad.some((c) => !OWN_HINT.has(c.check))) parts.push(`\nNext: ${r.bootstrapCommand}\n`);
-  else if (!bad.length) parts.push('\nNext: hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json\n');
+  if (bad.some((c) => !OWN_HINT.has(c.check))) parts.push(`\n${nextCommand('Next:', r.bootstrapCommand, o.width)}\n`);
+  else if (!bad.length) parts.push(`\n${nextCommand('Next:', 'hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json', o.width)}\n`);
   return parts.join('');
 }
 

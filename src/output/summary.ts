@@ -2,10 +2,9 @@
 // optional JUnit report for CI.
 import { writeFile } from 'node:fs/promises';
 import type { RunSummary } from '../run/runner.js';
-import stringWidth from 'string-width';
 import { formatMs } from '../run/format.js';
 import { resolveProgressMode, type ProgressMode } from '../run/progress.js';
-import { renderTable, terminalWidth } from './table.js';
+import { nextCommand, renderTable, terminalWidth } from './table.js';
 
 export interface SummaryOptions {
   output: 'text' | 'json';
@@ -45,9 +44,7 @@ export function closingLine(summary: RunSummary, o: Pick<SummaryOptions, 'result
     return `\n✖ Failed after ${took}${failed ? ` at ${failed.id}` : ''}\n`;
   }
   const head = `✔ ${o.result ?? 'Done'} (${took}).`;
-  if (!o.next) return `\n${head}\n`;
-  const line = `${head} Next: ${o.next}`;
-  return width === undefined || stringWidth(line) <= width ? `\n${line}\n` : `\n${head} Next:\n  ${o.next}\n`;
+  return o.next ? `\n${nextCommand(`${head} Next:`, o.next, width)}\n` : `\n${head}\n`;
 }
 
 export function summaryJson(summary: RunSummary, extra?: Record<string, unknown>): Record<string, unknown> {

@@ -130,3 +130,31 @@ export function wrap(text: string, width: number, indent = ''): string[] {
 export function fitLine(line: string, width: number | undefined): string {
   return width !== undefined && stringWidth(line) > width ? cliTruncate(line, width, { position: 'end' }) : line;
 }
+
+/**
+ * "Next: COMMAND" within the width: on one line if it fits, else the command alone on the next line, else
+ * broken at spaces with shell continuations (` \`) so it still pastes as one command.
+ */
+export function nextCommand(label: string, command: string, width: number | undefined): string {
+  const one = `${label} ${command}`;
+  if (width === undefined || stringWidth(one) <= width) return one;
+  if (stringWidth(command) + 2 <= width) return `${label}\n  ${command}`;
+  // A flag stays with its value: "--storage existing" is one unit.
+  const units: string[] = [];
+  for (const word of command.split(' ')) {
+    const last = units[units.length - 1];
+    if (last && /^--?[\w-]+$/.test(last) && !word.startsWith('-')) units[units.length - 1] = `${last} ${word}`;
+    else units.push(word);
+  }
+  const lines: string[] = [];
+  let line = ' ';
+  for (const word of units) {
+    if (line.trim() && stringWidth(`${line} ${word} \\`) > width) {
+      lines.push(`${line} \\`);
+      line = '   ';
+    }
+    line = `${line} ${word}`;
+  }
+  lines.push(line);
+  return `${label}\n${lines.join('\n')}`;
+}

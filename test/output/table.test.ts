@@ -2,7 +2,7 @@
 // draws them), moves long hints under the table as numbered notes, and shortens nothing without a width.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { renderTable, wrap } from '../../src/output/table.js';
+import { nextCommand, renderTable, wrap } from '../../src/output/table.js';
 
 const HINT = 'hcp-kv bootstrap --only hypershift-addon --metallb-addresses 192.168.10.100-192.168.10.150';
 const rows = [
@@ -77,5 +77,19 @@ describe('wrap', () => {
     ['averyveryverylongword here', 10, ['averyvery…', '  here']],
   ])('%s at %i', (text, width, expected) => {
     expect(wrap(text, width, '  ')).toEqual(expected);
+  });
+});
+
+describe('nextCommand', () => {
+  const cmd = 'hcp-kv bootstrap --metallb-addresses 192.0.2.10-192.0.2.50 --storage existing';
+  it.each([
+    [undefined, `Next: ${cmd}`],
+    [100, `Next: ${cmd}`],
+    [80, `Next:\n  ${cmd}`],
+    [50, 'Next:\n  hcp-kv bootstrap \\\n    --metallb-addresses 192.0.2.10-192.0.2.50 \\\n    --storage existing'],
+  ])('at %s columns', (width, text) => {
+    const out = nextCommand('Next:', cmd, width);
+    expect(out).toBe(text);
+    if (width) for (const l of out.split('\n')) expect(l.length).toBeLessThanOrEqual(width);
   });
 });
