@@ -92,6 +92,17 @@ describe.skipIf(!TMUX)(`on a terminal${TMUX ? '' : ' (skipped: tmux is not insta
         expect(list.code).toBe(0);
         expect(list.lines[1]).toMatch(/^clusters\s+kv-00\s+4\.12\.3\s+/);
       });
+
+      it('a failed step: ✖ with its error and hint in the tree, then the error and hint wrapped to the width', async () => {
+        const s = await run('create-cluster-failed', ['create-cluster', 'kv-late', '--release', '4.12.3', '--pull-secret', 'pull-secret.json', '--timeout', '100ms']);
+        expect(s.code).toBe(1);
+        const text = s.lines.join('\n');
+        expect(text).toMatch(/^✖ Wait for the /m);
+        expect(text).toMatch(/^ {2}hint: /m);
+        expect(text).toMatch(/^✖ Failed after \S+ at wait-/m);
+        expect(text).toMatch(/^Error: timed out after 100ms waiting for /m);
+        expect(text).toMatch(/^Hint: /m);
+      });
     });
   }
 });
