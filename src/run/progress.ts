@@ -1,6 +1,7 @@
 // Progress display for the runner: a listr2 tree on a terminal, timestamped plain lines in CI, or nothing.
 // Everything goes to stderr so stdout stays clean for `-o json`.
-import { color, DefaultRenderer, figures, Listr, ListrDefaultRendererLogLevels, ListrLogger, ProcessOutput, PRESET_TIMER, type ListrTaskWrapper } from 'listr2';
+import { color, DefaultRenderer, figures, Listr, ListrDefaultRendererLogLevels, ListrLogger, ProcessOutput, type ListrTaskWrapper } from 'listr2';
+import { formatMs } from './format.js';
 import { wrap } from '../output/table.js';
 import type { Step } from './step.js';
 import type { StepResult } from './runner.js';
@@ -103,8 +104,9 @@ function listrProgress(steps: Step<unknown>[]): Progress {
         const early = pending.get(s.id);
         if (early) task.output = early;
         const r = await done.get(s.id)!.promise;
-        // listr2's timer shows the duration.
-        if (r.status === 'done') task.title = `${s.title}${r.message ? `: ${r.message}` : ''}`;
+        // The step's own duration: listr2's timer would count from the start of the whole run, since every
+        // task starts at once and waits for its step.
+        if (r.status === 'done') task.title = `${s.title}${r.message ? `: ${r.message}` : ''} ${color.dim(`[${formatMs(r.durationMs)}]`)}`;
         else if (r.status === 'failed') throw new Error(failedText(r));
         else task.skip(skippedLine(s.title, r));
       },
@@ -117,7 +119,6 @@ function listrProgress(steps: Step<unknown>[]): Progress {
       fallbackRenderer: StderrRenderer,
       rendererOptions: {
         logger: new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) }),
-        timer: PRESET_TIMER,
         // A step that did not need to run is not a warning: a dim ↓ and its reason on the title line.
         collapseSkips: true,
         icon: { [ListrDefaultRendererLogLevels.SKIPPED_WITH_COLLAPSE]: figures.arrowDown },

@@ -31,6 +31,12 @@ export class Terminal {
     return (await promisify(execFile)('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8', timeout })).stdout;
   }
 
+  /** Starts the private server and keeps it up between commands (it would exit with its last session). */
+  async start(): Promise<this> {
+    await this.tmux(['start-server', ';', 'set-option', '-g', 'exit-empty', 'off']);
+    return this;
+  }
+
   /**
    * Runs `hcp-kv ARGS` on a terminal `columns` wide (tall enough that nothing scrolls away) and returns its
    * screen once it exits. No CI variable and colours on, as in a person's shell.
