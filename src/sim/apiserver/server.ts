@@ -8,6 +8,8 @@ import { Faults } from './faults.js';
 import { applyMerge, clone, deepEqual, isObj, jsonMergePatch, serverSideApply, strategicMerge, type ListKeyFn, type Obj } from './merge.js';
 import { apiVersionOf, BUILTIN_LIST_KEYS, builtinResources, crdResources, type ResourceInfo } from './resources.js';
 import { applySchema, schemaListKeys, type Cause } from './schema.js';
+import { validateCel } from './cel.js';
+import { celStats, type CelStats } from './cel-compile.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { Store } from './store.js';
 import { callWebhooks } from './webhooks.js';
@@ -22,6 +24,8 @@ export interface Stats {
   faultsInjected: number;
   /** Requests made with the system token (the simulated operators), not counted above. */
   systemRequests: number;
+  /** CRD validation rules compiled and skipped so far (see cel-compile.ts). */
+  cel?: CelStats;
 }
 
 export class ApiError extends Error {
@@ -77,7 +81,7 @@ export class SimApi {
   private readonly establishDelayMs: number;
 
   getStats(): Stats {
-    return { ...this.stats, requests: { ...this.stats.requests }, byVerb: { ...this.stats.byVerb }, watchesOpen: this.openWatches.size, objects: this.store.count(), faultsInjected: this.faults.injected };
+    return { ...this.stats, requests: { ...this.stats.requests }, byVerb: { ...this.stats.byVerb }, watchesOpen: this.openWatches.size, objects: this.store.count(), faultsInjected: this.faults.injected, cel: celStats() };
   }
 
   resetStats(): void {
@@ -436,6 +440,7 @@ export class SimApi {
       const r = applySchema(obj, res.schema);
       const strict = url.searchParams.get('fieldValidation') === 'Strict';
       const causes: Cause[] = [...r.errors];
+      causes.push(...validateCel(res.schema, r.value, old, causes).errors);
       if (strict) for (const u of r.unknown) causes.push({ field: u, message: `unknown field "${u}"`, reason: 'FieldValueInvalid' });
       if (causes.length) {
         const name = obj.metadata.name ?? '';
