@@ -1,11 +1,14 @@
 // CRD validation rules (x-kubernetes-validations) on the embedded API server, with the REAL HostedCluster and
 // NodePool CRDs: what upstream's rules reject is rejected with kube's 422, and what hcp-kv renders is accepted.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../../../src/sim/apiserver/index.js';
 import { hostedCluster, nodePool, type ClusterSpec } from '../../../src/manifests/hypershift.js';
+import { validateCel } from '../../../src/sim/apiserver/cel.js';
+import { celStats, compileSchema } from '../../../src/sim/apiserver/cel-compile.js';
 import { call } from '../../helpers/https.js';
 import { condTrue, create, pathOf, waitUntil } from '../../helpers/sim-api.js';
 
@@ -162,5 +165,40 @@ describe('CEL validation rules of the real HyperShift CRDs', () => {
     const stats = (await call(api, 'GET', '/sim/stats')).body;
     expect(stats.cel.compiled).toBeGreaterThan(100);
     expect(stats.cel.skippedRules).toEqual([]);
+  });
+
+  it('compiles every rule of every CRD in ../shared/crds (all served versions); none is skipped', () => {
+    const before = celStats();
+    let rules = 0;
+    for (const f of readdirSync(CRDS).filter((x) => x.endsWith('.yaml'))) {
+      const crd = load(readFileSync(`${CRDS}${f}`, 'utf8')) as Obj;
+      for (const v of crd.spec.versions) {
+        rules += (JSON.stringify(v.schema ?? {}).match(/"rule":/g) ?? []).length;
+        compileSchema(v.schema.openAPIV3Schema, `${crd.metadata.name}/${v.name}`);
+      }
+    }
+    const after = celStats();
+    expect(rules).toBeGreaterThan(500);
+    expect(after.compiled - before.compiled + after.skipped - before.skipped).toBe(rules);
+    expect(after.skippedRules.slice(before.skippedRules.length)).toEqual([]);
+  });
+
+  it('evaluates the rules of a HostedCluster in a few milliseconds (create and update)', async () => {
+    const crd = load(readFileSync(`${CRDS}hostedclusters.hypershift.openshift.io.yaml`, 'utf8')) as Obj;
+    const schema = crd.spec.versions.find((v: Obj) => v.name === 'v1beta1').schema.openAPIV3Schema;
+    const hc = hostedCluster(spec('hc-cost'), false) as Obj;
+    const t0 = performance.now();
+    expect(validateCel(schema, hc, undefined).errors).toEqual([]); // first use: compiles the CRD's rules
+    const compileMs = performance.now() - t0;
+    const n = 200;
+    const t1 = performance.now();
+    for (let i = 0; i < n; i++) validateCel(schema, hc, undefined);
+    const createMs = (performance.now() - t1) / n;
+    const t2 = performance.now();
+    for (let i = 0; i < n; i++) validateCel(schema, hc, hc);
+    const updateMs = (performance.now() - t2) / n;
+    console.log(`HostedCluster rules: first use (compile) ${compileMs.toFixed(1)} ms, create ${createMs.toFixed(2)} ms, update ${updateMs.toFixed(2)} ms`);
+    expect(createMs).toBeLessThan(25);
+    expect(updateMs).toBeLessThan(25);
   });
 });
