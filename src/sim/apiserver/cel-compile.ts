@@ -61,11 +61,17 @@ function scan(e: Node | undefined, out: { funcs: Set<string>; idents: Set<string
     case 'selectExpr':
       scan(v.operand, out);
       break;
-    case 'callExpr':
-      if (!/^[_@!-]/.test(v.function)) out.funcs.add(v.function);
-      scan(v.target, out);
+    case 'callExpr': {
+      // A namespaced function such as ip.isCanonical(s) parses as a method call on the identifier `ip`.
+      const ns = v.target?.exprKind?.case === 'identExpr' ? `${v.target.exprKind.value.name}.${v.function}` : undefined;
+      if (ns && KNOWN_FUNCS.has(ns)) out.funcs.add(ns);
+      else {
+        if (!/^[_@!-]/.test(v.function)) out.funcs.add(v.function);
+        scan(v.target, out);
+      }
       for (const a of v.args) scan(a, out);
       break;
+    }
     case 'listExpr':
       for (const x of v.elements) scan(x, out);
       break;

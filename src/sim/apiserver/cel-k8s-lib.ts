@@ -1,10 +1,11 @@
 // The Kubernetes CEL libraries (k8s.io/apiserver/pkg/cel/library) that CRD rules use and @bufbuild/cel lacks:
-// regex find/findAll, URLs, IPs, CIDRs and the named formats. URL, IP and CIDR values are CEL maps carrying a
+// regex find/findAll, URLs, IPs, CIDRs and the named formats (quantities and lists: cel-k8s-quantity.ts). URL, IP and CIDR values are CEL maps carrying a
 // marker key ('@url', '@ip', '@cidr') so that their methods can be dispatched; rules only see them through
 // those methods and equality, as in kube.
 import { isIPv4, isIPv6 } from 'node:net';
 import { CelScalar, celFunc, celMethod, isCelMap, listType, mapType, type CelFunc, type CelMap } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { QUANTITY_AND_LIST_FUNCS } from './cel-k8s-quantity.js';
 
 const { STRING, INT, BOOL, DYN } = CelScalar;
 const OBJ = mapType(STRING, DYN);
@@ -260,4 +261,4 @@ const regexFuncs: CelFunc[] = [
 ];
 
 /** Functions available to CRD rules besides the CEL standard library. */
-export const K8S_FUNCS: CelFunc[] = [...strings, ...regexFuncs, ...ipFuncs, ...urlFuncs, ...formatFuncs];
+export const K8S_FUNCS: CelFunc[] = [...strings, ...regexFuncs, ...ipFuncs, ...urlFuncs, ...formatFuncs, ...QUANTITY_AND_LIST_FUNCS];

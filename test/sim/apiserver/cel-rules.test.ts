@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateCel } from '../../../src/sim/apiserver/cel.js';
 import { rewriteRule } from '../../../src/sim/apiserver/cel-rewrite.js';
+import { celStats } from '../../../src/sim/apiserver/cel-compile.js';
 
 type Schema = Record<string, any>;
 const rules = (...r: Array<string | Schema>) => ({ 'x-kubernetes-validations': r.map((x) => (typeof x === 'string' ? { rule: x } : x)) });
@@ -49,6 +50,7 @@ describe('CRD validation rules: semantics', () => {
   for (const c of cases) {
     it(c.name, () => {
       expect(errs(c.schema, c.spec, c.old)).toEqual(c.want);
+      expect(celStats().skippedRules).toEqual([]);
     });
   }
 
@@ -99,12 +101,31 @@ describe('CRD validation rules: Kubernetes CEL library', () => {
     ['!format.dns1123Subdomain().validate(self).hasValue()', 'apps.example.com', true],
     ['!format.dns1123Subdomain().validate(self).hasValue()', 'Apps_example', false],
     ['!format.dns1123Label().validate(self).hasValue()', 'a.b', false],
+    ['isQuantity(self)', '1.5Gi', true],
+    ['isQuantity(self)', '1.5GB', false],
+    ["quantity(self).isGreaterThan(quantity('1Gi')) && quantity(self).compareTo(quantity('2048Mi')) == 0", '2Gi', true],
+    ["quantity(self).isLessThan(quantity('500m'))", '0.4', true],
+    ['quantity(self).asInteger() == 1536', '1.5k', false],
+    ['quantity(self).asInteger() == 1500 && quantity(self).isInteger() && quantity(self).sign() == 1', '1.5k', true],
+    ["quantity(self).add(quantity('1')).asInteger() == 3 && quantity(self).sub(2).sign() == 0", '2', true],
+    ['quantity(self).asApproximateFloat() == 0.25', '250m', true],
+    ["[1, 2, 3].isSorted() && [3, 1].max() == 3 && [3, 1].min() == 1 && [1, 2].sum() == 3 && ['a', 'b', 'a'].lastIndexOf('a') == 2 && ['a', 'b'].indexOf('b') == 1", '', true],
+    ['ip.isCanonical(self)', '2001:db8::1', true],
+    ['ip.isCanonical(self)', '2001:DB8::1', false],
   ];
   for (const [rule, value, ok] of cases) {
     it(`${rule} on ${JSON.stringify(value)} is ${ok}`, () => {
       expect(errs(str({ rule, message: 'failed' }), { v: value })).toEqual(ok ? [] : ['spec.v: Invalid value: "string": failed']);
+      expect(celStats().skippedRules).toEqual([]); // a skipped rule would pass without being evaluated
     });
   }
+
+  it('skips, and counts, a rule using a function the simulator does not implement', () => {
+    const before = celStats().skipped;
+    expect(errs(str({ rule: 'self.noSuchFunction()', message: 'failed' }), { v: 'x' })).toEqual([]);
+    expect(celStats().skipped).toBe(before + 1);
+    expect(celStats().skippedRules.at(-1)).toMatchObject({ rule: 'self.noSuchFunction()', reason: 'function noSuchFunction is not implemented in the simulator' });
+  });
 
   it('optional field chains (.?x.orValue) follow cel-go: missing anywhere after .? gives the default', () => {
     const schema = root({ type: 'object', ...rules({ rule: "self.?a.b.orValue('none') == 'none' || self.a.b == 'set'", message: 'x' }, { rule: '!self.?a.b.hasValue() || self.a.b.size() > 2', message: 'y' }), properties: { a: { type: 'object', properties: { b: { type: 'string' } } } } });
