@@ -244,7 +244,8 @@ export function validateCel(schema: Schema | undefined, obj: Obj, old: Obj | und
   // The root node's rules are compiled against the CRD's own schema object so that they are cached with it.
   const rootRules = compiledRules(schema, '');
   const celRoot = toCel(root, rootSchema);
-  const rootRatchet: Ratchet | undefined = oldRoot ? { correlated: true, old: oldRoot, value: root } : undefined;
+  // Ratcheting at the root compares whole objects, metadata included (a label change is a change).
+  const rootRatchet: Ratchet | undefined = old ? { correlated: true, old, value: obj } : undefined;
   if (rootRules.length) evalRules(ctx, rootRules, schema, '', root, oldRoot, rootRatchet, celRoot);
   const fields = celRoot as Record<string, unknown>;
   for (const [k, v] of Object.entries(root)) {
