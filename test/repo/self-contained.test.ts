@@ -25,20 +25,18 @@ const inside = (p: string) => {
   return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 };
 
-/** Places in a file that point outside the repository, as "line: text". */
+/** Places in a file that point outside the repository, as "file:line: text". */
 function outsideReferences(file: string, content: string): string[] {
-  const found: string[] = [];
+  // Built from pieces so that this file does not match itself.
   const sibling = new RegExp(['\\.\\.', 'shared'].join('/'));
   const hostPaths = /(?<![\w.~-])\/(?:work|home|Users|root)\/|[A-Z]:\\\\/;
-  content.split('\n').forEach((line, i) => {
-    const at = `${file}:${i + 1}: ${line.trim().slice(0, 160)}`;
-    if (sibling.test(line) || hostPaths.test(line)) return found.push(at);
+  const found: string[] = [];
+  for (const [i, line] of content.split('\n').entries()) {
     // A relative path is resolved from the file's own folder, as imports, new URL(..., import.meta.url) and
     // Markdown links are.
-    for (const m of line.matchAll(/(?<![\w.\/-])((?:\.\.\/)+)/g)) {
-      if (!inside(join(ROOT, dirname(file), m[1]!))) return found.push(at);
-    }
-  });
+    const escapes = [...line.matchAll(/(?<![\w.\/-])((?:\.\.\/)+)/g)].some((m) => !inside(join(ROOT, dirname(file), m[1]!)));
+    if (sibling.test(line) || hostPaths.test(line) || escapes) found.push(`${file}:${i + 1}: ${line.trim().slice(0, 160)}`);
+  }
   return found;
 }
 
