@@ -2,17 +2,16 @@
 // NodePool CRDs: what upstream's rules reject is rejected with kube's 422, and what hcp-kv renders is accepted.
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../../../src/sim/apiserver/index.js';
 import { hostedCluster, nodePool, type ClusterSpec } from '../../../src/manifests/hypershift.js';
 import { validateCel } from '../../../src/sim/apiserver/cel.js';
 import { celStats, compileSchema } from '../../../src/sim/apiserver/cel-compile.js';
+import { CRDS_DIR as CRDS } from '../../helpers/fixtures.js';
 import { call } from '../../helpers/https.js';
 import { condTrue, create, pathOf, waitUntil } from '../../helpers/sim-api.js';
 
-const CRDS = fileURLToPath(new URL('../../../../shared/crds/', import.meta.url));
 const HS = 'hypershift.openshift.io/v1beta1';
 const NS = 'clusters';
 
@@ -167,7 +166,7 @@ describe('CEL validation rules of the real HyperShift CRDs', () => {
     expect(stats.cel.skippedRules).toEqual([]);
   });
 
-  it('compiles every rule of every CRD in ../shared/crds (all served versions); none is skipped', () => {
+  it('compiles every rule of every CRD in test/fixtures/crds (all versions); none is skipped', () => {
     const before = celStats();
     let rules = 0;
     for (const f of readdirSync(CRDS).filter((x) => x.endsWith('.yaml'))) {
