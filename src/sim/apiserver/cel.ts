@@ -120,9 +120,14 @@ function toCel(v: unknown, s: Schema | undefined): unknown {
 
 // ------------------------------------------------------------------ evaluation
 
-function typeName(s: Schema, v: unknown): string {
-  if (typeof s.type === 'string') return s.type;
-  return Array.isArray(v) ? 'array' : isObj(v) ? 'object' : typeof v === 'string' ? 'string' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v;
+/** The value kube puts in "Invalid value: ..." for a rule's error: the schema type (empty for int-or-string). */
+function typeName(s: Schema): string {
+  return typeof s.type === 'string' ? s.type : '';
+}
+
+/** @bufbuild/cel's runtime error texts in the words of cel-go, which kube passes on. */
+function celGoError(message: string): string {
+  return message.replace(/^field not found: /, 'no such key: ');
 }
 
 function ruleErrorString(r: CompiledRule): string {
@@ -154,7 +159,7 @@ interface Ctx {
 }
 
 function evalRules(ctx: Ctx, rules: CompiledRule[], s: Schema, path: string, value: unknown, old: unknown, ratchet: Ratchet | undefined, self: unknown): void {
-  const type = typeName(s, value);
+  const type = typeName(s);
   let oldSelf: unknown;
   for (const r of rules) {
     if (r.usesOldSelf && old === undefined && !r.optionalOldSelf) continue;
@@ -168,7 +173,7 @@ function evalRules(ctx: Ctx, rules: CompiledRule[], s: Schema, path: string, val
     }
     if (result === true) continue;
     if (isCelError(result) || result instanceof Error || typeof result !== 'boolean') {
-      const err = result instanceof Error ? result.message : `rule did not evaluate to a bool (${String(result)})`;
+      const err = result instanceof Error ? celGoError(result.message) : `rule did not evaluate to a bool (${String(result)})`;
       const detail = /no such overload|no matching overload|unbound function/.test(err)
         ? `'${err}': call arguments did not match a supported operator, function or macro signature for rule: ${ruleErrorString(r)}`
         : `${err} evaluating rule: ${ruleErrorString(r)}`;
