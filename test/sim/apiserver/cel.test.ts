@@ -74,7 +74,8 @@ describe('CEL validation rules of the real HyperShift CRDs', () => {
       ['platform type', (o) => (o.spec.platform = { type: 'None' }), 'spec.platform.type: Invalid value: "string": Type is immutable'],
       ['controllerAvailabilityPolicy', (o) => (o.spec.controllerAvailabilityPolicy = 'HighlyAvailable'), 'spec.controllerAvailabilityPolicy: Invalid value: "string": ControllerAvailabilityPolicy is immutable'],
       ['etcd managementType', (o) => (o.spec.etcd = { managementType: 'Unmanaged', unmanaged: { endpoint: 'https://etcd:2379', tls: { clientSecret: { name: 'etcd' } } } }), 'spec.etcd.managementType: Invalid value: "string": managementType is immutable'],
-      ['etcd storage size', (o) => (o.spec.etcd.managed.storage.persistentVolume.size = '16Gi'), 'spec.etcd.managed.storage.persistentVolume.size: Invalid value: "string": Etcd PV storage size is immutable'],
+      // size is int-or-string: its structural type is empty, and so is the value kube reports.
+      ['etcd storage size', (o) => (o.spec.etcd.managed.storage.persistentVolume.size = '16Gi'), 'spec.etcd.managed.storage.persistentVolume.size: Invalid value: "": Etcd PV storage size is immutable'],
       ['etcd storage class', (o) => (o.spec.etcd.managed.storage.persistentVolume.storageClassName = 'other'), 'spec.etcd.managed.storage.persistentVolume.storageClassName: Invalid value: "string": storageClassName is immutable'],
       ['cluster network', (o) => (o.spec.networking.clusterNetwork = [{ cidr: '10.128.0.0/14' }]), 'spec.networking.clusterNetwork: Invalid value: "array": clusterNetwork is immutable and cannot be modified once set.'],
       ['service network', (o) => (o.spec.networking.serviceNetwork = [{ cidr: '172.30.0.0/16' }]), 'spec.networking.serviceNetwork: Invalid value: "array": serviceNetwork is immutable and cannot be modified once set.'],
