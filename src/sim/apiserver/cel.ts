@@ -194,6 +194,7 @@ function evalRules(ctx: Ctx, rules: CompiledRule[], s: Schema, path: string, val
 
 function walk(ctx: Ctx, s: Schema | undefined, path: string, value: unknown, old: unknown, ratchet: Ratchet | undefined, celValue: unknown): void {
   if (!s || value === null || value === undefined) return;
+  if (old === null) old = undefined; // a null old value is no old value (kube: oldObj == nil)
   const rules = compiledRules(s, path);
   if (rules.length) evalRules(ctx, rules, s, path, value, old, ratchet, celValue);
   for (const sub of (s.allOf as Schema[] | undefined) ?? []) {
