@@ -20,7 +20,12 @@ const STRING_LISTS = new Set([`${META}Verbs`, '.k8s.io.api.authorization.v1.Extr
  * Go writes every non-pointer scalar, so a zero on the wire is usually an unset field that JSON omits
  * (omitempty). These fields are pointers or lack omitempty: their zero is a value.
  */
-const KEEP_ZERO = new Set(['replicas', 'automountServiceAccountToken', 'immutable', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'progressDeadlineSeconds', 'revisionHistoryLimit', 'allowed', 'ready', 'restartCount', 'started', 'optional', 'defaultMode', 'mode', 'paused', 'allowVolumeExpansion']);
+const KEEP_ZERO = new Set([
+  // pointers
+  'replicas', 'automountServiceAccountToken', 'immutable', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'progressDeadlineSeconds', 'revisionHistoryLimit', 'started', 'optional', 'defaultMode', 'mode', 'allowVolumeExpansion', 'enableServiceLinks', 'shareProcessNamespace', 'hostUsers', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'fsGroup', 'privileged', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'allocateLoadBalancerNodePorts', 'expirationSeconds',
+  // no omitempty
+  'allowed', 'ready', 'restartCount', 'paused',
+]);
 
 /**
  * Go embedded structs (`json:""`): a field of their own on the wire, their fields inlined in JSON. From the

@@ -83,6 +83,12 @@ describe.skipIf(!KUBECTL)('kubectl create, get, wait, patch and delete through p
     expect(await ok('-n', 'pb', 'get', 'sa,cm,secret', '-o', 'name')).toMatch(/serviceaccount\/robot[\s\S]*configmap\/settings[\s\S]*secret\/creds/);
   });
 
+  it('answers auth can-i and describe, which also use the typed protobuf client', async () => {
+    expect((await ok('auth', 'can-i', 'create', 'secrets', '-n', 'pb')).trim()).toBe('yes');
+    expect(await ok('describe', 'ns', 'pb')).toMatch(/Name:\s+pb[\s\S]*Status:\s+Active/);
+    expect(await ok('-n', 'pb', 'describe', 'secret', 'creds')).toMatch(/password:\s+6 bytes/);
+  });
+
   it('waits for a jsonpath value and for a condition', async () => {
     expect(await ok('wait', '--for=jsonpath={.status.phase}=Active', 'ns/pb', '--timeout=10s')).toMatch(/namespace\/pb condition met/);
     const waiting = run('-n', 'pb', 'wait', '--for=condition=Ready', 'pod/runner', '--timeout=15s');
