@@ -1,5 +1,5 @@
 // The resources the server serves right now: the built-ins plus every Established CRD's versions.
-import { apiVersionOf, builtinResources, type ResourceInfo } from './resources.js';
+import { builtinResources, type ResourceInfo } from './resources.js';
 
 export function gpOf(r: Pick<ResourceInfo, 'group' | 'plural'>): string {
   return `${r.group}/${r.plural}`;
@@ -26,11 +26,6 @@ export class Registry {
 
   byPlural(group: string, version: string, plural: string): ResourceInfo | undefined {
     return this.resources.get(`${group}/${version}/${plural}`);
-  }
-
-  byKind(apiVersion: string, kind: string): ResourceInfo | undefined {
-    for (const r of this.resources.values()) if (apiVersionOf(r) === apiVersion && r.kind === kind) return r;
-    return undefined;
   }
 
   byGp(gp: string): ResourceInfo | undefined {

@@ -7,7 +7,7 @@ import { Deletion } from './deletion.js';
 import { isDiscoveryPath, KUBE_VERSION, serveDiscovery } from './discovery.js';
 import { ApiError, notFound, statusBody } from './errors.js';
 import { Faults } from './faults.js';
-import { json, parseBody, readBody, text } from './http.js';
+import { decodeBody, json, parseBody, readBody, respond, text } from './http.js';
 import { clone, type Obj } from './merge.js';
 import { gpOf, Registry } from './registry.js';
 import { apiVersionOf, type ResourceInfo } from './resources.js';
@@ -189,40 +189,40 @@ export class SimApi {
     const o: WriteOptions = { dryRun, fieldValidation: url.searchParams.get('fieldValidation'), fieldManager: url.searchParams.get('fieldManager') };
     switch (verb) {
       case 'get':
-        return json(res, 200, this.present(t.res, this.mustGet(t)));
+        return respond(req, res, 200, this.present(t.res, this.mustGet(t)));
       case 'list':
-        return json(res, 200, this.list(t, url));
+        return respond(req, res, 200, this.list(t, url));
       case 'watch': {
         const closeAfterMs = req.headers.authorization !== `Bearer ${this.tokens.system}` ? this.faults.spec.watchCloseMs : 0;
         return serveWatch({ store: this.store, open: this.openWatches, closeAfterMs, present: (obj) => this.present(t.res, obj) }, req, res, t, url);
       }
       case 'create': {
         const body = await parseBody(req);
-        if (t.res.plural === 'selfsubjectaccessreviews') return json(res, 201, review(body, role));
-        return json(res, 201, this.present(t.res, await this.writes.create(t, body, o)));
+        if (t.res.plural === 'selfsubjectaccessreviews') return respond(req, res, 201, review(body, role));
+        return respond(req, res, 201, this.present(t.res, await this.writes.create(t, body, o)));
       }
       case 'update': {
         const body = await parseBody(req);
-        return json(res, 200, this.present(t.res, await this.writes.update(t, body, o)));
+        return respond(req, res, 200, this.present(t.res, await this.writes.update(t, body, o)));
       }
       case 'patch': {
         const raw = await readBody(req);
         const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
         const existed = Boolean(t.name && this.store.get(gpOf(t.res), t.res.namespaced ? t.namespace : undefined, t.name));
         const out = await this.writes.patch(t, raw, type, o);
-        return json(res, existed ? 200 : 201, this.present(t.res, out));
+        return respond(req, res, existed ? 200 : 201, this.present(t.res, out));
       }
       case 'delete': {
         const body = await readBody(req);
-        const opts = body.length ? (JSON.parse(body.toString('utf8')) as Obj) : {};
+        const opts = body.length ? decodeBody(req, body) : {};
         const policy = url.searchParams.get('propagationPolicy') ?? opts.propagationPolicy;
         const out = this.deletion.delete(t.res, this.mustGet(t), dryRun, policy);
-        return json(res, 200, this.present(t.res, out));
+        return respond(req, res, 200, this.present(t.res, out));
       }
       case 'deletecollection': {
         const items = this.list(t, url).items as Obj[];
         for (const item of items) this.deletion.delete(t.res, this.store.get(gpOf(t.res), item.metadata.namespace, item.metadata.name)!, dryRun, undefined);
-        return json(res, 200, { kind: 'Status', apiVersion: 'v1', status: 'Success', metadata: {} });
+        return respond(req, res, 200, { kind: 'Status', apiVersion: 'v1', status: 'Success', metadata: {} });
       }
       default:
         throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');

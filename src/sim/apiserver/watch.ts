@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Obj } from './merge.js';
 import { gpOf } from './registry.js';
 import { apiVersionOf } from './resources.js';
+import { encodeWatchFrame, prefersProtobuf, PROTOBUF, typeFor } from './protobuf.js';
 import { selectorsOf, type Target } from './routing.js';
 import type { Store } from './store.js';
 
@@ -22,10 +23,14 @@ export function serveWatch(ctx: WatchContext, req: IncomingMessage, res: ServerR
   const gp = gpOf(t.res);
   const namespace = t.res.namespaced ? t.namespace : undefined;
   const fieldsWithName = t.name ? (o: Obj) => fields(o) && o.metadata?.name === t.name : fields;
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  // Protobuf streams are length-prefixed WatchEvent frames; JSON streams one event per line.
+  const protobuf = prefersProtobuf(req.headers.accept) && Boolean(typeFor(apiVersionOf(t.res), t.res.kind));
+  res.writeHead(200, { 'Content-Type': protobuf ? `${PROTOBUF};stream=watch` : 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
   res.flushHeaders();
   const write = (type: string, obj: Obj) => {
-    if (!res.writableEnded) res.write(`${JSON.stringify({ type, object: type === 'ERROR' ? obj : ctx.present(obj) })}\n`);
+    if (res.writableEnded) return;
+    const object = type === 'ERROR' ? obj : ctx.present(obj);
+    res.write(protobuf ? encodeWatchFrame(type, object)! : `${JSON.stringify({ type, object })}\n`);
   };
   const rvParam = url.searchParams.get('resourceVersion');
   if (rvParam && rvParam !== '0') {

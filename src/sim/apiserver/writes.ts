@@ -51,6 +51,8 @@ export class Writes {
     if (this.store.get(gpOf(t.res), meta.namespace, meta.name)) throw new ApiError(409, 'AlreadyExists', `${t.res.plural}${t.res.group ? `.${t.res.group}` : ''} "${meta.name}" already exists`, { name: meta.name, group: t.res.group, kind: t.res.plural });
     let obj: Obj = { ...clone(body), metadata: meta };
     if (t.res.hasStatus && t.res.crd) delete obj.status;
+    // kube-apiserver's defaulting of the one built-in field clients leave out and read back.
+    if (t.res.group === '' && t.res.kind === 'Secret' && !obj.type) obj.type = 'Opaque';
     obj = await admit(t.res, obj, undefined, this.admission(o, 'CREATE'));
     return this.createInternal(t.res, obj, o.dryRun);
   }
