@@ -11,15 +11,20 @@ interface Flags extends BootstrapFlags {
   junit?: string;
 }
 
-export function registerBootstrap(program: Command): void {
-  program
-    .command('bootstrap')
-    .description('prepare the management cluster: ODF storage, OpenShift Virtualization, MetalLB, multicluster engine with HyperShift, local-cluster, addon, wildcard routes')
+/** The flags that shape the bootstrap (BootstrapFlags): shared by `bootstrap` and `render bootstrap`. */
+export function bootstrapFlags(cmd: Command): Command {
+  return cmd
     .option('--config <file>', 'YAML config file (flags override environment override file)')
     .option('--metallb-addresses <ranges>', 'MetalLB pool: ranges or CIDRs, comma-separated (env HCP_KV_METALLB_ADDRESSES)')
     .option('--storage <mode>', 'odf-local (install ODF on local disks) or existing (use a StorageClass you have)')
     .option('--storage-class <name>', 'StorageClass to make the default (default ocs-storagecluster-ceph-rbd)')
-    .option('--mce-channel <channel>', 'multicluster engine channel (default: the catalog default)')
+    .option('--mce-channel <channel>', 'multicluster engine channel (default: the catalog default)');
+}
+
+export function registerBootstrap(program: Command): void {
+  bootstrapFlags(program
+    .command('bootstrap')
+    .description('prepare the management cluster: ODF storage, OpenShift Virtualization, MetalLB, multicluster engine with HyperShift, local-cluster, addon, wildcard routes'))
     .option('--only <ids>', 'run only these step ids (comma-separated; preflight always runs)')
     .option('--skip <ids>', 'skip these step ids (comma-separated)')
     .option('--dry-run [mode]', 'client: print what would be applied, send nothing; server: let the server validate every object')
@@ -48,10 +53,10 @@ export function registerBootstrap(program: Command): void {
       }
       const kube = await connectKube(g);
       try {
-        const { runSteps } = await import('../run/runner.js');
+        const { runBootstrap } = await import('./bootstrap-impl.js');
         const { interruptSignal } = await import('../run/interrupt.js');
         const { printSummary, writeJUnit } = await import('../output/summary.js');
-        const summary = await runSteps(BOOTSTRAP_STEPS, { opts, kube, dryRun }, { progress: g.progress, only: only ? ['preflight', ...only.filter((x) => x !== 'preflight')] : undefined, skip, timeoutMs: opts.timeoutMs, signal: interruptSignal, title: 'bootstrap' });
+        const summary = await runBootstrap(kube, opts, { progress: g.progress, only, skip, dryRun, signal: interruptSignal });
         printSummary(summary, { output, extra: { command: 'bootstrap', server: kube.server, dryRun } });
         if (f.junit) await writeJUnit(f.junit, 'bootstrap', summary);
         if (summary.error) throw summary.error;

@@ -12,29 +12,22 @@ export function registerDemo(program: Command): void {
     .option('--profile <name>', 'simulated operator timings: instant, fast or realistic', 'fast')
     .action(async (f: { profile: string }, cmd: Command) => {
       const g = globals(cmd);
-      const { mkdtemp, rm } = await import('node:fs/promises');
-      const { tmpdir } = await import('node:os');
       const { join } = await import('node:path');
-      const { startSim } = await import('../sim/index.js');
-      const { connect } = await import('../kube/client.js');
+      const { startEmbedded } = await import('./embedded.js');
       const { resolveBootstrapOptions } = await import('../config/bootstrap.js');
-      const { BOOTSTRAP_STEPS } = await import('../steps/bootstrap.js');
-      const { runSteps } = await import('../run/runner.js');
+      const { runBootstrap } = await import('./bootstrap-impl.js');
       const { printSummary } = await import('../output/summary.js');
       const { interruptSignal } = await import('../run/interrupt.js');
       const { runCreateCluster } = await import('./create-cluster.js');
       const { resolveClusterInput } = await import('../config/cluster.js');
       const { listClusters, listTable, clusterStatus, statusText } = await import('./clusters-impl.js');
 
-      const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-demo-'));
-      const sim = await startSim({ profile: f.profile as 'instant' | 'fast' | 'realistic' });
-      const kubeconfig = join(dir, 'sim.kubeconfig');
-      await sim.api.writeKubeconfig(kubeconfig);
-      process.stderr.write(`Embedded management cluster (OpenShift 4.12, MCE 2.2, profile ${f.profile}) at ${sim.api.url}\n\n$ hcp-kv bootstrap --metallb-addresses ${DEMO_POOL}\n`);
-      const kube = await connect({ kubeconfig, verbose: g.verbose });
+      const embedded = await startEmbedded({ profile: f.profile as 'instant' | 'fast' | 'realistic', verbose: g.verbose });
+      const { kube, dir } = embedded;
+      process.stderr.write(`Embedded management cluster (OpenShift 4.12, MCE 2.2, profile ${f.profile}) at ${embedded.sim.api.url}\n\n$ hcp-kv bootstrap --metallb-addresses ${DEMO_POOL}\n`);
       try {
         const opts = await resolveBootstrapOptions({ metallbAddresses: DEMO_POOL }, {});
-        const boot = await runSteps(BOOTSTRAP_STEPS, { opts, kube, dryRun: false }, { progress: g.progress, timeoutMs: opts.timeoutMs, signal: interruptSignal, title: 'bootstrap' });
+        const boot = await runBootstrap(kube, opts, { progress: g.progress, signal: interruptSignal });
         printSummary(boot, { output: 'text' });
         if (boot.error) throw boot.error;
 
@@ -52,9 +45,7 @@ export function registerDemo(program: Command): void {
         if (!rows.some((r) => r.name === 'kv-00' && r.available === 'True' && r.progress === 'Completed')) throw new HcpError('the demo cluster kv-00 did not end Available and Completed');
         process.stdout.write(`\nDone: bootstrap ${(boot.durationMs / 1000).toFixed(1)}s, hosted cluster kv-00 ${(summary.durationMs / 1000).toFixed(1)}s. Try it against your own cluster: hcp-kv bootstrap, then hcp-kv create-cluster.\n`);
       } finally {
-        kube.close();
-        await sim.stop();
-        await rm(dir, { recursive: true, force: true });
+        await embedded.stop();
       }
     });
 }

@@ -50,32 +50,27 @@ export function registerDensity(program: Command): void {
       const delayBetweenBatchMs = f.delayBetweenBatch === '0s' || f.delayBetweenBatch === '0' ? 0 : parseDuration(f.delayBetweenBatch);
       const timeoutMs = parseDuration(f.timeout);
       const { releaseImageFor } = await import('../config/cluster.js');
-      let stopSim: (() => Promise<void>) | undefined;
-      let kubeconfig = g.kubeconfig;
-      let simStats: (() => { requests: Record<string, number>; byVerb: Record<string, number> }) | undefined;
+      let embedded: import('./embedded.js').Embedded | undefined;
       if (f.embedded) {
         if (!['instant', 'fast', 'realistic'].includes(f.embedded)) throw usageError(`--embedded must be instant, fast or realistic, got "${f.embedded}"`);
-        const { mkdtemp } = await import('node:fs/promises');
-        const { tmpdir } = await import('node:os');
-        const { join } = await import('node:path');
-        const { startSim } = await import('../sim/index.js');
-        const sim = await startSim({ profile: f.embedded as 'instant' });
-        stopSim = () => sim.stop();
-        kubeconfig = join(await mkdtemp(join(tmpdir(), 'hcp-kv-density-')), 'sim.kubeconfig');
-        await sim.api.writeKubeconfig(kubeconfig);
-        const { connect } = await import('../kube/client.js');
-        const boot = await connect({ kubeconfig });
+        const { startEmbedded } = await import('./embedded.js');
         const { resolveBootstrapOptions } = await import('../config/bootstrap.js');
-        const { BOOTSTRAP_STEPS } = await import('../steps/bootstrap.js');
-        const { runSteps } = await import('../run/runner.js');
-        const summary = await runSteps(BOOTSTRAP_STEPS, { opts: await resolveBootstrapOptions({ metallbAddresses: '192.0.2.0/24,198.51.100.0/24' }, {}), kube: boot, dryRun: false }, { progress: 'none', title: 'bootstrap' });
-        boot.close();
-        if (summary.error) throw summary.error;
-        sim.api.resetStats();
-        simStats = () => sim.api.stats();
+        const { runBootstrap } = await import('./bootstrap-impl.js');
+        embedded = await startEmbedded({ profile: f.embedded as 'instant' });
+        const summary = await runBootstrap(embedded.kube, await resolveBootstrapOptions({ metallbAddresses: '192.0.2.0/24,198.51.100.0/24' }, {}), { progress: 'none' }).catch(async (e: unknown) => {
+          await embedded?.stop();
+          throw e;
+        });
+        if (summary.error) {
+          await embedded.stop();
+          throw summary.error;
+        }
+        embedded.sim.api.resetStats();
       }
+      const simStats = embedded ? () => embedded!.sim.api.stats() : undefined;
+      // Its own connection: the requests of the density run alone, at the --qps limit.
       const { connect } = await import('../kube/client.js');
-      const kube = await connect({ kubeconfig, context: g.context, verbose: g.verbose, qps });
+      const kube = await connect({ kubeconfig: embedded?.kubeconfig ?? g.kubeconfig, context: g.context, verbose: g.verbose, qps });
       const rssPeak = { value: process.memoryUsage().rss };
       const sampler = setInterval(() => (rssPeak.value = Math.max(rssPeak.value, process.memoryUsage().rss)), 200);
       try {
@@ -103,7 +98,7 @@ export function registerDensity(program: Command): void {
       } finally {
         clearInterval(sampler);
         kube.close();
-        await stopSim?.();
+        await embedded?.stop();
       }
     });
 }
