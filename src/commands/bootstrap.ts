@@ -1,15 +1,6 @@
 import type { Command } from 'commander';
-import type { BootstrapFlags } from '../config/bootstrap.js';
-import { usageError } from '../errors.js';
-import { connectKube, globals, list, outputFormat } from './common.js';
-
-interface Flags extends BootstrapFlags {
-  only?: string;
-  skip?: string;
-  dryRun?: string | boolean;
-  output?: string;
-  junit?: string;
-}
+import type { BootstrapCommandFlags } from './bootstrap-impl.js';
+import { globals } from './common.js';
 
 /** The flags that shape the bootstrap (BootstrapFlags): shared by `bootstrap` and `render bootstrap`. */
 export function bootstrapFlags(cmd: Command): Command {
@@ -31,38 +22,8 @@ export function registerBootstrap(program: Command): void {
     .option('--timeout <duration>', 'give up after this long (e.g. 45m)')
     .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
     .option('--junit <file>', 'write a JUnit report with one test case per step')
-    .action(async (f: Flags, cmd: Command) => {
-      const g = globals(cmd);
-      const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
-      const dryRun = f.dryRun === undefined || f.dryRun === false ? false : f.dryRun === true || f.dryRun === 'client' ? 'client' : f.dryRun === 'server' ? 'server' : undefined;
-      if (dryRun === undefined) throw usageError(`--dry-run must be client or server, got "${String(f.dryRun)}"`);
-      const { resolveBootstrapOptions } = await import('../config/bootstrap.js');
-      const opts = await resolveBootstrapOptions(f);
-      const { BOOTSTRAP_STEPS } = await import('../steps/bootstrap.js');
-      const { planSteps } = await import('../run/runner.js');
-      const only = list(f.only);
-      const skip = list(f.skip);
-      planSteps(BOOTSTRAP_STEPS, { only, skip });
-      if (dryRun === 'client') {
-        const { bootstrapManifests } = await import('../manifests/bootstrap.js');
-        const { toYamlDocuments } = await import('../output/yaml.js');
-        const groups = bootstrapManifests(opts).filter((gr) => (!only || only.includes(gr.step)) && !skip?.includes(gr.step));
-        for (const gr of groups) process.stderr.write(`[dry run] ${gr.step}: ${gr.objects.map((o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`).join(', ')}\n`);
-        process.stdout.write(toYamlDocuments(groups.flatMap((gr) => gr.objects)));
-        return;
-      }
-      const kube = await connectKube(g);
-      try {
-        const { runBootstrap } = await import('./bootstrap-impl.js');
-        const { interruptSignal } = await import('../run/interrupt.js');
-        const { printSummary, writeJUnit } = await import('../output/summary.js');
-        const summary = await runBootstrap(kube, opts, { progress: g.progress, only, skip, dryRun, signal: interruptSignal });
-        printSummary(summary, { output, extra: { command: 'bootstrap', server: kube.server, dryRun } });
-        if (f.junit) await writeJUnit(f.junit, 'bootstrap', summary);
-        if (summary.error) throw summary.error;
-        if (output === 'text') process.stderr.write(`\nThe management cluster is ready. Next: hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json\n`);
-      } finally {
-        kube.close();
-      }
+    .action(async (f: BootstrapCommandFlags, cmd: Command) => {
+      const { run } = await import('./bootstrap-impl.js');
+      await run(f, globals(cmd));
     });
 }

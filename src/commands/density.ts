@@ -1,27 +1,6 @@
 import type { Command } from 'commander';
-import { usageError } from '../errors.js';
-import { connectKube, globals } from './common.js';
-
-interface Flags {
-  count: string;
-  batchSize?: string;
-  delayBetweenBatch: string;
-  concurrency: string;
-  cleanup?: boolean;
-  report?: string;
-  namespace: string;
-  release: string;
-  replicas: string;
-  qps: string;
-  timeout: string;
-  embedded?: string;
-}
-
-const positive = (flag: string, v: string, min = 1) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw usageError(`--${flag} must be a whole number ≥ ${min}, got "${v}"`);
-  return n;
-};
+import type { DensityFlags } from './density-impl.js';
+import { globals } from './common.js';
 
 export function registerDensity(program: Command): void {
   program
@@ -39,66 +18,8 @@ export function registerDensity(program: Command): void {
     .option('--qps <n>', 'client-side request-rate limit', '200')
     .option('--timeout <duration>', 'per-cluster deadline', '30m')
     .option('--embedded <profile>', 'run against an embedded management cluster (instant, fast, realistic), bootstrapped first')
-    .action(async (f: Flags, cmd: Command) => {
-      const g = globals(cmd);
-      const count = positive('count', f.count);
-      const batchSize = f.batchSize ? positive('batch-size', f.batchSize) : count;
-      const concurrency = positive('concurrency', f.concurrency);
-      const replicas = positive('replicas', f.replicas, 0);
-      const qps = positive('qps', f.qps);
-      const { parseDuration } = await import('../config/load.js');
-      const delayBetweenBatchMs = f.delayBetweenBatch === '0s' || f.delayBetweenBatch === '0' ? 0 : parseDuration(f.delayBetweenBatch);
-      const timeoutMs = parseDuration(f.timeout);
-      const { releaseImageFor } = await import('../config/cluster.js');
-      let embedded: import('./embedded.js').Embedded | undefined;
-      if (f.embedded) {
-        if (!['instant', 'fast', 'realistic'].includes(f.embedded)) throw usageError(`--embedded must be instant, fast or realistic, got "${f.embedded}"`);
-        const { startEmbedded } = await import('./embedded.js');
-        const { resolveBootstrapOptions } = await import('../config/bootstrap.js');
-        const { runBootstrap } = await import('./bootstrap-impl.js');
-        embedded = await startEmbedded({ profile: f.embedded as 'instant' });
-        const summary = await runBootstrap(embedded.kube, await resolveBootstrapOptions({ metallbAddresses: '192.0.2.0/24,198.51.100.0/24' }, {}), { progress: 'none' }).catch(async (e: unknown) => {
-          await embedded?.stop();
-          throw e;
-        });
-        if (summary.error) {
-          await embedded.stop();
-          throw summary.error;
-        }
-        embedded.sim.api.resetStats();
-      }
-      const simStats = embedded ? () => embedded!.sim.api.stats() : undefined;
-      // Its own connection: the requests of the density run alone, at the --qps limit.
-      const { connect } = await import('../kube/client.js');
-      const kube = await connect({ kubeconfig: embedded?.kubeconfig ?? g.kubeconfig, context: g.context, verbose: g.verbose, qps });
-      const rssPeak = { value: process.memoryUsage().rss };
-      const sampler = setInterval(() => (rssPeak.value = Math.max(rssPeak.value, process.memoryUsage().rss)), 200);
-      try {
-        const { runDensity, densityChart } = await import('../density/run.js');
-        const { interruptSignal } = await import('../run/interrupt.js');
-        const report = await runDensity(kube, { count, batchSize, delayBetweenBatchMs, concurrency, cleanup: Boolean(f.cleanup), namespace: f.namespace, releaseImage: releaseImageFor(f.release), replicas, pullSecret: '{"auths":{"density.invalid":{"auth":"ZGVuc2l0eTpydW4="}}}', timeoutMs, signal: interruptSignal, progress: g.progress === 'none' ? undefined : (l) => process.stderr.write(`${l}\n`) });
-        const requests = simStats ? simStats().byVerb : undefined;
-        const totalRequests = kube.http.requests;
-        const full = { ...report, requestsPerCluster: +(totalRequests / count).toFixed(1), requestsByVerb: requests, peakRssMB: Math.round(rssPeak.value / 2 ** 20), embedded: f.embedded ?? null };
-        const p = report.percentiles;
-        const s = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
-        process.stdout.write(`${report.succeeded}/${count} clusters completed in ${s(report.wallMs)}; ${full.requestsPerCluster} requests per cluster; peak RSS ${full.peakRssMB} MiB\n`);
-        process.stdout.write(`  HC Available      p50 ${s(p.available.p50)}  p90 ${s(p.available.p90)}  p99 ${s(p.available.p99)}\n`);
-        process.stdout.write(`  NodePool Ready    p50 ${s(p.nodePoolReady.p50)}  p90 ${s(p.nodePoolReady.p90)}  p99 ${s(p.nodePoolReady.p99)}\n`);
-        process.stdout.write(`  version Completed p50 ${s(p.completed.p50)}  p90 ${s(p.completed.p90)}  p99 ${s(p.completed.p99)}\n`);
-        if (f.report) {
-          const { mkdir, writeFile } = await import('node:fs/promises');
-          const { join } = await import('node:path');
-          await mkdir(f.report, { recursive: true });
-          await writeFile(join(f.report, 'density.json'), `${JSON.stringify(full, null, 2)}\n`);
-          await writeFile(join(f.report, 'density.svg'), densityChart(report));
-          process.stdout.write(`report: ${join(f.report, 'density.json')}, chart: ${join(f.report, 'density.svg')}\n`);
-        }
-        if (report.succeeded < count) process.exitCode = 1;
-      } finally {
-        clearInterval(sampler);
-        kube.close();
-        await embedded?.stop();
-      }
+    .action(async (f: DensityFlags, cmd: Command) => {
+      const { run } = await import('./density-impl.js');
+      await run(f, globals(cmd));
     });
 }

@@ -20,3 +20,11 @@ export function renderCluster(name: string | undefined, f: ClusterFlags, sensiti
   return toYamlDocuments(shown);
 }
 
+export interface RenderClusterFlags extends ClusterFlags {
+  renderSensitive?: boolean;
+}
+
+/** `hcp-kv render cluster [NAME]`. */
+export async function run(name: string | undefined, f: RenderClusterFlags): Promise<void> {
+  process.stdout.write(renderCluster(name, f, Boolean(f.renderSensitive)));
+}
