@@ -1,8 +1,7 @@
 // Progress display for the runner: a listr2 tree on a terminal, timestamped plain lines in CI, or nothing.
 // Everything goes to stderr so stdout stays clean for `-o json`.
 import { DefaultRenderer, Listr, ListrLogger, ProcessOutput, PRESET_TIMER, type ListrTaskWrapper } from 'listr2';
-import type { Step } from './step.js';
-import type { StepResult } from './runner.js';
+import type { Step, StepResult } from './step.js';
 
 export type ProgressMode = 'auto' | 'tty' | 'plain' | 'none';
 

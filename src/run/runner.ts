@@ -4,7 +4,7 @@
 import { setMaxListeners } from 'node:events';
 import { HcpError, InterruptedError, isHcpError, usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
-import type { DryRun, Step, StepContext } from './step.js';
+import type { DryRun, Step, StepContext, StepResult, StepStatus } from './step.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { formatMs } from './format.js';
 
@@ -16,17 +16,6 @@ export interface RunOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   title?: string;
-}
-
-export type StepStatus = 'done' | 'already-done' | 'skipped' | 'failed' | 'not-run' | 'disabled';
-
-export interface StepResult {
-  id: string;
-  title: string;
-  status: StepStatus;
-  durationMs: number;
-  message?: string;
-  error?: { message: string; hint?: string };
 }
 
 export interface RunSummary {
@@ -179,5 +168,3 @@ function toHcpError(e: unknown, step: Step<unknown>, signal: AbortSignal): HcpEr
   const message = e instanceof Error ? e.message : String(e);
   return new HcpError(`${step.id}: ${message}`, { cause: e, hint: 're-run with -v for details' });
 }
-
-export { formatMs } from './format.js';

@@ -27,3 +27,15 @@ export interface Step<O = unknown> {
   /** Returns an optional one-line result for the summary. */
   run(ctx: StepContext<O>): Promise<string | void>;
 }
+
+/** How a step ended; the progress display and the summary both read it. */
+export type StepStatus = 'done' | 'already-done' | 'skipped' | 'failed' | 'not-run' | 'disabled';
+
+export interface StepResult {
+  id: string;
+  title: string;
+  status: StepStatus;
+  durationMs: number;
+  message?: string;
+  error?: { message: string; hint?: string };
+}
