@@ -9,7 +9,7 @@ import { findCondition } from '../kube/conditions.js';
 import type { Condition, Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
 import { table } from '../output/table.js';
-import { adminKubeconfig, writePrivateFile } from '../steps/cluster/write-kubeconfig.js';
+import { adminKubeconfig, writePrivateFile } from '../steps/cluster/hosted-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 
 type Hc = KubeObject & { status?: { conditions?: Condition[]; version?: { history?: Array<{ state: string; version: string }> }; kubeconfig?: { name: string } } };

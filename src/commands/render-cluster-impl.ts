@@ -5,7 +5,7 @@ import { DEFAULT_RELEASE, releaseImageFor, resolveClusterInput, type ClusterFlag
 import type { KubeObject } from '../kube/types.js';
 import { clusterManifests } from '../manifests/hypershift.js';
 import { toYamlDocuments } from '../output/yaml.js';
-import { randomInfraSuffix } from '../steps/cluster/check-cluster.js';
+import { randomInfraSuffix } from '../steps/cluster/hosted-cluster.js';
 
 const OMITTED = '<omitted: use --render-sensitive>';
 

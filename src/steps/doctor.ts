@@ -6,9 +6,8 @@ import { conditionCheck } from '../kube/conditions.js';
 import { poolSize, parsePool } from '../config/ip.js';
 import type { BootstrapOptions } from '../config/bootstrap.js';
 import { BOOTSTRAP_STEPS } from './bootstrap.js';
-import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion } from './preflight.js';
+import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, supportedVersions } from './checks.js';
 import { MEMO, type BootstrapContext } from './context.js';
-import { supportedVersions } from './hypershift-operator.js';
 
 export interface DoctorCheck {
   check: string;

@@ -1,22 +1,11 @@
 // The HyperShift operator (Deployment `operator` in `hypershift`) Available, and the OpenShift versions it
 // can host (ConfigMap hypershift/supported-versions).
 import { deploymentAvailable } from '../kube/conditions.js';
-import type { KubeObject } from '../kube/types.js';
 import type { Step } from '../run/step.js';
+import { supportedVersions } from './checks.js';
 import { isServerDryRun, MEMO, waitFor, type BootstrapContext } from './context.js';
 
 const REF = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'operator', namespace: 'hypershift' };
-
-export async function supportedVersions(ctx: Pick<BootstrapContext, 'kube'>): Promise<string[] | undefined> {
-  const cm = await ctx.kube.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'ConfigMap', name: 'supported-versions', namespace: 'hypershift' });
-  const raw = cm?.data?.['supported-versions'];
-  if (!raw) return undefined;
-  try {
-    return (JSON.parse(raw) as { versions?: string[] }).versions;
-  } catch {
-    return undefined;
-  }
-}
 
 export const hypershiftOperator: Step<BootstrapContext['opts']> = {
   id: 'hypershift-operator',

@@ -2,14 +2,9 @@
 // With --engine hypershift the installed `hypershift` binary creates them instead.
 import { execa } from 'execa';
 import { usageError, HcpError } from '../../errors.js';
-import { clusterManifests, type ClusterSpec } from '../../manifests/hypershift.js';
+import { clusterManifests } from '../../manifests/hypershift.js';
 import type { Step } from '../../run/step.js';
-import { CMEMO, type ClusterContext, type CreateOptions } from './context.js';
-
-export function clusterSpec(ctx: ClusterContext): ClusterSpec {
-  const { release: _r, pullSecret: _p, sshPublicKey: _s, timeoutMs: _t, wait: _w, skipVersionCheck: _v, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, ...spec } = ctx.opts;
-  return { ...spec, infraID: ctx.memo.get(CMEMO.infraID) as string };
-}
+import { clusterSpec, CMEMO, type ClusterContext, type CreateOptions } from './context.js';
 
 /** The `hypershift create cluster kubevirt` flags equivalent to ours (the pull secret goes by file). */
 export function hypershiftArgs(o: CreateOptions, pullSecretFile: string, sshKeyFile?: string): string[] {

@@ -7,14 +7,9 @@ import { unreachableError, usageError } from '../../errors.js';
 import type { KubeObject } from '../../kube/types.js';
 import { secretNames } from '../../manifests/hypershift.js';
 import type { Step } from '../../run/step.js';
-import { supportedVersions } from '../hypershift-operator.js';
-import { CMEMO, hcRef, type CreateOptions } from './context.js';
-
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-export function randomInfraSuffix(): string {
-  return Array.from(randomBytes(5), (b) => ALPHABET[b % ALPHABET.length]).join('');
-}
+import { supportedVersions } from '../checks.js';
+import { CMEMO, type CreateOptions } from './context.js';
+import { hcRef, randomInfraSuffix } from './hosted-cluster.js';
 
 export const checkCluster: Step<CreateOptions> = {
   id: 'check-cluster',

@@ -4,8 +4,7 @@ import { releaseOf } from '../../config/cluster.js';
 import { exists } from '../../kube/conditions.js';
 import { controlPlaneNamespace, ingressPassthrough } from '../../manifests/hypershift.js';
 import type { Step } from '../../run/step.js';
-import { clusterSpec } from './apply-cluster.js';
-import { CMEMO, type CreateOptions } from './context.js';
+import { clusterSpec, CMEMO, type CreateOptions } from './context.js';
 
 export function needsPassthrough(release: string | undefined): boolean {
   if (!release) return false;
