@@ -1,6 +1,6 @@
 // Not a step: read-only checks that preflight, check-cluster and doctor share.
 import { CHANNEL_KEYS, operatorIds } from '../manifests/bootstrap.js';
-import { OPERATORS } from '../manifests/olm.js';
+import { OPERATORS, type OperatorId } from '../manifests/olm.js';
 import { usageError } from '../errors.js';
 import type { KubeObject } from '../kube/types.js';
 import type { BootstrapContext } from './context.js';
@@ -34,8 +34,8 @@ export async function openshiftVersion(ctx: BootstrapContext): Promise<string> {
   return version;
 }
 
-export async function resolveChannels(ctx: BootstrapContext): Promise<Record<string, string>> {
-  const channels: Record<string, string> = {};
+export async function resolveChannels(ctx: BootstrapContext): Promise<Partial<Record<OperatorId, string>>> {
+  const channels: Partial<Record<OperatorId, string>> = {};
   for (const id of operatorIds(ctx.opts)) {
     const def = OPERATORS[id];
     const pm = await ctx.kube.get<PackageManifest>({ apiVersion: 'packages.operators.coreos.com/v1', kind: 'PackageManifest', name: def.packageName, namespace: 'openshift-marketplace' });
@@ -48,8 +48,8 @@ export async function resolveChannels(ctx: BootstrapContext): Promise<Record<str
   return channels;
 }
 
-export async function installedOperators(ctx: BootstrapContext): Promise<Record<string, string>> {
-  const installed: Record<string, string> = {};
+export async function installedOperators(ctx: BootstrapContext): Promise<Partial<Record<OperatorId, string>>> {
+  const installed: Partial<Record<OperatorId, string>> = {};
   for (const id of operatorIds(ctx.opts)) {
     const def = OPERATORS[id];
     const sub = await ctx.kube.get<Subscription>({ apiVersion: 'operators.coreos.com/v1alpha1', kind: 'Subscription', name: def.packageName, namespace: def.namespace });

@@ -5,10 +5,9 @@ import { HcpError, unreachableError, usageError } from '../errors.js';
 import type { OperatorId } from '../manifests/olm.js';
 import type { KubeObject } from '../kube/types.js';
 import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, resolveChannels } from './checks.js';
-import type { Step } from '../run/step.js';
-import { MEMO, type BootstrapContext } from './context.js';
+import { type BootstrapContext, type BootstrapStep } from './context.js';
 
-export const preflight: Step<BootstrapContext['opts']> = {
+export const preflight: BootstrapStep = {
   id: 'preflight',
   title: 'Check the cluster before changing anything',
   async run(ctx) {
@@ -23,9 +22,9 @@ export const preflight: Step<BootstrapContext['opts']> = {
     if (!ready) throw new HcpError('no node is Ready', { hint: 'check `oc get nodes`' });
     ctx.report(`${ready}/${nodes.length} nodes Ready`);
     const channels = await resolveChannels(ctx);
-    ctx.memo.set(MEMO.channels, channels);
+    ctx.state.channels = channels;
     const installed = await installedOperators(ctx);
-    ctx.memo.set(MEMO.installed, installed);
+    ctx.state.installed = installed;
     const already = Object.entries(installed).map(([id, csv]) => `${id} ${csv}`);
     return `OpenShift ${version}, ${ready} nodes Ready${already.length ? `; installed: ${already.join(', ')}` : ''}`;
   },

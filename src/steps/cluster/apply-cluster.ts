@@ -3,8 +3,7 @@
 import { execa } from 'execa';
 import { usageError, HcpError } from '../../errors.js';
 import { clusterManifests } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { clusterSpec, CMEMO, type ClusterContext, type CreateOptions } from './context.js';
+import { clusterSpec, type ClusterContext, type ClusterStep, type CreateOptions } from './context.js';
 
 /** The `hypershift create cluster kubevirt` flags equivalent to ours (the pull secret goes by file). */
 export function hypershiftArgs(o: CreateOptions, pullSecretFile: string, sshKeyFile?: string): string[] {
@@ -50,13 +49,13 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
   }
 }
 
-export const applyCluster: Step<CreateOptions> = {
+export const applyCluster: ClusterStep = {
   id: 'apply-cluster',
   title: 'Create the hosted cluster objects',
   needs: ['check-cluster'],
   async run(ctx) {
     if (ctx.opts.engine === 'hypershift') return runHypershift(ctx);
-    const objects = clusterManifests(clusterSpec(ctx), { pullSecret: ctx.opts.pullSecret ?? '', sshPublicKey: ctx.opts.sshPublicKey, etcdEncryptionKey: ctx.memo.get(CMEMO.etcdKey) as string });
+    const objects = clusterManifests(clusterSpec(ctx), { pullSecret: ctx.opts.pullSecret ?? '', sshPublicKey: ctx.opts.sshPublicKey, etcdEncryptionKey: ctx.state.etcdKey! });
     const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
     for (const r of results) ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
     const changed = results.filter((r) => r.action !== 'unchanged').length;

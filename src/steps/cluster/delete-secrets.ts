@@ -1,14 +1,13 @@
 // destroy-cluster, last step: delete the secrets hcp-kv created for the cluster.
 import { INFRA_LABEL, SAFE_TO_DELETE, secretNames } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { DMEMO, type DestroyOptions } from './context.js';
+import { type DestroyStep } from './context.js';
 
-export const deleteSecrets: Step<DestroyOptions> = {
+export const deleteSecrets: DestroyStep = {
   id: 'delete-secrets',
   title: 'Delete the secrets created for the cluster',
   needs: ['wait-deleted'],
   async run(ctx) {
-    const infraID = ctx.memo.get(DMEMO.infraID) as string | undefined;
+    const infraID = ctx.state.infraID;
     const mine = Object.values(secretNames(ctx.opts.name));
     // By infraID when we still know it; after an interrupted run, by name among the safe-to-delete secrets.
     const selector = infraID ? `${INFRA_LABEL}=${infraID}` : `${SAFE_TO_DELETE}=true`;

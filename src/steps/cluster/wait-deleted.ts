@@ -1,10 +1,9 @@
 // destroy-cluster: wait (a watch, with the run's deadline) until the HostedCluster is gone.
 import { gone } from '../../kube/conditions.js';
-import type { Step } from '../../run/step.js';
-import type { DestroyOptions } from './context.js';
+import type { DestroyOptions, DestroyStep } from './context.js';
 import { hcRef } from './hosted-cluster.js';
 
-export const waitDeleted: Step<DestroyOptions> = {
+export const waitDeleted: DestroyStep = {
   id: 'wait-deleted',
   title: 'Wait until the hosted cluster is gone',
   needs: ['delete-hosted-cluster'],

@@ -2,8 +2,7 @@
 // wait-nodepool, wait-version). Each watches one object until its check passes, reporting conditions as they
 // change, within the run's announced deadline; disabled by --no-wait.
 import type { Check, KubeObject, ObjectRef } from '../../kube/types.js';
-import type { Step } from '../../run/step.js';
-import type { CreateOptions } from './context.js';
+import type { ClusterStep, CreateOptions } from './context.js';
 
 /** The HostedCluster is invalid: waiting longer will not help. */
 export const invalid = [
@@ -11,7 +10,7 @@ export const invalid = [
   { type: 'ValidReleaseImage', status: 'False' },
 ];
 
-export function waitStage(id: string, title: string, needs: string[], ref: (o: CreateOptions) => ObjectRef, check: (o: KubeObject | undefined) => Check, hint: string, done: string): Step<CreateOptions> {
+export function waitStage(id: string, title: string, needs: string[], ref: (o: CreateOptions) => ObjectRef, check: (o: KubeObject | undefined) => Check, hint: string, done: string): ClusterStep {
   return {
     id,
     title,

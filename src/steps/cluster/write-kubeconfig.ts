@@ -1,9 +1,8 @@
 // The admin kubeconfig from the HostedCluster's status.kubeconfig secret, written with mode 0600.
-import type { Step } from '../../run/step.js';
-import type { CreateOptions } from './context.js';
+import type { ClusterStep, CreateOptions } from './context.js';
 import { adminKubeconfig, writePrivateFile } from './hosted-cluster.js';
 
-export const writeKubeconfigStep: Step<CreateOptions> = {
+export const writeKubeconfigStep: ClusterStep = {
   id: 'write-kubeconfig',
   title: 'Write the admin kubeconfig',
   needs: ['wait-version', 'ingress-passthrough'],
