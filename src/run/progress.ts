@@ -3,8 +3,7 @@
 import { color, DefaultRenderer, figures, Listr, ListrDefaultRendererLogLevels, ListrLogger, ProcessOutput, type ListrTaskWrapper } from 'listr2';
 import { formatMs } from './format.js';
 import { wrap } from '../output/table.js';
-import type { Step } from './step.js';
-import type { StepResult } from './runner.js';
+import type { Step, StepResult } from './step.js';
 
 export type ProgressMode = 'auto' | 'tty' | 'plain' | 'none';
 
@@ -20,11 +19,11 @@ export function resolveProgressMode(mode: ProgressMode): 'tty' | 'plain' | 'none
   return process.stderr.isTTY && !process.env.CI ? 'tty' : 'plain';
 }
 
-export function createProgress(mode: ProgressMode, steps: Step<never>[] | Step<any>[], title?: string): Progress {
+export function createProgress(mode: ProgressMode, steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>, title?: string): Progress {
   const resolved = resolveProgressMode(mode);
   if (resolved === 'none') return { start() {}, output() {}, finish() {}, close: async () => {} };
   if (resolved === 'plain') return plainProgress(process.stderr, title);
-  return listrProgress(steps as Step<unknown>[]);
+  return listrProgress(steps);
 }
 
 function clock(): string {
@@ -91,7 +90,7 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve };
 }
 
-function listrProgress(steps: Step<unknown>[]): Progress {
+function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Progress {
   const done = new Map(steps.map((s) => [s.id, deferred<StepResult>()]));
   const tasks = new Map<string, ListrTaskWrapper<unknown, typeof StderrRenderer, typeof StderrRenderer>>();
   // Until a step starts, say what it is waiting for.

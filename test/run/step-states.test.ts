@@ -6,16 +6,16 @@ import { describe, expect, it } from 'vitest';
 import type { Kube } from '../../src/kube/types.js';
 import { closingLine } from '../../src/output/summary.js';
 import { failedText, plainProgress, skippedLine } from '../../src/run/progress.js';
-import { runSteps, type RunSummary, type StepResult } from '../../src/run/runner.js';
-import type { Step } from '../../src/run/step.js';
+import { runSteps, type RunSummary } from '../../src/run/runner.js';
+import type { Step, StepResult } from '../../src/run/step.js';
 import { ingressPassthroughStep } from '../../src/steps/cluster/ingress-passthrough.js';
-import { waitVms } from '../../src/steps/cluster/wait-cluster.js';
+import { waitVms } from '../../src/steps/cluster/wait-vms.js';
 import { installOperatorStep } from '../../src/steps/install-operator.js';
 import { storage } from '../../src/steps/storage.js';
 import { HcpError } from '../../src/errors.js';
 
 const kube = {} as Kube;
-const ctxOf = (opts: unknown) => ({ opts, kube, dryRun: false as const, memo: new Map(), signal: new AbortController().signal, report: () => {} });
+const ctxOf = (opts: unknown) => ({ opts, kube, dryRun: false as const, state: {}, signal: new AbortController().signal, report: () => {} });
 
 describe('step states', () => {
   it('a step that does not apply is "disabled" with its reason, one left out by --skip says so', async () => {
