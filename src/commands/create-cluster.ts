@@ -20,7 +20,7 @@ export function clusterFlags(cmd: Command): Command {
     .option('--etcd-storage-class <sc>', 'StorageClass for etcd')
     .option('--infra-storage-class-mapping <pairs>', 'INFRA/GUEST storage class pairs, comma-separated')
     .option('--base-domain <domain>', "DNS base domain (default: the management cluster's apps domain)")
-    .addOption(enumOption('--control-plane-availability-policy <policy>', 'SingleReplica or HighlyAvailable', ['SingleReplica', 'HighlyAvailable'], 'SingleReplica'))
+    .addOption(enumOption('--control-plane-availability-policy <policy>', 'one replica of each control-plane component, or three spread across nodes', ['SingleReplica', 'HighlyAvailable'], 'SingleReplica'))
     .option('--vm-node-selector <k=v,...>', 'schedule the VMs on these infra nodes');
 }
 
