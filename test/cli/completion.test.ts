@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 
-const BASH = spawnSync('bash', ['--version']).status === 0;
+const has = (shell: string) => spawnSync(shell, ['--version']).status === 0;
+const BASH = has('bash');
+const ZSH = has('zsh');
+const FISH = has('fish');
 let bashScript = '';
 let scriptFile = '';
 
@@ -71,6 +74,25 @@ describe('hcp-kv completion', () => {
     expect(fish.stdout).toContain("-l control-plane-availability-policy -x -a 'SingleReplica HighlyAvailable'");
     expect(fish.stdout).toMatch(/-a 'bootstrap' -d 'prepare the management cluster/);
     expect(fish.stdout).toMatch(/-s o -l output -x -a 'table json'/);
+  });
+
+  it.skipIf(!FISH)('fish completes enum values and subcommands', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hcp-kv-completion-')), 'hcp-kv.fish');
+    writeFileSync(file, (await runCli(['completion', 'fish'])).stdout);
+    const fish = (line: string) => spawnSync('fish', ['--no-config', '-c', `source '${file}'; complete -C '${line}'`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+    expect(fish('hcp-kv create-cluster --control-plane-availability-policy ')).toEqual(['HighlyAvailable', 'SingleReplica']);
+    expect(fish('hcp-kv render ')).toEqual(['bootstrap', 'cluster']);
+    expect(fish('hcp-kv render bootstrap --sto')).toEqual(['--storage', '--storage-class']);
+    expect(fish('hcp-kv completion ')).toEqual(['bash', 'fish', 'zsh']);
+  });
+
+  it.skipIf(!ZSH)('zsh loads the script through bashcompinit and gets the same answers', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hcp-kv-completion-')), 'hcp-kv.zsh');
+    writeFileSync(file, (await runCli(['completion', 'zsh'])).stdout);
+    // bashcompinit calls the function in sh emulation (0-based arrays); zsh itself then filters by prefix.
+    const script = `autoload -U compinit && compinit -u -d '${file}.dump'; source '${file}'; print -r -- "\${_comps[hcp-kv]}"; t() { emulate -L sh; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _hcp_kv; echo "\${COMPREPLY[*]}"; }; t hcp-kv create-cluster --engine ''; t hcp-kv render ''`;
+    const r = spawnSync('zsh', ['-f', '-c', script], { encoding: 'utf8' });
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual(['_bash_complete -o filenames -F _hcp_kv', 'native hypershift', 'bootstrap cluster']);
   });
 
   it('refuses an unknown shell as bad input (exit 2)', async () => {
