@@ -3,6 +3,7 @@
 // private socket with no user configuration, so nothing on the machine is touched. Everything is async: the
 // embedded cluster answers the CLI from this very process.
 import { execFile, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { CLI } from './cli.js';
@@ -60,7 +61,10 @@ export class Terminal {
     }
   }
 
+  /** Stops the private server and removes its socket file (tmux leaves it behind). */
   close(): void {
+    const path = spawnSync('tmux', ['-L', this.socket, 'display-message', '-p', '#{socket_path}'], { encoding: 'utf8' }).stdout.trim();
     spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+    if (path) rmSync(path, { force: true });
   }
 }
