@@ -14,7 +14,7 @@ export function docsCommandLines(dir: string, pullSecret: string) {
   const BASE = ['--name', 'example', '--node-pool-replicas', '2', '--pull-secret', pullSecret, '--memory', '6Gi', '--cores', '2'];
 
   const lines: Array<[string, string[], (hc: Obj, np: Obj, all: Obj[]) => void]> = [
-    ['create-kubevirt-cluster.md: basic', [], (_hc, np) => expect(np.spec.platform.kubevirt.compute).toEqual({ cores: 2, memory: '6Gi' })],
+    ['create-kubevirt-cluster.md: basic', [], (_hc, np) => expect(np.spec.platform.kubevirt.compute).toMatchObject({ cores: 2, memory: '6Gi' })],
     ['create-kubevirt-cluster.md: --vm-node-selector', ['--vm-node-selector', 'labelKey1=labelVal1,labeKey2=labelVal2'], (_hc, np) => expect(np.spec.platform.kubevirt.nodeSelector).toEqual({ labelKey1: 'labelVal1', labeKey2: 'labelVal2' })],
     ['configuring-network.md: additional networks', ['--additional-network', 'name:my-namespace/network1', '--additional-network', 'name:my-namespace/network2'], (_hc, np) => expect(np.spec.platform.kubevirt.additionalNetworks).toEqual([{ name: 'my-namespace/network1' }, { name: 'my-namespace/network2' }])],
     ['configuring-network.md: only an additional network', ['--attach-default-network=false', '--additional-network', 'name:my-namespace/network1'], (_hc, np) => expect(np.spec.platform.kubevirt).toMatchObject({ attachDefaultNetwork: false, additionalNetworks: [{ name: 'my-namespace/network1' }] })],
@@ -25,11 +25,11 @@ export function docsCommandLines(dir: string, pullSecret: string) {
       expect(hc.spec.platform.kubevirt.storageDriver.manual.storageClassMapping.map((m: Obj) => [m.infraStorageClassName, m.guestStorageClassName, m.group])).toEqual([['infra-sca', 'guest-sca', 'a'], ['infra-scb', 'guest-scb', 'b'], ['infra-scc', 'guest-scc', 'a']]);
       expect(hc.spec.platform.kubevirt.storageDriver.manual.volumeSnapshotClassMapping.map((m: Obj) => m.group)).toEqual(['a', 'b']);
     }],
-    ['configuring-storage.md: root volume', ['--root-volume-storage-class', 'ocs-storagecluster-ceph-rbd', '--root-volume-size', '64'], (_hc, np) => expect(np.spec.platform.kubevirt.rootVolume.persistent).toEqual({ size: '64Gi', storageClass: 'ocs-storagecluster-ceph-rbd' })],
+    ['configuring-storage.md: root volume', ['--root-volume-storage-class', 'ocs-storagecluster-ceph-rbd', '--root-volume-size', '64'], (_hc, np) => expect(np.spec.platform.kubevirt.rootVolume.persistent).toMatchObject({ size: '64Gi', storageClass: 'ocs-storagecluster-ceph-rbd' })],
     ['configuring-storage.md: cache strategy', ['--root-volume-cache-strategy=PVC'], (_hc, np) => expect(np.spec.platform.kubevirt.rootVolume.cacheStrategy).toEqual({ type: 'PVC' })],
     ['configuring-storage.md: etcd storage class', ['--etcd-storage-class="local"'.replace(/"/g, '')], (hc) => expect(hc.spec.etcd.managed.storage.persistentVolume.storageClassName).toBe('local')],
     ['external-infrastructure.md', ['--infra-namespace=clusters-example', `--infra-kubeconfig-file=${infraKubeconfig}`], (hc, _np, all) => {
-      expect(hc.spec.platform.kubevirt.credentials).toEqual({ infraKubeConfigSecret: { name: 'example-infra-credentials', key: 'kubeconfig' }, infraNamespace: 'clusters-example' });
+      expect(hc.spec.platform.kubevirt.credentials).toEqual({ infraKubeConfigSecret: { name: `${hc.metadata.name}-infra-credentials`, key: 'kubeconfig' }, infraNamespace: 'clusters-example' });
       expect(all.some((o) => o.kind === 'Secret')).toBe(false); // rendered only with --render-sensitive
     }],
     ['gpu-devices.md', ['--host-device-name=nvidia-a100,count:2'], (_hc, np) => expect(np.spec.platform.kubevirt.hostDevices).toEqual([{ deviceName: 'nvidia-a100', count: 2 }])],
