@@ -97,6 +97,15 @@ describe('render cluster equals upstream render (cmd/cluster/kubevirt/create_tes
     for (const o of ours.filter((x) => x.kind === 'HostedCluster' || x.kind === 'NodePool')) expect(validateAgainstCrd(o)).toEqual([]);
   });
 
+  it('--help lists every deliberate difference', async () => {
+    const { CLUSTER_DELIBERATE_DIFFERENCES } = await import('../../src/config/cluster-flags.js');
+    for (const cmd of [['create-cluster', '--help'], ['render', 'cluster', '--help']]) {
+      const r = await runCli(cmd);
+      expect(r.code).toBe(0);
+      for (const d of CLUSTER_DELIBERATE_DIFFERENCES) expect(r.stdout).toContain(d);
+    }
+  });
+
   it('leaves the Secrets out without --render-sensitive, like upstream', async () => {
     const objs = await render(['--name=example', `--pull-secret=${pullSecret}`]);
     expect(objs.map((o) => o.kind)).toEqual(['Namespace', 'HostedCluster', 'NodePool']);
