@@ -1,4 +1,5 @@
 // create-cluster: validate everything, then run the create-cluster steps (also used by the demo).
+import { resolve } from 'node:path';
 import { resolveClusterInput, type ClusterFlags } from '../config/cluster.js';
 import { parseGoBool } from '../config/kube-values.js';
 import { usageError } from '../errors.js';
@@ -50,6 +51,10 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
   if (f.engine === 'hypershift') {
     const { passThroughArgs } = await import('../config/hypershift-args.js');
     passThrough = passThroughArgs(given);
+    // The binary must act on the same cluster as hcp-kv: the same kubeconfig file; it has no --context.
+    if (g.context) throw usageError('--engine hypershift cannot honour --context: the hypershift binary has no --context flag', 'use a kubeconfig whose current context is the management cluster, or --engine native');
+    const kubeconfig = g.kubeconfig ?? process.env.KUBECONFIG?.split(':')[0];
+    if (kubeconfig) passThrough.push(`--kubeconfig=${resolve(kubeconfig)}`);
   }
   const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true, passThrough };
   const kube = await connectKube(g);
