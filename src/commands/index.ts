@@ -6,6 +6,7 @@ import { registerDemo } from './demo.js';
 import { registerDensity } from './density.js';
 import { registerDestroyCluster } from './destroy-cluster.js';
 import { registerDoctor } from './doctor.js';
+import { registerNodePool } from './nodepool.js';
 import { registerRenderCluster } from './render-cluster.js';
 import { registerRender } from './render.js';
 import { registerSim } from './sim.js';
@@ -20,6 +21,7 @@ export function registerCommands(program: Command): void {
   registerCreateCluster(program);
   registerClusterViews(program);
   registerDestroyCluster(program);
+  registerNodePool(program);
   registerDemo(program);
   registerDensity(program);
   registerSim(program);

@@ -4,8 +4,9 @@ import { usageError } from '../errors.js';
 import type { Step } from '../run/step.js';
 import type { NodePoolOptions } from '../steps/nodepool/context.js';
 import { connectKube, globals, outputFormat, type Globals } from './common.js';
+import { registerNodePoolCreate } from './nodepool-create.js';
 
-interface RunFlags {
+export interface RunFlags {
   namespace: string;
   timeout: string;
   output?: string;
@@ -18,7 +19,7 @@ export function parseReplicas(v: string | undefined): number {
   return Number(v);
 }
 
-async function validName(name: string, namespace: string): Promise<void> {
+export async function validName(name: string, namespace: string): Promise<void> {
   const { validateName } = await import('../config/cluster.js');
   try {
     validateName(name, namespace);
@@ -43,7 +44,7 @@ export async function runNodePoolSteps(g: Globals, command: string, steps: () =>
   }
 }
 
-const common = (cmd: Command) =>
+export const common = (cmd: Command) =>
   cmd
     .option('--namespace <ns>', 'namespace of the HostedCluster and its NodePools', 'clusters')
     .option('--timeout <duration>', 'how long to wait for the VMs and Nodes', '20m')
@@ -93,6 +94,3 @@ export function registerNodePool(program: Command): void {
 
   registerNodePoolCreate(np, common);
 }
-
-// Filled in by nodepool-create.ts (the KubeVirt platform flags).
-import { registerNodePoolCreate } from './nodepool-create.js';

@@ -12,6 +12,8 @@ export interface NodePoolSpec {
   upgradeType: 'Replace' | 'InPlace';
   autoRepair: boolean;
   arch?: string;
+  nodeDrainTimeout?: string;
+  nodeVolumeDetachTimeout?: string;
   /** spec.platform.kubevirt: compute, rootVolume, networks, host devices, node selector. */
   kubevirt: Record<string, unknown>;
 }
@@ -27,6 +29,8 @@ export function nodePoolManifest(s: NodePoolSpec): KubeObject {
       arch: s.arch ?? 'amd64',
       release: { image: s.releaseImage },
       management: { autoRepair: s.autoRepair, upgradeType: s.upgradeType },
+      nodeDrainTimeout: s.nodeDrainTimeout ?? '0s',
+      nodeVolumeDetachTimeout: s.nodeVolumeDetachTimeout ?? '0s',
       platform: { type: 'KubeVirt', kubevirt: s.kubevirt },
     },
   };

@@ -58,8 +58,8 @@ export function replicasReady(np: NodePool | undefined): Check {
   const current = ready?.observedGeneration === undefined || np.metadata.generation === undefined || ready.observedGeneration >= np.metadata.generation;
   if (have === want && ready?.status === 'True' && current) return { done: true };
   const why = findCondition(np, 'AllMachinesReady');
-  const detail = why?.status === 'False' && why.message ? `: ${why.message.replace(/^\d+ of \d+ machines are ready:?\s*/, '')}` : '';
-  return { done: false, reason: `${have}/${want} nodes ready${detail ? detail : ''}` };
+  const detail = why?.status === 'False' ? (why.message ?? '').replace(/^\d+ of \d+ machines are ready:?\s*/, '') : '';
+  return { done: false, reason: `${have}/${want} nodes ready${detail ? `: ${detail}` : ''}` };
 }
 
 /** Runs `fn` with a client for the hosted cluster's API; the kubeconfig lives in a private temp file meanwhile. */
