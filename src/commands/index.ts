@@ -7,6 +7,7 @@ import { registerDensity } from './density.js';
 import { registerDestroyCluster } from './destroy-cluster.js';
 import { registerDoctor } from './doctor.js';
 import { registerNodePool } from './nodepool.js';
+import { registerUpgrade } from './upgrade.js';
 import { registerRenderCluster } from './render-cluster.js';
 import { registerRender } from './render.js';
 import { registerSim } from './sim.js';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerClusterViews(program);
   registerDestroyCluster(program);
   registerNodePool(program);
+  registerUpgrade(program);
   registerDemo(program);
   registerDensity(program);
   registerSim(program);

@@ -241,13 +241,17 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
       vms = vms.filter((v) => v !== extra);
     }
   } else {
-    // Replace: surge one VM of the new release, retire one old VM once the new one's Node is Ready.
-    for (const extra of retireOrder(outdated).slice(0, Math.max(0, vms.length - wanted))) {
+    // Replace (maxSurge 1, maxUnavailable 0): never more than one VM above the wanted count; a scale-down
+    // during the rollout drops old VMs first.
+    const surge = wanted > 0 ? 1 : 0;
+    while (vms.length > wanted + surge || current().length > wanted) {
+      const old = vms.filter((vm) => !isCurrent(vm));
+      const extra = current().length > wanted ? retireOrder(current())[0]! : (retireOrder(old)[0] ?? retireOrder(current())[0]!);
       await removeVm(d, extra);
       vms = vms.filter((v) => v !== extra);
     }
     outdated = vms.filter((vm) => !isCurrent(vm));
-    if (vms.length < wanted) for (let i = vms.length; i < wanted; i++) vms.push(await createVm(d, np, image));
+    for (let i = vms.length; i < wanted; i++) vms.push(await createVm(d, np, image));
   }
 
   let readyNodes = 0;

@@ -24,6 +24,9 @@ export interface Rollout {
   due?: number;
 }
 
+/** When each rollout started, to the millisecond (history times have whole seconds); by HostedCluster uid and image. */
+const started = new Map<string, number>();
+
 export function rollout(ctx: SimContext, hc: Obj, version: string, image: string, o: { installDone: boolean; blocker?: string }): Rollout {
   const prev: HistoryEntry[] = hc.status?.version?.history ?? [];
   let history = prev;
@@ -34,9 +37,12 @@ export function rollout(ctx: SimContext, hc: Obj, version: string, image: string
   let done = o.installDone;
   let due: number | undefined;
   if (upgrading) {
-    due = Date.parse(top.startedTime) + delayMs(ctx.profile, 'controlPlaneUpgrade', ctx.timeScale);
+    const key = `${hc.metadata.uid}/${image}`;
+    if (!started.has(key)) started.set(key, history === prev ? Date.parse(top.startedTime) : Date.now());
+    due = started.get(key)! + delayMs(ctx.profile, 'controlPlaneUpgrade', ctx.timeScale);
     done = !o.blocker && Date.now() >= due;
   }
   if (!done) return { history, completed: false, upgrading, due };
+  started.delete(`${hc.metadata.uid}/${image}`);
   return { history: [{ ...top, state: 'Completed', completionTime: now() }, ...history.slice(1)], completed: true, upgrading };
 }
