@@ -34,7 +34,11 @@ export function registerClusterViews(program: Command): void {
         const { clusterStatus, statusText } = await import('./clusters-impl.js');
         const { dump } = await import('js-yaml');
         const s = await clusterStatus(kube, { name, namespace: f.namespace });
-        process.stdout.write(output === 'json' ? `${JSON.stringify(s, null, 2)}\n` : output === 'yaml' ? dump(s) : statusText(s));
+        // An unhealthy cluster also gets the diagnosis (what is wrong and what to do next).
+        const { diagnoseCluster, findingsText } = await import('../diagnose/index.js');
+        const d = await diagnoseCluster(kube, { name, namespace: f.namespace });
+        if (!d.healthy) s.diagnosis = d.findings;
+        process.stdout.write(output === 'json' ? `${JSON.stringify(s, null, 2)}\n` : output === 'yaml' ? dump(s) : `${statusText(s)}${d.healthy ? '' : `\nDiagnosis\n${findingsText(d.findings)}`}`);
       } finally {
         kube.close();
       }

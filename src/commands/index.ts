@@ -5,6 +5,7 @@ import { registerCreateCluster } from './create-cluster.js';
 import { registerDemo } from './demo.js';
 import { registerDensity } from './density.js';
 import { registerDestroyCluster } from './destroy-cluster.js';
+import { registerDiagnose } from './diagnose.js';
 import { registerDoctor } from './doctor.js';
 import { registerNodePool } from './nodepool.js';
 import { registerUpgrade } from './upgrade.js';
@@ -24,6 +25,7 @@ export function registerCommands(program: Command): void {
   registerDestroyCluster(program);
   registerNodePool(program);
   registerUpgrade(program);
+  registerDiagnose(program);
   registerDemo(program);
   registerDensity(program);
   registerSim(program);
