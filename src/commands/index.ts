@@ -7,6 +7,7 @@ import { registerDensity } from './density.js';
 import { registerDestroyCluster } from './destroy-cluster.js';
 import { registerDiagnose } from './diagnose.js';
 import { registerDoctor } from './doctor.js';
+import { registerDump } from './dump.js';
 import { registerNodePool } from './nodepool.js';
 import { registerUpgrade } from './upgrade.js';
 import { registerRenderCluster } from './render-cluster.js';
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   registerNodePool(program);
   registerUpgrade(program);
   registerDiagnose(program);
+  registerDump(program);
   registerDemo(program);
   registerDensity(program);
   registerSim(program);
