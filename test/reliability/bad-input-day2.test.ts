@@ -12,8 +12,8 @@ beforeAll(async () => {
   const ps = join(env.dir, 'ps.json');
   writeFileSync(ps, '{"auths":{"quay.io":{"auth":"eDp5"}}}');
   expect((await env.cli(['bootstrap', '--metallb-addresses', POOL])).code).toBe(0);
-  for (const [name, release] of [['kv-00', '4.12.3'], ['kv-old', '4.10.3']]) {
-    const r = await env.cli(['create-cluster', name, '--replicas', '1', '--release', release!, '--pull-secret', ps]);
+  for (const [name, release] of [['kv-00', '4.12.3'], ['kv-old', '4.10.3']] as const) {
+    const r = await env.cli(['create-cluster', name, '--replicas', '1', '--release', release, '--pull-secret', ps]);
     expect(r.code, r.stderr).toBe(0);
   }
 }, 60_000);
