@@ -59,7 +59,8 @@ export function replicasReady(np: NodePool | undefined): Check {
   if (have === want && ready?.status === 'True' && current) return { done: true };
   const why = findCondition(np, 'AllMachinesReady');
   const detail = why?.status === 'False' ? (why.message ?? '').replace(/^\d+ of \d+ machines are ready:?\s*/, '') : '';
-  return { done: false, reason: `${have}/${want} nodes ready${detail ? `: ${detail}` : ''}` };
+  const count = have > want ? `${have} nodes, scaling down to ${want}` : `${have}/${want} nodes ready`;
+  return { done: false, reason: `${count}${detail ? `: ${detail}` : ''}` };
 }
 
 /** Runs `fn` with a client for the hosted cluster's API; the kubeconfig lives in a private temp file meanwhile. */
