@@ -76,20 +76,24 @@ describe('day 2 lifecycle of kv-00', () => {
     expect(JSON.parse(again.stdout).steps.find((s: any) => s.id === 'scale-nodepool').status).toBe('already-done');
   }, 60_000);
 
-  it('upgrades to a newer supported patch: control plane first, then the nodes replaced', async () => {
+  it('upgrades to a newer supported patch: control plane first, then the nodes replaced (or rebooted in place)', async () => {
     await cli(['nodepool', 'scale', 'np2', '--replicas', '2']);
-    const before = new Set((await vms()).map((v: any) => v.metadata.name));
+    expect((await cli(['nodepool', 'create', 'ip', '--cluster-name', 'kv-00', '--replicas', '1', '--node-upgrade-type', 'InPlace'])).code).toBe(0);
+    const inPlaceVm = (await vms('ip'))[0].metadata.name;
+    const before = new Set((await vms()).filter((v: any) => v.metadata.name !== inPlaceVm).map((v: any) => v.metadata.name));
     const r = await cli(['upgrade', 'kv-00', '--release', '4.12.5', '-o', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/control plane: 4\.12\.5 Partial/);
     expect(r.stderr).toMatch(/nodes replaced \d\/2/);
     const hc = await get(env.sim.api, HS, 'hostedclusters', 'kv-00', 'clusters');
     expect(hc.status.version.history.map((h: any) => [h.version, h.state])).toEqual([['4.12.5', 'Completed'], ['4.12.3', 'Completed']]);
-    for (const np of ['kv-00', 'np2']) expect((await get(env.sim.api, HS, 'nodepools', np, 'clusters')).status.version).toBe('4.12.5');
+    for (const np of ['kv-00', 'np2', 'ip']) expect((await get(env.sim.api, HS, 'nodepools', np, 'clusters')).status.version).toBe('4.12.5');
     const after = await vms();
-    expect(after).toHaveLength(3);
-    expect(after.some((v: any) => before.has(v.metadata.name))).toBe(false); // every VM replaced
-    expect((await guestNodes()).map((n: any) => n.status.nodeInfo.kubeletVersion)).toEqual(['v1.25.5', 'v1.25.5', 'v1.25.5']);
+    expect(after).toHaveLength(4);
+    expect(after.some((v: any) => before.has(v.metadata.name))).toBe(false); // every Replace VM replaced
+    expect((await vms('ip')).map((v: any) => v.metadata.name)).toEqual([inPlaceVm]); // the InPlace one kept
+    expect((await guestNodes()).map((n: any) => n.status.nodeInfo.kubeletVersion)).toEqual(['v1.25.5', 'v1.25.5', 'v1.25.5', 'v1.25.5']);
+    await cli(['nodepool', 'delete', 'ip']);
     const list = JSON.parse((await cli(['list', '-o', 'json'])).stdout);
     expect(list[0].version).toBe('4.12.5');
   }, 60_000);

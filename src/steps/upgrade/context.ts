@@ -45,8 +45,8 @@ export function nodePoolAt(version: string | undefined, image: string) {
     const current = ready?.observedGeneration === undefined || np.metadata.generation === undefined || ready.observedGeneration >= np.metadata.generation;
     const versionOk = version ? np.status?.version === version : true;
     if (np.spec?.release?.image === image && versionOk && updating?.status !== 'True' && ready?.status === 'True' && current) return { done: true };
-    const n = /(\d+) of (\d+) nodes replaced/.exec(updating?.message ?? '');
-    const progress = n ? `nodes replaced ${n[1]}/${n[2]}` : updating?.status === 'True' ? 'replacing nodes' : `version ${np.status?.version ?? '?'}, Ready=${ready?.status ?? '?'}`;
+    const n = /(\d+) of (\d+) nodes (replaced|updated)/.exec(updating?.message ?? '');
+    const progress = n ? `nodes ${n[3]} ${n[1]}/${n[2]}` : updating?.status === 'True' ? 'replacing nodes' : `version ${np.status?.version ?? '?'}, Ready=${ready?.status ?? '?'}`;
     return { done: false, reason: `NodePool ${np.metadata.name}: ${progress}` };
   };
 }
