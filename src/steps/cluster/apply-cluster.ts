@@ -2,14 +2,8 @@
 // With --engine hypershift the installed `hypershift` binary creates them instead.
 import { execa } from 'execa';
 import { usageError, HcpError } from '../../errors.js';
-import { clusterManifests, type ClusterSpec } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { CMEMO, type ClusterContext, type CreateOptions } from './context.js';
-
-export function clusterSpec(ctx: ClusterContext): ClusterSpec {
-  const { release: _r, pullSecret: _p, sshPublicKey: _s, timeoutMs: _t, wait: _w, skipVersionCheck: _v, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, ...spec } = ctx.opts;
-  return { ...spec, infraID: ctx.memo.get(CMEMO.infraID) as string };
-}
+import { clusterManifests } from '../../manifests/hypershift.js';
+import { clusterSpec, type ClusterContext, type ClusterStep, type CreateOptions } from './context.js';
 
 /** The `hypershift create cluster kubevirt` flags equivalent to ours (the pull secret goes by file). */
 export function hypershiftArgs(o: CreateOptions, pullSecretFile: string, sshKeyFile?: string): string[] {
@@ -55,13 +49,13 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
   }
 }
 
-export const applyCluster: Step<CreateOptions> = {
+export const applyCluster: ClusterStep = {
   id: 'apply-cluster',
   title: 'Create the hosted cluster objects',
   needs: ['check-cluster'],
   async run(ctx) {
     if (ctx.opts.engine === 'hypershift') return runHypershift(ctx);
-    const objects = clusterManifests(clusterSpec(ctx), { pullSecret: ctx.opts.pullSecret ?? '', sshPublicKey: ctx.opts.sshPublicKey, etcdEncryptionKey: ctx.memo.get(CMEMO.etcdKey) as string });
+    const objects = clusterManifests(clusterSpec(ctx), { pullSecret: ctx.opts.pullSecret ?? '', sshPublicKey: ctx.opts.sshPublicKey, etcdEncryptionKey: ctx.state.etcdKey! });
     const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
     for (const r of results) ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
     const changed = results.filter((r) => r.action !== 'unchanged').length;

@@ -6,17 +6,11 @@ import { releaseImageFor, releaseOf } from '../../config/cluster.js';
 import { unreachableError, usageError } from '../../errors.js';
 import type { KubeObject } from '../../kube/types.js';
 import { secretNames } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { supportedVersions } from '../hypershift-operator.js';
-import { CMEMO, hcRef, type CreateOptions } from './context.js';
+import { supportedVersions } from '../checks.js';
+import { type ClusterStep, type CreateOptions } from './context.js';
+import { hcRef, randomInfraSuffix } from './hosted-cluster.js';
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-export function randomInfraSuffix(): string {
-  return Array.from(randomBytes(5), (b) => ALPHABET[b % ALPHABET.length]).join('');
-}
-
-export const checkCluster: Step<CreateOptions> = {
+export const checkCluster: ClusterStep = {
   id: 'check-cluster',
   title: 'Check the management cluster and the request',
   async run(ctx) {
@@ -37,12 +31,12 @@ export const checkCluster: Step<CreateOptions> = {
       throw usageError(`OpenShift ${release} is not supported by this HyperShift operator (supported: ${versions.join(', ')})`, 'pick a supported --release, or pass --skip-version-check');
     }
     const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
-    ctx.memo.set(CMEMO.infraID, existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`);
+    ctx.state.infraID = existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`;
     // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run.
     const key = await ctx.kube.get<KubeObject & { data?: { key?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).etcdKey, namespace: o.namespace });
-    ctx.memo.set(CMEMO.etcdKey, key?.data?.key ?? randomBytes(32).toString('base64'));
+    ctx.state.etcdKey = key?.data?.key ?? randomBytes(32).toString('base64');
     const ingress = await ctx.kube.get<KubeObject & { spec?: { domain?: string } }>({ apiVersion: 'config.openshift.io/v1', kind: 'Ingress', name: 'cluster' });
-    ctx.memo.set(CMEMO.appsDomain, ingress?.spec?.domain ?? '');
+    ctx.state.appsDomain = ingress?.spec?.domain ?? '';
     return existing ? `HostedCluster ${o.namespace}/${o.name} exists: converging` : `release ${release ?? o.releaseImage}`;
   },
 };

@@ -3,9 +3,7 @@
 import { releaseOf } from '../../config/cluster.js';
 import { exists } from '../../kube/conditions.js';
 import { controlPlaneNamespace, ingressPassthrough } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { clusterSpec } from './apply-cluster.js';
-import { CMEMO, type CreateOptions } from './context.js';
+import { clusterSpec, type ClusterStep, type CreateOptions } from './context.js';
 
 export function needsPassthrough(release: string | undefined): boolean {
   if (!release) return false;
@@ -13,7 +11,7 @@ export function needsPassthrough(release: string | undefined): boolean {
   return a < 4 || (a === 4 && (b < 12 || (b === 12 && c < 2)));
 }
 
-export const ingressPassthroughStep: Step<CreateOptions> = {
+export const ingressPassthroughStep: ClusterStep = {
   id: 'ingress-passthrough',
   title: 'Create the ingress passthrough (releases before 4.12.2)',
   needs: ['apply-cluster'],
@@ -21,7 +19,7 @@ export const ingressPassthroughStep: Step<CreateOptions> = {
   async run(ctx) {
     const ns = controlPlaneNamespace(ctx.opts.namespace, ctx.opts.name);
     await ctx.kube.waitFor({ apiVersion: 'v1', kind: 'Namespace', name: ns }, exists, { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report });
-    const objects = ingressPassthrough(clusterSpec(ctx), ctx.memo.get(CMEMO.appsDomain) as string);
+    const objects = ingressPassthrough(clusterSpec(ctx), ctx.state.appsDomain ?? '');
     const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report });
     return results.map((r) => `${r.ref.kind} ${r.ref.name} ${r.action}`).join(', ');
   },

@@ -5,7 +5,7 @@ import { releaseOf } from '../../config/cluster.js';
 import { usageError } from '../../errors.js';
 import type { KubeObject } from '../../kube/types.js';
 import type { Step } from '../../run/step.js';
-import { supportedVersions } from '../hypershift-operator.js';
+import { supportedVersions } from '../checks.js';
 import { npRefOf, requireCluster, type NodePool, type NodePoolOptions } from './context.js';
 
 type Hc = KubeObject & { spec?: { release?: { image?: string } }; status?: { version?: { history?: Array<{ state: string; version: string }> } } };

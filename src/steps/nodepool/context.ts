@@ -8,7 +8,7 @@ import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
 import { HS_API } from '../../manifests/hypershift.js';
 import type { NodePoolSpec } from '../../manifests/nodepool.js';
-import { adminKubeconfig, writePrivateFile } from '../cluster/write-kubeconfig.js';
+import { adminKubeconfig, writePrivateFile } from '../cluster/hosted-cluster.js';
 
 export interface NodePoolOptions {
   /** The NodePool. */

@@ -7,7 +7,7 @@ import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import { HS_API } from '../../manifests/hypershift.js';
 import type { Step } from '../../run/step.js';
-import { supportedVersions } from '../hypershift-operator.js';
+import { supportedVersions } from '../checks.js';
 import { requireCluster, type NodePool } from '../nodepool/context.js';
 import type { HostedCluster, UpgradeOptions } from './context.js';
 
