@@ -4,7 +4,7 @@ import { addNodePoolFlags, type NodePoolFlagValues } from '../config/nodepool-fl
 import { usageError } from '../errors.js';
 import type { NodePoolOptions } from '../steps/nodepool/context.js';
 import { globals } from './common.js';
-import { parseReplicas, runNodePoolSteps, validName, type RunFlags } from './nodepool.js';
+import { common, parseReplicas, runNodePoolSteps, validName, type RunFlags } from './nodepool-run.js';
 
 interface CreateFlags extends RunFlags, NodePoolFlagValues {
   clusterName?: string;
@@ -13,7 +13,7 @@ interface CreateFlags extends RunFlags, NodePoolFlagValues {
   release?: string;
 }
 
-export function registerNodePoolCreate(np: Command, common: (c: Command) => Command): void {
+export function registerNodePoolCreate(np: Command): void {
   const cmd = common(np.command('create <name>').description('add a node pool of KubeVirt VMs to a hosted cluster and wait until its Nodes are Ready'))
     .option('--cluster-name <name>', 'the hosted cluster (required)')
     .option('--replicas <n>', 'worker VMs (default 2)')
