@@ -107,6 +107,14 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
   const name = `${np.metadata.name}-${suffix(d.ctx.rng)}`;
   const compute = np.spec?.platform?.kubevirt?.compute ?? {};
   const root = np.spec?.platform?.kubevirt?.rootVolume?.persistent ?? {};
+  // The pod network unless attachDefaultNetwork is false, then one Multus network per additional network;
+  // each host device as many times as its count.
+  const kv = np.spec?.platform?.kubevirt ?? {};
+  const networks: Array<{ name: string; pod?: object; multus?: { networkName: string } }> = [
+    ...(kv.attachDefaultNetwork === false ? [] : [{ name: 'default', pod: {} }]),
+    ...(kv.additionalNetworks ?? []).map((n: Obj, i: number) => ({ name: `iface${i + 1}`, multus: { networkName: n.name } })),
+  ];
+  const hostDevices: Obj[] = (kv.hostDevices ?? []).flatMap((h: Obj) => Array.from({ length: Number(h.count ?? 1) }, () => h));
   const labels = { 'hypershift.openshift.io/infra-id': d.hc.spec?.infraID ?? d.hc.metadata.name, [POOL_LABEL]: np.metadata.name, 'kubevirt.io/vm': name };
   const vm = await c.create({
     apiVersion: KV,
@@ -118,7 +126,12 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
       template: {
         metadata: { labels },
         spec: {
-          domain: { cpu: { cores: compute.cores ?? 2 }, memory: { guest: compute.memory ?? '8Gi' } },
+          domain: {
+            cpu: { cores: compute.cores ?? 2 },
+            memory: { guest: compute.memory ?? '8Gi' },
+            devices: { interfaces: networks.map((n) => ({ name: n.name, bridge: {} })), ...(hostDevices.length ? { hostDevices: hostDevices.map((h: Obj, i: number) => ({ name: `hostdevice-${i + 1}`, deviceName: h.deviceName })) } : {}) },
+          },
+          networks,
           ...(np.spec?.platform?.kubevirt?.nodeSelector ? { nodeSelector: np.spec.platform.kubevirt.nodeSelector } : {}),
           volumes: [{ name: 'rhcos', dataVolume: { name: `${name}-rootvolume` } }],
         },
