@@ -5,7 +5,7 @@ import { redact, REDACTED } from '../../src/dump/collect.js';
 import { replicasReady } from '../../src/steps/nodepool/context.js';
 import { controlPlaneAt, nodePoolAt } from '../../src/steps/upgrade/context.js';
 import { parseInject } from '../../src/sim/controllers/inject.js';
-import { bytes } from '../../src/sim/controllers/nodepool.js';
+import { bytes } from '../../src/sim/controllers/scheduler.js';
 
 const S = ['4.12', '4.11', '4.10'];
 
