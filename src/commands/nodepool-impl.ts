@@ -7,8 +7,7 @@ import { usageError } from '../errors.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
 import { interruptSignal } from '../run/interrupt.js';
 import { runSteps } from '../run/runner.js';
-import type { Step } from '../run/step.js';
-import type { NodePoolOptions } from '../steps/nodepool/context.js';
+import type { NodePoolOptions, NodePoolState, NodePoolStep } from '../steps/nodepool/context.js';
 import { CREATE_NODEPOOL_STEPS, DELETE_NODEPOOL_STEPS, SCALE_NODEPOOL_STEPS } from '../steps/nodepool/index.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 import { listNodePools, nodePoolTable } from './nodepool-list.js';
@@ -41,12 +40,13 @@ function validName(name: string, namespace: string): void {
   }
 }
 
-async function runNodePoolSteps(g: Globals, command: string, steps: Step<NodePoolOptions>[], opts: NodePoolOptions, f: RunFlags): Promise<void> {
+async function runNodePoolSteps(g: Globals, command: string, steps: NodePoolStep[], opts: NodePoolOptions, f: RunFlags): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
   const kube = await connectKube(g);
   try {
-    const summary = await runSteps(steps, { opts, kube, dryRun: false }, { progress: g.progress, signal: interruptSignal, timeoutMs: opts.timeoutMs + 60_000, title: `${command} ${opts.name}` });
-    printSummary(summary, { output, extra: { command, nodePool: { name: opts.name, namespace: opts.namespace, cluster: opts.clusterName, ...(opts.replicas !== undefined ? { replicas: opts.replicas } : {}) } } });
+    const state: NodePoolState = {};
+    const summary = await runSteps(steps, { opts, kube, dryRun: false, state }, { progress: g.progress, signal: interruptSignal, timeoutMs: opts.timeoutMs + 60_000, title: `${command} ${opts.name}` });
+    printSummary(summary, { output, extra: { command, nodePool: { name: opts.name, namespace: opts.namespace, cluster: state.clusterName ?? opts.clusterName, ...(opts.replicas !== undefined ? { replicas: opts.replicas } : {}) } } });
     if (f.junit) await writeJUnit(f.junit, command, summary);
     if (summary.error) throw summary.error;
   } finally {

@@ -6,7 +6,7 @@ import { usageError } from '../errors.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
 import { interruptSignal } from '../run/interrupt.js';
 import { runSteps } from '../run/runner.js';
-import type { UpgradeOptions } from '../steps/upgrade/context.js';
+import type { UpgradeOptions, UpgradeState } from '../steps/upgrade/context.js';
 import { UPGRADE_STEPS } from '../steps/upgrade/index.js';
 import { connectKube, list, outputFormat, type Globals } from './common.js';
 
@@ -34,8 +34,9 @@ export async function run(name: string, f: UpgradeFlags, g: Globals): Promise<vo
   const opts: UpgradeOptions = { name, namespace: f.namespace, release: f.release, releaseImage: f.releaseImage, nodePools: pools, force: Boolean(f.force), timeoutMs: parseDuration(f.timeout) };
   const kube = await connectKube(g);
   try {
-    const summary = await runSteps(UPGRADE_STEPS, { opts, kube, dryRun: false }, { progress: g.progress, signal: interruptSignal, title: `upgrade ${name}` });
-    printSummary(summary, { output, extra: { command: 'upgrade', cluster: { name, namespace: f.namespace }, from: opts.current, to: opts.target?.version ?? opts.target?.image, nodePools: opts.pools } });
+    const state: UpgradeState = {};
+    const summary = await runSteps(UPGRADE_STEPS, { opts, kube, dryRun: false, state }, { progress: g.progress, signal: interruptSignal, title: `upgrade ${name}` });
+    printSummary(summary, { output, extra: { command: 'upgrade', cluster: { name, namespace: f.namespace }, from: state.current, to: state.target?.version ?? state.target?.image, nodePools: state.pools } });
     if (f.junit) await writeJUnit(f.junit, 'upgrade', summary);
     if (summary.error) throw summary.error;
   } finally {

@@ -8,19 +8,28 @@ import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
 import { HS_API } from '../../manifests/hypershift.js';
 import type { NodePoolSpec } from '../../manifests/nodepool.js';
+import type { Step } from '../../run/step.js';
 import { adminKubeconfig, writePrivateFile } from '../cluster/hosted-cluster.js';
 
 export interface NodePoolOptions {
   /** The NodePool. */
   name: string;
-  /** The HostedCluster it belongs to (found from the NodePool when not given). */
+  /** The HostedCluster it belongs to (check-nodepool finds it from the NodePool when not given). */
   clusterName?: string;
   namespace: string;
   timeoutMs: number;
   replicas?: number;
-  /** nodepool create: the NodePool to make (release image filled in from the cluster when empty). */
+  /** nodepool create: the NodePool to make (an empty release image means the control plane's). */
   spec?: NodePoolSpec;
 }
+
+/** What the check steps hand on: the cluster found from the NodePool, the release image chosen. */
+export interface NodePoolState {
+  clusterName?: string;
+  releaseImage?: string;
+}
+
+export type NodePoolStep = Step<NodePoolOptions, NodePoolState>;
 
 export type NodePool = KubeObject & {
   spec?: { clusterName?: string; replicas?: number; release?: { image?: string }; platform?: { kubevirt?: Record<string, unknown> }; management?: { upgradeType?: string; autoRepair?: boolean } };

@@ -1,6 +1,7 @@
-// What the upgrade steps share: options (filled in by check-upgrade), references and the readiness checks.
+// What the upgrade steps share: options, the state check-upgrade hands on, and the readiness checks.
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, KubeObject } from '../../kube/types.js';
+import type { Step } from '../../run/step.js';
 import type { NodePool } from '../nodepool/context.js';
 
 export interface UpgradeOptions {
@@ -12,11 +13,18 @@ export interface UpgradeOptions {
   nodePools: 'all' | 'none' | string[];
   force: boolean;
   timeoutMs: number;
-  /** Set by check-upgrade. */
+}
+
+/** What check-upgrade hands the later steps. */
+export interface UpgradeState {
   target?: { version?: string; image: string };
+  /** The version the control plane completed last. */
   current?: string;
+  /** The NodePools to upgrade. */
   pools?: string[];
 }
+
+export type UpgradeStep = Step<UpgradeOptions, UpgradeState>;
 
 export type HostedCluster = KubeObject & {
   spec?: { release?: { image?: string } };
