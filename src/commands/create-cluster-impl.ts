@@ -1,5 +1,7 @@
 // create-cluster: validate everything, then run the create-cluster steps (also used by the demo).
+import { resolve } from 'node:path';
 import { resolveClusterInput, type ClusterFlags } from '../config/cluster.js';
+import { parseGoBool } from '../config/kube-values.js';
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
@@ -11,7 +13,7 @@ import { CREATE_CLUSTER_STEPS } from '../steps/cluster/create-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 
 export interface CreateClusterFlags extends ClusterFlags {
-  wait: boolean;
+  wait?: boolean | string;
   kubeconfigOut?: string;
   force?: boolean;
   render?: boolean;
@@ -32,18 +34,29 @@ export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { pro
   return { summary, opts };
 }
 
-/** `hcp-kv create-cluster [NAME]`. */
-export async function run(name: string | undefined, f: CreateClusterFlags, g: Globals): Promise<void> {
+/** `hcp-kv create-cluster [NAME]`; `given` holds the flags typed on the command line (for --engine hypershift). */
+export async function run(name: string | undefined, f: CreateClusterFlags, g: Globals, given: Record<string, unknown> = {}): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
   if (f.engine !== 'native' && f.engine !== 'hypershift') throw usageError(`--engine must be native or hypershift, got "${f.engine}"`);
-  if (f.renderSensitive && !f.render) throw usageError('--render-sensitive needs --render');
-  if (f.render) {
-    const { renderCluster } = await import('./render-cluster-impl.js');
-    process.stdout.write(renderCluster(name, f, Boolean(f.renderSensitive)));
+  if (f.renderSensitive && !f.render && !f.renderInto) throw usageError('--render-sensitive needs --render or --render-into');
+  if (f.render || f.renderInto) {
+    const { renderClusterTo } = await import('./render-cluster-impl.js');
+    await renderClusterTo(name, f, Boolean(f.renderSensitive), f.renderInto);
     return;
   }
+  const wait = f.wait === undefined || f.wait === true ? true : f.wait === false ? false : parseGoBool(f.wait);
+  if (wait === undefined) throw usageError(`--wait takes true or false, got "${String(f.wait)}"`, 'write --wait=false, or --no-wait');
   const input = resolveClusterInput(name, f, process.env, { requirePullSecret: true });
-  const opts: CreateOptions = { ...input, wait: f.wait !== false, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true };
+  let passThrough: string[] | undefined;
+  if (f.engine === 'hypershift') {
+    const { passThroughArgs } = await import('../config/hypershift-args.js');
+    passThrough = passThroughArgs(given);
+    // The binary must act on the same cluster as hcp-kv: the same kubeconfig file; it has no --context.
+    if (g.context) throw usageError('--engine hypershift cannot honour --context: the hypershift binary has no --context flag', 'use a kubeconfig whose current context is the management cluster, or --engine native');
+    const kubeconfig = g.kubeconfig ?? process.env.KUBECONFIG?.split(':')[0];
+    if (kubeconfig) passThrough.push(`--kubeconfig=${resolve(kubeconfig)}`);
+  }
+  const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true, passThrough };
   const kube = await connectKube(g);
   try {
     const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: interruptSignal });

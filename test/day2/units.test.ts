@@ -1,6 +1,6 @@
 // Pure pieces of the day-2 commands, as tables: release rules, wait checks, redaction, injection specs.
 import { describe, expect, it } from 'vitest';
-import { checkNodePoolRelease, checkUpgradeTarget, compareVersions } from '../../src/config/release.js';
+import { checkNodePoolRelease, checkUpgradeTarget, compareVersions } from '../../src/config/upgrade-rules.js';
 import { redact, REDACTED } from '../../src/dump/collect.js';
 import { replicasReady } from '../../src/steps/nodepool/context.js';
 import { controlPlaneAt, nodePoolAt } from '../../src/steps/upgrade/context.js';

@@ -1,6 +1,6 @@
 // nodepool create: the hosted cluster exists, the name is free (or names this very pool: converge), and the
 // release is one the control plane can run nodes of. Nothing is sent before this passes.
-import { checkNodePoolRelease } from '../../config/release.js';
+import { checkNodePoolRelease } from '../../config/upgrade-rules.js';
 import { releaseOf } from '../../config/cluster.js';
 import { usageError } from '../../errors.js';
 import type { KubeObject } from '../../kube/types.js';

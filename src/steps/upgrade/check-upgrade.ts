@@ -2,7 +2,7 @@
 // HyperShift operator supports, is not a downgrade, is at most one minor ahead (unless --force), and no other
 // upgrade is still rolling (unless --force retargets it). A re-run of an interrupted upgrade carries on.
 import { releaseImageFor, releaseOf } from '../../config/cluster.js';
-import { checkUpgradeTarget } from '../../config/release.js';
+import { checkUpgradeTarget } from '../../config/upgrade-rules.js';
 import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import { HS_API } from '../../manifests/hypershift.js';
