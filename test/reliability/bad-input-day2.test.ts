@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, mergePatch } from '../helpers/sim-api.js';
+import { create, get, mergePatch } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
 let env: SimEnv;
@@ -73,8 +73,8 @@ describe('day-2 bad input is refused cleanly', () => {
   });
 
   it('upgrade while another upgrade is still rolling says so and changes nothing; --force retargets it', async () => {
-    // Keep the first rollout from completing: wildcard routes refused.
-    await mergePatch(env.sim.api, 'operator.openshift.io/v1', 'ingresscontrollers', 'default', 'openshift-ingress-operator', { spec: { routeAdmission: { wildcardPolicy: 'WildcardsDisallowed' } } });
+    // Keep the first rollout from completing.
+    await create(env.sim.api, 'v1', 'configmaps', { metadata: { name: 'hcp-kv-sim-inject', namespace: 'default' }, data: { inject: 'hold-upgrade=kv-00' } });
     try {
       const first = await env.cli(['upgrade', 'kv-00', '--release', '4.12.4', '--timeout', '1s']);
       expect(first.code).toBe(1);
@@ -87,10 +87,10 @@ describe('day-2 bad input is refused cleanly', () => {
       const resumed = await env.cli(['upgrade', 'kv-00', '--release', '4.12.4', '--timeout', '1s', '-o', 'json']);
       expect(JSON.parse(resumed.stdout).steps[0].message).toMatch(/\(resuming\)/);
       const forced = await env.cli(['upgrade', 'kv-00', '--release', '4.12.5', '--force', '--timeout', '1s']);
-      expect(forced.code).toBe(1); // still blocked by the ingress, but retargeted
+      expect(forced.code).toBe(1); // still held, but retargeted
       expect((await get(env.sim.api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'kv-00', 'clusters')).spec.release.image).toMatch(/:4\.12\.5-/);
     } finally {
-      await mergePatch(env.sim.api, 'operator.openshift.io/v1', 'ingresscontrollers', 'default', 'openshift-ingress-operator', { spec: { routeAdmission: { wildcardPolicy: 'WildcardsAllowed' } } });
+      await mergePatch(env.sim.api, 'v1', 'configmaps', 'hcp-kv-sim-inject', 'default', { data: { inject: '' } });
     }
     const done = await env.cli(['upgrade', 'kv-00', '--release', '4.12.5']);
     expect(done.code, done.stderr).toBe(0);
