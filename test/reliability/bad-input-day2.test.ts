@@ -48,6 +48,8 @@ const cases: Case[] = [
   ['a release the operator does not support', ['upgrade', 'kv-00', '--release', '4.14.1'], /OpenShift 4\.14\.1 is not supported by this HyperShift operator \(supported: 4\.12, 4\.11, 4\.10\)/],
   ['two minors at once', ['upgrade', 'kv-old', '--release', '4.12.3'], /4\.12\.3 is more than one minor version ahead of 4\.10\.3/, /--force/],
   ['upgrade without a target', ['upgrade', 'kv-00'], /a target is required/],
+  ['upgrade to a minor no ClusterImageSet offers', ['upgrade', 'kv-old', '--release', '4.13'], /OpenShift 4\.13 is not supported/],
+  ['upgrade to a malformed release', ['upgrade', 'kv-00', '--release', '4.12.x'], /--release "4\.12\.x" is not an OpenShift version/],
   ['upgrade with both targets', ['upgrade', 'kv-00', '--release', '4.12.5', '--release-image', 'quay.io/openshift-release-dev/ocp-release:4.12.5-x86_64'], /exclusive/],
   ['upgrade an unknown node pool', ['upgrade', 'kv-00', '--release', '4.12.5', '--node-pools', 'kv-00,np9'], /node pool np9 of hosted cluster kv-00 not found/, /its node pools: kv-00/],
   ['upgrade to an image of unknown version', ['upgrade', 'kv-00', '--release-image', `quay.io/openshift-release-dev/ocp-release@sha256:${'a'.repeat(64)}`], /cannot tell which OpenShift version/],
@@ -94,5 +96,9 @@ describe('day-2 bad input is refused cleanly', () => {
     }
     const done = await env.cli(['upgrade', 'kv-00', '--release', '4.12.5']);
     expect(done.code, done.stderr).toBe(0);
+    // x.y resolves as create-cluster does: the newest patch a ClusterImageSet offers.
+    const minor = await env.cli(['upgrade', 'kv-00', '--release', '4.12', '--node-pools', 'none', '-o', 'json']);
+    expect(minor.code, minor.stderr).toBe(0);
+    expect(JSON.parse(minor.stdout).steps[0].message).toMatch(/^4\.12\.5 → 4\.12\.12 \(newest 4\.12 patch, ClusterImageSet img4\.12\.12-x86-64-appsub\)/);
   }, 30_000);
 });
