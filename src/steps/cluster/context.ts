@@ -34,6 +34,12 @@ export interface DestroyOptions {
   name: string;
   namespace: string;
   timeoutMs: number;
+  /** How long the deletion may take before it is forced (force) or fails naming what holds it; default timeoutMs. */
+  gracePeriodMs?: number;
+  /** After the grace period, remove the finalizers the deletion is stuck on. */
+  force?: boolean;
+  /** Annotate hypershift.openshift.io/cleanup-cloud-resources=true before deleting. */
+  destroyCloudResources?: boolean;
 }
 
 /** delete-hosted-cluster hands the infraID to delete-secrets. */
