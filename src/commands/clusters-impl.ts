@@ -147,7 +147,7 @@ export async function runStatus(name: string, f: { namespace: string; output?: s
     const { diagnoseCluster, findingsText } = await import('../diagnose/index.js');
     const d = await diagnoseCluster(kube, { name, namespace: f.namespace });
     if (!d.healthy) s.diagnosis = d.findings;
-    process.stdout.write(output === 'json' ? `${JSON.stringify(s, null, 2)}\n` : output === 'yaml' ? dump(s) : `${statusText(s, terminalWidth(process.stdout))}${d.healthy ? '' : `\nDiagnosis\n${findingsText(d.findings)}`}`);
+    process.stdout.write(output === 'json' ? `${JSON.stringify(s, null, 2)}\n` : output === 'yaml' ? dump(s) : `${statusText(s, terminalWidth(process.stdout))}${d.healthy ? '' : `\nDiagnosis\n${findingsText(d.findings, terminalWidth(process.stdout))}`}`);
   } finally {
     kube.close();
   }

@@ -1,5 +1,6 @@
 // hcp-kv diagnose NAME: read the cluster once, apply the rules, print the findings (exit 1 when there are any).
 import { diagnoseCluster, findingsText } from '../diagnose/index.js';
+import { terminalWidth, wrap } from '../output/table.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 
 export async function run(name: string, f: { namespace: string; output?: string }, g: Globals): Promise<void> {
@@ -7,7 +8,9 @@ export async function run(name: string, f: { namespace: string; output?: string 
   const kube = await connectKube(g);
   try {
     const d = await diagnoseCluster(kube, { name, namespace: f.namespace });
-    process.stdout.write(output === 'json' ? `${JSON.stringify(d, null, 2)}\n` : `${d.summary}\n${d.findings.length ? findingsText(d.findings) : ''}`);
+    const width = terminalWidth(process.stdout);
+    const summary = width === undefined ? d.summary : wrap(d.summary, width, '  ').join('\n');
+    process.stdout.write(output === 'json' ? `${JSON.stringify(d, null, 2)}\n` : `${summary}\n${d.findings.length ? findingsText(d.findings, width) : ''}`);
     if (!d.healthy) process.exitCode = 1;
   } finally {
     kube.close();

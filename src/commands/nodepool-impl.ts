@@ -5,6 +5,7 @@ import { parseDuration } from '../config/load.js';
 import { parseNodePoolFlags, type NodePoolFlagValues } from '../config/nodepool-flags.js';
 import { usageError } from '../errors.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
+import { terminalWidth } from '../output/table.js';
 import { interruptSignal } from '../run/interrupt.js';
 import { runSteps } from '../run/runner.js';
 import type { NodePoolOptions, NodePoolState, NodePoolStep } from '../steps/nodepool/context.js';
@@ -40,13 +41,22 @@ function validName(name: string, namespace: string): void {
   }
 }
 
+/** The closing line: what the run achieved and the command that shows it. */
+function closing(command: string, opts: NodePoolOptions, cluster: string | undefined): { result: string; next: string } {
+  const pool = `Node pool ${opts.name}`;
+  const result = command === 'nodepool delete' ? `${pool} is gone` : `${pool} has ${opts.replicas} Ready node${opts.replicas === 1 ? '' : 's'}`;
+  const ns = opts.namespace === 'clusters' ? '' : ` --namespace ${opts.namespace}`;
+  return { result, next: `hcp-kv nodepool list${cluster ? ` --cluster-name ${cluster}` : ''}${ns}` };
+}
+
 async function runNodePoolSteps(g: Globals, command: string, steps: NodePoolStep[], opts: NodePoolOptions, f: RunFlags): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
   const kube = await connectKube(g);
   try {
     const state: NodePoolState = {};
     const summary = await runSteps(steps, { opts, kube, dryRun: false, state }, { progress: g.progress, signal: interruptSignal, timeoutMs: opts.timeoutMs + 60_000, title: `${command} ${opts.name}` });
-    printSummary(summary, { output, extra: { command, nodePool: { name: opts.name, namespace: opts.namespace, cluster: state.clusterName ?? opts.clusterName, ...(opts.replicas !== undefined ? { replicas: opts.replicas } : {}) } } });
+    const cluster = state.clusterName ?? opts.clusterName;
+    printSummary(summary, { output, extra: { command, nodePool: { name: opts.name, namespace: opts.namespace, cluster, ...(opts.replicas !== undefined ? { replicas: opts.replicas } : {}) } }, progress: g.progress, ...closing(command, opts, cluster) });
     if (f.junit) await writeJUnit(f.junit, command, summary);
     if (summary.error) throw summary.error;
   } finally {
@@ -75,7 +85,7 @@ export async function runList(f: { namespace: string; clusterName?: string; outp
   const kube = await connectKube(g);
   try {
     const rows = await listNodePools(kube, f.namespace, f.clusterName);
-    process.stdout.write(output === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : output === 'yaml' ? dump(rows) : rows.length ? nodePoolTable(rows) : 'No node pools found.\n');
+    process.stdout.write(output === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : output === 'yaml' ? dump(rows) : rows.length ? nodePoolTable(rows, terminalWidth(process.stdout)) : 'No node pools found.\n');
   } finally {
     kube.close();
   }

@@ -2,7 +2,7 @@
 import { findCondition } from '../kube/conditions.js';
 import type { Kube } from '../kube/types.js';
 import { HS_API } from '../manifests/hypershift.js';
-import { table } from '../output/table.js';
+import { renderTable } from '../output/table.js';
 import { requireCluster, type NodePool } from '../steps/nodepool/context.js';
 
 export async function listNodePools(kube: Kube, namespace: string, cluster?: string): Promise<Array<Record<string, string | number>>> {
@@ -26,6 +26,8 @@ export async function listNodePools(kube: Kube, namespace: string, cluster?: str
   });
 }
 
-export function nodePoolTable(rows: Array<Record<string, string | number>>): string {
-  return table(['NAME', 'CLUSTER', 'DESIRED', 'CURRENT', 'AUTOREPAIR', 'VERSION', 'UPDATINGVERSION', 'READY', 'MESSAGE'], rows.map((r) => [r.name, r.cluster, r.desired, r.current, r.autoRepair, r.version, r.updatingVersion, r.ready, r.message].map(String)));
+/** Like `hcp-kv list`: on a terminal the MESSAGE gives way first and long messages become notes under the table. */
+export function nodePoolTable(rows: Array<Record<string, string | number>>, width?: number): string {
+  const cells = rows.map((r) => [r.name, r.cluster, r.desired, r.current, r.autoRepair, r.version, r.updatingVersion, r.ready, r.message].map(String));
+  return renderTable(cells, { headers: ['NAME', 'CLUSTER', 'DESIRED', 'CURRENT', 'AUTOREPAIR', 'VERSION', 'UPDATINGVERSION', 'READY', 'MESSAGE'], width, shrinkFirst: [8], notes: [8], notesBelow: 20 });
 }

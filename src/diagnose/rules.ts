@@ -5,6 +5,7 @@ import { parseQuantity } from '../config/kube-values.js';
 import { findCondition } from '../kube/conditions.js';
 import type { KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace } from '../manifests/hypershift.js';
+import { wrap } from '../output/table.js';
 import type { Snapshot } from './snapshot.js';
 
 export interface Finding {
@@ -142,6 +143,8 @@ export function healthLine(s: Snapshot): string {
   return `${s.namespace}/${s.name} is healthy: control plane Available, version ${top?.version ?? '?'} ${top?.state ?? ''}, ${ready}/${want} nodes Ready in ${s.nodePools.length} node pool(s)`;
 }
 
-export function findingsText(findings: Finding[]): string {
-  return findings.map((f, i) => [`${i + 1}. ${f.problem} [${f.id}]`, ...f.evidence.map((e) => `   evidence: ${e}`), `   next: ${f.next}`].join('\n')).join('\n').concat('\n');
+/** One numbered finding per problem; on a terminal (width given) each line wraps under its label, nothing is cut. */
+export function findingsText(findings: Finding[], width?: number): string {
+  const fit = (label: string, text: string) => (width === undefined ? [`${label}${text}`] : wrap(`${label}${text}`, width, ' '.repeat(Math.min(label.length, Math.floor(width / 3)))));
+  return findings.map((f, i) => [...fit(`${i + 1}. `, `${f.problem} [${f.id}]`), ...f.evidence.flatMap((e) => fit('   evidence: ', e)), ...fit('   next: ', f.next)].join('\n')).join('\n').concat('\n');
 }

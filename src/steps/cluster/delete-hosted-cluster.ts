@@ -8,11 +8,14 @@ export const deleteHostedCluster: DestroyStep = {
   id: 'delete-hosted-cluster',
   title: 'Delete the HostedCluster',
   needs: ['mark-cleanup'],
-  async run(ctx) {
+  async skip(ctx) {
     const hc = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(ctx.opts));
-    if (!hc) return 'already gone';
+    if (!hc) return 'the HostedCluster is gone';
+    // delete-secrets finds the cluster's secrets by this label value.
     ctx.state.infraID = hc.spec?.infraID;
-    if (hc.metadata.deletionTimestamp) return 'deletion already in progress';
+    return hc.metadata.deletionTimestamp ? `deletion requested at ${hc.metadata.deletionTimestamp}` : false;
+  },
+  async run(ctx) {
     await ctx.kube.delete(hcRef(ctx.opts), { signal: ctx.signal });
     return 'deletion requested';
   },

@@ -9,10 +9,11 @@ export const markCleanup: DestroyStep = {
   id: 'mark-cleanup',
   title: 'Mark the cloud resources for cleanup',
   enabled: (ctx) => ctx.opts.destroyCloudResources !== false,
+  notNeeded: () => '--no-destroy-cloud-resources',
   async skip(ctx) {
     const hc = await ctx.kube.get<KubeObject>(hcRef(ctx.opts));
-    if (!hc) return 'HostedCluster already gone';
-    return hc.metadata.annotations?.[CLEANUP_ANNOTATION] === 'true' ? `${CLEANUP_ANNOTATION} already set` : false;
+    if (!hc) return 'the HostedCluster is gone';
+    return hc.metadata.annotations?.[CLEANUP_ANNOTATION] === 'true' ? `${CLEANUP_ANNOTATION}=true` : false;
   },
   async run(ctx) {
     await ctx.kube.patch(hcRef(ctx.opts), { metadata: { annotations: { [CLEANUP_ANNOTATION]: 'true' } } }, 'merge', { signal: ctx.signal });

@@ -7,7 +7,7 @@ export const scaleNodePool: NodePoolStep = {
   needs: ['check-nodepool'],
   async skip(ctx) {
     const np = await ctx.kube.get<NodePool>(npRefOf(ctx.opts.name, ctx.opts.namespace));
-    return np?.spec?.replicas === ctx.opts.replicas ? `already ${ctx.opts.replicas} replicas` : false;
+    return np?.spec?.replicas === ctx.opts.replicas ? `replicas ${ctx.opts.replicas}, ${np?.status?.replicas ?? 0} of ${ctx.opts.replicas} nodes ready` : false;
   },
   async run(ctx) {
     const ref = npRefOf(ctx.opts.name, ctx.opts.namespace);

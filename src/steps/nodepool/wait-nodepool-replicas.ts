@@ -7,6 +7,11 @@ export function waitNodePoolReplicas(needs: string[]): NodePoolStep {
     id: 'wait-nodepool-replicas',
     title: 'Wait until the node pool has its nodes',
     needs,
+    async skip(ctx) {
+      const np = await ctx.kube.get<NodePool>(npRefOf(ctx.opts.name, ctx.opts.namespace));
+      const check = replicasReady(np);
+      return 'done' in check && check.done ? `${np!.status?.replicas ?? 0} of ${np!.spec?.replicas ?? 0} nodes ready` : false;
+    },
     async run(ctx) {
       const np = await ctx.kube.waitFor<NodePool>(npRefOf(ctx.opts.name, ctx.opts.namespace), replicasReady, {
         timeout: ctx.opts.timeoutMs,

@@ -1,7 +1,7 @@
 // After the node pools: the hosted cluster's Nodes of those pools all run the new release's kubelet.
 import { HcpError } from '../../errors.js';
 import { NODE_POOL_LABEL, withGuest } from '../nodepool/context.js';
-import type { UpgradeStep } from './context.js';
+import { nodePoolsChosen, whyNoNodePools, type UpgradeStep } from './context.js';
 
 /** OpenShift 4.y ships Kubernetes 1.(y+13); kubelet patch levels do not follow OpenShift's, so only the minor is checked. */
 export function kubeletMinorFor(version: string): string {
@@ -15,7 +15,8 @@ export const checkUpgradedNodes: UpgradeStep = {
   id: 'check-upgraded-nodes',
   title: "Check the hosted cluster's Nodes run the new release",
   needs: ['wait-nodepools'],
-  enabled: (ctx) => ctx.opts.nodePools !== 'none',
+  enabled: nodePoolsChosen,
+  notNeeded: whyNoNodePools,
   async run(ctx) {
     const o = ctx.opts;
     if (!ctx.state.target?.version) return 'release version unknown (an image without a version tag): not checked';

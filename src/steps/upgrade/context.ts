@@ -2,7 +2,7 @@
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, KubeObject } from '../../kube/types.js';
 import type { ReleaseRequest } from '../../config/release.js';
-import type { Step } from '../../run/step.js';
+import type { Step, StepContext } from '../../run/step.js';
 import type { NodePool } from '../nodepool/context.js';
 
 export interface UpgradeOptions {
@@ -26,6 +26,10 @@ export interface UpgradeState {
 }
 
 export type UpgradeStep = Step<UpgradeOptions, UpgradeState>;
+
+/** The node-pool steps apply when --node-pools names at least one pool (check-upgrade resolved "all"). */
+export const nodePoolsChosen = (ctx: StepContext<UpgradeOptions, UpgradeState>): boolean => ctx.opts.nodePools !== 'none' && (ctx.state.pools?.length ?? 1) > 0;
+export const whyNoNodePools = (ctx: StepContext<UpgradeOptions, UpgradeState>): string => (ctx.opts.nodePools === 'none' ? '--node-pools none' : `hosted cluster ${ctx.opts.name} has no node pools`);
 
 export type HostedCluster = KubeObject & {
   spec?: { release?: { image?: string } };

@@ -8,7 +8,7 @@ export const upgradeControlPlane: UpgradeStep = {
   needs: ['check-upgrade'],
   async skip(ctx) {
     const hc = await ctx.kube.get<HostedCluster>(hcRefOf(ctx.opts.name, ctx.opts.namespace));
-    return hc?.spec?.release?.image === ctx.state.target!.image ? `already ${ctx.state.target!.version ?? ctx.state.target!.image}` : false;
+    return hc?.spec?.release?.image === ctx.state.target!.image ? `spec.release.image is ${ctx.state.target!.version ?? ctx.state.target!.image}` : false;
   },
   async run(ctx) {
     await ctx.kube.patch(hcRefOf(ctx.opts.name, ctx.opts.namespace), { spec: { release: { image: ctx.state.target!.image } } }, 'merge', { signal: ctx.signal });

@@ -1,13 +1,21 @@
 // Point the chosen NodePools at the target release; with upgradeType Replace HyperShift replaces the VMs one
 // by one.
 import { npRefOf, type NodePool } from '../nodepool/context.js';
-import type { UpgradeStep } from './context.js';
+import { nodePoolsChosen, whyNoNodePools, type UpgradeStep } from './context.js';
 
 export const upgradeNodePools: UpgradeStep = {
   id: 'upgrade-nodepools',
   title: 'Set the node pools release',
   needs: ['wait-control-plane'],
-  enabled: (ctx) => ctx.opts.nodePools !== 'none',
+  enabled: nodePoolsChosen,
+  notNeeded: whyNoNodePools,
+  async skip(ctx) {
+    const pools = ctx.state.pools ?? [];
+    for (const name of pools) {
+      if ((await ctx.kube.get<NodePool>(npRefOf(name, ctx.opts.namespace)))?.spec?.release?.image !== ctx.state.target!.image) return false;
+    }
+    return `${pools.join(', ')} set to ${ctx.state.target!.version ?? ctx.state.target!.image}`;
+  },
   async run(ctx) {
     const o = ctx.opts;
     const changed: string[] = [];
@@ -17,6 +25,6 @@ export const upgradeNodePools: UpgradeStep = {
       await ctx.kube.patch(npRefOf(name, o.namespace), { spec: { release: { image: ctx.state.target!.image } } }, 'merge', { signal: ctx.signal });
       changed.push(name);
     }
-    return changed.length ? `${changed.join(', ')} → ${ctx.state.target!.version ?? ctx.state.target!.image}` : 'already set';
+    return changed.length ? `${changed.join(', ')} → ${ctx.state.target!.version ?? ctx.state.target!.image}` : 'no node pool needed a change';
   },
 };

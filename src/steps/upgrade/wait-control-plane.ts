@@ -6,6 +6,10 @@ export const waitControlPlane: UpgradeStep = {
   id: 'wait-control-plane',
   title: 'Wait for the control plane to run the new release',
   needs: ['upgrade-control-plane'],
+  async skip(ctx) {
+    const check = controlPlaneAt(ctx.state.target!.image)(await ctx.kube.get<HostedCluster>(hcRefOf(ctx.opts.name, ctx.opts.namespace)));
+    return 'done' in check && check.done ? `control plane ${ctx.state.target!.version ?? ctx.state.target!.image} Completed` : false;
+  },
   async run(ctx) {
     const o = ctx.opts;
     await ctx.kube.waitFor<HostedCluster>(hcRefOf(o.name, o.namespace), controlPlaneAt(ctx.state.target!.image), { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report, hint: `see why with \`hcp-kv diagnose ${o.name}\`` });

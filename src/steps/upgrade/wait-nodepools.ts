@@ -1,13 +1,23 @@
 // Watch each chosen NodePool until all its nodes run the new release and it is Ready (they roll at the same
 // time on the server; waiting for them one after another costs nothing extra).
 import { npRefOf, type NodePool } from '../nodepool/context.js';
-import { nodePoolAt, type UpgradeStep } from './context.js';
+import { nodePoolAt, nodePoolsChosen, whyNoNodePools, type UpgradeStep } from './context.js';
 
 export const waitNodePools: UpgradeStep = {
   id: 'wait-nodepools',
   title: 'Wait for the node pools to replace their nodes',
   needs: ['upgrade-nodepools'],
-  enabled: (ctx) => ctx.opts.nodePools !== 'none',
+  enabled: nodePoolsChosen,
+  notNeeded: whyNoNodePools,
+  async skip(ctx) {
+    const pools = ctx.state.pools ?? [];
+    const at = nodePoolAt(ctx.state.target!.version, ctx.state.target!.image);
+    for (const name of pools) {
+      const check = at(await ctx.kube.get<NodePool>(npRefOf(name, ctx.opts.namespace)));
+      if (!('done' in check && check.done)) return false;
+    }
+    return `${pools.join(', ')} run ${ctx.state.target!.version ?? ctx.state.target!.image}`;
+  },
   async run(ctx) {
     const o = ctx.opts;
     const done: string[] = [];
