@@ -145,6 +145,12 @@ export function healthLine(s: Snapshot): string {
 
 /** One numbered finding per problem; on a terminal (width given) each line wraps under its label, nothing is cut. */
 export function findingsText(findings: Finding[], width?: number): string {
-  const fit = (label: string, text: string) => (width === undefined ? [`${label}${text}`] : wrap(`${label}${text}`, width, ' '.repeat(Math.min(label.length, Math.floor(width / 3)))));
+  const fit = (label: string, text: string) => {
+    if (width === undefined) return [`${label}${text}`];
+    // wrap() drops leading spaces: wrap without them, then put them back on every line.
+    const lead = label.length - label.trimStart().length;
+    const hang = ' '.repeat(Math.min(label.length - lead, Math.floor(width / 3)));
+    return wrap(`${label.trimStart()}${text}`, width - lead, hang).map((l) => `${' '.repeat(lead)}${l}`);
+  };
   return findings.map((f, i) => [...fit(`${i + 1}. `, `${f.problem} [${f.id}]`), ...f.evidence.flatMap((e) => fit('   evidence: ', e)), ...fit('   next: ', f.next)].join('\n')).join('\n').concat('\n');
 }

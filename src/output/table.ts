@@ -91,8 +91,8 @@ function floors(natural: number[], headers: string[], noteCols: Set<number>): nu
 function shrink(natural: number[], headers: string[], width: number, gap: number, first: number[] = [], noteCols = new Set<number>()): number[] {
   const widths = [...natural];
   let floor = floors(natural, headers, noteCols);
-  // A terminal too narrow even for the floors: let headers be cut too.
-  if (total(floor, gap) > width) floor = natural.map((w) => Math.min(w, 2));
+  // A terminal too narrow even for the floors: let headers be cut too, but a notes column keeps room for "[n]".
+  if (total(floor, gap) > width) floor = natural.map((w, i) => Math.min(w, noteCols.has(i) ? 4 : 2));
   for (const i of first) {
     const excess = total(widths, gap) - width;
     if (i >= widths.length || excess <= 0) continue;

@@ -68,6 +68,15 @@ describe('renderTable', () => {
     expect(at120).not.toContain('[1]');
     expect(widest(at120)).toBeLessThanOrEqual(120);
   });
+
+  it('keeps note numbers readable when even the headers must be cut (nodepool list at 80 columns)', () => {
+    const h = ['NAME', 'CLUSTER', 'DESIRED', 'CURRENT', 'AUTOREPAIR', 'VERSION', 'UPDATINGVERSION', 'READY', 'MESSAGE'];
+    const message = "0 of 1 machines are ready: 0/6 nodes are available: 3 node(s) didn't match Pod's node affinity/selector";
+    const out = renderTable([['np-sel', 'kv-00', '1', '0', 'false', '4.12.3', 'False', 'False', message]], { headers: h, width: 80, shrinkFirst: [8], notes: [8], notesBelow: 20 });
+    expect(widest(out)).toBeLessThanOrEqual(80);
+    expect(lines(out)[1]).toMatch(/\s\[1\]$/);
+    expect(out.replace(/\n\s+/g, ' ')).toContain(`[1] ${message}`);
+  });
 });
 
 describe('wrap', () => {

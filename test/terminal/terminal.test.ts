@@ -1,6 +1,7 @@
-// What a person sees: doctor, bootstrap, create-cluster, doctor again and status on a fresh embedded cluster,
-// drawn by tmux on terminals of 80 and 120 columns. No line may be wider than the terminal, a clean run shows
-// no warning glyph, and the last line of bootstrap, create-cluster and doctor names the command to run next.
+// What a person sees: doctor, bootstrap, create-cluster, doctor again, status, then the day-2 commands (nodepool
+// scale and list, diagnose) on a fresh embedded cluster, drawn by tmux on terminals of 80 and 120 columns. No
+// line may be wider than the terminal, a clean run shows no warning glyph, and the last line of bootstrap,
+// create-cluster, nodepool scale and doctor names the command to run next.
 // The screens are written to .tmp/screens/ (the README's examples are taken from there).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_STEPS } from '../../src/steps/bootstrap.js';
 import { CREATE_CLUSTER_STEPS } from '../../src/steps/cluster/create-cluster.js';
+import { SCALE_NODEPOOL_STEPS } from '../../src/steps/nodepool/index.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 import { Terminal, TMUX, type Screen } from '../helpers/tmux.js';
 
@@ -98,6 +100,56 @@ describe.skipIf(!TMUX)(`on a terminal${TMUX ? '' : ' (skipped: tmux is not insta
         const list = await run('list', ['list', '-A']);
         expect(list.code).toBe(0);
         expect(list.lines[1]).toMatch(/^clusters\s+kv-00\s+4\.12\.3\s+/);
+      });
+
+      it('nodepool scale: skipped steps say why, the last line names the next command', async () => {
+        const down = await run('nodepool-scale', ['nodepool', 'scale', 'kv-00', '--replicas', '1']);
+        expect(down.code, down.lines.join('\n')).toBe(0);
+        expect(down.lines.join('\n')).not.toContain(WARNING);
+        expect(down.lines.join('\n')).not.toMatch(/^STEP\s+STATUS/m);
+        expect(lastLine(down)).toMatch(/hcp-kv nodepool list --cluster-name kv-00$/);
+        // The same scale again: nothing to do, drawn as a dim ↓ with the reason.
+        const again = await run('nodepool-scale-again', ['nodepool', 'scale', 'kv-00', '--replicas', '1']);
+        expect(again.code, again.lines.join('\n')).toBe(0);
+        const text = again.lines.join('\n');
+        expect(text).not.toContain(WARNING);
+        expect(text).toMatch(new RegExp(`^↓ ${titleOf(SCALE_NODEPOOL_STEPS, 'scale-nodepool')} — already done: replicas 1, 1 of 1 nodes ready$`, 'm'));
+        expect(text).toMatch(new RegExp(`^↓ ${titleOf(SCALE_NODEPOOL_STEPS, 'wait-nodepool-replicas')} — already done: 1 of 1 nodes ready$`, 'm'));
+        expect(lastLine(again)).toMatch(/hcp-kv nodepool list --cluster-name kv-00$/);
+      });
+
+      it('nodepool list and diagnose of a healthy cluster fit the terminal', async () => {
+        const list = await run('nodepool-list', ['nodepool', 'list', '--cluster-name', 'kv-00']);
+        expect(list.code).toBe(0);
+        expect(list.lines[0]).toMatch(/^NAME\s+CLUSTER\s+DESIRED\s+CURRENT\s+/);
+        expect(list.lines[1]).toMatch(/^kv-00\s+kv-00\s+1\s+1\s+/);
+        const d = await run('diagnose-healthy', ['diagnose', 'kv-00']);
+        expect(d.code).toBe(0);
+        expect(d.lines.join(' ')).toMatch(/^clusters\/kv-00 is healthy: control plane Available/);
+        expect(d.lines.join('\n')).not.toContain(WARNING);
+      });
+
+      it('diagnose of VMs no node matches: the finding wraps to the width, the list keeps the message as a note', async () => {
+        const create = await run('nodepool-create-pending', ['nodepool', 'create', 'np-sel', '--cluster-name', 'kv-00', '--replicas', '1', '--vm-node-selector', 'example.com/vm-host=nothing-has-this-label', '--timeout', '2s']);
+        expect(create.code).toBe(1);
+        const d = await run('diagnose-findings', ['diagnose', 'kv-00']);
+        expect(d.code).toBe(1);
+        const text = d.lines.join('\n');
+        expect(text).toMatch(/^1\. VMs are Pending: their node selector\b/m);
+        expect(text).toMatch(/^ {3}evidence: VM np-sel-/m);
+        // Wrapped, not cut: the whole next step is there once the lines are joined.
+        expect(text).not.toContain('…');
+        expect(text.replace(/\n\s+/g, ' ')).toContain('next: label the infra workers meant for VMs (oc label node <node> example.com/vm-host=nothing-has-this-label), or recreate node pool np-sel without --vm-node-selector');
+        const list = await run('nodepool-list-pending', ['nodepool', 'list', '--cluster-name', 'kv-00']);
+        expect(list.code).toBe(0);
+        const row = list.lines.find((l) => /^np-sel\s+kv-00\s+1\s+0\s+/.test(l));
+        expect(row, list.lines.join('\n')).toBeDefined();
+        // Its message: in the row at 120 columns (cut at the width), a numbered note under the table at 80.
+        if (columns === 80) {
+          expect(row).toMatch(/\s\[1\]$/);
+          expect(list.lines).toContainEqual(expect.stringMatching(/^\[1\] 0 of 1 machines are ready/));
+        }
+        else expect(row).toMatch(/0 of 1 machines are ready/);
       });
 
       it('a failed step: ✖ with its error and hint in the tree, then the error and hint wrapped to the width', async () => {
