@@ -2,13 +2,13 @@
 import type { Command } from 'commander';
 import { addNodePoolFlags } from '../config/nodepool-flags.js';
 import type { CreateFlags, RunFlags } from './nodepool-impl.js';
-import { globals } from './common.js';
+import { enumOption, globals } from './common.js';
 
 const common = (cmd: Command) =>
   cmd
     .option('--namespace <ns>', 'namespace of the HostedCluster and its NodePools', 'clusters')
     .option('--timeout <duration>', 'how long to wait for the VMs and Nodes', '20m')
-    .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
+    .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
     .option('--junit <file>', 'write a JUnit report with one test case per step');
 
 export function registerNodePool(program: Command): void {
@@ -43,7 +43,7 @@ export function registerNodePool(program: Command): void {
     .description('list node pools (like `oc get nodepools`)')
     .option('--namespace <ns>', 'namespace', 'clusters')
     .option('--cluster-name <name>', 'only the node pools of this hosted cluster')
-    .option('-o, --output <format>', 'table, json or yaml', 'table')
+    .addOption(enumOption('-o, --output <format>', 'table, json or yaml', ['table', 'json', 'yaml'], 'table'))
     .action(async (f: { namespace: string; clusterName?: string; output?: string }, cmd: Command) => {
       const { runList } = await import('./nodepool-impl.js');
       await runList(f, globals(cmd));

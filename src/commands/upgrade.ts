@@ -1,7 +1,7 @@
 // hcp-kv upgrade NAME (--release X | --release-image IMG) [--node-pools all|none|NP,..] [--force]
 import type { Command } from 'commander';
 import type { UpgradeFlags } from './upgrade-impl.js';
-import { globals } from './common.js';
+import { enumOption, globals } from './common.js';
 
 export function registerUpgrade(program: Command): void {
   program
@@ -13,7 +13,7 @@ export function registerUpgrade(program: Command): void {
     .option('--node-pools <which>', 'all, none, or comma-separated NodePool names', 'all')
     .option('--force', 'allow more than one minor version at once, and retarget an upgrade that is still rolling')
     .option('--timeout <duration>', 'how long to wait for each phase', '60m')
-    .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
+    .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
     .option('--junit <file>', 'write a JUnit report with one test case per step')
     .action(async (name: string, f: UpgradeFlags, cmd: Command) => {
       const { run } = await import('./upgrade-impl.js');

@@ -65,6 +65,30 @@ describe('hcp-kv completion', () => {
     expect(complete('status', '--kubec')).toEqual(['--kubeconfig']);
   });
 
+  it.skipIf(!BASH)('completes the day-2 commands, their subcommands and the enum values of their flags', async () => {
+    expect(complete('')).toEqual(expect.arrayContaining(['nodepool', 'upgrade', 'diagnose', 'dump', 'destroy-cluster']));
+    expect(complete('nodepool', '')).toEqual(['create', 'scale', 'delete', 'list']);
+    expect(complete('nodepool', 'create', 'np2', '--qos-class', '')).toEqual(['Burstable', 'Guaranteed']);
+    expect(complete('nodepool', 'create', 'np2', '--node-upgrade-type', '')).toEqual(['Replace', 'InPlace']);
+    expect(complete('nodepool', 'create', 'np2', '--node-upgrade-type=I')).toEqual(['InPlace']);
+    expect(complete('nodepool', 'create', 'np2', '--network-multiqueue', '')).toEqual(['Enable', 'Disable']);
+    expect(complete('nodepool', 'create', 'np2', '--root-volume-volume-mode', '')).toEqual(['Block', 'Filesystem']);
+    expect(complete('nodepool', 'create', 'np2', '--root-volume-cache-strategy', '')).toEqual(['None', 'PVC']);
+    expect(complete('nodepool', 'scale', 'np2', '--rep')).toEqual(['--replicas']);
+    expect(complete('nodepool', 'scale', 'np2', '-o', '')).toEqual(['text', 'json']);
+    expect(complete('nodepool', 'list', '-o', '')).toEqual(['table', 'json', 'yaml']);
+    expect(complete('upgrade', 'kv-00', '--node')).toEqual(['--node-pools']);
+    expect(complete('upgrade', 'kv-00', '-o', '')).toEqual(['text', 'json']);
+    expect(complete('diagnose', 'kv-00', '-o', '')).toEqual(['text', 'json']);
+    expect(complete('dump', 'kv-00', '--dump')).toEqual(['--dump-guest-cluster']);
+    expect(complete('destroy-cluster', 'kv-00', '--f')).toEqual(['--force']);
+    // Every flag `nodepool SUB --help` lists is offered after `nodepool SUB`.
+    for (const sub of ['create', 'scale', 'delete', 'list']) {
+      const offered = complete('nodepool', sub, '--');
+      for (const flag of await helpFlags(['nodepool', sub])) expect(offered, `nodepool ${sub} ${flag}`).toContain(flag);
+    }
+  });
+
   it('zsh reuses the same generated function through bashcompinit; fish gets its own complete lines', async () => {
     const zsh = await runCli(['completion', 'zsh']);
     expect(zsh.stdout).toMatch(/^#compdef hcp-kv\n/);
