@@ -73,7 +73,9 @@ describe('day 2 lifecycle of kv-00', () => {
     expect((await guestNodes()).map((n: any) => n.metadata.name)).toEqual([expect.stringMatching(/^kv-00-/)]);
     expect((await call(env.sim.api, 'GET', `${pathOf('v1', 'pods', 'clusters-kv-00')}?labelSelector=kubevirt.io%3Dvirt-launcher`)).body.items).toHaveLength(1);
     const again = await cli(['nodepool', 'scale', 'np2', '--replicas', '0', '-o', 'json']);
-    expect(JSON.parse(again.stdout).steps.find((s: any) => s.id === 'scale-nodepool').status).toBe('already-done');
+    const noop = Object.fromEntries(JSON.parse(again.stdout).steps.map((s: any) => [s.id, [s.status, s.message]]));
+    expect(noop['scale-nodepool']).toEqual(['already-done', 'replicas 0, 0 of 0 nodes ready']);
+    expect(noop['wait-nodepool-replicas']).toEqual(['already-done', '0 of 0 nodes ready']);
   }, 60_000);
 
   it('upgrades to a newer supported patch: control plane first, then the nodes replaced (or rebooted in place)', async () => {
@@ -93,6 +95,17 @@ describe('day 2 lifecycle of kv-00', () => {
     expect(after.some((v: any) => before.has(v.metadata.name))).toBe(false); // every Replace VM replaced
     expect((await vms('ip')).map((v: any) => v.metadata.name)).toEqual([inPlaceVm]); // the InPlace one kept
     expect((await guestNodes()).map((n: any) => n.status.nodeInfo.kubeletVersion)).toEqual(['v1.25.5', 'v1.25.5', 'v1.25.5', 'v1.25.5']);
+    // The same upgrade again, control plane only: what is done says so, the node-pool steps say why they do not apply.
+    const again = await cli(['upgrade', 'kv-00', '--release', '4.12.5', '--node-pools', 'none', '-o', 'json']);
+    expect(again.code, again.stderr).toBe(0);
+    const steps = Object.fromEntries(JSON.parse(again.stdout).steps.map((s: any) => [s.id, [s.status, s.message]]));
+    expect(steps).toMatchObject({
+      'upgrade-control-plane': ['already-done', 'spec.release.image is 4.12.5'],
+      'wait-control-plane': ['already-done', 'control plane 4.12.5 Completed'],
+      'upgrade-nodepools': ['disabled', 'not needed: --node-pools none'],
+      'wait-nodepools': ['disabled', 'not needed: --node-pools none'],
+      'check-upgraded-nodes': ['disabled', 'not needed: --node-pools none'],
+    });
     await cli(['nodepool', 'delete', 'ip']);
     const list = JSON.parse((await cli(['list', '-o', 'json'])).stdout);
     expect(list[0].version).toBe('4.12.5');

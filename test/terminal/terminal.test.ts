@@ -1,7 +1,7 @@
 // What a person sees: doctor, bootstrap, create-cluster, doctor again, status, then the day-2 commands (nodepool
-// scale and list, diagnose) on a fresh embedded cluster, drawn by tmux on terminals of 80 and 120 columns. No
+// scale and list, upgrade, diagnose) on a fresh embedded cluster, drawn by tmux on terminals of 80 and 120 columns. No
 // line may be wider than the terminal, a clean run shows no warning glyph, and the last line of bootstrap,
-// create-cluster, nodepool scale and doctor names the command to run next.
+// create-cluster, nodepool scale, upgrade and doctor names the command to run next.
 // The screens are written to .tmp/screens/ (the README's examples are taken from there).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_STEPS } from '../../src/steps/bootstrap.js';
 import { CREATE_CLUSTER_STEPS } from '../../src/steps/cluster/create-cluster.js';
 import { SCALE_NODEPOOL_STEPS } from '../../src/steps/nodepool/index.js';
+import { UPGRADE_STEPS } from '../../src/steps/upgrade/index.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 import { Terminal, TMUX, type Screen } from '../helpers/tmux.js';
 
@@ -127,6 +128,17 @@ describe.skipIf(!TMUX)(`on a terminal${TMUX ? '' : ' (skipped: tmux is not insta
         expect(d.code).toBe(0);
         expect(d.lines.join(' ')).toMatch(/^clusters\/kv-00 is healthy: control plane Available/);
         expect(d.lines.join('\n')).not.toContain(WARNING);
+      });
+
+      it('upgrade of the control plane only: the node-pool steps say why not, the last line names the next command', async () => {
+        const s = await run('upgrade', ['upgrade', 'kv-00', '--release', '4.12.5', '--node-pools', 'none']);
+        expect(s.code, s.lines.join('\n')).toBe(0);
+        const text = s.lines.join('\n');
+        expect(text).not.toContain(WARNING);
+        // Long skipped lines wrap under their title at 80 columns.
+        for (const id of ['upgrade-nodepools', 'wait-nodepools', 'check-upgraded-nodes']) expect(text.replace(/\n\s+/g, ' ')).toMatch(new RegExp(`^↓ ${titleOf(UPGRADE_STEPS, id)} — not needed: --node-pools none( |$)`, 'm'));
+        expect(text).toMatch(/✔ Hosted cluster kv-00 runs 4\.12\.5 \(control plane only\) \(/);
+        expect(lastLine(s)).toMatch(/hcp-kv status kv-00$/);
       });
 
       it('diagnose of VMs no node matches: the finding wraps to the width, the list keeps the message as a note', async () => {
