@@ -18,27 +18,34 @@ export function registerDestroyCluster(program: Command): void {
     .description('delete a hosted cluster, wait until it is gone, and remove the secrets created for it (resumable)')
     .option('--namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .option('--timeout <duration>', 'how long to wait for the deletion', '10m')
+    .option('--grace-period <duration>', 'how long the deletion may take before it is forced (--force) or fails naming what holds it (default: --timeout)')
+    .option('--cluster-grace-period <duration>', 'same as --grace-period (hcp CLI name)')
+    .option('--force', 'after the grace period, remove the finalizers the deletion is stuck on (HostedCluster, NodePools, control-plane namespace objects) and report them')
+    .option('--no-destroy-cloud-resources', 'do not annotate hypershift.openshift.io/cleanup-cloud-resources=true before deleting')
     .option('--yes', 'do not ask for confirmation')
     .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
     .option('--junit <file>', 'write a JUnit report with one test case per step')
-    .action(async (name: string, f: { namespace: string; timeout: string; yes?: boolean; output?: string; junit?: string }, cmd: Command) => {
+    .action(async (name: string, f: { namespace: string; timeout: string; gracePeriod?: string; clusterGracePeriod?: string; force?: boolean; destroyCloudResources: boolean; yes?: boolean; output?: string; junit?: string }, cmd: Command) => {
       const g = globals(cmd);
       const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
       const { validateName } = await import('../config/cluster.js');
       const { parseDuration } = await import('../config/load.js');
       validateName(name, f.namespace);
       const timeoutMs = parseDuration(f.timeout);
+      if (f.gracePeriod && f.clusterGracePeriod && f.gracePeriod !== f.clusterGracePeriod) throw usageError('--grace-period and --cluster-grace-period disagree', 'give one of them');
+      const grace = f.gracePeriod ?? f.clusterGracePeriod;
+      const gracePeriodMs = grace ? parseDuration(grace) : timeoutMs;
       if (!f.yes) {
         if (!process.stdin.isTTY) throw usageError(`refusing to destroy ${f.namespace}/${name} without confirmation`, 'pass --yes (no terminal to ask on)');
         if (!(await confirm(`Destroy hosted cluster ${f.namespace}/${name}? This deletes its control plane and VMs. [y/N] `))) throw new InterruptedError('not confirmed; nothing was deleted');
       }
       const kube = await connectKube(g);
       try {
-        const { DESTROY_STEPS } = await import('../steps/cluster/destroy-cluster.js');
+        const { FORCE_DESTROY_STEPS } = await import('../steps/destroy/index.js');
         const { runSteps } = await import('../run/runner.js');
         const { interruptSignal } = await import('../run/interrupt.js');
         const { printSummary, writeJUnit } = await import('../output/summary.js');
-        const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs }, kube, dryRun: false }, { progress: g.progress, signal: interruptSignal, title: `destroy-cluster ${name}` });
+        const summary = await runSteps(FORCE_DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, gracePeriodMs, force: Boolean(f.force), destroyCloudResources: f.destroyCloudResources !== false }, kube, dryRun: false }, { progress: g.progress, signal: interruptSignal, title: `destroy-cluster ${name}` });
         printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } } });
         if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary);
         if (summary.error) throw summary.error;

@@ -6,6 +6,8 @@ import { registerDemo } from './demo.js';
 import { registerDensity } from './density.js';
 import { registerDestroyCluster } from './destroy-cluster.js';
 import { registerDoctor } from './doctor.js';
+import { registerNodePool } from './nodepool.js';
+import { registerUpgrade } from './upgrade.js';
 import { registerRenderCluster } from './render-cluster.js';
 import { registerRender } from './render.js';
 import { registerSim } from './sim.js';
@@ -20,6 +22,8 @@ export function registerCommands(program: Command): void {
   registerCreateCluster(program);
   registerClusterViews(program);
   registerDestroyCluster(program);
+  registerNodePool(program);
+  registerUpgrade(program);
   registerDemo(program);
   registerDensity(program);
   registerSim(program);

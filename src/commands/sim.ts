@@ -7,6 +7,7 @@ interface SimFlags {
   port: string;
   kubeconfigOut: string;
   faults?: string;
+  inject?: string;
   seed: string;
   crds?: string;
   profile: string;
@@ -43,6 +44,7 @@ export function registerSim(program: Command): Command {
     .option('--port <n>', 'port to listen on (0 = any free port)', '0')
     .option('--kubeconfig-out <file>', 'where to write the kubeconfig', 'sim.kubeconfig')
     .option('--faults <spec>', 'fault injection, e.g. error-rate=0.1,reset-rate=0.02,watch-close=2s,latency=20ms,fail=create:managedclusters:3:500')
+    .option('--inject <spec>', 'operator faults for day-2 tests: hang-finalizer=NAME|*, reject-pull-secret=NAME|* (comma-separated)')
     .option('--seed <n>', 'seed for reproducible faults and names', '1')
     .option('--crds <dir>', 'register the real upstream CRDs from this folder (<plural>.<group>.yaml) instead of minimal ones')
     .option('--profile <name>', 'operator timings: instant, fast or realistic', 'fast')
@@ -60,9 +62,15 @@ export function registerSim(program: Command): Command {
       } catch (e) {
         throw usageError(`--faults: ${(e as Error).message}`, 'see `hcp-kv sim --help` for the fault spec');
       }
+      const { parseInject } = await import('../sim/controllers/inject.js');
+      try {
+        parseInject(o.inject);
+      } catch (e) {
+        throw usageError(`--inject: ${(e as Error).message}`, 'see `hcp-kv sim --help` for the injection spec');
+      }
       const { startSim } = await import('../sim/index.js');
       const verbose = (program.opts().verbose as number) > 0;
-      const sim = await startSim({ ...opts, port, faults: o.faults, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
+      const sim = await startSim({ ...opts, port, faults: o.faults, inject: o.inject, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'EADDRINUSE') throw usageError(`port ${port} on 127.0.0.1 is already in use`, 'pick another --port, or 0 for any free port');
         throw e;
       });
