@@ -2,34 +2,28 @@
 // With --engine hypershift the installed `hypershift` binary creates them instead.
 import { execa } from 'execa';
 import { usageError, HcpError } from '../../errors.js';
-import { clusterManifests, type ClusterSpec } from '../../manifests/hypershift.js';
+import { clusterManifests, withInfraLabel, type ClusterSpec } from '../../manifests/hypershift.js';
 import type { Step } from '../../run/step.js';
 import { CMEMO, type ClusterContext, type CreateOptions } from './context.js';
 
 export function clusterSpec(ctx: ClusterContext): ClusterSpec {
-  const { release: _r, pullSecret: _p, sshPublicKey: _s, timeoutMs: _t, wait: _w, skipVersionCheck: _v, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, ...spec } = ctx.opts;
+  const { release: _r, releaseRequest: _q, pullSecret: _p, sshPublicKey: _s, sshPrivateKey: _sp, generateSsh: _g, infraKubeconfig: _ik, timeoutMs: _t, wait: _w, skipVersionCheck: _v, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, passThrough: _pt, ...spec } = ctx.opts;
   return { ...spec, infraID: ctx.memo.get(CMEMO.infraID) as string };
 }
 
-/** The `hypershift create cluster kubevirt` flags equivalent to ours (the pull secret goes by file). */
-export function hypershiftArgs(o: CreateOptions, pullSecretFile: string, sshKeyFile?: string): string[] {
+/** `hypershift create cluster kubevirt`: what hcp-kv resolved, then the user's flags as given (see config/hypershift-args). */
+export function hypershiftArgs(o: CreateOptions, infraID: string, pullSecretFile: string, sshKeyFile?: string): string[] {
   return [
     'create', 'cluster', 'kubevirt',
     '--name', o.name,
     '--namespace', o.namespace,
     '--node-pool-replicas', String(o.replicas),
-    '--memory', o.memory,
-    '--cores', String(o.cores),
+    '--memory', o.nodePool.platform.kubevirt.compute.memory,
     '--pull-secret', pullSecretFile,
     '--release-image', o.releaseImage,
-    '--root-volume-size', String(o.rootVolumeSize),
-    '--control-plane-availability-policy', o.availabilityPolicy,
+    '--infra-id', infraID,
     ...(sshKeyFile ? ['--ssh-key', sshKeyFile] : []),
-    ...(o.rootVolumeStorageClass ? ['--root-volume-storage-class', o.rootVolumeStorageClass] : []),
-    ...(o.etcdStorageClass ? ['--etcd-storage-class', o.etcdStorageClass] : []),
-    ...(o.storageClassMapping ?? []).flatMap((m) => ['--infra-storage-class-mapping', `${m.infra}/${m.guest}`]),
-    ...(o.baseDomain ? ['--base-domain', o.baseDomain] : []),
-    ...Object.entries(o.vmNodeSelector ?? {}).flatMap(([k, v]) => ['--vm-node-selector', `${k}=${v}`]),
+    ...(o.passThrough ?? []),
   ];
 }
 
@@ -46,7 +40,7 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
       ssh = join(dir, 'id.pub');
       await writeFile(ssh, ctx.opts.sshPublicKey, { mode: 0o600 });
     }
-    const r = await execa('hypershift', hypershiftArgs(ctx.opts, ps, ssh), { reject: false, cancelSignal: ctx.signal, env: process.env });
+    const r = await execa('hypershift', hypershiftArgs(ctx.opts, ctx.memo.get(CMEMO.infraID) as string, ps, ssh), { reject: false, cancelSignal: ctx.signal, env: process.env });
     if ((r as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(r.message ?? ''))) throw usageError('the hypershift binary is not on PATH', 'install it (it ships with MCE: `oc get consoleclidownloads hcp-cli-download`) or use --engine native');
     if (r.exitCode !== 0) throw new HcpError(`hypershift create cluster kubevirt failed (exit ${r.exitCode}): ${String(r.stderr).split('\n').filter(Boolean).pop() ?? ''}`, { hint: 'run it by hand with the same flags, or use --engine native' });
     return 'created by the hypershift binary';
@@ -61,7 +55,9 @@ export const applyCluster: Step<CreateOptions> = {
   needs: ['check-cluster'],
   async run(ctx) {
     if (ctx.opts.engine === 'hypershift') return runHypershift(ctx);
-    const objects = clusterManifests(clusterSpec(ctx), { pullSecret: ctx.opts.pullSecret ?? '', sshPublicKey: ctx.opts.sshPublicKey, etcdEncryptionKey: ctx.memo.get(CMEMO.etcdKey) as string });
+    const o = ctx.opts;
+    const spec = clusterSpec(ctx);
+    const objects = withInfraLabel(clusterManifests(spec, { pullSecret: o.pullSecret ?? '', sshPublicKey: o.sshPublicKey, sshPrivateKey: o.sshPrivateKey, infraKubeconfig: o.infraKubeconfig, etcdEncryptionKey: ctx.memo.get(CMEMO.etcdKey) as string }), spec.infraID);
     const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
     for (const r of results) ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
     const changed = results.filter((r) => r.action !== 'unchanged').length;

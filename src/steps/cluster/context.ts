@@ -9,6 +9,10 @@ export interface CreateOptions extends ClusterInput {
   engine: 'native' | 'hypershift';
   /** Writes the kubeconfig file; the demo passes false. */
   writeKubeconfig: boolean;
+  /** --engine hypershift: the user's upstream flags, checked and formatted (config/hypershift-args). */
+  passThrough?: string[];
+  /** --generate-ssh: the generated (or reused) private key. */
+  sshPrivateKey?: string;
 }
 
 export type ClusterContext = StepContext<CreateOptions>;
