@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { BootstrapFlags } from '../config/bootstrap.js';
+import { addInfraBootstrapFlags } from '../config/bootstrap-infra-flags.js';
 import { usageError } from '../errors.js';
 import { connectKube, globals, list, outputFormat } from './common.js';
 
@@ -12,8 +13,7 @@ interface Flags extends BootstrapFlags {
 }
 
 export function registerBootstrap(program: Command): void {
-  program
-    .command('bootstrap')
+  addInfraBootstrapFlags(program.command('bootstrap'))
     .description('prepare the management cluster: ODF storage, OpenShift Virtualization, MetalLB, multicluster engine with HyperShift, local-cluster, addon, wildcard routes')
     .option('--config <file>', 'YAML config file (flags override environment override file)')
     .option('--metallb-addresses <ranges>', 'MetalLB pool: ranges or CIDRs, comma-separated (env HCP_KV_METALLB_ADDRESSES)')

@@ -46,14 +46,17 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
   const nodePools = (await kube.list(HS_API, 'NodePool', { namespace: o.namespace })).filter((np) => (np.spec as { clusterName?: string }).clusterName === o.name);
   const pods = await kube.list('v1', 'Pod', { namespace: cp });
   const vms = await kube.list('kubevirt.io/v1', 'VirtualMachine', { namespace: cp });
+  const vmNodes = new Map((await kube.list('kubevirt.io/v1', 'VirtualMachineInstance', { namespace: cp })).map((vmi) => [vmi.metadata.name, (vmi.status as { nodeName?: string } | undefined)?.nodeName]));
+  const nodeOf = (p: KubeObject) => (p.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+  const pendingReason = (p: KubeObject) => ((p.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).find((c) => c.type === 'PodScheduled' && c.status === 'False')?.message;
   const out: Record<string, unknown> = {
     name: o.name,
     namespace: o.namespace,
     version: hc.status?.version?.history?.[0] ?? null,
     conditions: (hc.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message })),
     nodePools: nodePools.map((np) => ({ name: np.metadata.name, replicas: (np.spec as { replicas?: number }).replicas, ready: (np.status as { replicas?: number } | undefined)?.replicas ?? 0, conditions: ((np.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, message: c.message })) })),
-    controlPlanePods: pods.filter((p) => !p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase })),
-    virtualMachines: vms.map((vm) => ({ name: vm.metadata.name, status: (vm.status as { printableStatus?: string } | undefined)?.printableStatus, ready: Boolean((vm.status as { ready?: boolean } | undefined)?.ready) })),
+    controlPlanePods: pods.filter((p) => !p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase, node: nodeOf(p), ...(pendingReason(p) ? { reason: pendingReason(p) } : {}) })),
+    virtualMachines: vms.map((vm) => ({ name: vm.metadata.name, status: (vm.status as { printableStatus?: string } | undefined)?.printableStatus, ready: Boolean((vm.status as { ready?: boolean } | undefined)?.ready), node: vmNodes.get(vm.metadata.name) ?? '' })),
     virtLauncherPods: pods.filter((p) => p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase })),
   };
   // Through the hosted cluster's own API: Nodes and ClusterOperators.
@@ -86,8 +89,8 @@ export function statusText(s: Record<string, any>): string {
   parts.push(`HostedCluster ${s.namespace}/${s.name}: version ${s.version?.version ?? '?'} ${s.version?.state ?? ''}\n`);
   parts.push(table(['condition', 'status', 'reason', 'message'], s.conditions.map((c: any) => [c.type, c.status, c.reason ?? '', c.message ?? ''])));
   parts.push(`\nNodePools\n${table(['name', 'replicas', 'ready'], s.nodePools.map((n: any) => [n.name, String(n.replicas), String(n.ready)]))}`);
-  parts.push(`\nControl-plane pods\n${table(['name', 'phase'], s.controlPlanePods.map((p: any) => [p.name, p.phase ?? '']))}`);
-  parts.push(`\nVirtual machines\n${table(['name', 'status', 'ready'], s.virtualMachines.map((v: any) => [v.name, v.status ?? '', String(v.ready)]))}`);
+  parts.push(`\nControl-plane pods\n${table(['name', 'phase', 'node', 'reason'], s.controlPlanePods.map((p: any) => [p.name, p.phase ?? '', p.node ?? '', p.reason ?? '']))}`);
+  parts.push(`\nVirtual machines\n${table(['name', 'status', 'ready', 'node'], s.virtualMachines.map((v: any) => [v.name, v.status ?? '', String(v.ready), v.node ?? '']))}`);
   parts.push(`\nvirt-launcher pods\n${table(['name', 'phase'], s.virtLauncherPods.map((p: any) => [p.name, p.phase ?? '']))}`);
   if (s.nodes) parts.push(`\nNodes (hosted cluster)\n${table(['name', 'ready', 'version'], s.nodes.map((n: any) => [n.name, String(n.ready), n.version ?? '']))}`);
   if (s.clusterOperators) parts.push(`\nClusterOperators (hosted cluster)\n${table(['name', 'available', 'degraded', 'message'], s.clusterOperators.map((c: any) => [c.name, c.available ?? '', c.degraded ?? '', c.message ?? '']))}`);

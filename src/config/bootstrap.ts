@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { usageError } from '../errors.js';
 import { loadYamlConfig, parseDuration } from './load.js';
 import { parsePool } from './ip.js';
+import { parseKeyValues } from './nodepool-flags.js';
 
 const channels = z.strictObject({
   localStorage: z.string().min(1).optional(),
@@ -28,6 +29,12 @@ export interface BootstrapOptions {
   poolName: string;
   channels: z.infer<typeof channels>;
   timeoutMs: number;
+  /** --control-plane-nodes: nodes to label and taint for hosted control planes only. */
+  controlPlaneNodes?: Record<string, string>;
+  /** --vm-nodes: where worker VMs go (create-cluster's default VM node selector). */
+  vmNodes?: Record<string, string>;
+  /** --etcd-storage-class: create-cluster's default etcd StorageClass. */
+  etcdStorageClass?: string;
 }
 
 export interface BootstrapFlags {
@@ -37,6 +44,9 @@ export interface BootstrapFlags {
   storage?: string;
   mceChannel?: string;
   timeout?: string;
+  controlPlaneNodes?: string;
+  vmNodes?: string;
+  etcdStorageClass?: string;
 }
 
 const DEFAULT_CLASS = { 'odf-local': 'ocs-storagecluster-ceph-rbd' } as const;
@@ -56,6 +66,11 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
   } catch (e) {
     throw usageError(`invalid MetalLB address pool: ${(e as Error).message}`, 'use ranges like 192.168.10.100-192.168.10.150 or CIDRs like 192.168.10.96/28, without overlaps');
   }
+  const controlPlaneNodes = selector('control-plane-nodes', flags.controlPlaneNodes);
+  const vmNodes = selector('vm-nodes', flags.vmNodes);
+  if (vmNodes && !controlPlaneNodes) throw usageError('--vm-nodes needs --control-plane-nodes', 'isolate control planes with --control-plane-nodes SELECTOR; --vm-nodes then says where the worker VMs go');
+  const etcdStorageClass = flags.etcdStorageClass;
+  if (etcdStorageClass !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(etcdStorageClass)) throw usageError(`--etcd-storage-class "${etcdStorageClass}" is not a valid StorageClass name`, 'list the classes with `oc get sc`');
   const timeout = flags.timeout ?? env.HCP_KV_TIMEOUT ?? file.timeout ?? '45m';
   return {
     storage,
@@ -64,5 +79,16 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
     poolName: file.metallb?.poolName ?? 'hcp-kv',
     channels: { ...file.channels, ...(flags.mceChannel ? { mce: flags.mceChannel } : {}) },
     timeoutMs: parseDuration(timeout),
+    ...(controlPlaneNodes ? { controlPlaneNodes } : {}),
+    ...(vmNodes ? { vmNodes } : {}),
+    ...(etcdStorageClass ? { etcdStorageClass } : {}),
   };
+}
+
+/** A node label selector in nodeSelector form (key=value, comma-separated); at least one pair. */
+function selector(flag: string, text: string | undefined): Record<string, string> | undefined {
+  if (text === undefined) return undefined;
+  const s = parseKeyValues(flag, text);
+  if (!s || !Object.keys(s).length) throw usageError(`--${flag} needs a node selector`, `e.g. --${flag} node-role.kubernetes.io/infra=`);
+  return s;
 }

@@ -1,4 +1,5 @@
 // Every object bootstrap applies, by step id: the same objects feed the steps, `render bootstrap` and tests.
+import { chosenSettings, settingsObjects } from './placement.js';
 import type { BootstrapOptions } from '../config/bootstrap.js';
 import type { KubeObject } from '../kube/types.js';
 import { hyperConverged } from './cnv.js';
@@ -35,5 +36,7 @@ export function bootstrapManifests(o: BootstrapOptions, mceVersion = '2.2.0'): A
   out.push({ step: 'local-cluster', objects: [managedCluster()] });
   out.push({ step: 'hypershift-addon', objects: [hypershiftAddon()] });
   out.push({ step: 'wildcard-ingress', objects: [wildcardRoutes()] });
+  const settings = chosenSettings(o);
+  if (Object.keys(settings).length) out.push({ step: 'record-settings', objects: settingsObjects(settings) });
   return out;
 }

@@ -17,6 +17,8 @@ import { localCluster } from './local-cluster.js';
 import { hypershiftAddon } from './hypershift-addon.js';
 import { hypershiftOperator } from './hypershift-operator.js';
 import { wildcardIngress } from './wildcard-ingress.js';
+import { controlPlaneNodes } from './control-plane-nodes.js';
+import { recordSettings } from './record-settings.js';
 
 export const BOOTSTRAP_STEPS: Step<BootstrapOptions>[] = [
   preflight,
@@ -34,4 +36,6 @@ export const BOOTSTRAP_STEPS: Step<BootstrapOptions>[] = [
   hypershiftAddon,
   hypershiftOperator,
   wildcardIngress,
+  controlPlaneNodes,
+  recordSettings,
 ];

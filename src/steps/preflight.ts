@@ -7,6 +7,7 @@ import { OPERATORS, type OperatorId } from '../manifests/olm.js';
 import type { KubeObject } from '../kube/types.js';
 import type { Step } from '../run/step.js';
 import { MEMO, type BootstrapContext } from './context.js';
+import { checkPlacement } from './placement-checks.js';
 
 const NEEDED: Array<[verb: string, group: string, resource: string]> = [
   ['create', '', 'namespaces'],
@@ -78,6 +79,7 @@ export const preflight: Step<BootstrapContext['opts']> = {
     const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
     if (!ready) throw new HcpError('no node is Ready', { hint: 'check `oc get nodes`' });
     ctx.report(`${ready}/${nodes.length} nodes Ready`);
+    await checkPlacement(ctx);
     const channels = await resolveChannels(ctx);
     ctx.memo.set(MEMO.channels, channels);
     const installed = await installedOperators(ctx);

@@ -47,7 +47,7 @@ export const base: Controller = {
     for (let i = 0; i < 6; i++) {
       const master = i < 3;
       const name = master ? `master-${i}` : `worker-${i - 3}`;
-      const node = await c.ensure({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, [`node-role.kubernetes.io/${master ? 'master' : 'worker'}`]: '', ...(master ? { 'node-role.kubernetes.io/control-plane': '' } : {}) } }, spec: {} });
+      const node = await c.ensure({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, [`node-role.kubernetes.io/${master ? 'master' : 'worker'}`]: '', ...(master ? { 'node-role.kubernetes.io/control-plane': '' } : {}) } }, spec: master ? { taints: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }] } : {} });
       if (node) await c.patchStatus(node as Obj, { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now(), lastTransitionTime: now() }], nodeInfo: { kubeletVersion: 'v1.25.4+a34b9e9', osImage: 'Red Hat Enterprise Linux CoreOS', architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'cri-o://1.25.1', kernelVersion: '4.18.0', kubeProxyVersion: 'v1.25.4', machineID: name, systemUUID: name, bootID: name }, capacity: { cpu: '32', memory: '131072Mi', pods: '250' }, allocatable: { cpu: '31500m', memory: '128000Mi', pods: '250' } });
     }
 

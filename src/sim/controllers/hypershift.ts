@@ -9,6 +9,7 @@ import { SimApiError, type Obj } from './client.js';
 import { Guest } from './guest.js';
 import { ingressBlocker } from './ingress.js';
 import { injected, INJECT_CONFIGMAP, readInjections, type Injections } from './inject.js';
+import { controlPlanePod } from './control-plane-pods.js';
 import { finalizeNodePool, reconcileNodePool, type PoolDeps } from './nodepool.js';
 import { rollout } from './upgrade.js';
 import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
@@ -130,13 +131,6 @@ export function hypershift(): Controller {
     return { ok: psOk && relOk, conditions: conds, version };
   }
 
-  async function ensurePod(ns: string, name: string, labels: Obj): Promise<void> {
-    const pod = await ctx.client.ensure({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels }, spec: { containers: [{ name: name.split('-')[0], image: 'ocp' }] } });
-    if (pod) await ctx.client.patchStatus(pod, { phase: 'Running', startTime: now(), conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: now() }], containerStatuses: [{ name: name.split('-')[0], ready: true, restartCount: 0, image: 'ocp', imageID: 'ocp', started: true, state: { running: { startedAt: now() } } }] });
-  }
-
-
-
   async function nodePoolsOf(ns: string, name: string): Promise<Obj[]> {
     return (await ctx.client.list(HS, 'NodePool', { namespace: ns })).items.filter((np) => np.spec?.clusterName === name);
   }
@@ -222,10 +216,10 @@ export function hypershift(): Controller {
     const cpNs = controlPlaneNamespace(ns, name);
     await c.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: cpNs, labels: { 'hypershift.openshift.io/hosted-control-plane': 'true' } } });
     await c.ensure({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-apiserver', namespace: cpNs, labels: { app: 'kube-apiserver' } }, spec: { type: 'LoadBalancer', selector: { app: 'kube-apiserver' }, ports: [{ name: 'client', port: 6443, targetPort: 6443, protocol: 'TCP' }] } });
-    const etcd = after(s, key, 'etcdReady', 'start');
-    if (etcd) await ensurePod(cpNs, 'etcd-0', { app: 'etcd' });
-    const kas = etcd && after(s, key, 'kubeAPIServerReady', 'etcdReady');
-    if (kas) await ensurePod(cpNs, 'kube-apiserver-6b9c5d7f8-sim01', { app: 'kube-apiserver' });
+    const etcdPod = await controlPlanePod(c, hc, cpNs, 'etcd-0', 'etcd', after(s, key, 'etcdReady', 'start'));
+    const etcd = etcdPod.running;
+    const kasPod = etcd ? await controlPlanePod(c, hc, cpNs, 'kube-apiserver-6b9c5d7f8-sim01', 'kube-apiserver', after(s, key, 'kubeAPIServerReady', 'etcdReady')) : { running: false, pending: undefined };
+    const kas = kasPod.running;
     const lb = await c.get('v1', 'Service', 'kube-apiserver', cpNs);
     const lbIp: string | undefined = lb?.status?.loadBalancer?.ingress?.[0]?.ip;
     if (kas && lbIp) mark(s, 'infra');
@@ -266,8 +260,8 @@ export function hypershift(): Controller {
     const cvMessage = completed ? `Done applying ${version}` : r.upgrading ? `Working towards ${version}: the control plane is rolling out${blocker ? `; ${blocker}` : ''}` : blocker ?? (allReady ? 'Waiting for cluster operators' : 'Waiting for nodes to become ready');
     const conds = [
       ...v.conditions,
-      condition('EtcdAvailable', etcd, etcd ? 'QuorumAvailable' : 'EtcdWaitingForQuorum', etcd ? '' : 'Waiting for etcd to reach quorum'),
-      condition('KubeAPIServerAvailable', kas, kas ? 'AsExpected' : 'WaitingForAvailable', kas ? 'Kube APIServer deployment is available' : 'Waiting for Kube APIServer deployment to become available'),
+      condition('EtcdAvailable', etcd, etcd ? 'QuorumAvailable' : 'EtcdWaitingForQuorum', etcd ? '' : `Waiting for etcd to reach quorum${etcdPod.pending ? `: pod etcd-0 is Pending: ${etcdPod.pending}` : ''}`),
+      condition('KubeAPIServerAvailable', kas, kas ? 'AsExpected' : 'WaitingForAvailable', kas ? 'Kube APIServer deployment is available' : `Waiting for Kube APIServer deployment to become available${kasPod.pending ? `: pod kube-apiserver is Pending: ${kasPod.pending}` : ''}`),
       condition('InfrastructureReady', Boolean(lbIp), lbIp ? 'AsExpected' : 'WaitingOnInfrastructureReady', lbIp ? 'All is well' : 'APIServer load balancer is not provisioned: no address from MetalLB yet'),
       condition('IgnitionEndpointAvailable', kas, kas ? 'AsExpected' : 'IgnitionServerDeploymentNotFound', kas ? 'Ignition server deployment is available' : 'Ignition server deployment not found'),
       condition('Available', available, available ? 'AsExpected' : 'WaitingForAvailable', available ? 'The hosted control plane is available' : 'Waiting for hosted control plane to be available'),
@@ -313,6 +307,8 @@ export function hypershift(): Controller {
       const all = () => [...states.keys()].forEach(enqueue);
       ctx.spawn('hypershift', () => ctx.client.watch('operator.openshift.io/v1', 'IngressController', { signal: ctx.signal }, all));
       ctx.spawn('hypershift', () => ctx.client.watch('storage.k8s.io/v1', 'StorageClass', { signal: ctx.signal }, all));
+      // Labels, taints and capacity decide where control-plane pods and VMs can be scheduled.
+      ctx.spawn('hypershift', () => ctx.client.watch('v1', 'Node', { signal: ctx.signal }, all));
       ctx.spawn('hypershift', () => ctx.client.watch('hco.kubevirt.io/v1beta1', 'HyperConverged', { signal: ctx.signal }, all));
       ctx.spawn('hypershift', () => ctx.client.watch('v1', 'ConfigMap', { namespace: 'hypershift', signal: ctx.signal }, all));
       // Injected faults switched on or off, and capacity freed by a VM leaving, may unblock any cluster.

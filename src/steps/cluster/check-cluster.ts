@@ -13,6 +13,7 @@ import { hostedCluster, nodePool, secretNames } from '../../manifests/hypershift
 import type { Step } from '../../run/step.js';
 import { supportedVersions } from '../hypershift-operator.js';
 import { clusterSpec } from './apply-cluster.js';
+import { applyRecordedDefaults, checkPlacementOfCluster } from './placement.js';
 import { CMEMO, hcRef, npRef, type ClusterContext, type CreateOptions } from './context.js';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -67,6 +68,7 @@ export const checkCluster: Step<CreateOptions> = {
     if (!(await ctx.kube.can('create', { group: 'hypershift.openshift.io', resource: 'hostedclusters', namespace: o.namespace }))) throw unreachableError(`the current user may not create hostedclusters in ${o.namespace}`, 'log in as a cluster admin');
     if (!(await ctx.kube.hasKind('hypershift.openshift.io/v1beta1', 'HostedCluster'))) throw usageError('this cluster does not serve HostedCluster: HyperShift is not installed', 'prepare it first: hcp-kv bootstrap (then hcp-kv doctor)');
     const release = await resolveReleaseStep(ctx);
+    await checkPlacementOfCluster(ctx, await applyRecordedDefaults(ctx));
     await checkNetworks(ctx);
     const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
     ctx.memo.set(CMEMO.infraID, o.infraID ?? existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`);

@@ -1,0 +1,102 @@
+// kube-scheduler's filter and score, as far as the simulated operators need it: a pod (a virt-launcher or a
+// hosted control-plane pod) fits a Node whose labels match its nodeSelector, whose NoSchedule/NoExecute taints
+// it tolerates, and whose allocatable CPU and memory minus what is already placed there cover its requests.
+// Among those, nodes with a preferred label win, then the one with the most free memory. When none fits, the
+// message is the scheduler's FailedScheduling text ("0/6 nodes are available: ...").
+import type { Obj, SimClient } from './client.js';
+
+export interface Request {
+  memory: number; // bytes
+  cpu: number; // millicores
+}
+
+export interface PodShape {
+  /** This pod or VMI, left out of the node usage (it is being placed). */
+  self?: { namespace: string; name: string };
+  nodeSelector?: Record<string, string>;
+  tolerations?: Obj[];
+  request: Request;
+  /** Preferred node affinity: label → value (HyperShift's control-plane preference). */
+  prefer?: Record<string, string>;
+}
+
+/** Bytes of a Kubernetes quantity (the forms NodePools and Nodes use). */
+export function bytes(q: string | number | undefined): number {
+  if (typeof q === 'number') return q;
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P|m)?$/.exec(String(q ?? '').trim());
+  if (!m) return 0;
+  const mult: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, m: 1e-3 };
+  return Number(m[1]) * (m[2] ? mult[m[2]]! : 1);
+}
+
+export function millicores(q: string | number | undefined): number {
+  const s = String(q ?? '0');
+  return s.endsWith('m') ? Number(s.slice(0, -1)) : Number(s) * 1000;
+}
+
+/** A node's NoSchedule/NoExecute taints; a master-only node without listed taints has the master taint. */
+function taintsOf(n: Obj): Obj[] {
+  const listed: Obj[] = n.spec?.taints ?? [];
+  const labels = n.metadata.labels ?? {};
+  if (!listed.length && 'node-role.kubernetes.io/master' in labels && !('node-role.kubernetes.io/worker' in labels)) return [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }];
+  return listed.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+}
+
+function tolerated(tolerations: Obj[], t: Obj): boolean {
+  return tolerations.some((x) => (!x.effect || x.effect === t.effect) && (x.operator === 'Exists' ? !x.key || x.key === t.key : x.key === t.key && (x.value ?? '') === (t.value ?? '')));
+}
+
+/** CPU and memory already placed on each node: VMIs (their launcher pods' requests) and other scheduled pods. */
+async function usage(c: SimClient, self: PodShape['self']): Promise<Map<string, Request>> {
+  const used = new Map<string, Request>();
+  const add = (node: string, r: Obj) => {
+    const u = used.get(node) ?? { memory: 0, cpu: 0 };
+    u.memory += bytes(r.memory);
+    u.cpu += millicores(r.cpu);
+    used.set(node, u);
+  };
+  const isSelf = (o: Obj) => self && o.metadata.name === self.name && o.metadata.namespace === self.namespace;
+  for (const vmi of (await c.list('kubevirt.io/v1', 'VirtualMachineInstance')).items) {
+    if (vmi.status?.nodeName && !isSelf(vmi)) add(vmi.status.nodeName, vmi.spec?.domain?.resources?.requests ?? {});
+  }
+  for (const pod of (await c.list('v1', 'Pod')).items) {
+    if (!pod.spec?.nodeName || isSelf(pod) || pod.metadata.labels?.['kubevirt.io'] === 'virt-launcher' || ['Succeeded', 'Failed'].includes(pod.status?.phase)) continue;
+    for (const ctr of pod.spec.containers ?? []) add(pod.spec.nodeName, ctr.resources?.requests ?? {});
+  }
+  return used;
+}
+
+export async function schedule(c: SimClient, pod: PodShape): Promise<{ node?: string; message?: string }> {
+  const nodes = (await c.list('v1', 'Node')).items;
+  const used = await usage(c, pod.self);
+  const reasons = new Map<string, number>();
+  const count = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  let best: { name: string; preferred: boolean; free: number } | undefined;
+  for (const n of nodes) {
+    const labels = n.metadata.labels ?? {};
+    const untolerated = taintsOf(n).find((t) => !tolerated(pod.tolerations ?? [], t));
+    if (untolerated) {
+      count(`node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ''}}`);
+      continue;
+    }
+    if (pod.nodeSelector && !Object.entries(pod.nodeSelector).every(([k, v]) => labels[k] === v)) {
+      count("node(s) didn't match Pod's node affinity/selector");
+      continue;
+    }
+    const alloc = n.status?.allocatable ?? {};
+    const u = used.get(n.metadata.name) ?? { memory: 0, cpu: 0 };
+    const free = bytes(alloc.memory) - u.memory;
+    if (free < pod.request.memory) {
+      count('Insufficient memory');
+      continue;
+    }
+    if (millicores(alloc.cpu) - u.cpu < pod.request.cpu) {
+      count('Insufficient cpu');
+      continue;
+    }
+    const preferred = Boolean(pod.prefer && Object.entries(pod.prefer).every(([k, v]) => labels[k] === v));
+    if (!best || Number(preferred) > Number(best.preferred) || (preferred === best.preferred && free > best.free)) best = { name: n.metadata.name, preferred, free };
+  }
+  if (best) return { node: best.name };
+  return { message: `0/${nodes.length} nodes are available: ${[...reasons].map(([r, k]) => `${k} ${r}`).join(', ')}. preemption: 0/${nodes.length} nodes are available` };
+}

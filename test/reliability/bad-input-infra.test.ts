@@ -1,0 +1,57 @@
+// Bad input for isolated control planes, storage per role, host devices and networks, external infrastructure:
+// exit 2 (3 for an unreachable infra cluster), one line naming the flag plus a hint, no stack trace, and zero
+// mutating requests on the management cluster.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+
+let env: SimEnv;
+const f = (name: string, text: string) => {
+  const p = join(env.dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+beforeAll(async () => {
+  env = await simEnv({ profile: 'instant' });
+  const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
+  expect(boot.code, boot.stderr).toBe(0);
+}, 60_000);
+afterAll(() => env.stop());
+
+type Case = [name: string, args: () => string[], code: number, pattern: RegExp];
+
+const PS = () => f('ps.json', '{"auths":{"quay.io":{"auth":"eDp5"}}}');
+const cc = (...extra: string[]) => () => ['create-cluster', 'kv', '--pull-secret', PS(), '--release', '4.12.3', ...extra];
+const boot = (...extra: string[]) => () => ['bootstrap', '--metallb-addresses', POOL, ...extra];
+
+const cases: Case[] = [
+  // isolated control planes
+  ['control-plane selector matching no node', boot('--control-plane-nodes', 'example.com/role=nothing'), 2, /--control-plane-nodes example.com\/role=nothing matches no Ready node/],
+  ['control-plane selector taking every worker', boot('--control-plane-nodes', 'node-role.kubernetes.io/worker='), 2, /--control-plane-nodes node-role.kubernetes.io\/worker= would leave no node schedulable for VMs/],
+  ['VM selector matching no node', boot('--control-plane-nodes', 'kubernetes.io/hostname=worker-0', '--vm-nodes', 'example.com/role=nothing'), 2, /--vm-nodes example.com\/role=nothing matches no Ready node/],
+  ['VM selector only on control-plane nodes', boot('--control-plane-nodes', 'kubernetes.io/hostname=worker-0', '--vm-nodes', 'kubernetes.io/hostname=worker-0'), 2, /--vm-nodes kubernetes.io\/hostname=worker-0 leaves no node schedulable for VMs/],
+  ['VM selector without control-plane nodes', boot('--vm-nodes', 'a=b'), 2, /--vm-nodes needs --control-plane-nodes/],
+  ['control-plane selector not key=value', boot('--control-plane-nodes', 'just-a-word'), 2, /--control-plane-nodes entry "just-a-word" is not key=value/],
+  ['etcd storage class not a name', boot('--etcd-storage-class', 'Fast_SSD'), 2, /--etcd-storage-class "Fast_SSD" is not a valid StorageClass name/],
+  ['control-plane node selector matching nothing', cc('--node-selector', 'example.com/role=nothing'), 2, /--node-selector example.com\/role=nothing matches no Ready node the control-plane pods tolerate/],
+  ['control-plane node selector on tainted masters', cc('--node-selector', 'node-role.kubernetes.io/master='), 2, /--node-selector node-role.kubernetes.io\/master= matches no Ready node the control-plane pods tolerate/],
+  ['VM node selector matching nothing', cc('--vm-node-selector', 'example.com/role=nothing'), 2, /--vm-node-selector example.com\/role=nothing matches no Ready node schedulable for VMs/],
+  // networks
+  ['no default network and no other', cc('--attach-default-network=false'), 2, /--attach-default-network=false needs at least one --additional-network/],
+];
+
+describe('bad input for placement, storage, devices, networks and external infrastructure', () => {
+  it.each(cases)('%s', async (_name, args, code, pattern) => {
+    env.sim.api.resetStats();
+    const r = await env.cli(args());
+    expect(r.code, r.stderr).toBe(code);
+    const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error: ') || l.startsWith('error: '));
+    expect(errors, r.stderr).toHaveLength(1);
+    expect(errors[0]).toMatch(pattern);
+    expect(r.stderr).toMatch(/^(Hint: |\(run with --help)/m);
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(env.sim.api.stats().mutating).toBe(0);
+  });
+});
