@@ -63,7 +63,7 @@ export const CLUSTER_DELIBERATE_DIFFERENCES = [
   ...NODEPOOL_DELIBERATE_DIFFERENCES,
   'create-cluster waits until the cluster is ready (upstream: only with --wait); --no-wait or --wait=false returns after applying',
   '--timeout defaults to 30m (upstream 0, no timeout)',
-  '--release x.y[.z] and no release at all resolve through the ClusterImageSets (upstream needs --release-image)',
+  '--release x.y[.z] and no release at all resolve through the ClusterImageSets (upstream: --release-image, or --release-stream looked up on the release controller)',
   '--default-dual sets dual-stack CIDRs for KubeVirt too (upstream only for agent)',
   '--base-domain-prefix is written to spec.dns.baseDomainPrefix (upstream ignores it for KubeVirt)',
   '--version-check is refused: hcp-kv is not built from a HyperShift revision (it checks supported-versions instead)',

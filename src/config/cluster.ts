@@ -155,7 +155,9 @@ export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags
   const infraID = f.infraId;
   if (infraID !== undefined && (!DNS1123_LABEL.test(infraID) || infraID.length > 63)) throw usageError(`--infra-id "${infraID}" is not a valid infrastructure ID`, 'lowercase letters, digits and "-"');
   const olm = oneOf('olm-catalog-placement', f.olmCatalogPlacement ?? 'management', ['management', 'guest'] as const, (x) => x.toLowerCase())!;
-  const featureSet = f.featureSet === undefined || f.featureSet === '' ? undefined : f.featureSet === 'CustomNoUpgrade' ? (() => { throw usageError('--feature-set CustomNoUpgrade is not a predefined feature set', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade'); })() : oneOf('feature-set', f.featureSet, ['TechPreviewNoUpgrade', 'DevPreviewNoUpgrade'] as const);
+  if (f.featureSet === 'CustomNoUpgrade') throw usageError('--feature-set CustomNoUpgrade is not a predefined feature set', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade');
+  // "Default" (upstream's default value) and "" mean no feature gate.
+  const featureSet = f.featureSet === undefined || f.featureSet === '' || f.featureSet === 'Default' ? undefined : oneOf('feature-set', f.featureSet, ['TechPreviewNoUpgrade', 'DevPreviewNoUpgrade'] as const);
   const caps = capabilities(f.enableClusterCapabilities, f.disableClusterCapabilities);
   if (f.pausedUntil !== undefined && f.pausedUntil !== 'true' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(f.pausedUntil)) throw usageError(`--pausedUntil "${f.pausedUntil}" is neither true nor an RFC3339 date`, 'e.g. 2026-12-31T00:00:00Z');
   if (f.kasDnsName !== undefined && !DNS1123_SUBDOMAIN.test(f.kasDnsName)) throw usageError(`--kas-dns-name "${f.kasDnsName}" is not a DNS name`);

@@ -247,7 +247,7 @@ export function hypershift(): Controller {
       const r = await reconcileNodePool(poolDeps(hc, key, s, guest, inject, blocked), np);
       if (r.ready !== r.wanted) allReady = false;
     }
-    const blocker = await ingressBlocker(ctx, version, cpNs);
+    const blocker = await ingressBlocker(ctx, version, cpNs, await guest?.routerHttpsNodePort());
     if (guest) await guest.setOperators(!blocker, blocker);
     if (available && allReady && !blocker) mark(s, 'nodesReady');
     const image = hc.spec?.release?.image;

@@ -9,6 +9,7 @@ import { metallb } from './metallb.js';
 import { mce } from './mce.js';
 import { ocm } from './ocm.js';
 import { hypershift } from './hypershift.js';
+import { releases } from './releases.js';
 import { preinstall } from './preinstalled.js';
 import { injectConfigMap, parseInject } from './inject.js';
 import { crdFor, type Controller, type SimContext } from './runtime.js';
@@ -85,7 +86,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
       stops.push(fn);
     },
   };
-  const controllers: Controller[] = [base, olm, storage, cnv, metallb, mce, ocm, hypershift()];
+  const controllers: Controller[] = [base, olm, storage, cnv, metallb, mce, ocm, releases, hypershift()];
   for (const c of controllers) await c.start(ctx);
   if (o.inject) await client.apply(injectConfigMap(parseInject(o.inject)), 'hcp-kv-sim');
   if (ctx.preinstalled) await preinstall(client, ctx.versions, controller.signal);

@@ -36,7 +36,8 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
     const ps = join(dir, 'pull-secret.json');
     await writeFile(ps, ctx.opts.pullSecret ?? '', { mode: 0o600 });
     let ssh: string | undefined;
-    if (ctx.opts.sshPublicKey) {
+    // With --generate-ssh the binary makes the key pair itself (it refuses --ssh-key next to it).
+    if (ctx.opts.sshPublicKey && !ctx.opts.generateSsh) {
       ssh = join(dir, 'id.pub');
       await writeFile(ssh, ctx.opts.sshPublicKey, { mode: 0o600 });
     }

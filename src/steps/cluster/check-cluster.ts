@@ -87,7 +87,7 @@ export const checkCluster: Step<CreateOptions> = {
     // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run.
     const key = await ctx.kube.get<KubeObject & { data?: { key?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).etcdKey, namespace: o.namespace });
     ctx.memo.set(CMEMO.etcdKey, key?.data?.key ?? randomBytes(32).toString('base64'));
-    if (o.generateSsh) {
+    if (o.generateSsh && o.engine === 'native') {
       const ssh = await ctx.kube.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).sshKey, namespace: o.namespace });
       const { generateSshKeyPair } = await import('../../config/ssh-keygen.js');
       const pair = ssh?.data?.['id_rsa.pub'] && ssh.data.id_rsa ? { publicKey: Buffer.from(ssh.data['id_rsa.pub'], 'base64').toString(), privateKey: Buffer.from(ssh.data.id_rsa, 'base64').toString() } : generateSshKeyPair();
