@@ -17,7 +17,7 @@ export function registerBootstrap(program: Command): void {
     .description('prepare the management cluster: ODF storage, OpenShift Virtualization, MetalLB, multicluster engine with HyperShift, local-cluster, addon, wildcard routes')
     .option('--config <file>', 'YAML config file (flags override environment override file)')
     .option('--metallb-addresses <ranges>', 'MetalLB pool: ranges or CIDRs, comma-separated (env HCP_KV_METALLB_ADDRESSES)')
-    .option('--storage <mode>', 'odf-local (install ODF on local disks) or existing (use a StorageClass you have)')
+    .option('--storage <mode>', 'odf-local (install ODF on local disks), lvms (LVM Storage on local disks, the low-latency class for etcd) or existing (use a StorageClass you have)')
     .option('--storage-class <name>', 'StorageClass to make the default (default ocs-storagecluster-ceph-rbd)')
     .option('--mce-channel <channel>', 'multicluster engine channel (default: the catalog default)')
     .option('--only <ids>', 'run only these step ids (comma-separated; preflight always runs)')

@@ -57,6 +57,7 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
     nodePools: nodePools.map((np) => ({ name: np.metadata.name, replicas: (np.spec as { replicas?: number }).replicas, ready: (np.status as { replicas?: number } | undefined)?.replicas ?? 0, conditions: ((np.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, message: c.message })) })),
     controlPlanePods: pods.filter((p) => !p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase, node: nodeOf(p), ...(pendingReason(p) ? { reason: pendingReason(p) } : {}) })),
     virtualMachines: vms.map((vm) => ({ name: vm.metadata.name, status: (vm.status as { printableStatus?: string } | undefined)?.printableStatus, ready: Boolean((vm.status as { ready?: boolean } | undefined)?.ready), node: vmNodes.get(vm.metadata.name) ?? '' })),
+    volumes: (await kube.list('v1', 'PersistentVolumeClaim', { namespace: cp })).map((v) => ({ name: v.metadata.name, storageClass: (v.spec as { storageClassName?: string }).storageClassName ?? '', phase: (v.status as { phase?: string } | undefined)?.phase ?? '' })),
     virtLauncherPods: pods.filter((p) => p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase })),
   };
   // Through the hosted cluster's own API: Nodes and ClusterOperators.
@@ -91,6 +92,7 @@ export function statusText(s: Record<string, any>): string {
   parts.push(`\nNodePools\n${table(['name', 'replicas', 'ready'], s.nodePools.map((n: any) => [n.name, String(n.replicas), String(n.ready)]))}`);
   parts.push(`\nControl-plane pods\n${table(['name', 'phase', 'node', 'reason'], s.controlPlanePods.map((p: any) => [p.name, p.phase ?? '', p.node ?? '', p.reason ?? '']))}`);
   parts.push(`\nVirtual machines\n${table(['name', 'status', 'ready', 'node'], s.virtualMachines.map((v: any) => [v.name, v.status ?? '', String(v.ready), v.node ?? '']))}`);
+  if (s.volumes?.length) parts.push(`\nVolumes (control-plane namespace)\n${table(['name', 'storage class', 'phase'], s.volumes.map((v: any) => [v.name, v.storageClass, v.phase]))}`);
   parts.push(`\nvirt-launcher pods\n${table(['name', 'phase'], s.virtLauncherPods.map((p: any) => [p.name, p.phase ?? '']))}`);
   if (s.nodes) parts.push(`\nNodes (hosted cluster)\n${table(['name', 'ready', 'version'], s.nodes.map((n: any) => [n.name, String(n.ready), n.version ?? '']))}`);
   if (s.clusterOperators) parts.push(`\nClusterOperators (hosted cluster)\n${table(['name', 'available', 'degraded', 'message'], s.clusterOperators.map((c: any) => [c.name, c.available ?? '', c.degraded ?? '', c.message ?? '']))}`);

@@ -13,12 +13,12 @@ export function registerDoctor(program: Command): void {
       try {
         const { runDoctor } = await import('../steps/doctor.js');
         const checks = await runDoctor(kube);
-        if (output === 'json') process.stdout.write(`${JSON.stringify({ ready: checks.every((c) => c.status === 'ok'), checks }, null, 2)}\n`);
+        if (output === 'json') process.stdout.write(`${JSON.stringify({ ready: checks.every((c) => c.status === 'ok' || c.status === 'warn'), checks }, null, 2)}\n`);
         else {
           const { table } = await import('../output/table.js');
           process.stdout.write(table(['check', 'status', 'detail', 'hint'], checks.map((c) => [c.check, c.status, c.detail, c.hint ?? ''])));
         }
-        if (!checks.every((c) => c.status === 'ok')) process.exitCode = 1;
+        if (!checks.every((c) => c.status === 'ok' || c.status === 'warn')) process.exitCode = 1;
       } finally {
         kube.close();
       }

@@ -8,13 +8,15 @@ import { parseKeyValues } from './nodepool-flags.js';
 const channels = z.strictObject({
   localStorage: z.string().min(1).optional(),
   odf: z.string().min(1).optional(),
+  lvms: z.string().min(1).optional(),
   cnv: z.string().min(1).optional(),
   metallb: z.string().min(1).optional(),
   mce: z.string().min(1).optional(),
 });
 
 export const bootstrapFileSchema = z.strictObject({
-  storage: z.enum(['odf-local', 'existing']).optional(),
+  storage: z.enum(['odf-local', 'existing', 'lvms']).optional(),
+  etcdStorageClass: z.string().optional(),
   storageClass: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a StorageClass name (lowercase DNS-1123)').optional(),
   metallb: z.strictObject({ addresses: z.array(z.string()).min(1), poolName: z.string().optional() }).optional(),
   channels: channels.optional(),
@@ -23,7 +25,7 @@ export const bootstrapFileSchema = z.strictObject({
 export type BootstrapFile = z.infer<typeof bootstrapFileSchema>;
 
 export interface BootstrapOptions {
-  storage: 'odf-local' | 'existing';
+  storage: 'odf-local' | 'existing' | 'lvms';
   storageClass: string;
   metallbAddresses: string[];
   poolName: string;
@@ -49,15 +51,15 @@ export interface BootstrapFlags {
   etcdStorageClass?: string;
 }
 
-const DEFAULT_CLASS = { 'odf-local': 'ocs-storagecluster-ceph-rbd' } as const;
+const DEFAULT_CLASS = { 'odf-local': 'ocs-storagecluster-ceph-rbd', lvms: 'lvms-vg1' } as const;
 
 export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS.ProcessEnv = process.env): Promise<BootstrapOptions> {
   const file: BootstrapFile = flags.config ? await loadYamlConfig(flags.config, bootstrapFileSchema) : {};
   const split = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
   const addresses = flags.metallbAddresses ? split(flags.metallbAddresses) : env.HCP_KV_METALLB_ADDRESSES ? split(env.HCP_KV_METALLB_ADDRESSES) : (file.metallb?.addresses ?? []);
   const storage = (flags.storage ?? env.HCP_KV_STORAGE ?? file.storage ?? 'odf-local') as string;
-  if (storage !== 'odf-local' && storage !== 'existing') throw usageError(`--storage must be odf-local or existing, got "${storage}"`);
-  const storageClass = flags.storageClass ?? env.HCP_KV_STORAGE_CLASS ?? file.storageClass ?? (storage === 'odf-local' ? DEFAULT_CLASS['odf-local'] : undefined);
+  if (storage !== 'odf-local' && storage !== 'existing' && storage !== 'lvms') throw usageError(`--storage must be odf-local, lvms or existing, got "${storage}"`);
+  const storageClass = flags.storageClass ?? env.HCP_KV_STORAGE_CLASS ?? file.storageClass ?? (storage === 'existing' ? undefined : DEFAULT_CLASS[storage]);
   if (!storageClass) throw usageError('--storage existing needs --storage-class NAME (the class to make the default)', 'list the classes with `oc get sc`');
   if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(storageClass)) throw usageError(`--storage-class "${storageClass}" is not a valid StorageClass name`);
   if (!addresses.length) throw usageError('MetalLB needs addresses for the hosted clusters\' API load balancers', 'pass --metallb-addresses 192.168.10.100-192.168.10.150 (ranges or CIDRs, comma-separated), or metallb.addresses in --config');
@@ -69,7 +71,8 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
   const controlPlaneNodes = selector('control-plane-nodes', flags.controlPlaneNodes);
   const vmNodes = selector('vm-nodes', flags.vmNodes);
   if (vmNodes && !controlPlaneNodes) throw usageError('--vm-nodes needs --control-plane-nodes', 'isolate control planes with --control-plane-nodes SELECTOR; --vm-nodes then says where the worker VMs go');
-  const etcdStorageClass = flags.etcdStorageClass;
+  // LVMS is the low-latency class the docs prefer for etcd (configuring-storage.md): its default there.
+  const etcdStorageClass = flags.etcdStorageClass ?? file.etcdStorageClass ?? (storage === 'lvms' ? DEFAULT_CLASS.lvms : undefined);
   if (etcdStorageClass !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(etcdStorageClass)) throw usageError(`--etcd-storage-class "${etcdStorageClass}" is not a valid StorageClass name`, 'list the classes with `oc get sc`');
   const timeout = flags.timeout ?? env.HCP_KV_TIMEOUT ?? file.timeout ?? '45m';
   return {

@@ -8,12 +8,12 @@ import { hypershiftOverride, multiClusterEngine } from './mce.js';
 import { ipAddressPool, l2Advertisement, metalLB } from './metallb.js';
 import { hypershiftAddon, managedCluster } from './ocm.js';
 import { OPERATORS, operatorInstall, type OperatorId } from './olm.js';
-import { localVolumeSet, storageCluster } from './storage.js';
+import { localVolumeSet, lvmCluster, storageCluster } from './storage.js';
 
-export const CHANNEL_KEYS: Record<OperatorId, keyof BootstrapOptions['channels']> = { 'local-storage': 'localStorage', odf: 'odf', cnv: 'cnv', metallb: 'metallb', mce: 'mce' };
+export const CHANNEL_KEYS: Record<OperatorId, keyof BootstrapOptions['channels']> = { 'local-storage': 'localStorage', odf: 'odf', lvms: 'lvms', cnv: 'cnv', metallb: 'metallb', mce: 'mce' };
 
 export function operatorIds(o: Pick<BootstrapOptions, 'storage'>): OperatorId[] {
-  return o.storage === 'odf-local' ? ['local-storage', 'odf', 'cnv', 'metallb', 'mce'] : ['cnv', 'metallb', 'mce'];
+  return o.storage === 'odf-local' ? ['local-storage', 'odf', 'cnv', 'metallb', 'mce'] : o.storage === 'lvms' ? ['lvms', 'cnv', 'metallb', 'mce'] : ['cnv', 'metallb', 'mce'];
 }
 
 export function metallbObjects(o: Pick<BootstrapOptions, 'metallbAddresses' | 'poolName'>): KubeObject[] {
@@ -29,6 +29,7 @@ export function bootstrapManifests(o: BootstrapOptions, mceVersion = '2.2.0'): A
   const out: Array<{ step: string; objects: KubeObject[] }> = [];
   for (const id of operatorIds(o)) out.push({ step: `install-${id}`, objects: operatorInstall(OPERATORS[id], o.channels[CHANNEL_KEYS[id]]) });
   if (o.storage === 'odf-local') out.push({ step: 'storage', objects: [localVolumeSet(), storageCluster()] });
+  if (o.storage === 'lvms') out.push({ step: 'lvm-cluster', objects: [lvmCluster()] });
   out.push({ step: 'hyperconverged', objects: [hyperConverged()] });
   out.push({ step: 'metallb', objects: metallbObjects(o) });
   const override = hypershiftOverride('multiclusterengine', mceVersion);

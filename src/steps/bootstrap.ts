@@ -5,6 +5,8 @@ import type { Step } from '../run/step.js';
 import { preflight } from './preflight.js';
 import { installLocalStorage } from './install-local-storage.js';
 import { installOdf } from './install-odf.js';
+import { installLvms } from './install-lvms.js';
+import { lvmClusterStep } from './lvm-cluster.js';
 import { installCnv } from './install-cnv.js';
 import { installMetallb } from './install-metallb.js';
 import { installMce } from './install-mce.js';
@@ -24,10 +26,12 @@ export const BOOTSTRAP_STEPS: Step<BootstrapOptions>[] = [
   preflight,
   installLocalStorage,
   installOdf,
+  installLvms,
   installCnv,
   installMetallb,
   installMce,
   storage,
+  lvmClusterStep,
   defaultStorageClass,
   hyperconverged,
   metallb,

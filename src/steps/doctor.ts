@@ -9,10 +9,12 @@ import { BOOTSTRAP_STEPS } from './bootstrap.js';
 import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion } from './preflight.js';
 import { MEMO, type BootstrapContext } from './context.js';
 import { supportedVersions } from './hypershift-operator.js';
+import { etcdStorageCheck } from './etcd-storage-check.js';
 
 export interface DoctorCheck {
   check: string;
-  status: 'ok' | 'missing' | 'failed';
+  /** warn: usable, but not what the docs advise (still ready). */
+  status: 'ok' | 'warn' | 'missing' | 'failed';
   detail: string;
   hint?: string;
 }
@@ -46,7 +48,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorCheck[]> {
   // Storage class to check: the one that is default now (doctor does not know the bootstrap flags).
   const classes = await kube.list('storage.k8s.io/v1', 'StorageClass');
   const defaults = classes.filter((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true').map((c) => c.metadata.name);
-  const opts: BootstrapOptions = { storage: classes.some((c) => c.metadata.name === 'ocs-storagecluster-ceph-rbd') || !defaults.length ? 'odf-local' : 'existing', storageClass: defaults[0] ?? 'ocs-storagecluster-ceph-rbd', metallbAddresses: [], poolName: 'hcp-kv', channels: {}, timeoutMs: 0 };
+  const opts: BootstrapOptions = { storage: classes.some((c) => c.metadata.name === 'ocs-storagecluster-ceph-rbd') || !defaults.length ? 'odf-local' : defaults[0]?.startsWith('lvms-') ? 'lvms' : 'existing', storageClass: defaults[0] ?? 'ocs-storagecluster-ceph-rbd', metallbAddresses: [], poolName: 'hcp-kv', channels: {}, timeoutMs: 0 };
   const ctx: BootstrapContext = { opts, kube, signal: new AbortController().signal, memo: new Map(), dryRun: false, report: () => {} };
   try {
     const denied = await checkAccess(ctx);
@@ -62,6 +64,9 @@ export async function runDoctor(kube: Kube): Promise<DoctorCheck[]> {
   add('nodes', ready > 0, `${ready}/${nodes.length} Ready`, 'check `oc get nodes`');
   ctx.memo.set(MEMO.installed, await installedOperators(ctx));
   add('default-storage-class-count', defaults.length === 1, defaults.length ? `default: ${defaults.join(', ')}` : 'no default StorageClass', defaults.length > 1 ? 'exactly one class may be default: hcp-kv bootstrap --only default-storage-class' : HINTS['default-storage-class']);
+
+  const etcd = await etcdStorageCheck(kube);
+  checks.push({ check: 'etcd-storage', ...etcd });
 
   for (const step of BOOTSTRAP_STEPS) {
     if (step.id === 'preflight' || step.id === 'default-storage-class' || step.id === 'metallb') continue;

@@ -2,6 +2,7 @@
 // (Failed is an error carrying the CSV's message). Already installed → skipped with the installed CSV.
 import { csvSucceeded } from '../kube/conditions.js';
 import type { KubeObject } from '../kube/types.js';
+import { operatorIds } from '../manifests/bootstrap.js';
 import { OPERATORS, operatorInstall, type OperatorId } from '../manifests/olm.js';
 import type { Step } from '../run/step.js';
 import { applyAll, isServerDryRun, memo, MEMO, waitFor, type BootstrapContext } from './context.js';
@@ -14,7 +15,7 @@ export function installOperatorStep(id: OperatorId): Step<BootstrapContext['opts
     id: `install-${id}`,
     title: `Install the ${def.title} operator`,
     needs: ['preflight'],
-    enabled: (ctx) => id === 'cnv' || id === 'metallb' || id === 'mce' || ctx.opts.storage === 'odf-local',
+    enabled: (ctx) => operatorIds(ctx.opts).includes(id),
     async skip(ctx) {
       const csv = memo<Record<string, string>>(ctx, MEMO.installed)?.[id];
       return csv ? `already installed (${csv})` : false;

@@ -25,6 +25,26 @@ const running = (name: string) => ({
   containerStatuses: [{ name, ready: true, restartCount: 0, image: 'ocp', imageID: 'ocp', started: true, state: { running: { startedAt: now() } } }],
 });
 
+const ETCD_CLAIM = 'data-etcd-0';
+
+/**
+ * etcd's PersistentVolumeClaim on the HostedCluster's etcd StorageClass (else the default class), bound when
+ * the class exists. Returns the scheduler's message while it cannot be bound.
+ */
+async function etcdVolume(c: SimClient, hc: Obj, cpNs: string): Promise<string | undefined> {
+  const pv = hc.spec?.etcd?.managed?.storage?.persistentVolume ?? {};
+  const classes = (await c.list('storage.k8s.io/v1', 'StorageClass')).items;
+  const className: string | undefined = pv.storageClassName ?? classes.find((x) => x.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata.name;
+  const pvc: Obj = (await c.get('v1', 'PersistentVolumeClaim', ETCD_CLAIM, cpNs)) ?? (await c.create<Obj>({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: ETCD_CLAIM, namespace: cpNs, labels: { app: 'etcd' } }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: pv.size ?? '8Gi' } }, ...(className ? { storageClassName: className } : {}), volumeMode: 'Filesystem' } }));
+  if (className && classes.some((x) => x.metadata.name === className)) {
+    if (pvc.status?.phase !== 'Bound') await c.patchStatus(pvc, { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: pv.size ?? '8Gi' } });
+    return undefined;
+  }
+  if (pvc.status?.phase !== 'Pending') await c.patchStatus(pvc, { phase: 'Pending' });
+  const nodes = (await c.list('v1', 'Node')).items.length;
+  return `0/${nodes} nodes are available: ${nodes} pod has unbound immediate PersistentVolumeClaims. preemption: 0/${nodes} nodes are available (storageclass.storage.k8s.io "${className ?? ''}" not found)`;
+}
+
 /**
  * Creates, schedules and (when `ready`) runs one control-plane pod. Returns whether it runs, or why it is
  * Pending (the FailedScheduling message).
@@ -39,6 +59,7 @@ export async function controlPlanePod(c: SimClient, hc: Obj, cpNs: string, name:
     kind: 'Pod',
     metadata: { name, namespace: cpNs, labels: { app: component, 'hypershift.openshift.io/control-plane-component': component, ...(hc.spec?.labels ?? {}) } },
     spec: {
+      ...(component === 'etcd' ? { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: ETCD_CLAIM } }] } : {}),
       containers: [{ name: component, image: 'ocp', resources: { requests: { cpu: `${request.cpu}m`, memory: `${Math.round(request.memory / 2 ** 20)}Mi` } } }],
       ...(nodeSelector ? { nodeSelector } : {}),
       tolerations,
@@ -46,7 +67,8 @@ export async function controlPlanePod(c: SimClient, hc: Obj, cpNs: string, name:
     },
   });
   if (!pod!.spec?.nodeName) {
-    const r = await schedule(c, { self: { namespace: cpNs, name }, nodeSelector, tolerations, request, prefer: { [CP]: 'true' } });
+    const unbound = component === 'etcd' ? await etcdVolume(c, hc, cpNs) : undefined;
+    const r = unbound ? { message: unbound } : await schedule(c, { self: { namespace: cpNs, name }, nodeSelector, tolerations, request, prefer: { [CP]: 'true' } });
     if (!r.node) {
       const scheduled = pod!.status?.conditions?.find((x: Obj) => x.type === 'PodScheduled');
       if (scheduled?.message !== r.message) await c.patchStatus(pod!, { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: r.message, lastTransitionTime: now() }] });
