@@ -36,7 +36,9 @@ async function etcdVolume(c: SimClient, hc: Obj, cpNs: string): Promise<string |
   const classes = (await c.list('storage.k8s.io/v1', 'StorageClass')).items;
   const className: string | undefined = pv.storageClassName ?? classes.find((x) => x.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata.name;
   const pvc: Obj = (await c.get('v1', 'PersistentVolumeClaim', ETCD_CLAIM, cpNs)) ?? (await c.create<Obj>({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: ETCD_CLAIM, namespace: cpNs, labels: { app: 'etcd' } }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: pv.size ?? '8Gi' } }, ...(className ? { storageClassName: className } : {}), volumeMode: 'Filesystem' } }));
-  if (className && classes.some((x) => x.metadata.name === className)) {
+  // No class at all (no default either) binds too: the simulation keeps such clusters' control planes up so
+  // that the missing default shows where it matters, at the VMs' root volumes.
+  if (!className || classes.some((x) => x.metadata.name === className)) {
     if (pvc.status?.phase !== 'Bound') await c.patchStatus(pvc, { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: pv.size ?? '8Gi' } });
     return undefined;
   }
