@@ -39,6 +39,14 @@ export function listTable(rows: Array<Record<string, string>>): string {
 
 const ready = (o: KubeObject) => ((o.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
+/** A VM's host devices and secondary networks (multus), as its template asks for them. */
+function vmExtras(vm: KubeObject): { hostDevices?: string[]; networks?: string[] } {
+  const spec = (vm.spec as { template?: { spec?: { domain?: { devices?: { hostDevices?: Array<{ deviceName: string }> } }; networks?: Array<{ multus?: { networkName: string } }> } } } | undefined)?.template?.spec;
+  const hostDevices = (spec?.domain?.devices?.hostDevices ?? []).map((h) => h.deviceName);
+  const networks = (spec?.networks ?? []).flatMap((n) => (n.multus ? [n.multus.networkName] : []));
+  return { ...(hostDevices.length ? { hostDevices } : {}), ...(networks.length ? { networks } : {}) };
+}
+
 export async function clusterStatus(kube: Kube, o: { name: string; namespace: string }): Promise<Record<string, unknown>> {
   const hc = await kube.get<Hc>({ apiVersion: HS_API, kind: 'HostedCluster', name: o.name, namespace: o.namespace });
   if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`' });
@@ -56,7 +64,7 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
     conditions: (hc.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message })),
     nodePools: nodePools.map((np) => ({ name: np.metadata.name, replicas: (np.spec as { replicas?: number }).replicas, ready: (np.status as { replicas?: number } | undefined)?.replicas ?? 0, conditions: ((np.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, message: c.message })) })),
     controlPlanePods: pods.filter((p) => !p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase, node: nodeOf(p), ...(pendingReason(p) ? { reason: pendingReason(p) } : {}) })),
-    virtualMachines: vms.map((vm) => ({ name: vm.metadata.name, status: (vm.status as { printableStatus?: string } | undefined)?.printableStatus, ready: Boolean((vm.status as { ready?: boolean } | undefined)?.ready), node: vmNodes.get(vm.metadata.name) ?? '' })),
+    virtualMachines: vms.map((vm) => ({ name: vm.metadata.name, status: (vm.status as { printableStatus?: string } | undefined)?.printableStatus, ready: Boolean((vm.status as { ready?: boolean } | undefined)?.ready), node: vmNodes.get(vm.metadata.name) ?? '', ...vmExtras(vm) })),
     volumes: (await kube.list('v1', 'PersistentVolumeClaim', { namespace: cp })).map((v) => ({ name: v.metadata.name, storageClass: (v.spec as { storageClassName?: string }).storageClassName ?? '', phase: (v.status as { phase?: string } | undefined)?.phase ?? '' })),
     virtLauncherPods: pods.filter((p) => p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase })),
   };
@@ -91,7 +99,7 @@ export function statusText(s: Record<string, any>): string {
   parts.push(table(['condition', 'status', 'reason', 'message'], s.conditions.map((c: any) => [c.type, c.status, c.reason ?? '', c.message ?? ''])));
   parts.push(`\nNodePools\n${table(['name', 'replicas', 'ready'], s.nodePools.map((n: any) => [n.name, String(n.replicas), String(n.ready)]))}`);
   parts.push(`\nControl-plane pods\n${table(['name', 'phase', 'node', 'reason'], s.controlPlanePods.map((p: any) => [p.name, p.phase ?? '', p.node ?? '', p.reason ?? '']))}`);
-  parts.push(`\nVirtual machines\n${table(['name', 'status', 'ready', 'node'], s.virtualMachines.map((v: any) => [v.name, v.status ?? '', String(v.ready), v.node ?? '']))}`);
+  parts.push(`\nVirtual machines\n${table(['name', 'status', 'ready', 'node', 'devices', 'networks'], s.virtualMachines.map((v: any) => [v.name, v.status ?? '', String(v.ready), v.node ?? '', (v.hostDevices ?? []).join(','), (v.networks ?? []).join(',')]))}`);
   if (s.volumes?.length) parts.push(`\nVolumes (control-plane namespace)\n${table(['name', 'storage class', 'phase'], s.volumes.map((v: any) => [v.name, v.storageClass, v.phase]))}`);
   parts.push(`\nvirt-launcher pods\n${table(['name', 'phase'], s.virtLauncherPods.map((p: any) => [p.name, p.phase ?? '']))}`);
   if (s.nodes) parts.push(`\nNodes (hosted cluster)\n${table(['name', 'ready', 'version'], s.nodes.map((n: any) => [n.name, String(n.ready), n.version ?? '']))}`);

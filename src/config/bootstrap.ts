@@ -37,6 +37,14 @@ export interface BootstrapOptions {
   vmNodes?: Record<string, string>;
   /** --etcd-storage-class: create-cluster's default etcd StorageClass. */
   etcdStorageClass?: string;
+  /** --permitted-host-device: HyperConverged spec.permittedHostDevices.pciHostDevices. */
+  permittedHostDevices?: PciHostDevice[];
+}
+
+export interface PciHostDevice {
+  pciDeviceSelector: string;
+  resourceName: string;
+  externalResourceProvider?: boolean;
 }
 
 export interface BootstrapFlags {
@@ -49,6 +57,7 @@ export interface BootstrapFlags {
   controlPlaneNodes?: string;
   vmNodes?: string;
   etcdStorageClass?: string;
+  permittedHostDevice?: string[];
 }
 
 const DEFAULT_CLASS = { 'odf-local': 'ocs-storagecluster-ceph-rbd', lvms: 'lvms-vg1' } as const;
@@ -85,6 +94,7 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
     ...(controlPlaneNodes ? { controlPlaneNodes } : {}),
     ...(vmNodes ? { vmNodes } : {}),
     ...(etcdStorageClass ? { etcdStorageClass } : {}),
+    ...(flags.permittedHostDevice?.length ? { permittedHostDevices: flags.permittedHostDevice.map(pciHostDevice) } : {}),
   };
 }
 
@@ -94,4 +104,22 @@ function selector(flag: string, text: string | undefined): Record<string, string
   const s = parseKeyValues(flag, text);
   if (!s || !Object.keys(s).length) throw usageError(`--${flag} needs a node selector`, `e.g. --${flag} node-role.kubernetes.io/infra=`);
   return s;
+}
+
+/** --permitted-host-device pciVendorSelector=VVVV:DDDD,resourceName=R[,external=true] (KubeVirt's pciHostDevices). */
+export function pciHostDevice(text: string): PciHostDevice {
+  const hint = 'e.g. --permitted-host-device pciVendorSelector=10DE:1EB8,resourceName=nvidia.com/TU104GL_Tesla_T4';
+  const fields: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const at = part.indexOf('=');
+    const key = part.slice(0, at).trim();
+    if (at < 0 || !['pciVendorSelector', 'resourceName', 'external'].includes(key)) throw usageError(`--permitted-host-device "${text}": "${part}" is not pciVendorSelector=, resourceName= or external=`, hint);
+    fields[key] = part.slice(at + 1).trim();
+  }
+  const selector = fields.pciVendorSelector ?? '';
+  if (!/^[0-9A-Fa-f]{4}:[0-9A-Fa-f]{4}$/.test(selector)) throw usageError(`--permitted-host-device "${text}": pciVendorSelector must be VENDOR:DEVICE in hexadecimal (4 digits each), got "${selector}"`, hint);
+  const resourceName = fields.resourceName ?? '';
+  if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(resourceName)) throw usageError(`--permitted-host-device "${text}": resourceName "${resourceName}" is not a resource name`, hint);
+  if (fields.external !== undefined && !['true', 'false'].includes(fields.external)) throw usageError(`--permitted-host-device "${text}": external must be true or false`, hint);
+  return { pciDeviceSelector: selector.toUpperCase(), resourceName, ...(fields.external === 'true' ? { externalResourceProvider: true } : {}) };
 }

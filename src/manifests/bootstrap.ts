@@ -30,7 +30,7 @@ export function bootstrapManifests(o: BootstrapOptions, mceVersion = '2.2.0'): A
   for (const id of operatorIds(o)) out.push({ step: `install-${id}`, objects: operatorInstall(OPERATORS[id], o.channels[CHANNEL_KEYS[id]]) });
   if (o.storage === 'odf-local') out.push({ step: 'storage', objects: [localVolumeSet(), storageCluster()] });
   if (o.storage === 'lvms') out.push({ step: 'lvm-cluster', objects: [lvmCluster()] });
-  out.push({ step: 'hyperconverged', objects: [hyperConverged()] });
+  out.push({ step: 'hyperconverged', objects: [hyperConverged(o)] });
   out.push({ step: 'metallb', objects: metallbObjects(o) });
   const override = hypershiftOverride('multiclusterengine', mceVersion);
   out.push({ step: 'multicluster-engine', objects: [multiClusterEngine(), ...(override ? [override] : [])] });

@@ -4,6 +4,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../helpers/https.js';
+import { pathOf } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
 let env: SimEnv;
@@ -15,8 +17,11 @@ const f = (name: string, text: string) => {
 
 beforeAll(async () => {
   env = await simEnv({ profile: 'instant' });
-  const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
+  const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL, '--permitted-host-device', 'pciVendorSelector=10DE:1EB8,resourceName=nvidia.com/T4']);
   expect(boot.code, boot.stderr).toBe(0);
+  // One T4 on worker-1 (what the GPU operator's device plugin would advertise).
+  const r = await call(env.sim.api, 'PATCH', pathOf('v1', 'nodes', undefined, 'worker-1', 'status'), { status: { allocatable: { 'nvidia.com/T4': '1' } } }, { contentType: 'application/merge-patch+json' });
+  expect(r.status, r.text).toBe(200);
 }, 60_000);
 afterAll(() => env.stop());
 
@@ -38,8 +43,16 @@ const cases: Case[] = [
   ['control-plane node selector matching nothing', cc('--node-selector', 'example.com/role=nothing'), 2, /--node-selector example.com\/role=nothing matches no Ready node the control-plane pods tolerate/],
   ['control-plane node selector on tainted masters', cc('--node-selector', 'node-role.kubernetes.io/master='), 2, /--node-selector node-role.kubernetes.io\/master= matches no Ready node the control-plane pods tolerate/],
   ['VM node selector matching nothing', cc('--vm-node-selector', 'example.com/role=nothing'), 2, /--vm-node-selector example.com\/role=nothing matches no Ready node schedulable for VMs/],
+  // host devices
+  ['host device not permitted', cc('--host-device-name', 'nvidia.com/A100'), 2, /--host-device-name nvidia.com\/A100 is not permitted in HyperConverged openshift-cnv\/kubevirt-hyperconverged \(permitted: nvidia.com\/T4\)/],
+  ['host device permitted, allocatable nowhere', cc('--host-device-name', 'nvidia.com/T4,count:3'), 2, /--host-device-name nvidia.com\/T4,count:3: no node the VMs may run on has 3 nvidia.com\/T4 allocatable/],
+  ['permitted host device selector not hexadecimal', boot('--permitted-host-device', 'pciVendorSelector=nvidia,resourceName=nvidia.com/T4'), 2, /pciVendorSelector must be VENDOR:DEVICE in hexadecimal/],
+  ['permitted host device without resource name', boot('--permitted-host-device', 'pciVendorSelector=10DE:1EB8'), 2, /resourceName "" is not a resource name/],
+  ['permitted host device unknown field', boot('--permitted-host-device', 'vendor=10DE:1EB8,resourceName=x'), 2, /"vendor=10DE:1EB8" is not pciVendorSelector=, resourceName= or external=/],
   // networks
   ['no default network and no other', cc('--attach-default-network=false'), 2, /--attach-default-network=false needs at least one --additional-network/],
+  ['secondary network that does not exist', cc('--additional-network', 'name:ns1/nad-missing'), 2, /--additional-network name:ns1\/nad-missing: NetworkAttachmentDefinition ns1\/nad-missing does not exist/],
+  ['no default network, missing secondary network', cc('--attach-default-network=false', '--additional-network', 'name:default/nope'), 2, /NetworkAttachmentDefinition default\/nope does not exist/],
 ];
 
 describe('bad input for placement, storage, devices, networks and external infrastructure', () => {

@@ -54,6 +54,8 @@ export const base: Controller = {
     const cs = await c.ensure({ apiVersion: 'operators.coreos.com/v1alpha1', kind: 'CatalogSource', metadata: { name: 'redhat-operators', namespace: 'openshift-marketplace' }, spec: { sourceType: 'grpc', displayName: 'Red Hat Operators', publisher: 'Red Hat', image: 'registry.redhat.io/redhat/redhat-operator-index:v4.12' } });
     if (cs) await c.patchStatus(cs as Obj, { connectionState: { lastObservedState: 'READY', address: 'redhat-operators.openshift-marketplace.svc:50051', lastConnect: now() } });
     await ensureApi(ctx, 'packages.operators.coreos.com/v1', 'PackageManifest', 'packagemanifests.packages.operators.coreos.com');
+    // Multus comes with OpenShift's cluster network operator: secondary networks are always defined.
+    await ensureApi(ctx, 'k8s.cni.cncf.io/v1', 'NetworkAttachmentDefinition', 'network-attachment-definitions.k8s.cni.cncf.io');
     for (const p of catalog(ctx.versions.ocp, ctx.versions.mce)) {
       const pm = await c.ensure({ apiVersion: 'packages.operators.coreos.com/v1', kind: 'PackageManifest', metadata: { name: p.name, namespace: 'openshift-marketplace', labels: { catalog: 'redhat-operators' } }, spec: {} });
       const status = { catalogSource: 'redhat-operators', catalogSourceNamespace: 'openshift-marketplace', catalogSourceDisplayName: 'Red Hat Operators', provider: { name: 'Red Hat' }, packageName: p.name, defaultChannel: p.defaultChannel, channels: p.channels.map((ch) => ({ name: ch.name, currentCSV: ch.csv, currentCSVDesc: { displayName: p.displayName, version: ch.version } })) };

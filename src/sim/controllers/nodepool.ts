@@ -8,7 +8,7 @@ import { delayMs } from '../profiles.js';
 import type { Obj } from './client.js';
 import type { Guest } from './guest.js';
 import { injected, type Injections } from './inject.js';
-import { bytes, schedule } from './scheduler.js';
+import { bytes, schedule, type Request } from './scheduler.js';
 import { condition, mergeConditions, now, type SimContext } from './runtime.js';
 
 const KV = 'kubevirt.io/v1';
@@ -42,13 +42,32 @@ function suffix(rng: () => number): string {
 }
 
 /** What one VM asks the infra cluster for: its guest memory, and 100m per core (KubeVirt's CPU allocation ratio 10). */
-function requestOf(np: Obj): { memory: number; cpu: number } {
-  const compute = np.spec?.platform?.kubevirt?.compute ?? {};
-  return { memory: bytes(compute.memory ?? '8Gi'), cpu: Number(compute.cores ?? 2) * 100 };
+function requestOf(np: Obj): Request {
+  const kv = np.spec?.platform?.kubevirt ?? {};
+  const compute = kv.compute ?? {};
+  const devices: Array<{ deviceName: string; count?: number }> = kv.hostDevices ?? [];
+  return { memory: bytes(compute.memory ?? '8Gi'), cpu: Number(compute.cores ?? 2) * 100, ...(devices.length ? { extended: Object.fromEntries(devices.map((d) => [d.deviceName, d.count ?? 1])) } : {}) };
+}
+
+/** The virt-launcher pod asks for one of the extended resource per host device of its VMI. */
+function hostDeviceRequests(vmi: Obj): Record<string, string> {
+  const out: Record<string, number> = {};
+  for (const h of vmi.spec?.domain?.devices?.hostDevices ?? []) out[h.deviceName] = (out[h.deviceName] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, String(v)]));
+}
+
+/** KubeVirt's VM template pieces for the pool's host devices and networks (as the KubeVirt machine controller writes them). */
+function devicesAndNetworks(np: Obj): { devices: Obj; networks: Obj[] } {
+  const kv = np.spec?.platform?.kubevirt ?? {};
+  const hostDevices = (kv.hostDevices ?? []).flatMap((d: Obj) => Array.from({ length: d.count ?? 1 }, () => d.deviceName)).map((deviceName: string, i: number) => ({ name: `hostdevice-${i + 1}`, deviceName }));
+  const extra: Obj[] = (kv.additionalNetworks ?? []).map((n: Obj, i: number) => ({ name: `iface${i + 1}_${String(n.name).replace('/', '-')}`, multus: { networkName: n.name } }));
+  const networks = [...(kv.attachDefaultNetwork === false ? [] : [{ name: 'default', pod: {} }]), ...extra];
+  const interfaces = networks.map((n) => ({ name: n.name, ...(n.pod ? { masquerade: {} } : { bridge: {} }) }));
+  return { devices: { interfaces, ...(hostDevices.length ? { hostDevices } : {}) }, networks };
 }
 
 /** kube-scheduler's verdict for a VM's launcher pod: VMs tolerate no taint (control-plane nodes stay theirs). */
-function place(d: PoolDeps, vmName: string, request: { memory: number; cpu: number }, selector: Record<string, string> | undefined): Promise<{ node?: string; message?: string }> {
+function place(d: PoolDeps, vmName: string, request: Request, selector: Record<string, string> | undefined): Promise<{ node?: string; message?: string }> {
   return schedule(d.ctx.client, { self: { namespace: d.cpNs, name: vmName }, nodeSelector: selector, request });
 }
 
@@ -68,7 +87,8 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
       template: {
         metadata: { labels },
         spec: {
-          domain: { cpu: { cores: compute.cores ?? 2 }, memory: { guest: compute.memory ?? '8Gi' } },
+          domain: { cpu: { cores: compute.cores ?? 2 }, memory: { guest: compute.memory ?? '8Gi' }, devices: devicesAndNetworks(np).devices },
+          networks: devicesAndNetworks(np).networks,
           ...(np.spec?.platform?.kubevirt?.nodeSelector ? { nodeSelector: np.spec.platform.kubevirt.nodeSelector } : {}),
           volumes: [{ name: 'rhcos', dataVolume: { name: `${name}-rootvolume` } }],
         },
@@ -87,7 +107,7 @@ async function launcherPod(d: PoolDeps, vm: Obj, vmi: Obj, phase: 'Pending' | 'R
   const c = d.ctx.client;
   const vmName = vm.metadata.name;
   const existing = (await c.list('v1', 'Pod', { namespace: d.cpNs, labelSelector: `vm.kubevirt.io/name=${vmName}` })).items[0];
-  const pod: Obj = existing ?? (await c.create<Obj>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `virt-launcher-${vmName}-${suffix(d.ctx.rng)}`.slice(0, 63), namespace: d.cpNs, labels: { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': vmName, 'hypershift.openshift.io/infra-id': vm.metadata.labels?.['hypershift.openshift.io/infra-id'] }, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachineInstance', name: vmName, uid: vmi.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: { containers: [{ name: 'compute', image: 'virt-launcher', resources: { requests: vmi.spec?.domain?.resources?.requests ?? {} } }], ...(nodeName ? { nodeName } : {}) } }));
+  const pod: Obj = existing ?? (await c.create<Obj>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `virt-launcher-${vmName}-${suffix(d.ctx.rng)}`.slice(0, 63), namespace: d.cpNs, labels: { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': vmName, 'hypershift.openshift.io/infra-id': vm.metadata.labels?.['hypershift.openshift.io/infra-id'] }, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachineInstance', name: vmName, uid: vmi.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: { containers: [{ name: 'compute', image: 'virt-launcher', resources: { requests: { ...(vmi.spec?.domain?.resources?.requests ?? {}), ...hostDeviceRequests(vmi) } } }], ...(nodeName ? { nodeName } : {}) } }));
   if (pod.status?.phase === phase && (phase === 'Running' || Boolean(pod.status?.conditions?.some((x: Obj) => x.type === 'PodScheduled' && x.status === 'False')) === Boolean(unschedulable))) return;
   const scheduled = { type: 'PodScheduled', status: unschedulable ? 'False' : 'True', ...(unschedulable ? { reason: 'Unschedulable', message: unschedulable } : {}), lastTransitionTime: now() };
   await c.patchStatus(pod, phase === 'Running'
@@ -108,7 +128,7 @@ async function advanceVm(d: PoolDeps, np: Obj, vm: Obj, vmi: Obj | undefined): P
   if (!vmi?.status?.nodeName) {
     const p = await place(d, vmName, request, np.spec?.platform?.kubevirt?.nodeSelector);
     const requests = { memory: `${Math.round(request.memory / 2 ** 20)}Mi`, cpu: `${request.cpu}m` };
-    vmi ??= await c.create({ apiVersion: KV, kind: 'VirtualMachineInstance', metadata: { name: vmName, namespace: d.cpNs, labels: vm.metadata.labels, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name: vmName, uid: vm.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: { domain: { ...vm.spec.template.spec.domain, resources: { requests } }, ...(vm.spec.template.spec.nodeSelector ? { nodeSelector: vm.spec.template.spec.nodeSelector } : {}) } });
+    vmi ??= await c.create({ apiVersion: KV, kind: 'VirtualMachineInstance', metadata: { name: vmName, namespace: d.cpNs, labels: vm.metadata.labels, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name: vmName, uid: vm.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: { domain: { ...vm.spec.template.spec.domain, resources: { requests } }, ...(vm.spec.template.spec.networks ? { networks: vm.spec.template.spec.networks } : {}), ...(vm.spec.template.spec.nodeSelector ? { nodeSelector: vm.spec.template.spec.nodeSelector } : {}) } });
     if (!p.node) {
       if (vm.status?.printableStatus !== 'ErrorUnschedulable' || vm.status?.conditions?.find((x: Obj) => x.type === 'PodScheduled')?.message !== p.message) {
         await c.patchStatus(vmi!, { phase: 'Scheduling', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: p.message, lastTransitionTime: now() }] });

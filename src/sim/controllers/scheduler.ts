@@ -8,6 +8,8 @@ import type { Obj, SimClient } from './client.js';
 export interface Request {
   memory: number; // bytes
   cpu: number; // millicores
+  /** Extended resources (host devices such as GPUs): name → count. */
+  extended?: Record<string, number>;
 }
 
 export interface PodShape {
@@ -49,10 +51,16 @@ function tolerated(tolerations: Obj[], t: Obj): boolean {
 /** CPU and memory already placed on each node: VMIs (their launcher pods' requests) and other scheduled pods. */
 async function usage(c: SimClient, self: PodShape['self']): Promise<Map<string, Request>> {
   const used = new Map<string, Request>();
-  const add = (node: string, r: Obj) => {
-    const u = used.get(node) ?? { memory: 0, cpu: 0 };
-    u.memory += bytes(r.memory);
-    u.cpu += millicores(r.cpu);
+  const add = (node: string, r: Obj, extendedOnly = false) => {
+    const u = used.get(node) ?? { memory: 0, cpu: 0, extended: {} };
+    for (const [k, v] of Object.entries(r)) {
+      if (k === 'memory' || k === 'cpu') continue;
+      u.extended![k] = (u.extended![k] ?? 0) + Number(v);
+    }
+    if (!extendedOnly) {
+      u.memory += bytes(r.memory);
+      u.cpu += millicores(r.cpu);
+    }
     used.set(node, u);
   };
   const isSelf = (o: Obj) => self && o.metadata.name === self.name && o.metadata.namespace === self.namespace;
@@ -60,8 +68,11 @@ async function usage(c: SimClient, self: PodShape['self']): Promise<Map<string, 
     if (vmi.status?.nodeName && !isSelf(vmi)) add(vmi.status.nodeName, vmi.spec?.domain?.resources?.requests ?? {});
   }
   for (const pod of (await c.list('v1', 'Pod')).items) {
-    if (!pod.spec?.nodeName || isSelf(pod) || pod.metadata.labels?.['kubevirt.io'] === 'virt-launcher' || ['Succeeded', 'Failed'].includes(pod.status?.phase)) continue;
-    for (const ctr of pod.spec.containers ?? []) add(pod.spec.nodeName, ctr.resources?.requests ?? {});
+    if (!pod.spec?.nodeName || isSelf(pod) || ['Succeeded', 'Failed'].includes(pod.status?.phase)) continue;
+    // A virt-launcher's CPU and memory are counted from its VMI; its host devices from the pod.
+    const launcher = pod.metadata.labels?.['kubevirt.io'] === 'virt-launcher';
+    if (launcher && pod.metadata.labels?.['vm.kubevirt.io/name'] === self?.name && pod.metadata.namespace === self?.namespace) continue;
+    for (const ctr of pod.spec.containers ?? []) add(pod.spec.nodeName, ctr.resources?.requests ?? {}, launcher);
   }
   return used;
 }
@@ -92,6 +103,11 @@ export async function schedule(c: SimClient, pod: PodShape): Promise<{ node?: st
     }
     if (millicores(alloc.cpu) - u.cpu < pod.request.cpu) {
       count('Insufficient cpu');
+      continue;
+    }
+    const short = Object.entries(pod.request.extended ?? {}).find(([k, v]) => Number(alloc[k] ?? 0) - (u.extended?.[k] ?? 0) < v);
+    if (short) {
+      count(`Insufficient ${short[0]}`);
       continue;
     }
     const preferred = Boolean(pod.prefer && Object.entries(pod.prefer).every(([k, v]) => labels[k] === v));

@@ -13,6 +13,7 @@ import { hostedCluster, nodePool, secretNames } from '../../manifests/hypershift
 import type { Step } from '../../run/step.js';
 import { supportedVersions } from '../hypershift-operator.js';
 import { clusterSpec } from './apply-cluster.js';
+import { checkDevicesAndNetworks } from './devices-networks.js';
 import { applyRecordedDefaults, checkPlacementOfCluster } from './placement.js';
 import { CMEMO, hcRef, npRef, type ClusterContext, type CreateOptions } from './context.js';
 
@@ -69,6 +70,7 @@ export const checkCluster: Step<CreateOptions> = {
     if (!(await ctx.kube.hasKind('hypershift.openshift.io/v1beta1', 'HostedCluster'))) throw usageError('this cluster does not serve HostedCluster: HyperShift is not installed', 'prepare it first: hcp-kv bootstrap (then hcp-kv doctor)');
     const release = await resolveReleaseStep(ctx);
     await checkPlacementOfCluster(ctx, await applyRecordedDefaults(ctx));
+    for (const note of await checkDevicesAndNetworks(ctx.kube, ctx.opts.nodePool.platform.kubevirt)) ctx.report(note);
     await checkNetworks(ctx);
     const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
     ctx.memo.set(CMEMO.infraID, o.infraID ?? existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`);

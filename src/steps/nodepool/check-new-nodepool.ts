@@ -6,6 +6,7 @@ import { usageError } from '../../errors.js';
 import type { KubeObject } from '../../kube/types.js';
 import type { Step } from '../../run/step.js';
 import { supportedVersions } from '../hypershift-operator.js';
+import { checkDevicesAndNetworks, type VmPlacement } from '../cluster/devices-networks.js';
 import { npRefOf, requireCluster, type NodePool, type NodePoolOptions } from './context.js';
 
 type Hc = KubeObject & { spec?: { release?: { image?: string } }; status?: { version?: { history?: Array<{ state: string; version: string }> } } };
@@ -31,6 +32,7 @@ export const checkNewNodePool: Step<NodePoolOptions> = {
     if (release && versions?.length && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
       throw usageError(`OpenShift ${release} is not supported by this HyperShift operator (supported: ${versions.join(', ')})`, 'pick a supported --release');
     }
+    for (const note of await checkDevicesAndNetworks(ctx.kube, spec.kubevirt as VmPlacement)) ctx.report(note);
     const existing = await ctx.kube.get<NodePool>(npRefOf(o.name, o.namespace));
     if (existing) {
       const { nodePoolManifest } = await import('../../manifests/nodepool.js');
