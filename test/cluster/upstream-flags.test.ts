@@ -9,6 +9,7 @@ import { CRDS_DIR } from '../helpers/fixtures.js';
 import { call } from '../helpers/https.js';
 import { get, mergePatch, pathOf, waitUntil } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+import { createDocsPrerequisites } from '../helpers/docs-prerequisites.js';
 import { docsCommandLines } from '../helpers/upstream-docs.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
@@ -20,6 +21,7 @@ beforeAll(async () => {
   writeFileSync(ps, '{"auths":{"quay.io":{"auth":"eDp5"}}}');
   const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
   expect(boot.code, boot.stderr).toBe(0);
+  await createDocsPrerequisites(env.sim.api);
 }, 90_000);
 afterAll(() => env.stop());
 

@@ -10,6 +10,7 @@ import { Guest } from './guest.js';
 import { ingressBlocker } from './ingress.js';
 import { injected, INJECT_CONFIGMAP, readInjections, type Injections } from './inject.js';
 import { controlPlanePod } from './control-plane-pods.js';
+import { startKubevirtCsi } from './kubevirt-csi.js';
 import { finalizeNodePool, reconcileNodePool, type PoolDeps } from './nodepool.js';
 import { rollout } from './upgrade.js';
 import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
@@ -24,6 +25,8 @@ interface State {
   guest?: Guest;
   guestStarting?: Promise<Guest>;
   vmSeen: Map<string, number>;
+  /** Stops this cluster's simulated kubevirt-csi. */
+  csi?: AbortController;
 }
 
 export function controlPlaneNamespace(ns: string, name: string): string {
@@ -180,6 +183,7 @@ export function hypershift(): Controller {
     if (!after(s, key, 'teardown', 'deleting')) return;
     await c.delete('v1', 'Secret', `${hc.metadata.name}-admin-kubeconfig`, ns);
     await c.delete('v1', 'Secret', `${hc.metadata.name}-kubeadmin-password`, ns);
+    s.csi?.abort();
     await guest?.stop();
     if (s.timer) clearTimeout(s.timer);
     states.delete(key);
@@ -195,6 +199,7 @@ export function hypershift(): Controller {
     const hc = await c.get(HS, 'HostedCluster', name, ns);
     if (!hc) {
       const s = states.get(key);
+      s?.csi?.abort();
       await s?.guest?.stop();
       states.delete(key);
       return;
@@ -228,6 +233,11 @@ export function hypershift(): Controller {
       s.guestStarting ??= Guest.start(`${ns}-${name}`, version);
       guest = s.guest = await s.guestStarting;
       ctx.onStop(() => guest!.stop());
+    }
+    if (guest && !s.csi) {
+      const csi = (s.csi = new AbortController());
+      ctx.signal.addEventListener('abort', () => csi.abort(), { once: true });
+      await startKubevirtCsi({ infra: c, infraNamespace: cpNs, hc, guest, signal: csi.signal, log: (m) => ctx.log('kubevirt-csi', `${key}: ${m}`) }, (f) => ctx.spawn('kubevirt-csi', f));
     }
     if (guest) {
       const kubeconfig = guest.api.kubeconfig();

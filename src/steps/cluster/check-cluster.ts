@@ -14,6 +14,7 @@ import type { Step } from '../../run/step.js';
 import { supportedVersions } from '../hypershift-operator.js';
 import { clusterSpec } from './apply-cluster.js';
 import { checkDevicesAndNetworks } from './devices-networks.js';
+import { checkStorageClasses } from './storage-classes.js';
 import { applyRecordedDefaults, checkPlacementOfCluster } from './placement.js';
 import { CMEMO, hcRef, npRef, type ClusterContext, type CreateOptions } from './context.js';
 
@@ -69,8 +70,7 @@ export const checkCluster: Step<CreateOptions> = {
     if (!(await ctx.kube.can('create', { group: 'hypershift.openshift.io', resource: 'hostedclusters', namespace: o.namespace }))) throw unreachableError(`the current user may not create hostedclusters in ${o.namespace}`, 'log in as a cluster admin');
     if (!(await ctx.kube.hasKind('hypershift.openshift.io/v1beta1', 'HostedCluster'))) throw usageError('this cluster does not serve HostedCluster: HyperShift is not installed', 'prepare it first: hcp-kv bootstrap (then hcp-kv doctor)');
     const release = await resolveReleaseStep(ctx);
-    await checkPlacementOfCluster(ctx, await applyRecordedDefaults(ctx));
-    for (const note of await checkDevicesAndNetworks(ctx.kube, ctx.opts.nodePool.platform.kubevirt)) ctx.report(note);
+    const recorded = await applyRecordedDefaults(ctx);
     await checkNetworks(ctx);
     const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
     ctx.memo.set(CMEMO.infraID, o.infraID ?? existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`);
@@ -86,6 +86,10 @@ export const checkCluster: Step<CreateOptions> = {
         throw usageError(`${changes[0]!.object} exists and these fields cannot change: ${list}`, 'keep the live values, or destroy and re-create the cluster (hcp-kv destroy-cluster NAME); nothing was changed');
       }
     }
+    // What the cluster will run on: nodes for its control plane and VMs, storage classes, devices, networks.
+    await checkPlacementOfCluster(ctx, recorded);
+    await checkStorageClasses(ctx.kube, ctx.kube, { ...ctx.opts, recordedEtcd: recorded.some((r) => r.startsWith('etcd')) });
+    for (const note of await checkDevicesAndNetworks(ctx.kube, ctx.opts.nodePool.platform.kubevirt)) ctx.report(note);
     // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run.
     const key = await ctx.kube.get<KubeObject & { data?: { key?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).etcdKey, namespace: o.namespace });
     ctx.memo.set(CMEMO.etcdKey, key?.data?.key ?? randomBytes(32).toString('base64'));
