@@ -39,6 +39,27 @@ export function listTable(rows: Array<Record<string, string>>): string {
 
 const ready = (o: KubeObject) => ((o.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
+/** The guest's PVCs and what backs each on the infrastructure side (kubevirt-csi: a PVC in the control-plane namespace). */
+async function guestVolumes(guest: Kube, infra: Kube, cp: string): Promise<Array<Record<string, string>>> {
+  const pvs = new Map((await guest.list('v1', 'PersistentVolume')).map((pv) => [pv.metadata.name, pv.spec as { csi?: { driver?: string; volumeHandle?: string } }]));
+  const out: Array<Record<string, string>> = [];
+  for (const pvc of await guest.list('v1', 'PersistentVolumeClaim')) {
+    const spec = pvc.spec as { storageClassName?: string; volumeName?: string };
+    const csi = spec.volumeName ? pvs.get(spec.volumeName)?.csi : undefined;
+    const backing = csi?.driver === 'csi.kubevirt.io' && csi.volumeHandle ? await infra.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: csi.volumeHandle, namespace: cp }) : undefined;
+    out.push({
+      namespace: pvc.metadata.namespace ?? '',
+      name: pvc.metadata.name,
+      storageClass: spec.storageClassName ?? '',
+      phase: (pvc.status as { phase?: string } | undefined)?.phase ?? '',
+      backedBy: backing ? `${cp}/${backing.metadata.name}` : '',
+      infraStorageClass: (backing?.spec as { storageClassName?: string } | undefined)?.storageClassName ?? '',
+      infraPhase: (backing?.status as { phase?: string } | undefined)?.phase ?? '',
+    });
+  }
+  return out;
+}
+
 /** A VM's host devices and secondary networks (multus), as its template asks for them. */
 function vmExtras(vm: KubeObject): { hostDevices?: string[]; networks?: string[] } {
   const spec = (vm.spec as { template?: { spec?: { domain?: { devices?: { hostDevices?: Array<{ deviceName: string }> } }; networks?: Array<{ multus?: { networkName: string } }> } } } | undefined)?.template?.spec;
@@ -79,6 +100,7 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
       try {
         const nodes = await guest.list('v1', 'Node');
         out.nodes = nodes.map((n) => ({ name: n.metadata.name, ready: ready(n), version: (n.status as { nodeInfo?: { kubeletVersion?: string } } | undefined)?.nodeInfo?.kubeletVersion }));
+        out.guestVolumes = await guestVolumes(guest, kube, cp);
         const cos = await guest.list('config.openshift.io/v1', 'ClusterOperator');
         out.clusterOperators = cos.map((c) => ({ name: c.metadata.name, available: findCondition(c, 'Available')?.status, degraded: findCondition(c, 'Degraded')?.status, message: findCondition(c, 'Degraded')?.status === 'True' ? findCondition(c, 'Degraded')?.message : undefined }));
       } catch (e) {
@@ -103,6 +125,7 @@ export function statusText(s: Record<string, any>): string {
   if (s.volumes?.length) parts.push(`\nVolumes (control-plane namespace)\n${table(['name', 'storage class', 'phase'], s.volumes.map((v: any) => [v.name, v.storageClass, v.phase]))}`);
   parts.push(`\nvirt-launcher pods\n${table(['name', 'phase'], s.virtLauncherPods.map((p: any) => [p.name, p.phase ?? '']))}`);
   if (s.nodes) parts.push(`\nNodes (hosted cluster)\n${table(['name', 'ready', 'version'], s.nodes.map((n: any) => [n.name, String(n.ready), n.version ?? '']))}`);
+  if (s.guestVolumes?.length) parts.push(`\nPersistent volumes (hosted cluster, kubevirt-csi)\n${table(['namespace', 'name', 'class', 'phase', 'backed by', 'infra class', 'infra phase'], s.guestVolumes.map((v: any) => [v.namespace, v.name, v.storageClass, v.phase, v.backedBy, v.infraStorageClass, v.infraPhase]))}`);
   if (s.clusterOperators) parts.push(`\nClusterOperators (hosted cluster)\n${table(['name', 'available', 'degraded', 'message'], s.clusterOperators.map((c: any) => [c.name, c.available ?? '', c.degraded ?? '', c.message ?? '']))}`);
   if (s.guestError) parts.push(`\nhosted cluster API not reachable: ${s.guestError}\n`);
   return parts.join('');

@@ -43,6 +43,9 @@ const cases: Case[] = [
   ['control-plane node selector matching nothing', cc('--node-selector', 'example.com/role=nothing'), 2, /--node-selector example.com\/role=nothing matches no Ready node the control-plane pods tolerate/],
   ['control-plane node selector on tainted masters', cc('--node-selector', 'node-role.kubernetes.io/master='), 2, /--node-selector node-role.kubernetes.io\/master= matches no Ready node the control-plane pods tolerate/],
   ['VM node selector matching nothing', cc('--vm-node-selector', 'example.com/role=nothing'), 2, /--vm-node-selector example.com\/role=nothing matches no Ready node schedulable for VMs/],
+  // storage per role
+  ['etcd storage class that does not exist', cc('--etcd-storage-class', 'fast-nvme'), 2, /--etcd-storage-class fast-nvme does not exist on the management cluster/],
+  ['storage mapping to a missing infra class', cc('--infra-storage-class-mapping', 'no-such-class/guest'), 2, /--infra-storage-class-mapping no-such-class\/guest: StorageClass no-such-class does not exist on the infrastructure cluster/],
   // host devices
   ['host device not permitted', cc('--host-device-name', 'nvidia.com/A100'), 2, /--host-device-name nvidia.com\/A100 is not permitted in HyperConverged openshift-cnv\/kubevirt-hyperconverged \(permitted: nvidia.com\/T4\)/],
   ['host device permitted, allocatable nowhere', cc('--host-device-name', 'nvidia.com/T4,count:3'), 2, /--host-device-name nvidia.com\/T4,count:3: no node the VMs may run on has 3 nvidia.com\/T4 allocatable/],
