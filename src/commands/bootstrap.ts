@@ -1,63 +1,30 @@
 import type { Command } from 'commander';
-import type { BootstrapFlags } from '../config/bootstrap.js';
+import type { BootstrapCommandFlags } from './bootstrap-impl.js';
+import { globals } from './common.js';
 import { addInfraBootstrapFlags } from '../config/bootstrap-infra-flags.js';
-import { usageError } from '../errors.js';
-import { connectKube, globals, list, outputFormat } from './common.js';
 
-interface Flags extends BootstrapFlags {
-  only?: string;
-  skip?: string;
-  dryRun?: string | boolean;
-  output?: string;
-  junit?: string;
-}
-
-export function registerBootstrap(program: Command): void {
-  addInfraBootstrapFlags(program.command('bootstrap'))
-    .description('prepare the management cluster: ODF storage, OpenShift Virtualization, MetalLB, multicluster engine with HyperShift, local-cluster, addon, wildcard routes')
+/** The flags that shape the bootstrap (BootstrapFlags): shared by `bootstrap` and `render bootstrap`. */
+export function bootstrapFlags(cmd: Command): Command {
+  return addInfraBootstrapFlags(cmd)
     .option('--config <file>', 'YAML config file (flags override environment override file)')
     .option('--metallb-addresses <ranges>', 'MetalLB pool: ranges or CIDRs, comma-separated (env HCP_KV_METALLB_ADDRESSES)')
     .option('--storage <mode>', 'odf-local (install ODF on local disks), lvms (LVM Storage on local disks, the low-latency class for etcd) or existing (use a StorageClass you have)')
     .option('--storage-class <name>', 'StorageClass to make the default (default ocs-storagecluster-ceph-rbd)')
-    .option('--mce-channel <channel>', 'multicluster engine channel (default: the catalog default)')
+    .option('--mce-channel <channel>', 'multicluster engine channel (default: the catalog default)');
+}
+
+export function registerBootstrap(program: Command): void {
+  bootstrapFlags(program
+    .command('bootstrap')
+    .description('prepare the management cluster: ODF storage, OpenShift Virtualization, MetalLB, multicluster engine with HyperShift, local-cluster, addon, wildcard routes'))
     .option('--only <ids>', 'run only these step ids (comma-separated; preflight always runs)')
     .option('--skip <ids>', 'skip these step ids (comma-separated)')
     .option('--dry-run [mode]', 'client: print what would be applied, send nothing; server: let the server validate every object')
     .option('--timeout <duration>', 'give up after this long (e.g. 45m)')
     .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
     .option('--junit <file>', 'write a JUnit report with one test case per step')
-    .action(async (f: Flags, cmd: Command) => {
-      const g = globals(cmd);
-      const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
-      const dryRun = f.dryRun === undefined || f.dryRun === false ? false : f.dryRun === true || f.dryRun === 'client' ? 'client' : f.dryRun === 'server' ? 'server' : undefined;
-      if (dryRun === undefined) throw usageError(`--dry-run must be client or server, got "${String(f.dryRun)}"`);
-      const { resolveBootstrapOptions } = await import('../config/bootstrap.js');
-      const opts = await resolveBootstrapOptions(f);
-      const { BOOTSTRAP_STEPS } = await import('../steps/bootstrap.js');
-      const { planSteps } = await import('../run/runner.js');
-      const only = list(f.only);
-      const skip = list(f.skip);
-      planSteps(BOOTSTRAP_STEPS, { only, skip });
-      if (dryRun === 'client') {
-        const { bootstrapManifests } = await import('../manifests/bootstrap.js');
-        const { toYamlDocuments } = await import('../output/yaml.js');
-        const groups = bootstrapManifests(opts).filter((gr) => (!only || only.includes(gr.step)) && !skip?.includes(gr.step));
-        for (const gr of groups) process.stderr.write(`[dry run] ${gr.step}: ${gr.objects.map((o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`).join(', ')}\n`);
-        process.stdout.write(toYamlDocuments(groups.flatMap((gr) => gr.objects)));
-        return;
-      }
-      const kube = await connectKube(g);
-      try {
-        const { runSteps } = await import('../run/runner.js');
-        const { interruptSignal } = await import('../run/interrupt.js');
-        const { printSummary, writeJUnit } = await import('../output/summary.js');
-        const summary = await runSteps(BOOTSTRAP_STEPS, { opts, kube, dryRun }, { progress: g.progress, only: only ? ['preflight', ...only.filter((x) => x !== 'preflight')] : undefined, skip, timeoutMs: opts.timeoutMs, signal: interruptSignal, title: 'bootstrap' });
-        printSummary(summary, { output, extra: { command: 'bootstrap', server: kube.server, dryRun } });
-        if (f.junit) await writeJUnit(f.junit, 'bootstrap', summary);
-        if (summary.error) throw summary.error;
-        if (output === 'text') process.stderr.write(`\nThe management cluster is ready. Next: hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json\n`);
-      } finally {
-        kube.close();
-      }
+    .action(async (f: BootstrapCommandFlags, cmd: Command) => {
+      const { run } = await import('./bootstrap-impl.js');
+      await run(f, globals(cmd));
     });
 }

@@ -5,7 +5,9 @@ import { registerCreateCluster } from './create-cluster.js';
 import { registerDemo } from './demo.js';
 import { registerDensity } from './density.js';
 import { registerDestroyCluster } from './destroy-cluster.js';
+import { registerDiagnose } from './diagnose.js';
 import { registerDoctor } from './doctor.js';
+import { registerDump } from './dump.js';
 import { registerNodePool } from './nodepool.js';
 import { registerUpgrade } from './upgrade.js';
 import { registerRenderCluster } from './render-cluster.js';
@@ -13,7 +15,9 @@ import { registerRender } from './render.js';
 import { registerSim } from './sim.js';
 import { registerVersion } from './version.js';
 
-// One line per command; each command file lazily imports what it needs in its action.
+// One line per command. The convention for every command: `x.ts` declares the command and its flags (static
+// imports: commander and types only), and its action does `const { run } = await import('./x-impl.js')`, so
+// --help never loads the implementation (and never @kubernetes/client-node).
 export function registerCommands(program: Command): void {
   registerVersion(program);
   registerBootstrap(program);
@@ -24,6 +28,8 @@ export function registerCommands(program: Command): void {
   registerDestroyCluster(program);
   registerNodePool(program);
   registerUpgrade(program);
+  registerDiagnose(program);
+  registerDump(program);
   registerDemo(program);
   registerDensity(program);
   registerSim(program);

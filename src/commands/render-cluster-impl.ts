@@ -10,7 +10,7 @@ import { usageError } from '../errors.js';
 import type { KubeObject } from '../kube/types.js';
 import { clusterManifests } from '../manifests/hypershift.js';
 import { toYamlDocuments } from '../output/yaml.js';
-import { randomInfraSuffix } from '../steps/cluster/check-cluster.js';
+import { randomInfraSuffix } from '../steps/cluster/hosted-cluster.js';
 
 export const DEFAULT_RENDER_RELEASE = '4.14.0';
 
@@ -33,4 +33,13 @@ export async function renderClusterTo(name: string | undefined, f: ClusterFlags,
   const text = toYamlDocuments(renderClusterObjects(name, f, sensitive), { sortKeys: true });
   if (file) await writeFile(file, text);
   else process.stdout.write(text);
+}
+
+export interface RenderClusterFlags extends ClusterFlags {
+  renderSensitive?: boolean;
+}
+
+/** `hcp-kv render cluster [NAME]`. */
+export async function run(name: string | undefined, f: RenderClusterFlags): Promise<void> {
+  await renderClusterTo(name, f, Boolean(f.renderSensitive), f.renderInto);
 }

@@ -1,6 +1,7 @@
 // The HostedCluster and NodePool fields the API refuses to change after creation (CEL `self == oldSelf`
 // rules in hostedcluster_types.go / nodepool_types.go @3ee9615567), compared before anything is sent so a
-// re-run with a changed value stops with the field, its live value and the requested one.
+// re-run with a changed value stops with the field, its live value and the requested one. What the API lets
+// change (infrastructureAvailabilityPolicy, the release image, replicas) a re-run simply applies.
 import type { KubeObject } from '../kube/types.js';
 
 interface Field {
@@ -11,7 +12,6 @@ interface Field {
 
 export const IMMUTABLE_HOSTED_CLUSTER_FIELDS: Field[] = [
   { path: 'spec.controllerAvailabilityPolicy', default: 'SingleReplica' },
-  { path: 'spec.infrastructureAvailabilityPolicy', default: 'SingleReplica' },
   { path: 'spec.etcd.managed.storage.persistentVolume.storageClassName' },
   { path: 'spec.etcd.managed.storage.persistentVolume.size', default: '8Gi' },
   { path: 'spec.networking.clusterNetwork' },

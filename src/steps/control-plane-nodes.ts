@@ -2,8 +2,7 @@
 // (NoSchedule), so that only pods tolerating it — hosted control planes — run there. Other taints are kept.
 import type { KubeObject } from '../kube/types.js';
 import { controlPlaneNodePatch, matchesSelector, type NodeLike } from '../manifests/placement.js';
-import type { Step } from '../run/step.js';
-import { isServerDryRun, type BootstrapContext } from './context.js';
+import { isServerDryRun, type BootstrapContext, type BootstrapStep } from './context.js';
 
 type Node = KubeObject & NodeLike;
 
@@ -15,7 +14,7 @@ async function pending(ctx: BootstrapContext): Promise<Array<{ node: Node; patch
   });
 }
 
-export const controlPlaneNodes: Step<BootstrapContext['opts']> = {
+export const controlPlaneNodes: BootstrapStep = {
   id: 'control-plane-nodes',
   title: 'Label and taint the control-plane nodes',
   needs: ['preflight'],

@@ -2,13 +2,12 @@
 // StorageClass lvms-vg1, the low-latency class the docs prefer for etcd (configuring-storage.md).
 import type { KubeObject } from '../kube/types.js';
 import { lvmCluster } from '../manifests/storage.js';
-import type { Step } from '../run/step.js';
-import { applyAll, isServerDryRun, waitFor, type BootstrapContext } from './context.js';
+import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'lvm.topolvm.io/v1alpha1', kind: 'LVMCluster', name: 'lvmcluster', namespace: 'openshift-storage' };
 type LvmCluster = KubeObject & { status?: { state?: string; ready?: boolean; conditions?: Array<{ type: string; status: string; message?: string }> } };
 
-export const lvmClusterStep: Step<BootstrapContext['opts']> = {
+export const lvmClusterStep: BootstrapStep = {
   id: 'lvm-cluster',
   title: 'Create the LVM Storage cluster on local disks',
   needs: ['install-lvms'],

@@ -4,8 +4,7 @@
 import type { KubeObject } from '../kube/types.js';
 import { chosenSettings, parseSettings, settingsObjects, SETTINGS_REF } from '../manifests/placement.js';
 import type { BootstrapOptions } from '../config/bootstrap.js';
-import type { Step } from '../run/step.js';
-import { applyAll, isServerDryRun, type BootstrapContext } from './context.js';
+import { applyAll, isServerDryRun, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const sorted = (d: Record<string, string> | undefined) => JSON.stringify(Object.entries(d ?? {}).sort(([a], [b]) => a.localeCompare(b)));
 const sameData = (a: Record<string, string> | undefined, b: Record<string, string>) => sorted(a) === sorted(b);
@@ -16,7 +15,7 @@ async function wanted(ctx: BootstrapContext): Promise<{ current?: Record<string,
   return { current: live?.data, objects };
 }
 
-export const recordSettings: Step<BootstrapOptions> = {
+export const recordSettings: BootstrapStep = {
   id: 'record-settings',
   title: 'Record the defaults for create-cluster',
   needs: ['preflight'],

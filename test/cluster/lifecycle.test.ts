@@ -152,6 +152,8 @@ describe('hosted cluster lifecycle', () => {
     // Every upstream flag the user gave goes through unchanged.
     expect(args).toEqual(expect.arrayContaining(['--cores=4', '--additional-network=name:ns1/nad1', '--attach-default-network=false', '--infra-storage-class-mapping=a/b,group=g', '--toleration=key=k,effect=NoSchedule']));
     expect(args.some((a) => a.startsWith('--release='))).toBe(false);
+    // The binary acts on the same management cluster as hcp-kv.
+    expect(args).toContain(`--kubeconfig=${env.kubeconfig}`);
     expect(readFileSync(argsFile, 'utf8')).not.toContain(MARKER); // the pull secret goes by a temporary file
   });
 
@@ -162,6 +164,9 @@ describe('hosted cluster lifecycle', () => {
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`--engine hypershift cannot honour ${extra[0]}`));
     }
+    const ctx = await cli(['--context', 'other', 'create-cluster', 'via-bin2', '--release', '4.12.3', '--pull-secret', pullSecret, '--engine', 'hypershift']);
+    expect(ctx.code, ctx.stderr).toBe(2);
+    expect(ctx.stderr).toMatch(/--engine hypershift cannot honour --context/);
     expect(env.sim.api.stats().mutating).toBe(0);
   });
 

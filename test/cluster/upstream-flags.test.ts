@@ -94,9 +94,18 @@ describe('immutable fields', () => {
     expect(r.code, r.stderr).toBe(0);
   });
 
+  it('a re-run may change what the API lets change (infrastructureAvailabilityPolicy)', async () => {
+    const args = [...first];
+    args.splice(args.indexOf('--infra-availability-policy'), 2, '--infra-availability-policy', 'SingleReplica');
+    const r = await env.cli(args);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await hcOf('imm')).spec.infrastructureAvailabilityPolicy).toBe('SingleReplica');
+    expect((await env.cli(first)).code).toBe(0);
+  });
+
   const changes: Array<[string, string[], RegExp]> = [
     ['controller availability policy', ['--control-plane-availability-policy', 'SingleReplica'], /spec\.controllerAvailabilityPolicy \(live "HighlyAvailable", requested "SingleReplica"\)/],
-    ['infrastructure availability policy', ['--infra-availability-policy', 'SingleReplica'], /spec\.infrastructureAvailabilityPolicy \(live "HighlyAvailable", requested "SingleReplica"\)/],
+    ['FIPS mode', ['--fips'], /spec\.fips \(live false, requested true\)/],
     ['etcd storage class', ['--etcd-storage-class', 'other'], /spec\.etcd\.managed\.storage\.persistentVolume\.storageClassName \(live "lvms-vg1", requested "other"\)/],
     ['etcd storage size', ['--etcd-storage-size', '16Gi'], /persistentVolume\.size \(live "8Gi", requested "16Gi"\)/],
     ['cluster network', ['--cluster-cidr', '10.136.0.0/14'], /spec\.networking\.clusterNetwork \(live \[\{"cidr":"10\.132\.0\.0\/14"\}\], requested \[\{"cidr":"10\.136\.0\.0\/14"\}\]\)/],

@@ -130,3 +130,16 @@ describe('the upstream docs command lines, unchanged, as hcp-kv render cluster',
     for (const o of [hc, np]) expect(validateAgainstCrd(o)).toEqual([]);
   });
 });
+
+describe('the README example', () => {
+  it('renders as documented', async () => {
+    // README.md, "hcp-kv create-cluster NAME", with CLUSTER_NAME=example.
+    const objs = await render(['--name', 'example', '--node-pool-replicas', '2', '--pull-secret', pullSecret, '--memory', '6Gi', '--cores', '2', '--infra-storage-class-mapping=infra-sca/guest-sca,group=a', '--infra-volumesnapshot-class-mapping=infra-vsca/guest-vsca,group=a', '--additional-network', 'name:my-ns/network1', '--host-device-name=nvidia-a100,count:2', '--toleration', 'key=infra,value=reserved,effect=NoSchedule', '--qos-class', 'Guaranteed']);
+    const hc = objs.find((o) => o.kind === 'HostedCluster')!;
+    const np = objs.find((o) => o.kind === 'NodePool')!;
+    expect(hc.spec.tolerations).toEqual([{ key: 'infra', value: 'reserved', effect: 'NoSchedule' }]);
+    expect(hc.spec.platform.kubevirt.storageDriver.manual).toEqual({ storageClassMapping: [{ infraStorageClassName: 'infra-sca', guestStorageClassName: 'guest-sca', group: 'a' }], volumeSnapshotClassMapping: [{ infraVolumeSnapshotClassName: 'infra-vsca', guestVolumeSnapshotClassName: 'guest-vsca', group: 'a' }] });
+    expect(np.spec.platform.kubevirt).toMatchObject({ compute: { cores: 2, memory: '6Gi', qosClass: 'Guaranteed' }, additionalNetworks: [{ name: 'my-ns/network1' }], hostDevices: [{ deviceName: 'nvidia-a100', count: 2 }] });
+    for (const o of [hc, np]) expect(validateAgainstCrd(o)).toEqual([]);
+  });
+});

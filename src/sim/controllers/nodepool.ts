@@ -2,8 +2,8 @@
 // its root-volume DataVolume, VirtualMachineInstance and virt-launcher pod, owned so that deleting the VM
 // removes them), placed on an infra worker whose free memory and CPU fit what the VM asks for and whose
 // labels match the pool's node selector, then a Ready guest Node per VM. Scaling adds or removes VMs (and their
-// Nodes); a release change replaces them one by one (Replace, maxSurge 1, maxUnavailable 0). Deleting a
-// NodePool removes its VMs and Nodes, then its finalizer — unless the hang-finalizer injection holds it.
+// Nodes); a release change replaces them one by one (Replace, maxSurge 1, maxUnavailable 0) or, with upgradeType
+// InPlace, reboots them one by one into the new release. Deleting a NodePool removes its VMs and Nodes, then its finalizer — unless the hang-finalizer injection holds it.
 import { delayMs } from '../profiles.js';
 import type { Obj } from './client.js';
 import type { Guest } from './guest.js';
@@ -76,6 +76,14 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
   const name = `${np.metadata.name}-${suffix(d.ctx.rng)}`;
   const compute = np.spec?.platform?.kubevirt?.compute ?? {};
   const root = np.spec?.platform?.kubevirt?.rootVolume?.persistent ?? {};
+  // The pod network unless attachDefaultNetwork is false, then one Multus network per additional network;
+  // each host device as many times as its count.
+  const kv = np.spec?.platform?.kubevirt ?? {};
+  const networks: Array<{ name: string; pod?: object; multus?: { networkName: string } }> = [
+    ...(kv.attachDefaultNetwork === false ? [] : [{ name: 'default', pod: {} }]),
+    ...(kv.additionalNetworks ?? []).map((n: Obj, i: number) => ({ name: `iface${i + 1}`, multus: { networkName: n.name } })),
+  ];
+  const hostDevices: Obj[] = (kv.hostDevices ?? []).flatMap((h: Obj) => Array.from({ length: Number(h.count ?? 1) }, () => h));
   const labels = { 'hypershift.openshift.io/infra-id': d.hc.spec?.infraID ?? d.hc.metadata.name, [POOL_LABEL]: np.metadata.name, 'kubevirt.io/vm': name };
   const vm = await c.create({
     apiVersion: KV,
@@ -204,7 +212,19 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
   let outdated = vms.filter((vm) => !isCurrent(vm));
   const current = () => vms.filter(isCurrent);
 
-  if (!outdated.length) {
+  const inPlace = np.spec?.management?.upgradeType === 'InPlace';
+  if (inPlace && outdated.length && !current().some((vm) => vm.status?.ready !== true)) {
+    // InPlace: one node at a time is drained and rebooted into the new release; its VM stays.
+    const vm = outdated[0]!;
+    const updated = await c.patch(KV, 'VirtualMachine', vm.metadata.name, d.cpNs, { metadata: { annotations: { [RELEASE_ANNOTATION]: image } } });
+    vms = vms.map((v) => (v === vm ? (updated as Obj) : v));
+    await c.patchStatus(updated as Obj, { printableStatus: 'Starting', ready: false });
+    (updated as Obj).status = { ...(updated as Obj).status, ready: false };
+    await d.guest.removeNode(vm.metadata.name);
+    d.vmSeen.set(vm.metadata.name, Date.now());
+    outdated = vms.filter((v) => !isCurrent(v));
+  }
+  if (!outdated.length || inPlace) {
     for (let i = vms.length; i < wanted; i++) vms.push(await createVm(d, np, image));
     for (const extra of retireOrder(vms).slice(0, Math.max(0, vms.length - wanted))) {
       await removeVm(d, extra);
@@ -231,7 +251,7 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
     if (ok) readyNodes++;
     if (ok && isCurrent(vm)) readyCurrent++;
   }
-  if (outdated.length) {
+  if (outdated.length && !inPlace) {
     const surging = current().length - readyCurrent;
     if (surging === 0 && vms.length > wanted) {
       const old = retireOrder(outdated)[0]!;
@@ -260,7 +280,7 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
     condition('ValidPlatformConfig', !d.blocked, d.blocked ? 'WaitingForPrerequisites' : 'AsExpected', d.blocked ?? 'All is well'),
     condition('AllMachinesReady', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForMachines', ready === wanted ? 'All is well' : `${ready} of ${wanted} machines are ready${why ? `: ${why}` : ''}`),
     condition('AllNodesHealthy', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForNodes', ready === wanted ? 'All is well' : `${ready} of ${wanted} nodes are healthy`),
-    condition('UpdatingVersion', updating, updating ? 'AsExpected' : 'AsExpected', updating ? `Updating version in progress. Target version: ${target}; ${rolled} of ${wanted} nodes replaced` : ''),
+    condition('UpdatingVersion', updating, updating ? 'AsExpected' : 'AsExpected', updating ? `Updating version in progress. Target version: ${target}; ${rolled} of ${wanted} nodes ${inPlace ? 'updated' : 'replaced'}` : ''),
     condition('Ready', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForAvailableMachines', ready === wanted ? '' : `Minimum availability requires ${wanted} replicas, current ${ready} available${why ? `: ${why}` : ''}`),
   ].map((x) => ({ ...x, observedGeneration: gen }));
   const version = updating ? (np.status?.version ?? target) : ready === wanted ? target : (np.status?.version ?? target);

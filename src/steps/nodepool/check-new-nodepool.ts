@@ -1,13 +1,12 @@
 // nodepool create: the hosted cluster exists, the name is free (or names this very pool: converge), and the
 // release is one the control plane can run nodes of. Nothing is sent before this passes.
-import { checkNodePoolRelease } from '../../config/release.js';
+import { checkNodePoolRelease } from '../../config/upgrade-rules.js';
 import { releaseOf } from '../../config/cluster.js';
 import { usageError } from '../../errors.js';
 import type { KubeObject } from '../../kube/types.js';
-import type { Step } from '../../run/step.js';
-import { supportedVersions } from '../hypershift-operator.js';
+import { supportedVersions } from '../checks.js';
+import { npRefOf, requireCluster, type NodePool, type NodePoolStep } from './context.js';
 import { checkDevicesAndNetworks, type VmPlacement } from '../cluster/devices-networks.js';
-import { npRefOf, requireCluster, type NodePool, type NodePoolOptions } from './context.js';
 
 type Hc = KubeObject & { spec?: { release?: { image?: string } }; status?: { version?: { history?: Array<{ state: string; version: string }> } } };
 
@@ -17,7 +16,7 @@ const mine = (np: NodePool | KubeObject) => {
   return JSON.stringify([s?.clusterName, s?.release?.image, s?.platform?.kubevirt, s?.management?.upgradeType]);
 };
 
-export const checkNewNodePool: Step<NodePoolOptions> = {
+export const checkNewNodePool: NodePoolStep = {
   id: 'check-new-nodepool',
   title: 'Check the hosted cluster, the name and the release',
   async run(ctx) {
@@ -25,8 +24,10 @@ export const checkNewNodePool: Step<NodePoolOptions> = {
     const spec = o.spec!;
     const hc = (await requireCluster(ctx.kube, spec.clusterName, o.namespace)) as Hc;
     const controlPlane = hc.status?.version?.history?.find((h) => h.state === 'Completed')?.version ?? releaseOf(hc.spec?.release?.image ?? '');
-    if (!spec.releaseImage) spec.releaseImage = hc.spec?.release?.image ?? '';
-    const release = releaseOf(spec.releaseImage);
+    const releaseImage = spec.releaseImage || (hc.spec?.release?.image ?? '');
+    ctx.state.releaseImage = releaseImage;
+    ctx.state.clusterName = spec.clusterName;
+    const release = releaseOf(releaseImage);
     if (release && controlPlane) checkNodePoolRelease({ controlPlane, nodePool: release });
     const versions = await supportedVersions(ctx);
     if (release && versions?.length && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
@@ -37,9 +38,9 @@ export const checkNewNodePool: Step<NodePoolOptions> = {
     if (existing) {
       const { nodePoolManifest } = await import('../../manifests/nodepool.js');
       if (existing.spec?.clusterName !== spec.clusterName) throw usageError(`node pool ${o.namespace}/${o.name} already exists and belongs to hosted cluster ${existing.spec?.clusterName}`, 'choose another name (hcp-kv nodepool list)');
-      if (mine(existing) !== mine(nodePoolManifest(spec))) throw usageError(`node pool ${o.namespace}/${o.name} already exists with a different configuration`, `choose another name, or change its size with \`hcp-kv nodepool scale ${o.name} --replicas N\``);
+      if (mine(existing) !== mine(nodePoolManifest({ ...spec, releaseImage }))) throw usageError(`node pool ${o.namespace}/${o.name} already exists with a different configuration`, `choose another name, or change its size with \`hcp-kv nodepool scale ${o.name} --replicas N\``);
       return `NodePool ${o.namespace}/${o.name} exists with this configuration: converging`;
     }
-    return `release ${release ?? spec.releaseImage} for hosted cluster ${spec.clusterName} (control plane ${controlPlane ?? 'unknown'})`;
+    return `release ${release ?? releaseImage} for hosted cluster ${spec.clusterName} (control plane ${controlPlane ?? 'unknown'})`;
   },
 };

@@ -2,13 +2,12 @@
 // NodePool (one read of each; the wait before it watched the NodePool).
 import { HcpError } from '../../errors.js';
 import { controlPlaneNamespace } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { NODE_POOL_LABEL, npRefOf, POOL_LABEL, withGuest, type NodePool, type NodePoolOptions } from './context.js';
+import { NODE_POOL_LABEL, npRefOf, POOL_LABEL, withGuest, type NodePool, type NodePoolStep } from './context.js';
 
 type Vm = { metadata: { name: string; deletionTimestamp?: string }; status?: { ready?: boolean } };
 type Node = { metadata: { name: string }; status?: { conditions?: Array<{ type: string; status: string }>; nodeInfo?: { kubeletVersion?: string } } };
 
-export const checkNodes: Step<NodePoolOptions> = {
+export const checkNodes: NodePoolStep = {
   id: 'check-nodes',
   title: "Check the VMs and the hosted cluster's Nodes",
   needs: ['wait-nodepool-replicas'],
@@ -16,7 +15,7 @@ export const checkNodes: Step<NodePoolOptions> = {
     const o = ctx.opts;
     const np = await ctx.kube.get<NodePool>(npRefOf(o.name, o.namespace));
     const want = np?.spec?.replicas ?? 0;
-    const cluster = o.clusterName ?? np?.spec?.clusterName ?? '';
+    const cluster = ctx.state.clusterName ?? o.clusterName ?? np?.spec?.clusterName ?? '';
     const vms = (await ctx.kube.list('kubevirt.io/v1', 'VirtualMachine', { namespace: controlPlaneNamespace(o.namespace, cluster), labelSelector: `${POOL_LABEL}=${o.name}` })) as unknown as Vm[];
     const running = vms.filter((v) => !v.metadata.deletionTimestamp && v.status?.ready);
     const nodes = (await withGuest(ctx.kube, { name: cluster, namespace: o.namespace }, (g) => g.list('v1', 'Node', { labelSelector: `${NODE_POOL_LABEL}=${o.name}` }))) as unknown as Node[];

@@ -8,19 +8,28 @@ import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
 import { HS_API } from '../../manifests/hypershift.js';
 import type { NodePoolSpec } from '../../manifests/nodepool.js';
-import { adminKubeconfig, writePrivateFile } from '../cluster/write-kubeconfig.js';
+import type { Step } from '../../run/step.js';
+import { adminKubeconfig, writePrivateFile } from '../cluster/hosted-cluster.js';
 
 export interface NodePoolOptions {
   /** The NodePool. */
   name: string;
-  /** The HostedCluster it belongs to (found from the NodePool when not given). */
+  /** The HostedCluster it belongs to (check-nodepool finds it from the NodePool when not given). */
   clusterName?: string;
   namespace: string;
   timeoutMs: number;
   replicas?: number;
-  /** nodepool create: the NodePool to make (release image filled in from the cluster when empty). */
+  /** nodepool create: the NodePool to make (an empty release image means the control plane's). */
   spec?: NodePoolSpec;
 }
+
+/** What the check steps hand on: the cluster found from the NodePool, the release image chosen. */
+export interface NodePoolState {
+  clusterName?: string;
+  releaseImage?: string;
+}
+
+export type NodePoolStep = Step<NodePoolOptions, NodePoolState>;
 
 export type NodePool = KubeObject & {
   spec?: { clusterName?: string; replicas?: number; release?: { image?: string }; platform?: { kubevirt?: Record<string, unknown> }; management?: { upgradeType?: string; autoRepair?: boolean } };
@@ -59,7 +68,8 @@ export function replicasReady(np: NodePool | undefined): Check {
   if (have === want && ready?.status === 'True' && current) return { done: true };
   const why = findCondition(np, 'AllMachinesReady');
   const detail = why?.status === 'False' ? (why.message ?? '').replace(/^\d+ of \d+ machines are ready:?\s*/, '') : '';
-  return { done: false, reason: `${have}/${want} nodes ready${detail ? `: ${detail}` : ''}` };
+  const count = have > want ? `${have} nodes, scaling down to ${want}` : `${have}/${want} nodes ready`;
+  return { done: false, reason: `${count}${detail ? `: ${detail}` : ''}` };
 }
 
 /** Runs `fn` with a client for the hosted cluster's API; the kubeconfig lives in a private temp file meanwhile. */

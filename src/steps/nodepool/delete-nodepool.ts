@@ -1,8 +1,7 @@
 // Delete the NodePool; HyperShift removes its VMs and their Nodes, then its finalizer.
-import type { Step } from '../../run/step.js';
-import { npRefOf, type NodePoolOptions } from './context.js';
+import { npRefOf, type NodePoolStep } from './context.js';
 
-export const deleteNodePool: Step<NodePoolOptions> = {
+export const deleteNodePool: NodePoolStep = {
   id: 'delete-nodepool',
   title: 'Delete the node pool',
   needs: ['check-nodepool'],

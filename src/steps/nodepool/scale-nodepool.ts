@@ -1,8 +1,7 @@
 // Set spec.replicas; HyperShift adds or removes VMs (and their Nodes) to match.
-import type { Step } from '../../run/step.js';
-import { npRefOf, type NodePool, type NodePoolOptions } from './context.js';
+import { npRefOf, type NodePool, type NodePoolStep } from './context.js';
 
-export const scaleNodePool: Step<NodePoolOptions> = {
+export const scaleNodePool: NodePoolStep = {
   id: 'scale-nodepool',
   title: 'Set the node pool replicas',
   needs: ['check-nodepool'],

@@ -2,16 +2,15 @@
 // HyperShift operator supports, is not a downgrade, is at most one minor ahead (unless --force), and no other
 // upgrade is still rolling (unless --force retargets it). A re-run of an interrupted upgrade carries on.
 import { releaseImageFor, releaseOf } from '../../config/cluster.js';
-import { checkUpgradeTarget } from '../../config/release.js';
+import { checkUpgradeTarget } from '../../config/upgrade-rules.js';
 import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import { HS_API } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { supportedVersions } from '../hypershift-operator.js';
+import { supportedVersions } from '../checks.js';
 import { requireCluster, type NodePool } from '../nodepool/context.js';
-import type { HostedCluster, UpgradeOptions } from './context.js';
+import type { HostedCluster, UpgradeStep } from './context.js';
 
-export const checkUpgrade: Step<UpgradeOptions> = {
+export const checkUpgrade: UpgradeStep = {
   id: 'check-upgrade',
   title: 'Check the hosted cluster and the target release',
   async run(ctx) {
@@ -23,15 +22,15 @@ export const checkUpgrade: Step<UpgradeOptions> = {
     const history = hc.status?.version?.history ?? [];
     const current = history.find((h) => h.state === 'Completed')?.version ?? releaseOf(hc.spec?.release?.image ?? '');
     if (!current) throw usageError(`hosted cluster ${o.namespace}/${o.name} has not completed an install yet`, `wait for it (hcp-kv status ${o.name}) before upgrading`);
-    if (version && !o.force) checkUpgradeTarget({ current, target: version, supported: await supportedVersions(ctx), force: false });
-    else if (version) checkUpgradeTarget({ current, target: version, supported: await supportedVersions(ctx), force: true });
+    // --force lifts only the one-minor rule; unsupported releases and downgrades are refused regardless.
+    if (version) checkUpgradeTarget({ current, target: version, supported: await supportedVersions(ctx), force: o.force });
     const pools = (await ctx.kube.list<NodePool>(HS_API, 'NodePool', { namespace: o.namespace })).filter((np) => np.spec?.clusterName === o.name);
     const names = pools.map((p) => p.metadata.name);
     if (Array.isArray(o.nodePools)) {
       const unknown = o.nodePools.filter((n) => !names.includes(n));
       if (unknown.length) throw usageError(`node pool ${unknown.join(', ')} of hosted cluster ${o.name} not found`, names.length ? `its node pools: ${names.join(', ')}` : 'it has no node pools');
     }
-    o.pools = o.nodePools === 'all' ? names : o.nodePools === 'none' ? [] : o.nodePools;
+    ctx.state.pools = o.nodePools === 'all' ? names : o.nodePools === 'none' ? [] : o.nodePools;
     // Another rollout in progress: the control plane towards another image, or a pool replacing nodes for one.
     const top = history[0];
     const cpRolling = top && top.state !== 'Completed' && top.image !== image && history.some((h) => h.state === 'Completed');
@@ -40,9 +39,9 @@ export const checkUpgrade: Step<UpgradeOptions> = {
       const what = cpRolling ? `the control plane is still rolling out ${top!.version}` : `node pool ${poolRolling.map((p) => p.metadata.name).join(', ')} is still replacing nodes for ${releaseOf(poolRolling[0]!.spec?.release?.image ?? '') ?? poolRolling[0]!.spec?.release?.image}`;
       throw usageError(`another upgrade is in progress: ${what}`, `wait for it (hcp-kv status ${o.name}), or pass --force to retarget it to ${version ?? image}`);
     }
-    o.target = { version, image };
-    o.current = current;
+    ctx.state.target = { version, image };
+    ctx.state.current = current;
     const resuming = top?.image === image && top.state !== 'Completed';
-    return `${current} → ${version ?? image}${resuming ? ' (resuming)' : ''}; node pools: ${o.pools.length ? o.pools.join(', ') : 'none'}`;
+    return `${current} → ${version ?? image}${resuming ? ' (resuming)' : ''}; node pools: ${ctx.state.pools.length ? ctx.state.pools.join(', ') : 'none'}`;
   },
 };

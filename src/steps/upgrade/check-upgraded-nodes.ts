@@ -1,8 +1,7 @@
 // After the node pools: the hosted cluster's Nodes of those pools all run the new release's kubelet.
 import { HcpError } from '../../errors.js';
-import type { Step } from '../../run/step.js';
 import { NODE_POOL_LABEL, withGuest } from '../nodepool/context.js';
-import type { UpgradeOptions } from './context.js';
+import type { UpgradeStep } from './context.js';
 
 /** OpenShift 4.y ships Kubernetes 1.(y+13); kubelet patch levels do not follow OpenShift's, so only the minor is checked. */
 export function kubeletMinorFor(version: string): string {
@@ -12,16 +11,16 @@ export function kubeletMinorFor(version: string): string {
 
 type Node = { metadata: { name: string; labels?: Record<string, string> }; status?: { nodeInfo?: { kubeletVersion?: string } } };
 
-export const checkUpgradedNodes: Step<UpgradeOptions> = {
+export const checkUpgradedNodes: UpgradeStep = {
   id: 'check-upgraded-nodes',
   title: "Check the hosted cluster's Nodes run the new release",
   needs: ['wait-nodepools'],
-  enabled: (ctx) => ctx.opts.nodePools !== 'none' && Boolean(ctx.opts.target?.version ?? ctx.opts.release),
+  enabled: (ctx) => ctx.opts.nodePools !== 'none' && Boolean(ctx.state.target?.version ?? ctx.opts.release),
   async run(ctx) {
     const o = ctx.opts;
-    const want = kubeletMinorFor(o.target!.version!);
+    const want = kubeletMinorFor(ctx.state.target!.version!);
     const nodes = (await withGuest(ctx.kube, o, (g) => g.list('v1', 'Node'))) as unknown as Node[];
-    const mine = nodes.filter((n) => (o.pools ?? []).includes(n.metadata.labels?.[NODE_POOL_LABEL] ?? ''));
+    const mine = nodes.filter((n) => (ctx.state.pools ?? []).includes(n.metadata.labels?.[NODE_POOL_LABEL] ?? ''));
     const behind = mine.filter((n) => !n.status?.nodeInfo?.kubeletVersion?.startsWith(want));
     if (behind.length) throw new HcpError(`${behind.length} of ${mine.length} Nodes do not run kubelet ${want}x yet: ${behind.map((n) => `${n.metadata.name} ${n.status?.nodeInfo?.kubeletVersion ?? '?'}`).join(', ')}`, { hint: `run the upgrade again to keep waiting, or see why with \`hcp-kv diagnose ${o.name}\`` });
     const seen = [...new Set(mine.map((n) => n.status?.nodeInfo?.kubeletVersion))].join(', ');

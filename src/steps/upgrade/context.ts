@@ -1,6 +1,7 @@
-// What the upgrade steps share: options (filled in by check-upgrade), references and the readiness checks.
+// What the upgrade steps share: options, the state check-upgrade hands on, and the readiness checks.
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, KubeObject } from '../../kube/types.js';
+import type { Step } from '../../run/step.js';
 import type { NodePool } from '../nodepool/context.js';
 
 export interface UpgradeOptions {
@@ -12,11 +13,18 @@ export interface UpgradeOptions {
   nodePools: 'all' | 'none' | string[];
   force: boolean;
   timeoutMs: number;
-  /** Set by check-upgrade. */
+}
+
+/** What check-upgrade hands the later steps. */
+export interface UpgradeState {
   target?: { version?: string; image: string };
+  /** The version the control plane completed last. */
   current?: string;
+  /** The NodePools to upgrade. */
   pools?: string[];
 }
+
+export type UpgradeStep = Step<UpgradeOptions, UpgradeState>;
 
 export type HostedCluster = KubeObject & {
   spec?: { release?: { image?: string } };
@@ -45,8 +53,8 @@ export function nodePoolAt(version: string | undefined, image: string) {
     const current = ready?.observedGeneration === undefined || np.metadata.generation === undefined || ready.observedGeneration >= np.metadata.generation;
     const versionOk = version ? np.status?.version === version : true;
     if (np.spec?.release?.image === image && versionOk && updating?.status !== 'True' && ready?.status === 'True' && current) return { done: true };
-    const n = /(\d+) of (\d+) nodes replaced/.exec(updating?.message ?? '');
-    const progress = n ? `nodes replaced ${n[1]}/${n[2]}` : updating?.status === 'True' ? 'replacing nodes' : `version ${np.status?.version ?? '?'}, Ready=${ready?.status ?? '?'}`;
+    const n = /(\d+) of (\d+) nodes (replaced|updated)/.exec(updating?.message ?? '');
+    const progress = n ? `nodes ${n[3]} ${n[1]}/${n[2]}` : updating?.status === 'True' ? 'replacing nodes' : `version ${np.status?.version ?? '?'}, Ready=${ready?.status ?? '?'}`;
     return { done: false, reason: `NodePool ${np.metadata.name}: ${progress}` };
   };
 }

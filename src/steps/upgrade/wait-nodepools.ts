@@ -1,10 +1,9 @@
 // Watch each chosen NodePool until all its nodes run the new release and it is Ready (they roll at the same
 // time on the server; waiting for them one after another costs nothing extra).
-import type { Step } from '../../run/step.js';
 import { npRefOf, type NodePool } from '../nodepool/context.js';
-import { nodePoolAt, type UpgradeOptions } from './context.js';
+import { nodePoolAt, type UpgradeStep } from './context.js';
 
-export const waitNodePools: Step<UpgradeOptions> = {
+export const waitNodePools: UpgradeStep = {
   id: 'wait-nodepools',
   title: 'Wait for the node pools to replace their nodes',
   needs: ['upgrade-nodepools'],
@@ -12,8 +11,8 @@ export const waitNodePools: Step<UpgradeOptions> = {
   async run(ctx) {
     const o = ctx.opts;
     const done: string[] = [];
-    for (const name of o.pools ?? []) {
-      const np = await ctx.kube.waitFor<NodePool>(npRefOf(name, o.namespace), nodePoolAt(o.target!.version, o.target!.image), { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report, hint: `see why with \`hcp-kv diagnose ${o.name}\`` });
+    for (const name of ctx.state.pools ?? []) {
+      const np = await ctx.kube.waitFor<NodePool>(npRefOf(name, o.namespace), nodePoolAt(ctx.state.target!.version, ctx.state.target!.image), { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report, hint: `see why with \`hcp-kv diagnose ${o.name}\`` });
       done.push(`${name} ${np?.status?.version ?? ''} (${np?.status?.replicas ?? 0} nodes)`);
     }
     return done.join(', ') || 'no node pools';

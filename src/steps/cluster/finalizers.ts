@@ -1,15 +1,6 @@
-// destroy-cluster with a grace period: options, and what a stuck deletion is waiting on.
+// Not a step: what a stuck deletion is waiting on (for destroy-cluster's grace period and --force, and diagnose).
 import type { Kube, KubeObject } from '../../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../../manifests/hypershift.js';
-import type { DestroyOptions } from '../cluster/destroy-cluster.js';
-
-export interface ForceDestroyOptions extends DestroyOptions {
-  /** How long the deletion may take before it is forced (--force) or fails naming what blocks it. */
-  gracePeriodMs: number;
-  force: boolean;
-  /** Annotate hypershift.openshift.io/cleanup-cloud-resources=true before deleting. */
-  destroyCloudResources: boolean;
-}
 
 export const CLEANUP_ANNOTATION = 'hypershift.openshift.io/cleanup-cloud-resources';
 

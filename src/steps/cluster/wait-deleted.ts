@@ -6,27 +6,28 @@ import { gone } from '../../kube/conditions.js';
 import { refOf } from '../../kube/types.js';
 import { controlPlaneNamespace } from '../../manifests/hypershift.js';
 import { formatMs } from '../../run/format.js';
-import type { Step } from '../../run/step.js';
-import { hcRef } from '../cluster/context.js';
-import { blockers, describe, describeBlocker, type ForceDestroyOptions } from './context.js';
+import type { DestroyStep } from './context.js';
+import { blockers, describe, describeBlocker } from './finalizers.js';
+import { hcRef } from './hosted-cluster.js';
 
-export const waitDeleted: Step<ForceDestroyOptions> = {
+export const waitDeleted: DestroyStep = {
   id: 'wait-deleted',
   title: 'Wait until the hosted cluster is gone',
   needs: ['delete-hosted-cluster'],
   async run(ctx) {
     const o = ctx.opts;
+    const grace = o.gracePeriodMs ?? o.timeoutMs;
     try {
-      await ctx.kube.waitFor(hcRef(o), gone, { timeout: o.gracePeriodMs, signal: ctx.signal, report: ctx.report });
+      await ctx.kube.waitFor(hcRef(o), gone, { timeout: grace, signal: ctx.signal, report: ctx.report });
       return 'HostedCluster gone';
     } catch (e) {
       if (ctx.signal.aborted || e instanceof InterruptedError) throw e;
-      ctx.report(`still there after the grace period (${formatMs(o.gracePeriodMs)})`);
+      ctx.report(`still there after the grace period (${formatMs(grace)})`);
     }
     const stuck = await blockers(ctx.kube, o);
     const names = stuck.map(describeBlocker);
     if (!o.force) {
-      throw new HcpError(`HostedCluster ${o.namespace}/${o.name} is still being deleted after ${formatMs(o.gracePeriodMs)}; it is held by ${names.join('; ') || 'nothing with a finalizer (still terminating)'}`, {
+      throw new HcpError(`HostedCluster ${o.namespace}/${o.name} is still being deleted after ${formatMs(grace)}; it is held by ${names.join('; ') || 'nothing with a finalizer (still terminating)'}`, {
         hint: `find out why with \`hcp-kv diagnose ${o.name}\`; or finish it anyway with \`hcp-kv destroy-cluster ${o.name} --force\` (removes those finalizers)`,
       });
     }

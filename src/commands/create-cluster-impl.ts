@@ -1,0 +1,74 @@
+// create-cluster: validate everything, then run the create-cluster steps (also used by the demo).
+import { resolve } from 'node:path';
+import { resolveClusterInput, type ClusterFlags } from '../config/cluster.js';
+import { parseGoBool } from '../config/kube-values.js';
+import { usageError } from '../errors.js';
+import type { Kube } from '../kube/types.js';
+import { printSummary, writeJUnit } from '../output/summary.js';
+import { interruptSignal } from '../run/interrupt.js';
+import type { ProgressMode } from '../run/progress.js';
+import { runSteps, type RunSummary } from '../run/runner.js';
+import type { CreateOptions } from '../steps/cluster/context.js';
+import { CREATE_CLUSTER_STEPS } from '../steps/cluster/create-cluster.js';
+import { connectKube, outputFormat, type Globals } from './common.js';
+
+export interface CreateClusterFlags extends ClusterFlags {
+  wait?: boolean | string;
+  kubeconfigOut?: string;
+  force?: boolean;
+  render?: boolean;
+  renderSensitive?: boolean;
+  skipVersionCheck?: boolean;
+  engine: string;
+  output?: string;
+  junit?: string;
+}
+
+export interface CreateRun {
+  summary: RunSummary;
+  opts: CreateOptions;
+}
+
+export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { progress: ProgressMode; signal?: AbortSignal }): Promise<CreateRun> {
+  const summary = await runSteps(CREATE_CLUSTER_STEPS, { opts, kube, dryRun: false }, { progress: o.progress, timeoutMs: opts.timeoutMs + 60_000, signal: o.signal, title: `create-cluster ${opts.name}` });
+  return { summary, opts };
+}
+
+/** `hcp-kv create-cluster [NAME]`; `given` holds the flags typed on the command line (for --engine hypershift). */
+export async function run(name: string | undefined, f: CreateClusterFlags, g: Globals, given: Record<string, unknown> = {}): Promise<void> {
+  const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
+  if (f.engine !== 'native' && f.engine !== 'hypershift') throw usageError(`--engine must be native or hypershift, got "${f.engine}"`);
+  if (f.renderSensitive && !f.render && !f.renderInto) throw usageError('--render-sensitive needs --render or --render-into');
+  if (f.render || f.renderInto) {
+    const { renderClusterTo } = await import('./render-cluster-impl.js');
+    await renderClusterTo(name, f, Boolean(f.renderSensitive), f.renderInto);
+    return;
+  }
+  const wait = f.wait === undefined || f.wait === true ? true : f.wait === false ? false : parseGoBool(f.wait);
+  if (wait === undefined) throw usageError(`--wait takes true or false, got "${String(f.wait)}"`, 'write --wait=false, or --no-wait');
+  const input = resolveClusterInput(name, f, process.env, { requirePullSecret: true });
+  let passThrough: string[] | undefined;
+  if (f.engine === 'hypershift') {
+    const { passThroughArgs } = await import('../config/hypershift-args.js');
+    passThrough = passThroughArgs(given);
+    // The binary must act on the same cluster as hcp-kv: the same kubeconfig file; it has no --context.
+    if (g.context) throw usageError('--engine hypershift cannot honour --context: the hypershift binary has no --context flag', 'use a kubeconfig whose current context is the management cluster, or --engine native');
+    const kubeconfig = g.kubeconfig ?? process.env.KUBECONFIG?.split(':')[0];
+    if (kubeconfig) passThrough.push(`--kubeconfig=${resolve(kubeconfig)}`);
+  }
+  const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true, passThrough };
+  const kube = await connectKube(g);
+  try {
+    const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: interruptSignal });
+    printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: opts.release ?? opts.releaseImage, replicas: opts.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) } });
+    if (f.junit) await writeJUnit(f.junit, 'create-cluster', summary);
+    if (summary.error) throw summary.error;
+    if (output === 'text') {
+      process.stderr.write(opts.wait
+        ? `\nHosted cluster ${opts.name} is ready. Next:\n  oc --kubeconfig ${opts.kubeconfigOut} get nodes\n  hcp-kv status ${opts.name}\n`
+        : `\nObjects applied. Follow it with: hcp-kv status ${opts.name}\n`);
+    }
+  } finally {
+    kube.close();
+  }
+}

@@ -1,0 +1,54 @@
+// destroy-cluster: confirm, then run the destroy steps (resumable).
+import { createInterface } from 'node:readline/promises';
+import { validateName } from '../config/cluster.js';
+import { parseDuration } from '../config/load.js';
+import { InterruptedError, usageError } from '../errors.js';
+import { printSummary, writeJUnit } from '../output/summary.js';
+import { interruptSignal } from '../run/interrupt.js';
+import { runSteps } from '../run/runner.js';
+import { DESTROY_STEPS } from '../steps/cluster/destroy-cluster.js';
+import { connectKube, outputFormat, type Globals } from './common.js';
+
+export interface DestroyClusterFlags {
+  namespace: string;
+  timeout: string;
+  gracePeriod?: string;
+  clusterGracePeriod?: string;
+  force?: boolean;
+  destroyCloudResources?: boolean;
+  yes?: boolean;
+  output?: string;
+  junit?: string;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** `hcp-kv destroy-cluster NAME`. */
+export async function run(name: string, f: DestroyClusterFlags, g: Globals): Promise<void> {
+  const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
+  validateName(name, f.namespace);
+  const timeoutMs = parseDuration(f.timeout);
+  if (f.gracePeriod && f.clusterGracePeriod && f.gracePeriod !== f.clusterGracePeriod) throw usageError('--grace-period and --cluster-grace-period disagree', 'give one of them');
+  const grace = f.gracePeriod ?? f.clusterGracePeriod;
+  const gracePeriodMs = grace ? parseDuration(grace) : timeoutMs;
+  if (!f.yes) {
+    if (!process.stdin.isTTY) throw usageError(`refusing to destroy ${f.namespace}/${name} without confirmation`, 'pass --yes (no terminal to ask on)');
+    if (!(await confirm(`Destroy hosted cluster ${f.namespace}/${name}? This deletes its control plane and VMs. [y/N] `))) throw new InterruptedError('not confirmed; nothing was deleted');
+  }
+  const kube = await connectKube(g);
+  try {
+    const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, gracePeriodMs, force: Boolean(f.force), destroyCloudResources: f.destroyCloudResources !== false }, kube, dryRun: false }, { progress: g.progress, signal: interruptSignal, title: `destroy-cluster ${name}` });
+    printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } } });
+    if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary);
+    if (summary.error) throw summary.error;
+  } finally {
+    kube.close();
+  }
+}
