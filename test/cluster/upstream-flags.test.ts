@@ -31,6 +31,9 @@ const npOf = (name: string) => get(env.sim.api, HS, 'nodepools', name, 'clusters
 describe('the upstream docs command lines as hcp-kv create-cluster', () => {
   it('creates each one (the CIDR example collides with this management network and is refused)', async () => {
     const { base, lines } = docsCommandLines(env.dir, ps);
+    // external-infrastructure.md: the infra kubeconfig must reach a cluster that grants the docs' Role; the
+    // embedded cluster plays the infrastructure cluster.
+    writeFileSync(join(env.dir, 'external-infra-kubeconfig'), env.sim.api.kubeconfig());
     let i = 0;
     for (const [title, extra, check] of lines) {
       const name = `doc-${i++}`;

@@ -31,6 +31,10 @@ const PS = () => f('ps.json', '{"auths":{"quay.io":{"auth":"eDp5"}}}');
 const cc = (...extra: string[]) => () => ['create-cluster', 'kv', '--pull-secret', PS(), '--release', '4.12.3', ...extra];
 const boot = (...extra: string[]) => () => ['bootstrap', '--metallb-addresses', POOL, ...extra];
 
+/** Kubeconfigs for --infra-kubeconfig-file: the embedded cluster as the infra cluster (admin or read-only), or a dead server. */
+const INFRA_KC = (kind: 'admin' | 'readonly' | 'unreachable') =>
+  f(`infra-${kind}.kubeconfig`, kind === 'unreachable' ? env.sim.api.kubeconfig().replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:1') : env.sim.api.kubeconfig({ readOnly: kind === 'readonly' }));
+
 const cases: Case[] = [
   // isolated control planes
   ['control-plane selector matching no node', boot('--control-plane-nodes', 'example.com/role=nothing'), 2, /--control-plane-nodes example.com\/role=nothing matches no Ready node/],
@@ -52,6 +56,10 @@ const cases: Case[] = [
   ['permitted host device selector not hexadecimal', boot('--permitted-host-device', 'pciVendorSelector=nvidia,resourceName=nvidia.com/T4'), 2, /pciVendorSelector must be VENDOR:DEVICE in hexadecimal/],
   ['permitted host device without resource name', boot('--permitted-host-device', 'pciVendorSelector=10DE:1EB8'), 2, /resourceName "" is not a resource name/],
   ['permitted host device unknown field', boot('--permitted-host-device', 'vendor=10DE:1EB8,resourceName=x'), 2, /"vendor=10DE:1EB8" is not pciVendorSelector=, resourceName= or external=/],
+  // external infrastructure
+  ['infra kubeconfig whose server is unreachable', () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('unreachable'))(), 3, /--infra-kubeconfig-file: the infrastructure cluster https:\/\/127\.0\.0\.1:1 is not reachable/],
+  ['infra kubeconfig without the permissions', () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('readonly'))(), 2, /--infra-kubeconfig-file: its credentials may not create virtualmachines\.kubevirt\.io, delete virtualmachineinstances\.kubevirt\.io, create datavolumes\.cdi\.kubevirt\.io, .* in namespace kv-infra of the infrastructure cluster/],
+  ['infra storage mapping missing on the infra cluster', () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('admin'), '--infra-storage-class-mapping', 'infra-only-class/guest')(), 2, /StorageClass infra-only-class does not exist on the infrastructure cluster/],
   // networks
   ['no default network and no other', cc('--attach-default-network=false'), 2, /--attach-default-network=false needs at least one --additional-network/],
   ['secondary network that does not exist', cc('--additional-network', 'name:ns1/nad-missing'), 2, /--additional-network name:ns1\/nad-missing: NetworkAttachmentDefinition ns1\/nad-missing does not exist/],

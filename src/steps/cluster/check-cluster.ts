@@ -15,6 +15,7 @@ import { clusterSpec, type ClusterContext, type ClusterStep } from './context.js
 import { hcRef, npRef, randomInfraSuffix } from './hosted-cluster.js';
 import { checkDevicesAndNetworks } from './devices-networks.js';
 import { checkStorageClasses } from './storage-classes.js';
+import { connectInfraCluster } from './infra-cluster.js';
 import { applyRecordedDefaults, checkPlacementOfCluster } from './placement.js';
 
 async function resolveReleaseStep(ctx: ClusterContext): Promise<string | undefined> {
@@ -81,8 +82,16 @@ export const checkCluster: ClusterStep = {
     }
     // What the cluster will run on: nodes for its control plane and VMs, storage classes, devices, networks.
     await checkPlacementOfCluster(ctx, recorded);
-    await checkStorageClasses(ctx.kube, ctx.kube, { ...ctx.opts, recordedEtcd: recorded.some((r) => r.startsWith('etcd')) });
-    for (const note of await checkDevicesAndNetworks(ctx.kube, ctx.opts.nodePool.platform.kubevirt)) ctx.report(note);
+    // With external infrastructure, the VMs, their volumes, devices and networks are on the infra cluster.
+    const infra = await connectInfraCluster(o);
+    try {
+      if (infra) ctx.report(`infrastructure cluster ${infra.kube.server}: reachable, permitted in namespace ${o.infraNamespace}`);
+      const vmSide = infra?.kube ?? ctx.kube;
+      await checkStorageClasses(ctx.kube, vmSide, { ...ctx.opts, recordedEtcd: recorded.some((r) => r.startsWith('etcd')) });
+      for (const note of await checkDevicesAndNetworks(vmSide, ctx.opts.nodePool.platform.kubevirt)) ctx.report(note);
+    } finally {
+      await infra?.close();
+    }
     // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run.
     const key = await ctx.kube.get<KubeObject & { data?: { key?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).etcdKey, namespace: o.namespace });
     ctx.state.etcdKey = key?.data?.key ?? randomBytes(32).toString('base64');
