@@ -1,7 +1,7 @@
 // hcp-kv upgrade: validate the flags, then run the upgrade steps (checks → control plane → node pools).
 import { validateName } from '../config/cluster.js';
-import { IMAGE_REF } from '../config/kube-values.js';
 import { parseDuration } from '../config/load.js';
+import { parseRelease } from '../config/release.js';
 import { usageError } from '../errors.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
 import { interruptSignal } from '../run/interrupt.js';
@@ -25,13 +25,11 @@ export interface UpgradeFlags {
 export async function run(name: string, f: UpgradeFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
   validateName(name, f.namespace);
-  if (f.release && f.releaseImage) throw usageError('--release and --release-image are exclusive', 'give one of them');
-  if (!f.release && !f.releaseImage) throw usageError('a target is required', 'pass --release x.y.z (hcp-kv doctor lists the supported versions) or --release-image IMG');
-  if (f.release && !/^\d+\.\d+\.\d+$/.test(f.release)) throw usageError(`--release "${f.release}" is not an OpenShift version`, 'write it like 4.14.8');
-  if (f.releaseImage && !IMAGE_REF.test(f.releaseImage)) throw usageError(`--release-image "${f.releaseImage}" is not an image reference`, 'e.g. quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64');
+  if (!f.release && !f.releaseImage) throw usageError('a target is required', 'pass --release x.y.z or x.y (hcp-kv doctor lists the supported versions) or --release-image IMG');
+  const request = parseRelease({ release: f.release, releaseImage: f.releaseImage });
   const pools = f.nodePools === 'all' || f.nodePools === 'none' ? f.nodePools : list(f.nodePools);
   if (!pools || (Array.isArray(pools) && !pools.length)) throw usageError('--node-pools must be all, none or NodePool names');
-  const opts: UpgradeOptions = { name, namespace: f.namespace, release: f.release, releaseImage: f.releaseImage, nodePools: pools, force: Boolean(f.force), timeoutMs: parseDuration(f.timeout) };
+  const opts: UpgradeOptions = { name, namespace: f.namespace, request, nodePools: pools, force: Boolean(f.force), timeoutMs: parseDuration(f.timeout) };
   const kube = await connectKube(g);
   try {
     const state: UpgradeState = {};

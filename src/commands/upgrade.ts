@@ -8,7 +8,7 @@ export function registerUpgrade(program: Command): void {
     .command('upgrade <name>')
     .description('upgrade a hosted cluster: checks, then the control plane, then the node pools (VMs replaced one by one); resumable')
     .option('--namespace <ns>', 'namespace of the HostedCluster', 'clusters')
-    .option('--release <x.y.z>', 'target OpenShift release')
+    .option('--release <x.y[.z]>', 'target OpenShift release; x.y means its newest patch a ClusterImageSet offers')
     .option('--release-image <image>', 'target release image instead of --release')
     .option('--node-pools <which>', 'all, none, or comma-separated NodePool names', 'all')
     .option('--force', 'allow more than one minor version at once, and retarget an upgrade that is still rolling')

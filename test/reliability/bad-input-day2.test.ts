@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, mergePatch } from '../helpers/sim-api.js';
+import { create, get, mergePatch } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
 let env: SimEnv;
@@ -48,6 +48,8 @@ const cases: Case[] = [
   ['a release the operator does not support', ['upgrade', 'kv-00', '--release', '4.14.1'], /OpenShift 4\.14\.1 is not supported by this HyperShift operator \(supported: 4\.12, 4\.11, 4\.10\)/],
   ['two minors at once', ['upgrade', 'kv-old', '--release', '4.12.3'], /4\.12\.3 is more than one minor version ahead of 4\.10\.3/, /--force/],
   ['upgrade without a target', ['upgrade', 'kv-00'], /a target is required/],
+  ['upgrade to a minor no ClusterImageSet offers', ['upgrade', 'kv-old', '--release', '4.13'], /OpenShift 4\.13 is not supported/],
+  ['upgrade to a malformed release', ['upgrade', 'kv-00', '--release', '4.12.x'], /--release "4\.12\.x" is not an OpenShift version/],
   ['upgrade with both targets', ['upgrade', 'kv-00', '--release', '4.12.5', '--release-image', 'quay.io/openshift-release-dev/ocp-release:4.12.5-x86_64'], /exclusive/],
   ['upgrade an unknown node pool', ['upgrade', 'kv-00', '--release', '4.12.5', '--node-pools', 'kv-00,np9'], /node pool np9 of hosted cluster kv-00 not found/, /its node pools: kv-00/],
   ['upgrade to an image of unknown version', ['upgrade', 'kv-00', '--release-image', `quay.io/openshift-release-dev/ocp-release@sha256:${'a'.repeat(64)}`], /cannot tell which OpenShift version/],
@@ -73,8 +75,8 @@ describe('day-2 bad input is refused cleanly', () => {
   });
 
   it('upgrade while another upgrade is still rolling says so and changes nothing; --force retargets it', async () => {
-    // Keep the first rollout from completing: wildcard routes refused.
-    await mergePatch(env.sim.api, 'operator.openshift.io/v1', 'ingresscontrollers', 'default', 'openshift-ingress-operator', { spec: { routeAdmission: { wildcardPolicy: 'WildcardsDisallowed' } } });
+    // Keep the first rollout from completing.
+    await create(env.sim.api, 'v1', 'configmaps', { metadata: { name: 'hcp-kv-sim-inject', namespace: 'default' }, data: { inject: 'hold-upgrade=kv-00' } });
     try {
       const first = await env.cli(['upgrade', 'kv-00', '--release', '4.12.4', '--timeout', '1s']);
       expect(first.code).toBe(1);
@@ -87,12 +89,16 @@ describe('day-2 bad input is refused cleanly', () => {
       const resumed = await env.cli(['upgrade', 'kv-00', '--release', '4.12.4', '--timeout', '1s', '-o', 'json']);
       expect(JSON.parse(resumed.stdout).steps[0].message).toMatch(/\(resuming\)/);
       const forced = await env.cli(['upgrade', 'kv-00', '--release', '4.12.5', '--force', '--timeout', '1s']);
-      expect(forced.code).toBe(1); // still blocked by the ingress, but retargeted
+      expect(forced.code).toBe(1); // still held, but retargeted
       expect((await get(env.sim.api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'kv-00', 'clusters')).spec.release.image).toMatch(/:4\.12\.5-/);
     } finally {
-      await mergePatch(env.sim.api, 'operator.openshift.io/v1', 'ingresscontrollers', 'default', 'openshift-ingress-operator', { spec: { routeAdmission: { wildcardPolicy: 'WildcardsAllowed' } } });
+      await mergePatch(env.sim.api, 'v1', 'configmaps', 'hcp-kv-sim-inject', 'default', { data: { inject: '' } });
     }
     const done = await env.cli(['upgrade', 'kv-00', '--release', '4.12.5']);
     expect(done.code, done.stderr).toBe(0);
+    // x.y resolves as create-cluster does: the newest patch a ClusterImageSet offers.
+    const minor = await env.cli(['upgrade', 'kv-00', '--release', '4.12', '--node-pools', 'none', '-o', 'json']);
+    expect(minor.code, minor.stderr).toBe(0);
+    expect(JSON.parse(minor.stdout).steps[0].message).toMatch(/^4\.12\.5 → 4\.12\.12 \(newest 4\.12 patch, ClusterImageSet img4\.12\.12-x86-64-appsub\)/);
   }, 30_000);
 });

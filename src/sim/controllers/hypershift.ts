@@ -261,7 +261,7 @@ export function hypershift(): Controller {
     if (guest) await guest.setOperators(!blocker, blocker);
     if (available && allReady && !blocker) mark(s, 'nodesReady');
     const image = hc.spec?.release?.image;
-    const r = rollout(ctx, hc, version, image, { installDone: available && allReady && !blocker && after(s, key, 'versionCompleted', 'nodesReady'), blocker });
+    const r = rollout(ctx, hc, version, image, { installDone: available && allReady && !blocker && after(s, key, 'versionCompleted', 'nodesReady'), blocker, hold: injected(inject, 'hold-upgrade', name) });
     if (r.due && !r.completed) scheduleAt(s, key, r.due);
     const completed = r.completed;
     const history = r.history;

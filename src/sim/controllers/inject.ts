@@ -7,10 +7,11 @@
 //   hang-finalizer=NAME   the NodePools of hosted cluster NAME (or * for all) never finish tearing down: their
 //                         finalizer stays, so the HostedCluster deletion hangs on them
 //   reject-pull-secret=NAME  the registry refuses the pull secret of NAME (or *): the release cannot be looked up
+//   hold-upgrade=NAME     the control-plane rollout of an upgrade of NAME (or *) never finishes (stays Partial)
 import type { Obj, SimClient } from './client.js';
 
 export const INJECT_CONFIGMAP = { name: 'hcp-kv-sim-inject', namespace: 'default' } as const;
-export const KNOBS = ['hang-finalizer', 'reject-pull-secret'] as const;
+export const KNOBS = ['hang-finalizer', 'reject-pull-secret', 'hold-upgrade'] as const;
 export type Knob = (typeof KNOBS)[number];
 export type Injections = Partial<Record<Knob, string[]>>;
 

@@ -15,10 +15,11 @@ export const checkUpgradedNodes: UpgradeStep = {
   id: 'check-upgraded-nodes',
   title: "Check the hosted cluster's Nodes run the new release",
   needs: ['wait-nodepools'],
-  enabled: (ctx) => ctx.opts.nodePools !== 'none' && Boolean(ctx.state.target?.version ?? ctx.opts.release),
+  enabled: (ctx) => ctx.opts.nodePools !== 'none',
   async run(ctx) {
     const o = ctx.opts;
-    const want = kubeletMinorFor(ctx.state.target!.version!);
+    if (!ctx.state.target?.version) return 'release version unknown (an image without a version tag): not checked';
+    const want = kubeletMinorFor(ctx.state.target.version);
     const nodes = (await withGuest(ctx.kube, o, (g) => g.list('v1', 'Node'))) as unknown as Node[];
     const mine = nodes.filter((n) => (ctx.state.pools ?? []).includes(n.metadata.labels?.[NODE_POOL_LABEL] ?? ''));
     const behind = mine.filter((n) => !n.status?.nodeInfo?.kubeletVersion?.startsWith(want));

@@ -1,14 +1,15 @@
 // What the upgrade steps share: options, the state check-upgrade hands on, and the readiness checks.
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, KubeObject } from '../../kube/types.js';
+import type { ReleaseRequest } from '../../config/release.js';
 import type { Step } from '../../run/step.js';
 import type { NodePool } from '../nodepool/context.js';
 
 export interface UpgradeOptions {
   name: string;
   namespace: string;
-  release?: string;
-  releaseImage?: string;
+  /** --release x.y | x.y.z | --release-image, resolved by check-upgrade as create-cluster resolves it. */
+  request: ReleaseRequest;
   /** 'all', 'none' or NodePool names. */
   nodePools: 'all' | 'none' | string[];
   force: boolean;
