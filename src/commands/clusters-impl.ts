@@ -40,6 +40,21 @@ export function listTable(rows: Array<Record<string, string>>): string {
 
 const ready = (o: KubeObject) => ((o.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
+/** Where the cluster's VMs are: the management cluster, or the infrastructure cluster its credentials Secret reaches. */
+async function vmSide(kube: Kube, hc: Hc, cp: string): Promise<{ kube: Kube; namespace: string; external: boolean; server?: string; close(): Promise<void> }> {
+  const creds = (hc.spec as { platform?: { kubevirt?: { credentials?: { infraKubeConfigSecret?: { name: string; key?: string }; infraNamespace?: string } } } } | undefined)?.platform?.kubevirt?.credentials;
+  if (!creds?.infraKubeConfigSecret || !creds.infraNamespace) return { kube, namespace: cp, external: false, close: async () => {} };
+  const secret = await kube.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'Secret', name: creds.infraKubeConfigSecret.name, namespace: hc.metadata.namespace });
+  const text = Buffer.from(secret?.data?.[creds.infraKubeConfigSecret.key ?? 'kubeconfig'] ?? '', 'base64').toString('utf8');
+  if (!text) throw new HcpError(`Secret ${hc.metadata.namespace}/${creds.infraKubeConfigSecret.name} holds no infrastructure kubeconfig`, { hint: 're-create the cluster with --infra-kubeconfig-file' });
+  const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-infra-'));
+  const file = join(dir, 'kubeconfig');
+  await writePrivateFile(file, text);
+  const { connect } = await import('../kube/client.js');
+  const infra = await connect({ kubeconfig: file });
+  return { kube: infra, namespace: creds.infraNamespace, external: true, server: infra.server, close: async () => { infra.close(); await rm(dir, { recursive: true, force: true }); } };
+}
+
 /** The guest's PVCs and what backs each on the infrastructure side (kubevirt-csi: a PVC in the control-plane namespace). */
 async function guestVolumes(guest: Kube, infra: Kube, cp: string): Promise<Array<Record<string, string>>> {
   const pvs = new Map((await guest.list('v1', 'PersistentVolume')).map((pv) => [pv.metadata.name, pv.spec as { csi?: { driver?: string; volumeHandle?: string } }]));
@@ -75,8 +90,18 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
   const cp = controlPlaneNamespace(o.namespace, o.name);
   const nodePools = (await kube.list(HS_API, 'NodePool', { namespace: o.namespace })).filter((np) => (np.spec as { clusterName?: string }).clusterName === o.name);
   const pods = await kube.list('v1', 'Pod', { namespace: cp });
-  const vms = await kube.list('kubevirt.io/v1', 'VirtualMachine', { namespace: cp });
-  const vmNodes = new Map((await kube.list('kubevirt.io/v1', 'VirtualMachineInstance', { namespace: cp })).map((vmi) => [vmi.metadata.name, (vmi.status as { nodeName?: string } | undefined)?.nodeName]));
+  // With external infrastructure the VMs, their launcher pods and volumes are on the infra cluster.
+  const side = await vmSide(kube, hc, cp);
+  let vms: KubeObject[];
+  let vmNodes: Map<string, string | undefined>;
+  let launchers: KubeObject[];
+  try {
+    vms = await side.kube.list('kubevirt.io/v1', 'VirtualMachine', { namespace: side.namespace });
+    vmNodes = new Map((await side.kube.list('kubevirt.io/v1', 'VirtualMachineInstance', { namespace: side.namespace })).map((vmi) => [vmi.metadata.name, (vmi.status as { nodeName?: string } | undefined)?.nodeName]));
+    launchers = side.external ? await side.kube.list('v1', 'Pod', { namespace: side.namespace }) : pods;
+  } finally {
+    await side.close();
+  }
   const nodeOf = (p: KubeObject) => (p.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
   const pendingReason = (p: KubeObject) => ((p.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).find((c) => c.type === 'PodScheduled' && c.status === 'False')?.message;
   const out: Record<string, unknown> = {
@@ -88,7 +113,8 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
     controlPlanePods: pods.filter((p) => !p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase, node: nodeOf(p), ...(pendingReason(p) ? { reason: pendingReason(p) } : {}) })),
     virtualMachines: vms.map((vm) => ({ name: vm.metadata.name, status: (vm.status as { printableStatus?: string } | undefined)?.printableStatus, ready: Boolean((vm.status as { ready?: boolean } | undefined)?.ready), node: vmNodes.get(vm.metadata.name) ?? '', ...vmExtras(vm) })),
     volumes: (await kube.list('v1', 'PersistentVolumeClaim', { namespace: cp })).map((v) => ({ name: v.metadata.name, storageClass: (v.spec as { storageClassName?: string }).storageClassName ?? '', phase: (v.status as { phase?: string } | undefined)?.phase ?? '' })),
-    virtLauncherPods: pods.filter((p) => p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase })),
+    ...(side.external ? { infrastructure: { server: side.server, namespace: side.namespace } } : {}),
+    virtLauncherPods: launchers.filter((p) => p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase })),
   };
   // Through the hosted cluster's own API: Nodes and ClusterOperators.
   if (hc.status?.kubeconfig?.name) {

@@ -38,6 +38,7 @@ const BUILTINS: Def[] = [
   ['', 'v1', 'persistentvolumes', 'PersistentVolume', false, ['pv'], true],
   ['', 'v1', 'serviceaccounts', 'ServiceAccount', true, ['sa'], false],
   ['', 'v1', 'endpoints', 'Endpoints', true, ['ep'], false],
+  ['networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy', true, ['netpol'], false],
   ['apps', 'v1', 'deployments', 'Deployment', true, ['deploy'], true, { categories: ['all'] }],
   ['apps', 'v1', 'replicasets', 'ReplicaSet', true, ['rs'], true, { categories: ['all'] }],
   ['storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, ['sc'], false],
