@@ -55,7 +55,7 @@ export async function run(f: BootstrapCommandFlags, g: Globals): Promise<void> {
     printSummary(summary, { output, extra: { command: 'bootstrap', server: kube.server, dryRun } });
     if (f.junit) await writeJUnit(f.junit, 'bootstrap', summary);
     if (summary.error) throw summary.error;
-    if (output === 'text') process.stderr.write(`\nThe management cluster is ready. Next: hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json\n`);
+    if (output === 'text') process.stderr.write(opts.infraOnly ? `\nThe infrastructure cluster is ready. Next, on the management cluster: hcp-kv create-cluster kv-00 --infra-kubeconfig-file FILE --infra-namespace NS\n` : `\nThe management cluster is ready. Next: hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json\n`);
   } finally {
     kube.close();
   }

@@ -31,6 +31,8 @@ export interface BootstrapOptions {
   poolName: string;
   channels: z.infer<typeof channels>;
   timeoutMs: number;
+  /** --infra-only: an infrastructure cluster for external infrastructure: storage, virtualization, MetalLB; no MCE. */
+  infraOnly?: boolean;
   /** --control-plane-nodes: nodes to label and taint for hosted control planes only. */
   controlPlaneNodes?: Record<string, string>;
   /** --vm-nodes: where worker VMs go (create-cluster's default VM node selector). */
@@ -56,6 +58,7 @@ export interface BootstrapFlags {
   timeout?: string;
   controlPlaneNodes?: string;
   vmNodes?: string;
+  infraOnly?: boolean;
   etcdStorageClass?: string;
   permittedHostDevice?: string[];
 }
@@ -79,6 +82,7 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
   }
   const controlPlaneNodes = selector('control-plane-nodes', flags.controlPlaneNodes);
   const vmNodes = selector('vm-nodes', flags.vmNodes);
+  if (flags.infraOnly && controlPlaneNodes) throw usageError('--infra-only and --control-plane-nodes exclude each other', 'an infrastructure cluster runs VMs only; isolate control planes on the management cluster');
   if (vmNodes && !controlPlaneNodes) throw usageError('--vm-nodes needs --control-plane-nodes', 'isolate control planes with --control-plane-nodes SELECTOR; --vm-nodes then says where the worker VMs go');
   // LVMS is the low-latency class the docs prefer for etcd (configuring-storage.md): its default there.
   const etcdStorageClass = flags.etcdStorageClass ?? file.etcdStorageClass ?? (storage === 'lvms' ? DEFAULT_CLASS.lvms : undefined);
@@ -91,6 +95,7 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
     poolName: file.metallb?.poolName ?? 'hcp-kv',
     channels: { ...file.channels, ...(flags.mceChannel ? { mce: flags.mceChannel } : {}) },
     timeoutMs: parseDuration(timeout),
+    ...(flags.infraOnly ? { infraOnly: true } : {}),
     ...(controlPlaneNodes ? { controlPlaneNodes } : {}),
     ...(vmNodes ? { vmNodes } : {}),
     ...(etcdStorageClass ? { etcdStorageClass } : {}),

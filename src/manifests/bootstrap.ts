@@ -12,8 +12,9 @@ import { localVolumeSet, lvmCluster, storageCluster } from './storage.js';
 
 export const CHANNEL_KEYS: Record<OperatorId, keyof BootstrapOptions['channels']> = { 'local-storage': 'localStorage', odf: 'odf', lvms: 'lvms', cnv: 'cnv', metallb: 'metallb', mce: 'mce' };
 
-export function operatorIds(o: Pick<BootstrapOptions, 'storage'>): OperatorId[] {
-  return o.storage === 'odf-local' ? ['local-storage', 'odf', 'cnv', 'metallb', 'mce'] : o.storage === 'lvms' ? ['lvms', 'cnv', 'metallb', 'mce'] : ['cnv', 'metallb', 'mce'];
+export function operatorIds(o: Pick<BootstrapOptions, 'storage' | 'infraOnly'>): OperatorId[] {
+  const storage: OperatorId[] = o.storage === 'odf-local' ? ['local-storage', 'odf'] : o.storage === 'lvms' ? ['lvms'] : [];
+  return [...storage, 'cnv', 'metallb', ...(o.infraOnly ? [] : ['mce' as const])];
 }
 
 export function metallbObjects(o: Pick<BootstrapOptions, 'metallbAddresses' | 'poolName'>): KubeObject[] {
@@ -32,10 +33,12 @@ export function bootstrapManifests(o: BootstrapOptions, mceVersion = '2.2.0'): A
   if (o.storage === 'lvms') out.push({ step: 'lvm-cluster', objects: [lvmCluster()] });
   out.push({ step: 'hyperconverged', objects: [hyperConverged(o)] });
   out.push({ step: 'metallb', objects: metallbObjects(o) });
-  const override = hypershiftOverride('multiclusterengine', mceVersion);
-  out.push({ step: 'multicluster-engine', objects: [multiClusterEngine(), ...(override ? [override] : [])] });
-  out.push({ step: 'local-cluster', objects: [managedCluster()] });
-  out.push({ step: 'hypershift-addon', objects: [hypershiftAddon()] });
+  if (!o.infraOnly) {
+    const override = hypershiftOverride('multiclusterengine', mceVersion);
+    out.push({ step: 'multicluster-engine', objects: [multiClusterEngine(), ...(override ? [override] : [])] });
+    out.push({ step: 'local-cluster', objects: [managedCluster()] });
+    out.push({ step: 'hypershift-addon', objects: [hypershiftAddon()] });
+  }
   out.push({ step: 'wildcard-ingress', objects: [wildcardRoutes()] });
   const settings = chosenSettings(o);
   if (Object.keys(settings).length) out.push({ step: 'record-settings', objects: settingsObjects(settings) });

@@ -22,9 +22,13 @@ describe('external infrastructure', () => {
     writeFileSync(ps, '{"auths":{"quay.io":{"auth":"eDp5"}}}');
     infraKc = join(mgmt.dir, 'infra.kubeconfig');
     writeFileSync(infraKc, infra.sim.api.kubeconfig());
-    const [a, b] = await Promise.all([mgmt.cli(['bootstrap', '--metallb-addresses', POOL]), infra.cli(['bootstrap', '--metallb-addresses', POOL])]);
+    const [a, b] = await Promise.all([mgmt.cli(['bootstrap', '--metallb-addresses', POOL]), infra.cli(['bootstrap', '--metallb-addresses', POOL, '--infra-only', '-o', 'json'])]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
+    // The infrastructure cluster: storage, virtualization, MetalLB; no multicluster engine.
+    const steps = Object.fromEntries(JSON.parse(b.stdout).steps.map((s: any) => [s.id, s.status]));
+    expect(steps).toMatchObject({ storage: 'done', hyperconverged: 'done', metallb: 'done', 'install-mce': 'disabled', 'multicluster-engine': 'disabled', 'local-cluster': 'disabled', 'hypershift-addon': 'disabled', 'hypershift-operator': 'disabled' });
+    expect((await call(infra.sim.api, 'GET', '/apis/operators.coreos.com/v1alpha1/subscriptions')).body.items.map((s: any) => s.metadata.name).sort()).toEqual(['kubevirt-hyperconverged', 'local-storage-operator', 'metallb-operator', 'odf-operator']);
     await create(infra.sim.api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'kv-infra' } });
   }, 90_000);
   afterAll(async () => {

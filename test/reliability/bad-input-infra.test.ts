@@ -57,6 +57,7 @@ const cases: Case[] = [
   ['permitted host device without resource name', boot('--permitted-host-device', 'pciVendorSelector=10DE:1EB8'), 2, /resourceName "" is not a resource name/],
   ['permitted host device unknown field', boot('--permitted-host-device', 'vendor=10DE:1EB8,resourceName=x'), 2, /"vendor=10DE:1EB8" is not pciVendorSelector=, resourceName= or external=/],
   // external infrastructure
+  ['infra-only with control-plane nodes', boot('--infra-only', '--control-plane-nodes', 'a=b'), 2, /--infra-only and --control-plane-nodes exclude each other/],
   ['infra kubeconfig whose server is unreachable', () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('unreachable'))(), 3, /--infra-kubeconfig-file: the infrastructure cluster https:\/\/127\.0\.0\.1:1 is not reachable/],
   ['infra kubeconfig without the permissions', () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('readonly'))(), 2, /--infra-kubeconfig-file: its credentials may not create virtualmachines\.kubevirt\.io, delete virtualmachineinstances\.kubevirt\.io, create datavolumes\.cdi\.kubevirt\.io, .* in namespace kv-infra of the infrastructure cluster/],
   ['infra storage mapping missing on the infra cluster', () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('admin'), '--infra-storage-class-mapping', 'infra-only-class/guest')(), 2, /StorageClass infra-only-class does not exist on the infrastructure cluster/],
