@@ -20,7 +20,7 @@ export function summaryJson(summary: RunSummary, extra?: Record<string, unknown>
     ok: summary.ok,
     durationMs: summary.durationMs,
     ...(summary.error ? { error: { message: summary.error.message, hint: summary.error.hint, exitCode: summary.error.exitCode } } : {}),
-    steps: summary.steps.map((s) => ({ id: s.id, title: s.title, status: s.status, durationMs: s.durationMs, ...(s.message ? { message: s.message } : {}), ...(s.error ? { error: s.error } : {}) })),
+    steps: summary.steps.map((s) => ({ id: s.id, title: s.title, status: s.status, durationMs: s.durationMs, ...(s.startedMs !== undefined ? { startedMs: s.startedMs } : {}), ...(s.message ? { message: s.message } : {}), ...(s.error ? { error: s.error } : {}) })),
     ...extra,
   };
 }

@@ -93,7 +93,7 @@ export async function runSteps<O, S = unknown>(steps: Step<O, S>[], rc: RunConte
     const needResults = await Promise.all(needs);
     const t0 = performance.now();
     const result = (status: StepStatus, extra: Partial<StepResult> = {}): StepResult => {
-      const r: StepResult = { id: step.id, title: step.title, status, durationMs: Math.round(performance.now() - t0), ...extra };
+      const r: StepResult = { id: step.id, title: step.title, status, durationMs: Math.round(performance.now() - t0), startedMs: Math.round(t0 - started), ...extra };
       results.set(step.id, r);
       progress.finish(step.id, r);
       return r;

@@ -37,6 +37,8 @@ export interface StepResult {
   title: string;
   status: StepStatus;
   durationMs: number;
+  /** When the step started, in ms after the run started (shows which steps ran at the same time). */
+  startedMs?: number;
   message?: string;
   error?: { message: string; hint?: string };
 }
