@@ -95,10 +95,15 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
   let vms: KubeObject[];
   let vmNodes: Map<string, string | undefined>;
   let launchers: KubeObject[];
+  let launcherError: string | undefined;
   try {
     vms = await side.kube.list('kubevirt.io/v1', 'VirtualMachine', { namespace: side.namespace });
     vmNodes = new Map((await side.kube.list('kubevirt.io/v1', 'VirtualMachineInstance', { namespace: side.namespace })).map((vmi) => [vmi.metadata.name, (vmi.status as { nodeName?: string } | undefined)?.nodeName]));
-    launchers = side.external ? await side.kube.list('v1', 'Pod', { namespace: side.namespace }) : pods;
+    // The docs' least-privilege Role does not grant pods: without it, say so instead of failing.
+    launchers = side.external ? await side.kube.list('v1', 'Pod', { namespace: side.namespace }).catch((e: unknown) => {
+      launcherError = (e as Error).message;
+      return [];
+    }) : pods;
   } finally {
     await side.close();
   }
@@ -113,7 +118,7 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
     controlPlanePods: pods.filter((p) => !p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase, node: nodeOf(p), ...(pendingReason(p) ? { reason: pendingReason(p) } : {}) })),
     virtualMachines: vms.map((vm) => ({ name: vm.metadata.name, status: (vm.status as { printableStatus?: string } | undefined)?.printableStatus, ready: Boolean((vm.status as { ready?: boolean } | undefined)?.ready), node: vmNodes.get(vm.metadata.name) ?? '', ...vmExtras(vm) })),
     volumes: (await kube.list('v1', 'PersistentVolumeClaim', { namespace: cp })).map((v) => ({ name: v.metadata.name, storageClass: (v.spec as { storageClassName?: string }).storageClassName ?? '', phase: (v.status as { phase?: string } | undefined)?.phase ?? '' })),
-    ...(side.external ? { infrastructure: { server: side.server, namespace: side.namespace } } : {}),
+    ...(side.external ? { infrastructure: { server: side.server, namespace: side.namespace, ...(launcherError ? { virtLauncherPods: `not readable with the infrastructure credentials: ${launcherError}` } : {}) } } : {}),
     virtLauncherPods: launchers.filter((p) => p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase })),
   };
   // Through the hosted cluster's own API: Nodes and ClusterOperators.

@@ -61,6 +61,8 @@ const cases: Case[] = [
   ['infra kubeconfig whose server is unreachable', () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('unreachable'))(), 3, /--infra-kubeconfig-file: the infrastructure cluster https:\/\/127\.0\.0\.1:1 is not reachable/],
   ['infra kubeconfig without the permissions', () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('readonly'))(), 2, /--infra-kubeconfig-file: its credentials may not create virtualmachines\.kubevirt\.io, delete virtualmachineinstances\.kubevirt\.io, create datavolumes\.cdi\.kubevirt\.io, .* in namespace kv-infra of the infrastructure cluster/],
   ['infra storage mapping missing on the infra cluster', () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('admin'), '--infra-storage-class-mapping', 'infra-only-class/guest')(), 2, /StorageClass infra-only-class does not exist on the infrastructure cluster/],
+  ['infra-credentials namespace not a name', () => ['infra-credentials', '--namespace', 'Bad_NS', '--out', join(env.dir, 'x.kubeconfig')], 2, /--namespace "Bad_NS" is not a valid namespace/],
+  ['infra-credentials would overwrite a file', () => ['infra-credentials', '--namespace', 'kv-infra', '--out', f('exists.kubeconfig', 'x')], 2, /exists.kubeconfig already exists/],
   // networks
   ['no default network and no other', cc('--attach-default-network=false'), 2, /--attach-default-network=false needs at least one --additional-network/],
   ['secondary network that does not exist', cc('--additional-network', 'name:ns1/nad-missing'), 2, /--additional-network name:ns1\/nad-missing: NetworkAttachmentDefinition ns1\/nad-missing does not exist/],

@@ -4,6 +4,7 @@
 // the virt-launcher NetworkPolicy there first; a Forbidden answer is the ValidKubeVirtInfraNetworkPolicyRBAC
 // condition with upstream's message, an unreachable cluster a failed reconciliation.
 import { SimClient, type Obj } from './client.js';
+import { LOCAL_SERVERS } from '../apiserver/index.js';
 import { condition, type SimContext } from './runtime.js';
 
 export interface InfraTarget {
@@ -20,6 +21,8 @@ export interface InfraTarget {
 export interface InfraClientCache {
   text?: string;
   client?: SimClient;
+  /** The infrastructure cluster's own (system) client, when it is an embedded cluster of this process. */
+  system?: SimClient;
 }
 
 export async function infraTarget(ctx: SimContext, hc: Obj, cpNs: string, cache: InfraClientCache): Promise<InfraTarget> {
@@ -44,7 +47,7 @@ export async function infraTarget(ctx: SimContext, hc: Obj, cpNs: string, cache:
   const infra = cache.client;
   const ns = creds.infraNamespace as string;
   try {
-    if (!(await infra.get('v1', 'Namespace', ns))) return failed(`namespace ${ns} not found on the infrastructure cluster`);
+    await infra.list('kubevirt.io/v1', 'VirtualMachine', { namespace: ns });
   } catch (e) {
     return failed(`failed to get infra cluster client: ${(e as Error).message}`);
   }
@@ -57,5 +60,13 @@ export async function infraTarget(ctx: SimContext, hc: Obj, cpNs: string, cache:
     const message = `Unable to create/update virt-launcher NetworkPolicy on the infrastructure cluster: the external infra kubeconfig lacks networking.k8s.io/networkpolicies permissions. Grant create/update/get/list/watch on networkpolicies in the infra namespace. Error: ${err.message}`;
     return { client: infra, namespace: ns, external: true, conditions: [condition('ValidKubeVirtInfraNetworkPolicyRBAC', false, 'InfraClusterNetworkPolicyCreateFailed', message)], error: message };
   }
-  return { client: infra, namespace: ns, external: true, conditions: [condition('ValidKubeVirtInfraNetworkPolicyRBAC', true, 'AsExpected', 'Infrastructure cluster network configuration is readable; CIDR-based egress restrictions are active.')] };
+  // KubeVirt and the scheduler on the infrastructure cluster act with that cluster's own privileges, not the
+  // tenant's: when it is an embedded cluster of this process, the VMs' lifecycle goes through its system client.
+  const local = LOCAL_SERVERS.get(infra.server);
+  if (local && !cache.system) {
+    cache.system = SimClient.fromKubeconfig(local());
+    const opened = cache.system;
+    ctx.onStop(async () => opened.close());
+  }
+  return { client: local ? cache.system! : infra, namespace: ns, external: true, conditions: [condition('ValidKubeVirtInfraNetworkPolicyRBAC', true, 'AsExpected', 'Infrastructure cluster network configuration is readable; CIDR-based egress restrictions are active.')] };
 }
