@@ -41,10 +41,14 @@ function verbosity(argv: string[]): number {
   return n;
 }
 
-function printError(e: unknown, verbose: number): ExitCode {
+/** Error and hint for a person: on a terminal wrapped at its width, words whole; elsewhere one line each. */
+async function printError(e: unknown, verbose: number): Promise<ExitCode> {
+  const width = process.stderr.isTTY ? process.stderr.columns : undefined;
+  const wrap = width ? (await import('./output/table.js')).wrap : undefined;
+  const say = (line: string) => process.stderr.write(`${wrap && width ? wrap(line, width, '  ').join('\n') : line}\n`);
   if (e instanceof HcpError) {
-    process.stderr.write(`Error: ${e.message}\n`);
-    if (e.hint) process.stderr.write(`Hint: ${e.hint}\n`);
+    say(`Error: ${e.message}`);
+    if (e.hint) say(`Hint: ${e.hint}`);
     if (verbose > 0) {
       for (const d of e.details) process.stderr.write(`  ${d}\n`);
       if (e.cause instanceof Error && e.cause.stack) process.stderr.write(`${e.cause.stack}\n`);
@@ -53,8 +57,8 @@ function printError(e: unknown, verbose: number): ExitCode {
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  process.stderr.write(`Error: ${err.message}\n`);
-  process.stderr.write('Hint: this is unexpected; re-run with -v for details and report it\n');
+  say(`Error: ${err.message}`);
+  say('Hint: this is unexpected; re-run with -v for details and report it');
   if (verbose > 0 && err.stack) process.stderr.write(`${err.stack}\n`);
   return ExitCode.failed;
 }
@@ -72,7 +76,7 @@ async function main(argv: string[]): Promise<ExitCode> {
       if (e.exitCode === 0) return ExitCode.ok;
       return ExitCode.usage;
     }
-    return printError(e, verbosity(argv));
+    return await printError(e, verbosity(argv));
   }
 }
 
@@ -90,5 +94,5 @@ process.on('SIGTERM', () => {
 
 main(process.argv).then(
   (code) => process.exit(interruptSignal.aborted ? ExitCode.interrupted : code),
-  (e) => process.exit(printError(e, verbosity(process.argv))),
+  (e) => printError(e, verbosity(process.argv)).then((code) => process.exit(code)),
 );

@@ -4,6 +4,7 @@ import { resolveBootstrapOptions } from '../config/bootstrap.js';
 import { resolveClusterInput } from '../config/cluster.js';
 import { HcpError } from '../errors.js';
 import { printSummary } from '../output/summary.js';
+import { terminalWidth } from '../output/table.js';
 import { interruptSignal } from '../run/interrupt.js';
 import { runBootstrap } from './bootstrap-impl.js';
 import { clusterStatus, listClusters, listTable, statusText } from './clusters-impl.js';
@@ -26,7 +27,7 @@ export async function run(f: { profile: string; topology?: string }, g: Globals)
   try {
     const opts = await resolveBootstrapOptions({ metallbAddresses: DEMO_POOL, ...extra }, {});
     const boot = await runBootstrap(kube, opts, { progress: g.progress, signal: interruptSignal });
-    printSummary(boot, { output: 'text' });
+    printSummary(boot, { output: 'text', progress: g.progress, result: 'The management cluster is ready' });
     if (boot.error) throw boot.error;
 
     const prepared = await prepareInfrastructure(topology, { profile: f.profile, pool: DEMO_POOL, g });
@@ -34,13 +35,13 @@ export async function run(f: { profile: string; topology?: string }, g: Globals)
     process.stderr.write(`\n$ hcp-kv create-cluster kv-00 --replicas 2${prepared.flags.infraNamespace ? ` --infra-kubeconfig-file infra.kubeconfig --infra-namespace ${prepared.flags.infraNamespace}` : ''}\n`);
     const input = resolveClusterInput('kv-00', { replicas: '2', ...prepared.flags }, { PULL_SECRET: JSON.stringify({ auths: { 'quay.io': { auth: 'ZGVtbzpkZW1v' } } }) }, { requirePullSecret: true });
     const { summary } = await runCreateCluster(kube, { ...input, wait: true, skipVersionCheck: false, kubeconfigOut: join(dir, 'kv-00-kubeconfig'), force: true, engine: 'native', writeKubeconfig: true }, { progress: g.progress, signal: interruptSignal });
-    printSummary(summary, { output: 'text' });
+    printSummary(summary, { output: 'text', progress: g.progress, result: 'Hosted cluster kv-00 is ready' });
     if (summary.error) throw summary.error;
 
     process.stdout.write('\n$ hcp-kv list -A\n');
-    process.stdout.write(listTable(await listClusters(kube)));
+    process.stdout.write(listTable(await listClusters(kube), terminalWidth(process.stdout)));
     process.stdout.write('\n$ hcp-kv status kv-00\n');
-    process.stdout.write(statusText(await clusterStatus(kube, { name: 'kv-00', namespace: 'clusters' })));
+    process.stdout.write(statusText(await clusterStatus(kube, { name: 'kv-00', namespace: 'clusters' }), terminalWidth(process.stdout)));
     const rows = await listClusters(kube);
     if (!rows.some((r) => r.name === 'kv-00' && r.available === 'True' && r.progress === 'Completed')) throw new HcpError('the demo cluster kv-00 did not end Available and Completed');
     const verdict = await verifyTopology(topology, kube, infra);

@@ -98,7 +98,7 @@ export async function runSteps<O, S = unknown>(steps: Step<O, S>[], rc: RunConte
       progress.finish(step.id, r);
       return r;
     };
-    if (!selected.has(step.id)) return result('skipped', { message: 'not selected (--only/--skip)' });
+    if (!selected.has(step.id)) return result('skipped', { message: o.skip?.includes(step.id) ? 'skipped: --skip' : 'skipped: not in --only' });
     const blocked = needResults.find((r) => r.status === 'failed' || r.status === 'not-run');
     if (blocked || controller.signal.aborted) {
       return result('not-run', { message: blocked ? `needs ${blocked.id}, which did not complete` : 'stopped before it started' });
@@ -111,7 +111,7 @@ export async function runSteps<O, S = unknown>(steps: Step<O, S>[], rc: RunConte
       signal: controller.signal,
       report: (line) => progress.output(step.id, line),
     };
-    if (step.enabled && !step.enabled(ctx)) return result('disabled', { message: 'not enabled by the configuration' });
+    if (step.enabled && !step.enabled(ctx)) return result('disabled', { message: `not needed: ${step.notNeeded?.(ctx) ?? 'this run does not use it'}` });
     progress.start(step.id);
     try {
       const done = step.skip ? await step.skip(ctx) : false;

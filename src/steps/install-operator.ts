@@ -15,6 +15,7 @@ export function installOperatorStep(id: OperatorId): BootstrapStep {
     title: `Install the ${def.title} operator`,
     needs: ['preflight'],
     enabled: (ctx) => operatorIds(ctx.opts).includes(id),
+    notNeeded: (ctx) => (id === 'mce' ? '--infra-only: an infrastructure cluster runs no multicluster engine' : `--storage ${ctx.opts.storage} uses StorageClass ${ctx.opts.storageClass}`),
     async skip(ctx) {
       const csv = ctx.state.installed?.[id];
       return csv ? `already installed (${csv})` : false;
