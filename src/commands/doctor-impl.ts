@@ -11,9 +11,9 @@ export async function run(f: { output?: string; all?: boolean }, g: Globals): Pr
   try {
     const report = await runDoctor(kube);
     const { checks } = report;
-    if (output === 'json') process.stdout.write(`${JSON.stringify({ ready: checks.every((c) => c.status === 'ok'), checks }, null, 2)}\n`);
+    if (output === 'json') process.stdout.write(`${JSON.stringify({ ready: checks.every((c) => c.status === 'ok' || c.status === 'warn'), checks }, null, 2)}\n`);
     else process.stdout.write(doctorText(report, { width: terminalWidth(process.stdout), all: Boolean(f.all) }));
-    if (!checks.every((c) => c.status === 'ok')) process.exitCode = 1;
+    if (!checks.every((c) => c.status === 'ok' || c.status === 'warn')) process.exitCode = 1;
   } finally {
     kube.close();
   }

@@ -6,6 +6,7 @@ import type { OperatorId } from '../manifests/olm.js';
 import type { KubeObject } from '../kube/types.js';
 import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, resolveChannels } from './checks.js';
 import { type BootstrapContext, type BootstrapStep } from './context.js';
+import { checkPlacement } from './placement-checks.js';
 
 export const preflight: BootstrapStep = {
   id: 'preflight',
@@ -21,6 +22,7 @@ export const preflight: BootstrapStep = {
     const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
     if (!ready) throw new HcpError('no node is Ready', { hint: 'check `oc get nodes`' });
     ctx.report(`${ready}/${nodes.length} nodes Ready`);
+    await checkPlacement(ctx);
     const channels = await resolveChannels(ctx);
     ctx.state.channels = channels;
     const installed = await installedOperators(ctx);
