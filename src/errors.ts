@@ -49,6 +49,18 @@ export class InterruptedError extends HcpError {
   }
 }
 
+/** A command's overall deadline (--timeout) passed. Waits that were cut short by it explain themselves. */
+export class DeadlineError extends HcpError {
+  constructor(
+    readonly title: string,
+    readonly ms: number,
+    message: string,
+  ) {
+    super(message, { hint: 'raise --timeout, or run `hcp-kv doctor` to see what is stuck' });
+    this.name = 'DeadlineError';
+  }
+}
+
 export function isHcpError(e: unknown): e is HcpError {
   return e instanceof HcpError;
 }

@@ -46,17 +46,21 @@ export function registerBootstrap(program: Command): void {
         process.stdout.write(toYamlDocuments(groups.flatMap((gr) => gr.objects)));
         return;
       }
-      const kube = await connectKube(g);
+      const { interruptSignal } = await import('../run/interrupt.js');
+      const { startDeadline } = await import('../run/deadline.js');
+      // The deadline covers the first connection and preflight too, not only the steps after it.
+      const deadline = startDeadline('bootstrap', opts.timeoutMs, interruptSignal);
+      const kube = await connectKube(g, deadline.signal);
       try {
         const { runSteps } = await import('../run/runner.js');
-        const { interruptSignal } = await import('../run/interrupt.js');
         const { printSummary, writeJUnit } = await import('../output/summary.js');
-        const summary = await runSteps(BOOTSTRAP_STEPS, { opts, kube, dryRun }, { progress: g.progress, only: only ? ['preflight', ...only.filter((x) => x !== 'preflight')] : undefined, skip, timeoutMs: opts.timeoutMs, signal: interruptSignal, title: 'bootstrap' });
+        const summary = await runSteps(BOOTSTRAP_STEPS, { opts, kube, dryRun }, { progress: g.progress, only: only ? ['preflight', ...only.filter((x) => x !== 'preflight')] : undefined, skip, signal: deadline.signal, title: 'bootstrap' });
         printSummary(summary, { output, extra: { command: 'bootstrap', server: kube.server, dryRun } });
         if (f.junit) await writeJUnit(f.junit, 'bootstrap', summary);
         if (summary.error) throw summary.error;
         if (output === 'text') process.stderr.write(`\nThe management cluster is ready. Next: hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json\n`);
       } finally {
+        deadline.dispose();
         kube.close();
       }
     });

@@ -16,7 +16,8 @@ export function registerClusterViews(program: Command): void {
         const { listClusters, listTable } = await import('./clusters-impl.js');
         const { dump } = await import('js-yaml');
         const rows = await listClusters(kube, f.allNamespaces ? undefined : f.namespace);
-        process.stdout.write(output === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : output === 'yaml' ? dump(rows) : rows.length ? listTable(rows) : 'No hosted clusters found.\n');
+        if (output === 'json') (await import('../output/json.js')).writeJson({ ok: true, items: rows });
+        else process.stdout.write(output === 'yaml' ? dump(rows) : rows.length ? listTable(rows) : 'No hosted clusters found.\n');
       } finally {
         kube.close();
       }
@@ -34,7 +35,8 @@ export function registerClusterViews(program: Command): void {
         const { clusterStatus, statusText } = await import('./clusters-impl.js');
         const { dump } = await import('js-yaml');
         const s = await clusterStatus(kube, { name, namespace: f.namespace });
-        process.stdout.write(output === 'json' ? `${JSON.stringify(s, null, 2)}\n` : output === 'yaml' ? dump(s) : statusText(s));
+        if (output === 'json') (await import('../output/json.js')).writeJson({ ok: true, ...s });
+        else process.stdout.write(output === 'yaml' ? dump(s) : statusText(s));
       } finally {
         kube.close();
       }

@@ -46,10 +46,13 @@ export interface CreateRun {
   opts: CreateOptions;
 }
 
-export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { progress: ProgressMode; signal?: AbortSignal }): Promise<CreateRun> {
+/** The whole command's deadline: every wait gets --timeout, and the run as a whole a minute more. */
+export const createDeadlineMs = (opts: { timeoutMs: number }) => opts.timeoutMs + 60_000;
+
+export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { progress: ProgressMode; signal?: AbortSignal; deadlineStarted?: boolean }): Promise<CreateRun> {
   const { CREATE_CLUSTER_STEPS } = await import('../steps/cluster/create-cluster.js');
   const { runSteps } = await import('../run/runner.js');
-  const summary = await runSteps(CREATE_CLUSTER_STEPS, { opts, kube, dryRun: false }, { progress: o.progress, timeoutMs: opts.timeoutMs + 60_000, signal: o.signal, title: `create-cluster ${opts.name}` });
+  const summary = await runSteps(CREATE_CLUSTER_STEPS, { opts, kube, dryRun: false }, { progress: o.progress, timeoutMs: o.deadlineStarted ? undefined : createDeadlineMs(opts), signal: o.signal, title: `create-cluster ${opts.name}` });
   return { summary, opts };
 }
 
@@ -79,11 +82,13 @@ export function registerCreateCluster(program: Command): void {
       const { resolveClusterInput } = await import('../config/cluster.js');
       const input = resolveClusterInput(name, f, process.env, { requirePullSecret: true });
       const opts: CreateOptions = { ...input, wait: f.wait !== false, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true };
-      const kube = await connectKube(g);
+      const { interruptSignal } = await import('../run/interrupt.js');
+      const { startDeadline } = await import('../run/deadline.js');
+      const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), interruptSignal);
+      const kube = await connectKube(g, deadline.signal);
       try {
-        const { interruptSignal } = await import('../run/interrupt.js');
         const { printSummary, writeJUnit } = await import('../output/summary.js');
-        const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: interruptSignal });
+        const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: deadline.signal, deadlineStarted: true });
         printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: opts.release ?? opts.releaseImage, replicas: opts.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) } });
         if (f.junit) await writeJUnit(f.junit, 'create-cluster', summary);
         if (summary.error) throw summary.error;
@@ -93,6 +98,7 @@ export function registerCreateCluster(program: Command): void {
             : `\nObjects applied. Follow it with: hcp-kv status ${opts.name}\n`);
         }
       } finally {
+        deadline.dispose();
         kube.close();
       }
     });

@@ -32,17 +32,20 @@ export function registerDestroyCluster(program: Command): void {
         if (!process.stdin.isTTY) throw usageError(`refusing to destroy ${f.namespace}/${name} without confirmation`, 'pass --yes (no terminal to ask on)');
         if (!(await confirm(`Destroy hosted cluster ${f.namespace}/${name}? This deletes its control plane and VMs. [y/N] `))) throw new InterruptedError('not confirmed; nothing was deleted');
       }
-      const kube = await connectKube(g);
+      const { interruptSignal } = await import('../run/interrupt.js');
+      const { startDeadline } = await import('../run/deadline.js');
+      const deadline = startDeadline(`destroy-cluster ${name}`, timeoutMs + 60_000, interruptSignal);
+      const kube = await connectKube(g, deadline.signal);
       try {
         const { DESTROY_STEPS } = await import('../steps/cluster/destroy-cluster.js');
         const { runSteps } = await import('../run/runner.js');
-        const { interruptSignal } = await import('../run/interrupt.js');
         const { printSummary, writeJUnit } = await import('../output/summary.js');
-        const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs }, kube, dryRun: false }, { progress: g.progress, signal: interruptSignal, title: `destroy-cluster ${name}` });
+        const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });
         printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } } });
         if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary);
         if (summary.error) throw summary.error;
       } finally {
+        deadline.dispose();
         kube.close();
       }
     });

@@ -13,12 +13,16 @@ export function registerDoctor(program: Command): void {
       try {
         const { runDoctor } = await import('../steps/doctor.js');
         const checks = await runDoctor(kube);
-        if (output === 'json') process.stdout.write(`${JSON.stringify({ ready: checks.every((c) => c.status === 'ok'), checks }, null, 2)}\n`);
+        const ready = checks.every((c) => c.status === 'ok');
+        if (output === 'json') {
+          const { writeJson } = await import('../output/json.js');
+          writeJson({ ok: ready, ready, checks, ...(ready ? {} : { error: { message: `not ready: ${checks.filter((c) => c.status !== 'ok').map((c) => c.check).join(', ')}`, hint: checks.find((c) => c.status !== 'ok')?.hint, exitCode: 1 } }) });
+        }
         else {
           const { table } = await import('../output/table.js');
           process.stdout.write(table(['check', 'status', 'detail', 'hint'], checks.map((c) => [c.check, c.status, c.detail, c.hint ?? ''])));
         }
-        if (!checks.every((c) => c.status === 'ok')) process.exitCode = 1;
+        if (!ready) process.exitCode = 1;
       } finally {
         kube.close();
       }

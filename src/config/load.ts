@@ -64,6 +64,8 @@ export function lineOfKey(text: string, keyPath: string[]): number | undefined {
   return found;
 }
 
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** '45m', '90s', '1h30m', '500ms' → milliseconds (Go-style durations, as `oc --request-timeout` takes). */
@@ -79,5 +81,7 @@ export function parseDuration(s: string): number {
     consumed = re.lastIndex;
   }
   if (!text || consumed !== text.length || total <= 0) throw usageError(`invalid duration "${s}"`, 'write it like 90s, 45m or 1h30m');
+  // Node timers hold at most 2^31-1 ms (24.8 days); a longer one would fire at once.
+  if (total > MAX_TIMER_MS) throw usageError(`duration "${s}" is too long (at most ${Math.floor(MAX_TIMER_MS / 86_400_000)} days)`, 'write a shorter duration, e.g. 2h');
   return Math.round(total);
 }

@@ -4,10 +4,11 @@ import { writeFile } from 'node:fs/promises';
 import type { RunSummary } from '../run/runner.js';
 import { formatMs } from '../run/format.js';
 import { table } from './table.js';
+import { errorJson, writeJson } from './json.js';
 
 export function printSummary(summary: RunSummary, o: { output: 'text' | 'json'; extra?: Record<string, unknown> }): void {
   if (o.output === 'json') {
-    process.stdout.write(`${JSON.stringify(summaryJson(summary, o.extra), null, 2)}\n`);
+    writeJson(summaryJson(summary, o.extra));
     return;
   }
   const rows = summary.steps.map((s) => [s.id, s.status, s.status === 'skipped' || s.status === 'disabled' ? '-' : formatMs(s.durationMs), s.message ?? '']);
@@ -19,7 +20,7 @@ export function summaryJson(summary: RunSummary, extra?: Record<string, unknown>
   return {
     ok: summary.ok,
     durationMs: summary.durationMs,
-    ...(summary.error ? { error: { message: summary.error.message, hint: summary.error.hint, exitCode: summary.error.exitCode } } : {}),
+    ...(summary.error ? { error: errorJson(summary.error) } : {}),
     steps: summary.steps.map((s) => ({ id: s.id, title: s.title, status: s.status, durationMs: s.durationMs, ...(s.message ? { message: s.message } : {}), ...(s.error ? { error: s.error } : {}) })),
     ...extra,
   };

@@ -40,8 +40,8 @@ export async function runDoctor(kube: Kube): Promise<DoctorCheck[]> {
     const v = await kube.version();
     add('api', true, `${kube.server} (Kubernetes ${v.gitVersion})`);
   } catch (e) {
-    checks.push({ check: 'api', status: 'failed', detail: isHcpError(e) ? e.message : String(e), hint: isHcpError(e) ? e.hint : undefined });
-    return checks;
+    // Unreachable or unauthorized is exit 3 for doctor too, not one more missing row.
+    throw e;
   }
   // Storage class to check: the one that is default now (doctor does not know the bootstrap flags).
   const classes = await kube.list('storage.k8s.io/v1', 'StorageClass');

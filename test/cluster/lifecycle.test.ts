@@ -59,7 +59,7 @@ describe('hosted cluster lifecycle', () => {
     expect(again.stderr).toMatch(/kv-00-kubeconfig already exists/);
 
     const list = await cli(['list', '-A', '-o', 'json']);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'kv-00', namespace: 'clusters', available: 'True', progress: 'Completed', version: '4.12.3' })]);
+    expect(JSON.parse(list.stdout).items).toEqual([expect.objectContaining({ name: 'kv-00', namespace: 'clusters', available: 'True', progress: 'Completed', version: '4.12.3' })]);
     const table = await cli(['list', '-A']);
     expect(table.stdout).toMatch(/^NAMESPACE\s+NAME\s+VERSION\s+KUBECONFIG\s+PROGRESS\s+AVAILABLE\s+PROGRESSING\s+MESSAGE/);
 
@@ -92,7 +92,7 @@ describe('hosted cluster lifecycle', () => {
     expect(routes[0].spec).toMatchObject({ wildcardPolicy: 'Subdomain', tls: { termination: 'passthrough' } });
     expect((await get(env.sim.api, 'v1', 'services', 'old-1-apps-ingress', 'clusters-old-1')).spec.ports.map((p: any) => p.port)).toEqual([443, 80]);
     expect((await call(env.sim.api, 'GET', pathOf('route.openshift.io/v1', 'routes', 'clusters-new-3'))).body.items).toEqual([]);
-    const list = JSON.parse((await cli(['list', '-A', '-o', 'json'])).stdout);
+    const list = JSON.parse((await cli(['list', '-A', '-o', 'json'])).stdout).items;
     expect(list.map((r: any) => [r.name, r.version])).toEqual(expect.arrayContaining([['old-1', '4.12.1'], ['new-3', '4.12.3']]));
   }, 90_000);
 
