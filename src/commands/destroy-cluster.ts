@@ -19,9 +19,10 @@ export function registerDestroyCluster(program: Command): void {
     .option('--namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .option('--timeout <duration>', 'how long to wait for the deletion', '10m')
     .option('--yes', 'do not ask for confirmation')
+    .option('--ignore-not-found', 'succeed when the cluster does not exist (else exit 1, listing what exists)')
     .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
     .option('--junit <file>', 'write a JUnit report with one test case per step')
-    .action(async (name: string, f: { namespace: string; timeout: string; yes?: boolean; output?: string; junit?: string }, cmd: Command) => {
+    .action(async (name: string, f: { namespace: string; timeout: string; yes?: boolean; ignoreNotFound?: boolean; output?: string; junit?: string }, cmd: Command) => {
       const g = globals(cmd);
       const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
       const { validateName } = await import('../config/cluster.js');
@@ -40,7 +41,7 @@ export function registerDestroyCluster(program: Command): void {
         const { DESTROY_STEPS } = await import('../steps/cluster/destroy-cluster.js');
         const { runSteps } = await import('../run/runner.js');
         const { printSummary, writeJUnit } = await import('../output/summary.js');
-        const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });
+        const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, ignoreNotFound: Boolean(f.ignoreNotFound) }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });
         printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } } });
         if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary);
         if (summary.error) throw summary.error;

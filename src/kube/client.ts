@@ -1,6 +1,6 @@
 // The Kube implementation. This module (and what it imports) loads @kubernetes/client-node, so commands
 // import it lazily: `const { connect } = await import('../kube/client.js')`.
-import { applyObjects } from './apply.js';
+import { applyObjects, createOnly } from './apply.js';
 import { loadKubeconfig } from './config.js';
 import { Discovery, NoKindError } from './discovery.js';
 import { describeKubeError, KubeApiError } from './errors.js';
@@ -47,6 +47,7 @@ export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
     http,
     close: () => http.close(),
     apply: (objects, ao) => applyObjects(http, discovery, objects, ao),
+    create: (object, co) => createOnly(http, discovery, object, co),
     async get<T extends KubeObject>(ref: ObjectRef, go?: { signal?: AbortSignal }) {
       try {
         const obj = await http.request<T>(await discovery.path(ref, go?.signal), { signal: go?.signal });

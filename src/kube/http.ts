@@ -17,6 +17,8 @@ export interface RequestInit {
   signal?: AbortSignal;
   /** Retry transient failures (default true). */
   retry?: boolean;
+  /** Called with the HTTP status of the answer (201 tells a create from an update). */
+  onStatus?: (code: number) => void;
 }
 
 export interface HttpLimits {
@@ -134,6 +136,7 @@ export class KubeHttp {
         clearTimeout(t);
       }
       const code = res.statusCode ?? 0;
+      init.onStatus?.(code);
       this.log?.(`${init.method ?? 'GET'} ${url.replace(this.server, '')} ${code} ${Math.round(performance.now() - started)}ms`);
       if (code < 200 || code >= 300) throw new KubeApiError(code, parseStatus(text), parseRetryAfter(res.headers['retry-after']));
       return (text ? JSON.parse(text) : undefined) as T;

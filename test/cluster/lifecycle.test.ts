@@ -77,8 +77,12 @@ describe('hosted cluster lifecycle', () => {
     expect((await call(env.sim.api, 'GET', pathOf('v1', 'namespaces', undefined, 'clusters-kv-00'))).status).toBe(404);
     const secrets = (await call(env.sim.api, 'GET', pathOf('v1', 'secrets', 'clusters'))).body.items.map((x: any) => x.metadata.name);
     expect(secrets.filter((n: string) => n.startsWith('kv-00-'))).toEqual([]);
+    // Destroying what is gone is a typo unless --ignore-not-found says it is fine.
     const twice = await cli(['destroy-cluster', 'kv-00', '--yes']);
-    expect(twice.code, twice.stderr).toBe(0);
+    expect(twice.code, twice.stderr).toBe(1);
+    expect(twice.stderr).toMatch(/HostedCluster clusters\/kv-00 not found/);
+    const ignored = await cli(['destroy-cluster', 'kv-00', '--yes', '--ignore-not-found']);
+    expect(ignored.code, ignored.stderr).toBe(0);
   }, 90_000);
 
   it('creates the ingress passthrough for 4.12.1 only, and clusters of different releases coexist', async () => {

@@ -314,9 +314,10 @@ export class SimApi {
       case 'patch': {
         const raw = await readBody(req);
         const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
-        const existed = Boolean(t.name && this.store.get(gpOf(t.res), t.res.namespaced ? t.namespace : undefined, t.name));
-        const out = await this.patch(t, raw, type, url, dryRun);
-        return json(res, existed ? 200 : 201, this.present(t.res, out));
+        const outcome = { created: false };
+        const out = await this.patch(t, raw, type, url, dryRun, outcome);
+        // 201 only for the request that really created it (two concurrent applies: one 201, one 200).
+        return json(res, outcome.created ? 201 : 200, this.present(t.res, out));
       }
       case 'delete': {
         const body = await readBody(req);
@@ -482,6 +483,9 @@ export class SimApi {
       obj.status = { phase: 'Active' };
     }
     if (dryRun) return { ...obj, metadata: { ...meta, resourceVersion: String(this.store.resourceVersion) } };
+    // Checked again at write time: admission is asynchronous, and a concurrent create may have won (etcd's
+    // create is atomic, so the loser gets 409).
+    if (this.store.get(gpOf(res), meta.namespace, meta.name)) throw new ApiError(409, 'AlreadyExists', `${res.plural}${res.group ? `.${res.group}` : ''} "${meta.name}" already exists`, { name: meta.name, group: res.group, kind: res.plural });
     meta.resourceVersion = String(this.store.nextRv());
     this.store.put(gpOf(res), obj, 'ADDED');
     if (res.plural === 'customresourcedefinitions') this.scheduleEstablish(obj);
@@ -503,7 +507,7 @@ export class SimApi {
     return this.write(t, old, body, dryRun, url);
   }
 
-  private async patch(t: Target, raw: Buffer, type: string, url: URL, dryRun: boolean): Promise<Obj> {
+  private async patch(t: Target, raw: Buffer, type: string, url: URL, dryRun: boolean, outcome: { created: boolean } = { created: false }): Promise<Obj> {
     const ns = t.res.namespaced ? t.namespace : undefined;
     const old = t.name ? this.store.get(gpOf(t.res), ns, t.name) : undefined;
     const keyFn = this.listKeyFn(t.res);
@@ -523,7 +527,15 @@ export class SimApi {
         if (t.sub) throw notFound(t.res, t.name ?? '');
         const merged = serverSideApply(undefined, applied, manager, keyFn, now);
         merged.metadata = { ...merged.metadata, name: t.name, ...(ns ? { namespace: ns } : {}) };
-        return this.create({ ...t, name: undefined }, merged, dryRun, url);
+        try {
+          const created = await this.create({ ...t, name: undefined }, merged, dryRun, url);
+          outcome.created = true;
+          return created;
+        } catch (e) {
+          // Created by someone else meanwhile: kube-apiserver then applies as an update.
+          if (!(e instanceof ApiError && e.code === 409)) throw e;
+          return this.patch(t, raw, type, url, dryRun, outcome);
+        }
       }
       const merged = serverSideApply(old, applied, manager, keyFn, now, t.sub);
       return this.write(t, old, merged, dryRun, url);

@@ -2,7 +2,9 @@
 // With --engine hypershift the installed `hypershift` binary creates them instead.
 import { execa } from 'execa';
 import { usageError, HcpError } from '../../errors.js';
-import { clusterManifests, type ClusterSpec } from '../../manifests/hypershift.js';
+import { refuseTerminating } from '../../kube/terminating.js';
+import type { KubeObject } from '../../kube/types.js';
+import { clusterManifests, secretNames, type ClusterSpec } from '../../manifests/hypershift.js';
 import type { Step } from '../../run/step.js';
 import { CMEMO, type ClusterContext, type CreateOptions } from './context.js';
 
@@ -55,15 +57,50 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
   }
 }
 
+/** What must never change once made — the etcd encryption key, the HostedCluster's infraID and pull-secret
+ * reference — is created create-only; when it exists (a re-run, or a run racing this one) its values are
+ * adopted, so concurrent runs converge on the first run's values. Returns what this run created. */
+async function createImmutable(ctx: ClusterContext, objects: KubeObject[]): Promise<Set<string>> {
+  const created = new Set<string>();
+  const etcdName = secretNames(ctx.opts.name).etcdKey;
+  // The namespace and the secrets the HostedCluster refers to come first, as in a plain apply.
+  const before = objects.filter((x) => x.kind === 'Namespace' || (x.kind === 'Secret' && x.metadata.name !== etcdName));
+  if (before.length) await ctx.kube.apply(before, { signal: ctx.signal });
+  const etcd = objects.find((x) => x.kind === 'Secret' && x.metadata.name === etcdName);
+  if (etcd) {
+    const r = await ctx.kube.create<KubeObject & { data?: { key?: string } }>(etcd, { signal: ctx.signal });
+    if (r.created) created.add(`Secret/${etcdName}`);
+    else if (r.object.data?.key) ctx.memo.set(CMEMO.etcdKey, r.object.data.key);
+  }
+  const hc = objects.find((x) => x.kind === 'HostedCluster');
+  if (hc) {
+    const r = await ctx.kube.create<KubeObject & { spec?: { infraID?: string; pullSecret?: { name?: string } } }>(hc, { signal: ctx.signal });
+    if (r.created) created.add(`HostedCluster/${hc.metadata.name}`);
+    else {
+      refuseTerminating(r.object);
+      if (r.object.spec?.infraID) ctx.memo.set(CMEMO.infraID, r.object.spec.infraID);
+      const ref = r.object.spec?.pullSecret?.name;
+      if (ref && ref !== secretNames(ctx.opts.name).pullSecret) throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} references pull secret ${ref}, not ${secretNames(ctx.opts.name).pullSecret}; hcp-kv does not change it`, { hint: 'it was created by another tool; manage it with that tool, or pick another cluster name' });
+    }
+  }
+  return created;
+}
+
 export const applyCluster: Step<CreateOptions> = {
   id: 'apply-cluster',
   title: 'Create the hosted cluster objects',
   needs: ['check-cluster'],
   async run(ctx) {
     if (ctx.opts.engine === 'hypershift') return runHypershift(ctx);
-    const objects = clusterManifests(clusterSpec(ctx), { pullSecret: ctx.opts.pullSecret ?? '', sshPublicKey: ctx.opts.sshPublicKey, etcdEncryptionKey: ctx.memo.get(CMEMO.etcdKey) as string });
-    const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
-    for (const r of results) ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
+    const build = () => clusterManifests(clusterSpec(ctx), { pullSecret: ctx.opts.pullSecret ?? '', sshPublicKey: ctx.opts.sshPublicKey, etcdEncryptionKey: ctx.memo.get(CMEMO.etcdKey) as string });
+    const created = ctx.dryRun ? new Set<string>() : await createImmutable(ctx, build());
+    const results = await ctx.kube.apply(build(), { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
+    for (const r of results) {
+      const key = `${r.ref.kind}/${r.ref.name}`;
+      if (created.has(key)) r.action = 'created';
+      else if (r.action === 'created') r.action = 'configured';
+      ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
+    }
     const changed = results.filter((r) => r.action !== 'unchanged').length;
     return `${results.length} objects, ${changed} changed`;
   },

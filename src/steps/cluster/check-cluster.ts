@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { releaseImageFor, releaseOf } from '../../config/cluster.js';
 import { unreachableError, usageError } from '../../errors.js';
+import { refuseTerminating } from '../../kube/terminating.js';
 import type { KubeObject } from '../../kube/types.js';
 import { secretNames } from '../../manifests/hypershift.js';
 import type { Step } from '../../run/step.js';
@@ -37,8 +38,10 @@ export const checkCluster: Step<CreateOptions> = {
       throw usageError(`OpenShift ${release} is not supported by this HyperShift operator (supported: ${versions.join(', ')})`, 'pick a supported --release, or pass --skip-version-check');
     }
     const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
+    refuseTerminating(existing);
     ctx.memo.set(CMEMO.infraID, existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`);
-    // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run.
+    // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run. (These are candidates: a run
+    // racing this one may create them first; apply-cluster creates them create-only and adopts what exists.)
     const key = await ctx.kube.get<KubeObject & { data?: { key?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).etcdKey, namespace: o.namespace });
     ctx.memo.set(CMEMO.etcdKey, key?.data?.key ?? randomBytes(32).toString('base64'));
     const ingress = await ctx.kube.get<KubeObject & { spec?: { domain?: string } }>({ apiVersion: 'config.openshift.io/v1', kind: 'Ingress', name: 'cluster' });

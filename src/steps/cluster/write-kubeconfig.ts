@@ -1,6 +1,8 @@
 // The admin kubeconfig from the HostedCluster's status.kubeconfig secret, written with mode 0600.
-import { chmod, writeFile } from 'node:fs/promises';
-import { HcpError } from '../../errors.js';
+import { randomBytes } from 'node:crypto';
+import { chmod, link, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { HcpError, usageError } from '../../errors.js';
 import type { Kube, KubeObject } from '../../kube/types.js';
 import type { Step } from '../../run/step.js';
 import { hcRef, type CreateOptions } from './context.js';
@@ -18,9 +20,23 @@ export async function adminKubeconfig(kube: Kube, o: { name: string; namespace: 
   return Buffer.from(data, 'base64').toString('utf8');
 }
 
-export async function writePrivateFile(path: string, text: string): Promise<void> {
-  await writeFile(path, text, { mode: 0o600 });
-  await chmod(path, 0o600);
+/** Atomic: a temporary file in the same directory, then rename (overwrite) or link (refuse an existing file,
+ * checked at write time, so a file that appeared while the command ran is not clobbered). Never half-written. */
+export async function writePrivateFile(path: string, text: string, o: { overwrite?: boolean } = { overwrite: true }): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await writeFile(tmp, text, { mode: 0o600, flag: 'wx' });
+  try {
+    await chmod(tmp, 0o600);
+    if (o.overwrite) await rename(tmp, path);
+    else {
+      await link(tmp, path).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'EEXIST') throw usageError(`${path} already exists (it appeared while this command ran); the cluster is ready, the file was not overwritten`, 're-run with --force to overwrite it, or pass --kubeconfig-out with another path');
+        throw e;
+      });
+    }
+  } finally {
+    await rm(tmp, { force: true });
+  }
 }
 
 export const writeKubeconfigStep: Step<CreateOptions> = {
@@ -29,7 +45,7 @@ export const writeKubeconfigStep: Step<CreateOptions> = {
   needs: ['wait-version', 'ingress-passthrough'],
   enabled: (ctx) => ctx.opts.wait && ctx.opts.writeKubeconfig,
   async run(ctx) {
-    await writePrivateFile(ctx.opts.kubeconfigOut, await adminKubeconfig(ctx.kube, ctx.opts));
+    await writePrivateFile(ctx.opts.kubeconfigOut, await adminKubeconfig(ctx.kube, ctx.opts), { overwrite: ctx.opts.force });
     return `${ctx.opts.kubeconfigOut} (mode 0600)`;
   },
 };
