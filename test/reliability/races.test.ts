@@ -20,7 +20,7 @@ describe('two create-cluster runs of the same name at the same time', () => {
   }, 60_000);
   afterAll(() => env.stop());
 
-  it.each(Array.from({ length: 6 }, (_, i) => [i]))('round %i: both succeed and converge on one etcd key, infraID and pull-secret reference', async (i) => {
+  it.each(Array.from({ length: 10 }, (_, i) => [i]))('round %i: both succeed and converge on one etcd key, infraID and pull-secret reference', async (i) => {
     const name = `race-${i}`;
     const api = { ...env.sim.api, token: env.sim.api.systemToken };
     const keys = watch(api, `/api/v1/namespaces/clusters/secrets?watch=true&fieldSelector=metadata.name%3D${name}-etcd-encryption-key`);
