@@ -49,5 +49,14 @@ export function loadKubeconfig(o: { kubeconfig?: string; context?: string }, env
   const context = kc.getCurrentContext();
   const cluster = kc.getCurrentCluster();
   if (!context || !cluster?.server) throw usageError(`kubeconfig ${files[0]} has no current context with a cluster server`, 'pick one with --context, or `oc config use-context NAME`');
-  return { kc, files, context, server: cluster.server.replace(/\/+$/, '') };
+  const server = cluster.server.replace(/\/+$/, '');
+  requireTls(server, context);
+  return { kc, files, context, server };
+}
+
+// Refused here, before any request: client-node would otherwise fail each call with "HTTP protocol is not
+// allowed when skipTLSVerify is not set" (or, with insecure-skip-tls-verify, send the token in clear text).
+function requireTls(server: string, context: string): void {
+  if (!/^http:\/\//i.test(server)) return;
+  throw unreachableError(`the kubeconfig's server ${server} (context ${context}) uses plain HTTP; hcp-kv only talks TLS`, 'use the https:// address of the API server (e.g. https://api.CLUSTER.DOMAIN:6443), not a `kubectl proxy` or insecure port');
 }

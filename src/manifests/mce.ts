@@ -1,4 +1,5 @@
-// MultiClusterEngine and the HyperShift component rules per MCE version (OPENSHIFT.md's matrix).
+// MultiClusterEngine and the HyperShift component rules per MCE version
+// (docs/openshift-facts.md, "MCE version matrix").
 import semver from 'semver';
 import type { KubeObject } from '../kube/types.js';
 

@@ -1,4 +1,4 @@
-// OLM objects for the operators bootstrap installs (OPENSHIFT.md, "Operators through OLM").
+// OLM objects for the operators bootstrap installs (docs/openshift-facts.md, "Operators through OLM").
 import type { KubeObject } from '../kube/types.js';
 import { namespace } from './core.js';
 

@@ -1,13 +1,11 @@
-// Validates rendered manifests against the real upstream CRDs in ../shared/crds (test-only: the product never
+// Validates rendered manifests against the real upstream CRDs in test/fixtures/crds (test-only: the product never
 // reads them). The openAPIV3Schema is turned into JSON Schema for ajv. It is stricter than kube-apiserver on one
 // point on purpose: an unknown field is an error here (a real server would silently prune it, which hides typos).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-
-export const CRDS_DIR = fileURLToPath(new URL('../../../shared/crds/', import.meta.url));
+import { CRDS_DIR } from './fixtures.js';
 
 type Schema = Record<string, unknown>;
 interface Crd {
@@ -86,16 +84,13 @@ export function crdValidator(plural: string, group: string, version: string): Va
 const kindIndex = new Map<string, { plural: string; group: string }>();
 function indexKinds(): void {
   if (kindIndex.size) return;
-  for (const f of readdirSafe()) {
+  for (const f of readdirSync(CRDS_DIR).filter((name) => name.endsWith('.yaml'))) {
     const crd = load(readFileSync(`${CRDS_DIR}${f}`, 'utf8')) as Crd;
     kindIndex.set(`${crd.spec.group}/${crd.spec.names.kind}`, { plural: crd.spec.names.plural, group: crd.spec.group });
   }
 }
-function readdirSafe(): string[] {
-  return existsSync(CRDS_DIR) ? readdirSync(CRDS_DIR).filter((f) => f.endsWith('.yaml')) : [];
-}
 
-/** True when ../shared/crds has a CRD for this object's group and kind. */
+/** True when test/fixtures/crds has a CRD for this object's group and kind. */
 export function hasUpstreamCrd(obj: { apiVersion: string; kind: string; [key: string]: unknown }): boolean {
   indexKinds();
   const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0]! : '';

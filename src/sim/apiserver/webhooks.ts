@@ -4,7 +4,8 @@ import { request } from 'node:https';
 import { randomUUID } from 'node:crypto';
 import type { Obj } from './merge.js';
 import type { ResourceInfo } from './resources.js';
-import { ApiError, type SimApi } from './server.js';
+import { ApiError } from './errors.js';
+import type { Store } from './store.js';
 
 function matches(rule: Obj, res: ResourceInfo, operation: string): boolean {
   const any = (list: unknown, v: string) => Array.isArray(list) && (list.includes('*') || list.includes(v));
@@ -30,8 +31,8 @@ function post(url: string, caBundle: string | undefined, body: string, timeoutMs
   });
 }
 
-export async function callWebhooks(api: SimApi, res: ResourceInfo, obj: Obj, old: Obj | undefined, operation: 'CREATE' | 'UPDATE', dryRun: boolean): Promise<void> {
-  const configs = api.store.list('admissionregistration.k8s.io/validatingwebhookconfigurations');
+export async function callWebhooks(store: Store, res: ResourceInfo, obj: Obj, old: Obj | undefined, operation: 'CREATE' | 'UPDATE', dryRun: boolean): Promise<void> {
+  const configs = store.list('admissionregistration.k8s.io/validatingwebhookconfigurations');
   for (const cfg of configs) {
     for (const hook of (cfg.webhooks ?? []) as Obj[]) {
       if (!(hook.rules ?? []).some((r: Obj) => matches(r, res, operation))) continue;

@@ -1,4 +1,4 @@
-// The multicluster engine, version by version (OPENSHIFT.md's matrix):
+// The multicluster engine, version by version (docs/openshift-facts.md, "MCE version matrix"):
 //   2.0–2.1  component `hypershift-preview`, off; local-cluster and the addon are the admin's job
 //   2.2–2.3  `hypershift-preview`, off unless spec.overrides.components enables it; local-cluster and the
 //            addon are created by MCE

@@ -3,14 +3,13 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startApiServer } from '../../../src/sim/apiserver/index.js';
 import { servingCerts } from '../../../src/sim/apiserver/certs.js';
 import { call } from '../../helpers/https.js';
+import { CRDS_DIR } from '../../helpers/fixtures.js';
 
-const CRDS = fileURLToPath(new URL('../../../../shared/crds/', import.meta.url));
 const KUBECTL = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => existsSync(p));
 
 describe('faults', () => {
@@ -88,8 +87,8 @@ describe('validating webhooks', () => {
 });
 
 describe('real upstream CRDs', () => {
-  it('registers ../shared/crds and validates a HostedCluster against the real schema', async () => {
-    const api = await startApiServer({ crdsDir: CRDS });
+  it('registers test/fixtures/crds and validates a HostedCluster against the real schema', async () => {
+    const api = await startApiServer({ crdsDir: CRDS_DIR });
     const disc = await call(api, 'GET', '/apis/hypershift.openshift.io/v1beta1');
     expect(disc.body.resources.map((r: any) => r.name)).toEqual(expect.arrayContaining(['hostedclusters', 'nodepools']));
     const path = '/apis/hypershift.openshift.io/v1beta1/namespaces/default/hostedclusters';

@@ -4,14 +4,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../../../src/sim/apiserver/index.js';
 import { CLI } from '../../helpers/cli.js';
 import { call } from '../../helpers/https.js';
 import { condTrue, create, get, mergePatch, pathOf, waitUntil } from '../../helpers/sim-api.js';
+import { CRDS_DIR } from '../../helpers/fixtures.js';
 
-const CRDS = fileURLToPath(new URL('../../../../shared/crds/', import.meta.url));
 const OLM = 'operators.coreos.com/v1alpha1';
 
 describe('sim controllers against a separate API server, with the real CRDs', () => {
@@ -23,7 +22,7 @@ describe('sim controllers against a separate API server, with the real CRDs', ()
     const dir = mkdtempSync(join(tmpdir(), 'hcp-kv-ext-'));
     const kc = join(dir, 'kubeconfig');
     await api.writeKubeconfig(kc);
-    child = spawn(process.execPath, [CLI, 'sim', 'controllers', '--kubeconfig', kc, '--crds', CRDS, '--profile', 'fast', '--time-scale', '0.3', '--mce-version', '2.5.1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(process.execPath, [CLI, 'sim', 'controllers', '--kubeconfig', kc, '--crds', CRDS_DIR, '--profile', 'fast', '--time-scale', '0.3', '--mce-version', '2.5.1'], { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.on('data', (d) => (output += d));
   });
   afterAll(async () => {
@@ -44,7 +43,7 @@ describe('sim controllers against a separate API server, with the real CRDs', ()
     const sub = await waitUntil(api, OLM, 'subscriptions', 'multicluster-engine', 'multicluster-engine', (s) => s.status?.state === 'AtLatestKnown');
     expect(sub.status.installedCSV).toBe('multicluster-engine.v2.5.1');
     expect((await get(api, OLM, 'installplans', sub.status.installPlanRef.name, 'multicluster-engine')).status.phase).toBe('Complete');
-    // The real MultiClusterEngine CRD from ../shared/crds was registered by "OLM".
+    // The real MultiClusterEngine CRD from test/fixtures/crds was registered by "OLM".
     const crd = await get(api, 'apiextensions.k8s.io/v1', 'customresourcedefinitions', 'multiclusterengines.multicluster.openshift.io');
     expect(JSON.stringify(crd.spec.versions[0].schema.openAPIV3Schema).length).toBeGreaterThan(5000);
 

@@ -1,8 +1,7 @@
 // The nearest thing here to a real kube-apiserver with the real upstream CRDs: an API server that serves only
-// Kubernetes built-ins, the simulated operators registering ../shared/crds, and hcp-kv bootstrap and
+// Kubernetes built-ins, the simulated operators registering test/fixtures/crds, and hcp-kv bootstrap and
 // create-cluster running against it. Every object hcp-kv applies and every status the operators write must be
 // accepted by the real schemas.
-import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +11,8 @@ import { runCli } from '../../helpers/cli.js';
 import { call } from '../../helpers/https.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { CRDS_DIR } from '../../helpers/fixtures.js';
 
-const CRDS = fileURLToPath(new URL('../../../../shared/crds/', import.meta.url));
 
 describe('plain Kubernetes API with the real upstream CRDs', () => {
   let api: ApiServer;
@@ -25,7 +24,7 @@ describe('plain Kubernetes API with the real upstream CRDs', () => {
     api = await startApiServer({ openshiftApis: false, establishDelayMs: 20 });
     expect((await call(api, 'GET', '/apis/config.openshift.io/v1')).status).toBe(404);
     await api.writeKubeconfig(kubeconfig);
-    controllers = await startControllers({ kubeconfig: api.kubeconfig({ token: api.systemToken }), crdsDir: CRDS, profile: 'fast', timeScale: 0.3, log: (l) => logs.push(l) });
+    controllers = await startControllers({ kubeconfig: api.kubeconfig({ token: api.systemToken }), crdsDir: CRDS_DIR, profile: 'fast', timeScale: 0.3, log: (l) => logs.push(l) });
   });
   afterAll(async () => {
     if (logs.some((l) => /error|invalid/i.test(l))) console.log(logs.filter((l) => /error|invalid/i.test(l)).slice(0, 10).join('\n'));

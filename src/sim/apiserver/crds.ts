@@ -1,0 +1,47 @@
+// CustomResourceDefinitions becoming served: Established after a delay (and in discovery), gone with their
+// objects when deleted.
+import { clone, deepEqual, type Obj } from './merge.js';
+import { gpOf, type Registry } from './registry.js';
+import { crdResources } from './resources.js';
+import type { Store } from './store.js';
+
+const CRD_GP = 'apiextensions.k8s.io/customresourcedefinitions';
+
+export class Crds {
+  constructor(
+    private readonly store: Store,
+    private readonly registry: Registry,
+    private readonly establishDelayMs: number,
+    private readonly later: (ms: number, fn: () => void) => void,
+  ) {}
+
+  scheduleEstablish(crd: Obj): void {
+    const name = crd.metadata.name;
+    this.later(this.establishDelayMs, () => {
+      const cur = this.store.get(CRD_GP, undefined, name);
+      if (!cur || cur.metadata.deletionTimestamp) return;
+      for (const r of this.registry.all()) if (r.crd === name) this.registry.remove(r);
+      for (const r of crdResources(cur)) this.registry.add(r);
+      const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      const conds = [
+        { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found', lastTransitionTime: now },
+        { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted', lastTransitionTime: now },
+      ];
+      const old = cur.status?.conditions ?? [];
+      const keep = (t: string) => old.find((c: Obj) => c.type === t && c.status === 'True');
+      const status = { conditions: conds.map((c) => keep(c.type) ?? c), acceptedNames: cur.spec.names, storedVersions: (cur.spec.versions ?? []).filter((v: Obj) => v.storage).map((v: Obj) => v.name) };
+      if (deepEqual(status, cur.status)) return;
+      const next: Obj = { ...clone(cur), status };
+      next.metadata.resourceVersion = String(this.store.nextRv());
+      this.store.put(CRD_GP, next, 'MODIFIED');
+    });
+  }
+
+  /** Stops serving a deleted CRD's resources and drops their objects. */
+  unregister(crd: Obj): void {
+    const rs = this.registry.all().filter((r) => r.crd === crd.metadata.name);
+    for (const r of rs) this.registry.remove(r);
+    const first = rs[0];
+    if (first) for (const o of this.store.list(gpOf(first))) this.store.remove(gpOf(first), o);
+  }
+}

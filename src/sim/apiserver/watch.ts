@@ -1,0 +1,69 @@
+// Watch streams: the initial state (or the history since a resourceVersion, 410 Expired when compacted), then
+// live events, bookmarks when asked, and the end on timeoutSeconds or an injected close.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Obj } from './merge.js';
+import { gpOf } from './registry.js';
+import { apiVersionOf } from './resources.js';
+import { encodeWatchFrame, prefersProtobuf, PROTOBUF, typeFor } from './protobuf.js';
+import { selectorsOf, type Target } from './routing.js';
+import type { Store } from './store.js';
+
+export interface WatchContext {
+  store: Store;
+  /** Open watch responses, ended when the server closes. */
+  open: Set<ServerResponse>;
+  /** Close the stream after this long (an injected fault); 0: never. */
+  closeAfterMs: number;
+  present(o: Obj): Obj;
+}
+
+export function serveWatch(ctx: WatchContext, req: IncomingMessage, res: ServerResponse, t: Target, url: URL): void {
+  const { store } = ctx;
+  const { labels, fields } = selectorsOf(url);
+  const gp = gpOf(t.res);
+  const namespace = t.res.namespaced ? t.namespace : undefined;
+  const fieldsWithName = t.name ? (o: Obj) => fields(o) && o.metadata?.name === t.name : fields;
+  // Protobuf streams are length-prefixed WatchEvent frames; JSON streams one event per line.
+  const protobuf = prefersProtobuf(req.headers.accept) && Boolean(typeFor(apiVersionOf(t.res), t.res.kind));
+  res.writeHead(200, { 'Content-Type': protobuf ? `${PROTOBUF};stream=watch` : 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  res.flushHeaders();
+  const write = (type: string, obj: Obj) => {
+    if (res.writableEnded) return;
+    const object = type === 'ERROR' ? obj : ctx.present(obj);
+    res.write(protobuf ? encodeWatchFrame(type, object)! : `${JSON.stringify({ type, object })}\n`);
+  };
+  const rvParam = url.searchParams.get('resourceVersion');
+  if (rvParam && rvParam !== '0') {
+    const rv = Number(rvParam);
+    const events = Number.isFinite(rv) ? store.since(gp, rv) : undefined;
+    if (!events) {
+      write('ERROR', { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${rvParam} (${store.oldestRv + 1})`, reason: 'Expired', code: 410 });
+      res.end();
+      return;
+    }
+    for (const e of events) {
+      if (namespace && e.obj.metadata.namespace !== namespace) continue;
+      if (fieldsWithName(e.obj) && labels(e.obj.metadata.labels)) write(e.type, e.obj);
+    }
+  } else {
+    for (const o of store.list(gp, namespace)) if (fieldsWithName(o) && labels(o.metadata.labels)) write('ADDED', o);
+  }
+  const remove = store.addWatcher({ gp, namespace, labels, fields: fieldsWithName, send: (type, obj) => write(type, obj) });
+  ctx.open.add(res);
+  const timers: NodeJS.Timeout[] = [];
+  const end = () => {
+    remove();
+    ctx.open.delete(res);
+    timers.forEach(clearTimeout);
+    clearInterval(bookmarks);
+    if (!res.writableEnded) res.end();
+  };
+  const timeout = Number(url.searchParams.get('timeoutSeconds') ?? 0);
+  if (timeout > 0) timers.push(setTimeout(end, timeout * 1000));
+  if (ctx.closeAfterMs > 0) timers.push(setTimeout(end, ctx.closeAfterMs));
+  const bookmarks = setInterval(() => {
+    if (url.searchParams.get('allowWatchBookmarks') === 'true') write('BOOKMARK', { kind: t.res.kind, apiVersion: apiVersionOf(t.res), metadata: { resourceVersion: String(store.resourceVersion) } });
+  }, 5000);
+  req.on('close', end);
+  res.on('close', end);
+}
