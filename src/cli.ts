@@ -107,7 +107,8 @@ process.on('SIGTERM', () => {
 });
 
 function forceInterruptExit(): never {
-  printErrorJson('interrupted', undefined, ExitCode.interrupted);
+  const reason = interruptSignal.reason as HcpError | undefined;
+  printErrorJson(reason?.message ?? 'interrupted', reason?.hint, ExitCode.interrupted);
   process.exit(ExitCode.interrupted);
 }
 

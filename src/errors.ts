@@ -43,8 +43,8 @@ export function unreachableError(message: string, hint?: string, cause?: unknown
 }
 
 export class InterruptedError extends HcpError {
-  constructor(message = 'interrupted') {
-    super(message, { exitCode: ExitCode.interrupted });
+  constructor(message = 'interrupted', hint = 'run the same command again: it picks up where it stopped') {
+    super(message, { exitCode: ExitCode.interrupted, hint });
     this.name = 'InterruptedError';
   }
 }

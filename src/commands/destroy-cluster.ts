@@ -31,7 +31,7 @@ export function registerDestroyCluster(program: Command): void {
       const timeoutMs = parseDuration(f.timeout);
       if (!f.yes) {
         if (!process.stdin.isTTY) throw usageError(`refusing to destroy ${f.namespace}/${name} without confirmation`, 'pass --yes (no terminal to ask on)');
-        if (!(await confirm(`Destroy hosted cluster ${f.namespace}/${name}? This deletes its control plane and VMs. [y/N] `))) throw new InterruptedError('not confirmed; nothing was deleted');
+        if (!(await confirm(`Destroy hosted cluster ${f.namespace}/${name}? This deletes its control plane and VMs. [y/N] `))) throw new InterruptedError('not confirmed; nothing was deleted', 'answer y to destroy it, or pass --yes');
       }
       const { interruptSignal } = await import('../run/interrupt.js');
       const { startDeadline } = await import('../run/deadline.js');

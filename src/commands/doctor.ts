@@ -16,7 +16,7 @@ export function registerDoctor(program: Command): void {
         const ready = checks.every((c) => c.status === 'ok');
         if (output === 'json') {
           const { writeJson } = await import('../output/json.js');
-          writeJson({ ok: ready, ready, checks, ...(ready ? {} : { error: { message: `not ready: ${checks.filter((c) => c.status !== 'ok').map((c) => c.check).join(', ')}`, hint: checks.find((c) => c.status !== 'ok')?.hint, exitCode: 1 } }) });
+          writeJson({ ok: ready, ready, checks, ...(ready ? {} : { error: { message: `not ready: ${checks.filter((c) => c.status !== 'ok').map((c) => c.check).join(', ')}`, hint: checks.find((c) => c.status !== 'ok' && c.hint)?.hint ?? 'see the checks that are not ok', exitCode: 1 } }) });
         }
         else {
           const { table } = await import('../output/table.js');
