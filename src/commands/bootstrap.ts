@@ -31,6 +31,7 @@ export function registerBootstrap(program: Command): void {
       const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
       const dryRun = f.dryRun === undefined || f.dryRun === false ? false : f.dryRun === true || f.dryRun === 'client' ? 'client' : f.dryRun === 'server' ? 'server' : undefined;
       if (dryRun === undefined) throw usageError(`--dry-run must be client or server, got "${String(f.dryRun)}"`);
+      if (f.junit) (await import('../config/cluster.js')).validateOutputFile('--junit', f.junit);
       const { resolveBootstrapOptions } = await import('../config/bootstrap.js');
       const opts = await resolveBootstrapOptions(f);
       const { BOOTSTRAP_STEPS } = await import('../steps/bootstrap.js');

@@ -81,7 +81,34 @@ export function registerCreateCluster(program: Command): void {
       }
       const { resolveClusterInput } = await import('../config/cluster.js');
       const input = resolveClusterInput(name, f, process.env, { requirePullSecret: true });
-      const opts: CreateOptions = { ...input, wait: f.wait !== false, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true };
+      const wait = f.wait !== false;
+      const { validateOutputFile } = await import('../config/cluster.js');
+      if (f.junit) validateOutputFile('--junit', f.junit);
+      // The kubeconfig is written only when waiting; then its path must be writable and must not be the
+      // management cluster's own kubeconfig (overwriting that would lock the user out).
+      if (wait) {
+        const out = f.kubeconfigOut ?? `${input.name}-kubeconfig`;
+        validateOutputFile('--kubeconfig-out', out);
+        const { kubeconfigFiles } = await import('../kube/config.js');
+        const { resolve } = await import('node:path');
+        const { realpathSync } = await import('node:fs');
+        const real = (p: string) => {
+          try {
+            return realpathSync(p);
+          } catch {
+            return resolve(p);
+          }
+        };
+        const management = (() => {
+          try {
+            return kubeconfigFiles(g.kubeconfig).map(real);
+          } catch {
+            return [];
+          }
+        })();
+        if (management.includes(real(out))) throw usageError(`--kubeconfig-out ${out} is the management cluster's kubeconfig`, 'write the hosted cluster\'s kubeconfig to another file, e.g. --kubeconfig-out ' + `${input.name}-kubeconfig`);
+      }
+      const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true };
       const { interruptSignal } = await import('../run/interrupt.js');
       const { startDeadline } = await import('../run/deadline.js');
       const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), interruptSignal);

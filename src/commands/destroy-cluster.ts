@@ -28,6 +28,7 @@ export function registerDestroyCluster(program: Command): void {
       const { validateName } = await import('../config/cluster.js');
       const { parseDuration } = await import('../config/load.js');
       validateName(name, f.namespace);
+      if (f.junit) (await import('../config/cluster.js')).validateOutputFile('--junit', f.junit);
       const timeoutMs = parseDuration(f.timeout);
       if (!f.yes) {
         if (!process.stdin.isTTY) throw usageError(`refusing to destroy ${f.namespace}/${name} without confirmation`, 'pass --yes (no terminal to ask on)');

@@ -10,13 +10,18 @@ export async function loadYamlConfig<T>(path: string, schema: z.ZodType<T>): Pro
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw usageError(`cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the --config path', e);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw usageError(`config file ${path} is a directory, not a file`, 'pass the YAML file itself to --config', e);
+    throw usageError(`cannot read config file ${path}: ${code ?? (e as Error).message}`, 'check the --config path', e);
   }
   return parseYamlConfig(text, path, schema);
 }
 
 export function parseYamlConfig<T>(text: string, path: string, schema: z.ZodType<T>): T {
   let data: unknown;
+  // One document only: a second one would be silently ignored by some tools and merged by others.
+  const documents = text.split(/^---\s*$/m).filter((d) => d.replace(/#.*$/gm, '').trim());
+  if (documents.length > 1) throw usageError(`config file ${path} holds ${documents.length} YAML documents; hcp-kv reads exactly one`, 'merge them into one document (remove the --- separators)');
   try {
     data = load(text) ?? {};
   } catch (e) {

@@ -59,6 +59,8 @@ export function planSteps<O>(steps: Step<O>[], o: Pick<RunOptions, 'only' | 'ski
   for (const id of [...(o.only ?? []), ...(o.skip ?? [])]) {
     if (!ids.has(id)) throw usageError(`unknown step "${id}"`, `valid step ids: ${valid}`);
   }
+  const both = (o.only ?? []).filter((id) => o.skip?.includes(id));
+  if (both.length) throw usageError(`--only and --skip both name ${both.join(', ')}`, 'name each step in one of them');
   // Depth-first search for a cycle in `needs`.
   const byId = new Map(steps.map((s) => [s.id, s]));
   const state = new Map<string, 'visiting' | 'done'>();

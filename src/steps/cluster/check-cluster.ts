@@ -2,7 +2,7 @@
 // file will not be overwritten by accident, and an existing cluster's infraID and keys are reused (converge).
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { releaseImageFor, releaseOf } from '../../config/cluster.js';
+import { releaseImageFor, releaseOf, validateDerivedNames } from '../../config/cluster.js';
 import { unreachableError, usageError } from '../../errors.js';
 import { refuseTerminating } from '../../kube/terminating.js';
 import type { KubeObject } from '../../kube/types.js';
@@ -22,7 +22,7 @@ export const checkCluster: Step<CreateOptions> = {
   title: 'Check the management cluster and the request',
   async run(ctx) {
     const o = ctx.opts;
-    if (o.writeKubeconfig && existsSync(o.kubeconfigOut) && !o.force) throw usageError(`${o.kubeconfigOut} already exists`, 'pass --force to overwrite it, or --kubeconfig-out FILE');
+    if (o.wait && o.writeKubeconfig && existsSync(o.kubeconfigOut) && !o.force) throw usageError(`${o.kubeconfigOut} already exists`, 'pass --force to overwrite it, or --kubeconfig-out FILE');
     if (!(await ctx.kube.can('create', { group: 'hypershift.openshift.io', resource: 'hostedclusters', namespace: o.namespace }))) throw unreachableError(`the current user may not create hostedclusters in ${o.namespace}`, 'log in as a cluster admin');
     if (!(await ctx.kube.hasKind('hypershift.openshift.io/v1beta1', 'HostedCluster'))) throw usageError('this cluster does not serve HostedCluster: HyperShift is not installed', 'prepare it first: hcp-kv bootstrap (then hcp-kv doctor)');
     const versions = await supportedVersions(ctx);
@@ -46,6 +46,8 @@ export const checkCluster: Step<CreateOptions> = {
     ctx.memo.set(CMEMO.etcdKey, key?.data?.key ?? randomBytes(32).toString('base64'));
     const ingress = await ctx.kube.get<KubeObject & { spec?: { domain?: string } }>({ apiVersion: 'config.openshift.io/v1', kind: 'Ingress', name: 'cluster' });
     ctx.memo.set(CMEMO.appsDomain, ingress?.spec?.domain ?? '');
+    // Now that the release and the apps domain are known, every derived name can be checked before any write.
+    validateDerivedNames(o.name, o.namespace, release, o.baseDomain || ingress?.spec?.domain);
     return existing ? `HostedCluster ${o.namespace}/${o.name} exists: converging` : `release ${release ?? o.releaseImage}`;
   },
 };
