@@ -4,6 +4,7 @@ import { usageError } from '../errors.js';
 import { connectKube, globals, list, outputFormat } from './common.js';
 
 interface Flags extends BootstrapFlags {
+  replaceMetallbAddresses?: boolean;
   only?: string;
   skip?: string;
   dryRun?: string | boolean;
@@ -20,6 +21,7 @@ export function registerBootstrap(program: Command): void {
     .option('--storage <mode>', 'odf-local (install ODF on local disks) or existing (use a StorageClass you have)')
     .option('--storage-class <name>', 'StorageClass to make the default (default ocs-storagecluster-ceph-rbd)')
     .option('--mce-channel <channel>', 'multicluster engine channel (default: the catalog default)')
+    .option('--replace-metallb-addresses', 'replace the MetalLB pool even when LoadBalancer Services hold addresses the new one leaves out')
     .option('--only <ids>', 'run only these step ids (comma-separated; preflight always runs)')
     .option('--skip <ids>', 'skip these step ids (comma-separated)')
     .option('--dry-run [mode]', 'client: print what would be applied, send nothing; server: let the server validate every object')
@@ -39,6 +41,8 @@ export function registerBootstrap(program: Command): void {
       const only = list(f.only);
       const skip = list(f.skip);
       planSteps(BOOTSTRAP_STEPS, { only, skip });
+      opts.replaceMetallbAddresses = Boolean(f.replaceMetallbAddresses);
+      opts.metallbSelected = (!only || only.includes('metallb')) && !skip?.includes('metallb');
       if (dryRun === 'client') {
         const { bootstrapManifests } = await import('../manifests/bootstrap.js');
         const { toYamlDocuments } = await import('../output/yaml.js');

@@ -28,6 +28,10 @@ export interface BootstrapOptions {
   poolName: string;
   channels: z.infer<typeof channels>;
   timeoutMs: number;
+  /** --replace-metallb-addresses: replace the pool even if Services hold addresses the new one leaves out. */
+  replaceMetallbAddresses?: boolean;
+  /** The metallb step runs (not left out by --only/--skip): its new pool is checked in preflight. */
+  metallbSelected?: boolean;
 }
 
 export interface BootstrapFlags {

@@ -65,3 +65,11 @@ export function parsePool(entries: string[]): AddressSpan[] {
 export function poolSize(spans: AddressSpan[]): bigint {
   return spans.reduce((n, s) => n + (s.last - s.first + 1n), 0n);
 }
+
+/** True when `ip` (a single address) lies in one of the spans. */
+export function poolContains(spans: AddressSpan[], ip: string): boolean {
+  if (!ipaddr.isValid(ip)) return false;
+  const addr = ipaddr.parse(ip);
+  const n = big(addr);
+  return spans.some((s) => s.family === addr.kind() && s.first <= n && n <= s.last);
+}

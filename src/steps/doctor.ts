@@ -9,6 +9,7 @@ import { BOOTSTRAP_STEPS } from './bootstrap.js';
 import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion } from './preflight.js';
 import { MEMO, type BootstrapContext } from './context.js';
 import { supportedVersions } from './hypershift-operator.js';
+import { addressesHeld } from './metallb-in-use.js';
 
 export interface DoctorCheck {
   check: string;
@@ -78,16 +79,19 @@ export async function runDoctor(kube: Kube): Promise<DoctorCheck[]> {
   const mlbOk = 'done' in conditionCheck('Available')(mlb) && (conditionCheck('Available')(mlb) as { done: boolean }).done;
   const pools = await kube.list<KubeObject & { spec?: { addresses?: string[] } }>('metallb.io/v1beta1', 'IPAddressPool', { namespace: 'metallb-system' });
   let size = 0n;
+  let used = 0n;
   for (const p of pools) {
     try {
       size += poolSize(parsePool(p.spec?.addresses ?? []));
+      // Only addresses inside a pool use it up (a Service may hold one from elsewhere); never below zero.
+      used += BigInt(new Set((await addressesHeld(kube, p.spec?.addresses ?? [])).map((h) => h.ip)).size);
     } catch {
       /* an invalid pool gives no addresses */
     }
   }
-  const used = (await kube.list<KubeObject & { status?: { loadBalancer?: { ingress?: unknown[] } } }>('v1', 'Service')).filter((s) => s.status?.loadBalancer?.ingress?.length).length;
-  const free = size - BigInt(used);
-  add('metallb', mlbOk && free > 0n, mlbOk ? `${pools.length} pool(s), ${free} of ${size} addresses free` : 'MetalLB is not Available', mlbOk ? 'add addresses: hcp-kv bootstrap --only metallb --metallb-addresses …' : 'hcp-kv bootstrap --only metallb --metallb-addresses …');
+  const free = size > used ? size - used : 0n;
+  const ranges = pools.flatMap((p) => p.spec?.addresses ?? []).join(',');
+  add('metallb', mlbOk && free > 0n, mlbOk ? `${pools.length} pool(s), ${free} of ${size} addresses free` : 'MetalLB is not Available', mlbOk ? `add a free range to the pool: pass the current ranges (${ranges || 'none'}) plus the new one to \`hcp-kv bootstrap --only metallb --metallb-addresses\`` : 'configure it: `hcp-kv bootstrap --only install-metallb,metallb --metallb-addresses` with your free range');
   const versions = await supportedVersions(ctx);
   const mceVersion = ctx.memo.get(MEMO.mceVersion) as string | undefined;
   add('supported-versions', Boolean(versions?.length), versions?.length ? `MCE ${mceVersion ?? '?'}: OpenShift ${versions.join(', ')}` : 'no hypershift/supported-versions ConfigMap', 'the HyperShift operator publishes it once installed');

@@ -34,7 +34,6 @@ const cases: Case[] = [
   // names derived from NAME
   ['ingress Service name too long for 4.12.1', () => ['create-cluster', 'a'.repeat(52), '--pull-secret', PS(), '--release', '4.12.1', '--namespace', 'c'], 2, /gives the ingress Service \(and Route\) "a{52}-apps-ingress", which is not a DNS-1035 label/],
   ['ingress Service name starting with a digit for 4.12.1', () => ['create-cluster', '0kv', '--pull-secret', PS(), '--release', '4.12.1'], 2, /gives the ingress Service \(and Route\) "0kv-apps-ingress", which is not a DNS-1035 label/],
-  ['control-plane namespace too long', cc('a'.repeat(50), '--namespace', 'clusters-long'), 2, /control-plane namespace/],
   // --kubeconfig-out
   ['kubeconfig-out in a missing directory', cc('kv', '--kubeconfig-out', '/nonexistent/dir/kv-kubeconfig'), 2, /--kubeconfig-out \/nonexistent\/dir\/kv-kubeconfig: directory \/nonexistent\/dir does not exist/],
   ['kubeconfig-out is a directory', () => cc('kv', '--kubeconfig-out', dir('outdir'))(), 2, /--kubeconfig-out .*outdir is a directory; it must name a file/],
@@ -43,7 +42,6 @@ const cases: Case[] = [
   // quantities
   ['zero memory', cc('kv', '--memory', '0'), 2, /--memory "0" is too small: a worker VM needs at least 1Gi/],
   ['memory below the minimum', cc('kv', '--memory', '512Mi'), 2, /--memory "512Mi" is too small/],
-  ['zero root volume', cc('kv', '--root-volume-size', '0'), 2, /--root-volume-size must be a whole number from 16/],
   // pull secrets
   ['pull secret with empty auths', () => ['create-cluster', 'kv', '--pull-secret', f('empty.json', '{"auths":{}}')], 2, /has an empty "auths" section/],
   ['pull secret with a non-base64 auth', () => ['create-cluster', 'kv', '--pull-secret', f('nb64.json', '{"auths":{"quay.io":{"auth":"not base64!"}}}')], 2, /the "auth" of quay\.io is not base64 of user:password/],
