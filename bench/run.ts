@@ -5,9 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSim } from '../src/sim/index.js';
+import { startEmbedded } from '../src/commands/embedded.js';
 import { BOOTSTRAP_CHAINS, delayMs } from '../src/sim/profiles.js';
-import { connect } from '../src/kube/client.js';
 
 const CLI = fileURLToPath(new URL('./cli.js', import.meta.url));
 const OUT = fileURLToPath(new URL('../bench/', import.meta.url));
@@ -32,9 +31,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hcp-kv-bench-'));
 
   // 1, 3, 4: bootstrap on the fast profile: critical path, requests by verb, converged re-run.
-  const sim = await startSim({ profile: 'fast' });
-  const kubeconfig = join(dir, 'sim.kubeconfig');
-  await sim.api.writeKubeconfig(kubeconfig);
+  const embedded = await startEmbedded({ profile: 'fast' });
+  const { sim, kubeconfig, kube } = embedded;
   sim.api.resetStats();
   const boot = await cli(kubeconfig, ['bootstrap', '--metallb-addresses', POOL, '-o', 'json'], dir);
   if (boot.code !== 0) throw new Error(`bootstrap failed: ${boot.stderr}`);
@@ -61,7 +59,6 @@ async function main(): Promise<void> {
   report.createClusterRequests = { total: Object.values(cStats.byVerb).reduce((a, b) => a + b, 0), byVerb: cStats.byVerb, wallMs: JSON.parse(create.stdout).durationMs };
 
   // 2: reaction — from a watched change at the server to waitFor returning.
-  const kube = await connect({ kubeconfig });
   await kube.apply([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } }]);
   const reactions: number[] = [];
   for (let i = 0; i < 100; i++) {
@@ -75,9 +72,8 @@ async function main(): Promise<void> {
     await waiting;
     reactions.push(performance.now() - flipped);
   }
-  kube.close();
   report.reaction = { samples: reactions.length, p50Ms: round(pct(reactions, 50)), p99Ms: round(pct(reactions, 99)), note: 'from the PATCH that flips the watched field (sent by the bench) to waitFor resolving; includes the PATCH round trip' };
-  await sim.stop();
+  await embedded.stop();
 
   // 5: cold start.
   const runs = 15;

@@ -8,8 +8,10 @@ import { HcpError } from '../errors.js';
 import { findCondition } from '../kube/conditions.js';
 import type { Condition, Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
+import { writeJson } from '../output/json.js';
 import { table } from '../output/table.js';
-import { adminKubeconfig, writePrivateFile } from '../steps/cluster/write-kubeconfig.js';
+import { adminKubeconfig, writePrivateFile } from '../steps/cluster/hosted-cluster.js';
+import { connectKube, outputFormat, type Globals } from './common.js';
 
 type Hc = KubeObject & { status?: { conditions?: Condition[]; version?: { history?: Array<{ state: string; version: string }> }; kubeconfig?: { name: string } } };
 
@@ -95,3 +97,44 @@ export function statusText(s: Record<string, any>): string {
   return parts.join('');
 }
 
+/** `hcp-kv list`. */
+export async function runList(f: { allNamespaces?: boolean; namespace: string; output?: string }, g: Globals): Promise<void> {
+  const output = outputFormat(f.output, ['table', 'json', 'yaml']);
+  const kube = await connectKube(g);
+  try {
+    const rows = await listClusters(kube, f.allNamespaces ? undefined : f.namespace);
+    if (output === 'json') writeJson({ ok: true, items: rows });
+    else process.stdout.write(output === 'yaml' ? dump(rows) : rows.length ? listTable(rows) : 'No hosted clusters found.\n');
+  } finally {
+    kube.close();
+  }
+}
+
+/** `hcp-kv status NAME`. */
+export async function runStatus(name: string, f: { namespace: string; output?: string }, g: Globals): Promise<void> {
+  const output = outputFormat(f.output, ['text', 'json', 'yaml']);
+  const kube = await connectKube(g);
+  try {
+    const s = await clusterStatus(kube, { name, namespace: f.namespace });
+    if (output === 'json') writeJson({ ok: true, ...s });
+    else process.stdout.write(output === 'yaml' ? dump(s) : statusText(s));
+  } finally {
+    kube.close();
+  }
+}
+
+/** `hcp-kv create-kubeconfig NAME`. */
+export async function runCreateKubeconfig(name: string, f: { namespace: string; out?: string }, g: Globals): Promise<void> {
+  const kube = await connectKube(g);
+  try {
+    const text = await adminKubeconfig(kube, { name, namespace: f.namespace });
+    if (f.out === '-') process.stdout.write(text);
+    else {
+      const out = f.out ?? `${name}-kubeconfig`;
+      await writePrivateFile(out, text);
+      process.stderr.write(`wrote ${out} (mode 0600)\n`);
+    }
+  } finally {
+    kube.close();
+  }
+}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { connectKube, globals, outputFormat } from './common.js';
+import { globals } from './common.js';
 
 // Registration only; the work lives in clusters-impl.ts, loaded when a command runs.
 export function registerClusterViews(program: Command): void {
@@ -10,17 +10,8 @@ export function registerClusterViews(program: Command): void {
     .option('--namespace <ns>', 'namespace', 'clusters')
     .option('-o, --output <format>', 'table, json or yaml', 'table')
     .action(async (f: { allNamespaces?: boolean; namespace: string; output?: string }, cmd: Command) => {
-      const output = outputFormat(f.output, ['table', 'json', 'yaml']);
-      const kube = await connectKube(globals(cmd));
-      try {
-        const { listClusters, listTable } = await import('./clusters-impl.js');
-        const { dump } = await import('js-yaml');
-        const rows = await listClusters(kube, f.allNamespaces ? undefined : f.namespace);
-        if (output === 'json') (await import('../output/json.js')).writeJson({ ok: true, items: rows });
-        else process.stdout.write(output === 'yaml' ? dump(rows) : rows.length ? listTable(rows) : 'No hosted clusters found.\n');
-      } finally {
-        kube.close();
-      }
+      const { runList } = await import('./clusters-impl.js');
+      await runList(f, globals(cmd));
     });
 
   program
@@ -29,17 +20,8 @@ export function registerClusterViews(program: Command): void {
     .option('--namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .option('-o, --output <format>', 'text, json or yaml', 'text')
     .action(async (name: string, f: { namespace: string; output?: string }, cmd: Command) => {
-      const output = outputFormat(f.output, ['text', 'json', 'yaml']);
-      const kube = await connectKube(globals(cmd));
-      try {
-        const { clusterStatus, statusText } = await import('./clusters-impl.js');
-        const { dump } = await import('js-yaml');
-        const s = await clusterStatus(kube, { name, namespace: f.namespace });
-        if (output === 'json') (await import('../output/json.js')).writeJson({ ok: true, ...s });
-        else process.stdout.write(output === 'yaml' ? dump(s) : statusText(s));
-      } finally {
-        kube.close();
-      }
+      const { runStatus } = await import('./clusters-impl.js');
+      await runStatus(name, f, globals(cmd));
     });
 
   program
@@ -48,18 +30,7 @@ export function registerClusterViews(program: Command): void {
     .option('--namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .option('--out <file>', 'file to write (default <NAME>-kubeconfig; - for stdout)')
     .action(async (name: string, f: { namespace: string; out?: string }, cmd: Command) => {
-      const kube = await connectKube(globals(cmd));
-      try {
-        const { adminKubeconfig, writePrivateFile } = await import('../steps/cluster/write-kubeconfig.js');
-        const text = await adminKubeconfig(kube, { name, namespace: f.namespace });
-        if (f.out === '-') process.stdout.write(text);
-        else {
-          const out = f.out ?? `${name}-kubeconfig`;
-          await writePrivateFile(out, text);
-          process.stderr.write(`wrote ${out} (mode 0600)\n`);
-        }
-      } finally {
-        kube.close();
-      }
+      const { runCreateKubeconfig } = await import('./clusters-impl.js');
+      await runCreateKubeconfig(name, f, globals(cmd));
     });
 }

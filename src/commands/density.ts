@@ -1,27 +1,6 @@
 import type { Command } from 'commander';
-import { usageError } from '../errors.js';
-import { connectKube, globals } from './common.js';
-
-interface Flags {
-  count: string;
-  batchSize?: string;
-  delayBetweenBatch: string;
-  concurrency: string;
-  cleanup?: boolean;
-  report?: string;
-  namespace: string;
-  release: string;
-  replicas: string;
-  qps: string;
-  timeout: string;
-  embedded?: string;
-}
-
-const positive = (flag: string, v: string, min = 1) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw usageError(`--${flag} must be a whole number ≥ ${min}, got "${v}"`);
-  return n;
-};
+import type { DensityFlags } from './density-impl.js';
+import { globals } from './common.js';
 
 export function registerDensity(program: Command): void {
   program
@@ -39,71 +18,8 @@ export function registerDensity(program: Command): void {
     .option('--qps <n>', 'client-side request-rate limit', '200')
     .option('--timeout <duration>', 'per-cluster deadline', '30m')
     .option('--embedded <profile>', 'run against an embedded management cluster (instant, fast, realistic), bootstrapped first')
-    .action(async (f: Flags, cmd: Command) => {
-      const g = globals(cmd);
-      const count = positive('count', f.count);
-      const batchSize = f.batchSize ? positive('batch-size', f.batchSize) : count;
-      const concurrency = positive('concurrency', f.concurrency);
-      const replicas = positive('replicas', f.replicas, 0);
-      const qps = positive('qps', f.qps);
-      const { parseDuration } = await import('../config/load.js');
-      const delayBetweenBatchMs = f.delayBetweenBatch === '0s' || f.delayBetweenBatch === '0' ? 0 : parseDuration(f.delayBetweenBatch);
-      const timeoutMs = parseDuration(f.timeout);
-      const { releaseImageFor } = await import('../config/cluster.js');
-      let stopSim: (() => Promise<void>) | undefined;
-      let kubeconfig = g.kubeconfig;
-      let simStats: (() => { requests: Record<string, number>; byVerb: Record<string, number> }) | undefined;
-      if (f.embedded) {
-        if (!['instant', 'fast', 'realistic'].includes(f.embedded)) throw usageError(`--embedded must be instant, fast or realistic, got "${f.embedded}"`);
-        const { mkdtemp } = await import('node:fs/promises');
-        const { tmpdir } = await import('node:os');
-        const { join } = await import('node:path');
-        const { startSim } = await import('../sim/index.js');
-        const sim = await startSim({ profile: f.embedded as 'instant' });
-        stopSim = () => sim.stop();
-        kubeconfig = join(await mkdtemp(join(tmpdir(), 'hcp-kv-density-')), 'sim.kubeconfig');
-        await sim.api.writeKubeconfig(kubeconfig);
-        const { connect } = await import('../kube/client.js');
-        const boot = await connect({ kubeconfig });
-        const { resolveBootstrapOptions } = await import('../config/bootstrap.js');
-        const { BOOTSTRAP_STEPS } = await import('../steps/bootstrap.js');
-        const { runSteps } = await import('../run/runner.js');
-        const summary = await runSteps(BOOTSTRAP_STEPS, { opts: await resolveBootstrapOptions({ metallbAddresses: '192.0.2.0/24,198.51.100.0/24' }, {}), kube: boot, dryRun: false }, { progress: 'none', title: 'bootstrap' });
-        boot.close();
-        if (summary.error) throw summary.error;
-        sim.api.resetStats();
-        simStats = () => sim.api.stats();
-      }
-      const { connect } = await import('../kube/client.js');
-      const kube = await connect({ kubeconfig, context: g.context, verbose: g.verbose, qps });
-      const rssPeak = { value: process.memoryUsage().rss };
-      const sampler = setInterval(() => (rssPeak.value = Math.max(rssPeak.value, process.memoryUsage().rss)), 200);
-      try {
-        const { runDensity, densityChart } = await import('../density/run.js');
-        const { interruptSignal } = await import('../run/interrupt.js');
-        const report = await runDensity(kube, { count, batchSize, delayBetweenBatchMs, concurrency, cleanup: Boolean(f.cleanup), namespace: f.namespace, releaseImage: releaseImageFor(f.release), replicas, pullSecret: '{"auths":{"density.invalid":{"auth":"ZGVuc2l0eTpydW4="}}}', timeoutMs, signal: interruptSignal, progress: g.progress === 'none' ? undefined : (l) => process.stderr.write(`${l}\n`) });
-        const requests = simStats ? simStats().byVerb : undefined;
-        const totalRequests = kube.http.requests;
-        const full = { ...report, requestsPerCluster: +(totalRequests / count).toFixed(1), requestsByVerb: requests, peakRssMB: Math.round(rssPeak.value / 2 ** 20), embedded: f.embedded ?? null };
-        const p = report.percentiles;
-        const s = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
-        process.stdout.write(`${report.succeeded}/${count} clusters completed in ${s(report.wallMs)}; ${full.requestsPerCluster} requests per cluster; peak RSS ${full.peakRssMB} MiB\n`);
-        process.stdout.write(`  HC Available      p50 ${s(p.available.p50)}  p90 ${s(p.available.p90)}  p99 ${s(p.available.p99)}\n`);
-        process.stdout.write(`  NodePool Ready    p50 ${s(p.nodePoolReady.p50)}  p90 ${s(p.nodePoolReady.p90)}  p99 ${s(p.nodePoolReady.p99)}\n`);
-        process.stdout.write(`  version Completed p50 ${s(p.completed.p50)}  p90 ${s(p.completed.p90)}  p99 ${s(p.completed.p99)}\n`);
-        if (f.report) {
-          const { mkdir, writeFile } = await import('node:fs/promises');
-          const { join } = await import('node:path');
-          await mkdir(f.report, { recursive: true });
-          await writeFile(join(f.report, 'density.json'), `${JSON.stringify(full, null, 2)}\n`);
-          await writeFile(join(f.report, 'density.svg'), densityChart(report));
-          process.stdout.write(`report: ${join(f.report, 'density.json')}, chart: ${join(f.report, 'density.svg')}\n`);
-        }
-        if (report.succeeded < count) process.exitCode = 1;
-      } finally {
-        clearInterval(sampler);
-        kube.close();
-        await stopSim?.();
-      }
+    .action(async (f: DensityFlags, cmd: Command) => {
+      const { run } = await import('./density-impl.js');
+      await run(f, globals(cmd));
     });
 }

@@ -11,7 +11,9 @@ import { registerRender } from './render.js';
 import { registerSim } from './sim.js';
 import { registerVersion } from './version.js';
 
-// One line per command; each command file lazily imports what it needs in its action.
+// One line per command. The convention for every command: `x.ts` declares the command and its flags (static
+// imports: commander and types only), and its action does `const { run } = await import('./x-impl.js')`, so
+// --help never loads the implementation (and never @kubernetes/client-node).
 export function registerCommands(program: Command): void {
   registerVersion(program);
   registerBootstrap(program);

@@ -5,7 +5,7 @@ import { DEFAULT_RELEASE, releaseImageFor, resolveClusterInput, type ClusterFlag
 import type { KubeObject } from '../kube/types.js';
 import { clusterManifests } from '../manifests/hypershift.js';
 import { toYamlDocuments } from '../output/yaml.js';
-import { randomInfraSuffix } from '../steps/cluster/check-cluster.js';
+import { randomInfraSuffix } from '../steps/cluster/hosted-cluster.js';
 
 const OMITTED = '<omitted: use --render-sensitive>';
 
@@ -20,3 +20,11 @@ export function renderCluster(name: string | undefined, f: ClusterFlags, sensiti
   return toYamlDocuments(shown);
 }
 
+export interface RenderClusterFlags extends ClusterFlags {
+  renderSensitive?: boolean;
+}
+
+/** `hcp-kv render cluster [NAME]`. */
+export async function run(name: string | undefined, f: RenderClusterFlags): Promise<void> {
+  process.stdout.write(renderCluster(name, f, Boolean(f.renderSensitive)));
+}

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import type { ClusterFlags } from '../config/cluster.js';
 import { clusterFlags } from './create-cluster.js';
+import type { RenderClusterFlags } from './render-cluster-impl.js';
 
 export function registerRenderCluster(render: Command): void {
   clusterFlags(render.command('cluster [name]').description('the manifests create-cluster would apply'))
     .option('--render-sensitive', 'include the secret data')
-    .action(async (name: string | undefined, f: ClusterFlags & { renderSensitive?: boolean }) => {
-      const { renderCluster } = await import('./render-cluster-impl.js');
-      process.stdout.write(renderCluster(name, f, Boolean(f.renderSensitive)));
+    .action(async (name: string | undefined, f: RenderClusterFlags) => {
+      const { run } = await import('./render-cluster-impl.js');
+      await run(name, f);
     });
 }

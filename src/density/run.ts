@@ -5,9 +5,7 @@ import pLimit from 'p-limit';
 import { conditionCheck } from '../kube/conditions.js';
 import type { Kube } from '../kube/types.js';
 import { clusterManifests } from '../manifests/hypershift.js';
-import { hcRef, npRef } from '../steps/cluster/context.js';
-import { randomInfraSuffix } from '../steps/cluster/check-cluster.js';
-import { versionCompleted } from '../steps/cluster/wait-cluster.js';
+import { hcRef, npRef, randomInfraSuffix, versionCompleted } from '../steps/cluster/hosted-cluster.js';
 import { gone } from '../kube/conditions.js';
 import { INFRA_LABEL } from '../manifests/hypershift.js';
 

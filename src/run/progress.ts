@@ -1,8 +1,7 @@
 // Progress display for the runner: a listr2 tree on a terminal, timestamped plain lines in CI, or nothing.
 // Everything goes to stderr so stdout stays clean for `-o json`.
 import { DefaultRenderer, Listr, ListrLogger, ProcessOutput, PRESET_TIMER, type ListrTaskWrapper } from 'listr2';
-import type { Step } from './step.js';
-import type { StepResult } from './runner.js';
+import type { Step, StepResult } from './step.js';
 
 export type ProgressMode = 'auto' | 'tty' | 'plain' | 'none';
 
@@ -18,11 +17,11 @@ export function resolveProgressMode(mode: ProgressMode): 'tty' | 'plain' | 'none
   return process.stderr.isTTY && !process.env.CI ? 'tty' : 'plain';
 }
 
-export function createProgress(mode: ProgressMode, steps: Step<never>[] | Step<any>[], title?: string): Progress {
+export function createProgress(mode: ProgressMode, steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>, title?: string): Progress {
   const resolved = resolveProgressMode(mode);
   if (resolved === 'none') return { start() {}, output() {}, finish() {}, close: async () => {} };
   if (resolved === 'plain') return plainProgress(process.stderr, title);
-  return listrProgress(steps as Step<unknown>[]);
+  return listrProgress(steps);
 }
 
 function clock(): string {
@@ -62,7 +61,7 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve };
 }
 
-function listrProgress(steps: Step<unknown>[]): Progress {
+function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Progress {
   const done = new Map(steps.map((s) => [s.id, deferred<StepResult>()]));
   const tasks = new Map<string, ListrTaskWrapper<unknown, typeof StderrRenderer, typeof StderrRenderer>>();
   // Until a step starts, say what it is waiting for.

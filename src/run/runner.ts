@@ -4,7 +4,7 @@
 import { setMaxListeners } from 'node:events';
 import { DeadlineError, HcpError, InterruptedError, isHcpError, usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
-import type { DryRun, Step, StepContext } from './step.js';
+import type { DryRun, Step, StepContext, StepResult, StepStatus } from './step.js';
 import { createProgress, type ProgressMode } from './progress.js';
 import { formatMs } from './format.js';
 
@@ -18,17 +18,6 @@ export interface RunOptions {
   title?: string;
 }
 
-export type StepStatus = 'done' | 'already-done' | 'skipped' | 'failed' | 'not-run' | 'disabled';
-
-export interface StepResult {
-  id: string;
-  title: string;
-  status: StepStatus;
-  durationMs: number;
-  message?: string;
-  error?: { message: string; hint?: string };
-}
-
 export interface RunSummary {
   ok: boolean;
   durationMs: number;
@@ -36,15 +25,16 @@ export interface RunSummary {
   error?: HcpError;
 }
 
-export interface RunContext<O> {
+export interface RunContext<O, S> {
   opts: O;
   kube: Kube;
   dryRun: DryRun;
-  memo?: Map<string, unknown>;
+  /** The run's state; a fresh empty object when not given (state types have optional fields only). */
+  state?: S;
 }
 
 /** Checks ids, --only/--skip and the needs graph before anything runs (usage errors, exit 2). */
-export function planSteps<O>(steps: Step<O>[], o: Pick<RunOptions, 'only' | 'skip'>): { selected: Set<string> } {
+export function planSteps<O, S>(steps: Step<O, S>[], o: Pick<RunOptions, 'only' | 'skip'>): { selected: Set<string> } {
   const ids = new Set<string>();
   for (const s of steps) {
     if (ids.has(s.id)) throw new HcpError(`duplicate step id ${s.id}`);
@@ -78,7 +68,7 @@ export function planSteps<O>(steps: Step<O>[], o: Pick<RunOptions, 'only' | 'ski
   return { selected };
 }
 
-export async function runSteps<O>(steps: Step<O>[], rc: RunContext<O>, o: RunOptions): Promise<RunSummary> {
+export async function runSteps<O, S = unknown>(steps: Step<O, S>[], rc: RunContext<O, S>, o: RunOptions): Promise<RunSummary> {
   const { selected } = planSteps(steps, o);
   const controller = new AbortController();
   // Concurrent steps each hang requests and waits on this signal.
@@ -94,7 +84,7 @@ export async function runSteps<O>(steps: Step<O>[], rc: RunContext<O>, o: RunOpt
     ? setTimeout(() => abort(new DeadlineError(o.title ?? 'run', o.timeoutMs!, `${o.title ?? 'run'} did not finish within ${formatMs(o.timeoutMs!)}`)), o.timeoutMs)
     : undefined;
 
-  const memo = rc.memo ?? new Map<string, unknown>();
+  const state = rc.state ?? ({} as S);
   const results = new Map<string, StepResult>();
   const finished = new Map<string, Promise<StepResult>>();
   const progress = createProgress(o.progress, steps.filter((s) => selected.has(s.id)), o.title);
@@ -102,7 +92,7 @@ export async function runSteps<O>(steps: Step<O>[], rc: RunContext<O>, o: RunOpt
   let firstError: HcpError | undefined;
   let firstSpecific = false;
 
-  const runOne = async (step: Step<O>): Promise<StepResult> => {
+  const runOne = async (step: Step<O, S>): Promise<StepResult> => {
     const needs = (step.needs ?? []).map((n) => finished.get(n)!);
     const needResults = await Promise.all(needs);
     const t0 = performance.now();
@@ -117,11 +107,11 @@ export async function runSteps<O>(steps: Step<O>[], rc: RunContext<O>, o: RunOpt
     if (blocked || controller.signal.aborted) {
       return result('not-run', { message: blocked ? `needs ${blocked.id}, which did not complete` : 'stopped before it started' });
     }
-    const ctx: StepContext<O> = {
+    const ctx: StepContext<O, S> = {
       opts: rc.opts,
       kube: rc.kube,
       dryRun: rc.dryRun,
-      memo,
+      state,
       signal: controller.signal,
       report: (line) => progress.output(step.id, line),
     };
@@ -175,11 +165,11 @@ export async function runSteps<O>(steps: Step<O>[], rc: RunContext<O>, o: RunOpt
   };
 }
 
-function topological<O>(steps: Step<O>[]): Step<O>[] {
+function topological<O, S>(steps: Step<O, S>[]): Step<O, S>[] {
   const byId = new Map(steps.map((s) => [s.id, s]));
-  const out: Step<O>[] = [];
+  const out: Step<O, S>[] = [];
   const seen = new Set<string>();
-  const visit = (s: Step<O>) => {
+  const visit = (s: Step<O, S>) => {
     if (seen.has(s.id)) return;
     seen.add(s.id);
     for (const n of s.needs ?? []) visit(byId.get(n)!);
@@ -189,12 +179,10 @@ function topological<O>(steps: Step<O>[]): Step<O>[] {
   return out;
 }
 
-function toHcpError(e: unknown, step: Step<unknown>, signal: AbortSignal): HcpError {
+function toHcpError(e: unknown, step: Pick<Step, 'id'>, signal: AbortSignal): HcpError {
   if (isHcpError(e)) return e;
   // An abort caused by another step's failure surfaces here as that failure.
   if (signal.aborted && isHcpError(signal.reason)) return signal.reason;
   const message = e instanceof Error ? e.message : String(e);
   return new HcpError(`${step.id}: ${message}`, { cause: e, hint: 're-run with -v for details' });
 }
-
-export { formatMs } from './format.js';

@@ -2,28 +2,41 @@ import type { Kube } from '../kube/types.js';
 
 export type DryRun = false | 'client' | 'server';
 
-export interface StepContext<O = unknown> {
+/** O: the run's options (read-only input); S: the run's typed state, what steps hand to later steps. */
+export interface StepContext<O = unknown, S = unknown> {
   opts: O;
   kube: Kube;
   /** Aborted on the first failure of any step, on SIGINT, or at the run's deadline. */
   signal: AbortSignal;
-  /** Values steps hand to later steps (e.g. the MCE version found by preflight). */
-  memo: Map<string, unknown>;
+  /** One object per run: values steps hand to later steps (e.g. the MCE version multicluster-engine found). */
+  state: S;
   dryRun: DryRun;
   /** A progress line for this step (task output); never console.log while the runner renders. */
   report(line: string): void;
 }
 
-export interface Step<O = unknown> {
+export interface Step<O = unknown, S = unknown> {
   /** Equals the file name in src/steps; tests and --only/--skip refer to it. */
   id: string;
   /** Imperative: 'Configure MetalLB address pool and L2 advertisement'. */
   title: string;
   /** Ids this step waits for; the runner starts it when all of them are done (or skipped). */
   needs?: string[];
-  enabled?(ctx: StepContext<O>): boolean;
+  enabled?(ctx: StepContext<O, S>): boolean;
   /** Read-only "is it done?": a reason such as 'already installed (csv v4.14.3)', or false. */
-  skip?(ctx: StepContext<O>): Promise<string | false>;
+  skip?(ctx: StepContext<O, S>): Promise<string | false>;
   /** Returns an optional one-line result for the summary. */
-  run(ctx: StepContext<O>): Promise<string | void>;
+  run(ctx: StepContext<O, S>): Promise<string | void>;
+}
+
+/** How a step ended; the progress display and the summary both read it. */
+export type StepStatus = 'done' | 'already-done' | 'skipped' | 'failed' | 'not-run' | 'disabled';
+
+export interface StepResult {
+  id: string;
+  title: string;
+  status: StepStatus;
+  durationMs: number;
+  message?: string;
+  error?: { message: string; hint?: string };
 }

@@ -1,7 +1,6 @@
 // The bootstrap, in order. Independent chains (storage, virtualization, MetalLB, MCE → local-cluster → addon →
 // operator, ingress) run at the same time: each step waits only for what it `needs`.
-import type { BootstrapOptions } from '../config/bootstrap.js';
-import type { Step } from '../run/step.js';
+import type { BootstrapStep } from './context.js';
 import { preflight } from './preflight.js';
 import { installLocalStorage } from './install-local-storage.js';
 import { installOdf } from './install-odf.js';
@@ -18,7 +17,7 @@ import { hypershiftAddon } from './hypershift-addon.js';
 import { hypershiftOperator } from './hypershift-operator.js';
 import { wildcardIngress } from './wildcard-ingress.js';
 
-export const BOOTSTRAP_STEPS: Step<BootstrapOptions>[] = [
+export const BOOTSTRAP_STEPS: BootstrapStep[] = [
   preflight,
   installLocalStorage,
   installOdf,

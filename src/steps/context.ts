@@ -1,23 +1,27 @@
-// Shared pieces of the bootstrap steps: the context type, memo keys, and apply/wait wrappers that respect
+// Shared pieces of the bootstrap steps: the context and state types, and apply/wait wrappers that respect
 // --dry-run=server (apply with dryRun=All, no waits).
 import type { BootstrapOptions } from '../config/bootstrap.js';
 import type { Check, KubeObject, ObjectRef } from '../kube/types.js';
-import type { StepContext } from '../run/step.js';
+import type { OperatorId } from '../manifests/olm.js';
+import type { Step, StepContext } from '../run/step.js';
 
-export type BootstrapContext = StepContext<BootstrapOptions>;
-
-export const MEMO = {
-  channels: 'channels', // Record<OperatorId, string>
-  installed: 'installed', // Record<OperatorId, string> (csv names already Succeeded)
-  mceName: 'mce.name',
-  mceVersion: 'mce.version',
-  localCluster: 'mce.localClusterName',
-  supportedVersions: 'hypershift.supportedVersions',
-} as const;
-
-export function memo<T>(ctx: BootstrapContext, key: string): T | undefined {
-  return ctx.memo.get(key) as T | undefined;
+/** What the bootstrap steps hand each other in one run. */
+export interface BootstrapState {
+  /** preflight: the channel of each operator, resolved against the catalog. */
+  channels?: Partial<Record<OperatorId, string>>;
+  /** preflight (and doctor): the CSV of each operator already installed and Succeeded. */
+  installed?: Partial<Record<OperatorId, string>>;
+  /** multicluster-engine: the MultiClusterEngine found or created, and its version. */
+  mceName?: string;
+  mceVersion?: string;
+  /** multicluster-engine: the name of the local-cluster ManagedCluster for that MCE version. */
+  localClusterName?: string;
+  /** hypershift-operator: the OpenShift versions the HyperShift operator supports. */
+  supportedVersions?: string[];
 }
+
+export type BootstrapContext = StepContext<BootstrapOptions, BootstrapState>;
+export type BootstrapStep = Step<BootstrapOptions, BootstrapState>;
 
 /** Applies, reporting what changed; in --dry-run=server asks the server to validate only. */
 export async function applyAll(ctx: BootstrapContext, objects: KubeObject[]): Promise<string> {

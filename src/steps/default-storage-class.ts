@@ -2,8 +2,7 @@
 import { exists } from '../kube/conditions.js';
 import type { KubeObject } from '../kube/types.js';
 import { DEFAULT_CLASS_ANNOTATION, defaultClassPatch } from '../manifests/core.js';
-import type { Step } from '../run/step.js';
-import { isServerDryRun, waitFor, type BootstrapContext } from './context.js';
+import { isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const isDefault = (sc: KubeObject) => sc.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true';
 
@@ -11,7 +10,7 @@ export async function defaultClasses(ctx: BootstrapContext): Promise<string[]> {
   return (await ctx.kube.list('storage.k8s.io/v1', 'StorageClass')).filter(isDefault).map((sc) => sc.metadata.name);
 }
 
-export const defaultStorageClass: Step<BootstrapContext['opts']> = {
+export const defaultStorageClass: BootstrapStep = {
   id: 'default-storage-class',
   title: 'Make the storage class the only default',
   needs: ['preflight', 'storage'],

@@ -6,9 +6,8 @@ import { conditionCheck } from '../kube/conditions.js';
 import { poolSize, parsePool } from '../config/ip.js';
 import type { BootstrapOptions } from '../config/bootstrap.js';
 import { BOOTSTRAP_STEPS } from './bootstrap.js';
-import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion } from './preflight.js';
-import { MEMO, type BootstrapContext } from './context.js';
-import { supportedVersions } from './hypershift-operator.js';
+import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, supportedVersions } from './checks.js';
+import type { BootstrapContext } from './context.js';
 import { addressesHeld } from './metallb-in-use.js';
 
 export interface DoctorCheck {
@@ -48,7 +47,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorCheck[]> {
   const classes = await kube.list('storage.k8s.io/v1', 'StorageClass');
   const defaults = classes.filter((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true').map((c) => c.metadata.name);
   const opts: BootstrapOptions = { storage: classes.some((c) => c.metadata.name === 'ocs-storagecluster-ceph-rbd') || !defaults.length ? 'odf-local' : 'existing', storageClass: defaults[0] ?? 'ocs-storagecluster-ceph-rbd', metallbAddresses: [], poolName: 'hcp-kv', channels: {}, timeoutMs: 0 };
-  const ctx: BootstrapContext = { opts, kube, signal: new AbortController().signal, memo: new Map(), dryRun: false, report: () => {} };
+  const ctx: BootstrapContext = { opts, kube, signal: new AbortController().signal, state: {}, dryRun: false, report: () => {} };
   try {
     const denied = await checkAccess(ctx);
     add('permissions', !denied.length, denied.length ? `may not ${denied.join(', ')}` : 'cluster-admin level access', 'log in as a cluster admin');
@@ -61,7 +60,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorCheck[]> {
   const nodes = await kube.list<KubeObject & { status?: { conditions?: Array<{ type: string; status: string }> } }>('v1', 'Node');
   const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
   add('nodes', ready > 0, `${ready}/${nodes.length} Ready`, 'check `oc get nodes`');
-  ctx.memo.set(MEMO.installed, await installedOperators(ctx));
+  ctx.state.installed = await installedOperators(ctx);
   add('default-storage-class-count', defaults.length === 1, defaults.length ? `default: ${defaults.join(', ')}` : 'no default StorageClass', defaults.length > 1 ? 'exactly one class may be default: hcp-kv bootstrap --only default-storage-class' : HINTS['default-storage-class']);
 
   for (const step of BOOTSTRAP_STEPS) {
@@ -93,7 +92,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorCheck[]> {
   const ranges = pools.flatMap((p) => p.spec?.addresses ?? []).join(',');
   add('metallb', mlbOk && free > 0n, mlbOk ? `${pools.length} pool(s), ${free} of ${size} addresses free` : 'MetalLB is not Available', mlbOk ? `add a free range to the pool: pass the current ranges (${ranges || 'none'}) plus the new one to \`hcp-kv bootstrap --only metallb --metallb-addresses\`` : 'configure it: `hcp-kv bootstrap --only install-metallb,metallb --metallb-addresses` with your free range');
   const versions = await supportedVersions(ctx);
-  const mceVersion = ctx.memo.get(MEMO.mceVersion) as string | undefined;
+  const mceVersion = ctx.state.mceVersion;
   add('supported-versions', Boolean(versions?.length), versions?.length ? `MCE ${mceVersion ?? '?'}: OpenShift ${versions.join(', ')}` : 'no hypershift/supported-versions ConfigMap', 'the HyperShift operator publishes it once installed');
   return checks;
 }

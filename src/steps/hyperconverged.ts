@@ -4,13 +4,12 @@ import { HcpError } from '../errors.js';
 import { conditionCheck } from '../kube/conditions.js';
 import { abortableSleep } from '../kube/retry.js';
 import { hyperConverged } from '../manifests/cnv.js';
-import type { Step } from '../run/step.js';
-import { applyAll, isServerDryRun, waitFor, type BootstrapContext } from './context.js';
+import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' };
 const available = conditionCheck('Available', 'True');
 
-export const hyperconverged: Step<BootstrapContext['opts']> = {
+export const hyperconverged: BootstrapStep = {
   id: 'hyperconverged',
   title: 'Deploy OpenShift Virtualization (HyperConverged)',
   needs: ['install-cnv'],

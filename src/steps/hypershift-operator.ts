@@ -1,24 +1,12 @@
 // The HyperShift operator (Deployment `operator` in `hypershift`) Available, and the OpenShift versions it
 // can host (ConfigMap hypershift/supported-versions).
 import { deploymentAvailable } from '../kube/conditions.js';
-import type { KubeObject } from '../kube/types.js';
-import type { Step } from '../run/step.js';
-import { isServerDryRun, MEMO, waitFor, type BootstrapContext } from './context.js';
+import { supportedVersions } from './checks.js';
+import { isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'operator', namespace: 'hypershift' };
 
-export async function supportedVersions(ctx: Pick<BootstrapContext, 'kube'>): Promise<string[] | undefined> {
-  const cm = await ctx.kube.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'ConfigMap', name: 'supported-versions', namespace: 'hypershift' });
-  const raw = cm?.data?.['supported-versions'];
-  if (!raw) return undefined;
-  try {
-    return (JSON.parse(raw) as { versions?: string[] }).versions;
-  } catch {
-    return undefined;
-  }
-}
-
-export const hypershiftOperator: Step<BootstrapContext['opts']> = {
+export const hypershiftOperator: BootstrapStep = {
   id: 'hypershift-operator',
   title: 'Wait for the HyperShift operator',
   needs: ['hypershift-addon'],
@@ -26,14 +14,14 @@ export const hypershiftOperator: Step<BootstrapContext['opts']> = {
     const check = deploymentAvailable(await ctx.kube.get(REF));
     if (!('done' in check && check.done)) return false;
     const versions = await supportedVersions(ctx);
-    ctx.memo.set(MEMO.supportedVersions, versions);
+    ctx.state.supportedVersions = versions;
     return `HyperShift operator Available; supports OpenShift ${versions?.join(', ') ?? '(unknown)'}`;
   },
   async run(ctx) {
     if (isServerDryRun(ctx)) return '[dry run] nothing to validate';
     await waitFor(ctx, REF, deploymentAvailable, 'check `oc get pods -n hypershift`');
     const versions = await supportedVersions(ctx);
-    ctx.memo.set(MEMO.supportedVersions, versions);
+    ctx.state.supportedVersions = versions;
     return `supports OpenShift ${versions?.join(', ') ?? '(no supported-versions ConfigMap)'}`;
   },
 };

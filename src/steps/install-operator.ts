@@ -3,12 +3,11 @@
 import { csvSucceeded } from '../kube/conditions.js';
 import type { KubeObject } from '../kube/types.js';
 import { OPERATORS, operatorInstall, type OperatorId } from '../manifests/olm.js';
-import type { Step } from '../run/step.js';
-import { applyAll, isServerDryRun, memo, MEMO, waitFor, type BootstrapContext } from './context.js';
+import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 type Subscription = KubeObject & { status?: { installedCSV?: string; currentCSV?: string; conditions?: Array<{ type: string; status: string; message?: string }> } };
 
-export function installOperatorStep(id: OperatorId): Step<BootstrapContext['opts']> {
+export function installOperatorStep(id: OperatorId): BootstrapStep {
   const def = OPERATORS[id];
   return {
     id: `install-${id}`,
@@ -16,11 +15,11 @@ export function installOperatorStep(id: OperatorId): Step<BootstrapContext['opts
     needs: ['preflight'],
     enabled: (ctx) => id === 'cnv' || id === 'metallb' || id === 'mce' || ctx.opts.storage === 'odf-local',
     async skip(ctx) {
-      const csv = memo<Record<string, string>>(ctx, MEMO.installed)?.[id];
+      const csv = ctx.state.installed?.[id];
       return csv ? `already installed (${csv})` : false;
     },
     async run(ctx) {
-      const channel = memo<Record<string, string>>(ctx, MEMO.channels)?.[id];
+      const channel = ctx.state.channels?.[id];
       await applyAll(ctx, operatorInstall(def, channel));
       if (isServerDryRun(ctx)) return `[dry run] would subscribe to ${def.packageName} (${channel})`;
       const subRef = { apiVersion: 'operators.coreos.com/v1alpha1', kind: 'Subscription', name: def.packageName, namespace: def.namespace };

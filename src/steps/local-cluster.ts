@@ -4,24 +4,23 @@
 import { allConditions } from '../kube/conditions.js';
 import { mcePlan } from '../manifests/mce.js';
 import { managedCluster } from '../manifests/ocm.js';
-import type { Step } from '../run/step.js';
-import { applyAll, isServerDryRun, memo, MEMO, waitFor, type BootstrapContext } from './context.js';
+import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const joined = allConditions([{ type: 'HubAcceptedManagedCluster' }, { type: 'ManagedClusterJoined' }, { type: 'ManagedClusterConditionAvailable' }]);
 const ref = (name: string) => ({ apiVersion: 'cluster.open-cluster-management.io/v1', kind: 'ManagedCluster', name });
 
-export const localCluster: Step<BootstrapContext['opts']> = {
+export const localCluster: BootstrapStep = {
   id: 'local-cluster',
   title: 'Register the local-cluster ManagedCluster',
   needs: ['multicluster-engine'],
   async skip(ctx) {
-    const name = memo<string>(ctx, MEMO.localCluster) ?? 'local-cluster';
+    const name = ctx.state.localClusterName ?? 'local-cluster';
     const check = joined(await ctx.kube.get(ref(name)));
     return 'done' in check && check.done ? `ManagedCluster ${name} joined and available` : false;
   },
   async run(ctx) {
-    const name = memo<string>(ctx, MEMO.localCluster) ?? 'local-cluster';
-    const version = memo<string>(ctx, MEMO.mceVersion);
+    const name = ctx.state.localClusterName ?? 'local-cluster';
+    const version = ctx.state.mceVersion;
     if (isServerDryRun(ctx)) return '[dry run] nothing to validate before MCE runs';
     if (version && mcePlan(version).createLocalCluster) await applyAll(ctx, [managedCluster(name)]);
     else ctx.report(`MCE ${version} creates ManagedCluster ${name} itself`);

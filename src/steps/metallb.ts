@@ -2,13 +2,12 @@
 import { conditionCheck } from '../kube/conditions.js';
 import type { KubeObject } from '../kube/types.js';
 import { metallbObjects } from '../manifests/bootstrap.js';
-import type { Step } from '../run/step.js';
-import { applyAll, isServerDryRun, waitFor, type BootstrapContext } from './context.js';
+import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'metallb.io/v1beta1', kind: 'MetalLB', name: 'metallb', namespace: 'metallb-system' };
 const available = conditionCheck('Available', 'True');
 
-export const metallb: Step<BootstrapContext['opts']> = {
+export const metallb: BootstrapStep = {
   id: 'metallb',
   title: 'Configure MetalLB address pool and L2 advertisement',
   needs: ['install-metallb'],

@@ -4,8 +4,7 @@
 import { HcpError } from '../errors.js';
 import type { KubeObject } from '../kube/types.js';
 import { hypershiftEnabled, hypershiftOverride, localClusterName, MCE_API, mcePlan, multiClusterEngine } from '../manifests/mce.js';
-import type { Step } from '../run/step.js';
-import { applyAll, isServerDryRun, MEMO, waitFor, type BootstrapContext } from './context.js';
+import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 type Mce = KubeObject & { status?: { phase?: string; currentVersion?: string } };
 
@@ -23,13 +22,13 @@ async function findMce(ctx: BootstrapContext): Promise<Mce | undefined> {
 
 function remember(ctx: BootstrapContext, mce: Mce): string {
   const version = mce.status!.currentVersion!;
-  ctx.memo.set(MEMO.mceName, mce.metadata.name);
-  ctx.memo.set(MEMO.mceVersion, version);
-  ctx.memo.set(MEMO.localCluster, localClusterName(mce, version));
+  ctx.state.mceName = mce.metadata.name;
+  ctx.state.mceVersion = version;
+  ctx.state.localClusterName = localClusterName(mce, version);
   return version;
 }
 
-export const multiclusterEngine: Step<BootstrapContext['opts']> = {
+export const multiclusterEngine: BootstrapStep = {
   id: 'multicluster-engine',
   title: 'Deploy the multicluster engine with HyperShift enabled',
   needs: ['install-mce'],

@@ -2,12 +2,11 @@
 import { phaseCheck } from '../kube/conditions.js';
 import type { KubeObject } from '../kube/types.js';
 import { localVolumeSet, storageCluster } from '../manifests/storage.js';
-import type { Step } from '../run/step.js';
-import { applyAll, isServerDryRun, waitFor, type BootstrapContext } from './context.js';
+import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'ocs.openshift.io/v1', kind: 'StorageCluster', name: 'ocs-storagecluster', namespace: 'openshift-storage' };
 
-export const storage: Step<BootstrapContext['opts']> = {
+export const storage: BootstrapStep = {
   id: 'storage',
   title: 'Create the ODF storage cluster on local disks',
   needs: ['install-local-storage', 'install-odf'],

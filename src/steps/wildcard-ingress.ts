@@ -2,8 +2,7 @@
 // (a passthrough Route with wildcardPolicy Subdomain) is never admitted and the cluster never completes.
 import type { KubeObject } from '../kube/types.js';
 import { wildcardRoutes } from '../manifests/ingress.js';
-import type { Step } from '../run/step.js';
-import { applyAll, isServerDryRun, type BootstrapContext } from './context.js';
+import { applyAll, isServerDryRun, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'operator.openshift.io/v1', kind: 'IngressController', name: 'default', namespace: 'openshift-ingress-operator' };
 
@@ -12,7 +11,7 @@ export async function wildcardPolicy(ctx: Pick<BootstrapContext, 'kube'>): Promi
   return ic?.spec?.routeAdmission?.wildcardPolicy;
 }
 
-export const wildcardIngress: Step<BootstrapContext['opts']> = {
+export const wildcardIngress: BootstrapStep = {
   id: 'wildcard-ingress',
   title: 'Allow wildcard routes on the default IngressController',
   needs: ['preflight'],

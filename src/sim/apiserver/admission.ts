@@ -1,5 +1,7 @@
-// Admission of an object about to be stored: its apiVersion/kind, the CRD's structural schema, name and CRD
-// rules, then the validating webhooks. Create, update, patch and apply all pass through admit().
+// Admission of an object about to be stored: its apiVersion/kind, the CRD's structural schema and its
+// validation rules (cel.ts), name and CRD rules, then the validating webhooks. Create, update, patch and apply
+// all pass through admit().
+import { validateCel } from './cel.js';
 import { ApiError } from './errors.js';
 import { isObj, type Obj } from './merge.js';
 import { apiVersionOf, type ResourceInfo } from './resources.js';
@@ -25,6 +27,7 @@ export async function admit(res: ResourceInfo, obj: Obj, old: Obj | undefined, r
   if (res.schema) {
     const r = applySchema(obj, res.schema);
     const causes: Cause[] = [...r.errors];
+    causes.push(...validateCel(res.schema, r.value, old, causes).errors);
     if (req.strict) for (const u of r.unknown) causes.push({ field: u, message: `unknown field "${u}"`, reason: 'FieldValueInvalid' });
     if (causes.length) {
       const name = obj.metadata.name ?? '';

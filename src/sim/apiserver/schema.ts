@@ -1,6 +1,6 @@
 // Structural-schema handling of custom resources, as kube-apiserver does it: defaults applied, unknown fields
 // pruned (or reported with fieldValidation=Strict), and type/required/enum/pattern/bounds checked.
-// CEL rules (x-kubernetes-validations) are not evaluated.
+// CEL rules (x-kubernetes-validations) are evaluated afterwards by cel.ts.
 import { isObj, type Obj } from './merge.js';
 
 export interface Cause {

@@ -1,6 +1,7 @@
 // The HTTP(S) front of the embedded API server: authentication, faults, statistics, and the dispatch of the
 // REST verbs to discovery, reads, watches, writes and deletion (each in its own module).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { celStats, type CelStats } from './cel-compile.js';
 import { Crds } from './crds.js';
 import { Deletion } from './deletion.js';
 import { isDiscoveryPath, KUBE_VERSION, serveDiscovery } from './discovery.js';
@@ -25,6 +26,8 @@ export interface Stats {
   faultsInjected: number;
   /** Requests made with the system token (the simulated operators), not counted above. */
   systemRequests: number;
+  /** CRD validation rules compiled and skipped so far (see cel-compile.ts). */
+  cel?: CelStats;
 }
 
 export interface Tokens {
@@ -63,7 +66,7 @@ export class SimApi {
   }
 
   getStats(): Stats {
-    return { ...this.stats, requests: { ...this.stats.requests }, byVerb: { ...this.stats.byVerb }, watchesOpen: this.openWatches.size, objects: this.store.count(), faultsInjected: this.faults.injected };
+    return { ...this.stats, requests: { ...this.stats.requests }, byVerb: { ...this.stats.byVerb }, watchesOpen: this.openWatches.size, objects: this.store.count(), faultsInjected: this.faults.injected, cel: celStats() };
   }
 
   resetStats(): void {

@@ -4,14 +4,8 @@ import { execa } from 'execa';
 import { usageError, HcpError } from '../../errors.js';
 import { refuseTerminating } from '../../kube/terminating.js';
 import type { KubeObject } from '../../kube/types.js';
-import { clusterManifests, secretNames, type ClusterSpec } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { CMEMO, type ClusterContext, type CreateOptions } from './context.js';
-
-export function clusterSpec(ctx: ClusterContext): ClusterSpec {
-  const { release: _r, pullSecret: _p, sshPublicKey: _s, timeoutMs: _t, wait: _w, skipVersionCheck: _v, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, ...spec } = ctx.opts;
-  return { ...spec, infraID: ctx.memo.get(CMEMO.infraID) as string };
-}
+import { clusterManifests, secretNames } from '../../manifests/hypershift.js';
+import { clusterSpec, type ClusterContext, type ClusterStep, type CreateOptions } from './context.js';
 
 /** The `hypershift create cluster kubevirt` flags equivalent to ours (the pull secret goes by file). */
 export function hypershiftArgs(o: CreateOptions, pullSecretFile: string, sshKeyFile?: string): string[] {
@@ -70,7 +64,7 @@ async function createImmutable(ctx: ClusterContext, objects: KubeObject[]): Prom
   if (etcd) {
     const r = await ctx.kube.create<KubeObject & { data?: { key?: string } }>(etcd, { signal: ctx.signal });
     if (r.created) created.add(`Secret/${etcdName}`);
-    else if (r.object.data?.key) ctx.memo.set(CMEMO.etcdKey, r.object.data.key);
+    else if (r.object.data?.key) ctx.state.etcdKey = r.object.data.key;
   }
   const hc = objects.find((x) => x.kind === 'HostedCluster');
   if (hc) {
@@ -78,7 +72,7 @@ async function createImmutable(ctx: ClusterContext, objects: KubeObject[]): Prom
     if (r.created) created.add(`HostedCluster/${hc.metadata.name}`);
     else {
       refuseTerminating(r.object);
-      if (r.object.spec?.infraID) ctx.memo.set(CMEMO.infraID, r.object.spec.infraID);
+      if (r.object.spec?.infraID) ctx.state.infraID = r.object.spec.infraID;
       const ref = r.object.spec?.pullSecret?.name;
       if (ref && ref !== secretNames(ctx.opts.name).pullSecret) throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} references pull secret ${ref}, not ${secretNames(ctx.opts.name).pullSecret}; hcp-kv does not change it`, { hint: 'it was created by another tool; manage it with that tool, or pick another cluster name' });
     }
@@ -86,13 +80,13 @@ async function createImmutable(ctx: ClusterContext, objects: KubeObject[]): Prom
   return created;
 }
 
-export const applyCluster: Step<CreateOptions> = {
+export const applyCluster: ClusterStep = {
   id: 'apply-cluster',
   title: 'Create the hosted cluster objects',
   needs: ['check-cluster'],
   async run(ctx) {
     if (ctx.opts.engine === 'hypershift') return runHypershift(ctx);
-    const build = () => clusterManifests(clusterSpec(ctx), { pullSecret: ctx.opts.pullSecret ?? '', sshPublicKey: ctx.opts.sshPublicKey, etcdEncryptionKey: ctx.memo.get(CMEMO.etcdKey) as string });
+    const build = () => clusterManifests(clusterSpec(ctx), { pullSecret: ctx.opts.pullSecret ?? '', sshPublicKey: ctx.opts.sshPublicKey, etcdEncryptionKey: ctx.state.etcdKey! });
     const created = ctx.dryRun ? new Set<string>() : await createImmutable(ctx, build());
     const results = await ctx.kube.apply(build(), { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
     for (const r of results) {

@@ -7,17 +7,11 @@ import { unreachableError, usageError } from '../../errors.js';
 import { refuseTerminating } from '../../kube/terminating.js';
 import type { KubeObject } from '../../kube/types.js';
 import { secretNames } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { supportedVersions } from '../hypershift-operator.js';
-import { CMEMO, hcRef, type CreateOptions } from './context.js';
+import { supportedVersions } from '../checks.js';
+import { type ClusterStep, type CreateOptions } from './context.js';
+import { hcRef, randomInfraSuffix } from './hosted-cluster.js';
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-export function randomInfraSuffix(): string {
-  return Array.from(randomBytes(5), (b) => ALPHABET[b % ALPHABET.length]).join('');
-}
-
-export const checkCluster: Step<CreateOptions> = {
+export const checkCluster: ClusterStep = {
   id: 'check-cluster',
   title: 'Check the management cluster and the request',
   async run(ctx) {
@@ -39,13 +33,13 @@ export const checkCluster: Step<CreateOptions> = {
     }
     const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
     refuseTerminating(existing);
-    ctx.memo.set(CMEMO.infraID, existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`);
+    ctx.state.infraID = existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`;
     // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run. (These are candidates: a run
     // racing this one may create them first; apply-cluster creates them create-only and adopts what exists.)
     const key = await ctx.kube.get<KubeObject & { data?: { key?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).etcdKey, namespace: o.namespace });
-    ctx.memo.set(CMEMO.etcdKey, key?.data?.key ?? randomBytes(32).toString('base64'));
+    ctx.state.etcdKey = key?.data?.key ?? randomBytes(32).toString('base64');
     const ingress = await ctx.kube.get<KubeObject & { spec?: { domain?: string } }>({ apiVersion: 'config.openshift.io/v1', kind: 'Ingress', name: 'cluster' });
-    ctx.memo.set(CMEMO.appsDomain, ingress?.spec?.domain ?? '');
+    ctx.state.appsDomain = ingress?.spec?.domain ?? '';
     // Now that the release and the apps domain are known, every derived name can be checked before any write.
     validateDerivedNames(o.name, o.namespace, release, o.baseDomain || ingress?.spec?.domain);
     return existing ? `HostedCluster ${o.namespace}/${o.name} exists: converging` : `release ${release ?? o.releaseImage}`;

@@ -1,5 +1,7 @@
+// Not a step: what the create-cluster and destroy-cluster steps share (options, context, values handed on).
 import type { ClusterInput } from '../../config/cluster.js';
-import type { StepContext } from '../../run/step.js';
+import type { ClusterSpec } from '../../manifests/hypershift.js';
+import type { Step, StepContext } from '../../run/step.js';
 
 export interface CreateOptions extends ClusterInput {
   wait: boolean;
@@ -11,14 +13,36 @@ export interface CreateOptions extends ClusterInput {
   writeKubeconfig: boolean;
 }
 
-export type ClusterContext = StepContext<CreateOptions>;
+/** What the create-cluster steps hand each other in one run (all chosen by check-cluster). */
+export interface CreateState {
+  /** The existing cluster's infraID on a re-run, else a new one. */
+  infraID?: string;
+  /** The existing etcd encryption key on a re-run (never rotated), else a new one. */
+  etcdKey?: string;
+  /** The management cluster's apps domain (Ingress config), for the ingress passthrough Route. */
+  appsDomain?: string;
+}
 
-export const CMEMO = {
-  infraID: 'cluster.infraID',
-  etcdKey: 'cluster.etcdKey',
-  appsDomain: 'cluster.appsDomain',
-  kubeconfigPath: 'cluster.kubeconfigPath',
-} as const;
+export type ClusterContext = StepContext<CreateOptions, CreateState>;
+export type ClusterStep = Step<CreateOptions, CreateState>;
 
-export const hcRef = (o: { name: string; namespace: string }) => ({ apiVersion: 'hypershift.openshift.io/v1beta1', kind: 'HostedCluster', name: o.name, namespace: o.namespace });
-export const npRef = (o: { name: string; namespace: string }) => ({ apiVersion: 'hypershift.openshift.io/v1beta1', kind: 'NodePool', name: o.name, namespace: o.namespace });
+export interface DestroyOptions {
+  name: string;
+  namespace: string;
+  timeoutMs: number;
+  /** kubectl's --ignore-not-found: a cluster that does not exist is not an error. */
+  ignoreNotFound?: boolean;
+}
+
+/** delete-hosted-cluster hands the infraID to delete-secrets. */
+export interface DestroyState {
+  infraID?: string;
+}
+
+export type DestroyStep = Step<DestroyOptions, DestroyState>;
+
+/** The manifest builder's input: the options without what only the CLI reads, plus the infraID check-cluster chose. */
+export function clusterSpec(ctx: ClusterContext): ClusterSpec {
+  const { release: _r, pullSecret: _p, sshPublicKey: _s, timeoutMs: _t, wait: _w, skipVersionCheck: _v, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, ...spec } = ctx.opts;
+  return { ...spec, infraID: ctx.state.infraID! };
+}

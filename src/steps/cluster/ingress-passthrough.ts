@@ -1,27 +1,19 @@
 // Releases before 4.12.2 have no default ingress passthrough: create the Service and wildcard passthrough
 // Route in the control-plane namespace (once HyperShift has made it). Later releases: nothing to do.
-import { releaseOf } from '../../config/cluster.js';
+import { needsIngressPassthrough, releaseOf } from '../../config/cluster.js';
 import { exists } from '../../kube/conditions.js';
 import { controlPlaneNamespace, ingressPassthrough } from '../../manifests/hypershift.js';
-import type { Step } from '../../run/step.js';
-import { clusterSpec } from './apply-cluster.js';
-import { CMEMO, type CreateOptions } from './context.js';
+import { clusterSpec, type ClusterStep, type CreateOptions } from './context.js';
 
-export function needsPassthrough(release: string | undefined): boolean {
-  if (!release) return false;
-  const [a = 0, b = 0, c = 0] = release.split('.').map(Number);
-  return a < 4 || (a === 4 && (b < 12 || (b === 12 && c < 2)));
-}
-
-export const ingressPassthroughStep: Step<CreateOptions> = {
+export const ingressPassthroughStep: ClusterStep = {
   id: 'ingress-passthrough',
   title: 'Create the ingress passthrough (releases before 4.12.2)',
   needs: ['apply-cluster'],
-  enabled: (ctx) => needsPassthrough(ctx.opts.release ?? releaseOf(ctx.opts.releaseImage)),
+  enabled: (ctx) => needsIngressPassthrough(ctx.opts.release ?? releaseOf(ctx.opts.releaseImage)),
   async run(ctx) {
     const ns = controlPlaneNamespace(ctx.opts.namespace, ctx.opts.name);
     await ctx.kube.waitFor({ apiVersion: 'v1', kind: 'Namespace', name: ns }, exists, { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report });
-    const objects = ingressPassthrough(clusterSpec(ctx), ctx.memo.get(CMEMO.appsDomain) as string);
+    const objects = ingressPassthrough(clusterSpec(ctx), ctx.state.appsDomain ?? '');
     const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report });
     return results.map((r) => `${r.ref.kind} ${r.ref.name} ${r.action}`).join(', ');
   },

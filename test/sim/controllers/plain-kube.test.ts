@@ -43,5 +43,9 @@ describe('plain Kubernetes API with the real upstream CRDs', () => {
     const hcCrd = (await call(api, 'GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/hostedclusters.hypershift.openshift.io')).body;
     expect(JSON.stringify(hcCrd.spec.versions[0].schema).length).toBeGreaterThan(100_000); // the real one
     expect(logs.filter((l) => /error|invalid/i.test(l))).toEqual([]);
+    // The CRDs' validation rules were in force for all of it: every HostedCluster/NodePool rule compiled.
+    const cel = (await call(api, 'GET', '/sim/stats')).body.cel;
+    expect(cel.compiled).toBeGreaterThan(300);
+    expect(cel.skippedRules).toEqual([]);
   }, 120_000);
 });

@@ -1,0 +1,96 @@
+// create-cluster: validate everything, then run the create-cluster steps (also used by the demo).
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { resolveClusterInput, validateOutputFile, type ClusterFlags } from '../config/cluster.js';
+import { kubeconfigFiles } from '../kube/config.js';
+import { startDeadline } from '../run/deadline.js';
+import { usageError } from '../errors.js';
+import type { Kube } from '../kube/types.js';
+import { printSummary, writeJUnit } from '../output/summary.js';
+import { interruptSignal } from '../run/interrupt.js';
+import type { ProgressMode } from '../run/progress.js';
+import { runSteps, type RunSummary } from '../run/runner.js';
+import type { CreateOptions } from '../steps/cluster/context.js';
+import { CREATE_CLUSTER_STEPS } from '../steps/cluster/create-cluster.js';
+import { connectKube, outputFormat, type Globals } from './common.js';
+
+export interface CreateClusterFlags extends ClusterFlags {
+  wait: boolean;
+  kubeconfigOut?: string;
+  force?: boolean;
+  render?: boolean;
+  renderSensitive?: boolean;
+  skipVersionCheck?: boolean;
+  engine: string;
+  output?: string;
+  junit?: string;
+}
+
+export interface CreateRun {
+  summary: RunSummary;
+  opts: CreateOptions;
+}
+
+/** The whole command's deadline: every wait gets --timeout, and the run as a whole a minute more. */
+export const createDeadlineMs = (opts: { timeoutMs: number }) => opts.timeoutMs + 60_000;
+
+export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { progress: ProgressMode; signal?: AbortSignal; deadlineStarted?: boolean }): Promise<CreateRun> {
+  const summary = await runSteps(CREATE_CLUSTER_STEPS, { opts, kube, dryRun: false }, { progress: o.progress, timeoutMs: o.deadlineStarted ? undefined : createDeadlineMs(opts), signal: o.signal, title: `create-cluster ${opts.name}` });
+  return { summary, opts };
+}
+
+/** `hcp-kv create-cluster [NAME]`. */
+export async function run(name: string | undefined, f: CreateClusterFlags, g: Globals): Promise<void> {
+  const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
+  if (f.engine !== 'native' && f.engine !== 'hypershift') throw usageError(`--engine must be native or hypershift, got "${f.engine}"`);
+  if (f.renderSensitive && !f.render) throw usageError('--render-sensitive needs --render');
+  if (f.render) {
+    const { renderCluster } = await import('./render-cluster-impl.js');
+    process.stdout.write(renderCluster(name, f, Boolean(f.renderSensitive)));
+    return;
+  }
+  const input = resolveClusterInput(name, f, process.env, { requirePullSecret: true });
+  const wait = f.wait !== false;
+  if (f.junit) validateOutputFile('--junit', f.junit);
+  // The kubeconfig is written only when waiting; then its path must be writable and must not be the
+  // management cluster's own kubeconfig (overwriting that would lock the user out).
+  if (wait) {
+    const out = f.kubeconfigOut ?? `${input.name}-kubeconfig`;
+    validateOutputFile('--kubeconfig-out', out);
+    if (managementKubeconfigs(g).includes(realPath(out))) throw usageError(`--kubeconfig-out ${out} is the management cluster's kubeconfig`, `write the hosted cluster's kubeconfig to another file, e.g. --kubeconfig-out ${input.name}-kubeconfig`);
+  }
+  const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true };
+  const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), interruptSignal);
+  const kube = await connectKube(g, deadline.signal);
+  try {
+    const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: deadline.signal, deadlineStarted: true });
+    printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: opts.release ?? opts.releaseImage, replicas: opts.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) } });
+    if (f.junit) await writeJUnit(f.junit, 'create-cluster', summary);
+    if (summary.error) throw summary.error;
+    if (output === 'text') {
+      process.stderr.write(opts.wait
+        ? `\nHosted cluster ${opts.name} is ready. Next:\n  oc --kubeconfig ${opts.kubeconfigOut} get nodes\n  hcp-kv status ${opts.name}\n`
+        : `\nObjects applied. Follow it with: hcp-kv status ${opts.name}\n`);
+    }
+  } finally {
+    deadline.dispose();
+    kube.close();
+  }
+}
+
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+/** The kubeconfig files this command reads the management cluster from (none when they cannot be resolved). */
+function managementKubeconfigs(g: Globals): string[] {
+  try {
+    return kubeconfigFiles(g.kubeconfig).map(realPath);
+  } catch {
+    return [];
+  }
+}

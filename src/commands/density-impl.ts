@@ -1,0 +1,87 @@
+// density: N hosted clusters in batches, timed; optionally against an embedded, bootstrapped cluster.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { resolveBootstrapOptions } from '../config/bootstrap.js';
+import { releaseImageFor } from '../config/cluster.js';
+import { parseDuration } from '../config/load.js';
+import { densityChart, runDensity } from '../density/run.js';
+import { usageError } from '../errors.js';
+import { connect } from '../kube/client.js';
+import { interruptSignal } from '../run/interrupt.js';
+import { runBootstrap } from './bootstrap-impl.js';
+import type { Globals } from './common.js';
+import { startEmbedded, type Embedded } from './embedded.js';
+
+export interface DensityFlags {
+  count: string;
+  batchSize?: string;
+  delayBetweenBatch: string;
+  concurrency: string;
+  cleanup?: boolean;
+  report?: string;
+  namespace: string;
+  release: string;
+  replicas: string;
+  qps: string;
+  timeout: string;
+  embedded?: string;
+}
+
+const positive = (flag: string, v: string, min = 1) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw usageError(`--${flag} must be a whole number ≥ ${min}, got "${v}"`);
+  return n;
+};
+
+/** `hcp-kv density`. */
+export async function run(f: DensityFlags, g: Globals): Promise<void> {
+  const count = positive('count', f.count);
+  const batchSize = f.batchSize ? positive('batch-size', f.batchSize) : count;
+  const concurrency = positive('concurrency', f.concurrency);
+  const replicas = positive('replicas', f.replicas, 0);
+  const qps = positive('qps', f.qps);
+  const delayBetweenBatchMs = f.delayBetweenBatch === '0s' || f.delayBetweenBatch === '0' ? 0 : parseDuration(f.delayBetweenBatch);
+  const timeoutMs = parseDuration(f.timeout);
+  let embedded: Embedded | undefined;
+  if (f.embedded) {
+    if (!['instant', 'fast', 'realistic'].includes(f.embedded)) throw usageError(`--embedded must be instant, fast or realistic, got "${f.embedded}"`);
+    embedded = await startEmbedded({ profile: f.embedded as 'instant' });
+    const summary = await runBootstrap(embedded.kube, await resolveBootstrapOptions({ metallbAddresses: '192.0.2.0/24,198.51.100.0/24' }, {}), { progress: 'none' }).catch(async (e: unknown) => {
+      await embedded?.stop();
+      throw e;
+    });
+    if (summary.error) {
+      await embedded.stop();
+      throw summary.error;
+    }
+    embedded.sim.api.resetStats();
+  }
+  const simStats = embedded ? () => embedded!.sim.api.stats() : undefined;
+  // Its own connection: the requests of the density run alone, at the --qps limit.
+  const kube = await connect({ kubeconfig: embedded?.kubeconfig ?? g.kubeconfig, context: g.context, verbose: g.verbose, qps });
+  const rssPeak = { value: process.memoryUsage().rss };
+  const sampler = setInterval(() => (rssPeak.value = Math.max(rssPeak.value, process.memoryUsage().rss)), 200);
+  try {
+    const report = await runDensity(kube, { count, batchSize, delayBetweenBatchMs, concurrency, cleanup: Boolean(f.cleanup), namespace: f.namespace, releaseImage: releaseImageFor(f.release), replicas, pullSecret: '{"auths":{"density.invalid":{"auth":"ZGVuc2l0eTpydW4="}}}', timeoutMs, signal: interruptSignal, progress: g.progress === 'none' ? undefined : (l) => process.stderr.write(`${l}\n`) });
+    const requests = simStats ? simStats().byVerb : undefined;
+    const totalRequests = kube.http.requests;
+    const full = { ...report, requestsPerCluster: +(totalRequests / count).toFixed(1), requestsByVerb: requests, peakRssMB: Math.round(rssPeak.value / 2 ** 20), embedded: f.embedded ?? null };
+    const p = report.percentiles;
+    const s = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
+    process.stdout.write(`${report.succeeded}/${count} clusters completed in ${s(report.wallMs)}; ${full.requestsPerCluster} requests per cluster; peak RSS ${full.peakRssMB} MiB\n`);
+    process.stdout.write(`  HC Available      p50 ${s(p.available.p50)}  p90 ${s(p.available.p90)}  p99 ${s(p.available.p99)}\n`);
+    process.stdout.write(`  NodePool Ready    p50 ${s(p.nodePoolReady.p50)}  p90 ${s(p.nodePoolReady.p90)}  p99 ${s(p.nodePoolReady.p99)}\n`);
+    process.stdout.write(`  version Completed p50 ${s(p.completed.p50)}  p90 ${s(p.completed.p90)}  p99 ${s(p.completed.p99)}\n`);
+    if (f.report) {
+      await mkdir(f.report, { recursive: true });
+      await writeFile(join(f.report, 'density.json'), `${JSON.stringify(full, null, 2)}\n`);
+      await writeFile(join(f.report, 'density.svg'), densityChart(report));
+      process.stdout.write(`report: ${join(f.report, 'density.json')}, chart: ${join(f.report, 'density.svg')}\n`);
+    }
+    if (report.succeeded < count) process.exitCode = 1;
+  } finally {
+    clearInterval(sampler);
+    kube.close();
+    await embedded?.stop();
+  }
+}

@@ -1,0 +1,52 @@
+// destroy-cluster: confirm, then run the destroy steps (resumable).
+import { createInterface } from 'node:readline/promises';
+import { validateName, validateOutputFile } from '../config/cluster.js';
+import { startDeadline } from '../run/deadline.js';
+import { parseDuration } from '../config/load.js';
+import { InterruptedError, usageError } from '../errors.js';
+import { printSummary, writeJUnit } from '../output/summary.js';
+import { interruptSignal } from '../run/interrupt.js';
+import { runSteps } from '../run/runner.js';
+import { DESTROY_STEPS } from '../steps/cluster/destroy-cluster.js';
+import { connectKube, outputFormat, type Globals } from './common.js';
+
+export interface DestroyClusterFlags {
+  namespace: string;
+  timeout: string;
+  yes?: boolean;
+  ignoreNotFound?: boolean;
+  output?: string;
+  junit?: string;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** `hcp-kv destroy-cluster NAME`. */
+export async function run(name: string, f: DestroyClusterFlags, g: Globals): Promise<void> {
+  const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
+  validateName(name, f.namespace);
+  if (f.junit) validateOutputFile('--junit', f.junit);
+  const timeoutMs = parseDuration(f.timeout);
+  if (!f.yes) {
+    if (!process.stdin.isTTY) throw usageError(`refusing to destroy ${f.namespace}/${name} without confirmation`, 'pass --yes (no terminal to ask on)');
+    if (!(await confirm(`Destroy hosted cluster ${f.namespace}/${name}? This deletes its control plane and VMs. [y/N] `))) throw new InterruptedError('not confirmed; nothing was deleted', 'answer y to destroy it, or pass --yes');
+  }
+  const deadline = startDeadline(`destroy-cluster ${name}`, timeoutMs + 60_000, interruptSignal);
+  const kube = await connectKube(g, deadline.signal);
+  try {
+    const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, ignoreNotFound: Boolean(f.ignoreNotFound) }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });
+    printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } } });
+    if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary);
+    if (summary.error) throw summary.error;
+  } finally {
+    deadline.dispose();
+    kube.close();
+  }
+}

@@ -1,0 +1,80 @@
+// sim: serve the embedded management cluster, or run only its simulated operators against another API server.
+import { readFile } from 'node:fs/promises';
+import { unreachableError, usageError } from '../errors.js';
+import { interruptSignal } from '../run/interrupt.js';
+import { parseFaults } from '../sim/apiserver/faults.js';
+import { startControllers } from '../sim/controllers/index.js';
+import { startSim } from '../sim/index.js';
+
+export interface SimFlags {
+  port: string;
+  kubeconfigOut: string;
+  faults?: string;
+  seed: string;
+  crds?: string;
+  profile: string;
+  timeScale: string;
+  ocpVersion: string;
+  mceVersion: string;
+  controllers: boolean;
+  preinstalled?: boolean;
+  verbose?: number;
+}
+
+function int(name: string, v: string, min: number, max: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw usageError(`--${name} must be an integer from ${min} to ${max}, got "${v}"`);
+  return n;
+}
+
+function simOptions(o: Pick<SimFlags, 'profile' | 'timeScale' | 'ocpVersion' | 'mceVersion' | 'seed' | 'crds'>) {
+  if (!['instant', 'fast', 'realistic'].includes(o.profile)) throw usageError(`--profile must be instant, fast or realistic, got "${o.profile}"`);
+  const timeScale = Number(o.timeScale);
+  if (!(timeScale > 0)) throw usageError(`--time-scale must be a positive number, got "${o.timeScale}"`);
+  for (const [flag, v] of [['ocp-version', o.ocpVersion], ['mce-version', o.mceVersion]] as const) {
+    if (!/^\d+\.\d+\.\d+$/.test(v)) throw usageError(`--${flag} must look like 4.12.0, got "${v}"`);
+  }
+  return { profile: o.profile as 'instant' | 'fast' | 'realistic', timeScale, ocpVersion: o.ocpVersion, mceVersion: o.mceVersion, seed: int('seed', o.seed, 0, 2 ** 31), crdsDir: o.crds };
+}
+
+const waitForInterrupt = () => new Promise<void>((resolve) => (interruptSignal.aborted ? resolve() : interruptSignal.addEventListener('abort', () => resolve(), { once: true })));
+
+/** `hcp-kv sim`. */
+export async function run(o: SimFlags, verbose: boolean): Promise<void> {
+  const port = int('port', o.port, 0, 65535);
+  const opts = simOptions(o);
+  try {
+    parseFaults(o.faults);
+  } catch (e) {
+    throw usageError(`--faults: ${(e as Error).message}`, 'see `hcp-kv sim --help` for the fault spec');
+  }
+  const sim = await startSim({ ...opts, port, faults: o.faults, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE') throw usageError(`port ${port} on 127.0.0.1 is already in use`, 'pick another --port, or 0 for any free port');
+    throw e;
+  });
+  await sim.api.writeKubeconfig(o.kubeconfigOut);
+  process.stderr.write(`embedded management cluster (OpenShift ${opts.ocpVersion}, MCE ${opts.mceVersion}, profile ${opts.profile}) serving at ${sim.api.url}\nkubeconfig written to ${o.kubeconfigOut} (export KUBECONFIG=${o.kubeconfigOut})\npress Ctrl-C to stop\n`);
+  await waitForInterrupt();
+  await sim.stop();
+}
+
+/** `hcp-kv sim controllers`. */
+export async function runControllers(o: SimFlags, kubeconfig: string | undefined): Promise<void> {
+  if (!kubeconfig) throw usageError('sim controllers needs --kubeconfig FILE', 'pass the kubeconfig of the API server the simulated operators should drive');
+  const opts = simOptions(o);
+  let text: string;
+  try {
+    text = await readFile(kubeconfig, 'utf8');
+  } catch {
+    throw unreachableError(`cannot read kubeconfig ${kubeconfig}`, 'pass the kubeconfig of the API server to drive');
+  }
+  let controllers;
+  try {
+    controllers = await startControllers({ ...opts, kubeconfig: text, log: (l) => process.stderr.write(`${l}\n`) });
+  } catch (e) {
+    throw unreachableError(`cannot start the simulated operators against ${kubeconfig}: ${(e as Error).message}`, 'check that the API server is reachable and the kubeconfig has a bearer token');
+  }
+  process.stderr.write(`simulated operators running against ${kubeconfig}; press Ctrl-C to stop\n`);
+  await waitForInterrupt();
+  await controllers.stop();
+}

@@ -1,0 +1,58 @@
+// Not a step: reading and naming a HostedCluster, shared by the create/destroy steps, status, render and
+// density (object refs, the version check, the admin kubeconfig, the infraID suffix).
+import { randomBytes } from 'node:crypto';
+import { chmod, link, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { HcpError, usageError } from '../../errors.js';
+import { findCondition } from '../../kube/conditions.js';
+import type { Check, Kube, KubeObject } from '../../kube/types.js';
+
+type HostedCluster = KubeObject & { status?: { version?: { history?: Array<{ state: string; version: string }> }; kubeconfig?: { name?: string } } };
+
+export const hcRef = (o: { name: string; namespace: string }) => ({ apiVersion: 'hypershift.openshift.io/v1beta1', kind: 'HostedCluster', name: o.name, namespace: o.namespace });
+export const npRef = (o: { name: string; namespace: string }) => ({ apiVersion: 'hypershift.openshift.io/v1beta1', kind: 'NodePool', name: o.name, namespace: o.namespace });
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+export function randomInfraSuffix(): string {
+  return Array.from(randomBytes(5), (b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+/** The hosted cluster's version rollout; the reason carries ClusterVersionAvailable's message (the cause). */
+export function versionCompleted(hc: KubeObject | undefined): Check {
+  if (!hc) return { done: false, reason: 'the HostedCluster does not exist' };
+  const state = (hc as HostedCluster).status?.version?.history?.[0]?.state;
+  if (state === 'Completed') return { done: true };
+  const cv = findCondition(hc, 'ClusterVersionAvailable');
+  return { done: false, reason: `version ${state ?? 'not started'}${cv?.message ? `: ${cv.message}` : ''}` };
+}
+
+export async function adminKubeconfig(kube: Kube, o: { name: string; namespace: string }): Promise<string> {
+  const hc = await kube.get<HostedCluster>(hcRef(o));
+  if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`' });
+  const secretName = hc.status?.kubeconfig?.name;
+  if (!secretName) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} has no admin kubeconfig yet`, { hint: 'wait until its control plane is Available (`hcp-kv status`)' });
+  const secret = await kube.get<KubeObject & { data?: { kubeconfig?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretName, namespace: o.namespace });
+  const data = secret?.data?.kubeconfig;
+  if (!data) throw new HcpError(`secret ${o.namespace}/${secretName} has no kubeconfig key`);
+  return Buffer.from(data, 'base64').toString('utf8');
+}
+
+/** Atomic: a temporary file in the same directory, then rename (overwrite) or link (refuse an existing file,
+ * checked at write time, so a file that appeared while the command ran is not clobbered). Never half-written. */
+export async function writePrivateFile(path: string, text: string, o: { overwrite?: boolean } = { overwrite: true }): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await writeFile(tmp, text, { mode: 0o600, flag: 'wx' });
+  try {
+    await chmod(tmp, 0o600);
+    if (o.overwrite) await rename(tmp, path);
+    else {
+      await link(tmp, path).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'EEXIST') throw usageError(`${path} already exists (it appeared while this command ran); the cluster is ready, the file was not overwritten`, 're-run with --force to overwrite it, or pass --kubeconfig-out with another path');
+        throw e;
+      });
+    }
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}

@@ -1,0 +1,24 @@
+// Not a step: the shape of create-cluster's staged, watch-driven waits (wait-vms, wait-available,
+// wait-nodepool, wait-version). Each watches one object until its check passes, reporting conditions as they
+// change, within the run's announced deadline; disabled by --no-wait.
+import type { Check, KubeObject, ObjectRef } from '../../kube/types.js';
+import type { ClusterStep, CreateOptions } from './context.js';
+
+/** The HostedCluster is invalid: waiting longer will not help. */
+export const invalid = [
+  { type: 'ValidConfiguration', status: 'False' },
+  { type: 'ValidReleaseImage', status: 'False' },
+];
+
+export function waitStage(id: string, title: string, needs: string[], ref: (o: CreateOptions) => ObjectRef, check: (o: KubeObject | undefined) => Check, hint: string | ((o: CreateOptions) => string), done: string): ClusterStep {
+  return {
+    id,
+    title,
+    needs,
+    enabled: (ctx) => ctx.opts.wait,
+    async run(ctx) {
+      await ctx.kube.waitFor(ref(ctx.opts), check, { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report, hint: typeof hint === 'string' ? hint : hint(ctx.opts) });
+      return done;
+    },
+  };
+}
