@@ -38,16 +38,30 @@ describe('MetalLB addresses held by Services', () => {
     const replaced = await env.cli(['bootstrap', '--metallb-addresses', '192.0.2.200-192.0.2.200', '--replace-metallb-addresses']);
     expect(replaced.code, replaced.stderr.slice(-1000)).toBe(0);
   });
+});
 
-  it('doctor never counts a negative number of free addresses, and its hint has no placeholder', async () => {
-    // One more LoadBalancer Service, holding an address outside every pool.
-    const api = { ...env.sim.api, token: env.sim.api.systemToken };
-    await create(api, 'v1', 'services', { metadata: { name: 'outside', namespace: 'default' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }] } });
-    await call(api, 'PATCH', pathOf('v1', 'services', 'default', 'outside', 'status'), { status: { loadBalancer: { ingress: [{ ip: '198.51.100.7' }] } } }, { contentType: 'application/merge-patch+json' });
-    const r = await env.cli(['doctor', '-o', 'json']);
-    const row = JSON.parse(r.stdout).checks.find((c: any) => c.check === 'metallb');
-    expect(row.detail).toMatch(/^1 pool\(s\), 1 of 1 addresses free$/);
-    const text = await env.cli(['doctor']);
-    expect(text.stdout).not.toMatch(/…|<[a-z -]+>/);
-  });
+describe('doctor\'s MetalLB row', () => {
+  it('never counts a negative number of free addresses, and its hint has no placeholder', async () => {
+    const env = await simEnv({ profile: 'instant' });
+    try {
+      expect((await env.cli(['bootstrap', '--metallb-addresses', '192.0.2.10-192.0.2.10'])).code).toBe(0);
+      // Two Services report load-balancer addresses outside the one-address pool (ClusterIP: MetalLB leaves them be).
+      const api = { ...env.sim.api, token: env.sim.api.systemToken };
+      for (const [name, ip] of [['outside-1', '198.51.100.7'], ['outside-2', '198.51.100.8']]) {
+        await create(api, 'v1', 'services', { metadata: { name, namespace: 'default' }, spec: { type: 'ClusterIP', ports: [{ port: 80 }] } });
+        await call(api, 'PATCH', pathOf('v1', 'services', 'default', name, 'status'), { status: { loadBalancer: { ingress: [{ ip }] } } }, { contentType: 'application/merge-patch+json' });
+      }
+      const r = await env.cli(['doctor', '-o', 'json']);
+      const row = JSON.parse(r.stdout).checks.find((c: any) => c.check === 'metallb');
+      expect(row.detail).toBe('1 pool(s), 1 of 1 addresses free');
+      // Full pool: the hint says what to do without a placeholder.
+      await call(api, 'PATCH', pathOf('v1', 'services', 'default', 'outside-1', 'status'), { status: { loadBalancer: { ingress: [{ ip: '192.0.2.10' }] } } }, { contentType: 'application/merge-patch+json' });
+      const full = JSON.parse((await env.cli(['doctor', '-o', 'json'])).stdout).checks.find((c: any) => c.check === 'metallb');
+      expect(full.detail).toBe('1 pool(s), 0 of 1 addresses free');
+      expect(full.hint).toMatch(/current ranges \(192\.0\.2\.10-192\.0\.2\.10\)/);
+      expect(full.hint).not.toMatch(/…|<[a-z -]+>/);
+    } finally {
+      await env.stop();
+    }
+  }, 60_000);
 });
