@@ -39,6 +39,7 @@ describe('two create-cluster runs of the same name at the same time', () => {
       // Each of the create-only objects is claimed by exactly one run.
       const [ca, cb] = [createdLines(a.stderr), createdLines(b.stderr)];
       for (const what of [`HostedCluster clusters/${name}`, `Secret clusters/${name}-etcd-encryption-key`]) expect(Number(ca.has(what)) + Number(cb.has(what)), what).toBe(1);
+      expect([...ca].filter((x) => cb.has(x)), 'reported created by both runs').toEqual([]);
     } finally {
       keys.close();
       hcs.close();

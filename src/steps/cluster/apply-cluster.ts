@@ -3,7 +3,7 @@
 import { execa } from 'execa';
 import { usageError, HcpError } from '../../errors.js';
 import { refuseTerminating } from '../../kube/terminating.js';
-import type { KubeObject } from '../../kube/types.js';
+import type { ApplyResult, KubeObject } from '../../kube/types.js';
 import { clusterManifests, secretNames } from '../../manifests/hypershift.js';
 import { clusterSpec, type ClusterContext, type ClusterStep, type CreateOptions } from './context.js';
 
@@ -54,12 +54,12 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
 /** What must never change once made — the etcd encryption key, the HostedCluster's infraID and pull-secret
  * reference — is created create-only; when it exists (a re-run, or a run racing this one) its values are
  * adopted, so concurrent runs converge on the first run's values. Returns what this run created. */
-async function createImmutable(ctx: ClusterContext, objects: KubeObject[]): Promise<Set<string>> {
+async function createImmutable(ctx: ClusterContext, objects: KubeObject[]): Promise<{ created: Set<string>; early: ApplyResult[] }> {
   const created = new Set<string>();
   const etcdName = secretNames(ctx.opts.name).etcdKey;
   // The namespace and the secrets the HostedCluster refers to come first, as in a plain apply.
   const before = objects.filter((x) => x.kind === 'Namespace' || (x.kind === 'Secret' && x.metadata.name !== etcdName));
-  if (before.length) await ctx.kube.apply(before, { signal: ctx.signal });
+  const early = before.length ? await ctx.kube.apply(before, { signal: ctx.signal }) : [];
   const etcd = objects.find((x) => x.kind === 'Secret' && x.metadata.name === etcdName);
   if (etcd) {
     const r = await ctx.kube.create<KubeObject & { data?: { key?: string } }>(etcd, { signal: ctx.signal });
@@ -77,8 +77,10 @@ async function createImmutable(ctx: ClusterContext, objects: KubeObject[]): Prom
       if (ref && ref !== secretNames(ctx.opts.name).pullSecret) throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} references pull secret ${ref}, not ${secretNames(ctx.opts.name).pullSecret}; hcp-kv does not change it`, { hint: 'it was created by another tool; manage it with that tool, or pick another cluster name' });
     }
   }
-  return created;
+  return { created, early };
 }
+
+const keyOf = (r: { kind: string; name: string }) => `${r.kind}/${r.name}`;
 
 export const applyCluster: ClusterStep = {
   id: 'apply-cluster',
@@ -87,12 +89,16 @@ export const applyCluster: ClusterStep = {
   async run(ctx) {
     if (ctx.opts.engine === 'hypershift') return runHypershift(ctx);
     const build = () => clusterManifests(clusterSpec(ctx), { pullSecret: ctx.opts.pullSecret ?? '', sshPublicKey: ctx.opts.sshPublicKey, etcdEncryptionKey: ctx.state.etcdKey! });
-    const created = ctx.dryRun ? new Set<string>() : await createImmutable(ctx, build());
-    const results = await ctx.kube.apply(build(), { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
+    const candidateInfraID = ctx.state.infraID;
+    const { created, early } = ctx.dryRun ? { created: new Set<string>(), early: [] } : await createImmutable(ctx, build());
+    // Then everything else; what was applied early again only if an adopted infraID changes its labels.
+    const earlyKeys = new Set(early.map((r) => keyOf(r.ref)));
+    const rest = build().filter((o) => !earlyKeys.has(keyOf({ kind: o.kind, name: o.metadata.name })) || ctx.state.infraID !== candidateInfraID);
+    const late = await ctx.kube.apply(rest, { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
+    const lateByKey = new Map(late.map((r) => [keyOf(r.ref), r]));
+    const results: ApplyResult[] = [...early.map((r) => (r.action === 'created' ? r : (lateByKey.get(keyOf(r.ref)) ?? r))), ...late.filter((r) => !earlyKeys.has(keyOf(r.ref)))];
     for (const r of results) {
-      const key = `${r.ref.kind}/${r.ref.name}`;
-      if (created.has(key)) r.action = 'created';
-      else if (r.action === 'created') r.action = 'configured';
+      if (created.has(keyOf(r.ref))) r.action = 'created';
       ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
     }
     const changed = results.filter((r) => r.action !== 'unchanged').length;
