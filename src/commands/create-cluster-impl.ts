@@ -2,6 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveClusterInput, validateOutputFile, type ClusterFlags } from '../config/cluster.js';
+import { parseGoBool } from '../config/kube-values.js';
 import { kubeconfigFiles } from '../kube/config.js';
 import { startDeadline } from '../run/deadline.js';
 import { usageError } from '../errors.js';
@@ -15,7 +16,7 @@ import { CREATE_CLUSTER_STEPS } from '../steps/cluster/create-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 
 export interface CreateClusterFlags extends ClusterFlags {
-  wait: boolean;
+  wait?: boolean | string;
   kubeconfigOut?: string;
   force?: boolean;
   render?: boolean;
@@ -39,18 +40,28 @@ export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { pro
   return { summary, opts };
 }
 
-/** `hcp-kv create-cluster [NAME]`. */
-export async function run(name: string | undefined, f: CreateClusterFlags, g: Globals): Promise<void> {
+/** `hcp-kv create-cluster [NAME]`; `given` holds the flags typed on the command line (for --engine hypershift). */
+export async function run(name: string | undefined, f: CreateClusterFlags, g: Globals, given: Record<string, unknown> = {}): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
   if (f.engine !== 'native' && f.engine !== 'hypershift') throw usageError(`--engine must be native or hypershift, got "${f.engine}"`);
-  if (f.renderSensitive && !f.render) throw usageError('--render-sensitive needs --render');
-  if (f.render) {
-    const { renderCluster } = await import('./render-cluster-impl.js');
-    process.stdout.write(renderCluster(name, f, Boolean(f.renderSensitive)));
+  if (f.renderSensitive && !f.render && !f.renderInto) throw usageError('--render-sensitive needs --render or --render-into');
+  if (f.render || f.renderInto) {
+    const { renderClusterTo } = await import('./render-cluster-impl.js');
+    await renderClusterTo(name, f, Boolean(f.renderSensitive), f.renderInto);
     return;
   }
+  const wait = f.wait === undefined || f.wait === true ? true : f.wait === false ? false : parseGoBool(f.wait);
+  if (wait === undefined) throw usageError(`--wait takes true or false, got "${String(f.wait)}"`, 'write --wait=false, or --no-wait');
   const input = resolveClusterInput(name, f, process.env, { requirePullSecret: true });
-  const wait = f.wait !== false;
+  let passThrough: string[] | undefined;
+  if (f.engine === 'hypershift') {
+    const { passThroughArgs } = await import('../config/hypershift-args.js');
+    passThrough = passThroughArgs(given);
+    // The binary must act on the same cluster as hcp-kv: the same kubeconfig file; it has no --context.
+    if (g.context) throw usageError('--engine hypershift cannot honour --context: the hypershift binary has no --context flag', 'use a kubeconfig whose current context is the management cluster, or --engine native');
+    const kubeconfig = g.kubeconfig ?? process.env.KUBECONFIG?.split(':')[0];
+    if (kubeconfig) passThrough.push(`--kubeconfig=${resolve(kubeconfig)}`);
+  }
   if (f.junit) validateOutputFile('--junit', f.junit);
   // The kubeconfig is written only when waiting; then its path must be writable and must not be the
   // management cluster's own kubeconfig (overwriting that would lock the user out).
@@ -59,7 +70,7 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
     validateOutputFile('--kubeconfig-out', out);
     if (managementKubeconfigs(g).includes(realPath(out))) throw usageError(`--kubeconfig-out ${out} is the management cluster's kubeconfig`, `write the hosted cluster's kubeconfig to another file, e.g. --kubeconfig-out ${input.name}-kubeconfig`);
   }
-  const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true };
+  const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true, passThrough };
   const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), interruptSignal);
   const kube = await connectKube(g, deadline.signal);
   try {

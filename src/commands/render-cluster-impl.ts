@@ -1,23 +1,38 @@
-// The hosted cluster's manifests as YAML, with placeholders for what only a run generates (infraID suffix,
-// etcd key) and the secret data omitted unless asked for.
+// The hosted cluster's manifests as YAML, as `hcp create cluster kubevirt --render` prints them: Secrets only
+// with --render-sensitive, keys sorted, infraID suffix and etcd key random. With no cluster to ask, the release
+// is the one given (x.y.z: the public image) or DEFAULT_RENDER_RELEASE.
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_RELEASE, releaseImageFor, resolveClusterInput, type ClusterFlags } from '../config/cluster.js';
+import { writeFile } from 'node:fs/promises';
+import { resolveClusterInput, type ClusterFlags } from '../config/cluster.js';
+import { releaseImageFor } from '../config/release.js';
+import { generateSshKeyPair } from '../config/ssh-keygen.js';
+import { usageError } from '../errors.js';
 import type { KubeObject } from '../kube/types.js';
 import { clusterManifests } from '../manifests/hypershift.js';
 import { toYamlDocuments } from '../output/yaml.js';
 import { randomInfraSuffix } from '../steps/cluster/hosted-cluster.js';
 
-const OMITTED = '<omitted: use --render-sensitive>';
+export const DEFAULT_RENDER_RELEASE = '4.14.0';
 
-export function renderCluster(name: string | undefined, f: ClusterFlags, sensitive: boolean): string {
+export function renderClusterObjects(name: string | undefined, f: ClusterFlags, sensitive: boolean): KubeObject[] {
   const input = resolveClusterInput(name, f, process.env);
-  const releaseImage = input.releaseImage || releaseImageFor(DEFAULT_RELEASE);
+  const req = input.releaseRequest;
+  if (req.kind === 'minor') throw usageError(`render has no cluster to resolve --release ${req.minor} through its ClusterImageSets`, `give the full version (--release ${req.minor}.z) or --release-image`);
+  const releaseImage = req.kind === 'image' ? req.image : releaseImageFor(req.kind === 'patch' ? req.version : DEFAULT_RENDER_RELEASE, input.arch);
+  // --generate-ssh: a real pair only when the Secrets are shown; otherwise only the reference is rendered.
+  const ssh = input.generateSsh ? (sensitive ? generateSshKeyPair() : { publicKey: 'generated', privateKey: undefined }) : { publicKey: input.sshPublicKey, privateKey: undefined };
+  const { releaseRequest: _q, release: _r, pullSecret, sshPublicKey: _s, generateSsh: _g, infraKubeconfig, timeoutMs: _t, ...spec } = input;
   const objects = clusterManifests(
-    { ...input, releaseImage, infraID: `${input.name}-${randomInfraSuffix()}` },
-    { pullSecret: input.pullSecret ?? '{"auths":{}}', sshPublicKey: input.sshPublicKey, etcdEncryptionKey: randomBytes(32).toString('base64') },
+    { ...spec, releaseImage, infraID: input.infraID ?? `${input.name}-${randomInfraSuffix()}` },
+    { pullSecret: pullSecret ?? '{"auths":{}}', sshPublicKey: ssh.publicKey, sshPrivateKey: ssh.privateKey, infraKubeconfig, etcdEncryptionKey: randomBytes(32).toString('base64') },
   );
-  const shown = objects.map((o): KubeObject => (o.kind === 'Secret' && !sensitive ? { ...o, data: Object.fromEntries(Object.keys(o.data as object).map((k) => [k, OMITTED])) } : o));
-  return toYamlDocuments(shown);
+  return objects.filter((o) => sensitive || o.kind !== 'Secret');
+}
+
+export async function renderClusterTo(name: string | undefined, f: ClusterFlags, sensitive: boolean, file?: string): Promise<void> {
+  const text = toYamlDocuments(renderClusterObjects(name, f, sensitive), { sortKeys: true });
+  if (file) await writeFile(file, text);
+  else process.stdout.write(text);
 }
 
 export interface RenderClusterFlags extends ClusterFlags {
@@ -26,5 +41,5 @@ export interface RenderClusterFlags extends ClusterFlags {
 
 /** `hcp-kv render cluster [NAME]`. */
 export async function run(name: string | undefined, f: RenderClusterFlags): Promise<void> {
-  process.stdout.write(renderCluster(name, f, Boolean(f.renderSensitive)));
+  await renderClusterTo(name, f, Boolean(f.renderSensitive), f.renderInto);
 }

@@ -1,63 +1,54 @@
-// create-cluster input: flags and environment (KUBEVIRT_CLUSTER_NAME, PULL_SECRET), validated before anything
-// is sent. Errors are usage errors (exit 2) naming the flag and what a valid value looks like.
+// create-cluster / render cluster input: the upstream `hcp create cluster kubevirt` flags (cluster-flags.ts) and
+// the environment (KUBEVIRT_CLUSTER_NAME, PULL_SECRET), validated before anything is sent. Errors are usage
+// errors (exit 2) naming the flag and what a valid value looks like. Release resolution against the cluster's
+// ClusterImageSets happens later, in the check-cluster step.
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { usageError } from '../errors.js';
-import { parseDuration } from './load.js';
-import type { ClusterSpec } from '../manifests/hypershift.js';
+import type { AvailabilityPolicy, ClusterSpec } from '../manifests/hypershift.js';
+import type { ClusterFlags } from './cluster-flags.js';
+import { capabilities, cidr, classMapping, imageContentSources, infraKubeconfig, keyValuePairs, overlaps, toleration, trustBundle } from './cluster-parse.js';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, canonicalQuantity, parseGoBool, parseGoDuration, parseQuantity } from './kube-values.js';
+import { parseKeyValues, parseNodePoolFlags } from './nodepool-flags.js';
+import { parseRelease, type ReleaseRequest } from './release.js';
 
-export interface ClusterFlags {
-  namespace?: string;
-  replicas?: string;
-  nodePoolReplicas?: string;
-  memory?: string;
-  cores?: string;
-  release?: string;
-  releaseImage?: string;
-  pullSecret?: string;
-  sshKey?: string;
-  rootVolumeSize?: string;
-  rootVolumeStorageClass?: string;
-  rootVolumeAccessModes?: string;
-  rootVolumeVolumeMode?: string;
-  etcdStorageClass?: string;
-  infraStorageClassMapping?: string;
-  baseDomain?: string;
-  controlPlaneAvailabilityPolicy?: string;
-  vmNodeSelector?: string;
-  timeout?: string;
-}
+export type { ClusterFlags } from './cluster-flags.js';
 
-/** Validated create-cluster input: the manifest spec minus what a run generates, plus secrets and timing. */
-export interface ClusterInput extends Omit<ClusterSpec, 'infraID'> {
+/** Validated input: the manifest spec minus what a run decides (infraID unless --infra-id, release image), plus secrets. */
+export interface ClusterInput extends Omit<ClusterSpec, 'infraID' | 'releaseImage'> {
+  infraID?: string;
+  releaseImage: string; // '' until resolved
+  releaseRequest: ReleaseRequest;
   release?: string; // x.y.z when known
   pullSecret?: string; // content; absent only for render without a pull secret
   sshPublicKey?: string;
+  generateSsh: boolean;
+  infraKubeconfig?: string;
   timeoutMs: number;
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUANTITY = /^(\d+(\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
-const RELEASE = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
-const IMAGE = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?\/[a-z0-9._/-]+(:[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})$/;
 const SSH_KEY = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;
+export const DEFAULT_CLUSTER_CIDR = '10.132.0.0/14';
+export const DEFAULT_SERVICE_CIDR = '172.31.0.0/16';
+const DUAL = { cluster: ['10.132.0.0/14', 'fd01::/48'], service: ['172.31.0.0/16', 'fd02::/112'] };
 
 /** HyperShift limits: a DNS-1123 label; the control-plane namespace `<ns>-<name>` must fit in 63 characters. */
 export function validateName(name: string | undefined, namespace: string): string {
-  if (!name) throw usageError('a cluster name is required', 'hcp-kv create-cluster NAME (or set KUBEVIRT_CLUSTER_NAME)');
+  if (!name) throw usageError('a cluster name is required', 'hcp-kv create-cluster NAME or --name NAME (or set KUBEVIRT_CLUSTER_NAME)');
   if (!DNS1123_LABEL.test(name)) throw usageError(`cluster name "${name}" is not a valid DNS-1123 label`, 'use lowercase letters, digits and "-", starting and ending with a letter or digit (e.g. kv-00)');
   if (name.length > 53) throw usageError(`cluster name "${name}" is ${name.length} characters long; HyperShift allows at most 53`, 'choose a shorter name');
   if (`${namespace}-${name}`.length > 63) throw usageError(`the control-plane namespace "${namespace}-${name}" would be longer than 63 characters`, 'choose a shorter name or namespace');
   return name;
 }
 
+export { releaseImageFor, releaseOf } from './release.js';
+
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Releases before 4.12.2 have no default ingress passthrough; hcp-kv creates a Service and a Route for them. */
 export function needsIngressPassthrough(release: string | undefined): boolean {
   if (!release) return false;
-  const [a = 0, b = 0, c = 0] = release.split('.').map(Number);
+  const [a = 0, b = 0, c = 0] = release.split(/[.-]/).map(Number);
   return a < 4 || (a === 4 && (b < 12 || (b === 12 && c < 2)));
 }
 
@@ -114,31 +105,11 @@ export function validateOutputFile(flag: string, path: string): void {
   }
 }
 
-const UNIT_BYTES: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const MIN_MEMORY = 2 ** 30;
-
-function int(flag: string, v: string | undefined, def: number, min: number, max: number): number {
-  if (v === undefined) return def;
-  const n = Number(v);
-  if (!/^-?\d+$/.test(v.trim()) || !Number.isInteger(n) || n < min || n > max) throw usageError(`--${flag} must be a whole number from ${min} to ${max}, got "${v}"`);
-  return n;
-}
-
-export const DEFAULT_RELEASE = '4.14.0';
-
-export function releaseImageFor(release: string): string {
-  return `quay.io/openshift-release-dev/ocp-release:${release}-x86_64`;
-}
-
-export function releaseOf(image: string): string | undefined {
-  return /:(\d+\.\d+\.\d+)(?:-[\w.]+)?$/.exec(image)?.[1];
-}
-
 function readPullSecret(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   const source = flag ?? env.PULL_SECRET;
   if (!source) return undefined;
   let text = source;
-  let where = 'PULL_SECRET';
+  let where = '(from PULL_SECRET)';
   if (!source.trim().startsWith('{')) {
     where = source;
     text = readInputFile('pull secret file', source, 'download it from console.redhat.com/openshift/install/pull-secret and pass --pull-secret FILE');
@@ -147,20 +118,19 @@ function readPullSecret(flag: string | undefined, env: NodeJS.ProcessEnv): strin
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw usageError(`pull secret ${where === 'PULL_SECRET' ? '(from PULL_SECRET)' : where} is not valid JSON`, 'it must be the JSON document with an "auths" section');
+    throw usageError(`pull secret ${where} is not valid JSON`, 'it must be the JSON document with an "auths" section');
   }
   if (!parsed || typeof parsed !== 'object' || typeof (parsed as { auths?: unknown }).auths !== 'object' || (parsed as { auths?: unknown }).auths === null) {
-    throw usageError(`pull secret ${where === 'PULL_SECRET' ? '(from PULL_SECRET)' : where} has no "auths" section`, 'use the pull secret from console.redhat.com/openshift/install/pull-secret');
+    throw usageError(`pull secret ${where} has no "auths" section`, 'use the pull secret from console.redhat.com/openshift/install/pull-secret');
   }
-  const label = where === 'PULL_SECRET' ? '(from PULL_SECRET)' : where;
   const auths = (parsed as { auths: Record<string, { auth?: unknown }> }).auths;
-  if (!Object.keys(auths).length) throw usageError(`pull secret ${label} has an empty "auths" section: no registry could be pulled from`, 'use the pull secret from console.redhat.com/openshift/install/pull-secret');
+  if (!Object.keys(auths).length) throw usageError(`pull secret ${where} has an empty "auths" section: no registry could be pulled from`, 'use the pull secret from console.redhat.com/openshift/install/pull-secret');
   for (const [registry, entry] of Object.entries(auths)) {
     const auth = entry?.auth;
     if (auth === undefined) continue;
     // "auth" is base64 of user:password; anything else fails only later, on a node, as an image pull error.
     if (typeof auth !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(auth) || auth.length % 4 !== 0 || !Buffer.from(auth, 'base64').toString('utf8').includes(':')) {
-      throw usageError(`pull secret ${label}: the "auth" of ${registry} is not base64 of user:password`, 'download the pull secret again; do not edit the auth values by hand');
+      throw usageError(`pull secret ${where}: the "auth" of ${registry} is not base64 of user:password`, 'download the pull secret again; do not edit the auth values by hand');
     }
   }
   return text.trim();
@@ -174,78 +144,159 @@ function readSshKey(file: string | undefined): string | undefined {
   return text;
 }
 
+function int(flag: string, v: string | undefined, def: number, min: number, max: number): number {
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v.trim()) || n < min || n > max) throw usageError(`--${flag} must be a whole number from ${min} to ${max}, got "${v}"`);
+  return n;
+}
+
+function bool(flag: string, v: string | boolean | undefined): boolean {
+  if (v === undefined) return false;
+  const b = parseGoBool(v);
+  if (b === undefined) throw usageError(`--${flag} takes true or false, got "${String(v)}"`, `write --${flag} or --${flag}=false`);
+  return b;
+}
+
+function policy(flag: string, v: string | undefined): AvailabilityPolicy | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (v !== 'SingleReplica' && v !== 'HighlyAvailable') throw usageError(`--${flag} must be SingleReplica or HighlyAvailable, got "${v}"`);
+  return v;
+}
+
+function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[], normalize = (x: string) => x): T | undefined {
+  if (v === undefined) return undefined;
+  const hit = allowed.find((a) => normalize(a) === normalize(v));
+  if (!hit) throw usageError(`--${flag} must be one of ${allowed.join(', ')}, got "${v}"`);
+  return hit;
+}
+
+function storageClass(flag: string, v: string | undefined): string | undefined {
+  if (v !== undefined && v !== '' && !DNS1123_SUBDOMAIN.test(v)) throw usageError(`--${flag} "${v}" is not a StorageClass name`);
+  return v || undefined;
+}
+
+function cidrs(flag: string, values: string[] | undefined, def: string[]): string[] {
+  return (values ?? def).map((v) => cidr(flag, v).text);
+}
+
+/** CIDRs of one cluster must not overlap each other (the API also refuses equal ones). */
+function checkCidrOverlaps(lists: Array<[string, string[]]>): void {
+  const all = lists.flatMap(([flag, list]) => list.map((text) => ({ flag, ...cidr(flag, text) })));
+  for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) {
+    const a = all[i]!;
+    const b = all[j]!;
+    if (overlaps(a, b)) throw usageError(`--${b.flag} ${b.text} overlaps --${a.flag} ${a.text}`, 'cluster, service and machine networks must be disjoint');
+  }
+}
+
 export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags, env: NodeJS.ProcessEnv = process.env, o: { requirePullSecret?: boolean } = {}): ClusterInput {
   const namespace = f.namespace ?? 'clusters';
-  if (!DNS1123_LABEL.test(namespace) || namespace.length > 63) throw usageError(`namespace "${namespace}" is not a valid DNS-1123 label`);
-  const name = validateName(nameArg ?? env.KUBEVIRT_CLUSTER_NAME, namespace);
-  validateDerivedNames(name, namespace, f.release ?? (f.releaseImage ? releaseOf(f.releaseImage) : undefined));
+  if (!DNS1123_LABEL.test(namespace) || namespace.length > 63) throw usageError(`--namespace "${namespace}" is not a valid DNS-1123 label`);
+  if (nameArg && f.name && nameArg !== f.name) throw usageError(`the NAME argument "${nameArg}" and --name "${f.name}" disagree`, 'give one of them');
+  const name = validateName(nameArg ?? f.name ?? env.KUBEVIRT_CLUSTER_NAME, namespace);
+  validateDerivedNames(name, namespace, /^\d+\.\d+\.\d+/.test(f.release ?? '') ? f.release : undefined);
   if (f.replicas !== undefined && f.nodePoolReplicas !== undefined && f.replicas !== f.nodePoolReplicas) throw usageError('--replicas and --node-pool-replicas disagree', 'give one of them');
-  const replicas = int('replicas', f.replicas ?? f.nodePoolReplicas, 2, 0, 500);
-  const cores = int('cores', f.cores, 2, 1, 512);
-  const memory = f.memory ?? '8Gi';
-  const m = QUANTITY.exec(memory);
-  if (!m) throw usageError(`--memory "${memory}" is not a Kubernetes quantity`, 'write it like 8Gi or 16384Mi');
-  if (Number(m[1]) * UNIT_BYTES[m[3] ?? '']! < MIN_MEMORY) throw usageError(`--memory "${memory}" is too small: a worker VM needs at least 1Gi`, 'write it like 8Gi or 16384Mi');
-  const rootVolumeSize = int('root-volume-size', f.rootVolumeSize, 32, 16, 65536);
-  if (f.release && f.releaseImage) throw usageError('--release and --release-image are exclusive', 'give one of them');
-  let releaseImage: string;
-  let release: string | undefined;
-  if (f.releaseImage) {
-    if (!IMAGE.test(f.releaseImage)) throw usageError(`--release-image "${f.releaseImage}" is not an image reference`, 'e.g. quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64 or …@sha256:<digest>');
-    releaseImage = f.releaseImage;
-    release = releaseOf(releaseImage);
-  } else if (f.release) {
-    release = f.release;
-    if (!RELEASE.test(release)) throw usageError(`--release "${release}" is not an OpenShift version`, 'write it like 4.14.8');
-    releaseImage = releaseImageFor(release);
-  } else {
-    // Chosen later: the newest version the cluster's HyperShift operator supports (render: DEFAULT_RELEASE).
-    releaseImage = '';
-  }
-  const policy = f.controlPlaneAvailabilityPolicy ?? 'SingleReplica';
-  if (policy !== 'SingleReplica' && policy !== 'HighlyAvailable') throw usageError(`--control-plane-availability-policy must be SingleReplica or HighlyAvailable, got "${policy}"`);
-  const storageClass = (flag: string, v: string | undefined) => {
-    if (v !== undefined && !DNS1123_SUBDOMAIN.test(v)) throw usageError(`--${flag} "${v}" is not a StorageClass name`);
-    return v;
-  };
-  const mapping = f.infraStorageClassMapping?.split(',').filter(Boolean).map((pair) => {
-    const [infra, guest, extra] = pair.split('/');
-    if (!infra || !guest || extra !== undefined || !DNS1123_SUBDOMAIN.test(infra) || !DNS1123_SUBDOMAIN.test(guest)) throw usageError(`--infra-storage-class-mapping entry "${pair}" is not INFRA/GUEST`, 'e.g. ocs-storagecluster-ceph-rbd/ceph-rbd');
-    return { infra, guest };
-  });
-  const selector = f.vmNodeSelector?.split(',').filter(Boolean).reduce<Record<string, string>>((acc, kv) => {
-    const [k, v] = kv.split('=');
-    if (!k || v === undefined || !/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k)) throw usageError(`--vm-node-selector entry "${kv}" is not key=value`);
-    acc[k] = v;
-    return acc;
-  }, {});
-  const volumeMode = f.rootVolumeVolumeMode;
-  if (volumeMode && volumeMode !== 'Block' && volumeMode !== 'Filesystem') throw usageError(`--root-volume-volume-mode must be Block or Filesystem, got "${volumeMode}"`);
-  const accessModes = f.rootVolumeAccessModes?.split(',').filter(Boolean);
-  for (const a of accessModes ?? []) if (!['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany', 'ReadWriteOncePod'].includes(a)) throw usageError(`--root-volume-access-modes: unknown mode "${a}"`);
+  const replicasFlag = f.replicas !== undefined ? 'replicas' : 'node-pool-replicas';
+  const replicas = int(replicasFlag, f.replicas ?? f.nodePoolReplicas, 2, -1, 500);
+  if (bool('version-check', f.versionCheck)) throw usageError('--version-check is not supported: hcp-kv is not built from a HyperShift revision to compare', 'leave it out; hcp-kv checks the release against the operator\'s supported-versions instead');
+  const nodePool = parseNodePoolFlags(f);
+  const releaseRequest = parseRelease({ release: f.release, releaseImage: nodePool.releaseImage, releaseStream: f.releaseStream });
+  const arch = oneOf('arch', f.arch ?? 'amd64', ['amd64', 'arm64', 'ppc64le', 's390x'] as const, (x) => x.toLowerCase())!;
+  const etcdSizeText = f.etcdStorageSize ?? '8Gi';
+  const etcdStorageSize = canonicalQuantity(etcdSizeText);
+  if (!etcdStorageSize || (parseQuantity(etcdSizeText)?.nanos ?? 0n) <= 0n) throw usageError(`--etcd-storage-size "${etcdSizeText}" is not a Kubernetes quantity greater than zero`, 'e.g. 8Gi');
+  const networkType = oneOf('network-type', f.networkType ?? 'OVNKubernetes', ['OVNKubernetes', 'OpenShiftSDN', 'Calico', 'Other'] as const)!;
+  const dual = bool('default-dual', f.defaultDual);
+  if (dual && (f.clusterCidr || f.serviceCidr)) throw usageError('--default-dual cannot be combined with --cluster-cidr or --service-cidr', 'give the CIDRs yourself, or only --default-dual');
+  const clusterCIDR = cidrs('cluster-cidr', f.clusterCidr, dual ? DUAL.cluster : [DEFAULT_CLUSTER_CIDR]);
+  const serviceCIDR = cidrs('service-cidr', f.serviceCidr, dual ? DUAL.service : [DEFAULT_SERVICE_CIDR]);
+  const machineCIDR = cidrs('machine-cidr', f.machineCidr, []);
+  checkCidrOverlaps([['cluster-cidr', clusterCIDR], ['service-cidr', serviceCIDR], ['machine-cidr', machineCIDR]]);
+  const disableMultiNetwork = bool('disable-multi-network', f.disableMultiNetwork);
+  const allocateNodeCIDRs = bool('allocate-node-cidrs', f.allocateNodeCidrs);
+  if (disableMultiNetwork && networkType !== 'Other') throw usageError(`--disable-multi-network needs --network-type Other (got ${networkType})`);
+  if (allocateNodeCIDRs && networkType !== 'Other') throw usageError(`--allocate-node-cidrs needs --network-type Other (got ${networkType})`);
+  const mtu = f.ovnKubernetesMtu === undefined ? undefined : int('ovn-kubernetes-mtu', f.ovnKubernetesMtu, 0, 576, 9216);
+  if (mtu !== undefined && networkType !== 'OVNKubernetes') throw usageError(`--ovn-kubernetes-mtu needs --network-type OVNKubernetes (got ${networkType})`);
   const baseDomain = f.baseDomain ?? '';
   if (baseDomain && !DNS1123_SUBDOMAIN.test(baseDomain)) throw usageError(`--base-domain "${baseDomain}" is not a DNS domain`);
+  const baseDomainPrefix = f.baseDomainPrefix === 'none' ? '' : f.baseDomainPrefix;
+  if (baseDomainPrefix && !DNS1123_SUBDOMAIN.test(baseDomainPrefix)) throw usageError(`--base-domain-prefix "${baseDomainPrefix}" is not a DNS name`, "or 'none' for an empty prefix");
+  if (f.externalDnsDomain !== undefined && !DNS1123_SUBDOMAIN.test(f.externalDnsDomain)) throw usageError(`--external-dns-domain "${f.externalDnsDomain}" is not a DNS domain`);
+  const infraID = f.infraId;
+  if (infraID !== undefined && (!DNS1123_LABEL.test(infraID) || infraID.length > 63)) throw usageError(`--infra-id "${infraID}" is not a valid infrastructure ID`, 'lowercase letters, digits and "-"');
+  const olm = oneOf('olm-catalog-placement', f.olmCatalogPlacement ?? 'management', ['management', 'guest'] as const, (x) => x.toLowerCase())!;
+  if (f.featureSet === 'CustomNoUpgrade') throw usageError('--feature-set CustomNoUpgrade is not a predefined feature set', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade');
+  // "Default" (upstream's default value) and "" mean no feature gate.
+  const featureSet = f.featureSet === undefined || f.featureSet === '' || f.featureSet === 'Default' ? undefined : oneOf('feature-set', f.featureSet, ['TechPreviewNoUpgrade', 'DevPreviewNoUpgrade'] as const);
+  const caps = capabilities(f.enableClusterCapabilities, f.disableClusterCapabilities);
+  if (f.pausedUntil !== undefined && f.pausedUntil !== 'true' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(f.pausedUntil)) throw usageError(`--pausedUntil "${f.pausedUntil}" is neither true nor an RFC3339 date`, 'e.g. 2026-12-31T00:00:00Z');
+  if (f.kasDnsName !== undefined && !DNS1123_SUBDOMAIN.test(f.kasDnsName)) throw usageError(`--kas-dns-name "${f.kasDnsName}" is not a DNS name`);
+  if (Boolean(f.infraKubeconfigFile) !== Boolean(f.infraNamespace)) throw usageError(f.infraKubeconfigFile ? '--infra-kubeconfig-file needs --infra-namespace' : '--infra-namespace needs --infra-kubeconfig-file', 'both name the external infrastructure cluster: its kubeconfig and the namespace for the VMs');
+  if (f.infraNamespace && !DNS1123_LABEL.test(f.infraNamespace)) throw usageError(`--infra-namespace "${f.infraNamespace}" is not a valid namespace`);
+  const generateSsh = bool('generate-ssh', f.generateSsh);
+  if (generateSsh && f.sshKey) throw usageError('--generate-ssh and --ssh-key cannot be specified together');
+  const timeout = f.timeout ?? '30m';
+  const timeoutNs = parseGoDuration(timeout);
+  if (timeoutNs === undefined || timeoutNs < 0n) throw usageError(`--timeout "${timeout}" is not a duration`, 'write it like 90s, 45m or 1h30m (0: no timeout)');
   const pullSecret = readPullSecret(f.pullSecret, env);
   if (o.requirePullSecret && !pullSecret) throw usageError('a pull secret is required', 'pass --pull-secret FILE (or set PULL_SECRET to the file path)');
+  const { releaseImage: _img, ...np } = nodePool;
   return {
     name,
     namespace,
-    releaseImage,
-    release,
+    infraID,
+    releaseImage: releaseRequest.kind === 'image' ? releaseRequest.image : '',
+    releaseRequest,
+    release: releaseRequest.kind === 'patch' ? releaseRequest.version : releaseRequest.kind === 'image' ? releaseRequest.version : undefined,
     replicas,
-    memory,
-    cores,
-    rootVolumeSize,
-    rootVolumeStorageClass: storageClass('root-volume-storage-class', f.rootVolumeStorageClass),
-    rootVolumeAccessModes: accessModes,
-    rootVolumeVolumeMode: volumeMode as 'Block' | 'Filesystem' | undefined,
+    arch,
+    nodePool: np,
+    controllerAvailabilityPolicy: policy('control-plane-availability-policy', f.controlPlaneAvailabilityPolicy) ?? 'HighlyAvailable',
+    infrastructureAvailabilityPolicy: policy('infra-availability-policy', f.infraAvailabilityPolicy),
     etcdStorageClass: storageClass('etcd-storage-class', f.etcdStorageClass),
-    storageClassMapping: mapping,
-    vmNodeSelector: selector && Object.keys(selector).length ? selector : undefined,
-    availabilityPolicy: policy,
+    etcdStorageSize,
+    networkType,
+    clusterCIDR,
+    serviceCIDR,
+    machineCIDR,
     baseDomain,
+    ...(baseDomainPrefix !== undefined ? { baseDomainPrefix } : {}),
+    ...(f.externalDnsDomain ? { externalDNSDomain: f.externalDnsDomain } : {}),
+    annotations: keyValuePairs('annotations', f.annotations),
+    labels: keyValuePairs('labels', f.labels),
+    podsLabels: parseKeyValues('pods-labels', f.podsLabels),
+    nodeSelector: parseKeyValues('node-selector', f.nodeSelector),
+    tolerations: (f.toleration ?? []).map(toleration),
+    imageContentSources: imageContentSources(f.imageContentSources),
+    additionalTrustBundle: trustBundle(f.additionalTrustBundle),
+    fips: bool('fips', f.fips),
+    olmCatalogPlacement: olm,
+    olmDisableDefaultSources: bool('olm-disable-default-sources', f.olmDisableDefaultSources),
+    featureSet,
+    enableCapabilities: caps.enabled,
+    disableCapabilities: caps.disabled,
+    storageClassMapping: (f.infraStorageClassMapping ?? []).map((m) => classMapping('infra-storage-class-mapping', m)),
+    volumeSnapshotClassMapping: (f.infraVolumesnapshotClassMapping ?? []).map((m) => classMapping('infra-volumesnapshot-class-mapping', m)),
+    infraNamespace: f.infraNamespace || undefined,
+    infraKubeconfig: infraKubeconfig(f.infraKubeconfigFile),
+    pausedUntil: f.pausedUntil,
+    kasDnsName: f.kasDnsName,
+    disableMultiNetwork,
+    ovnKubernetesMTU: mtu,
+    allocateNodeCIDRs,
     pullSecret,
     sshPublicKey: readSshKey(f.sshKey),
-    timeoutMs: parseDuration(f.timeout ?? '30m'),
+    generateSsh,
+    // 0 means "no timeout" upstream; waits still announce a deadline: a day.
+    timeoutMs: timeoutNs === 0n ? 86_400_000 : Number(timeoutNs / 1_000_000n),
   };
+}
+
+/** The spec of a cluster with every default (density and tests). */
+export function defaultClusterSpec(name: string, namespace: string, infraID: string, releaseImage: string, replicas: number): ClusterSpec {
+  const input = resolveClusterInput(name, { namespace, replicas: String(replicas), releaseImage }, {});
+  const { releaseRequest: _r, release: _v, pullSecret: _p, sshPublicKey: _s, generateSsh: _g, infraKubeconfig: _k, timeoutMs: _t, ...spec } = input;
+  return { ...spec, infraID, releaseImage };
 }

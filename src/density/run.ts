@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
 import { conditionCheck } from '../kube/conditions.js';
 import type { Kube } from '../kube/types.js';
-import { clusterManifests } from '../manifests/hypershift.js';
+import { defaultClusterSpec } from '../config/cluster.js';
+import { clusterManifests, withInfraLabel } from '../manifests/hypershift.js';
 import { hcRef, npRef, randomInfraSuffix, versionCompleted } from '../steps/cluster/hosted-cluster.js';
 import { gone } from '../kube/conditions.js';
 import { INFRA_LABEL } from '../manifests/hypershift.js';
@@ -66,8 +67,8 @@ export async function runDensity(kube: Kube, o: DensityOptions): Promise<Density
     const since = () => Math.round(performance.now() - t0);
     const wait = { timeout: o.timeoutMs, signal: o.signal };
     try {
-      const spec = { name, namespace: o.namespace, infraID: `${name}-${randomInfraSuffix()}`, releaseImage: o.releaseImage, replicas: o.replicas, memory: '8Gi', cores: 2, rootVolumeSize: 32, availabilityPolicy: 'SingleReplica' as const, baseDomain: '' };
-      await kube.apply(clusterManifests(spec, { pullSecret: o.pullSecret, etcdEncryptionKey: randomBytes(32).toString('base64') }).slice(1), { signal: o.signal });
+      const spec = defaultClusterSpec(name, o.namespace, `${name}-${randomInfraSuffix()}`, o.releaseImage, o.replicas);
+      await kube.apply(withInfraLabel(clusterManifests(spec, { pullSecret: o.pullSecret, etcdEncryptionKey: randomBytes(32).toString('base64') }).slice(1), spec.infraID), { signal: o.signal });
       t.createdMs = since();
       await kube.waitFor(hcRef(spec), conditionCheck('Available'), wait);
       t.availableMs = since();

@@ -94,7 +94,11 @@ describe('hosted cluster lifecycle', () => {
     const routes = (await call(env.sim.api, 'GET', pathOf('route.openshift.io/v1', 'routes', 'clusters-old-1'))).body.items;
     expect(routes).toHaveLength(1);
     expect(routes[0].spec).toMatchObject({ wildcardPolicy: 'Subdomain', tls: { termination: 'passthrough' } });
-    expect((await get(env.sim.api, 'v1', 'services', 'old-1-apps-ingress', 'clusters-old-1')).spec.ports.map((p: any) => p.port)).toEqual([443, 80]);
+    const svc = (await get(env.sim.api, 'v1', 'services', 'old-1-apps-ingress', 'clusters-old-1')).spec;
+    expect(svc.ports.map((p: any) => p.port)).toEqual([443, 80]);
+    // The target ports are the hosted cluster's router NodePorts, read through its own API.
+    for (const p of svc.ports) expect(p.targetPort).toBeGreaterThanOrEqual(30000);
+    expect(svc.selector).toMatchObject({ 'kubevirt.io': 'virt-launcher' });
     expect((await call(env.sim.api, 'GET', pathOf('route.openshift.io/v1', 'routes', 'clusters-new-3'))).body.items).toEqual([]);
     const list = JSON.parse((await cli(['list', '-A', '-o', 'json'])).stdout).items;
     expect(list.map((r: any) => [r.name, r.version])).toEqual(expect.arrayContaining([['old-1', '4.12.1'], ['new-3', '4.12.3']]));
@@ -142,14 +146,32 @@ describe('hosted cluster lifecycle', () => {
     const argsFile = join(env.dir, 'hypershift-args.txt');
     writeFileSync(join(bin, 'hypershift'), `#!/bin/sh\nprintf '%s\\n' "$@" > ${argsFile}\necho "error: quota exceeded" >&2\nexit 4\n`);
     chmodSync(join(bin, 'hypershift'), 0o755);
-    const r = await cli(['create-cluster', 'via-bin', '--replicas', '3', '--memory', '6Gi', '--release', '4.12.3', '--pull-secret', pullSecret, '--engine', 'hypershift'], { env: { PATH: `${bin}:/usr/bin:/bin` } });
+    const r = await cli(['create-cluster', 'via-bin', '--replicas', '3', '--memory', '6Gi', '--release', '4.12.3', '--pull-secret', pullSecret, '--engine', 'hypershift', '--cores', '4', '--additional-network', 'name:ns1/nad1', '--attach-default-network=false', '--infra-storage-class-mapping', 'a/b,group=g', '--toleration', 'key=k,effect=NoSchedule'], { env: { PATH: `${bin}:/usr/bin:/bin` } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/hypershift create cluster kubevirt failed \(exit 4\): error: quota exceeded/);
     const args = readFileSync(argsFile, 'utf8').trim().split('\n');
     expect(args.slice(0, 3)).toEqual(['create', 'cluster', 'kubevirt']);
     const flag = (name: string) => args[args.indexOf(name) + 1];
-    expect([flag('--name'), flag('--node-pool-replicas'), flag('--memory'), flag('--cores'), flag('--release-image')]).toEqual(['via-bin', '3', '6Gi', '2', 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64']);
+    expect([flag('--name'), flag('--node-pool-replicas'), flag('--memory'), flag('--release-image')]).toEqual(['via-bin', '3', '6Gi', 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64']);
+    // Every upstream flag the user gave goes through unchanged.
+    expect(args).toEqual(expect.arrayContaining(['--cores=4', '--additional-network=name:ns1/nad1', '--attach-default-network=false', '--infra-storage-class-mapping=a/b,group=g', '--toleration=key=k,effect=NoSchedule']));
+    expect(args.some((a) => a.startsWith('--release='))).toBe(false);
+    // The binary acts on the same management cluster as hcp-kv.
+    expect(args).toContain(`--kubeconfig=${env.kubeconfig}`);
     expect(readFileSync(argsFile, 'utf8')).not.toContain(MARKER); // the pull secret goes by a temporary file
+  });
+
+  it('--engine hypershift refuses, before anything runs, a flag the binary would silently drop', async () => {
+    env.sim.api.resetStats();
+    for (const extra of [['--default-dual'], ['--network-multiqueue', 'Disable'], ['--host-device-name', 'gpu'], ['--base-domain-prefix', 'x']]) {
+      const r = await cli(['create-cluster', 'via-bin2', '--release', '4.12.3', '--pull-secret', pullSecret, '--engine', 'hypershift', ...extra]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`--engine hypershift cannot honour ${extra[0]}`));
+    }
+    const ctx = await cli(['--context', 'other', 'create-cluster', 'via-bin2', '--release', '4.12.3', '--pull-secret', pullSecret, '--engine', 'hypershift']);
+    expect(ctx.code, ctx.stderr).toBe(2);
+    expect(ctx.stderr).toMatch(/--engine hypershift cannot honour --context/);
+    expect(env.sim.api.stats().mutating).toBe(0);
   });
 
   it('refuses an unsupported release before sending anything, unless told to skip the check', async () => {

@@ -37,15 +37,15 @@ const cases: Case[] = [
   ['name ending in a dash', cc('kv-'), 2, /not a valid DNS-1123 label/],
   ['missing name', () => ['create-cluster', '--pull-secret', PS()], 2, /a cluster name is required/],
   // replicas, quantities
-  ['negative replicas', cc('kv', '--replicas', '-1'), 2, /--replicas must be a whole number/],
+  ['negative replicas', cc('kv', '--replicas', '-2'), 2, /--replicas must be a whole number/],
   ['fractional replicas', cc('kv', '--replicas', '1.5'), 2, /--replicas must be a whole number/],
   ['replicas not a number', cc('kv', '--replicas', 'two'), 2, /--replicas must be a whole number/],
   ['memory without unit digits', cc('kv', '--memory', 'big'), 2, /not a Kubernetes quantity/],
   ['memory with a bad unit', cc('kv', '--memory', '8GB'), 2, /not a Kubernetes quantity/],
-  ['zero cores', cc('kv', '--cores', '0'), 2, /--cores must be a whole number from 1/],
-  ['root volume too small', cc('kv', '--root-volume-size', '10'), 2, /--root-volume-size must be a whole number from 16/],
+  ['zero cores', cc('kv', '--cores', '0'), 2, /--cores must be a whole number of at least 1/],
+  ['root volume too small', cc('kv', '--root-volume-size', '10'), 2, /--root-volume-size must be a whole number of at least 16/],
   // releases
-  ['release without patch', () => ['create-cluster', 'kv', '--pull-secret', PS(), '--release', '4.14'], 2, /is not an OpenShift version/],
+  ['release minor not supported', () => ['create-cluster', 'kv', '--pull-secret', PS(), '--release', '4.14'], 2, /OpenShift 4\.14 is not supported/],
   ['release image garbage', () => ['create-cluster', 'kv', '--pull-secret', PS(), '--release-image', 'latest'], 2, /is not an image reference/],
   ['both release and image', () => ['create-cluster', 'kv', '--pull-secret', PS(), '--release', '4.12.3', '--release-image', 'quay.io/a/b:1'], 2, /exclusive/],
   ['unsupported release', () => ['create-cluster', 'kv', '--pull-secret', PS(), '--release', '4.17.0'], 2, /not supported by this HyperShift operator/],
@@ -58,7 +58,7 @@ const cases: Case[] = [
   ['ssh key junk', () => ['create-cluster', 'kv', '--pull-secret', PS(), '--ssh-key', f('junk.pub', 'not a key')], 2, /not an OpenSSH public key/],
   ['ssh key is private', () => ['create-cluster', 'kv', '--pull-secret', PS(), '--ssh-key', f('id', '-----BEGIN OPENSSH PRIVATE KEY-----\nx\n')], 2, /holds a private key/],
   ['bad engine', cc('kv', '--engine', 'terraform'), 2, /--engine must be native or hypershift/],
-  ['bad timeout', cc('kv', '--timeout', 'soon'), 2, /invalid duration/],
+  ['bad timeout', cc('kv', '--timeout', 'soon'), 2, /--timeout "soon" is not a duration/],
   // IP ranges
   ['reversed range', () => ['bootstrap', '--metallb-addresses', '192.0.2.50-192.0.2.10'], 2, /reversed/],
   ['overlapping ranges', () => ['bootstrap', '--metallb-addresses', '192.0.2.0/28,192.0.2.10-192.0.2.20'], 2, /overlap/],

@@ -2,6 +2,7 @@
 // kubeconfig: Nodes (one per VM), ClusterOperators, and the pods the seed inspects.
 import { startApiServer, type ApiServer } from '../apiserver/index.js';
 import { SimClient, type Obj } from './client.js';
+import { ensureRouterNodePort, routerHttpsNodePort } from './legacy-ingress.js';
 import { minimalCrd, now } from './runtime.js';
 
 const OPERATORS = ['console', 'dns', 'image-registry', 'ingress', 'insights', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'monitoring', 'network', 'node-tuning', 'openshift-apiserver', 'operator-lifecycle-manager', 'service-ca', 'storage'];
@@ -37,6 +38,7 @@ export class Guest {
         if (pod) await client.patchStatus(pod, { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] });
       }
     }
+    await ensureRouterNodePort(client, name);
     await g.setOperators(false);
     return g;
   }
@@ -54,6 +56,11 @@ export class Guest {
       if (JSON.stringify((co as Obj).status?.conditions?.map((c: Obj) => [c.type, c.status])) === JSON.stringify(conditions.map((c) => [c.type, c.status]))) continue;
       await this.client.patchStatus(co as Obj, { conditions, versions: [{ name: 'operator', version: this.release }] });
     }
+  }
+
+  /** The HTTPS NodePort of openshift-ingress/router-nodeport-default. */
+  async routerHttpsNodePort(): Promise<number | undefined> {
+    return routerHttpsNodePort(this.client);
   }
 
   async addNode(name: string): Promise<void> {

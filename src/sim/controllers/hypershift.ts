@@ -295,7 +295,7 @@ export function hypershift(): Controller {
       const r = await reconcileNodePool(hc, np, s, cpNs, guest, version);
       if (r.ready !== r.wanted) allReady = false;
     }
-    const blocker = await ingressBlocker(ctx, version, cpNs);
+    const blocker = await ingressBlocker(ctx, version, cpNs, await guest?.routerHttpsNodePort());
     if (guest) await guest.setOperators(!blocker, blocker);
     if (available && allReady && !blocker) mark(s, 'nodesReady');
     const completed = available && allReady && !blocker && after(s, key, 'versionCompleted', 'nodesReady');

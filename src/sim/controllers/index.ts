@@ -9,6 +9,7 @@ import { metallb } from './metallb.js';
 import { mce } from './mce.js';
 import { ocm } from './ocm.js';
 import { hypershift } from './hypershift.js';
+import { releases } from './releases.js';
 import { preinstall } from './preinstalled.js';
 import { crdFor, type Controller, type SimContext } from './runtime.js';
 import { seededRandom } from '../apiserver/faults.js';
@@ -82,7 +83,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
       stops.push(fn);
     },
   };
-  const controllers: Controller[] = [base, olm, storage, cnv, metallb, mce, ocm, hypershift()];
+  const controllers: Controller[] = [base, olm, storage, cnv, metallb, mce, ocm, releases, hypershift()];
   for (const c of controllers) await c.start(ctx);
   if (ctx.preinstalled) await preinstall(client, ctx.versions, controller.signal);
   return {

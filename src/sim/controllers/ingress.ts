@@ -1,6 +1,7 @@
 // Ingress on the management cluster, as the hosted clusters meet it: their default ingress is a passthrough
 // Route with wildcardPolicy Subdomain, admitted only when the IngressController `default` allows wildcards;
 // releases before 4.12.2 also need the passthrough Service and Route the admin (hcp-kv) creates.
+import { legacyIngressBlocker } from './legacy-ingress.js';
 import type { SimContext } from './runtime.js';
 
 function olderThan(v: string, than: string): boolean {
@@ -11,13 +12,11 @@ function olderThan(v: string, than: string): boolean {
 }
 
 /** Why the hosted cluster's default ingress is not admitted, or undefined when it is. */
-export async function ingressBlocker(ctx: SimContext, version: string, controlPlaneNamespace: string): Promise<string | undefined> {
+export async function ingressBlocker(ctx: SimContext, version: string, controlPlaneNamespace: string, routerHttpsNodePort?: number): Promise<string | undefined> {
   const ic = await ctx.client.get('operator.openshift.io/v1', 'IngressController', 'default', 'openshift-ingress-operator');
   if (ic?.spec?.routeAdmission?.wildcardPolicy !== 'WildcardsAllowed') {
     return 'wildcard routes are not allowed on the management cluster: the hosted cluster default ingress route (wildcardPolicy Subdomain) is not admitted; set spec.routeAdmission.wildcardPolicy: WildcardsAllowed on IngressController default in openshift-ingress-operator';
   }
   if (!olderThan(version, '4.12.2')) return undefined;
-  const routes = (await ctx.client.list('route.openshift.io/v1', 'Route', { namespace: controlPlaneNamespace })).items;
-  const passthrough = routes.some((r) => r.spec?.wildcardPolicy === 'Subdomain' && r.spec?.tls?.termination === 'passthrough');
-  return passthrough ? undefined : `release ${version} has no default ingress passthrough: create the ingress Service and passthrough Route in ${controlPlaneNamespace}`;
+  return legacyIngressBlocker(ctx, version, controlPlaneNamespace, routerHttpsNodePort);
 }

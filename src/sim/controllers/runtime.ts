@@ -85,6 +85,8 @@ const CRDS: CrdDef[] = [
   ['config.openshift.io', 'infrastructures', 'Infrastructure', 'Cluster', ['v1'], []],
   ['config.openshift.io', 'ingresses', 'Ingress', 'Cluster', ['v1'], []],
   ['route.openshift.io', 'routes', 'Route', 'Namespaced', ['v1'], []],
+  ['config.openshift.io', 'networks', 'Network', 'Cluster', ['v1'], []],
+  ['hive.openshift.io', 'clusterimagesets', 'ClusterImageSet', 'Cluster', ['v1'], ['imgs']],
   // An aggregated API on OpenShift (OLM's packageserver); a stand-in CRD on a plain kube-apiserver.
   ['packages.operators.coreos.com', 'packagemanifests', 'PackageManifest', 'Namespaced', ['v1'], []],
 ];

@@ -4,28 +4,22 @@ import { execa } from 'execa';
 import { usageError, HcpError } from '../../errors.js';
 import { refuseTerminating } from '../../kube/terminating.js';
 import type { ApplyResult, KubeObject } from '../../kube/types.js';
-import { clusterManifests, secretNames } from '../../manifests/hypershift.js';
+import { clusterManifests, secretNames, withInfraLabel } from '../../manifests/hypershift.js';
 import { clusterSpec, type ClusterContext, type ClusterStep, type CreateOptions } from './context.js';
 
-/** The `hypershift create cluster kubevirt` flags equivalent to ours (the pull secret goes by file). */
-export function hypershiftArgs(o: CreateOptions, pullSecretFile: string, sshKeyFile?: string): string[] {
+/** `hypershift create cluster kubevirt`: what hcp-kv resolved, then the user's flags as given (see config/hypershift-args). */
+export function hypershiftArgs(o: CreateOptions, infraID: string, pullSecretFile: string, sshKeyFile?: string): string[] {
   return [
     'create', 'cluster', 'kubevirt',
     '--name', o.name,
     '--namespace', o.namespace,
     '--node-pool-replicas', String(o.replicas),
-    '--memory', o.memory,
-    '--cores', String(o.cores),
+    '--memory', o.nodePool.platform.kubevirt.compute.memory,
     '--pull-secret', pullSecretFile,
     '--release-image', o.releaseImage,
-    '--root-volume-size', String(o.rootVolumeSize),
-    '--control-plane-availability-policy', o.availabilityPolicy,
+    '--infra-id', infraID,
     ...(sshKeyFile ? ['--ssh-key', sshKeyFile] : []),
-    ...(o.rootVolumeStorageClass ? ['--root-volume-storage-class', o.rootVolumeStorageClass] : []),
-    ...(o.etcdStorageClass ? ['--etcd-storage-class', o.etcdStorageClass] : []),
-    ...(o.storageClassMapping ?? []).flatMap((m) => ['--infra-storage-class-mapping', `${m.infra}/${m.guest}`]),
-    ...(o.baseDomain ? ['--base-domain', o.baseDomain] : []),
-    ...Object.entries(o.vmNodeSelector ?? {}).flatMap(([k, v]) => ['--vm-node-selector', `${k}=${v}`]),
+    ...(o.passThrough ?? []),
   ];
 }
 
@@ -38,11 +32,12 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
     const ps = join(dir, 'pull-secret.json');
     await writeFile(ps, ctx.opts.pullSecret ?? '', { mode: 0o600 });
     let ssh: string | undefined;
-    if (ctx.opts.sshPublicKey) {
+    // With --generate-ssh the binary makes the key pair itself (it refuses --ssh-key next to it).
+    if (ctx.opts.sshPublicKey && !ctx.opts.generateSsh) {
       ssh = join(dir, 'id.pub');
       await writeFile(ssh, ctx.opts.sshPublicKey, { mode: 0o600 });
     }
-    const r = await execa('hypershift', hypershiftArgs(ctx.opts, ps, ssh), { reject: false, cancelSignal: ctx.signal, env: process.env });
+    const r = await execa('hypershift', hypershiftArgs(ctx.opts, ctx.state.infraID!, ps, ssh), { reject: false, cancelSignal: ctx.signal, env: process.env });
     if ((r as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(r.message ?? ''))) throw usageError('the hypershift binary is not on PATH', 'install it (it ships with MCE: `oc get consoleclidownloads hcp-cli-download`) or use --engine native');
     if (r.exitCode !== 0) throw new HcpError(`hypershift create cluster kubevirt failed (exit ${r.exitCode}): ${String(r.stderr).split('\n').filter(Boolean).pop() ?? ''}`, { hint: 'run it by hand with the same flags, or use --engine native' });
     return 'created by the hypershift binary';
@@ -88,7 +83,11 @@ export const applyCluster: ClusterStep = {
   needs: ['check-cluster'],
   async run(ctx) {
     if (ctx.opts.engine === 'hypershift') return runHypershift(ctx);
-    const build = () => clusterManifests(clusterSpec(ctx), { pullSecret: ctx.opts.pullSecret ?? '', sshPublicKey: ctx.opts.sshPublicKey, etcdEncryptionKey: ctx.state.etcdKey! });
+    const o = ctx.opts;
+    const build = () => {
+      const spec = clusterSpec(ctx);
+      return withInfraLabel(clusterManifests(spec, { pullSecret: o.pullSecret ?? '', sshPublicKey: o.sshPublicKey, sshPrivateKey: o.sshPrivateKey, infraKubeconfig: o.infraKubeconfig, etcdEncryptionKey: ctx.state.etcdKey! }), spec.infraID);
+    };
     const candidateInfraID = ctx.state.infraID;
     const { created, early } = ctx.dryRun ? { created: new Set<string>(), early: [] } : await createImmutable(ctx, build());
     // Then everything else; what was applied early again only if an adopted infraID changes its labels.

@@ -1,15 +1,57 @@
-// Before anything is sent: the cluster can host hosted clusters, the release is supported, the kubeconfig
-// file will not be overwritten by accident, and an existing cluster's infraID and keys are reused (converge).
+// Before anything is sent: the cluster can host hosted clusters, the release resolves (ClusterImageSets) and is
+// supported, the CIDRs do not overlap the management cluster's networks, the kubeconfig file will not be
+// overwritten by accident, and an existing cluster's infraID and keys are reused (converge) — unless the request
+// changes a field the API keeps immutable, which is refused here with the live and the requested value.
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { releaseImageFor, releaseOf, validateDerivedNames } from '../../config/cluster.js';
+import { validateDerivedNames } from '../../config/cluster.js';
+import { cidr, overlaps } from '../../config/cluster-parse.js';
+import { imageSetsFrom, releaseOf, resolveRelease } from '../../config/release.js';
 import { unreachableError, usageError } from '../../errors.js';
 import { refuseTerminating } from '../../kube/terminating.js';
 import type { KubeObject } from '../../kube/types.js';
-import { secretNames } from '../../manifests/hypershift.js';
+import { IMMUTABLE_HOSTED_CLUSTER_FIELDS, IMMUTABLE_NODEPOOL_FIELDS, immutableChanges } from '../../manifests/immutable.js';
+import { hostedCluster, nodePool, secretNames } from '../../manifests/hypershift.js';
 import { supportedVersions } from '../checks.js';
-import { type ClusterStep, type CreateOptions } from './context.js';
-import { hcRef, randomInfraSuffix } from './hosted-cluster.js';
+import { clusterSpec, type ClusterContext, type ClusterStep } from './context.js';
+import { hcRef, npRef, randomInfraSuffix } from './hosted-cluster.js';
+
+async function resolveReleaseStep(ctx: ClusterContext): Promise<string | undefined> {
+  const o = ctx.opts;
+  const versions = await supportedVersions(ctx);
+  if (!o.releaseImage) {
+    const sets = (await ctx.kube.hasKind('hive.openshift.io/v1', 'ClusterImageSet')) ? imageSetsFrom(await ctx.kube.list('hive.openshift.io/v1', 'ClusterImageSet')) : [];
+    const r = resolveRelease(o.releaseRequest, sets, o.skipVersionCheck ? undefined : versions, o.arch);
+    o.releaseImage = r.image;
+    o.release = r.version;
+    ctx.report(`release ${r.version ?? r.image}: ${r.source}`);
+  }
+  const release = o.release ?? releaseOf(o.releaseImage);
+  if (!o.skipVersionCheck && release && versions && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
+    throw usageError(`OpenShift ${release} is not supported by this HyperShift operator (supported: ${versions.join(', ')})`, 'pick a supported --release, or pass --skip-version-check');
+  }
+  return release;
+}
+
+/** The hosted cluster's pod and service networks must not overlap the management cluster's (read from its Network config). */
+async function checkNetworks(ctx: ClusterContext): Promise<void> {
+  const net = await ctx.kube.get<KubeObject & { spec?: { clusterNetwork?: Array<{ cidr: string }>; serviceNetwork?: string[] } }>({ apiVersion: 'config.openshift.io/v1', kind: 'Network', name: 'cluster' });
+  if (!net) return;
+  const mgmt = [...(net.spec?.clusterNetwork ?? []).map((c) => ['cluster network', c.cidr] as const), ...(net.spec?.serviceNetwork ?? []).map((c) => ['service network', c] as const)];
+  for (const [flag, list] of [['cluster-cidr', ctx.opts.clusterCIDR], ['service-cidr', ctx.opts.serviceCIDR]] as const) {
+    for (const mine of list) {
+      for (const [what, text] of mgmt) {
+        let theirs;
+        try {
+          theirs = cidr('management', text);
+        } catch {
+          continue;
+        }
+        if (overlaps(cidr(flag, mine), theirs)) throw usageError(`--${flag} ${mine} overlaps the management cluster's ${what} ${text}`, `choose a range outside it, e.g. --${flag} ${flag === 'cluster-cidr' ? '10.132.0.0/14' : '172.31.0.0/16'}`);
+      }
+    }
+  }
+}
 
 export const checkCluster: ClusterStep = {
   id: 'check-cluster',
@@ -19,25 +61,34 @@ export const checkCluster: ClusterStep = {
     if (o.wait && o.writeKubeconfig && existsSync(o.kubeconfigOut) && !o.force) throw usageError(`${o.kubeconfigOut} already exists`, 'pass --force to overwrite it, or --kubeconfig-out FILE');
     if (!(await ctx.kube.can('create', { group: 'hypershift.openshift.io', resource: 'hostedclusters', namespace: o.namespace }))) throw unreachableError(`the current user may not create hostedclusters in ${o.namespace}`, 'log in as a cluster admin');
     if (!(await ctx.kube.hasKind('hypershift.openshift.io/v1beta1', 'HostedCluster'))) throw usageError('this cluster does not serve HostedCluster: HyperShift is not installed', 'prepare it first: hcp-kv bootstrap (then hcp-kv doctor)');
-    const versions = await supportedVersions(ctx);
-    if (!o.releaseImage) {
-      const newest = versions?.[0];
-      if (!newest) throw usageError('no release given and the cluster publishes no supported versions', 'pass --release 4.y.z');
-      o.release = `${newest}.0`;
-      o.releaseImage = releaseImageFor(o.release);
-      ctx.report(`release ${o.release} (newest supported)`);
-    }
-    const release = o.release ?? releaseOf(o.releaseImage);
-    if (!o.skipVersionCheck && release && versions && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
-      throw usageError(`OpenShift ${release} is not supported by this HyperShift operator (supported: ${versions.join(', ')})`, 'pick a supported --release, or pass --skip-version-check');
-    }
+    const release = await resolveReleaseStep(ctx);
+    await checkNetworks(ctx);
     const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
     refuseTerminating(existing);
-    ctx.state.infraID = existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`;
+    ctx.state.infraID = o.infraID ?? existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`;
+    if (existing) {
+      const spec = clusterSpec(ctx);
+      const liveNp = spec.replicas >= 0 ? await ctx.kube.get(npRef(o)) : undefined;
+      const changes = [
+        ...immutableChanges(existing, hostedCluster(spec, Boolean(o.sshPublicKey || o.generateSsh)), IMMUTABLE_HOSTED_CLUSTER_FIELDS),
+        ...immutableChanges(liveNp, nodePool(spec), IMMUTABLE_NODEPOOL_FIELDS),
+      ];
+      if (changes.length) {
+        const list = changes.map((c) => `${c.path} (live ${c.live}, requested ${c.requested})`).join('; ');
+        throw usageError(`${changes[0]!.object} exists and these fields cannot change: ${list}`, 'keep the live values, or destroy and re-create the cluster (hcp-kv destroy-cluster NAME); nothing was changed');
+      }
+    }
     // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run. (These are candidates: a run
     // racing this one may create them first; apply-cluster creates them create-only and adopts what exists.)
     const key = await ctx.kube.get<KubeObject & { data?: { key?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).etcdKey, namespace: o.namespace });
     ctx.state.etcdKey = key?.data?.key ?? randomBytes(32).toString('base64');
+    if (o.generateSsh && o.engine === 'native') {
+      const ssh = await ctx.kube.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).sshKey, namespace: o.namespace });
+      const { generateSshKeyPair } = await import('../../config/ssh-keygen.js');
+      const pair = ssh?.data?.['id_rsa.pub'] && ssh.data.id_rsa ? { publicKey: Buffer.from(ssh.data['id_rsa.pub'], 'base64').toString(), privateKey: Buffer.from(ssh.data.id_rsa, 'base64').toString() } : generateSshKeyPair();
+      o.sshPublicKey = pair.publicKey;
+      o.sshPrivateKey = pair.privateKey;
+    }
     const ingress = await ctx.kube.get<KubeObject & { spec?: { domain?: string } }>({ apiVersion: 'config.openshift.io/v1', kind: 'Ingress', name: 'cluster' });
     ctx.state.appsDomain = ingress?.spec?.domain ?? '';
     // Now that the release and the apps domain are known, every derived name can be checked before any write.

@@ -11,6 +11,10 @@ export interface CreateOptions extends ClusterInput {
   engine: 'native' | 'hypershift';
   /** Writes the kubeconfig file; the demo passes false. */
   writeKubeconfig: boolean;
+  /** --engine hypershift: the user's upstream flags, checked and formatted (config/hypershift-args). */
+  passThrough?: string[];
+  /** --generate-ssh: the generated (or reused) private key. */
+  sshPrivateKey?: string;
 }
 
 /** What the create-cluster steps hand each other in one run (all chosen by check-cluster). */
@@ -43,6 +47,6 @@ export type DestroyStep = Step<DestroyOptions, DestroyState>;
 
 /** The manifest builder's input: the options without what only the CLI reads, plus the infraID check-cluster chose. */
 export function clusterSpec(ctx: ClusterContext): ClusterSpec {
-  const { release: _r, pullSecret: _p, sshPublicKey: _s, timeoutMs: _t, wait: _w, skipVersionCheck: _v, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, ...spec } = ctx.opts;
+  const { release: _r, releaseRequest: _q, pullSecret: _p, sshPublicKey: _s, sshPrivateKey: _sp, generateSsh: _g, infraKubeconfig: _ik, timeoutMs: _t, wait: _w, skipVersionCheck: _v, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, passThrough: _pt, ...spec } = ctx.opts;
   return { ...spec, infraID: ctx.state.infraID! };
 }

@@ -1,20 +1,66 @@
-// Releases before 4.12.2 have no default ingress passthrough: create the Service and wildcard passthrough
-// Route in the control-plane namespace (once HyperShift has made it). Later releases: nothing to do.
-import { needsIngressPassthrough, releaseOf } from '../../config/cluster.js';
-import { exists } from '../../kube/conditions.js';
+// Releases before 4.12.2 have no default ingress passthrough. As upstream documents it
+// (docs/content/how-to/kubevirt/ingress-and-dns.md), the route has to reach the hosted cluster's router through
+// the NodePorts of its openshift-ingress/router-nodeport-default Service: read them through the hosted cluster's
+// admin kubeconfig (so this waits until the guest API answers), then create a Service in the control-plane
+// namespace selecting the cluster's virt-launcher pods with those target ports, and a wildcard passthrough Route.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { releaseOf } from '../../config/release.js';
+import { HcpError } from '../../errors.js';
+import type { Check, KubeObject } from '../../kube/types.js';
 import { controlPlaneNamespace, ingressPassthrough } from '../../manifests/hypershift.js';
-import { clusterSpec, type ClusterStep, type CreateOptions } from './context.js';
+import { clusterSpec, type ClusterContext, type ClusterStep } from './context.js';
+import { adminKubeconfig, hcRef, writePrivateFile } from './hosted-cluster.js';
+
+export const ROUTER_NODEPORT = { namespace: 'openshift-ingress', name: 'router-nodeport-default' };
+
+export function needsPassthrough(release: string | undefined): boolean {
+  if (!release) return false;
+  const [a = 0, b = 0, c = 0] = release.split(/[.-]/).map(Number);
+  return a < 4 || (a === 4 && (b < 12 || (b === 12 && c < 2)));
+}
+
+type Svc = KubeObject & { spec?: { ports?: Array<{ name?: string; nodePort?: number }> } };
+
+const guestPublished = (hc: KubeObject | undefined): Check =>
+  (hc as { status?: { kubeconfig?: { name?: string } } } | undefined)?.status?.kubeconfig?.name ? { done: true } : { done: false, reason: 'waiting for the hosted cluster to publish its admin kubeconfig' };
+
+/** The HTTP and HTTPS NodePorts of the hosted cluster's router, read through its own API. */
+async function routerNodePorts(ctx: ClusterContext): Promise<{ http: number; https: number }> {
+  const o = ctx.opts;
+  await ctx.kube.waitFor(hcRef(o), guestPublished, { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report, hint: 'the hosted control plane must be up before its ingress NodePorts can be read' });
+  const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-guest-'));
+  try {
+    const file = join(dir, 'kubeconfig');
+    await writePrivateFile(file, await adminKubeconfig(ctx.kube, o));
+    const { connect } = await import('../../kube/client.js');
+    const guest = await connect({ kubeconfig: file });
+    try {
+      const ref = { apiVersion: 'v1', kind: 'Service', ...ROUTER_NODEPORT };
+      const svc = (await guest.waitFor(ref, (s) => (s ? { done: true } : { done: false, reason: `waiting for Service ${ROUTER_NODEPORT.namespace}/${ROUTER_NODEPORT.name} in the hosted cluster` }), { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report })) as Svc;
+      const port = (name: string) => svc.spec?.ports?.find((p) => p.name === name)?.nodePort;
+      const http = port('http');
+      const https = port('https');
+      if (!http || !https) throw new HcpError(`Service ${ROUTER_NODEPORT.namespace}/${ROUTER_NODEPORT.name} in hosted cluster ${o.name} has no http/https NodePorts`, { hint: `check it: oc --kubeconfig ${o.kubeconfigOut} get svc -n openshift-ingress ${ROUTER_NODEPORT.name} -o yaml` });
+      return { http, https };
+    } finally {
+      guest.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 export const ingressPassthroughStep: ClusterStep = {
   id: 'ingress-passthrough',
   title: 'Create the ingress passthrough (releases before 4.12.2)',
   needs: ['apply-cluster'],
-  enabled: (ctx) => needsIngressPassthrough(ctx.opts.release ?? releaseOf(ctx.opts.releaseImage)),
+  enabled: (ctx) => needsPassthrough(ctx.opts.release ?? releaseOf(ctx.opts.releaseImage)),
   async run(ctx) {
-    const ns = controlPlaneNamespace(ctx.opts.namespace, ctx.opts.name);
-    await ctx.kube.waitFor({ apiVersion: 'v1', kind: 'Namespace', name: ns }, exists, { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report });
-    const objects = ingressPassthrough(clusterSpec(ctx), ctx.state.appsDomain ?? '');
+    const ports = await routerNodePorts(ctx);
+    const objects = ingressPassthrough(clusterSpec(ctx), ctx.state.appsDomain ?? '', ports);
     const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report });
-    return results.map((r) => `${r.ref.kind} ${r.ref.name} ${r.action}`).join(', ');
+    return `${results.map((r) => `${r.ref.kind} ${r.ref.name} ${r.action}`).join(', ')} (target ports ${ports.https}/${ports.http} in ${controlPlaneNamespace(ctx.opts.namespace, ctx.opts.name)})`;
   },
 };

@@ -5,8 +5,10 @@ import { performance } from 'node:perf_hooks';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../../../src/sim/apiserver/index.js';
+import { defaultClusterSpec } from '../../../src/config/cluster.js';
 import { hostedCluster, nodePool, type ClusterSpec } from '../../../src/manifests/hypershift.js';
 import { validateCel } from '../../../src/sim/apiserver/cel.js';
+import { applySchema } from '../../../src/sim/apiserver/schema.js';
 import { celStats, compileSchema } from '../../../src/sim/apiserver/cel-compile.js';
 import { CRDS_DIR as CRDS } from '../../helpers/fixtures.js';
 import { call } from '../../helpers/https.js';
@@ -16,15 +18,8 @@ const HS = 'hypershift.openshift.io/v1beta1';
 const NS = 'clusters';
 
 const spec = (name: string, extra: Partial<ClusterSpec> = {}): ClusterSpec => ({
-  name,
-  namespace: NS,
-  infraID: `${name}-x7k2p`,
-  releaseImage: 'quay.io/openshift-release-dev/ocp-release:4.17.0-x86_64',
-  replicas: 2,
-  memory: '8Gi',
-  cores: 2,
-  rootVolumeSize: 32,
-  availabilityPolicy: 'SingleReplica',
+  ...defaultClusterSpec(name, NS, `${name}-x7k2p`, 'quay.io/openshift-release-dev/ocp-release:4.17.0-x86_64', 2),
+  controllerAvailabilityPolicy: 'SingleReplica',
   baseDomain: 'example.com',
   ...extra,
 });
@@ -99,7 +94,7 @@ describe('CEL validation rules of the real HyperShift CRDs', () => {
     // The same changes through a merge patch and a server-side apply are rejected too.
     const patch = await call(api, 'PATCH', pathOf(HS, 'hostedclusters', NS, s.name), { spec: { fips: true } }, { contentType: 'application/merge-patch+json' });
     expect(causes(patch)).toContain('spec.fips: Invalid value: "boolean": fips is immutable');
-    const applied = hostedCluster({ ...s, availabilityPolicy: 'HighlyAvailable' }, false);
+    const applied = hostedCluster({ ...s, controllerAvailabilityPolicy: 'HighlyAvailable' }, false);
     const apply = await call(api, 'PATCH', `${pathOf(HS, 'hostedclusters', NS, s.name)}?fieldManager=test&force=true`, JSON.stringify(applied), { contentType: 'application/apply-patch+yaml' });
     expect(apply.status).toBe(422);
     expect(causes(apply)).toContain('spec.controllerAvailabilityPolicy: Invalid value: "string": ControllerAvailabilityPolicy is immutable');
@@ -186,7 +181,8 @@ describe('CEL validation rules of the real HyperShift CRDs', () => {
   it('evaluates the rules of a HostedCluster in a few milliseconds (create and update)', async () => {
     const crd = load(readFileSync(`${CRDS}hostedclusters.hypershift.openshift.io.yaml`, 'utf8')) as Obj;
     const schema = crd.spec.versions.find((v: Obj) => v.name === 'v1beta1').schema.openAPIV3Schema;
-    const hc = hostedCluster(spec('hc-cost'), false) as Obj;
+    // As the server sees it: defaults applied first (autoscaling.scaling, which a rule reads).
+    const hc = applySchema(hostedCluster(spec('hc-cost'), false) as Obj, schema).value;
     const t0 = performance.now();
     expect(validateCel(schema, hc, undefined).errors).toEqual([]); // first use: compiles the CRD's rules
     const compileMs = performance.now() - t0;

@@ -1,0 +1,127 @@
+// The flags of upstream `hcp create cluster kubevirt` (openshift/hypershift @3ee9615567: cmd/cluster/core/create.go
+// bindCoreOptions, cmd/cluster/kubevirt/create.go bindCoreOptions, cmd/nodepool/kubevirt/create.go; hcp's defaults
+// from product-cli/cmd/cluster/cluster.go), the same names and value grammar, plus hcp-kv's own. The developer-only
+// flags of the `hypershift` binary (--api-server-address, --service-publishing-strategy, --containerdisk,
+// --control-plane-operator-image, --infra-json) are not offered.
+import type { Command } from 'commander';
+import { NODEPOOL_DELIBERATE_DIFFERENCES, addNodePoolFlags, type NodePoolFlagValues } from './nodepool-flags.js';
+
+export interface ClusterFlags extends NodePoolFlagValues {
+  name?: string;
+  namespace?: string;
+  replicas?: string;
+  nodePoolReplicas?: string;
+  release?: string;
+  releaseStream?: string;
+  pullSecret?: string;
+  sshKey?: string;
+  generateSsh?: string | boolean;
+  baseDomain?: string;
+  baseDomainPrefix?: string;
+  externalDnsDomain?: string;
+  controlPlaneAvailabilityPolicy?: string;
+  infraAvailabilityPolicy?: string;
+  etcdStorageClass?: string;
+  etcdStorageSize?: string;
+  infraId?: string;
+  networkType?: string;
+  clusterCidr?: string[];
+  serviceCidr?: string[];
+  machineCidr?: string[];
+  defaultDual?: string | boolean;
+  annotations?: string[];
+  labels?: string[];
+  podsLabels?: string[];
+  nodeSelector?: string[];
+  toleration?: string[];
+  imageContentSources?: string;
+  additionalTrustBundle?: string;
+  fips?: string | boolean;
+  olmCatalogPlacement?: string;
+  olmDisableDefaultSources?: string | boolean;
+  arch?: string;
+  pausedUntil?: string;
+  featureSet?: string;
+  disableClusterCapabilities?: string[];
+  enableClusterCapabilities?: string[];
+  kasDnsName?: string;
+  disableMultiNetwork?: string | boolean;
+  ovnKubernetesMtu?: string;
+  allocateNodeCidrs?: string | boolean;
+  versionCheck?: string | boolean;
+  infraKubeconfigFile?: string;
+  infraNamespace?: string;
+  infraStorageClassMapping?: string[];
+  infraVolumesnapshotClassMapping?: string[];
+  renderInto?: string;
+  timeout?: string;
+}
+
+/** Where hcp-kv deliberately differs from `hcp create cluster kubevirt` (listed in --help and the README). */
+export const CLUSTER_DELIBERATE_DIFFERENCES = [
+  '--node-pool-replicas (--replicas) defaults to 2 (upstream 0)',
+  ...NODEPOOL_DELIBERATE_DIFFERENCES,
+  'create-cluster waits until the cluster is ready (upstream: only with --wait); --no-wait or --wait=false returns after applying',
+  '--timeout defaults to 30m (upstream 0, no timeout)',
+  '--release x.y[.z] and no release at all resolve through the ClusterImageSets (upstream: --release-image, or --release-stream looked up on the release controller)',
+  '--default-dual sets dual-stack CIDRs for KubeVirt too (upstream only for agent)',
+  '--base-domain-prefix is written to spec.dns.baseDomainPrefix (upstream ignores it for KubeVirt)',
+  '--version-check is refused: hcp-kv is not built from a HyperShift revision (it checks supported-versions instead)',
+];
+
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+/** pflag StringSlice: comma-separated and repeatable. */
+const collectList = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+export function addClusterFlags(cmd: Command): Command {
+  cmd
+    .option('--name <name>', 'cluster name (or the NAME argument, or KUBEVIRT_CLUSTER_NAME)')
+    .option('--namespace <ns>', 'namespace of the HostedCluster (default clusters)')
+    .option('--node-pool-replicas <n>', 'workers in the default NodePool; below 0: no NodePool (default 2; upstream 0)')
+    .option('--replicas <n>', 'same as --node-pool-replicas')
+    .option('--release <x.y[.z]>', "OpenShift release, resolved through the cluster's ClusterImageSets (default: newest patch of the newest supported minor)")
+    .option('--release-stream <stream>', 'e.g. 4-stable or 4-stable-multi: the newest supported release of that stream (ignored with --release-image)')
+    .option('--pull-secret <file>', 'pull secret file (env PULL_SECRET: a path or the JSON)')
+    .option('--ssh-key <file>', 'SSH public key for the workers')
+    .option('--generate-ssh [bool]', 'generate an SSH key pair (stored in <NAME>-ssh-key)')
+    .option('--base-domain <domain>', "ingress base domain (default: the management cluster's apps domain, passthrough)")
+    .option('--base-domain-prefix <prefix>', "prefix of the base domain, default the cluster name; 'none' for an empty prefix")
+    .option('--external-dns-domain <domain>', 'publish the API server through a Route in this external DNS domain')
+    .option('--control-plane-availability-policy <policy>', 'SingleReplica or HighlyAvailable (default HighlyAvailable, as hcp)')
+    .option('--infra-availability-policy <policy>', 'SingleReplica or HighlyAvailable for guest infrastructure services (default: API default SingleReplica)')
+    .option('--etcd-storage-class <sc>', 'StorageClass of the etcd volumes')
+    .option('--etcd-storage-size <quantity>', 'etcd volume size (default 8Gi)')
+    .option('--infra-id <id>', 'infrastructure ID (default <NAME>-<random>)')
+    .option('--network-type <type>', 'OVNKubernetes, OpenShiftSDN, Calico or Other (default OVNKubernetes)')
+    .option('--cluster-cidr <cidr>', 'cluster network CIDR, repeatable (default 10.132.0.0/14)', collect)
+    .option('--service-cidr <cidr>', 'service network CIDR, repeatable (default 172.31.0.0/16)', collect)
+    .option('--machine-cidr <cidr>', 'machine network CIDR, repeatable', collect)
+    .option('--default-dual [bool]', 'dual-stack default CIDRs (not with --cluster-cidr/--service-cidr)')
+    .option('--annotations <k=v>', 'HostedCluster annotation, repeatable', collect)
+    .option('--labels <k=v>', 'HostedCluster label, repeatable', collect)
+    .option('--pods-labels <k=v,...>', 'labels of the control-plane pods', collect)
+    .option('--node-selector <k=v,...>', 'node selector of the control-plane pods', collect)
+    .option('--toleration <key=..,value=..,effect=..>', 'toleration of the control-plane pods (key, value, operator, effect, tolerationSeconds), repeatable', collect)
+    .option('--image-content-sources <file>', 'YAML list of {source, mirrors} image content sources')
+    .option('--additional-trust-bundle <file>', 'PEM CA bundle for the cluster (ConfigMap user-ca-bundle)')
+    .option('--fips [bool]', 'FIPS mode for the nodes')
+    .option('--olm-catalog-placement <where>', 'management or guest (default management)')
+    .option('--olm-disable-default-sources [bool]', 'disable the default OLM catalog sources')
+    .option('--arch <arch>', 'NodePool architecture: amd64, arm64, ppc64le or s390x (default amd64)')
+    .option('--pausedUntil <date|true>', 'pause reconciliation until an RFC3339 date, or until the field is removed (true)')
+    .option('--feature-set <set>', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade')
+    .option('--disable-cluster-capabilities <caps>', 'ImageRegistry, openshift-samples, Insights, baremetal, Console, NodeTuning, Ingress', collectList)
+    .option('--enable-cluster-capabilities <caps>', 'same values as --disable-cluster-capabilities', collectList)
+    .option('--kas-dns-name <name>', 'custom DNS name of the kube-apiserver')
+    .option('--disable-multi-network [bool]', 'no Multus (network type Other only)')
+    .option('--ovn-kubernetes-mtu <mtu>', 'OVN-Kubernetes tunnel MTU, 576-9216')
+    .option('--allocate-node-cidrs [bool]', 'allocate node CIDRs (network type Other only)')
+    .option('--version-check [bool]', 'upstream: compare CLI and operator revisions (refused, see --help)')
+    .option('--infra-kubeconfig-file <file>', 'kubeconfig of an external infrastructure cluster for the VMs (with --infra-namespace)')
+    .option('--infra-namespace <ns>', 'namespace on the external infrastructure cluster (with --infra-kubeconfig-file)')
+    .option('--infra-storage-class-mapping <INFRA/GUEST[,group=G]>', 'KubeVirt CSI StorageClass mapping, repeatable', collect)
+    .option('--infra-volumesnapshot-class-mapping <INFRA/GUEST[,group=G]>', 'KubeVirt CSI VolumeSnapshotClass mapping, repeatable', collect)
+    .option('--render-into <file>', 'write the manifests to this file instead of applying them');
+  addNodePoolFlags(cmd);
+  return cmd.addHelpText('after', `\nDeliberate differences from \`hcp create cluster kubevirt\`:\n${CLUSTER_DELIBERATE_DIFFERENCES.map((d) => `  - ${d}`).join('\n')}\n`);
+}

@@ -1,0 +1,40 @@
+// Value grammars of the core cluster flags (upstream cmd/cluster/core/create.go parseTolerationString,
+// cmd/cluster/kubevirt/create_test.go TestParseTenantClassString @3ee9615567) and the defaults hcp-kv keeps.
+import { describe, expect, it } from 'vitest';
+import { resolveClusterInput } from '../../src/config/cluster.js';
+import { classMapping, toleration } from '../../src/config/cluster-parse.js';
+import { generateSshKeyPair } from '../../src/config/ssh-keygen.js';
+
+describe('cluster flag grammar', () => {
+  it.each([
+    ['key=key1,value=value1,effect=noSchedule', { key: 'key1', value: 'value1', effect: 'NoSchedule' }],
+    ['key=node-role.kubernetes.io/master,operator=Exists,effect=NoSchedule', { key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' }],
+    ['Key=k, Operator=equal ,value=v,tolerationSeconds=30,effect=NOEXECUTE', { key: 'k', operator: 'Equal', value: 'v', tolerationSeconds: 30, effect: 'NoExecute' }],
+    ['operator=Exists', { operator: 'Exists' }],
+  ])('toleration %s', (text, want) => expect(toleration(text)).toEqual(want));
+
+  // TestParseTenantClassString's cases, plus the infra side.
+  it.each([
+    ['infra/tenant1', { infra: 'infra', guest: 'tenant1' }],
+    ['infra/tenant1,group=group1', { infra: 'infra', guest: 'tenant1', group: 'group1' }],
+    ['infra/tenant1,invalid=invalid', { infra: 'infra', guest: 'tenant1' }],
+    ['infra/tenant1, group=group1,invalid=invalid', { infra: 'infra', guest: 'tenant1', group: 'group1' }],
+    ['infra/tenant1,GROUP=g', { infra: 'infra', guest: 'tenant1', group: 'g' }],
+  ])('class mapping %s', (text, want) => expect(classMapping('infra-storage-class-mapping', text)).toEqual(want));
+
+  it('keeps upstream defaults except the deliberate ones', () => {
+    const i = resolveClusterInput('kv', {}, {});
+    expect(i).toMatchObject({ namespace: 'clusters', replicas: 2, arch: 'amd64', controllerAvailabilityPolicy: 'HighlyAvailable', etcdStorageSize: '8Gi', networkType: 'OVNKubernetes', clusterCIDR: ['10.132.0.0/14'], serviceCIDR: ['172.31.0.0/16'], machineCIDR: [], olmCatalogPlacement: 'management', fips: false, tolerations: [] });
+    expect(i.infrastructureAvailabilityPolicy).toBeUndefined();
+    expect(i.nodePool.platform.kubevirt.compute).toEqual({ cores: 2, memory: '8Gi' });
+    expect(resolveClusterInput('kv', { defaultDual: true }, {})).toMatchObject({ clusterCIDR: ['10.132.0.0/14', 'fd01::/48'], serviceCIDR: ['172.31.0.0/16', 'fd02::/112'] });
+    expect(resolveClusterInput('kv', { nodePoolReplicas: '-1' }, {}).replicas).toBe(-1);
+    expect(resolveClusterInput(undefined, { name: 'by-flag', olmCatalogPlacement: 'Guest', arch: 'ARM64' }, {})).toMatchObject({ name: 'by-flag', olmCatalogPlacement: 'guest', arch: 'arm64' });
+  });
+
+  it('--generate-ssh makes an OpenSSH RSA public key and a PKCS#1 private key', () => {
+    const k = generateSshKeyPair();
+    expect(k.publicKey).toMatch(/^ssh-rsa AAAAB3NzaC1yc2EAAAADAQAB[A-Za-z0-9+/]+=*\n$/);
+    expect(k.privateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+  });
+});
