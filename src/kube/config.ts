@@ -49,7 +49,7 @@ export function loadKubeconfig(o: { kubeconfig?: string; context?: string }, env
   }
   const context = kc.getCurrentContext();
   const cluster = kc.getCurrentCluster();
-  if (!context || !cluster?.server) throw usageError(`kubeconfig ${files[0]} has no current context with a cluster server`, 'pick one with --context, or `oc config use-context NAME`');
+  if (!context || !cluster?.server) throw usageError(`kubeconfig ${files[0]} has no current context with a cluster server`, `pick one with --context${kc.getContexts().length ? ` (contexts: ${kc.getContexts().map((c) => c.name).join(', ')})` : ''}`);
   const server = cluster.server.replace(/\/+$/, '');
   requireTls(server, context);
   requireCertificateFiles(kc, context);

@@ -24,7 +24,7 @@ const HINTS: Record<string, string> = {
   'install-metallb': 'hcp-kv bootstrap --only install-metallb',
   'install-mce': 'hcp-kv bootstrap --only install-mce',
   storage: 'hcp-kv bootstrap --only storage (or --storage existing)',
-  'default-storage-class': 'hcp-kv bootstrap --only default-storage-class --storage-class NAME',
+  'default-storage-class': 'pick the class to make the default from `oc get sc` and pass it to `hcp-kv bootstrap --only default-storage-class --storage-class`',
   hyperconverged: 'hcp-kv bootstrap --only hyperconverged',
   'multicluster-engine': 'hcp-kv bootstrap --only multicluster-engine',
   'local-cluster': 'hcp-kv bootstrap --only local-cluster',

@@ -75,7 +75,7 @@ export const checkCluster: ClusterStep = {
       ];
       if (changes.length) {
         const list = changes.map((c) => `${c.path} (live ${c.live}, requested ${c.requested})`).join('; ');
-        throw usageError(`${changes[0]!.object} exists and these fields cannot change: ${list}`, 'keep the live values, or destroy and re-create the cluster (hcp-kv destroy-cluster NAME); nothing was changed');
+        throw usageError(`${changes[0]!.object} exists and these fields cannot change: ${list}`, `keep the live values (nothing was changed); these fields only change by re-creating the cluster ${o.namespace}/${o.name}`);
       }
     }
     // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run. (These are candidates: a run
