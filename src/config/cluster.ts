@@ -5,6 +5,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { usageError } from '../errors.js';
+
+/** The longest a Node timer holds (ms); see parseDuration in load.ts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 import type { AvailabilityPolicy, ClusterSpec } from '../manifests/hypershift.js';
 import type { ClusterFlags } from './cluster-flags.js';
 import { capabilities, cidr, classMapping, imageContentSources, infraKubeconfig, keyValuePairs, overlaps, toleration, trustBundle } from './cluster-parse.js';
@@ -240,6 +243,8 @@ export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags
   const timeout = f.timeout ?? '30m';
   const timeoutNs = parseGoDuration(timeout);
   if (timeoutNs === undefined || timeoutNs < 0n) throw usageError(`--timeout "${timeout}" is not a duration`, 'write it like 90s, 45m or 1h30m (0: no timeout)');
+  // Node timers hold at most 2^31-1 ms (24.8 days; the run gets a minute more); a longer one would fire at once.
+  if (timeoutNs / 1_000_000n > BigInt(MAX_TIMER_MS - 60_000)) throw usageError(`duration "${timeout}" is too long (at most 24 days)`, 'write a shorter --timeout, e.g. 2h');
   const pullSecret = readPullSecret(f.pullSecret, env);
   if (o.requirePullSecret && !pullSecret) throw usageError('a pull secret is required', 'pass --pull-secret FILE (or set PULL_SECRET to the file path)');
   const { releaseImage: _img, ...np } = nodePool;

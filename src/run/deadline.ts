@@ -1,7 +1,7 @@
 // A command's overall deadline (--timeout), started when the command starts, so it covers every phase:
 // validation reads, the first connection, preflight and every step. Its signal also carries Ctrl-C.
 import { setMaxListeners } from 'node:events';
-import { DeadlineError, InterruptedError, isHcpError } from '../errors.js';
+import { DeadlineError, InterruptedError, isHcpError, usageError } from '../errors.js';
 import { formatMs } from './format.js';
 
 export interface Deadline {
@@ -12,6 +12,8 @@ export interface Deadline {
 }
 
 export function startDeadline(title: string, ms: number | undefined, outer?: AbortSignal): Deadline {
+  // A timer beyond 2^31-1 ms fires at once: refuse it rather than end the command immediately.
+  if (ms !== undefined && ms > 2 ** 31 - 1) throw usageError(`--timeout for ${title} is too long (at most 24 days)`, 'write a shorter --timeout, e.g. 2h');
   const controller = new AbortController();
   setMaxListeners(0, controller.signal);
   const started = Date.now();
