@@ -53,13 +53,17 @@ function printErrorJson(message: string, hint: string | undefined, exitCode: Exi
   writeJson({ ok: false, ...(command ? { command } : {}), error: errorJson({ message, hint, exitCode }) });
 }
 
-function printError(e: unknown, verbose: number): ExitCode {
+/** Error and hint for a person: on a terminal wrapped at its width, words whole; elsewhere one line each. */
+async function printError(e: unknown, verbose: number): Promise<ExitCode> {
+  const width = process.stderr.isTTY ? process.stderr.columns : undefined;
+  const wrap = width ? (await import('./output/table.js')).wrap : undefined;
+  const say = (line: string) => process.stderr.write(`${wrap && width ? wrap(line, width, '  ').join('\n') : line}\n`);
   // Whatever ended a command after Ctrl-C (an aborted request, a stopped step) is the interrupt.
   if (interruptSignal.aborted && !(e instanceof HcpError && e.exitCode === ExitCode.interrupted)) e = interruptSignal.reason;
   if (e instanceof HcpError) {
     printErrorJson(e.message, e.hint, e.exitCode);
-    process.stderr.write(`Error: ${e.message}\n`);
-    if (e.hint) process.stderr.write(`Hint: ${e.hint}\n`);
+    say(`Error: ${e.message}`);
+    if (e.hint) say(`Hint: ${e.hint}`);
     if (verbose > 0) {
       for (const d of e.details) process.stderr.write(`  ${d}\n`);
       if (e.cause instanceof Error && e.cause.stack) process.stderr.write(`${e.cause.stack}\n`);
@@ -69,8 +73,8 @@ function printError(e: unknown, verbose: number): ExitCode {
   }
   const err = e instanceof Error ? e : new Error(String(e));
   printErrorJson(err.message, 'this is unexpected; re-run with -v for details and report it', ExitCode.failed);
-  process.stderr.write(`Error: ${err.message}\n`);
-  process.stderr.write('Hint: this is unexpected; re-run with -v for details and report it\n');
+  say(`Error: ${err.message}`);
+  say('Hint: this is unexpected; re-run with -v for details and report it');
   if (verbose > 0 && err.stack) process.stderr.write(`${err.stack}\n`);
   return ExitCode.failed;
 }
@@ -90,7 +94,7 @@ async function main(argv: string[]): Promise<ExitCode> {
       printErrorJson(e.message.replace(/^error: /, ''), 'run the command with --help for the accepted flags and values', ExitCode.usage);
       return ExitCode.usage;
     }
-    return printError(e, verbosity(argv));
+    return await printError(e, verbosity(argv));
   }
 }
 
@@ -114,5 +118,5 @@ function forceInterruptExit(): never {
 
 main(process.argv).then(
   (code) => process.exit(interruptSignal.aborted ? ExitCode.interrupted : code),
-  (e) => process.exit(printError(e, verbosity(process.argv))),
+  (e) => printError(e, verbosity(process.argv)).then((code) => process.exit(code)),
 );

@@ -62,10 +62,9 @@ export async function run(f: BootstrapCommandFlags, g: Globals): Promise<void> {
   const kube = await connectKube(g, deadline.signal);
   try {
     const summary = await runBootstrap(kube, opts, { progress: g.progress, only, skip, dryRun, signal: deadline.signal, deadlineStarted: true });
-    printSummary(summary, { output, extra: { command: 'bootstrap', server: kube.server, dryRun } });
+    printSummary(summary, { output, extra: { command: 'bootstrap', server: kube.server, dryRun }, progress: g.progress, result: dryRun ? 'The server accepted every object (dry run)' : 'The management cluster is ready', next: dryRun ? 'hcp-kv bootstrap (without --dry-run)' : 'hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json' });
     if (f.junit) await writeJUnit(f.junit, 'bootstrap', summary);
     if (summary.error) throw summary.error;
-    if (output === 'text') process.stderr.write(`\nThe management cluster is ready. Next: hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json\n`);
   } finally {
     deadline.dispose();
     kube.close();

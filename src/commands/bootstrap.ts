@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import type { BootstrapCommandFlags } from './bootstrap-impl.js';
-import { globals } from './common.js';
+import { enumOption, globals } from './common.js';
 
 /** The flags that shape the bootstrap (BootstrapFlags): shared by `bootstrap` and `render bootstrap`. */
 export function bootstrapFlags(cmd: Command): Command {
   return cmd
     .option('--config <file>', 'YAML config file (flags override environment override file)')
     .option('--metallb-addresses <ranges>', 'MetalLB pool: ranges or CIDRs, comma-separated (env HCP_KV_METALLB_ADDRESSES)')
-    .option('--storage <mode>', 'odf-local (install ODF on local disks) or existing (use a StorageClass you have)')
+    .addOption(enumOption('--storage <mode>', 'odf-local (install ODF on local disks) or existing (use a StorageClass you have)', ['odf-local', 'existing']))
     .option('--storage-class <name>', 'StorageClass to make the default (default ocs-storagecluster-ceph-rbd)')
     .option('--mce-channel <channel>', 'multicluster engine channel (default: the catalog default)');
 }
@@ -19,9 +19,9 @@ export function registerBootstrap(program: Command): void {
     .option('--replace-metallb-addresses', 'replace the MetalLB pool even when LoadBalancer Services hold addresses the new one leaves out')
     .option('--only <ids>', 'run only these step ids (comma-separated; preflight always runs)')
     .option('--skip <ids>', 'skip these step ids (comma-separated)')
-    .option('--dry-run [mode]', 'client: print what would be applied, send nothing; server: let the server validate every object')
+    .addOption(enumOption('--dry-run [mode]', 'client: print what would be applied, send nothing; server: let the server validate every object', ['client', 'server']))
     .option('--timeout <duration>', 'give up after this long (e.g. 45m)')
-    .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
+    .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
     .option('--junit <file>', 'write a JUnit report with one test case per step')
     .action(async (f: BootstrapCommandFlags, cmd: Command) => {
       const { run } = await import('./bootstrap-impl.js');

@@ -9,7 +9,7 @@ import { findCondition } from '../kube/conditions.js';
 import type { Condition, Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
 import { writeJson } from '../output/json.js';
-import { table } from '../output/table.js';
+import { renderTable, terminalWidth, wrap } from '../output/table.js';
 import { adminKubeconfig, writePrivateFile } from '../steps/cluster/hosted-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 
@@ -22,21 +22,23 @@ export async function listClusters(kube: Kube, namespace?: string): Promise<Arra
     const progressing = findCondition(hc, 'Progressing');
     const degraded = findCondition(hc, 'Degraded');
     const h = hc.status?.version?.history?.[0];
+    const completed = hc.status?.version?.history?.find((e) => e.state === 'Completed');
     return {
       namespace: hc.metadata.namespace ?? '',
       name: hc.metadata.name,
-      version: h?.state === 'Completed' ? h.version : '',
+      version: completed?.version ?? '',
       kubeconfig: hc.status?.kubeconfig?.name ?? '',
       progress: h?.state ?? '',
       available: available?.status ?? '',
       progressing: progressing?.status ?? '',
-      message: (degraded?.status === 'True' ? degraded.message : available?.status === 'True' ? '' : available?.message) ?? '',
+      // Like `oc get hc`: the Available condition's message, whatever its status; a Degraded cluster says why.
+      message: (degraded?.status === 'True' ? degraded.message : available?.message) ?? '',
     };
   });
 }
 
-export function listTable(rows: Array<Record<string, string>>): string {
-  return table(['NAMESPACE', 'NAME', 'VERSION', 'KUBECONFIG', 'PROGRESS', 'AVAILABLE', 'PROGRESSING', 'MESSAGE'], rows.map((r) => [r.namespace!, r.name!, r.version!, r.kubeconfig!, r.progress!, r.available!, r.progressing!, r.message!]));
+export function listTable(rows: Array<Record<string, string>>, width?: number): string {
+  return renderTable(rows.map((r) => [r.namespace!, r.name!, r.version!, r.kubeconfig!, r.progress!, r.available!, r.progressing!, r.message!]), { headers: ['NAMESPACE', 'NAME', 'VERSION', 'KUBECONFIG', 'PROGRESS', 'AVAILABLE', 'PROGRESSING', 'MESSAGE'], width, shrinkFirst: [7], notes: [7], notesBelow: 20 });
 }
 
 const ready = (o: KubeObject) => ((o.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
@@ -83,17 +85,44 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
   return out;
 }
 
-export function statusText(s: Record<string, any>): string {
+/** A condition in the state that means trouble: Degraded True, or any other positive condition False. */
+export function conditionIsWrong(c: { type: string; status: string }): boolean {
+  if (c.type === 'Degraded') return c.status === 'True';
+  if (c.type === 'Progressing' || c.type === 'ReconciliationPaused') return false;
+  return c.status === 'False' || c.status === 'Unknown';
+}
+
+/** What is wrong, one line each, so it leads the report. */
+export function problems(s: Record<string, any>): string[] {
+  const out: string[] = [];
+  if (s.version?.state !== 'Completed') out.push(`version ${s.version?.version ?? '?'} is ${s.version?.state ?? 'not started'}`);
+  for (const c of s.conditions as any[]) if (conditionIsWrong(c)) out.push(`${c.type} is ${c.status}${c.message ? `: ${c.message}` : ''}`);
+  for (const n of s.nodePools as any[]) if (n.ready < (n.replicas ?? 0)) out.push(`NodePool ${n.name}: ${n.ready} of ${n.replicas} ready`);
+  for (const v of s.virtualMachines as any[]) if (!v.ready) out.push(`VM ${v.name} is ${v.status ?? 'not ready'}`);
+  for (const p of [...s.controlPlanePods, ...s.virtLauncherPods] as any[]) if (p.phase !== 'Running' && p.phase !== 'Succeeded') out.push(`pod ${p.name} is ${p.phase ?? 'Unknown'}`);
+  for (const n of (s.nodes ?? []) as any[]) if (!n.ready) out.push(`node ${n.name} is not Ready`);
+  for (const c of (s.clusterOperators ?? []) as any[]) if (c.available !== 'True' || c.degraded === 'True') out.push(`ClusterOperator ${c.name}: ${c.degraded === 'True' ? `Degraded${c.message ? `: ${c.message}` : ''}` : 'not Available'}`);
+  if (s.guestError) out.push(`hosted cluster API not reachable: ${s.guestError}`);
+  return out;
+}
+
+/** status for a person: what is wrong first, then every table, each fitting `width` when on a terminal. */
+export function statusText(s: Record<string, any>, width?: number): string {
   const parts: string[] = [];
-  parts.push(`HostedCluster ${s.namespace}/${s.name}: version ${s.version?.version ?? '?'} ${s.version?.state ?? ''}\n`);
-  parts.push(table(['condition', 'status', 'reason', 'message'], s.conditions.map((c: any) => [c.type, c.status, c.reason ?? '', c.message ?? ''])));
-  parts.push(`\nNodePools\n${table(['name', 'replicas', 'ready'], s.nodePools.map((n: any) => [n.name, String(n.replicas), String(n.ready)]))}`);
-  parts.push(`\nControl-plane pods\n${table(['name', 'phase'], s.controlPlanePods.map((p: any) => [p.name, p.phase ?? '']))}`);
-  parts.push(`\nVirtual machines\n${table(['name', 'status', 'ready'], s.virtualMachines.map((v: any) => [v.name, v.status ?? '', String(v.ready)]))}`);
-  parts.push(`\nvirt-launcher pods\n${table(['name', 'phase'], s.virtLauncherPods.map((p: any) => [p.name, p.phase ?? '']))}`);
-  if (s.nodes) parts.push(`\nNodes (hosted cluster)\n${table(['name', 'ready', 'version'], s.nodes.map((n: any) => [n.name, String(n.ready), n.version ?? '']))}`);
-  if (s.clusterOperators) parts.push(`\nClusterOperators (hosted cluster)\n${table(['name', 'available', 'degraded', 'message'], s.clusterOperators.map((c: any) => [c.name, c.available ?? '', c.degraded ?? '', c.message ?? '']))}`);
-  if (s.guestError) parts.push(`\nhosted cluster API not reachable: ${s.guestError}\n`);
+  const wrong = problems(s);
+  const fit = (line: string) => (width === undefined ? line : wrap(line, width, '    ').join('\n'));
+  parts.push(`${fit(`HostedCluster ${s.namespace}/${s.name}: version ${s.version?.version ?? '?'} ${s.version?.state ?? ''}`.trimEnd())}\n`);
+  parts.push(wrong.length ? `${wrong.length} problem${wrong.length > 1 ? 's' : ''}:\n${wrong.map((w) => `${fit(`  ✖ ${w}`)}\n`).join('')}\n` : 'No problems found.\n\n');
+  // Free-text messages give way first, names last.
+  const t = (headers: string[], rows: string[][]) => renderTable(rows, { headers, width, shrinkFirst: headers[headers.length - 1] === 'message' ? [headers.length - 1] : [] });
+  const conditions = [...s.conditions].sort((a: any, b: any) => Number(conditionIsWrong(b)) - Number(conditionIsWrong(a)));
+  parts.push(t(['condition', 'status', 'reason', 'message'], conditions.map((c: any) => [c.type, c.status, c.reason ?? '', c.message ?? ''])));
+  parts.push(`\nNodePools\n${t(['name', 'replicas', 'ready'], s.nodePools.map((n: any) => [n.name, String(n.replicas), String(n.ready)]))}`);
+  parts.push(`\nControl-plane pods\n${t(['name', 'phase'], s.controlPlanePods.map((p: any) => [p.name, p.phase ?? '']))}`);
+  parts.push(`\nVirtual machines\n${t(['name', 'status', 'ready'], s.virtualMachines.map((v: any) => [v.name, v.status ?? '', String(v.ready)]))}`);
+  parts.push(`\nvirt-launcher pods\n${t(['name', 'phase'], s.virtLauncherPods.map((p: any) => [p.name, p.phase ?? '']))}`);
+  if (s.nodes) parts.push(`\nNodes (hosted cluster)\n${t(['name', 'ready', 'version'], s.nodes.map((n: any) => [n.name, String(n.ready), n.version ?? '']))}`);
+  if (s.clusterOperators) parts.push(`\nClusterOperators (hosted cluster)\n${t(['name', 'available', 'degraded', 'message'], s.clusterOperators.map((c: any) => [c.name, c.available ?? '', c.degraded ?? '', c.message ?? '']))}`);
   return parts.join('');
 }
 
@@ -104,7 +133,7 @@ export async function runList(f: { allNamespaces?: boolean; namespace: string; o
   try {
     const rows = await listClusters(kube, f.allNamespaces ? undefined : f.namespace);
     if (output === 'json') writeJson({ ok: true, items: rows });
-    else process.stdout.write(output === 'yaml' ? dump(rows) : rows.length ? listTable(rows) : 'No hosted clusters found.\n');
+    else process.stdout.write(output === 'yaml' ? dump(rows) : rows.length ? listTable(rows, terminalWidth(process.stdout)) : 'No hosted clusters found.\n');
   } finally {
     kube.close();
   }
@@ -117,7 +146,7 @@ export async function runStatus(name: string, f: { namespace: string; output?: s
   try {
     const s = await clusterStatus(kube, { name, namespace: f.namespace });
     if (output === 'json') writeJson({ ok: true, ...s });
-    else process.stdout.write(output === 'yaml' ? dump(s) : statusText(s));
+    else process.stdout.write(output === 'yaml' ? dump(s) : statusText(s, terminalWidth(process.stdout)));
   } finally {
     kube.close();
   }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { globals } from './common.js';
+import { enumOption, globals } from './common.js';
 
 // Registration only; the work lives in clusters-impl.ts, loaded when a command runs.
 export function registerClusterViews(program: Command): void {
@@ -8,7 +8,7 @@ export function registerClusterViews(program: Command): void {
     .description('list hosted clusters (like `oc get hc -A`)')
     .option('-A, --all-namespaces', 'all namespaces')
     .option('--namespace <ns>', 'namespace', 'clusters')
-    .option('-o, --output <format>', 'table, json or yaml', 'table')
+    .addOption(enumOption('-o, --output <format>', 'table, json or yaml', ['table', 'json', 'yaml'], 'table'))
     .action(async (f: { allNamespaces?: boolean; namespace: string; output?: string }, cmd: Command) => {
       const { runList } = await import('./clusters-impl.js');
       await runList(f, globals(cmd));
@@ -18,7 +18,7 @@ export function registerClusterViews(program: Command): void {
     .command('status <name>')
     .description('conditions, node pools, control-plane pods, VMs, and the hosted cluster\'s nodes and ClusterOperators')
     .option('--namespace <ns>', 'namespace of the HostedCluster', 'clusters')
-    .option('-o, --output <format>', 'text, json or yaml', 'text')
+    .addOption(enumOption('-o, --output <format>', 'text, json or yaml', ['text', 'json', 'yaml'], 'text'))
     .action(async (name: string, f: { namespace: string; output?: string }, cmd: Command) => {
       const { runStatus } = await import('./clusters-impl.js');
       await runStatus(name, f, globals(cmd));

@@ -1,5 +1,5 @@
 // What every cluster-facing command shares: global flags, a lazily loaded Kubernetes client, output mode.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import type { ProgressMode } from '../run/progress.js';
@@ -45,4 +45,15 @@ export function outputFormat(value: string | undefined, allowed: OutputFormat[])
 
 export function list(value: string | undefined): string[] | undefined {
   return value ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+}
+
+/**
+ * An option with a fixed set of values, listed in --help and offered by shell completion. The command still
+ * checks the value itself (not commander), so its message names where a bad value came from (flag,
+ * environment or config file) with a hint, exactly as for its other inputs.
+ */
+export function enumOption(flags: string, description: string, values: readonly string[], defaultValue?: string): Option {
+  const option = new Option(flags, description);
+  option.argChoices = [...values];
+  return defaultValue === undefined ? option : option.default(defaultValue);
 }

@@ -75,14 +75,9 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
   const kube = await connectKube(g, deadline.signal);
   try {
     const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: deadline.signal, deadlineStarted: true });
-    printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: opts.release ?? opts.releaseImage, replicas: opts.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) } });
+    printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: opts.release ?? opts.releaseImage, replicas: opts.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) }, progress: g.progress, result: opts.wait ? `Hosted cluster ${opts.name} is ready` : `Hosted cluster ${opts.name}: objects applied`, next: opts.wait ? `oc --kubeconfig ${opts.kubeconfigOut} get nodes` : `hcp-kv status ${opts.name}` });
     if (f.junit) await writeJUnit(f.junit, 'create-cluster', summary);
     if (summary.error) throw summary.error;
-    if (output === 'text') {
-      process.stderr.write(opts.wait
-        ? `\nHosted cluster ${opts.name} is ready. Next:\n  oc --kubeconfig ${opts.kubeconfigOut} get nodes\n  hcp-kv status ${opts.name}\n`
-        : `\nObjects applied. Follow it with: hcp-kv status ${opts.name}\n`);
-    }
   } finally {
     deadline.dispose();
     kube.close();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { addClusterFlags } from '../config/cluster-flags.js';
 import type { CreateClusterFlags } from './create-cluster-impl.js';
-import { globals } from './common.js';
+import { enumOption, globals } from './common.js';
 
 /** The upstream `hcp create cluster kubevirt` flags (config/cluster-flags.ts) plus --replicas and --release. */
 export function clusterFlags(cmd: Command): Command {
@@ -23,8 +23,8 @@ export function registerCreateCluster(program: Command): void {
     .option('--skip-version-check', 'do not refuse releases the HyperShift operator does not list as supported')
     .option('--render', 'print the manifests as YAML instead of applying them (Secrets left out)')
     .option('--render-sensitive', 'with --render or --render-into: include the Secrets')
-    .option('--engine <engine>', 'native (hcp-kv applies the objects) or hypershift (run the hypershift binary)', 'native')
-    .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
+    .addOption(enumOption('--engine <engine>', 'native (hcp-kv applies the objects) or hypershift (run the hypershift binary)', ['native', 'hypershift'], 'native'))
+    .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
     .option('--junit <file>', 'write a JUnit report with one test case per step')
     .action(async (name: string | undefined, f: CreateClusterFlags, cmd: Command) => {
       const { run } = await import('./create-cluster-impl.js');

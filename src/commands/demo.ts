@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { globals } from './common.js';
+import { enumOption, globals } from './common.js';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('start the embedded management cluster, bootstrap it, create hosted cluster kv-00 with 2 workers, and show it')
-    .option('--profile <name>', 'simulated operator timings: instant, fast or realistic', 'fast')
+    .addOption(enumOption('--profile <name>', 'simulated operator timings: instant, fast or realistic', ['instant', 'fast', 'realistic'], 'fast'))
     .action(async (f: { profile: string }, cmd: Command) => {
       const { run } = await import('./demo-impl.js');
       await run(f, globals(cmd));

@@ -11,6 +11,7 @@ import { interruptSignal } from '../run/interrupt.js';
 import { runBootstrap } from './bootstrap-impl.js';
 import type { Globals } from './common.js';
 import { startEmbedded, type Embedded } from './embedded.js';
+import { renderTable, terminalWidth, wrap } from '../output/table.js';
 
 export interface DensityFlags {
   count: string;
@@ -68,10 +69,11 @@ export async function run(f: DensityFlags, g: Globals): Promise<void> {
     const full = { ...report, requestsPerCluster: +(totalRequests / count).toFixed(1), requestsByVerb: requests, peakRssMB: Math.round(rssPeak.value / 2 ** 20), embedded: f.embedded ?? null };
     const p = report.percentiles;
     const s = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
-    process.stdout.write(`${report.succeeded}/${count} clusters completed in ${s(report.wallMs)}; ${full.requestsPerCluster} requests per cluster; peak RSS ${full.peakRssMB} MiB\n`);
-    process.stdout.write(`  HC Available      p50 ${s(p.available.p50)}  p90 ${s(p.available.p90)}  p99 ${s(p.available.p99)}\n`);
-    process.stdout.write(`  NodePool Ready    p50 ${s(p.nodePoolReady.p50)}  p90 ${s(p.nodePoolReady.p90)}  p99 ${s(p.nodePoolReady.p99)}\n`);
-    process.stdout.write(`  version Completed p50 ${s(p.completed.p50)}  p90 ${s(p.completed.p90)}  p99 ${s(p.completed.p99)}\n`);
+    const width = terminalWidth(process.stdout);
+    const headline = `${report.succeeded}/${count} clusters completed in ${s(report.wallMs)}; ${full.requestsPerCluster} requests per cluster; peak RSS ${full.peakRssMB} MiB`;
+    process.stdout.write(`${width ? wrap(headline, width, '  ').join('\n') : headline}\n`);
+    const stages: Array<[string, { p50: number; p90: number; p99: number }]> = [['HC Available', p.available], ['NodePool Ready', p.nodePoolReady], ['version Completed', p.completed]];
+    process.stdout.write(renderTable(stages.map(([name, q]) => [name, s(q.p50), s(q.p90), s(q.p99)]), { headers: ['stage', 'p50', 'p90', 'p99'], width }));
     if (f.report) {
       await mkdir(f.report, { recursive: true });
       await writeFile(join(f.report, 'density.json'), `${JSON.stringify(full, null, 2)}\n`);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { DensityFlags } from './density-impl.js';
-import { globals } from './common.js';
+import { enumOption, globals } from './common.js';
 
 export function registerDensity(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function registerDensity(program: Command): void {
     .option('--replicas <n>', 'workers per cluster', '1')
     .option('--qps <n>', 'client-side request-rate limit', '200')
     .option('--timeout <duration>', 'per-cluster deadline', '30m')
-    .option('--embedded <profile>', 'run against an embedded management cluster (instant, fast, realistic), bootstrapped first')
+    .addOption(enumOption('--embedded <profile>', 'run against an embedded management cluster (instant, fast, realistic), bootstrapped first', ['instant', 'fast', 'realistic']))
     .action(async (f: DensityFlags, cmd: Command) => {
       const { run } = await import('./density-impl.js');
       await run(f, globals(cmd));

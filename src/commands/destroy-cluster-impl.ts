@@ -42,7 +42,7 @@ export async function run(name: string, f: DestroyClusterFlags, g: Globals): Pro
   const kube = await connectKube(g, deadline.signal);
   try {
     const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, ignoreNotFound: Boolean(f.ignoreNotFound) }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });
-    printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } } });
+    printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } }, progress: g.progress, result: `Hosted cluster ${f.namespace}/${name} is gone`, next: 'hcp-kv list -A' });
     if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary);
     if (summary.error) throw summary.error;
   } finally {

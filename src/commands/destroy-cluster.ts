@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { DestroyClusterFlags } from './destroy-cluster-impl.js';
-import { globals } from './common.js';
+import { enumOption, globals } from './common.js';
 
 export function registerDestroyCluster(program: Command): void {
   program
@@ -10,7 +10,7 @@ export function registerDestroyCluster(program: Command): void {
     .option('--timeout <duration>', 'how long to wait for the deletion', '10m')
     .option('--yes', 'do not ask for confirmation')
     .option('--ignore-not-found', 'succeed when the cluster does not exist (else exit 1, listing what exists)')
-    .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
+    .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
     .option('--junit <file>', 'write a JUnit report with one test case per step')
     .action(async (name: string, f: DestroyClusterFlags, cmd: Command) => {
       const { run } = await import('./destroy-cluster-impl.js');

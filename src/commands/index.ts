@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerBootstrap } from './bootstrap.js';
 import { registerClusterViews } from './clusters.js';
+import { registerCompletion } from './completion.js';
 import { registerCreateCluster } from './create-cluster.js';
 import { registerDemo } from './demo.js';
 import { registerDensity } from './density.js';
@@ -25,4 +26,5 @@ export function registerCommands(program: Command): void {
   registerDemo(program);
   registerDensity(program);
   registerSim(program);
+  registerCompletion(program);
 }

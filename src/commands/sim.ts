@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { enumOption } from './common.js';
 import type { SimFlags } from './sim-impl.js';
 
 export function registerSim(program: Command): Command {
@@ -10,7 +11,7 @@ export function registerSim(program: Command): Command {
     .option('--faults <spec>', 'fault injection, e.g. error-rate=0.1,reset-rate=0.02,watch-close=2s,latency=20ms,fail=create:managedclusters:3:500')
     .option('--seed <n>', 'seed for reproducible faults and names', '1')
     .option('--crds <dir>', 'register the real upstream CRDs from this folder (<plural>.<group>.yaml) instead of minimal ones')
-    .option('--profile <name>', 'operator timings: instant, fast or realistic', 'fast')
+    .addOption(enumOption('--profile <name>', 'operator timings: instant, fast or realistic', ['instant', 'fast', 'realistic'], 'fast'))
     .option('--time-scale <x>', 'multiply every simulated delay', '1')
     .option('--ocp-version <v>', 'OpenShift version of the simulated cluster', '4.12.0')
     .option('--mce-version <v>', 'multicluster engine version in the catalog', '2.2.4')

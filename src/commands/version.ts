@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
 import { VERSION } from '../version.js';
-import { outputFormat } from './common.js';
+import { enumOption } from './common.js';
 import { writeJson } from '../output/json.js';
 
 export function registerVersion(program: Command): void {
   program
     .command('version')
     .description('print the version of hcp-kv and of Node.js')
-    .option('-o, --output <format>', 'text or json', 'text')
+    .addOption(enumOption('-o, --output <format>', 'text or json', ['text', 'json'], 'text'))
     .action((o: { output: string }) => {
-      const output = outputFormat(o.output, ['text', 'json']);
-      if (output === 'json') writeJson({ ok: true, hcpKv: VERSION, node: process.version });
+      if (o.output === 'json') writeJson({ ok: true, hcpKv: VERSION, node: process.version });
       else process.stdout.write(`hcp-kv ${VERSION} (node ${process.version})\n`);
     });
 }

@@ -4,6 +4,7 @@
 // flags of the `hypershift` binary (--api-server-address, --service-publishing-strategy, --containerdisk,
 // --control-plane-operator-image, --infra-json) are not offered.
 import type { Command } from 'commander';
+import { enumOption } from '../commands/common.js';
 import { NODEPOOL_DELIBERATE_DIFFERENCES, addNodePoolFlags, type NodePoolFlagValues } from './nodepool-flags.js';
 
 export interface ClusterFlags extends NodePoolFlagValues {
@@ -87,12 +88,12 @@ export function addClusterFlags(cmd: Command): Command {
     .option('--base-domain <domain>', "ingress base domain (default: the management cluster's apps domain, passthrough)")
     .option('--base-domain-prefix <prefix>', "prefix of the base domain, default the cluster name; 'none' for an empty prefix")
     .option('--external-dns-domain <domain>', 'publish the API server through a Route in this external DNS domain')
-    .option('--control-plane-availability-policy <policy>', 'SingleReplica or HighlyAvailable (default HighlyAvailable, as hcp)')
-    .option('--infra-availability-policy <policy>', 'SingleReplica or HighlyAvailable for guest infrastructure services (default: API default SingleReplica)')
+    .addOption(enumOption('--control-plane-availability-policy <policy>', 'SingleReplica or HighlyAvailable (default HighlyAvailable, as hcp)', ['SingleReplica', 'HighlyAvailable']))
+    .addOption(enumOption('--infra-availability-policy <policy>', 'SingleReplica or HighlyAvailable for guest infrastructure services (default: API default SingleReplica)', ['SingleReplica', 'HighlyAvailable']))
     .option('--etcd-storage-class <sc>', 'StorageClass of the etcd volumes')
     .option('--etcd-storage-size <quantity>', 'etcd volume size (default 8Gi)')
     .option('--infra-id <id>', 'infrastructure ID (default <NAME>-<random>)')
-    .option('--network-type <type>', 'OVNKubernetes, OpenShiftSDN, Calico or Other (default OVNKubernetes)')
+    .addOption(enumOption('--network-type <type>', 'OVNKubernetes, OpenShiftSDN, Calico or Other (default OVNKubernetes)', ['OVNKubernetes', 'OpenShiftSDN', 'Calico', 'Other']))
     .option('--cluster-cidr <cidr>', 'cluster network CIDR, repeatable (default 10.132.0.0/14)', collect)
     .option('--service-cidr <cidr>', 'service network CIDR, repeatable (default 172.31.0.0/16)', collect)
     .option('--machine-cidr <cidr>', 'machine network CIDR, repeatable', collect)
@@ -105,11 +106,11 @@ export function addClusterFlags(cmd: Command): Command {
     .option('--image-content-sources <file>', 'YAML list of {source, mirrors} image content sources')
     .option('--additional-trust-bundle <file>', 'PEM CA bundle for the cluster (ConfigMap user-ca-bundle)')
     .option('--fips [bool]', 'FIPS mode for the nodes')
-    .option('--olm-catalog-placement <where>', 'management or guest (default management)')
+    .addOption(enumOption('--olm-catalog-placement <where>', 'management or guest (default management)', ['management', 'guest']))
     .option('--olm-disable-default-sources [bool]', 'disable the default OLM catalog sources')
-    .option('--arch <arch>', 'NodePool architecture: amd64, arm64, ppc64le or s390x (default amd64)')
+    .addOption(enumOption('--arch <arch>', 'NodePool architecture: amd64, arm64, ppc64le or s390x (default amd64)', ['amd64', 'arm64', 'ppc64le', 's390x']))
     .option('--pausedUntil <date|true>', 'pause reconciliation until an RFC3339 date, or until the field is removed (true)')
-    .option('--feature-set <set>', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade')
+    .addOption(enumOption('--feature-set <set>', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade', ['TechPreviewNoUpgrade', 'DevPreviewNoUpgrade']))
     .option('--disable-cluster-capabilities <caps>', 'ImageRegistry, openshift-samples, Insights, baremetal, Console, NodeTuning, Ingress', collectList)
     .option('--enable-cluster-capabilities <caps>', 'same values as --disable-cluster-capabilities', collectList)
     .option('--kas-dns-name <name>', 'custom DNS name of the kube-apiserver')

@@ -3,6 +3,7 @@
 // @3ee9615567): the same names and value grammar, parsed into the NodePool spec pieces upstream renders.
 // Shared by create-cluster, render cluster and nodepool create. Errors are usage errors naming the flag.
 import type { Command } from 'commander';
+import { enumOption } from '../commands/common.js';
 import { usageError } from '../errors.js';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IMAGE_REF, QUALIFIED_NAME, canonicalQuantity, formatGoDuration, parseGoBool, parseGoDuration, parseQuantity } from './kube-values.js';
 
@@ -76,15 +77,15 @@ export function addNodePoolFlags(cmd: Command, o: { releaseImage?: boolean } = {
     .option('--root-volume-size <Gi>', `root volume size in Gi, at least 16 (default ${NODEPOOL_DEFAULTS.rootVolumeSize})`)
     .option('--root-volume-storage-class <sc>', 'StorageClass of the VM root volumes')
     .option('--root-volume-access-modes <modes>', `comma-separated: ${ROOT_VOLUME_ACCESS_MODES.join(', ')}`)
-    .option('--root-volume-volume-mode <mode>', 'Block or Filesystem')
-    .option('--root-volume-cache-strategy <type>', 'boot image caching: None or PVC')
-    .option('--qos-class <class>', `Burstable or Guaranteed (limits = requests) (default ${NODEPOOL_DEFAULTS.qosClass})`)
+    .addOption(enumOption('--root-volume-volume-mode <mode>', 'Block or Filesystem', ['Block', 'Filesystem']))
+    .addOption(enumOption('--root-volume-cache-strategy <type>', 'boot image caching: None or PVC', ['None', 'PVC']))
+    .addOption(enumOption('--qos-class <class>', `Burstable or Guaranteed (limits = requests) (default ${NODEPOOL_DEFAULTS.qosClass})`, ['Burstable', 'Guaranteed']))
     .option('--additional-network <name:NS/NAD>', 'attach a NetworkAttachmentDefinition, e.g. name:ns1/nad-foo (repeatable)', collect)
     .option('--attach-default-network [bool]', 'attach the default pod network; =false needs --additional-network (default true)')
     .option('--host-device-name <NAME[,count:N]>', 'expose an infra PCI device to the VMs, count defaults to 1 (repeatable)', collect)
     .option('--vm-node-selector <k=v,...>', 'node selector for the VMs on the infra cluster (repeatable)', collect)
-    .option('--network-multiqueue <setting>', `Enable or Disable vhost multiqueue (default ${NODEPOOL_DEFAULTS.networkMultiqueue})`)
-    .option('--node-upgrade-type <type>', 'Replace or InPlace (default Replace)')
+    .addOption(enumOption('--network-multiqueue <setting>', `Enable or Disable vhost multiqueue (default ${NODEPOOL_DEFAULTS.networkMultiqueue})`, ['Enable', 'Disable']))
+    .addOption(enumOption('--node-upgrade-type <type>', 'Replace or InPlace (default Replace)', ['Replace', 'InPlace']))
     .option('--auto-repair [bool]', 'machine health checks repair nodes (default false)')
     .option('--node-drain-timeout <duration>', 'NodeDrainTimeout, a Go duration such as 10m (default 0s)')
     .option('--node-volume-detach-timeout <duration>', 'NodeVolumeDetachTimeout, a Go duration (default 0s)');

@@ -1,6 +1,8 @@
 // Progress display for the runner: a listr2 tree on a terminal, timestamped plain lines in CI, or nothing.
 // Everything goes to stderr so stdout stays clean for `-o json`.
-import { DefaultRenderer, Listr, ListrLogger, ProcessOutput, PRESET_TIMER, type ListrTaskWrapper } from 'listr2';
+import { color, DefaultRenderer, figures, Listr, ListrDefaultRendererLogLevels, ListrLogger, ProcessOutput, type ListrTaskWrapper } from 'listr2';
+import { formatMs } from './format.js';
+import { wrap } from '../output/table.js';
 import type { Step, StepResult } from './step.js';
 
 export type ProgressMode = 'auto' | 'tty' | 'plain' | 'none';
@@ -37,18 +39,45 @@ export function plainProgress(out: NodeJS.WritableStream, title?: string): Progr
     finish: (id, r) => {
       const took = `(${(r.durationMs / 1000).toFixed(1)}s)`;
       if (r.status === 'done') write(`✔ ${id} ${took}${r.message ? ` ${r.message}` : ''}`);
-      else if (r.status === 'already-done') write(`✔ ${id} already done: ${r.message ?? ''}`);
-      else if (r.status === 'failed') write(`✖ ${id} ${took} ${r.message ?? ''}`);
-      else if (r.status === 'not-run') write(`- ${id} not run: ${r.message ?? ''}`);
-      // skipped/disabled steps are listed in the summary; no line needed while running
+      else if (r.status === 'already-done') write(`↓ ${id} already done: ${r.message ?? ''}`);
+      else if (r.status === 'failed') write(`✖ ${id} ${took} ${r.message ?? ''}${r.error?.hint ? ` (hint: ${r.error.hint})` : ''}`);
+      else if (r.status === 'not-run') write(`↓ ${id} not run: ${r.message ?? ''}`);
+      else if (r.status === 'disabled') write(`↓ ${id} ${r.message ?? 'not needed'}`);
+      // steps left out by --only/--skip are listed in the summary; no line needed while running
     },
     close: async () => {},
   };
 }
 
-/** listr2 decides "TTY" by stdout; this renderer draws on stderr regardless, so stdout can carry JSON. */
+/**
+ * listr2 decides "TTY" and measures the width by stdout; this renderer draws on stderr regardless, so stdout
+ * can carry JSON, and wraps every line to stderr's width (words kept whole, continuation lines indented).
+ */
 class StderrRenderer extends DefaultRenderer {
   static override nonTTY = true;
+
+  protected override format(message: string, icon: string, level: number): string[] {
+    if (message.trim() === '') return [];
+    const indentation = 2;
+    const columns = Math.max(20, (process.stderr.columns || 80) - level * indentation - 1);
+    const lines = (icon ? `${icon} ${message}` : message).split('\n');
+    return lines
+      .flatMap((line, i) => wrap(i > 0 ? `${' '.repeat(indentation)}${line.trimEnd()}` : line.trimEnd(), columns, ' '.repeat(indentation)))
+      .filter((l) => l.trim() !== '')
+      .map((l) => `${' '.repeat(level * indentation)}${l}`);
+  }
+}
+
+/** What a finished step that did not run looks like in the tree: dim, with the reason in the user's terms. */
+export function skippedLine(title: string, r: StepResult): string {
+  const reason = r.status === 'already-done' ? `already done: ${r.message ?? ''}` : r.status === 'not-run' ? `not run: ${r.message ?? ''}` : (r.message ?? r.status);
+  return color.dim(`${title} — ${reason}`);
+}
+
+/** A failed step's error with its hint on the next line. */
+export function failedText(r: StepResult): string {
+  const message = r.error?.message ?? r.message ?? 'failed';
+  return r.error?.hint ? `${message}\nhint: ${r.error.hint}` : message;
 }
 
 interface Deferred<T> {
@@ -74,10 +103,11 @@ function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Prog
         const early = pending.get(s.id);
         if (early) task.output = early;
         const r = await done.get(s.id)!.promise;
-        // listr2's timer shows the duration.
-        if (r.status === 'done') task.title = `${s.title}${r.message ? `: ${r.message}` : ''}`;
-        else if (r.status === 'failed') throw new Error(r.message ?? 'failed');
-        else task.skip(`${s.title}: ${r.status === 'already-done' ? 'already done' : r.status}${r.message ? ` (${r.message})` : ''}`);
+        // The step's own duration: listr2's timer would count from the start of the whole run, since every
+        // task starts at once and waits for its step.
+        if (r.status === 'done') task.title = `${s.title}${r.message ? `: ${r.message}` : ''} ${color.dim(`[${formatMs(r.durationMs)}]`)}`;
+        else if (r.status === 'failed') throw new Error(failedText(r));
+        else task.skip(skippedLine(s.title, r));
       },
     })),
     {
@@ -88,8 +118,10 @@ function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Prog
       fallbackRenderer: StderrRenderer,
       rendererOptions: {
         logger: new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) }),
-        timer: PRESET_TIMER,
-        collapseSkips: false,
+        // A step that did not need to run is not a warning: a dim ↓ and its reason on the title line.
+        collapseSkips: true,
+        icon: { [ListrDefaultRendererLogLevels.SKIPPED_WITH_COLLAPSE]: figures.arrowDown },
+        color: { [ListrDefaultRendererLogLevels.SKIPPED_WITH_COLLAPSE]: (text?: string) => color.dim(text ?? "") },
         collapseErrors: false,
         showErrorMessage: true,
       },

@@ -97,12 +97,12 @@ export async function runSteps<O, S = unknown>(steps: Step<O, S>[], rc: RunConte
     const needResults = await Promise.all(needs);
     const t0 = performance.now();
     const result = (status: StepStatus, extra: Partial<StepResult> = {}): StepResult => {
-      const r: StepResult = { id: step.id, title: step.title, status, durationMs: Math.round(performance.now() - t0), ...extra };
+      const r: StepResult = { id: step.id, title: step.title, status, durationMs: Math.round(performance.now() - t0), startedMs: Math.round(t0 - started), ...extra };
       results.set(step.id, r);
       progress.finish(step.id, r);
       return r;
     };
-    if (!selected.has(step.id)) return result('skipped', { message: 'not selected (--only/--skip)' });
+    if (!selected.has(step.id)) return result('skipped', { message: o.skip?.includes(step.id) ? 'skipped: --skip' : 'skipped: not in --only' });
     const blocked = needResults.find((r) => r.status === 'failed' || r.status === 'not-run');
     if (blocked || controller.signal.aborted) {
       return result('not-run', { message: blocked ? `needs ${blocked.id}, which did not complete` : 'stopped before it started' });
@@ -115,7 +115,7 @@ export async function runSteps<O, S = unknown>(steps: Step<O, S>[], rc: RunConte
       signal: controller.signal,
       report: (line) => progress.output(step.id, line),
     };
-    if (step.enabled && !step.enabled(ctx)) return result('disabled', { message: 'not enabled by the configuration' });
+    if (step.enabled && !step.enabled(ctx)) return result('disabled', { message: `not needed: ${step.notNeeded?.(ctx) ?? 'this run does not use it'}` });
     progress.start(step.id);
     try {
       const done = step.skip ? await step.skip(ctx) : false;

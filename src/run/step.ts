@@ -23,6 +23,8 @@ export interface Step<O = unknown, S = unknown> {
   /** Ids this step waits for; the runner starts it when all of them are done (or skipped). */
   needs?: string[];
   enabled?(ctx: StepContext<O, S>): boolean;
+  /** Why the step does not apply when `enabled` says no, in the user's terms; shown as "not needed: …". */
+  notNeeded?(ctx: StepContext<O, S>): string;
   /** Read-only "is it done?": a reason such as 'already installed (csv v4.14.3)', or false. */
   skip?(ctx: StepContext<O, S>): Promise<string | false>;
   /** Returns an optional one-line result for the summary. */
@@ -37,6 +39,8 @@ export interface StepResult {
   title: string;
   status: StepStatus;
   durationMs: number;
+  /** When the step started, in ms after the run started (shows which steps ran at the same time). */
+  startedMs?: number;
   message?: string;
   error?: { message: string; hint?: string };
 }

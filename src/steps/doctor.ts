@@ -33,8 +33,25 @@ const HINTS: Record<string, string> = {
   'wildcard-ingress': 'hcp-kv bootstrap --only wildcard-ingress',
 };
 
-export async function runDoctor(kube: Kube): Promise<DoctorCheck[]> {
+export interface DoctorReport {
+  checks: DoctorCheck[];
+  /** Bootstrap steps (preflight aside) that apply to this cluster, and those not done yet. */
+  steps: { total: number; todo: string[] };
+  /** The bootstrap command with the flags this cluster still needs (its pool, its storage). */
+  bootstrapCommand: string;
+}
+
+/** Checks that map to a bootstrap step of another name. */
+const STEP_OF_CHECK: Record<string, string> = { 'default-storage-class-count': 'default-storage-class' };
+
+export async function runDoctor(kube: Kube): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [];
+  let stepIds: string[] = [];
+  let command = 'hcp-kv bootstrap --metallb-addresses START-END';
+  const report = (): DoctorReport => {
+    const missing = new Set(checks.filter((c) => c.status !== 'ok').map((c) => STEP_OF_CHECK[c.check] ?? c.check));
+    return { checks, steps: { total: stepIds.length, todo: stepIds.filter((id) => missing.has(id)) }, bootstrapCommand: command };
+  };
   const add = (check: string, ok: boolean, detail: string, hint?: string) => checks.push({ check, status: ok ? 'ok' : 'missing', detail, ...(ok ? {} : { hint }) });
   try {
     const v = await kube.version();
@@ -55,7 +72,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorCheck[]> {
     add('openshift', semver.gte(semver.coerce(version)?.version ?? '0.0.0', MIN_OPENSHIFT), `OpenShift ${version}`, 'upgrade to OpenShift 4.12 or later');
   } catch (e) {
     checks.push({ check: 'openshift', status: 'failed', detail: isHcpError(e) ? e.message : String(e), hint: isHcpError(e) ? e.hint : undefined });
-    return checks;
+    return report();
   }
   const nodes = await kube.list<KubeObject & { status?: { conditions?: Array<{ type: string; status: string }> } }>('v1', 'Node');
   const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
@@ -63,6 +80,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorCheck[]> {
   ctx.state.installed = await installedOperators(ctx);
   add('default-storage-class-count', defaults.length === 1, defaults.length ? `default: ${defaults.join(', ')}` : 'no default StorageClass', defaults.length > 1 ? 'exactly one class may be default: hcp-kv bootstrap --only default-storage-class' : HINTS['default-storage-class']);
 
+  stepIds = BOOTSTRAP_STEPS.filter((s) => s.id !== 'preflight' && (!s.enabled || s.enabled(ctx))).map((s) => s.id);
   for (const step of BOOTSTRAP_STEPS) {
     if (step.id === 'preflight' || step.id === 'default-storage-class' || step.id === 'metallb') continue;
     if (step.enabled && !step.enabled(ctx)) continue;
@@ -94,5 +112,8 @@ export async function runDoctor(kube: Kube): Promise<DoctorCheck[]> {
   const versions = await supportedVersions(ctx);
   const mceVersion = ctx.state.mceVersion;
   add('supported-versions', Boolean(versions?.length), versions?.length ? `MCE ${mceVersion ?? '?'}: OpenShift ${versions.join(', ')}` : 'no hypershift/supported-versions ConfigMap', 'the HyperShift operator publishes it once installed');
-  return checks;
+  // The flags bootstrap still needs: the addresses already in a pool (else a placeholder), the storage in use.
+  const addresses = pools.find((p) => p.metadata.name === opts.poolName)?.spec?.addresses ?? pools[0]?.spec?.addresses;
+  command = ['hcp-kv bootstrap', `--metallb-addresses ${addresses?.length ? addresses.join(',') : 'START-END'}`, ...(opts.storage === 'existing' ? [`--storage existing --storage-class ${opts.storageClass}`] : [])].join(' ');
+  return report();
 }

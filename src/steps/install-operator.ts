@@ -14,6 +14,7 @@ export function installOperatorStep(id: OperatorId): BootstrapStep {
     title: `Install the ${def.title} operator`,
     needs: ['preflight'],
     enabled: (ctx) => id === 'cnv' || id === 'metallb' || id === 'mce' || ctx.opts.storage === 'odf-local',
+    notNeeded: (ctx) => `--storage ${ctx.opts.storage} uses StorageClass ${ctx.opts.storageClass}`,
     async skip(ctx) {
       const csv = ctx.state.installed?.[id];
       return csv ? `already installed (${csv})` : false;

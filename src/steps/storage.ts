@@ -11,6 +11,7 @@ export const storage: BootstrapStep = {
   title: 'Create the ODF storage cluster on local disks',
   needs: ['install-local-storage', 'install-odf'],
   enabled: (ctx) => ctx.opts.storage === 'odf-local',
+  notNeeded: (ctx) => `--storage ${ctx.opts.storage} uses StorageClass ${ctx.opts.storageClass}`,
   async skip(ctx) {
     const sc = await ctx.kube.get<KubeObject & { status?: { phase?: string } }>(REF);
     return sc?.status?.phase === 'Ready' ? 'StorageCluster ocs-storagecluster is Ready' : false;

@@ -86,8 +86,10 @@ describe('bootstrap refuses before changing anything', () => {
       expect(byCheck[id], id).toMatchObject({ status: 'missing', hint: expect.stringMatching(/hcp-kv bootstrap/) });
     }
     expect(env.sim.api.stats().mutating).toBe(0);
-    const table = await env.cli(['doctor']);
-    expect(table.stdout).toMatch(/^CHECK\s+STATUS\s+DETAIL\s+HINT/);
+    // For a person: the verdict first, the bootstrap command with the flags it needs last.
+    const text = await env.cli(['doctor']);
+    expect(text.stdout).toMatch(/^not ready: bootstrap has not run — 14 of 14 steps to do\n/);
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toBe('Next: hcp-kv bootstrap --metallb-addresses START-END');
   });
 
   it('--dry-run sends nothing and --dry-run=server changes nothing', async () => {

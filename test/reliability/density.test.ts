@@ -17,7 +17,8 @@ describe('hcp-kv density', () => {
     const r = await runCli(['--progress', 'none', 'density', '--count', '6', '--batch-size', '3', '--delay-between-batch', '100ms', '--concurrency', '4', '--cleanup', '--embedded', 'instant', '--report', dir], { timeout: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^6\/6 clusters completed in/);
-    expect(r.stdout).toMatch(/version Completed p50 \S+s\s+p90 \S+s\s+p99 \S+s/);
+    expect(r.stdout).toMatch(/^STAGE\s+P50\s+P90\s+P99$/m);
+    expect(r.stdout).toMatch(/^version Completed\s+\S+s\s+\S+s\s+\S+s$/m);
     const report = JSON.parse(readFileSync(join(dir, 'density.json'), 'utf8'));
     expect(report.succeeded).toBe(6);
     expect(report.clusters.every((c: any) => c.createdMs <= c.availableMs && c.availableMs <= c.nodePoolReadyMs && c.nodePoolReadyMs <= c.completedMs)).toBe(true);

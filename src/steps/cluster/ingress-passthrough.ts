@@ -57,6 +57,10 @@ export const ingressPassthroughStep: ClusterStep = {
   title: 'Create the ingress passthrough (releases before 4.12.2)',
   needs: ['apply-cluster'],
   enabled: (ctx) => needsPassthrough(ctx.opts.release ?? releaseOf(ctx.opts.releaseImage)),
+  notNeeded: (ctx) => {
+    const release = ctx.opts.release ?? releaseOf(ctx.opts.releaseImage);
+    return release ? `${release} has the operator's ingress passthrough` : "the release image names no version; releases from 4.12.2 have the operator's ingress passthrough";
+  },
   async run(ctx) {
     const ports = await routerNodePorts(ctx);
     const objects = ingressPassthrough(clusterSpec(ctx), ctx.state.appsDomain ?? '', ports);

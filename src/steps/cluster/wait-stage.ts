@@ -16,6 +16,7 @@ export function waitStage(id: string, title: string, needs: string[], ref: (o: C
     title,
     needs,
     enabled: (ctx) => ctx.opts.wait,
+    notNeeded: () => '--no-wait returns once the objects are applied',
     async run(ctx) {
       await ctx.kube.waitFor(ref(ctx.opts), check, { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report, hint: typeof hint === 'string' ? hint : hint(ctx.opts) });
       return done;

@@ -1,0 +1,117 @@
+// What a person sees: doctor, bootstrap, create-cluster, doctor again and status on a fresh embedded cluster,
+// drawn by tmux on terminals of 80 and 120 columns. No line may be wider than the terminal, a clean run shows
+// no warning glyph, and the last line of bootstrap, create-cluster and doctor names the command to run next.
+// The screens are written to .tmp/screens/ (the README's examples are taken from there).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import stringWidth from 'string-width';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOOTSTRAP_STEPS } from '../../src/steps/bootstrap.js';
+import { CREATE_CLUSTER_STEPS } from '../../src/steps/cluster/create-cluster.js';
+import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+import { Terminal, TMUX, type Screen } from '../helpers/tmux.js';
+
+const SCREENS = join(process.cwd(), '.tmp', 'screens');
+const WARNING = '⚠';
+
+function save(name: string, s: Screen): void {
+  mkdirSync(SCREENS, { recursive: true });
+  writeFileSync(join(SCREENS, `${name}.txt`), `${s.lines.join('\n')}\n`);
+}
+
+function expectFits(s: Screen, columns: number, what: string): void {
+  const wide = s.lines.filter((l) => stringWidth(l) > columns);
+  expect(wide, `${what}: lines wider than ${columns} columns`).toEqual([]);
+}
+
+const lastLine = (s: Screen) => s.lines[s.lines.length - 1] ?? '';
+/** A step's title as the tree draws it, found by step id, ready for a RegExp. */
+const titleOf = (steps: Array<{ id: string; title: string }>, id: string) => steps.find((x) => x.id === id)!.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe.skipIf(!TMUX)(`on a terminal${TMUX ? '' : ' (skipped: tmux is not installed, no pseudo-terminal to draw on)'}`, () => {
+  for (const columns of [80, 120]) {
+    describe(`${columns} columns`, () => {
+      let env: SimEnv;
+      let term: Terminal;
+      const run = async (name: string, args: string[]) => {
+        const s = await term.run(['--kubeconfig', env.kubeconfig, ...args]);
+        save(`${columns}-${name}`, s);
+        expectFits(s, columns, name);
+        return s;
+      };
+      beforeAll(async () => {
+        env = await simEnv({ timeScale: 0.5 });
+        writeFileSync(join(env.dir, 'pull-secret.json'), JSON.stringify({ auths: { 'quay.io': { auth: Buffer.from('u:p').toString('base64') } } }));
+        term = await new Terminal(columns, env.dir).start();
+      });
+      afterAll(async () => {
+        term?.close();
+        await env?.stop();
+      });
+
+      it('doctor on a fresh cluster: the verdict first, one bootstrap command last', async () => {
+        const s = await run('doctor-fresh', ['doctor']);
+        expect(s.code).toBe(1);
+        expect(s.lines[0]).toMatch(/^not ready: bootstrap has not run — \d+ of \d+ steps to do$/);
+        expect(lastLine(s)).toBe('Next: hcp-kv bootstrap --metallb-addresses START-END');
+        // One command for what bootstrap fixes, not one hint per row.
+        expect(s.lines.filter((l) => l.includes('hcp-kv bootstrap'))).toHaveLength(1);
+        expect(s.lines.join('\n')).not.toMatch(/default-storage-class-count/);
+      });
+
+      it('bootstrap: the live tree is the record, then one line with the next command', async () => {
+        const s = await run('bootstrap', ['bootstrap', '--metallb-addresses', POOL]);
+        expect(s.code, s.lines.join('\n')).toBe(0);
+        const text = s.lines.join('\n');
+        expect(text).not.toContain(WARNING);
+        // The addon usually brings the operator up first: then that step is "already done", drawn as skipped.
+        const operator = titleOf(BOOTSTRAP_STEPS, 'hypershift-operator');
+        expect(text).toMatch(new RegExp(`^(✔ ${operator}: |↓ ${operator} — already done: )`, 'm'));
+        for (const line of s.lines.filter((l) => l.startsWith('↓'))) expect(line).toMatch(/^↓ .+ — (already done|not needed): /);
+        // No summary table after the tree on a terminal.
+        expect(text).not.toMatch(/^STEP\s+STATUS/m);
+        expect(text).toMatch(/✔ The management cluster is ready \(\d/);
+        expect(lastLine(s)).toMatch(/hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret\.json$/);
+      });
+
+      it('create-cluster 4.12.3: the passthrough step is not needed, drawn as such', async () => {
+        const s = await run('create-cluster', ['create-cluster', 'kv-00', '--replicas', '2', '--release', '4.12.3', '--pull-secret', 'pull-secret.json']);
+        expect(s.code, s.lines.join('\n')).toBe(0);
+        const text = s.lines.join('\n');
+        expect(text).not.toContain(WARNING);
+        expect(text.replace(/\n\s+/g, ' ')).toContain(`↓ ${CREATE_CLUSTER_STEPS.find((x) => x.id === 'ingress-passthrough')!.title} — not needed: 4.12.3 has the operator's ingress passthrough`);
+        expect(lastLine(s)).toMatch(/oc --kubeconfig kv-00-kubeconfig get nodes$/);
+      });
+
+      it('doctor on the prepared cluster: ready, and the next command', async () => {
+        const s = await run('doctor-ready', ['doctor']);
+        expect(s.code).toBe(0);
+        expect(s.lines[0]).toMatch(/^ready: hosted clusters can be created/);
+        expect(s.lines.join('\n')).not.toContain(WARNING);
+        expect(lastLine(s)).toMatch(/^Next: hcp-kv create-cluster /);
+      });
+
+      it('status and list fit the terminal', async () => {
+        const status = await run('status', ['status', 'kv-00']);
+        expect(status.code).toBe(0);
+        expect(status.lines[1]).toBe('No problems found.');
+        const list = await run('list', ['list', '-A']);
+        expect(list.code).toBe(0);
+        expect(list.lines[1]).toMatch(/^clusters\s+kv-00\s+4\.12\.3\s+/);
+      });
+
+      it('a failed step: ✖ with its error and hint in the tree, then the error and hint wrapped to the width', async () => {
+        const s = await run('create-cluster-failed', ['create-cluster', 'kv-late', '--release', '4.12.3', '--pull-secret', 'pull-secret.json', '--timeout', '100ms']);
+        expect(s.code).toBe(1);
+        const text = s.lines.join('\n');
+        // One of the waits failed (which one depends on timing): it is drawn with ✖.
+        const waits = CREATE_CLUSTER_STEPS.filter((x) => x.id.startsWith('wait-')).map((x) => titleOf(CREATE_CLUSTER_STEPS, x.id));
+        expect(text).toMatch(new RegExp(`^✖ (${waits.join('|')})$`, 'm'));
+        expect(text).toMatch(/^ {2}hint: /m);
+        expect(text).toMatch(/^✖ Failed after \S+ at wait-/m);
+        expect(text).toMatch(/^Error: timed out after 100ms waiting for /m);
+        expect(text).toMatch(/^Hint: /m);
+      });
+    });
+  }
+});
