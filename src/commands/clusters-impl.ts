@@ -145,8 +145,12 @@ export async function runStatus(name: string, f: { namespace: string; output?: s
   const kube = await connectKube(g);
   try {
     const s = await clusterStatus(kube, { name, namespace: f.namespace });
+    // An unhealthy cluster also gets the diagnosis (what is wrong and what to do next).
+    const { diagnoseCluster, findingsText } = await import('../diagnose/index.js');
+    const d = await diagnoseCluster(kube, { name, namespace: f.namespace });
+    if (!d.healthy) s.diagnosis = d.findings;
     if (output === 'json') writeJson({ ok: true, ...s });
-    else process.stdout.write(output === 'yaml' ? dump(s) : statusText(s, terminalWidth(process.stdout)));
+    else process.stdout.write(output === 'yaml' ? dump(s) : `${statusText(s, terminalWidth(process.stdout))}${d.healthy ? '' : `\nDiagnosis\n${findingsText(d.findings)}`}`);
   } finally {
     kube.close();
   }

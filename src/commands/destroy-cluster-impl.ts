@@ -13,6 +13,10 @@ import { connectKube, outputFormat, type Globals } from './common.js';
 export interface DestroyClusterFlags {
   namespace: string;
   timeout: string;
+  gracePeriod?: string;
+  clusterGracePeriod?: string;
+  force?: boolean;
+  destroyCloudResources?: boolean;
   yes?: boolean;
   ignoreNotFound?: boolean;
   output?: string;
@@ -34,6 +38,9 @@ export async function run(name: string, f: DestroyClusterFlags, g: Globals): Pro
   validateName(name, f.namespace);
   if (f.junit) validateOutputFile('--junit', f.junit);
   const timeoutMs = parseDuration(f.timeout);
+  if (f.gracePeriod && f.clusterGracePeriod && f.gracePeriod !== f.clusterGracePeriod) throw usageError('--grace-period and --cluster-grace-period disagree', 'give one of them');
+  const grace = f.gracePeriod ?? f.clusterGracePeriod;
+  const gracePeriodMs = grace ? parseDuration(grace) : timeoutMs;
   if (!f.yes) {
     if (!process.stdin.isTTY) throw usageError(`refusing to destroy ${f.namespace}/${name} without confirmation`, 'pass --yes (no terminal to ask on)');
     if (!(await confirm(`Destroy hosted cluster ${f.namespace}/${name}? This deletes its control plane and VMs. [y/N] `))) throw new InterruptedError('not confirmed; nothing was deleted', 'answer y to destroy it, or pass --yes');
@@ -41,7 +48,7 @@ export async function run(name: string, f: DestroyClusterFlags, g: Globals): Pro
   const deadline = startDeadline(`destroy-cluster ${name}`, timeoutMs + 60_000, interruptSignal);
   const kube = await connectKube(g, deadline.signal);
   try {
-    const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, ignoreNotFound: Boolean(f.ignoreNotFound) }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });
+    const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, gracePeriodMs, force: Boolean(f.force), destroyCloudResources: f.destroyCloudResources !== false, ignoreNotFound: Boolean(f.ignoreNotFound) }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });
     printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } }, progress: g.progress, result: `Hosted cluster ${f.namespace}/${name} is gone`, next: 'hcp-kv list -A' });
     if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary);
     if (summary.error) throw summary.error;

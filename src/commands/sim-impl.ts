@@ -4,12 +4,14 @@ import { unreachableError, usageError } from '../errors.js';
 import { interruptSignal } from '../run/interrupt.js';
 import { parseFaults } from '../sim/apiserver/faults.js';
 import { startControllers } from '../sim/controllers/index.js';
+import { parseInject } from '../sim/controllers/inject.js';
 import { startSim } from '../sim/index.js';
 
 export interface SimFlags {
   port: string;
   kubeconfigOut: string;
   faults?: string;
+  inject?: string;
   seed: string;
   crds?: string;
   profile: string;
@@ -48,7 +50,12 @@ export async function run(o: SimFlags, verbose: boolean): Promise<void> {
   } catch (e) {
     throw usageError(`--faults: ${(e as Error).message}`, 'see `hcp-kv sim --help` for the fault spec');
   }
-  const sim = await startSim({ ...opts, port, faults: o.faults, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
+  try {
+    parseInject(o.inject);
+  } catch (e) {
+    throw usageError(`--inject: ${(e as Error).message}`, 'see `hcp-kv sim --help` for the injection spec');
+  }
+  const sim = await startSim({ ...opts, port, faults: o.faults, inject: o.inject, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'EADDRINUSE') throw usageError(`port ${port} on 127.0.0.1 is already in use`, 'pick another --port, or 0 for any free port');
     throw e;
   });

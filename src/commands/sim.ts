@@ -9,6 +9,7 @@ export function registerSim(program: Command): Command {
     .option('--port <n>', 'port to listen on (0 = any free port)', '0')
     .option('--kubeconfig-out <file>', 'where to write the kubeconfig', 'sim.kubeconfig')
     .option('--faults <spec>', 'fault injection, e.g. error-rate=0.1,reset-rate=0.02,watch-close=2s,latency=20ms,fail=create:managedclusters:3:500')
+    .option('--inject <spec>', 'operator faults for day-2 tests: hang-finalizer=NAME|*, reject-pull-secret=NAME|*, hold-upgrade=NAME|* (comma-separated)')
     .option('--seed <n>', 'seed for reproducible faults and names', '1')
     .option('--crds <dir>', 'register the real upstream CRDs from this folder (<plural>.<group>.yaml) instead of minimal ones')
     .addOption(enumOption('--profile <name>', 'operator timings: instant, fast or realistic', ['instant', 'fast', 'realistic'], 'fast'))

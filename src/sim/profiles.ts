@@ -24,6 +24,7 @@ export const DELAYS = {
   nodeReady: [5, 300, 120_000],
   versionCompleted: [5, 400, 300_000],
   teardown: [5, 300, 120_000],
+  controlPlaneUpgrade: [10, 800, 600_000],
 } as const satisfies Record<string, readonly [number, number, number]>;
 
 export type DelayKey = keyof typeof DELAYS;

@@ -22,7 +22,8 @@ export class Guest {
   private constructor(
     readonly api: ApiServer,
     private readonly client: SimClient,
-    readonly release: string,
+    /** The version the control plane runs (and its ClusterOperators report). */
+    public release: string,
   ) {}
 
   static async start(name: string, release: string): Promise<Guest> {
@@ -53,7 +54,7 @@ export class Guest {
         { type: 'Progressing', status: 'False', reason: 'AsExpected', message: '', lastTransitionTime: now() },
         { type: 'Degraded', status: blocked ? 'True' : 'False', reason: blocked ? 'IngressUnavailable' : 'AsExpected', message: blocked ? reason : '', lastTransitionTime: now() },
       ];
-      if (JSON.stringify((co as Obj).status?.conditions?.map((c: Obj) => [c.type, c.status])) === JSON.stringify(conditions.map((c) => [c.type, c.status]))) continue;
+      if (JSON.stringify((co as Obj).status?.conditions?.map((c: Obj) => [c.type, c.status])) === JSON.stringify(conditions.map((c) => [c.type, c.status])) && (co as Obj).status?.versions?.[0]?.version === this.release) continue;
       await this.client.patchStatus(co as Obj, { conditions, versions: [{ name: 'operator', version: this.release }] });
     }
   }
@@ -63,9 +64,14 @@ export class Guest {
     return routerHttpsNodePort(this.client);
   }
 
-  async addNode(name: string): Promise<void> {
-    const node = await this.client.ensure({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, 'node-role.kubernetes.io/worker': '' } }, spec: {} });
-    if (node) await this.client.patchStatus(node, { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now(), lastTransitionTime: now() }], nodeInfo: { kubeletVersion: kubeletVersion(this.release), osImage: 'Red Hat Enterprise Linux CoreOS', architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'cri-o', kernelVersion: '5.14', kubeProxyVersion: kubeletVersion(this.release), machineID: name, systemUUID: name, bootID: name } });
+  /** A Ready Node for the VM `name`, running the kubelet of `release`, labelled with its NodePool. */
+  async addNode(name: string, release = this.release, nodePool?: string): Promise<void> {
+    const node = await this.client.ensure({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, 'node-role.kubernetes.io/worker': '', ...(nodePool ? { 'hypershift.openshift.io/nodePool': nodePool } : {}) } }, spec: {} });
+    if (node) await this.client.patchStatus(node, { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now(), lastTransitionTime: now() }], nodeInfo: { kubeletVersion: kubeletVersion(release), osImage: 'Red Hat Enterprise Linux CoreOS', architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'cri-o', kernelVersion: '5.14', kubeProxyVersion: kubeletVersion(release), machineID: name, systemUUID: name, bootID: name } });
+  }
+
+  async nodesOfPool(nodePool: string): Promise<string[]> {
+    return (await this.client.list('v1', 'Node', { labelSelector: `hypershift.openshift.io/nodePool=${nodePool}` })).items.map((n) => n.metadata.name);
   }
 
   async removeNode(name: string): Promise<void> {

@@ -8,10 +8,12 @@ import { delayMs, type DelayKey } from '../profiles.js';
 import { SimApiError, type Obj } from './client.js';
 import { Guest } from './guest.js';
 import { ingressBlocker } from './ingress.js';
+import { injected, INJECT_CONFIGMAP, readInjections, type Injections } from './inject.js';
+import { finalizeNodePool, reconcileNodePool, type PoolDeps } from './nodepool.js';
+import { rollout } from './upgrade.js';
 import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
-const KV = 'kubevirt.io/v1';
 const FINALIZER = 'hypershift.openshift.io/finalizer';
 
 interface State {
@@ -31,10 +33,6 @@ export function releaseVersion(image: string): string | undefined {
   return /:(\d+\.\d+\.\d+)(?:-[\w.]+)?$/.exec(image ?? '')?.[1];
 }
 
-
-function suffix(rng: () => number): string {
-  return Array.from({ length: 5 }, () => 'bcdfghjklmnpqrstvwxz2456789'[Math.floor(rng() * 27)]).join('');
-}
 
 export function hypershift(): Controller {
   const states = new Map<string, State>();
@@ -95,7 +93,7 @@ export function hypershift(): Controller {
     });
   }
 
-  async function validate(hc: Obj): Promise<{ ok: boolean; conditions: ReturnType<typeof condition>[]; version?: string }> {
+  async function validate(hc: Obj, inject: Injections): Promise<{ ok: boolean; conditions: ReturnType<typeof condition>[]; version?: string }> {
     const c = ctx.client;
     const ns = hc.metadata.namespace;
     const conds: ReturnType<typeof condition>[] = [];
@@ -123,6 +121,10 @@ export function hypershift(): Controller {
       relOk = false;
       relMessage = `the HostedCluster release version ${version} is not supported by this HyperShift operator; supported versions: ${supported.join(', ')}`;
     }
+    if (relOk && injected(inject, 'reject-pull-secret', hc.metadata.name)) {
+      relOk = false;
+      relMessage = `failed to look up release image metadata: failed to obtain release image metadata for ${image}: unauthorized: authentication required (pull secret ${ns}/${psName} was rejected)`;
+    }
     conds.push(condition('ValidReleaseImage', relOk, relOk ? 'AsExpected' : 'InvalidImage', relMessage));
     conds.push(condition('SupportedHostedCluster', true, 'AsExpected', 'HostedCluster is supported by operator configuration'));
     return { ok: psOk && relOk, conditions: conds, version };
@@ -147,66 +149,6 @@ export function hypershift(): Controller {
     return undefined;
   }
 
-  async function reconcileNodePool(hc: Obj, np: Obj, s: State, cpNs: string, guest: Guest, version: string): Promise<{ ready: number; wanted: number }> {
-    const c = ctx.client;
-    const wanted = Number(np.spec?.replicas ?? 0);
-    const infraID = hc.spec?.infraID ?? hc.metadata.name;
-    const selector = `hypershift.openshift.io/nodepool-name=${np.metadata.name}`;
-    let vms = (await c.list(KV, 'VirtualMachine', { namespace: cpNs, labelSelector: selector })).items;
-    for (let i = vms.length; i < wanted; i++) {
-      const name = `${np.metadata.name}-${suffix(ctx.rng)}`;
-      const vm = await c.create({ apiVersion: KV, kind: 'VirtualMachine', metadata: { name, namespace: cpNs, labels: { 'hypershift.openshift.io/infra-id': infraID, 'hypershift.openshift.io/nodepool-name': np.metadata.name, 'kubevirt.io/vm': name } }, spec: { runStrategy: 'Always', template: { spec: { domain: { cpu: { cores: np.spec?.platform?.kubevirt?.compute?.cores ?? 2 }, memory: { guest: np.spec?.platform?.kubevirt?.compute?.memory ?? '8Gi' } } } } } });
-      await c.patchStatus(vm, { printableStatus: 'Provisioning', ready: false, created: false });
-      vms.push(vm);
-    }
-    for (const extra of vms.slice(wanted)) {
-      await c.delete(KV, 'VirtualMachine', extra.metadata.name, cpNs);
-      await c.delete(KV, 'VirtualMachineInstance', extra.metadata.name, cpNs);
-      await guest.removeNode(extra.metadata.name);
-      s.vmSeen.delete(extra.metadata.name);
-    }
-    vms = vms.slice(0, wanted);
-    const blocked = await prerequisites();
-    let ready = 0;
-    for (const vm of vms) {
-      const vmName = vm.metadata.name;
-      if (blocked) {
-        if (vm.status?.printableStatus !== 'WaitingForVolumeBinding') await c.patchStatus(vm, { printableStatus: 'WaitingForVolumeBinding', ready: false, conditions: [condition('Ready', false, 'Pending', blocked)] });
-        continue;
-      }
-      if (!s.vmSeen.has(vmName)) s.vmSeen.set(vmName, Date.now());
-      const vmDue = s.vmSeen.get(vmName)! + delayMs(ctx.profile, 'vmReady', ctx.timeScale);
-      if (Date.now() < vmDue) {
-        scheduleAt(s, `${hc.metadata.namespace}/${hc.metadata.name}`, vmDue);
-        continue;
-      }
-      if (vm.status?.ready !== true) {
-        await c.patchStatus(vm, { printableStatus: 'Running', ready: true, created: true, conditions: [condition('Ready', true, 'AsExpected', 'VM is running')] });
-        const vmi = await c.ensure({ apiVersion: KV, kind: 'VirtualMachineInstance', metadata: { name: vmName, namespace: cpNs, labels: vm.metadata.labels, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name: vmName, uid: vm.metadata.uid, controller: true }] }, spec: {} });
-        if (vmi) await c.patchStatus(vmi, { phase: 'Running', nodeName: `worker-${Math.floor(ctx.rng() * 3)}`, conditions: [{ type: 'Ready', status: 'True' }] });
-        await ensurePod(cpNs, `virt-launcher-${vmName}-${suffix(ctx.rng)}`.slice(0, 63), { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': vmName, 'hypershift.openshift.io/infra-id': infraID });
-      }
-      const nodeDue = vmDue + delayMs(ctx.profile, 'nodeReady', ctx.timeScale);
-      if (Date.now() < nodeDue) {
-        scheduleAt(s, `${hc.metadata.namespace}/${hc.metadata.name}`, nodeDue);
-        continue;
-      }
-      await guest.addNode(vmName);
-      ready++;
-    }
-    const conds = [
-      condition('ValidReleaseImage', true, 'AsExpected', `Using release image: ${np.spec?.release?.image ?? ''}`),
-      condition('ValidPlatformConfig', !blocked, blocked ? 'WaitingForPrerequisites' : 'AsExpected', blocked ?? 'All is well'),
-      condition('AllMachinesReady', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForMachines', ready === wanted ? 'All is well' : `${ready} of ${wanted} machines are ready${blocked ? `: ${blocked}` : ''}`),
-      condition('AllNodesHealthy', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForNodes', ready === wanted ? 'All is well' : `${ready} of ${wanted} nodes are healthy`),
-      condition('Ready', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForAvailableMachines', ready === wanted ? '' : `Minimum availability requires ${wanted} replicas, current ${ready} available${blocked ? `: ${blocked}` : ''}`),
-    ];
-    const status = { replicas: ready, version, conditions: mergeConditions(np.status?.conditions, conds) };
-    const same = JSON.stringify([np.status?.replicas, np.status?.version, (np.status?.conditions ?? []).map((x: Obj) => [x.type, x.status, x.message])]) === JSON.stringify([status.replicas, status.version, status.conditions.map((x) => [x.type, x.status, x.message])]);
-    if (!same) await c.patchStatus(np, status);
-    return { ready, wanted };
-  }
-
   function scheduleAt(s: State, hcKey: string, due: number): void {
     if (s.timer && (s.timerDue ?? 0) <= due) return;
     if (s.timer) clearTimeout(s.timer);
@@ -218,18 +160,32 @@ export function hypershift(): Controller {
     }, Math.max(0, due - Date.now()));
   }
 
+  function poolDeps(hc: Obj, key: string, s: State, guest: Guest, inject: Injections, blocked?: string): PoolDeps {
+    return { ctx, hc, cpNs: controlPlaneNamespace(hc.metadata.namespace, hc.metadata.name), guest, inject, vmSeen: s.vmSeen, wake: (due) => scheduleAt(s, key, due), blocked };
+  }
+
   async function teardown(hc: Obj, key: string): Promise<void> {
     const c = ctx.client;
     const s = state(key);
     const ns = hc.metadata.namespace;
     const cpNs = controlPlaneNamespace(ns, hc.metadata.name);
-    for (const np of await nodePoolsOf(ns, hc.metadata.name)) await c.delete(HS, 'NodePool', np.metadata.name, ns);
+    // NodePools first: each removes its VMs and Nodes, then its finalizer; the HostedCluster waits for them.
+    const inject = await readInjections(c);
+    const guest = s.guest ?? (await s.guestStarting?.catch(() => undefined));
+    let pools = await nodePoolsOf(ns, hc.metadata.name);
+    for (const np of pools) {
+      if (!np.metadata.deletionTimestamp) await c.delete(HS, 'NodePool', np.metadata.name, ns);
+      const fresh = await c.get(HS, 'NodePool', np.metadata.name, ns);
+      if (fresh && guest) await finalizeNodePool(poolDeps(hc, key, s, guest, inject), fresh);
+      else if (fresh && !injected(inject, 'hang-finalizer', hc.metadata.name)) await c.patch(HS, 'NodePool', np.metadata.name, ns, { metadata: { finalizers: (fresh.metadata.finalizers ?? []).filter((f: string) => f !== FINALIZER) } }).catch(() => undefined);
+    }
+    pools = await nodePoolsOf(ns, hc.metadata.name);
+    if (pools.length) return; // their deletion (or their finalizer) comes back as an event
     await c.delete('v1', 'Namespace', cpNs);
     mark(s, 'deleting');
     if (!after(s, key, 'teardown', 'deleting')) return;
     await c.delete('v1', 'Secret', `${hc.metadata.name}-admin-kubeconfig`, ns);
     await c.delete('v1', 'Secret', `${hc.metadata.name}-kubeadmin-password`, ns);
-    const guest = s.guest ?? (await s.guestStarting?.catch(() => undefined));
     await guest?.stop();
     if (s.timer) clearTimeout(s.timer);
     states.delete(key);
@@ -255,7 +211,8 @@ export function hypershift(): Controller {
       return; // the update comes back as an event
     }
     const s = state(key);
-    const v = await validate(hc);
+    const inject = await readInjections(c);
+    const v = await validate(hc, inject);
     if (!v.ok) {
       await setStatus(hc, {}, [...v.conditions, condition('Available', false, 'InvalidConfiguration', 'the HostedCluster configuration is not valid'), condition('Progressing', false, 'Blocked', 'Reconciliation is blocked by an invalid configuration'), condition('Degraded', false, 'AsExpected', '')]);
       return;
@@ -287,21 +244,26 @@ export function hypershift(): Controller {
 
     // Node pools: VMs, then guest nodes.
     let allReady = true;
+    const blocked = await prerequisites();
     for (const np of await nodePoolsOf(ns, name)) {
       if (!guest) {
         allReady = false;
         continue;
       }
-      const r = await reconcileNodePool(hc, np, s, cpNs, guest, version);
+      const r = await reconcileNodePool(poolDeps(hc, key, s, guest, inject, blocked), np);
       if (r.ready !== r.wanted) allReady = false;
     }
     const blocker = await ingressBlocker(ctx, version, cpNs, await guest?.routerHttpsNodePort());
     if (guest) await guest.setOperators(!blocker, blocker);
     if (available && allReady && !blocker) mark(s, 'nodesReady');
-    const completed = available && allReady && !blocker && after(s, key, 'versionCompleted', 'nodesReady');
     const image = hc.spec?.release?.image;
-    const startedTime = hc.status?.version?.history?.[0]?.startedTime ?? now();
-    const history = [{ state: completed ? 'Completed' : 'Partial', version, image, startedTime, completionTime: completed ? (hc.status?.version?.history?.[0]?.completionTime ?? now()) : null, verified: false }];
+    const r = rollout(ctx, hc, version, image, { installDone: available && allReady && !blocker && after(s, key, 'versionCompleted', 'nodesReady'), blocker, hold: injected(inject, 'hold-upgrade', name) });
+    if (r.due && !r.completed) scheduleAt(s, key, r.due);
+    const completed = r.completed;
+    const history = r.history;
+    // Its ClusterOperators report the release the control plane runs.
+    if (guest && completed) guest.release = version;
+    const cvMessage = completed ? `Done applying ${version}` : r.upgrading ? `Working towards ${version}: the control plane is rolling out${blocker ? `; ${blocker}` : ''}` : blocker ?? (allReady ? 'Waiting for cluster operators' : 'Waiting for nodes to become ready');
     const conds = [
       ...v.conditions,
       condition('EtcdAvailable', etcd, etcd ? 'QuorumAvailable' : 'EtcdWaitingForQuorum', etcd ? '' : 'Waiting for etcd to reach quorum'),
@@ -309,7 +271,7 @@ export function hypershift(): Controller {
       condition('InfrastructureReady', Boolean(lbIp), lbIp ? 'AsExpected' : 'WaitingOnInfrastructureReady', lbIp ? 'All is well' : 'APIServer load balancer is not provisioned: no address from MetalLB yet'),
       condition('IgnitionEndpointAvailable', kas, kas ? 'AsExpected' : 'IgnitionServerDeploymentNotFound', kas ? 'Ignition server deployment is available' : 'Ignition server deployment not found'),
       condition('Available', available, available ? 'AsExpected' : 'WaitingForAvailable', available ? 'The hosted control plane is available' : 'Waiting for hosted control plane to be available'),
-      condition('ClusterVersionAvailable', completed, completed ? 'FromClusterVersion' : 'ClusterVersionNotAvailable', completed ? `Done applying ${version}` : blocker ?? (allReady ? 'Waiting for cluster operators' : 'Waiting for nodes to become ready')),
+      condition('ClusterVersionAvailable', completed || r.upgrading, completed || r.upgrading ? 'FromClusterVersion' : 'ClusterVersionNotAvailable', cvMessage),
       condition('Progressing', !completed, completed ? 'AsExpected' : 'ClusterVersionProgressing', completed ? `Cluster version is ${version}` : `Working towards ${version}`),
       condition('Degraded', Boolean(blocker && available), blocker && available ? 'ClusterOperatorsDegraded' : 'AsExpected', blocker && available ? `ingress, console: ${blocker}` : 'The hosted cluster is not degraded'),
     ];
@@ -353,6 +315,13 @@ export function hypershift(): Controller {
       ctx.spawn('hypershift', () => ctx.client.watch('storage.k8s.io/v1', 'StorageClass', { signal: ctx.signal }, all));
       ctx.spawn('hypershift', () => ctx.client.watch('hco.kubevirt.io/v1beta1', 'HyperConverged', { signal: ctx.signal }, all));
       ctx.spawn('hypershift', () => ctx.client.watch('v1', 'ConfigMap', { namespace: 'hypershift', signal: ctx.signal }, all));
+      // Injected faults switched on or off, and capacity freed by a VM leaving, may unblock any cluster.
+      ctx.spawn('hypershift', () => ctx.client.watch('v1', 'ConfigMap', { namespace: INJECT_CONFIGMAP.namespace, signal: ctx.signal }, (_t, cm) => {
+        if (cm.metadata.name === INJECT_CONFIGMAP.name) all();
+      }));
+      ctx.spawn('hypershift', () => ctx.client.watch('kubevirt.io/v1', 'VirtualMachineInstance', { signal: ctx.signal }, (t) => {
+        if (t === 'DELETED') all();
+      }));
     },
   };
 }

@@ -11,6 +11,7 @@ import { ocm } from './ocm.js';
 import { hypershift } from './hypershift.js';
 import { releases } from './releases.js';
 import { preinstall } from './preinstalled.js';
+import { injectConfigMap, parseInject } from './inject.js';
 import { crdFor, type Controller, type SimContext } from './runtime.js';
 import { seededRandom } from '../apiserver/faults.js';
 import { delayMs, type ProfileName } from '../profiles.js';
@@ -24,6 +25,8 @@ export interface ControllerOptions {
   mceVersion?: string;
   preinstalled?: boolean;
   crdsDir?: string;
+  /** Faults to inject (see inject.ts), e.g. "hang-finalizer=kv-00". */
+  inject?: string;
   log?: (line: string) => void;
 }
 
@@ -85,6 +88,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
   };
   const controllers: Controller[] = [base, olm, storage, cnv, metallb, mce, ocm, releases, hypershift()];
   for (const c of controllers) await c.start(ctx);
+  if (o.inject) await client.apply(injectConfigMap(parseInject(o.inject)), 'hcp-kv-sim');
   if (ctx.preinstalled) await preinstall(client, ctx.versions, controller.signal);
   return {
     async stop() {

@@ -72,6 +72,7 @@ const CRDS: CrdDef[] = [
   ['hco.kubevirt.io', 'hyperconvergeds', 'HyperConverged', 'Namespaced', ['v1beta1', 'v1'], ['hco']],
   ['kubevirt.io', 'virtualmachines', 'VirtualMachine', 'Namespaced', ['v1'], ['vm', 'vms']],
   ['kubevirt.io', 'virtualmachineinstances', 'VirtualMachineInstance', 'Namespaced', ['v1'], ['vmi', 'vmis']],
+  ['cdi.kubevirt.io', 'datavolumes', 'DataVolume', 'Namespaced', ['v1beta1'], ['dv', 'dvs']],
   ['metallb.io', 'metallbs', 'MetalLB', 'Namespaced', ['v1beta1'], []],
   ['metallb.io', 'ipaddresspools', 'IPAddressPool', 'Namespaced', ['v1beta1'], []],
   ['metallb.io', 'l2advertisements', 'L2Advertisement', 'Namespaced', ['v1beta1'], []],

@@ -36,6 +36,12 @@ export interface DestroyOptions {
   timeoutMs: number;
   /** kubectl's --ignore-not-found: a cluster that does not exist is not an error. */
   ignoreNotFound?: boolean;
+  /** How long the deletion may take before it is forced (force) or fails naming what holds it; default timeoutMs. */
+  gracePeriodMs?: number;
+  /** After the grace period, remove the finalizers the deletion is stuck on. */
+  force?: boolean;
+  /** Annotate hypershift.openshift.io/cleanup-cloud-resources=true before deleting. */
+  destroyCloudResources?: boolean;
 }
 
 /** delete-hosted-cluster hands the infraID to delete-secrets. */

@@ -9,6 +9,7 @@ import { hcRef } from './hosted-cluster.js';
 export const deleteHostedCluster: DestroyStep = {
   id: 'delete-hosted-cluster',
   title: 'Delete the HostedCluster',
+  needs: ['mark-cleanup'],
   async run(ctx) {
     const hc = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(ctx.opts));
     if (!hc) {

@@ -1,0 +1,113 @@
+// hcp-kv nodepool create|scale|delete|list: validate the flags, then run the node-pool steps (or list).
+import { dump } from 'js-yaml';
+import { validateName, releaseImageFor } from '../config/cluster.js';
+import { parseDuration } from '../config/load.js';
+import { parseNodePoolFlags, type NodePoolFlagValues } from '../config/nodepool-flags.js';
+import { usageError } from '../errors.js';
+import { printSummary, writeJUnit } from '../output/summary.js';
+import { interruptSignal } from '../run/interrupt.js';
+import { runSteps } from '../run/runner.js';
+import type { NodePoolOptions, NodePoolState, NodePoolStep } from '../steps/nodepool/context.js';
+import { CREATE_NODEPOOL_STEPS, DELETE_NODEPOOL_STEPS, SCALE_NODEPOOL_STEPS } from '../steps/nodepool/index.js';
+import { connectKube, outputFormat, type Globals } from './common.js';
+import { listNodePools, nodePoolTable } from './nodepool-list.js';
+
+export interface RunFlags {
+  namespace: string;
+  timeout: string;
+  output?: string;
+  junit?: string;
+}
+
+export interface CreateFlags extends RunFlags, NodePoolFlagValues {
+  clusterName?: string;
+  replicas?: string;
+  nodeCount?: string;
+  release?: string;
+}
+
+export function parseReplicas(v: string | undefined): number {
+  if (v === undefined) throw usageError('--replicas is required', 'e.g. --replicas 3 (0 is allowed)');
+  if (!/^\d+$/.test(v.trim()) || Number(v) > 500) throw usageError(`--replicas must be a whole number from 0 to 500, got "${v}"`);
+  return Number(v);
+}
+
+function validName(name: string, namespace: string): void {
+  try {
+    validateName(name, namespace);
+  } catch (e) {
+    throw usageError(`node pool ${(e as Error).message.replace(/^cluster name /, 'name ')}`, 'use lowercase letters, digits and "-" (e.g. np2)');
+  }
+}
+
+async function runNodePoolSteps(g: Globals, command: string, steps: NodePoolStep[], opts: NodePoolOptions, f: RunFlags): Promise<void> {
+  const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
+  const kube = await connectKube(g);
+  try {
+    const state: NodePoolState = {};
+    const summary = await runSteps(steps, { opts, kube, dryRun: false, state }, { progress: g.progress, signal: interruptSignal, timeoutMs: opts.timeoutMs + 60_000, title: `${command} ${opts.name}` });
+    printSummary(summary, { output, extra: { command, nodePool: { name: opts.name, namespace: opts.namespace, cluster: state.clusterName ?? opts.clusterName, ...(opts.replicas !== undefined ? { replicas: opts.replicas } : {}) } } });
+    if (f.junit) await writeJUnit(f.junit, command, summary);
+    if (summary.error) throw summary.error;
+  } finally {
+    kube.close();
+  }
+}
+
+/** `hcp-kv nodepool scale NAME --replicas N`. */
+export async function runScale(name: string, f: RunFlags & { replicas?: string; clusterName?: string }, g: Globals): Promise<void> {
+  const replicas = parseReplicas(f.replicas);
+  validName(name, f.namespace);
+  const opts: NodePoolOptions = { name, namespace: f.namespace, clusterName: f.clusterName, replicas, timeoutMs: parseDuration(f.timeout) };
+  await runNodePoolSteps(g, 'nodepool scale', SCALE_NODEPOOL_STEPS, opts, f);
+}
+
+/** `hcp-kv nodepool delete NAME`. */
+export async function runDelete(name: string, f: RunFlags & { clusterName?: string }, g: Globals): Promise<void> {
+  validName(name, f.namespace);
+  const opts: NodePoolOptions = { name, namespace: f.namespace, clusterName: f.clusterName, timeoutMs: parseDuration(f.timeout) };
+  await runNodePoolSteps(g, 'nodepool delete', DELETE_NODEPOOL_STEPS, opts, f);
+}
+
+/** `hcp-kv nodepool list`. */
+export async function runList(f: { namespace: string; clusterName?: string; output?: string }, g: Globals): Promise<void> {
+  const output = outputFormat(f.output, ['table', 'json', 'yaml']);
+  const kube = await connectKube(g);
+  try {
+    const rows = await listNodePools(kube, f.namespace, f.clusterName);
+    process.stdout.write(output === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : output === 'yaml' ? dump(rows) : rows.length ? nodePoolTable(rows) : 'No node pools found.\n');
+  } finally {
+    kube.close();
+  }
+}
+
+/** `hcp-kv nodepool create NAME --cluster-name C`. */
+export async function runCreate(name: string, f: CreateFlags, g: Globals): Promise<void> {
+  if (!f.clusterName) throw usageError('--cluster-name is required', 'the hosted cluster to add the node pool to (hcp-kv list -A)');
+  validName(name, f.namespace);
+  if (f.replicas !== undefined && f.nodeCount !== undefined && f.replicas !== f.nodeCount) throw usageError('--replicas and --node-count disagree', 'give one of them');
+  const replicas = parseReplicas(f.replicas ?? f.nodeCount ?? '2');
+  if (f.release && f.releaseImage) throw usageError('--release and --release-image are exclusive', 'give one of them');
+  if (f.release && !/^\d+\.\d+\.\d+$/.test(f.release)) throw usageError(`--release "${f.release}" is not an OpenShift version`, 'write it like 4.14.8');
+  const pieces = parseNodePoolFlags(f);
+  const opts: NodePoolOptions = {
+    name,
+    namespace: f.namespace,
+    clusterName: f.clusterName,
+    replicas,
+    timeoutMs: parseDuration(f.timeout),
+    spec: {
+      name,
+      namespace: f.namespace,
+      clusterName: f.clusterName,
+      replicas,
+      releaseImage: f.release ? releaseImageFor(f.release) : (pieces.releaseImage ?? ''),
+      upgradeType: pieces.management.upgradeType,
+      autoRepair: pieces.management.autoRepair,
+      nodeDrainTimeout: pieces.nodeDrainTimeout,
+      nodeVolumeDetachTimeout: pieces.nodeVolumeDetachTimeout,
+      kubevirt: pieces.platform.kubevirt as unknown as Record<string, unknown>,
+    },
+  };
+  await runNodePoolSteps(g, 'nodepool create', CREATE_NODEPOOL_STEPS, opts, f);
+}

@@ -1,0 +1,147 @@
+// diagnose: pure rules over a Snapshot, most fundamental cause first. Each finding names the problem, the
+// evidence (objects and their messages) and the next step. A healthy cluster yields none.
+import { parsePool, poolSize } from '../config/ip.js';
+import { parseQuantity } from '../config/kube-values.js';
+import { findCondition } from '../kube/conditions.js';
+import type { KubeObject } from '../kube/types.js';
+import { controlPlaneNamespace } from '../manifests/hypershift.js';
+import type { Snapshot } from './snapshot.js';
+
+export interface Finding {
+  id: string;
+  problem: string;
+  evidence: string[];
+  next: string;
+}
+
+type Obj = KubeObject & { spec?: any; status?: any };
+const o = (x: KubeObject | undefined) => x as Obj | undefined;
+const ref = (x: KubeObject) => `${x.kind} ${x.metadata.namespace ? `${x.metadata.namespace}/` : ''}${x.metadata.name}`;
+const gi = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes % 2 ** 30 ? 1 : 0)}Gi`;
+const bytesOf = (q: unknown) => Number((parseQuantity(String(q ?? '0'))?.nanos ?? 0n) / 1_000_000_000n);
+
+function releaseRules(s: Snapshot): Finding[] {
+  const out: Finding[] = [];
+  const rel = findCondition(s.hc, 'ValidReleaseImage');
+  const cfg = findCondition(s.hc, 'ValidConfiguration');
+  const psName = o(s.hc)?.spec?.pullSecret?.name ?? `${s.name}-pull-secret`;
+  if (rel?.status === 'False' && /not supported/i.test(rel.message ?? '')) {
+    out.push({ id: 'release-unsupported', problem: 'the release is not supported by the HyperShift operator', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`, `supported-versions: ${s.supportedVersions?.join(', ') ?? 'unknown'}`], next: `recreate it with a supported release: hcp-kv destroy-cluster ${s.name} --yes && hcp-kv create-cluster ${s.name} --release ${s.supportedVersions?.[0] ?? '4.y'}.z …` });
+  } else if (rel?.status === 'False' && /unauthorized|authentication|denied|pull secret/i.test(rel.message ?? '')) {
+    out.push({ id: 'pull-secret-rejected', problem: 'the registry rejected the pull secret', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`], next: `replace the pull secret with one from console.redhat.com/openshift/install/pull-secret: oc -n ${s.namespace} set data secret/${psName} --from-file=.dockerconfigjson=pull-secret.json` });
+  } else if (rel?.status === 'False') {
+    out.push({ id: 'release-invalid', problem: 'the release image is not valid', evidence: [`ValidReleaseImage=False: ${rel.message}`], next: 'pass --release x.y.z (hcp-kv doctor lists the supported versions)' });
+  }
+  if (cfg?.status === 'False') out.push({ id: 'pull-secret-invalid', problem: 'the pull secret is missing or malformed', evidence: [`ValidConfiguration=False: ${cfg.message}`], next: `recreate secret ${s.namespace}/${psName} from the pull secret file (it needs an "auths" section)` });
+  return out;
+}
+
+function loadBalancerRule(s: Snapshot): Finding[] {
+  const svc = o(s.services.find((x) => x.metadata.name === 'kube-apiserver' && o(x)?.spec?.type === 'LoadBalancer'));
+  if (!svc || svc.status?.loadBalancer?.ingress?.length) return [];
+  const events = s.events.filter((e) => (e as Obj & { involvedObject?: { name?: string } }).involvedObject?.name === svc.metadata.name && (e as Obj).reason === 'AllocationFailed').map((e) => `Event ${(e as Obj).reason}: ${(e as Obj).message}`);
+  const used = new Set(s.loadBalancers.flatMap((x) => (o(x)?.status?.loadBalancer?.ingress ?? []).map((i: { ip: string }) => i.ip)));
+  const poolLines = s.pools.map((p) => {
+    const entries: string[] = o(p)?.spec?.addresses ?? [];
+    let size = 0n;
+    try {
+      size = poolSize(parsePool(entries));
+    } catch {
+      size = 0n;
+    }
+    return { name: p.metadata.name, entries, size };
+  });
+  const total = poolLines.reduce((a, p) => a + p.size, 0n);
+  const exhausted = poolLines.length > 0 && BigInt(used.size) >= total;
+  const evidence = [`Service ${svc.metadata.namespace}/${svc.metadata.name} (type LoadBalancer) has no address`, ...events.slice(-1), ...poolLines.map((p) => `IPAddressPool ${p.name} ${p.entries.join(',')}: ${p.size} addresses, ${used.size} LoadBalancer addresses in use on the cluster`)];
+  if (!poolLines.length) return [{ id: 'metallb-no-pool', problem: 'the APIServer LoadBalancer Service has no address: there is no MetalLB address pool', evidence, next: 'configure one: hcp-kv bootstrap --only metallb --metallb-addresses A-B' }];
+  return [{ id: exhausted ? 'metallb-exhausted' : 'loadbalancer-pending', problem: exhausted ? `the APIServer LoadBalancer Service has no address: MetalLB pool ${poolLines.map((p) => p.name).join(', ')} is exhausted` : 'the APIServer LoadBalancer Service has no address yet', evidence, next: exhausted ? 'add addresses to the pool (hcp-kv bootstrap --only metallb --metallb-addresses A-B with a larger range), or free one by destroying a hosted cluster you no longer need' : 'check the MetalLB controller: oc -n metallb-system get pods; and the L2Advertisement of the pool' }];
+}
+
+function vmRules(s: Snapshot): Finding[] {
+  const out: Finding[] = [];
+  const cp = controlPlaneNamespace(s.namespace, s.name);
+  const hasDefault = s.storageClasses.some((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+  const waitingVolumes = s.vms.filter((vm) => o(vm)?.status?.printableStatus === 'WaitingForVolumeBinding');
+  const pendingDvs = s.dataVolumes.filter((dv) => o(dv)?.status?.phase === 'Pending');
+  if ((waitingVolumes.length || pendingDvs.length) && !hasDefault) {
+    out.push({ id: 'no-default-storageclass', problem: 'VMs are Pending: there is no default StorageClass for their root volumes', evidence: [`${waitingVolumes.length} VMs WaitingForVolumeBinding in ${cp}: ${waitingVolumes.map((v) => v.metadata.name).join(', ')}`, `StorageClasses: ${s.storageClasses.map((sc) => sc.metadata.name).join(', ') || 'none'}, none marked default`], next: s.storageClasses.length ? `mark one default: oc annotate storageclass ${s.storageClasses[0]!.metadata.name} storageclass.kubernetes.io/is-default-class=true (or hcp-kv bootstrap --only default-storage-class)` : 'install storage: hcp-kv bootstrap (or pass --root-volume-storage-class)' });
+  }
+  const unschedulable = s.vms.map((vm) => ({ vm, c: (o(vm)?.status?.conditions ?? []).find((c: { type: string; status: string }) => c.type === 'PodScheduled' && c.status === 'False') as { message?: string } | undefined })).filter((x) => x.c);
+  const memory = unschedulable.filter((x) => /Insufficient memory/.test(x.c!.message ?? ''));
+  if (memory.length) {
+    const workers = s.nodes.filter((n) => 'node-role.kubernetes.io/worker' in (n.metadata.labels ?? {}));
+    const used = new Map<string, number>();
+    for (const vmi of s.vmis) {
+      const node = o(vmi)?.status?.nodeName;
+      if (node) used.set(node, (used.get(node) ?? 0) + bytesOf(o(vmi)?.spec?.domain?.resources?.requests?.memory));
+    }
+    const free = Math.max(0, ...workers.map((n) => bytesOf(o(n)?.status?.allocatable?.memory) - (used.get(n.metadata.name) ?? 0)));
+    const asks = memory.map((x) => `${x.vm.metadata.name} asks for ${o(x.vm)?.spec?.template?.spec?.domain?.memory?.guest ?? '?'}`);
+    const pool = memory[0]!.vm.metadata.labels?.['hypershift.openshift.io/nodepool-name'];
+    out.push({ id: 'vm-insufficient-memory', problem: 'VMs are Pending: not enough memory on any infra node', evidence: [...asks, `VM ${memory[0]!.vm.metadata.name}: ${memory[0]!.c!.message}`, `most free memory on a worker: ${gi(free)}`], next: `give the node pool smaller VMs (hcp-kv nodepool delete ${pool ?? '<pool>'} and create it again with --memory at most ${gi(free)}), or add memory/nodes to the infra cluster` });
+  }
+  const selector = unschedulable.filter((x) => /didn't match Pod's node affinity\/selector/.test(x.c!.message ?? ''));
+  if (selector.length) {
+    const sel: Record<string, string> = o(selector[0]!.vm)?.spec?.template?.spec?.nodeSelector ?? {};
+    const text = Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
+    const pool = selector[0]!.vm.metadata.labels?.['hypershift.openshift.io/nodepool-name'];
+    out.push({ id: 'vm-node-selector', problem: `VMs are Pending: their node selector ${text} matches no infra node`, evidence: [`VM ${selector[0]!.vm.metadata.name} nodeSelector ${text}`, `${s.nodes.filter((n) => Object.entries(sel).every(([k, v]) => n.metadata.labels?.[k] === v)).length} of ${s.nodes.length} nodes match`], next: `label the infra workers meant for VMs (oc label node <node> ${text}), or recreate node pool ${pool ?? '<pool>'} without --vm-node-selector` });
+  }
+  const other = unschedulable.filter((x) => !memory.includes(x) && !selector.includes(x));
+  if (other.length) out.push({ id: 'vm-unschedulable', problem: 'VMs are Pending: the scheduler cannot place them', evidence: other.map((x) => `VM ${x.vm.metadata.name}: ${x.c!.message}`), next: 'free CPU/memory on the infra workers or give the node pool smaller VMs' });
+  return out;
+}
+
+function versionRules(s: Snapshot): Finding[] {
+  const hc = o(s.hc);
+  const top = hc?.status?.version?.history?.[0];
+  if (!hc || top?.state === 'Completed') return [];
+  const cv = findCondition(s.hc, 'ClusterVersionAvailable');
+  const degraded = findCondition(s.hc, 'Degraded');
+  const message = [cv?.message, degraded?.message].filter(Boolean).join('; ');
+  if (o(s.ingressController)?.spec?.routeAdmission?.wildcardPolicy !== 'WildcardsAllowed' && /wildcard/i.test(message)) {
+    return [{ id: 'ingress-wildcard', problem: `the version is not Completed: the hosted cluster's default ingress route is not admitted (wildcard routes are not allowed)`, evidence: [`HostedCluster ${s.namespace}/${s.name} version ${top?.version ?? '?'} ${top?.state ?? ''}: ${cv?.message ?? ''}`, `IngressController openshift-ingress-operator/default routeAdmission.wildcardPolicy: ${o(s.ingressController)?.spec?.routeAdmission?.wildcardPolicy ?? 'unset (WildcardsDisallowed)'}`], next: 'allow wildcard routes: hcp-kv bootstrap --only wildcard-ingress' }];
+  }
+  if (/passthrough/i.test(message)) return [{ id: 'ingress-passthrough', problem: 'the version is not Completed: this release needs the default ingress passthrough', evidence: [`ClusterVersionAvailable: ${cv?.message}`], next: `run create-cluster ${s.name} again with the same flags (it creates the passthrough Service and Route)` }];
+  return [];
+}
+
+function deletionRule(s: Snapshot): Finding[] {
+  const hc = s.hc;
+  if (!hc?.metadata.deletionTimestamp) return [];
+  const held = [hc, ...s.nodePools].filter((x) => x.metadata.finalizers?.length).map((x) => `${ref({ ...x, kind: x.kind ?? 'NodePool' })} finalizers ${x.metadata.finalizers!.join(', ')}${x.metadata.deletionTimestamp ? `, deleting since ${x.metadata.deletionTimestamp}` : ''}`);
+  return [{ id: 'deletion-stuck', problem: 'the hosted cluster is being deleted and is held by finalizers', evidence: held, next: `wait, or finish it: hcp-kv destroy-cluster ${s.name} --yes --force (removes the finalizers after the grace period)` }];
+}
+
+function fallbackRules(s: Snapshot, found: Finding[]): Finding[] {
+  if (found.length) return [];
+  const out: Finding[] = [];
+  const avail = findCondition(s.hc, 'Available');
+  if (avail?.status !== 'True') out.push({ id: 'control-plane-unavailable', problem: 'the hosted control plane is not Available', evidence: [`Available=${avail?.status ?? 'unknown'}: ${avail?.message ?? ''}`], next: `follow it with hcp-kv status ${s.name}` });
+  for (const np of s.nodePools) {
+    const ready = findCondition(np, 'Ready');
+    if (ready?.status !== 'True') out.push({ id: 'nodepool-not-ready', problem: `node pool ${np.metadata.name} is not Ready`, evidence: [`Ready=${ready?.status ?? 'unknown'}: ${ready?.message ?? ''}`], next: `follow it with hcp-kv nodepool list --cluster-name ${s.name}` });
+  }
+  const top = o(s.hc)?.status?.version?.history?.[0];
+  if (!out.length && top && top.state !== 'Completed') out.push({ id: 'version-progressing', problem: `version ${top.version} is not Completed yet`, evidence: [`ClusterVersionAvailable: ${findCondition(s.hc, 'ClusterVersionAvailable')?.message ?? ''}`], next: `follow it with hcp-kv status ${s.name}` });
+  return out;
+}
+
+export function diagnose(s: Snapshot): Finding[] {
+  if (!s.hc) return [];
+  const found = [...deletionRule(s), ...releaseRules(s), ...loadBalancerRule(s), ...vmRules(s), ...versionRules(s)];
+  return [...found, ...fallbackRules(s, found)];
+}
+
+export function healthLine(s: Snapshot): string {
+  const hc = o(s.hc);
+  const top = hc?.status?.version?.history?.[0];
+  const ready = s.nodePools.reduce((a, np) => a + (o(np)?.status?.replicas ?? 0), 0);
+  const want = s.nodePools.reduce((a, np) => a + (o(np)?.spec?.replicas ?? 0), 0);
+  return `${s.namespace}/${s.name} is healthy: control plane Available, version ${top?.version ?? '?'} ${top?.state ?? ''}, ${ready}/${want} nodes Ready in ${s.nodePools.length} node pool(s)`;
+}
+
+export function findingsText(findings: Finding[]): string {
+  return findings.map((f, i) => [`${i + 1}. ${f.problem} [${f.id}]`, ...f.evidence.map((e) => `   evidence: ${e}`), `   next: ${f.next}`].join('\n')).join('\n').concat('\n');
+}

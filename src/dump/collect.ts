@@ -1,0 +1,89 @@
+// What `hcp-kv dump` gathers, as a list of (file, objects) sections: the HostedCluster and NodePools, its
+// control-plane namespace, the KubeVirt objects, the HyperShift operator, the addon and MCE, and optionally
+// the hosted cluster's own Nodes, ClusterOperators and non-running pods. Secret values never leave: keys are
+// kept, values replaced.
+import type { Kube, KubeObject } from '../kube/types.js';
+import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
+
+export interface Section {
+  file: string;
+  objects: KubeObject[];
+}
+
+export const REDACTED = '<redacted>';
+
+/** A Secret with its keys but without its values (also dropping kubectl's copy of the last applied object). */
+export function redact(obj: KubeObject): KubeObject {
+  if (obj.kind !== 'Secret') return obj;
+  const hide = (m: unknown) => (m && typeof m === 'object' ? Object.fromEntries(Object.keys(m).map((k) => [k, REDACTED])) : m);
+ const { managedFields: _m, ...metadata } = obj.metadata as KubeObject['metadata'] & { managedFields?: unknown };
+  if (metadata.annotations) {
+    metadata.annotations = { ...metadata.annotations };
+    delete metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'];
+  }
+  return { ...obj, metadata, ...('data' in obj ? { data: hide(obj.data) } : {}), ...('stringData' in obj ? { stringData: hide(obj.stringData) } : {}) };
+}
+
+type Source = [file: string, apiVersion: string, kind: string, namespace?: string, filter?: (o: KubeObject) => boolean];
+
+export async function collect(kube: Kube, o: { name: string; namespace: string }, report: (line: string) => void): Promise<{ sections: Section[]; skipped: string[] }> {
+  const cp = controlPlaneNamespace(o.namespace, o.name);
+  const mine = (x: KubeObject) => (x.spec as { clusterName?: string } | undefined)?.clusterName === o.name;
+  const launcher = (x: KubeObject) => x.metadata.labels?.['kubevirt.io'] === 'virt-launcher';
+  const sources: Source[] = [
+    ['hostedcluster.yaml', HS_API, 'HostedCluster', o.namespace, (x) => x.metadata.name === o.name],
+    ['nodepools.yaml', HS_API, 'NodePool', o.namespace, mine],
+    [`namespaces/${o.namespace}/secrets.yaml`, 'v1', 'Secret', o.namespace],
+    [`namespaces/${o.namespace}/events.yaml`, 'v1', 'Event', o.namespace],
+    [`namespaces/${cp}/pods.yaml`, 'v1', 'Pod', cp, (x) => !launcher(x)],
+    [`namespaces/${cp}/deployments.yaml`, 'apps/v1', 'Deployment', cp],
+    [`namespaces/${cp}/statefulsets.yaml`, 'apps/v1', 'StatefulSet', cp],
+    [`namespaces/${cp}/services.yaml`, 'v1', 'Service', cp],
+    [`namespaces/${cp}/routes.yaml`, 'route.openshift.io/v1', 'Route', cp],
+    [`namespaces/${cp}/persistentvolumeclaims.yaml`, 'v1', 'PersistentVolumeClaim', cp],
+    [`namespaces/${cp}/configmaps.yaml`, 'v1', 'ConfigMap', cp],
+    [`namespaces/${cp}/secrets.yaml`, 'v1', 'Secret', cp],
+    [`namespaces/${cp}/events.yaml`, 'v1', 'Event', cp],
+    ['kubevirt/virtualmachines.yaml', 'kubevirt.io/v1', 'VirtualMachine', cp],
+    ['kubevirt/virtualmachineinstances.yaml', 'kubevirt.io/v1', 'VirtualMachineInstance', cp],
+    ['kubevirt/datavolumes.yaml', 'cdi.kubevirt.io/v1beta1', 'DataVolume', cp],
+    ['kubevirt/virt-launcher-pods.yaml', 'v1', 'Pod', cp, launcher],
+    ['kubevirt/hyperconverged.yaml', 'hco.kubevirt.io/v1beta1', 'HyperConverged', 'openshift-cnv'],
+    ['hypershift-operator/deployments.yaml', 'apps/v1', 'Deployment', 'hypershift'],
+    ['hypershift-operator/pods.yaml', 'v1', 'Pod', 'hypershift'],
+    ['hypershift-operator/configmaps.yaml', 'v1', 'ConfigMap', 'hypershift'],
+    ['hypershift-operator/events.yaml', 'v1', 'Event', 'hypershift'],
+    ['addon/managedclusteraddons.yaml', 'addon.open-cluster-management.io/v1alpha1', 'ManagedClusterAddOn', undefined, (x) => x.metadata.name === 'hypershift-addon'],
+    ['addon/managedclusters.yaml', 'cluster.open-cluster-management.io/v1', 'ManagedCluster'],
+    ['mce/multiclusterengines.yaml', 'multicluster.openshift.io/v1', 'MultiClusterEngine'],
+    ['mce/clusterserviceversions.yaml', 'operators.coreos.com/v1alpha1', 'ClusterServiceVersion', 'multicluster-engine'],
+    ['management/storageclasses.yaml', 'storage.k8s.io/v1', 'StorageClass'],
+    ['management/nodes.yaml', 'v1', 'Node'],
+    ['management/ipaddresspools.yaml', 'metallb.io/v1beta1', 'IPAddressPool'],
+    ['management/ingresscontroller.yaml', 'operator.openshift.io/v1', 'IngressController', 'openshift-ingress-operator'],
+  ];
+  const sections: Section[] = [];
+  const skipped: string[] = [];
+  for (const [file, apiVersion, kind, namespace, filter] of sources) {
+    if (!(await kube.hasKind(apiVersion, kind))) {
+      skipped.push(`${file}: ${kind} is not served by this cluster`);
+      continue;
+    }
+    const objects = (await kube.list(apiVersion, kind, namespace ? { namespace } : {})).filter(filter ?? (() => true)).map(redact);
+    sections.push({ file, objects });
+    report(`${file}: ${objects.length} × ${kind}`);
+  }
+  return { sections, skipped };
+}
+
+/** With --dump-guest-cluster: the hosted cluster's Nodes, ClusterOperators and the pods that are not running. */
+export async function collectGuest(guest: Kube, report: (line: string) => void): Promise<Section[]> {
+  const sections: Section[] = [];
+  const nodes = await guest.list('v1', 'Node');
+  sections.push({ file: 'guest/nodes.yaml', objects: nodes });
+  if (await guest.hasKind('config.openshift.io/v1', 'ClusterOperator')) sections.push({ file: 'guest/clusteroperators.yaml', objects: await guest.list('config.openshift.io/v1', 'ClusterOperator') });
+  const pods = (await guest.list('v1', 'Pod')).filter((p) => !['Running', 'Succeeded'].includes((p.status as { phase?: string } | undefined)?.phase ?? ''));
+  sections.push({ file: 'guest/pods-not-running.yaml', objects: pods });
+  for (const s of sections) report(`${s.file}: ${s.objects.length} objects`);
+  return sections;
+}

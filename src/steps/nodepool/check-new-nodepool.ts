@@ -1,0 +1,44 @@
+// nodepool create: the hosted cluster exists, the name is free (or names this very pool: converge), and the
+// release is one the control plane can run nodes of. Nothing is sent before this passes.
+import { checkNodePoolRelease } from '../../config/upgrade-rules.js';
+import { releaseOf } from '../../config/cluster.js';
+import { usageError } from '../../errors.js';
+import type { KubeObject } from '../../kube/types.js';
+import { supportedVersions } from '../checks.js';
+import { npRefOf, requireCluster, type NodePool, type NodePoolStep } from './context.js';
+
+type Hc = KubeObject & { spec?: { release?: { image?: string } }; status?: { version?: { history?: Array<{ state: string; version: string }> } } };
+
+/** The fields hcp-kv sets, to tell a re-run of the same create from a clash. */
+const mine = (np: NodePool | KubeObject) => {
+  const s = (np as NodePool).spec;
+  return JSON.stringify([s?.clusterName, s?.release?.image, s?.platform?.kubevirt, s?.management?.upgradeType]);
+};
+
+export const checkNewNodePool: NodePoolStep = {
+  id: 'check-new-nodepool',
+  title: 'Check the hosted cluster, the name and the release',
+  async run(ctx) {
+    const o = ctx.opts;
+    const spec = o.spec!;
+    const hc = (await requireCluster(ctx.kube, spec.clusterName, o.namespace)) as Hc;
+    const controlPlane = hc.status?.version?.history?.find((h) => h.state === 'Completed')?.version ?? releaseOf(hc.spec?.release?.image ?? '');
+    const releaseImage = spec.releaseImage || (hc.spec?.release?.image ?? '');
+    ctx.state.releaseImage = releaseImage;
+    ctx.state.clusterName = spec.clusterName;
+    const release = releaseOf(releaseImage);
+    if (release && controlPlane) checkNodePoolRelease({ controlPlane, nodePool: release });
+    const versions = await supportedVersions(ctx);
+    if (release && versions?.length && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
+      throw usageError(`OpenShift ${release} is not supported by this HyperShift operator (supported: ${versions.join(', ')})`, 'pick a supported --release');
+    }
+    const existing = await ctx.kube.get<NodePool>(npRefOf(o.name, o.namespace));
+    if (existing) {
+      const { nodePoolManifest } = await import('../../manifests/nodepool.js');
+      if (existing.spec?.clusterName !== spec.clusterName) throw usageError(`node pool ${o.namespace}/${o.name} already exists and belongs to hosted cluster ${existing.spec?.clusterName}`, 'choose another name (hcp-kv nodepool list)');
+      if (mine(existing) !== mine(nodePoolManifest({ ...spec, releaseImage }))) throw usageError(`node pool ${o.namespace}/${o.name} already exists with a different configuration`, `choose another name, or change its size with \`hcp-kv nodepool scale ${o.name} --replicas N\``);
+      return `NodePool ${o.namespace}/${o.name} exists with this configuration: converging`;
+    }
+    return `release ${release ?? releaseImage} for hosted cluster ${spec.clusterName} (control plane ${controlPlane ?? 'unknown'})`;
+  },
+};

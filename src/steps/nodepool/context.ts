@@ -1,0 +1,91 @@
+// What the node-pool commands share: their options, references, the "n/N nodes ready" check, and a client for
+// the hosted cluster's own API (read through its admin kubeconfig).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { usageError } from '../../errors.js';
+import { findCondition } from '../../kube/conditions.js';
+import type { Check, Kube, KubeObject } from '../../kube/types.js';
+import { HS_API } from '../../manifests/hypershift.js';
+import type { NodePoolSpec } from '../../manifests/nodepool.js';
+import type { Step } from '../../run/step.js';
+import { adminKubeconfig, writePrivateFile } from '../cluster/hosted-cluster.js';
+
+export interface NodePoolOptions {
+  /** The NodePool. */
+  name: string;
+  /** The HostedCluster it belongs to (check-nodepool finds it from the NodePool when not given). */
+  clusterName?: string;
+  namespace: string;
+  timeoutMs: number;
+  replicas?: number;
+  /** nodepool create: the NodePool to make (an empty release image means the control plane's). */
+  spec?: NodePoolSpec;
+}
+
+/** What the check steps hand on: the cluster found from the NodePool, the release image chosen. */
+export interface NodePoolState {
+  clusterName?: string;
+  releaseImage?: string;
+}
+
+export type NodePoolStep = Step<NodePoolOptions, NodePoolState>;
+
+export type NodePool = KubeObject & {
+  spec?: { clusterName?: string; replicas?: number; release?: { image?: string }; platform?: { kubevirt?: Record<string, unknown> }; management?: { upgradeType?: string; autoRepair?: boolean } };
+  status?: { replicas?: number; version?: string; conditions?: Array<{ type: string; status: string; reason?: string; message?: string; observedGeneration?: number }> };
+};
+
+export const hcRefOf = (name: string, namespace: string) => ({ apiVersion: HS_API, kind: 'HostedCluster', name, namespace });
+export const npRefOf = (name: string, namespace: string) => ({ apiVersion: HS_API, kind: 'NodePool', name, namespace });
+export const POOL_LABEL = 'hypershift.openshift.io/nodepool-name';
+export const NODE_POOL_LABEL = 'hypershift.openshift.io/nodePool';
+
+/** Exit 2 naming the hosted clusters that do exist. */
+export async function requireCluster(kube: Kube, name: string, namespace: string): Promise<KubeObject> {
+  const hc = await kube.get(hcRefOf(name, namespace));
+  if (hc) return hc;
+  const names = (await kube.list(HS_API, 'HostedCluster', { namespace })).map((h) => h.metadata.name);
+  throw usageError(`hosted cluster ${namespace}/${name} not found`, names.length ? `hosted clusters in ${namespace}: ${names.join(', ')}` : `there are no hosted clusters in ${namespace} (hcp-kv list -A)`);
+}
+
+/** Exit 2 naming the node pools that do exist (of the cluster, when given). */
+export async function requireNodePool(kube: Kube, name: string, namespace: string, clusterName?: string): Promise<NodePool> {
+  const np = await kube.get<NodePool>(npRefOf(name, namespace));
+  if (np && (!clusterName || np.spec?.clusterName === clusterName)) return np;
+  const names = (await kube.list<NodePool>(HS_API, 'NodePool', { namespace })).filter((n) => !clusterName || n.spec?.clusterName === clusterName).map((n) => n.metadata.name);
+  const of = clusterName ? ` of hosted cluster ${clusterName}` : '';
+  throw usageError(`node pool ${namespace}/${name}${of} not found`, names.length ? `node pools${of} in ${namespace}: ${names.join(', ')}` : `there are no node pools${of} in ${namespace} (hcp-kv nodepool list)`);
+}
+
+/** Done when the NodePool has as many Ready nodes as it wants, at its current generation; reports n/N. */
+export function replicasReady(np: NodePool | undefined): Check {
+  if (!np) return { failed: 'the NodePool was deleted while waiting' };
+  const want = np.spec?.replicas ?? 0;
+  const have = np.status?.replicas ?? 0;
+  const ready = findCondition(np, 'Ready');
+  const current = ready?.observedGeneration === undefined || np.metadata.generation === undefined || ready.observedGeneration >= np.metadata.generation;
+  if (have === want && ready?.status === 'True' && current) return { done: true };
+  const why = findCondition(np, 'AllMachinesReady');
+  const detail = why?.status === 'False' ? (why.message ?? '').replace(/^\d+ of \d+ machines are ready:?\s*/, '') : '';
+  const count = have > want ? `${have} nodes, scaling down to ${want}` : `${have}/${want} nodes ready`;
+  return { done: false, reason: `${count}${detail ? `: ${detail}` : ''}` };
+}
+
+/** Runs `fn` with a client for the hosted cluster's API; the kubeconfig lives in a private temp file meanwhile. */
+export async function withGuest<T>(kube: Kube, cluster: { name: string; namespace: string }, fn: (guest: Kube) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-guest-'));
+  try {
+    const file = join(dir, 'kubeconfig');
+    await writePrivateFile(file, await adminKubeconfig(kube, cluster));
+    const { connect } = await import('../../kube/client.js');
+    const guest = await connect({ kubeconfig: file });
+    try {
+      return await fn(guest);
+    } finally {
+      guest.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

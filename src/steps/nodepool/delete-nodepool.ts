@@ -1,0 +1,12 @@
+// Delete the NodePool; HyperShift removes its VMs and their Nodes, then its finalizer.
+import { npRefOf, type NodePoolStep } from './context.js';
+
+export const deleteNodePool: NodePoolStep = {
+  id: 'delete-nodepool',
+  title: 'Delete the node pool',
+  needs: ['check-nodepool'],
+  async run(ctx) {
+    const gone = !(await ctx.kube.delete(npRefOf(ctx.opts.name, ctx.opts.namespace), { signal: ctx.signal }));
+    return gone ? 'already gone' : 'deletion requested';
+  },
+};
