@@ -48,5 +48,13 @@ describe('objects deleted under a running command', () => {
     expect(r.stderr).toMatch(/Error: HostedCluster clusters\/gone-2 is being deleted since \S+/);
     expect(r.stderr).toMatch(/Hint: wait until it is gone \(`oc wait --for=delete hostedcluster\/gone-2 -n clusters/);
     expect(env.sim.api.stats().mutating).toBe(0);
+    // The same check refuses day-2 changes to it.
+    for (const args of [['nodepool', 'create', 'extra', '--cluster-name', 'gone-2', '--replicas', '1'], ['upgrade', 'gone-2', '--release', '4.12.3']]) {
+      env.sim.api.resetStats();
+      const day2 = await env.cli(args, { timeout: 60_000 });
+      expect(day2.code, day2.stderr.slice(-1500)).toBe(1);
+      expect(day2.stderr).toMatch(/Error: HostedCluster clusters\/gone-2 is being deleted since \S+/);
+      expect(env.sim.api.stats().mutating).toBe(0);
+    }
   }, 90_000);
 });
