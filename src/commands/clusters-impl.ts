@@ -43,22 +43,86 @@ export function listTable(rows: Array<Record<string, string>>, width?: number): 
 
 const ready = (o: KubeObject) => ((o.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
+/** Where the cluster's VMs are: the management cluster, or the infrastructure cluster its credentials Secret reaches. */
+async function vmSide(kube: Kube, hc: Hc, cp: string): Promise<{ kube: Kube; namespace: string; external: boolean; server?: string; close(): Promise<void> }> {
+  const creds = (hc.spec as { platform?: { kubevirt?: { credentials?: { infraKubeConfigSecret?: { name: string; key?: string }; infraNamespace?: string } } } } | undefined)?.platform?.kubevirt?.credentials;
+  if (!creds?.infraKubeConfigSecret || !creds.infraNamespace) return { kube, namespace: cp, external: false, close: async () => {} };
+  const secret = await kube.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'Secret', name: creds.infraKubeConfigSecret.name, namespace: hc.metadata.namespace });
+  const text = Buffer.from(secret?.data?.[creds.infraKubeConfigSecret.key ?? 'kubeconfig'] ?? '', 'base64').toString('utf8');
+  if (!text) throw new HcpError(`Secret ${hc.metadata.namespace}/${creds.infraKubeConfigSecret.name} holds no infrastructure kubeconfig`, { hint: 're-create the cluster with --infra-kubeconfig-file' });
+  const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-infra-'));
+  const file = join(dir, 'kubeconfig');
+  await writePrivateFile(file, text);
+  const { connect } = await import('../kube/client.js');
+  const infra = await connect({ kubeconfig: file });
+  return { kube: infra, namespace: creds.infraNamespace, external: true, server: infra.server, close: async () => { infra.close(); await rm(dir, { recursive: true, force: true }); } };
+}
+
+/** The guest's PVCs and what backs each on the infrastructure side (kubevirt-csi: a PVC in the control-plane namespace). */
+async function guestVolumes(guest: Kube, infra: Kube, cp: string): Promise<Array<Record<string, string>>> {
+  const pvs = new Map((await guest.list('v1', 'PersistentVolume')).map((pv) => [pv.metadata.name, pv.spec as { csi?: { driver?: string; volumeHandle?: string } }]));
+  const out: Array<Record<string, string>> = [];
+  for (const pvc of await guest.list('v1', 'PersistentVolumeClaim')) {
+    const spec = pvc.spec as { storageClassName?: string; volumeName?: string };
+    const csi = spec.volumeName ? pvs.get(spec.volumeName)?.csi : undefined;
+    const backing = csi?.driver === 'csi.kubevirt.io' && csi.volumeHandle ? await infra.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', name: csi.volumeHandle, namespace: cp }) : undefined;
+    out.push({
+      namespace: pvc.metadata.namespace ?? '',
+      name: pvc.metadata.name,
+      storageClass: spec.storageClassName ?? '',
+      phase: (pvc.status as { phase?: string } | undefined)?.phase ?? '',
+      backedBy: backing ? `${cp}/${backing.metadata.name}` : '',
+      infraStorageClass: (backing?.spec as { storageClassName?: string } | undefined)?.storageClassName ?? '',
+      infraPhase: (backing?.status as { phase?: string } | undefined)?.phase ?? '',
+    });
+  }
+  return out;
+}
+
+/** A VM's host devices and secondary networks (multus), as its template asks for them. */
+function vmExtras(vm: KubeObject): { hostDevices?: string[]; networks?: string[] } {
+  const spec = (vm.spec as { template?: { spec?: { domain?: { devices?: { hostDevices?: Array<{ deviceName: string }> } }; networks?: Array<{ multus?: { networkName: string } }> } } } | undefined)?.template?.spec;
+  const hostDevices = (spec?.domain?.devices?.hostDevices ?? []).map((h) => h.deviceName);
+  const networks = (spec?.networks ?? []).flatMap((n) => (n.multus ? [n.multus.networkName] : []));
+  return { ...(hostDevices.length ? { hostDevices } : {}), ...(networks.length ? { networks } : {}) };
+}
+
 export async function clusterStatus(kube: Kube, o: { name: string; namespace: string }): Promise<Record<string, unknown>> {
   const hc = await kube.get<Hc>({ apiVersion: HS_API, kind: 'HostedCluster', name: o.name, namespace: o.namespace });
   if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`' });
   const cp = controlPlaneNamespace(o.namespace, o.name);
   const nodePools = (await kube.list(HS_API, 'NodePool', { namespace: o.namespace })).filter((np) => (np.spec as { clusterName?: string }).clusterName === o.name);
   const pods = await kube.list('v1', 'Pod', { namespace: cp });
-  const vms = await kube.list('kubevirt.io/v1', 'VirtualMachine', { namespace: cp });
+  // With external infrastructure the VMs, their launcher pods and volumes are on the infra cluster.
+  const side = await vmSide(kube, hc, cp);
+  let vms: KubeObject[];
+  let vmNodes: Map<string, string | undefined>;
+  let launchers: KubeObject[];
+  let launcherError: string | undefined;
+  try {
+    vms = await side.kube.list('kubevirt.io/v1', 'VirtualMachine', { namespace: side.namespace });
+    vmNodes = new Map((await side.kube.list('kubevirt.io/v1', 'VirtualMachineInstance', { namespace: side.namespace })).map((vmi) => [vmi.metadata.name, (vmi.status as { nodeName?: string } | undefined)?.nodeName]));
+    // The docs' least-privilege Role does not grant pods: without it, say so instead of failing.
+    launchers = side.external ? await side.kube.list('v1', 'Pod', { namespace: side.namespace }).catch((e: unknown) => {
+      launcherError = (e as Error).message;
+      return [];
+    }) : pods;
+  } finally {
+    await side.close();
+  }
+  const nodeOf = (p: KubeObject) => (p.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+  const pendingReason = (p: KubeObject) => ((p.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).find((c) => c.type === 'PodScheduled' && c.status === 'False')?.message;
   const out: Record<string, unknown> = {
     name: o.name,
     namespace: o.namespace,
     version: hc.status?.version?.history?.[0] ?? null,
     conditions: (hc.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message })),
     nodePools: nodePools.map((np) => ({ name: np.metadata.name, replicas: (np.spec as { replicas?: number }).replicas, ready: (np.status as { replicas?: number } | undefined)?.replicas ?? 0, conditions: ((np.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, message: c.message })) })),
-    controlPlanePods: pods.filter((p) => !p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase })),
-    virtualMachines: vms.map((vm) => ({ name: vm.metadata.name, status: (vm.status as { printableStatus?: string } | undefined)?.printableStatus, ready: Boolean((vm.status as { ready?: boolean } | undefined)?.ready) })),
-    virtLauncherPods: pods.filter((p) => p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase })),
+    controlPlanePods: pods.filter((p) => !p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase, node: nodeOf(p), ...(pendingReason(p) ? { reason: pendingReason(p) } : {}) })),
+    virtualMachines: vms.map((vm) => ({ name: vm.metadata.name, status: (vm.status as { printableStatus?: string } | undefined)?.printableStatus, ready: Boolean((vm.status as { ready?: boolean } | undefined)?.ready), node: vmNodes.get(vm.metadata.name) ?? '', ...vmExtras(vm) })),
+    volumes: (await kube.list('v1', 'PersistentVolumeClaim', { namespace: cp })).map((v) => ({ name: v.metadata.name, storageClass: (v.spec as { storageClassName?: string }).storageClassName ?? '', phase: (v.status as { phase?: string } | undefined)?.phase ?? '' })),
+    ...(side.external ? { infrastructure: { server: side.server, namespace: side.namespace, ...(launcherError ? { virtLauncherPods: `not readable with the infrastructure credentials: ${launcherError}` } : {}) } } : {}),
+    virtLauncherPods: launchers.filter((p) => p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: (p.status as { phase?: string } | undefined)?.phase })),
   };
   // Through the hosted cluster's own API: Nodes and ClusterOperators.
   if (hc.status?.kubeconfig?.name) {
@@ -71,6 +135,7 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
       try {
         const nodes = await guest.list('v1', 'Node');
         out.nodes = nodes.map((n) => ({ name: n.metadata.name, ready: ready(n), version: (n.status as { nodeInfo?: { kubeletVersion?: string } } | undefined)?.nodeInfo?.kubeletVersion }));
+        out.guestVolumes = await guestVolumes(guest, kube, cp);
         const cos = await guest.list('config.openshift.io/v1', 'ClusterOperator');
         out.clusterOperators = cos.map((c) => ({ name: c.metadata.name, available: findCondition(c, 'Available')?.status, degraded: findCondition(c, 'Degraded')?.status, message: findCondition(c, 'Degraded')?.status === 'True' ? findCondition(c, 'Degraded')?.message : undefined }));
       } catch (e) {
@@ -118,10 +183,12 @@ export function statusText(s: Record<string, any>, width?: number): string {
   const conditions = [...s.conditions].sort((a: any, b: any) => Number(conditionIsWrong(b)) - Number(conditionIsWrong(a)));
   parts.push(t(['condition', 'status', 'reason', 'message'], conditions.map((c: any) => [c.type, c.status, c.reason ?? '', c.message ?? ''])));
   parts.push(`\nNodePools\n${t(['name', 'replicas', 'ready'], s.nodePools.map((n: any) => [n.name, String(n.replicas), String(n.ready)]))}`);
-  parts.push(`\nControl-plane pods\n${t(['name', 'phase'], s.controlPlanePods.map((p: any) => [p.name, p.phase ?? '']))}`);
-  parts.push(`\nVirtual machines\n${t(['name', 'status', 'ready'], s.virtualMachines.map((v: any) => [v.name, v.status ?? '', String(v.ready)]))}`);
+  parts.push(`\nControl-plane pods\n${t(['name', 'phase', 'node', 'reason'], s.controlPlanePods.map((p: any) => [p.name, p.phase ?? '', p.node ?? '', p.reason ?? '']))}`);
+  parts.push(`\nVirtual machines\n${t(['name', 'status', 'ready', 'node', 'devices', 'networks'], s.virtualMachines.map((v: any) => [v.name, v.status ?? '', String(v.ready), v.node ?? '', (v.hostDevices ?? []).join(','), (v.networks ?? []).join(',')]))}`);
+  if (s.volumes?.length) parts.push(`\nVolumes (control-plane namespace)\n${t(['name', 'storage class', 'phase'], s.volumes.map((v: any) => [v.name, v.storageClass, v.phase]))}`);
   parts.push(`\nvirt-launcher pods\n${t(['name', 'phase'], s.virtLauncherPods.map((p: any) => [p.name, p.phase ?? '']))}`);
   if (s.nodes) parts.push(`\nNodes (hosted cluster)\n${t(['name', 'ready', 'version'], s.nodes.map((n: any) => [n.name, String(n.ready), n.version ?? '']))}`);
+  if (s.guestVolumes?.length) parts.push(`\nPersistent volumes (hosted cluster, kubevirt-csi)\n${t(['namespace', 'name', 'class', 'phase', 'backed by', 'infra class', 'infra phase'], s.guestVolumes.map((v: any) => [v.namespace, v.name, v.storageClass, v.phase, v.backedBy, v.infraStorageClass, v.infraPhase]))}`);
   if (s.clusterOperators) parts.push(`\nClusterOperators (hosted cluster)\n${t(['name', 'available', 'degraded', 'message'], s.clusterOperators.map((c: any) => [c.name, c.available ?? '', c.degraded ?? '', c.message ?? '']))}`);
   return parts.join('');
 }

@@ -10,24 +10,30 @@ import { runBootstrap } from './bootstrap-impl.js';
 import { clusterStatus, listClusters, listTable, statusText } from './clusters-impl.js';
 import type { Globals } from './common.js';
 import { runCreateCluster } from './create-cluster-impl.js';
-import { startEmbedded } from './embedded.js';
+import { startEmbedded, type Embedded } from './embedded.js';
+import { managementBootstrapFlags, parseTopology, prepareInfrastructure, verifyTopology } from './demo-topology.js';
 
 // TEST-NET-1 (RFC 5737): documentation addresses, never routed; the embedded MetalLB only hands them out.
 const DEMO_POOL = '192.0.2.10-192.0.2.50';
 
 /** `hcp-kv demo`. */
-export async function run(f: { profile: string }, g: Globals): Promise<void> {
+export async function run(f: { profile: string; topology?: string }, g: Globals): Promise<void> {
+  const topology = parseTopology(f.topology);
   const embedded = await startEmbedded({ profile: f.profile as 'instant' | 'fast' | 'realistic', verbose: g.verbose });
   const { kube, dir } = embedded;
-  process.stderr.write(`Embedded management cluster (OpenShift 4.12, MCE 2.2, profile ${f.profile}) at ${embedded.sim.api.url}\n\n$ hcp-kv bootstrap --metallb-addresses ${DEMO_POOL}\n`);
+  const extra = managementBootstrapFlags(topology);
+  process.stderr.write(`Embedded management cluster (OpenShift 4.12, MCE 2.2, profile ${f.profile}) at ${embedded.sim.api.url}\n\n$ hcp-kv bootstrap --metallb-addresses ${DEMO_POOL}${extra.controlPlaneNodes ? ` --control-plane-nodes ${extra.controlPlaneNodes}` : ''}\n`);
+  let infra: Embedded | undefined;
   try {
-    const opts = await resolveBootstrapOptions({ metallbAddresses: DEMO_POOL }, {});
+    const opts = await resolveBootstrapOptions({ metallbAddresses: DEMO_POOL, ...extra }, {});
     const boot = await runBootstrap(kube, opts, { progress: g.progress, signal: interruptSignal });
     printSummary(boot, { output: 'text', progress: g.progress, result: 'The management cluster is ready' });
     if (boot.error) throw boot.error;
 
-    process.stderr.write('\n$ hcp-kv create-cluster kv-00 --replicas 2\n');
-    const input = resolveClusterInput('kv-00', { replicas: '2' }, { PULL_SECRET: JSON.stringify({ auths: { 'quay.io': { auth: 'ZGVtbzpkZW1v' } } }) }, { requirePullSecret: true });
+    const prepared = await prepareInfrastructure(topology, { profile: f.profile, pool: DEMO_POOL, g });
+    infra = prepared.infra;
+    process.stderr.write(`\n$ hcp-kv create-cluster kv-00 --replicas 2${prepared.flags.infraNamespace ? ` --infra-kubeconfig-file infra.kubeconfig --infra-namespace ${prepared.flags.infraNamespace}` : ''}\n`);
+    const input = resolveClusterInput('kv-00', { replicas: '2', ...prepared.flags }, { PULL_SECRET: JSON.stringify({ auths: { 'quay.io': { auth: 'ZGVtbzpkZW1v' } } }) }, { requirePullSecret: true });
     const { summary } = await runCreateCluster(kube, { ...input, wait: true, skipVersionCheck: false, kubeconfigOut: join(dir, 'kv-00-kubeconfig'), force: true, engine: 'native', writeKubeconfig: true }, { progress: g.progress, signal: interruptSignal });
     printSummary(summary, { output: 'text', progress: g.progress, result: 'Hosted cluster kv-00 is ready' });
     if (summary.error) throw summary.error;
@@ -38,8 +44,11 @@ export async function run(f: { profile: string }, g: Globals): Promise<void> {
     process.stdout.write(statusText(await clusterStatus(kube, { name: 'kv-00', namespace: 'clusters' }), terminalWidth(process.stdout)));
     const rows = await listClusters(kube);
     if (!rows.some((r) => r.name === 'kv-00' && r.available === 'True' && r.progress === 'Completed')) throw new HcpError('the demo cluster kv-00 did not end Available and Completed');
+    const verdict = await verifyTopology(topology, kube, infra);
+    if (verdict) process.stdout.write(`\nTopology ${topology}: ${verdict}\n`);
     process.stdout.write(`\nDone: bootstrap ${(boot.durationMs / 1000).toFixed(1)}s, hosted cluster kv-00 ${(summary.durationMs / 1000).toFixed(1)}s. Try it against your own cluster: hcp-kv bootstrap, then hcp-kv create-cluster.\n`);
   } finally {
+    await infra?.stop();
     await embedded.stop();
   }
 }

@@ -12,8 +12,8 @@ export async function run(f: { output?: string; all?: boolean }, g: Globals): Pr
   try {
     const report = await runDoctor(kube);
     const { checks } = report;
-    const ready = checks.every((c) => c.status === 'ok');
-    if (output === 'json') writeJson({ ok: ready, ready, checks, ...(ready ? {} : { error: { message: `not ready: ${checks.filter((c) => c.status !== 'ok').map((c) => c.check).join(', ')}`, hint: checks.find((c) => c.status !== 'ok' && c.hint)?.hint ?? 'see the checks that are not ok', exitCode: 1 } }) });
+    const ready = checks.every((c) => c.status === 'ok' || c.status === 'warn');
+    if (output === 'json') writeJson({ ok: ready, ready, checks, ...(ready ? {} : { error: { message: `not ready: ${checks.filter((c) => c.status !== 'ok' && c.status !== 'warn').map((c) => c.check).join(', ')}`, hint: checks.find((c) => c.status !== 'ok' && c.status !== 'warn' && c.hint)?.hint ?? 'see the checks that are not ok', exitCode: 1 } }) });
     else process.stdout.write(doctorText(report, { width: terminalWidth(process.stdout), all: Boolean(f.all) }));
     if (!ready) process.exitCode = 1;
   } finally {

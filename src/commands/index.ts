@@ -9,6 +9,7 @@ import { registerDestroyCluster } from './destroy-cluster.js';
 import { registerDiagnose } from './diagnose.js';
 import { registerDoctor } from './doctor.js';
 import { registerDump } from './dump.js';
+import { registerInfraCredentials } from './infra-credentials.js';
 import { registerNodePool } from './nodepool.js';
 import { registerUpgrade } from './upgrade.js';
 import { registerRenderCluster } from './render-cluster.js';
@@ -31,6 +32,7 @@ export function registerCommands(program: Command): void {
   registerUpgrade(program);
   registerDiagnose(program);
   registerDump(program);
+  registerInfraCredentials(program);
   registerDemo(program);
   registerDensity(program);
   registerSim(program);

@@ -1,4 +1,5 @@
 // Every object bootstrap applies, by step id: the same objects feed the steps, `render bootstrap` and tests.
+import { chosenSettings, settingsObjects } from './placement.js';
 import type { BootstrapOptions } from '../config/bootstrap.js';
 import type { KubeObject } from '../kube/types.js';
 import { hyperConverged } from './cnv.js';
@@ -7,12 +8,13 @@ import { hypershiftOverride, multiClusterEngine } from './mce.js';
 import { ipAddressPool, l2Advertisement, metalLB } from './metallb.js';
 import { hypershiftAddon, managedCluster } from './ocm.js';
 import { OPERATORS, operatorInstall, type OperatorId } from './olm.js';
-import { localVolumeSet, storageCluster } from './storage.js';
+import { localVolumeSet, lvmCluster, storageCluster } from './storage.js';
 
-export const CHANNEL_KEYS: Record<OperatorId, keyof BootstrapOptions['channels']> = { 'local-storage': 'localStorage', odf: 'odf', cnv: 'cnv', metallb: 'metallb', mce: 'mce' };
+export const CHANNEL_KEYS: Record<OperatorId, keyof BootstrapOptions['channels']> = { 'local-storage': 'localStorage', odf: 'odf', lvms: 'lvms', cnv: 'cnv', metallb: 'metallb', mce: 'mce' };
 
-export function operatorIds(o: Pick<BootstrapOptions, 'storage'>): OperatorId[] {
-  return o.storage === 'odf-local' ? ['local-storage', 'odf', 'cnv', 'metallb', 'mce'] : ['cnv', 'metallb', 'mce'];
+export function operatorIds(o: Pick<BootstrapOptions, 'storage' | 'infraOnly'>): OperatorId[] {
+  const storage: OperatorId[] = o.storage === 'odf-local' ? ['local-storage', 'odf'] : o.storage === 'lvms' ? ['lvms'] : [];
+  return [...storage, 'cnv', 'metallb', ...(o.infraOnly ? [] : ['mce' as const])];
 }
 
 export function metallbObjects(o: Pick<BootstrapOptions, 'metallbAddresses' | 'poolName'>): KubeObject[] {
@@ -28,12 +30,17 @@ export function bootstrapManifests(o: BootstrapOptions, mceVersion = '2.2.0'): A
   const out: Array<{ step: string; objects: KubeObject[] }> = [];
   for (const id of operatorIds(o)) out.push({ step: `install-${id}`, objects: operatorInstall(OPERATORS[id], o.channels[CHANNEL_KEYS[id]]) });
   if (o.storage === 'odf-local') out.push({ step: 'storage', objects: [localVolumeSet(), storageCluster()] });
-  out.push({ step: 'hyperconverged', objects: [hyperConverged()] });
+  if (o.storage === 'lvms') out.push({ step: 'lvm-cluster', objects: [lvmCluster()] });
+  out.push({ step: 'hyperconverged', objects: [hyperConverged(o)] });
   out.push({ step: 'metallb', objects: metallbObjects(o) });
-  const override = hypershiftOverride('multiclusterengine', mceVersion);
-  out.push({ step: 'multicluster-engine', objects: [multiClusterEngine(), ...(override ? [override] : [])] });
-  out.push({ step: 'local-cluster', objects: [managedCluster()] });
-  out.push({ step: 'hypershift-addon', objects: [hypershiftAddon()] });
+  if (!o.infraOnly) {
+    const override = hypershiftOverride('multiclusterengine', mceVersion);
+    out.push({ step: 'multicluster-engine', objects: [multiClusterEngine(), ...(override ? [override] : [])] });
+    out.push({ step: 'local-cluster', objects: [managedCluster()] });
+    out.push({ step: 'hypershift-addon', objects: [hypershiftAddon()] });
+  }
   out.push({ step: 'wildcard-ingress', objects: [wildcardRoutes()] });
+  const settings = chosenSettings(o);
+  if (Object.keys(settings).length) out.push({ step: 'record-settings', objects: settingsObjects(settings) });
   return out;
 }

@@ -2,7 +2,7 @@
 import type { KubeObject } from '../kube/types.js';
 import { namespace } from './core.js';
 
-export type OperatorId = 'local-storage' | 'odf' | 'cnv' | 'metallb' | 'mce';
+export type OperatorId = 'local-storage' | 'odf' | 'lvms' | 'cnv' | 'metallb' | 'mce';
 
 export interface OperatorDef {
   id: OperatorId;
@@ -17,6 +17,7 @@ export interface OperatorDef {
 export const OPERATORS: Record<OperatorId, OperatorDef> = {
   'local-storage': { id: 'local-storage', title: 'Local Storage', namespace: 'openshift-local-storage', targetNamespaces: ['openshift-local-storage'], packageName: 'local-storage-operator' },
   odf: { id: 'odf', title: 'OpenShift Data Foundation', namespace: 'openshift-storage', namespaceLabels: { 'openshift.io/cluster-monitoring': 'true' }, targetNamespaces: ['openshift-storage'], packageName: 'odf-operator' },
+  lvms: { id: 'lvms', title: 'LVM Storage', namespace: 'openshift-storage', namespaceLabels: { 'openshift.io/cluster-monitoring': 'true' }, targetNamespaces: ['openshift-storage'], packageName: 'lvms-operator' },
   cnv: { id: 'cnv', title: 'OpenShift Virtualization', namespace: 'openshift-cnv', targetNamespaces: ['openshift-cnv'], packageName: 'kubevirt-hyperconverged' },
   metallb: { id: 'metallb', title: 'MetalLB', namespace: 'metallb-system', packageName: 'metallb-operator' },
   mce: { id: 'mce', title: 'multicluster engine', namespace: 'multicluster-engine', targetNamespaces: ['multicluster-engine'], packageName: 'multicluster-engine' },

@@ -33,3 +33,27 @@ export function storageCluster(): KubeObject {
     },
   };
 }
+
+/** LVM Storage (lvms-operator): one device class over every free disk of the worker nodes; its StorageClass is lvms-<name>. */
+export const LVMS_DEVICE_CLASS = 'vg1';
+export const LVMS_STORAGE_CLASS = `lvms-${LVMS_DEVICE_CLASS}`;
+
+export function lvmCluster(): KubeObject {
+  return {
+    apiVersion: 'lvm.topolvm.io/v1alpha1',
+    kind: 'LVMCluster',
+    metadata: { name: 'lvmcluster', namespace: 'openshift-storage' },
+    spec: {
+      storage: {
+        deviceClasses: [
+          {
+            name: LVMS_DEVICE_CLASS,
+            default: true,
+            fstype: 'xfs',
+            thinPoolConfig: { name: 'thin-pool-1', sizePercent: 90, overprovisionRatio: 10 },
+          },
+        ],
+      },
+    },
+  };
+}

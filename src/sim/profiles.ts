@@ -9,6 +9,7 @@ export const DELAYS = {
   crdEstablish: [5, 50, 5_000],
   localVolumeSet: [5, 150, 30_000],
   storageCluster: [10, 600, 600_000],
+  lvmCluster: [5, 300, 180_000],
   hcoWebhookWindow: [10, 600, 60_000],
   hcoAvailable: [10, 500, 300_000],
   metallbAvailable: [5, 200, 30_000],

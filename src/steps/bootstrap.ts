@@ -4,6 +4,8 @@ import type { BootstrapStep } from './context.js';
 import { preflight } from './preflight.js';
 import { installLocalStorage } from './install-local-storage.js';
 import { installOdf } from './install-odf.js';
+import { installLvms } from './install-lvms.js';
+import { lvmClusterStep } from './lvm-cluster.js';
 import { installCnv } from './install-cnv.js';
 import { installMetallb } from './install-metallb.js';
 import { installMce } from './install-mce.js';
@@ -16,15 +18,19 @@ import { localCluster } from './local-cluster.js';
 import { hypershiftAddon } from './hypershift-addon.js';
 import { hypershiftOperator } from './hypershift-operator.js';
 import { wildcardIngress } from './wildcard-ingress.js';
+import { controlPlaneNodes } from './control-plane-nodes.js';
+import { recordSettings } from './record-settings.js';
 
 export const BOOTSTRAP_STEPS: BootstrapStep[] = [
   preflight,
   installLocalStorage,
   installOdf,
+  installLvms,
   installCnv,
   installMetallb,
   installMce,
   storage,
+  lvmClusterStep,
   defaultStorageClass,
   hyperconverged,
   metallb,
@@ -33,4 +39,6 @@ export const BOOTSTRAP_STEPS: BootstrapStep[] = [
   hypershiftAddon,
   hypershiftOperator,
   wildcardIngress,
+  controlPlaneNodes,
+  recordSettings,
 ];

@@ -13,7 +13,7 @@ export async function defaultClasses(ctx: BootstrapContext): Promise<string[]> {
 export const defaultStorageClass: BootstrapStep = {
   id: 'default-storage-class',
   title: 'Make the storage class the only default',
-  needs: ['preflight', 'storage'],
+  needs: ['preflight', 'storage', 'lvm-cluster'],
   async skip(ctx) {
     const defaults = await defaultClasses(ctx);
     return defaults.length === 1 && defaults[0] === ctx.opts.storageClass ? `${ctx.opts.storageClass} is the only default` : false;

@@ -9,10 +9,12 @@ import { BOOTSTRAP_STEPS } from './bootstrap.js';
 import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, supportedVersions } from './checks.js';
 import type { BootstrapContext } from './context.js';
 import { addressesHeld } from './metallb-in-use.js';
+import { etcdStorageCheck } from './etcd-storage-check.js';
 
 export interface DoctorCheck {
   check: string;
-  status: 'ok' | 'missing' | 'failed';
+  /** warn: usable, but not what the docs advise (still ready). */
+  status: 'ok' | 'warn' | 'missing' | 'failed';
   detail: string;
   hint?: string;
 }
@@ -63,7 +65,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
   // Storage class to check: the one that is default now (doctor does not know the bootstrap flags).
   const classes = await kube.list('storage.k8s.io/v1', 'StorageClass');
   const defaults = classes.filter((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true').map((c) => c.metadata.name);
-  const opts: BootstrapOptions = { storage: classes.some((c) => c.metadata.name === 'ocs-storagecluster-ceph-rbd') || !defaults.length ? 'odf-local' : 'existing', storageClass: defaults[0] ?? 'ocs-storagecluster-ceph-rbd', metallbAddresses: [], poolName: 'hcp-kv', channels: {}, timeoutMs: 0 };
+  const opts: BootstrapOptions = { storage: classes.some((c) => c.metadata.name === 'ocs-storagecluster-ceph-rbd') || !defaults.length ? 'odf-local' : defaults[0]?.startsWith('lvms-') ? 'lvms' : 'existing', storageClass: defaults[0] ?? 'ocs-storagecluster-ceph-rbd', metallbAddresses: [], poolName: 'hcp-kv', channels: {}, timeoutMs: 0 };
   const ctx: BootstrapContext = { opts, kube, signal: new AbortController().signal, state: {}, dryRun: false, report: () => {} };
   try {
     const denied = await checkAccess(ctx);
@@ -79,6 +81,9 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
   add('nodes', ready > 0, `${ready}/${nodes.length} Ready`, 'check `oc get nodes`');
   ctx.state.installed = await installedOperators(ctx);
   add('default-storage-class-count', defaults.length === 1, defaults.length ? `default: ${defaults.join(', ')}` : 'no default StorageClass', defaults.length > 1 ? 'exactly one class may be default: hcp-kv bootstrap --only default-storage-class' : HINTS['default-storage-class']);
+
+  const etcd = await etcdStorageCheck(kube);
+  checks.push({ check: 'etcd-storage', ...etcd });
 
   stepIds = BOOTSTRAP_STEPS.filter((s) => s.id !== 'preflight' && (!s.enabled || s.enabled(ctx))).map((s) => s.id);
   for (const step of BOOTSTRAP_STEPS) {

@@ -3,7 +3,7 @@
 import { HcpError } from '../errors.js';
 import { conditionCheck } from '../kube/conditions.js';
 import { abortableSleep } from '../kube/retry.js';
-import { hyperConverged } from '../manifests/cnv.js';
+import { hyperConverged, permitsAll } from '../manifests/cnv.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' };
@@ -14,14 +14,16 @@ export const hyperconverged: BootstrapStep = {
   title: 'Deploy OpenShift Virtualization (HyperConverged)',
   needs: ['install-cnv'],
   async skip(ctx) {
-    const check = available(await ctx.kube.get(REF));
-    return 'done' in check && check.done ? 'HyperConverged is Available' : false;
+    const hco = await ctx.kube.get(REF);
+    const check = available(hco);
+    if (!permitsAll(hco as Parameters<typeof permitsAll>[0], ctx.opts.permittedHostDevices)) return false;
+    return 'done' in check && check.done ? `HyperConverged is Available${ctx.opts.permittedHostDevices?.length ? ', host devices permitted' : ''}` : false;
   },
   async run(ctx) {
     const deadline = Date.now() + ctx.opts.timeoutMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        await applyAll(ctx, [hyperConverged()]);
+        await applyAll(ctx, [hyperConverged(ctx.opts)]);
         break;
       } catch (e) {
         const webhookNotReady = e instanceof HcpError && /failed calling webhook/.test(e.message);
@@ -32,6 +34,7 @@ export const hyperconverged: BootstrapStep = {
     }
     if (isServerDryRun(ctx)) return '[dry run] HyperConverged validated';
     await waitFor(ctx, REF, conditionCheck('Available', 'True'), 'check `oc get hco -n openshift-cnv kubevirt-hyperconverged -o yaml`');
-    return 'HyperConverged Available';
+    const devices = (ctx.opts.permittedHostDevices ?? []).map((d) => `${d.resourceName} (${d.pciDeviceSelector})`);
+    return `HyperConverged Available${devices.length ? `; permitted: ${devices.join(', ')}` : ''}`;
   },
 };

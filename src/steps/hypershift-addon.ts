@@ -11,6 +11,7 @@ export const hypershiftAddon: BootstrapStep = {
   id: 'hypershift-addon',
   title: 'Enable the hypershift addon on local-cluster',
   needs: ['local-cluster'],
+  enabled: (ctx) => !ctx.opts.infraOnly,
   async skip(ctx) {
     const ns = ctx.state.localClusterName ?? 'local-cluster';
     const check = available(await ctx.kube.get(ref(ns)));

@@ -10,6 +10,7 @@ export const hypershiftOperator: BootstrapStep = {
   id: 'hypershift-operator',
   title: 'Wait for the HyperShift operator',
   needs: ['hypershift-addon'],
+  enabled: (ctx) => !ctx.opts.infraOnly,
   async skip(ctx) {
     const check = deploymentAvailable(await ctx.kube.get(REF));
     if (!('done' in check && check.done)) return false;

@@ -2,6 +2,7 @@
 // (Failed is an error carrying the CSV's message). Already installed → skipped with the installed CSV.
 import { csvSucceeded } from '../kube/conditions.js';
 import type { KubeObject } from '../kube/types.js';
+import { operatorIds } from '../manifests/bootstrap.js';
 import { OPERATORS, operatorInstall, type OperatorId } from '../manifests/olm.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
@@ -13,8 +14,8 @@ export function installOperatorStep(id: OperatorId): BootstrapStep {
     id: `install-${id}`,
     title: `Install the ${def.title} operator`,
     needs: ['preflight'],
-    enabled: (ctx) => id === 'cnv' || id === 'metallb' || id === 'mce' || ctx.opts.storage === 'odf-local',
-    notNeeded: (ctx) => `--storage ${ctx.opts.storage} uses StorageClass ${ctx.opts.storageClass}`,
+    enabled: (ctx) => operatorIds(ctx.opts).includes(id),
+    notNeeded: (ctx) => (id === 'mce' ? '--infra-only: an infrastructure cluster runs no multicluster engine' : `--storage ${ctx.opts.storage} uses StorageClass ${ctx.opts.storageClass}`),
     async skip(ctx) {
       const csv = ctx.state.installed?.[id];
       return csv ? `already installed (${csv})` : false;

@@ -13,6 +13,7 @@ export const localCluster: BootstrapStep = {
   id: 'local-cluster',
   title: 'Register the local-cluster ManagedCluster',
   needs: ['multicluster-engine'],
+  enabled: (ctx) => !ctx.opts.infraOnly,
   async skip(ctx) {
     const name = ctx.state.localClusterName ?? 'local-cluster';
     const check = joined(await ctx.kube.get(ref(name)));

@@ -32,6 +32,7 @@ export const multiclusterEngine: BootstrapStep = {
   id: 'multicluster-engine',
   title: 'Deploy the multicluster engine with HyperShift enabled',
   needs: ['install-mce'],
+  enabled: (ctx) => !ctx.opts.infraOnly,
   async skip(ctx) {
     const mce = await findMce(ctx);
     if (!mce || !availableWithVersion(mce).done) return false;

@@ -7,6 +7,7 @@ import type { OperatorId } from '../manifests/olm.js';
 import type { KubeObject } from '../kube/types.js';
 import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, resolveChannels } from './checks.js';
 import { type BootstrapContext, type BootstrapStep } from './context.js';
+import { checkPlacement } from './placement-checks.js';
 
 export const preflight: BootstrapStep = {
   id: 'preflight',
@@ -24,6 +25,7 @@ export const preflight: BootstrapStep = {
     ctx.report(`${ready}/${nodes.length} nodes Ready`);
     // Before anything is written: a new pool must not drop addresses Services hold (exit 2).
     if (ctx.opts.metallbSelected !== false) await refuseDroppingHeldAddresses(ctx.kube, ctx.opts, ctx.signal);
+    await checkPlacement(ctx);
     const channels = await resolveChannels(ctx);
     ctx.state.channels = channels;
     const installed = await installedOperators(ctx);

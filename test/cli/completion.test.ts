@@ -55,7 +55,7 @@ describe('hcp-kv completion', () => {
     expect(complete('create-cluster', '--eng')).toEqual(['--engine']);
     expect(complete('create-cluster', 'kv-00', '--engine', '')).toEqual(['native', 'hypershift']);
     expect(complete('bootstrap', '--sto')).toEqual(['--storage', '--storage-class']);
-    expect(complete('bootstrap', '--storage', '')).toEqual(['odf-local', 'existing']);
+    expect(complete('bootstrap', '--storage', '')).toEqual(['odf-local', 'lvms', 'existing']);
     expect(complete('render', '')).toEqual(['bootstrap', 'cluster']);
     expect(complete('render', 'bootstrap', '--meta')).toEqual(['--metallb-addresses']);
     expect(complete('--progress', '')).toEqual(['auto', 'tty', 'plain', 'none']);

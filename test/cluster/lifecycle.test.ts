@@ -7,6 +7,7 @@ import { SimClient } from '../../src/sim/controllers/client.js';
 import { CLI } from '../helpers/cli.js';
 import { call } from '../helpers/https.js';
 import { get, pathOf } from '../helpers/sim-api.js';
+import { createDocsPrerequisites } from '../helpers/docs-prerequisites.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
 const MARKER = 'MARKER-7f3a9c-SECRET';
@@ -31,6 +32,8 @@ describe('hosted cluster lifecycle', () => {
     writeFileSync(sshFile, sshKey);
     const boot = await cli(['bootstrap', '--metallb-addresses', POOL]);
     expect(boot.code, boot.stderr).toBe(0);
+    // The secondary network ns1/nad1 and StorageClass "a" that the --engine hypershift case names (preflight checks them).
+    await createDocsPrerequisites(env.sim.api, { namespaces: ['ns1'] });
   }, 60_000);
   afterAll(async () => {
     // The pull secret and ssh key never appear in anything hcp-kv printed.

@@ -9,6 +9,7 @@ import { CRDS_DIR } from '../helpers/fixtures.js';
 import { call } from '../helpers/https.js';
 import { get, mergePatch, pathOf, waitUntil } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+import { createDocsPrerequisites } from '../helpers/docs-prerequisites.js';
 import { docsCommandLines } from '../helpers/upstream-docs.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
@@ -20,6 +21,7 @@ beforeAll(async () => {
   writeFileSync(ps, '{"auths":{"quay.io":{"auth":"eDp5"}}}');
   const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
   expect(boot.code, boot.stderr).toBe(0);
+  await createDocsPrerequisites(env.sim.api);
 }, 90_000);
 afterAll(() => env.stop());
 
@@ -29,6 +31,9 @@ const npOf = (name: string) => get(env.sim.api, HS, 'nodepools', name, 'clusters
 describe('the upstream docs command lines as hcp-kv create-cluster', () => {
   it('creates each one (the CIDR example collides with this management network and is refused)', async () => {
     const { base, lines } = docsCommandLines(env.dir, ps);
+    // external-infrastructure.md: the infra kubeconfig must reach a cluster that grants the docs' Role; the
+    // embedded cluster plays the infrastructure cluster.
+    writeFileSync(join(env.dir, 'external-infra-kubeconfig'), env.sim.api.kubeconfig());
     let i = 0;
     for (const [title, extra, check] of lines) {
       const name = `doc-${i++}`;

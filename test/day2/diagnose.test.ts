@@ -36,7 +36,10 @@ const cases: Case[] = [
     return 'mem';
   }, 'vm-insufficient-memory', /not enough memory on any infra node/, /--memory at most 125Gi/],
   ['a VM node selector nothing matches', async () => {
-    await cc('sel', '--vm-node-selector', 'disk=nvme');
+    // create-cluster refuses a selector no node matches (preflight), so the pool gets it afterwards, as an
+    // `oc edit nodepool` would.
+    await cc('sel', '--replicas', '0');
+    await mergePatch(env.sim.api, 'hypershift.openshift.io/v1beta1', 'nodepools', 'sel', 'clusters', { spec: { replicas: 1, platform: { kubevirt: { nodeSelector: { disk: 'nvme' } } } } });
     return 'sel';
   }, 'vm-node-selector', /node selector disk=nvme matches no infra node/, /oc label node <node> disk=nvme/],
   ['no default StorageClass', async () => {

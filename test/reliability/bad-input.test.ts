@@ -67,7 +67,7 @@ const cases: Case[] = [
   ['CIDR with host bits', () => ['bootstrap', '--metallb-addresses', '192.0.2.7/28'], 2, /host bits set/],
   ['single address without range', () => ['bootstrap', '--metallb-addresses', '192.0.2.7'], 2, /neither a range/],
   // bootstrap flags and config files
-  ['unknown storage mode', () => ['bootstrap', '--metallb-addresses', POOL, '--storage', 'nfs'], 2, /--storage must be odf-local or existing/],
+  ['unknown storage mode', () => ['bootstrap', '--metallb-addresses', POOL, '--storage', 'nfs'], 2, /--storage must be odf-local, lvms or existing/],
   ['existing storage without a class', () => ['bootstrap', '--metallb-addresses', POOL, '--storage', 'existing', '--storage-class', 'Bad_Name'], 2, /not a valid StorageClass name/],
   ['unknown step id', () => ['bootstrap', '--metallb-addresses', POOL, '--skip', 'frobnicate'], 2, /unknown step "frobnicate"/],
   ['bad dry-run mode', () => ['bootstrap', '--metallb-addresses', POOL, '--dry-run=maybe'], 2, /--dry-run must be client or server/],

@@ -46,6 +46,12 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+/**
+ * The API servers running in this process, by URL, with their system kubeconfig: a simulated infrastructure
+ * cluster's own controllers (KubeVirt, kube-scheduler) act there with their own privileges, not a tenant's.
+ */
+export const LOCAL_SERVERS = new Map<string, () => string>();
+
 function token(): string {
   return randomBytes(24).toString('base64url');
 }
@@ -71,6 +77,8 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
   const port = (server.address() as AddressInfo).port;
   const url = `https://127.0.0.1:${port}`;
   const caData = Buffer.from(certs.caPem).toString('base64');
+  LOCAL_SERVERS.set(url, () => kubeconfig({ token: tokens.system }));
+  server.once('close', () => LOCAL_SERVERS.delete(url));
   const name = o.name ?? 'hcp-kv-sim';
   const kubeconfig = (k: { readOnly?: boolean; token?: string } = {}) => {
     const user = k.readOnly ? `${name}-readonly` : `${name}-admin`;

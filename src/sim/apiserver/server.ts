@@ -9,6 +9,7 @@ import { ApiError, notFound, statusBody } from './errors.js';
 import { Faults } from './faults.js';
 import { decodeBody, json, parseBody, readBody, respond, text } from './http.js';
 import { clone, type Obj } from './merge.js';
+import { allowed, serviceAccountOf, userOf, type ServiceAccountRef } from './rbac.js';
 import { gpOf, Registry } from './registry.js';
 import { apiVersionOf, type ResourceInfo } from './resources.js';
 import { resolve, selectorsOf, verbOf, type Target } from './routing.js';
@@ -107,7 +108,8 @@ export class SimApi {
       if (['/healthz', '/readyz', '/livez'].includes(path)) return text(res, 200, 'ok');
       if (path === '/version') return json(res, 200, KUBE_VERSION);
       const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      const role = token === this.tokens.admin ? 'admin' : token === this.tokens.system ? 'system' : token === this.tokens.readOnly ? 'readonly' : undefined;
+      const sa = token === this.tokens.admin || token === this.tokens.system || token === this.tokens.readOnly ? undefined : serviceAccountOf(this.store, token);
+      const role = token === this.tokens.admin ? 'admin' : token === this.tokens.system ? 'system' : token === this.tokens.readOnly ? 'readonly' : sa ? 'serviceaccount' : undefined;
       if (!role) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
       if (path.startsWith('/sim/')) return await this.simEndpoint(req, res, path);
       const isDiscovery = isDiscoveryPath(path);
@@ -138,6 +140,9 @@ export class SimApi {
         this.stats.requests[key] = (this.stats.requests[key] ?? 0) + 1;
         this.stats.byVerb[verb] = (this.stats.byVerb[verb] ?? 0) + 1;
       }
+      if (sa && target.res.plural !== 'selfsubjectaccessreviews' && !allowed(this.store, sa, verb, target.res.group, target.sub ? `${target.res.plural}/${target.sub}` : target.res.plural, target.namespace)) {
+        throw new ApiError(403, 'Forbidden', `${target.res.plural}${target.res.group ? `.${target.res.group}` : ''}${target.name ? ` "${target.name}"` : ''} is forbidden: User "${userOf(sa)}" cannot ${verb} resource "${target.res.plural}" in API group "${target.res.group}"${target.namespace ? ` in the namespace "${target.namespace}"` : ' at the cluster scope'}`, { name: target.name, group: target.res.group, kind: target.res.plural });
+      }
       if (role !== 'system' && (MUTATING.has(verb) || verb === 'create')) {
         if (role === 'readonly' && target.res.plural !== 'selfsubjectaccessreviews') {
           throw new ApiError(403, 'Forbidden', `${target.res.plural}${target.res.group ? `.${target.res.group}` : ''}${target.name ? ` "${target.name}"` : ''} is forbidden: User "sim-readonly" cannot ${verb} resource "${target.res.plural}" in API group "${target.res.group}"${target.namespace ? ` in the namespace "${target.namespace}"` : ' at the cluster scope'}`, { name: target.name, group: target.res.group, kind: target.res.plural });
@@ -150,7 +155,7 @@ export class SimApi {
       if (target.res.verbs.indexOf(verb === 'deletecollection' ? 'delete' : verb) < 0 && !(verb === 'create' && target.res.plural === 'selfsubjectaccessreviews') && role !== 'system' && role !== 'admin') {
         throw new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
       }
-      await this.dispatch(req, res, url, target, verb, role, dryRun);
+      await this.dispatch(req, res, url, target, verb, role, dryRun, sa);
     } catch (e) {
       if (res.headersSent) {
         res.end();
@@ -185,7 +190,7 @@ export class SimApi {
 
   // ---------------------------------------------------------------- verbs
 
-  private async dispatch(req: IncomingMessage, res: ServerResponse, url: URL, t: Target, verb: string, role: string, dryRun: boolean): Promise<void> {
+  private async dispatch(req: IncomingMessage, res: ServerResponse, url: URL, t: Target, verb: string, role: string, dryRun: boolean, sa?: ServiceAccountRef): Promise<void> {
     const o: WriteOptions = { dryRun, fieldValidation: url.searchParams.get('fieldValidation'), fieldManager: url.searchParams.get('fieldManager') };
     switch (verb) {
       case 'get':
@@ -198,7 +203,7 @@ export class SimApi {
       }
       case 'create': {
         const body = await parseBody(req);
-        if (t.res.plural === 'selfsubjectaccessreviews') return respond(req, res, 201, review(body, role));
+        if (t.res.plural === 'selfsubjectaccessreviews') return respond(req, res, 201, review(body, role, sa ? (a) => allowed(this.store, sa, String(a.verb ?? ''), String(a.group ?? ''), a.subresource ? `${a.resource}/${a.subresource}` : String(a.resource ?? ''), a.namespace || undefined) : undefined));
         return respond(req, res, 201, this.present(t.res, await this.writes.create(t, body, o)));
       }
       case 'update': {
@@ -253,10 +258,10 @@ export class SimApi {
 }
 
 /** SelfSubjectAccessReview: the admin and system tokens may do anything, the read-only token only read. */
-function review(body: Obj, role: string): Obj {
+function review(body: Obj, role: string, byRbac?: (attrs: Obj) => boolean): Obj {
   const attrs = body?.spec?.resourceAttributes ?? {};
   const verb = String(attrs.verb ?? '');
-  const allowed = role === 'admin' || role === 'system' || ['get', 'list', 'watch'].includes(verb);
+  const allowed = byRbac ? byRbac(attrs) : role === 'admin' || role === 'system' || ['get', 'list', 'watch'].includes(verb);
   return { ...body, apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: { creationTimestamp: null }, status: { allowed, ...(allowed ? {} : { reason: 'the read-only token may only get, list and watch' }) } };
 }
 

@@ -47,13 +47,15 @@ export const base: Controller = {
     for (let i = 0; i < 6; i++) {
       const master = i < 3;
       const name = master ? `master-${i}` : `worker-${i - 3}`;
-      const node = await c.ensure({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, [`node-role.kubernetes.io/${master ? 'master' : 'worker'}`]: '', ...(master ? { 'node-role.kubernetes.io/control-plane': '' } : {}) } }, spec: {} });
+      const node = await c.ensure({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, [`node-role.kubernetes.io/${master ? 'master' : 'worker'}`]: '', ...(master ? { 'node-role.kubernetes.io/control-plane': '' } : {}) } }, spec: master ? { taints: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }] } : {} });
       if (node) await c.patchStatus(node as Obj, { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now(), lastTransitionTime: now() }], nodeInfo: { kubeletVersion: 'v1.25.4+a34b9e9', osImage: 'Red Hat Enterprise Linux CoreOS', architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'cri-o://1.25.1', kernelVersion: '4.18.0', kubeProxyVersion: 'v1.25.4', machineID: name, systemUUID: name, bootID: name }, capacity: { cpu: '32', memory: '131072Mi', pods: '250' }, allocatable: { cpu: '31500m', memory: '128000Mi', pods: '250' } });
     }
 
     const cs = await c.ensure({ apiVersion: 'operators.coreos.com/v1alpha1', kind: 'CatalogSource', metadata: { name: 'redhat-operators', namespace: 'openshift-marketplace' }, spec: { sourceType: 'grpc', displayName: 'Red Hat Operators', publisher: 'Red Hat', image: 'registry.redhat.io/redhat/redhat-operator-index:v4.12' } });
     if (cs) await c.patchStatus(cs as Obj, { connectionState: { lastObservedState: 'READY', address: 'redhat-operators.openshift-marketplace.svc:50051', lastConnect: now() } });
     await ensureApi(ctx, 'packages.operators.coreos.com/v1', 'PackageManifest', 'packagemanifests.packages.operators.coreos.com');
+    // Multus comes with OpenShift's cluster network operator: secondary networks are always defined.
+    await ensureApi(ctx, 'k8s.cni.cncf.io/v1', 'NetworkAttachmentDefinition', 'network-attachment-definitions.k8s.cni.cncf.io');
     for (const p of catalog(ctx.versions.ocp, ctx.versions.mce)) {
       const pm = await c.ensure({ apiVersion: 'packages.operators.coreos.com/v1', kind: 'PackageManifest', metadata: { name: p.name, namespace: 'openshift-marketplace', labels: { catalog: 'redhat-operators' } }, spec: {} });
       const status = { catalogSource: 'redhat-operators', catalogSourceNamespace: 'openshift-marketplace', catalogSourceDisplayName: 'Red Hat Operators', provider: { name: 'Red Hat' }, packageName: p.name, defaultChannel: p.defaultChannel, channels: p.channels.map((ch) => ({ name: ch.name, currentCSV: ch.csv, currentCSVDesc: { displayName: p.displayName, version: ch.version } })) };

@@ -21,7 +21,8 @@ export function kubeletVersion(release: string): string {
 export class Guest {
   private constructor(
     readonly api: ApiServer,
-    private readonly client: SimClient,
+    /** The hosted cluster's API (the simulated kubevirt-csi and kubelet act through it). */
+    readonly client: SimClient,
     /** The version the control plane runs (and its ClusterOperators report). */
     public release: string,
   ) {}

@@ -5,10 +5,13 @@
 // HyperConverged Available) → a Ready guest Node each. Delete → tear down, then release the finalizer.
 import { randomBytes } from 'node:crypto';
 import { delayMs, type DelayKey } from '../profiles.js';
-import { SimApiError, type Obj } from './client.js';
+import { SimApiError, type Obj, type SimClient } from './client.js';
+import { infraTarget, type InfraClientCache } from './infra-target.js';
 import { Guest } from './guest.js';
 import { ingressBlocker } from './ingress.js';
 import { injected, INJECT_CONFIGMAP, readInjections, type Injections } from './inject.js';
+import { controlPlanePod } from './control-plane-pods.js';
+import { startKubevirtCsi } from './kubevirt-csi.js';
 import { finalizeNodePool, reconcileNodePool, type PoolDeps } from './nodepool.js';
 import { rollout } from './upgrade.js';
 import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
@@ -23,6 +26,10 @@ interface State {
   guest?: Guest;
   guestStarting?: Promise<Guest>;
   vmSeen: Map<string, number>;
+  /** Stops this cluster's simulated kubevirt-csi. */
+  csi?: AbortController;
+  /** The connection to an external infrastructure cluster. */
+  infra: InfraClientCache;
 }
 
 export function controlPlaneNamespace(ns: string, name: string): string {
@@ -42,7 +49,7 @@ export function hypershift(): Controller {
   const state = (key: string): State => {
     let s = states.get(key);
     if (!s) {
-      s = { marks: new Map(), vmSeen: new Map() };
+      s = { marks: new Map(), vmSeen: new Map(), infra: {} };
       states.set(key, s);
     }
     return s;
@@ -130,21 +137,14 @@ export function hypershift(): Controller {
     return { ok: psOk && relOk, conditions: conds, version };
   }
 
-  async function ensurePod(ns: string, name: string, labels: Obj): Promise<void> {
-    const pod = await ctx.client.ensure({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels }, spec: { containers: [{ name: name.split('-')[0], image: 'ocp' }] } });
-    if (pod) await ctx.client.patchStatus(pod, { phase: 'Running', startTime: now(), conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: now() }], containerStatuses: [{ name: name.split('-')[0], ready: true, restartCount: 0, image: 'ocp', imageID: 'ocp', started: true, state: { running: { startedAt: now() } } }] });
-  }
-
-
-
   async function nodePoolsOf(ns: string, name: string): Promise<Obj[]> {
     return (await ctx.client.list(HS, 'NodePool', { namespace: ns })).items.filter((np) => np.spec?.clusterName === name);
   }
 
-  async function prerequisites(): Promise<string | undefined> {
-    const classes = (await ctx.client.list('storage.k8s.io/v1', 'StorageClass')).items;
+  async function prerequisites(infra: SimClient): Promise<string | undefined> {
+    const classes = (await infra.list('storage.k8s.io/v1', 'StorageClass')).items;
     if (!classes.some((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')) return 'no default StorageClass: the VM root volumes cannot be provisioned (PVC Pending)';
-    const hco = await ctx.client.get('hco.kubevirt.io/v1beta1', 'HyperConverged', 'kubevirt-hyperconverged', 'openshift-cnv');
+    const hco = await infra.get('hco.kubevirt.io/v1beta1', 'HyperConverged', 'kubevirt-hyperconverged', 'openshift-cnv');
     if (!hco?.status?.conditions?.some((x: Obj) => x.type === 'Available' && x.status === 'True')) return 'OpenShift Virtualization is not available (HyperConverged kubevirt-hyperconverged is not Available)';
     return undefined;
   }
@@ -160,8 +160,8 @@ export function hypershift(): Controller {
     }, Math.max(0, due - Date.now()));
   }
 
-  function poolDeps(hc: Obj, key: string, s: State, guest: Guest, inject: Injections, blocked?: string): PoolDeps {
-    return { ctx, hc, cpNs: controlPlaneNamespace(hc.metadata.namespace, hc.metadata.name), guest, inject, vmSeen: s.vmSeen, wake: (due) => scheduleAt(s, key, due), blocked };
+  function poolDeps(hc: Obj, key: string, s: State, guest: Guest, inject: Injections, target: { client: SimClient; namespace: string }, blocked?: string): PoolDeps {
+    return { ctx, hc, cpNs: controlPlaneNamespace(hc.metadata.namespace, hc.metadata.name), infra: target.client, vmNs: target.namespace, guest, inject, vmSeen: s.vmSeen, wake: (due) => scheduleAt(s, key, due), blocked };
   }
 
   async function teardown(hc: Obj, key: string): Promise<void> {
@@ -176,7 +176,7 @@ export function hypershift(): Controller {
     for (const np of pools) {
       if (!np.metadata.deletionTimestamp) await c.delete(HS, 'NodePool', np.metadata.name, ns);
       const fresh = await c.get(HS, 'NodePool', np.metadata.name, ns);
-      if (fresh && guest) await finalizeNodePool(poolDeps(hc, key, s, guest, inject), fresh);
+      if (fresh && guest) await finalizeNodePool(poolDeps(hc, key, s, guest, inject, await infraTarget(ctx, hc, controlPlaneNamespace(ns, hc.metadata.name), s.infra)), fresh);
       else if (fresh && !injected(inject, 'hang-finalizer', hc.metadata.name)) await c.patch(HS, 'NodePool', np.metadata.name, ns, { metadata: { finalizers: (fresh.metadata.finalizers ?? []).filter((f: string) => f !== FINALIZER) } }).catch(() => undefined);
     }
     pools = await nodePoolsOf(ns, hc.metadata.name);
@@ -186,6 +186,7 @@ export function hypershift(): Controller {
     if (!after(s, key, 'teardown', 'deleting')) return;
     await c.delete('v1', 'Secret', `${hc.metadata.name}-admin-kubeconfig`, ns);
     await c.delete('v1', 'Secret', `${hc.metadata.name}-kubeadmin-password`, ns);
+    s.csi?.abort();
     await guest?.stop();
     if (s.timer) clearTimeout(s.timer);
     states.delete(key);
@@ -201,6 +202,7 @@ export function hypershift(): Controller {
     const hc = await c.get(HS, 'HostedCluster', name, ns);
     if (!hc) {
       const s = states.get(key);
+      s?.csi?.abort();
       await s?.guest?.stop();
       states.delete(key);
       return;
@@ -220,12 +222,13 @@ export function hypershift(): Controller {
     const version = v.version!;
     mark(s, 'start');
     const cpNs = controlPlaneNamespace(ns, name);
+    const target = await infraTarget(ctx, hc, cpNs, s.infra);
     await c.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: cpNs, labels: { 'hypershift.openshift.io/hosted-control-plane': 'true' } } });
     await c.ensure({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-apiserver', namespace: cpNs, labels: { app: 'kube-apiserver' } }, spec: { type: 'LoadBalancer', selector: { app: 'kube-apiserver' }, ports: [{ name: 'client', port: 6443, targetPort: 6443, protocol: 'TCP' }] } });
-    const etcd = after(s, key, 'etcdReady', 'start');
-    if (etcd) await ensurePod(cpNs, 'etcd-0', { app: 'etcd' });
-    const kas = etcd && after(s, key, 'kubeAPIServerReady', 'etcdReady');
-    if (kas) await ensurePod(cpNs, 'kube-apiserver-6b9c5d7f8-sim01', { app: 'kube-apiserver' });
+    const etcdPod = await controlPlanePod(c, hc, cpNs, 'etcd-0', 'etcd', after(s, key, 'etcdReady', 'start'));
+    const etcd = etcdPod.running;
+    const kasPod = etcd ? await controlPlanePod(c, hc, cpNs, 'kube-apiserver-6b9c5d7f8-sim01', 'kube-apiserver', after(s, key, 'kubeAPIServerReady', 'etcdReady')) : { running: false, pending: undefined };
+    const kas = kasPod.running;
     const lb = await c.get('v1', 'Service', 'kube-apiserver', cpNs);
     const lbIp: string | undefined = lb?.status?.loadBalancer?.ingress?.[0]?.ip;
     if (kas && lbIp) mark(s, 'infra');
@@ -234,6 +237,11 @@ export function hypershift(): Controller {
       s.guestStarting ??= Guest.start(`${ns}-${name}`, version);
       guest = s.guest = await s.guestStarting;
       ctx.onStop(() => guest!.stop());
+    }
+    if (guest && !s.csi) {
+      const csi = (s.csi = new AbortController());
+      ctx.signal.addEventListener('abort', () => csi.abort(), { once: true });
+      await startKubevirtCsi({ infra: target.client, infraNamespace: target.namespace, hc, guest, signal: csi.signal, log: (m) => ctx.log('kubevirt-csi', `${key}: ${m}`) }, (f) => ctx.spawn('kubevirt-csi', f));
     }
     if (guest) {
       const kubeconfig = guest.api.kubeconfig();
@@ -244,13 +252,13 @@ export function hypershift(): Controller {
 
     // Node pools: VMs, then guest nodes.
     let allReady = true;
-    const blocked = await prerequisites();
+    const blocked = target.error ?? (await prerequisites(target.client));
     for (const np of await nodePoolsOf(ns, name)) {
       if (!guest) {
         allReady = false;
         continue;
       }
-      const r = await reconcileNodePool(poolDeps(hc, key, s, guest, inject, blocked), np);
+      const r = await reconcileNodePool(poolDeps(hc, key, s, guest, inject, target, blocked), np);
       if (r.ready !== r.wanted) allReady = false;
     }
     const blocker = await ingressBlocker(ctx, version, cpNs, await guest?.routerHttpsNodePort());
@@ -266,8 +274,9 @@ export function hypershift(): Controller {
     const cvMessage = completed ? `Done applying ${version}` : r.upgrading ? `Working towards ${version}: the control plane is rolling out${blocker ? `; ${blocker}` : ''}` : blocker ?? (allReady ? 'Waiting for cluster operators' : 'Waiting for nodes to become ready');
     const conds = [
       ...v.conditions,
-      condition('EtcdAvailable', etcd, etcd ? 'QuorumAvailable' : 'EtcdWaitingForQuorum', etcd ? '' : 'Waiting for etcd to reach quorum'),
-      condition('KubeAPIServerAvailable', kas, kas ? 'AsExpected' : 'WaitingForAvailable', kas ? 'Kube APIServer deployment is available' : 'Waiting for Kube APIServer deployment to become available'),
+      ...target.conditions,
+      condition('EtcdAvailable', etcd, etcd ? 'QuorumAvailable' : 'EtcdWaitingForQuorum', etcd ? '' : `Waiting for etcd to reach quorum${etcdPod.pending ? `: pod etcd-0 is Pending: ${etcdPod.pending}` : ''}`),
+      condition('KubeAPIServerAvailable', kas, kas ? 'AsExpected' : 'WaitingForAvailable', kas ? 'Kube APIServer deployment is available' : `Waiting for Kube APIServer deployment to become available${kasPod.pending ? `: pod kube-apiserver is Pending: ${kasPod.pending}` : ''}`),
       condition('InfrastructureReady', Boolean(lbIp), lbIp ? 'AsExpected' : 'WaitingOnInfrastructureReady', lbIp ? 'All is well' : 'APIServer load balancer is not provisioned: no address from MetalLB yet'),
       condition('IgnitionEndpointAvailable', kas, kas ? 'AsExpected' : 'IgnitionServerDeploymentNotFound', kas ? 'Ignition server deployment is available' : 'Ignition server deployment not found'),
       condition('Available', available, available ? 'AsExpected' : 'WaitingForAvailable', available ? 'The hosted control plane is available' : 'Waiting for hosted control plane to be available'),
@@ -313,6 +322,8 @@ export function hypershift(): Controller {
       const all = () => [...states.keys()].forEach(enqueue);
       ctx.spawn('hypershift', () => ctx.client.watch('operator.openshift.io/v1', 'IngressController', { signal: ctx.signal }, all));
       ctx.spawn('hypershift', () => ctx.client.watch('storage.k8s.io/v1', 'StorageClass', { signal: ctx.signal }, all));
+      // Labels, taints and capacity decide where control-plane pods and VMs can be scheduled.
+      ctx.spawn('hypershift', () => ctx.client.watch('v1', 'Node', { signal: ctx.signal }, all));
       ctx.spawn('hypershift', () => ctx.client.watch('hco.kubevirt.io/v1beta1', 'HyperConverged', { signal: ctx.signal }, all));
       ctx.spawn('hypershift', () => ctx.client.watch('v1', 'ConfigMap', { namespace: 'hypershift', signal: ctx.signal }, all));
       // Injected faults switched on or off, and capacity freed by a VM leaving, may unblock any cluster.

@@ -5,10 +5,10 @@
 // Nodes); a release change replaces them one by one (Replace, maxSurge 1, maxUnavailable 0) or, with upgradeType
 // InPlace, reboots them one by one into the new release. Deleting a NodePool removes its VMs and Nodes, then its finalizer — unless the hang-finalizer injection holds it.
 import { delayMs } from '../profiles.js';
-import type { Obj } from './client.js';
+import type { Obj, SimClient } from './client.js';
 import type { Guest } from './guest.js';
 import { injected, type Injections } from './inject.js';
-import { place, requestOf } from './scheduler.js';
+import { bytes, schedule, type Request } from './scheduler.js';
 import { condition, mergeConditions, now, type SimContext } from './runtime.js';
 
 const KV = 'kubevirt.io/v1';
@@ -21,6 +21,9 @@ export interface PoolDeps {
   ctx: SimContext;
   hc: Obj;
   cpNs: string;
+  /** Where the VMs run: the management cluster (cpNs), or the external infrastructure cluster (its namespace). */
+  infra: SimClient;
+  vmNs: string;
   guest: Guest;
   inject: Injections;
   /** When each VM was placed on an infra node (the start of its boot). */
@@ -35,12 +38,44 @@ export function releaseVersionOf(image: string | undefined): string | undefined 
   return /:(\d+\.\d+\.\d+)(?:-[\w.]+)?$/.exec(image ?? '')?.[1];
 }
 
+export { bytes } from './scheduler.js';
+
 function suffix(rng: () => number): string {
   return Array.from({ length: 5 }, () => 'bcdfghjklmnpqrstvwxz2456789'[Math.floor(rng() * 27)]).join('');
 }
 
+/** What one VM asks the infra cluster for: its guest memory, and 100m per core (KubeVirt's CPU allocation ratio 10). */
+function requestOf(np: Obj): Request {
+  const kv = np.spec?.platform?.kubevirt ?? {};
+  const compute = kv.compute ?? {};
+  const devices: Array<{ deviceName: string; count?: number }> = kv.hostDevices ?? [];
+  return { memory: bytes(compute.memory ?? '8Gi'), cpu: Number(compute.cores ?? 2) * 100, ...(devices.length ? { extended: Object.fromEntries(devices.map((d) => [d.deviceName, d.count ?? 1])) } : {}) };
+}
+
+/** The virt-launcher pod asks for one of the extended resource per host device of its VMI. */
+function hostDeviceRequests(vmi: Obj): Record<string, string> {
+  const out: Record<string, number> = {};
+  for (const h of vmi.spec?.domain?.devices?.hostDevices ?? []) out[h.deviceName] = (out[h.deviceName] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, String(v)]));
+}
+
+/** KubeVirt's VM template pieces for the pool's host devices and networks (as the KubeVirt machine controller writes them). */
+function devicesAndNetworks(np: Obj): { devices: Obj; networks: Obj[] } {
+  const kv = np.spec?.platform?.kubevirt ?? {};
+  const hostDevices = (kv.hostDevices ?? []).flatMap((d: Obj) => Array.from({ length: d.count ?? 1 }, () => d.deviceName)).map((deviceName: string, i: number) => ({ name: `hostdevice-${i + 1}`, deviceName }));
+  const extra: Obj[] = (kv.additionalNetworks ?? []).map((n: Obj, i: number) => ({ name: `iface${i + 1}_${String(n.name).replace('/', '-')}`, multus: { networkName: n.name } }));
+  const networks = [...(kv.attachDefaultNetwork === false ? [] : [{ name: 'default', pod: {} }]), ...extra];
+  const interfaces = networks.map((n) => ({ name: n.name, ...(n.pod ? { masquerade: {} } : { bridge: {} }) }));
+  return { devices: { interfaces, ...(hostDevices.length ? { hostDevices } : {}) }, networks };
+}
+
+/** kube-scheduler's verdict for a VM's launcher pod: VMs tolerate no taint (control-plane nodes stay theirs). */
+function place(d: PoolDeps, vmName: string, request: Request, selector: Record<string, string> | undefined): Promise<{ node?: string; message?: string }> {
+  return schedule(d.infra, { self: { namespace: d.vmNs, name: vmName }, nodeSelector: selector, request });
+}
+
 async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
-  const c = d.ctx.client;
+  const c = d.infra;
   const name = `${np.metadata.name}-${suffix(d.ctx.rng)}`;
   const compute = np.spec?.platform?.kubevirt?.compute ?? {};
   const root = np.spec?.platform?.kubevirt?.rootVolume?.persistent ?? {};
@@ -56,19 +91,15 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
   const vm = await c.create({
     apiVersion: KV,
     kind: 'VirtualMachine',
-    metadata: { name, namespace: d.cpNs, labels, annotations: { [RELEASE_ANNOTATION]: image } },
+    metadata: { name, namespace: d.vmNs, labels, annotations: { [RELEASE_ANNOTATION]: image } },
     spec: {
       runStrategy: 'Always',
       dataVolumeTemplates: [{ metadata: { name: `${name}-rootvolume` }, spec: { storage: { resources: { requests: { storage: root.size ?? '32Gi' } }, ...(root.storageClass ? { storageClassName: root.storageClass } : {}) } } }],
       template: {
         metadata: { labels },
         spec: {
-          domain: {
-            cpu: { cores: compute.cores ?? 2 },
-            memory: { guest: compute.memory ?? '8Gi' },
-            devices: { interfaces: networks.map((n) => ({ name: n.name, bridge: {} })), ...(hostDevices.length ? { hostDevices: hostDevices.map((h: Obj, i: number) => ({ name: `hostdevice-${i + 1}`, deviceName: h.deviceName })) } : {}) },
-          },
-          networks,
+          domain: { cpu: { cores: compute.cores ?? 2 }, memory: { guest: compute.memory ?? '8Gi' }, devices: devicesAndNetworks(np).devices },
+          networks: devicesAndNetworks(np).networks,
           ...(np.spec?.platform?.kubevirt?.nodeSelector ? { nodeSelector: np.spec.platform.kubevirt.nodeSelector } : {}),
           volumes: [{ name: 'rhcos', dataVolume: { name: `${name}-rootvolume` } }],
         },
@@ -77,17 +108,17 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
   });
   await c.patchStatus(vm, { printableStatus: 'Provisioning', ready: false, created: false });
   if (await c.hasResource(CDI, 'DataVolume')) {
-    const dv = await c.ensure({ apiVersion: CDI, kind: 'DataVolume', metadata: { name: `${name}-rootvolume`, namespace: d.cpNs, labels, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name, uid: vm.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: vm.spec.dataVolumeTemplates[0].spec });
+    const dv = await c.ensure({ apiVersion: CDI, kind: 'DataVolume', metadata: { name: `${name}-rootvolume`, namespace: d.vmNs, labels, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name, uid: vm.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: vm.spec.dataVolumeTemplates[0].spec });
     if (dv) await c.patchStatus(dv, { phase: 'Pending', progress: 'N/A' });
   }
   return vm;
 }
 
 async function launcherPod(d: PoolDeps, vm: Obj, vmi: Obj, phase: 'Pending' | 'Running', nodeName: string | undefined, unschedulable?: string): Promise<void> {
-  const c = d.ctx.client;
+  const c = d.infra;
   const vmName = vm.metadata.name;
-  const existing = (await c.list('v1', 'Pod', { namespace: d.cpNs, labelSelector: `vm.kubevirt.io/name=${vmName}` })).items[0];
-  const pod: Obj = existing ?? (await c.create<Obj>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `virt-launcher-${vmName}-${suffix(d.ctx.rng)}`.slice(0, 63), namespace: d.cpNs, labels: { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': vmName, 'hypershift.openshift.io/infra-id': vm.metadata.labels?.['hypershift.openshift.io/infra-id'] }, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachineInstance', name: vmName, uid: vmi.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: { containers: [{ name: 'compute', image: 'virt-launcher', resources: { requests: vmi.spec?.domain?.resources?.requests ?? {} } }], ...(nodeName ? { nodeName } : {}) } }));
+  const existing = (await c.list('v1', 'Pod', { namespace: d.vmNs, labelSelector: `vm.kubevirt.io/name=${vmName}` })).items[0];
+  const pod: Obj = existing ?? (await c.create<Obj>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `virt-launcher-${vmName}-${suffix(d.ctx.rng)}`.slice(0, 63), namespace: d.vmNs, labels: { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': vmName, 'hypershift.openshift.io/infra-id': vm.metadata.labels?.['hypershift.openshift.io/infra-id'] }, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachineInstance', name: vmName, uid: vmi.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: { containers: [{ name: 'compute', image: 'virt-launcher', resources: { requests: { ...(vmi.spec?.domain?.resources?.requests ?? {}), ...hostDeviceRequests(vmi) } } }], ...(nodeName ? { nodeName } : {}) } }));
   if (pod.status?.phase === phase && (phase === 'Running' || Boolean(pod.status?.conditions?.some((x: Obj) => x.type === 'PodScheduled' && x.status === 'False')) === Boolean(unschedulable))) return;
   const scheduled = { type: 'PodScheduled', status: unschedulable ? 'False' : 'True', ...(unschedulable ? { reason: 'Unschedulable', message: unschedulable } : {}), lastTransitionTime: now() };
   await c.patchStatus(pod, phase === 'Running'
@@ -97,7 +128,7 @@ async function launcherPod(d: PoolDeps, vm: Obj, vmi: Obj, phase: 'Pending' | 'R
 
 /** Walks one VM towards Running and a Ready guest Node; returns true once its Node is Ready. */
 async function advanceVm(d: PoolDeps, np: Obj, vm: Obj, vmi: Obj | undefined): Promise<boolean> {
-  const c = d.ctx.client;
+  const c = d.infra;
   const vmName = vm.metadata.name;
   const hcKeyDue = (due: number) => d.wake(due);
   if (d.blocked) {
@@ -108,7 +139,7 @@ async function advanceVm(d: PoolDeps, np: Obj, vm: Obj, vmi: Obj | undefined): P
   if (!vmi?.status?.nodeName) {
     const p = await place(d, vmName, request, np.spec?.platform?.kubevirt?.nodeSelector);
     const requests = { memory: `${Math.round(request.memory / 2 ** 20)}Mi`, cpu: `${request.cpu}m` };
-    vmi ??= await c.create({ apiVersion: KV, kind: 'VirtualMachineInstance', metadata: { name: vmName, namespace: d.cpNs, labels: vm.metadata.labels, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name: vmName, uid: vm.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: { domain: { ...vm.spec.template.spec.domain, resources: { requests } }, ...(vm.spec.template.spec.nodeSelector ? { nodeSelector: vm.spec.template.spec.nodeSelector } : {}) } });
+    vmi ??= await c.create({ apiVersion: KV, kind: 'VirtualMachineInstance', metadata: { name: vmName, namespace: d.vmNs, labels: vm.metadata.labels, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name: vmName, uid: vm.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: { domain: { ...vm.spec.template.spec.domain, resources: { requests } }, ...(vm.spec.template.spec.networks ? { networks: vm.spec.template.spec.networks } : {}), ...(vm.spec.template.spec.nodeSelector ? { nodeSelector: vm.spec.template.spec.nodeSelector } : {}) } });
     if (!p.node) {
       if (vm.status?.printableStatus !== 'ErrorUnschedulable' || vm.status?.conditions?.find((x: Obj) => x.type === 'PodScheduled')?.message !== p.message) {
         await c.patchStatus(vmi!, { phase: 'Scheduling', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: p.message, lastTransitionTime: now() }] });
@@ -121,7 +152,7 @@ async function advanceVm(d: PoolDeps, np: Obj, vm: Obj, vmi: Obj | undefined): P
     await launcherPod(d, vm, vmi!, 'Pending', p.node);
     await c.patchStatus(vm, { printableStatus: 'Starting', ready: false, created: true, conditions: [condition('Ready', false, 'GuestNotRunning', 'Guest VM is not reported as running')] });
     for (const dv of vm.spec?.dataVolumeTemplates ?? []) {
-      const obj = await c.get(CDI, 'DataVolume', dv.metadata.name, d.cpNs).catch(() => undefined);
+      const obj = await c.get(CDI, 'DataVolume', dv.metadata.name, d.vmNs).catch(() => undefined);
       if (obj) await c.patchStatus(obj, { phase: 'Succeeded', progress: '100.0%' });
     }
     d.vmSeen.set(vmName, Date.now());
@@ -148,7 +179,7 @@ async function advanceVm(d: PoolDeps, np: Obj, vm: Obj, vmi: Obj | undefined): P
 
 async function removeVm(d: PoolDeps, vm: Obj): Promise<void> {
   // The VMI, launcher pod and DataVolume are owned by the VM: the garbage collector takes them with it.
-  await d.ctx.client.delete(KV, 'VirtualMachine', vm.metadata.name, d.cpNs);
+  await d.infra.delete(KV, 'VirtualMachine', vm.metadata.name, d.vmNs);
   await d.guest.removeNode(vm.metadata.name);
   d.vmSeen.delete(vm.metadata.name);
 }
@@ -160,7 +191,7 @@ function retireOrder(vms: Obj[]): Obj[] {
 
 export async function finalizeNodePool(d: PoolDeps, np: Obj): Promise<void> {
   const c = d.ctx.client;
-  for (const vm of (await c.list(KV, 'VirtualMachine', { namespace: d.cpNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items) await removeVm(d, vm);
+  for (const vm of (await d.infra.list(KV, 'VirtualMachine', { namespace: d.vmNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items) await removeVm(d, vm);
   if (injected(d.inject, 'hang-finalizer', d.hc.metadata.name)) return; // the machines "never drain"
   const finalizers = (np.metadata.finalizers ?? []).filter((f: string) => f !== NP_FINALIZER);
   if (finalizers.length !== (np.metadata.finalizers ?? []).length) await c.patch('hypershift.openshift.io/v1beta1', 'NodePool', np.metadata.name, np.metadata.namespace, { metadata: { finalizers, resourceVersion: np.metadata.resourceVersion } }).catch(() => undefined);
@@ -178,8 +209,8 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
   const wanted = Number(np.spec?.replicas ?? 0);
   const image: string = np.spec?.release?.image ?? d.hc.spec?.release?.image ?? '';
   const target = releaseVersionOf(image) ?? d.guest.release;
-  let vms = (await c.list(KV, 'VirtualMachine', { namespace: d.cpNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items.filter((vm) => !vm.metadata.deletionTimestamp);
-  const vmis = new Map((await c.list(KV, 'VirtualMachineInstance', { namespace: d.cpNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items.map((x) => [x.metadata.name, x]));
+  let vms = (await d.infra.list(KV, 'VirtualMachine', { namespace: d.vmNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items.filter((vm) => !vm.metadata.deletionTimestamp);
+  const vmis = new Map((await d.infra.list(KV, 'VirtualMachineInstance', { namespace: d.vmNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items.map((x) => [x.metadata.name, x]));
   const isCurrent = (vm: Obj) => vm.metadata.annotations?.[RELEASE_ANNOTATION] === image;
   let outdated = vms.filter((vm) => !isCurrent(vm));
   const current = () => vms.filter(isCurrent);
@@ -188,9 +219,9 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
   if (inPlace && outdated.length && !current().some((vm) => vm.status?.ready !== true)) {
     // InPlace: one node at a time is drained and rebooted into the new release; its VM stays.
     const vm = outdated[0]!;
-    const updated = await c.patch(KV, 'VirtualMachine', vm.metadata.name, d.cpNs, { metadata: { annotations: { [RELEASE_ANNOTATION]: image } } });
+    const updated = await d.infra.patch(KV, 'VirtualMachine', vm.metadata.name, d.vmNs, { metadata: { annotations: { [RELEASE_ANNOTATION]: image } } });
     vms = vms.map((v) => (v === vm ? (updated as Obj) : v));
-    await c.patchStatus(updated as Obj, { printableStatus: 'Starting', ready: false });
+    await d.infra.patchStatus(updated as Obj, { printableStatus: 'Starting', ready: false });
     (updated as Obj).status = { ...(updated as Obj).status, ready: false };
     await d.guest.removeNode(vm.metadata.name);
     d.vmSeen.set(vm.metadata.name, Date.now());

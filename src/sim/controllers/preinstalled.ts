@@ -45,7 +45,8 @@ async function until(c: SimClient, apiVersion: string, kind: string, name: strin
 
 export async function preinstall(c: SimClient, versions: { ocp: string; mce: string }, signal: AbortSignal): Promise<void> {
   for (const p of catalog(versions.ocp, versions.mce)) {
-    const n = NAMESPACES[p.name]!;
+    const n = NAMESPACES[p.name];
+    if (!n) continue; // not part of the default (ODF) bootstrap, e.g. lvms-operator
     await c.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n.ns, ...(n.labels ? { labels: n.labels } : {}) } });
     await c.ensure({ apiVersion: 'operators.coreos.com/v1', kind: 'OperatorGroup', metadata: { name: n.ns, namespace: n.ns }, spec: n.allNamespaces ? {} : { targetNamespaces: [n.ns] } });
     await c.ensure({ apiVersion: 'operators.coreos.com/v1alpha1', kind: 'Subscription', metadata: { name: p.name, namespace: n.ns }, spec: { name: p.name, channel: p.defaultChannel, source: 'redhat-operators', sourceNamespace: 'openshift-marketplace', installPlanApproval: 'Automatic' } });

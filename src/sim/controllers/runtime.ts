@@ -69,6 +69,8 @@ const CRDS: CrdDef[] = [
   ['local.storage.openshift.io', 'localvolumesets', 'LocalVolumeSet', 'Namespaced', ['v1alpha1'], []],
   ['local.storage.openshift.io', 'localvolumes', 'LocalVolume', 'Namespaced', ['v1'], []],
   ['ocs.openshift.io', 'storageclusters', 'StorageCluster', 'Namespaced', ['v1'], []],
+  ['lvm.topolvm.io', 'lvmclusters', 'LVMCluster', 'Namespaced', ['v1alpha1'], ['lvms']],
+  ['k8s.cni.cncf.io', 'network-attachment-definitions', 'NetworkAttachmentDefinition', 'Namespaced', ['v1'], ['net-attach-def']],
   ['hco.kubevirt.io', 'hyperconvergeds', 'HyperConverged', 'Namespaced', ['v1beta1', 'v1'], ['hco']],
   ['kubevirt.io', 'virtualmachines', 'VirtualMachine', 'Namespaced', ['v1'], ['vm', 'vms']],
   ['kubevirt.io', 'virtualmachineinstances', 'VirtualMachineInstance', 'Namespaced', ['v1'], ['vmi', 'vmis']],

@@ -1,10 +1,26 @@
-// The scheduling the simulated infra cluster does for virt-launcher pods: what a VM asks for (its guest memory,
-// 100m CPU per core: KubeVirt's CPU allocation ratio 10) against each worker's allocatable minus what the VMIs
-// already placed there ask for, and its node selector; the verdict reads like kube-scheduler's.
-import type { Obj } from './client.js';
-import type { SimContext } from './runtime.js';
+// kube-scheduler's filter and score, as far as the simulated operators need it: a pod (a virt-launcher or a
+// hosted control-plane pod) fits a Node whose labels match its nodeSelector, whose NoSchedule/NoExecute taints
+// it tolerates, and whose allocatable CPU and memory minus what is already placed there cover its requests.
+// Among those, nodes with a preferred label win, then the one with the most free memory. When none fits, the
+// message is the scheduler's FailedScheduling text ("0/6 nodes are available: ...").
+import type { Obj, SimClient } from './client.js';
 
-const KV = 'kubevirt.io/v1';
+export interface Request {
+  memory: number; // bytes
+  cpu: number; // millicores
+  /** Extended resources (host devices such as GPUs): name → count. */
+  extended?: Record<string, number>;
+}
+
+export interface PodShape {
+  /** This pod or VMI, left out of the node usage (it is being placed). */
+  self?: { namespace: string; name: string };
+  nodeSelector?: Record<string, string>;
+  tolerations?: Obj[];
+  request: Request;
+  /** Preferred node affinity: label → value (HyperShift's control-plane preference). */
+  prefer?: Record<string, string>;
+}
 
 /** Bytes of a Kubernetes quantity (the forms NodePools and Nodes use). */
 export function bytes(q: string | number | undefined): number {
@@ -20,53 +36,83 @@ export function millicores(q: string | number | undefined): number {
   return s.endsWith('m') ? Number(s.slice(0, -1)) : Number(s) * 1000;
 }
 
-/** What one VM asks the infra cluster for: its guest memory, and 100m per core (KubeVirt's CPU allocation ratio 10). */
-export function requestOf(np: Obj): { memory: number; cpu: number } {
-  const compute = np.spec?.platform?.kubevirt?.compute ?? {};
-  return { memory: bytes(compute.memory ?? '8Gi'), cpu: Number(compute.cores ?? 2) * 100 };
+/** A node's NoSchedule/NoExecute taints; a master-only node without listed taints has the master taint. */
+function taintsOf(n: Obj): Obj[] {
+  const listed: Obj[] = n.spec?.taints ?? [];
+  const labels = n.metadata.labels ?? {};
+  if (!listed.length && 'node-role.kubernetes.io/master' in labels && !('node-role.kubernetes.io/worker' in labels)) return [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }];
+  return listed.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
 }
 
-/** kube-scheduler's verdict for a VM's launcher pod: the roomiest fitting worker, or the reasons none fits. */
-export async function place(d: { ctx: SimContext; cpNs: string }, vmName: string, request: { memory: number; cpu: number }, selector: Record<string, string> | undefined): Promise<{ node?: string; message?: string }> {
-  const c = d.ctx.client;
-  const nodes = (await c.list('v1', 'Node')).items;
-  const used = new Map<string, { memory: number; cpu: number }>();
-  for (const vmi of (await c.list(KV, 'VirtualMachineInstance')).items) {
-    const node = vmi.status?.nodeName;
-    if (!node || (vmi.metadata.name === vmName && vmi.metadata.namespace === d.cpNs)) continue;
-    const u = used.get(node) ?? { memory: 0, cpu: 0 };
-    const r = vmi.spec?.domain?.resources?.requests ?? {};
-    u.memory += bytes(r.memory);
-    u.cpu += millicores(r.cpu);
+function tolerated(tolerations: Obj[], t: Obj): boolean {
+  return tolerations.some((x) => (!x.effect || x.effect === t.effect) && (x.operator === 'Exists' ? !x.key || x.key === t.key : x.key === t.key && (x.value ?? '') === (t.value ?? '')));
+}
+
+/** CPU and memory already placed on each node: VMIs (their launcher pods' requests) and other scheduled pods. */
+async function usage(c: SimClient, self: PodShape['self']): Promise<Map<string, Request>> {
+  const used = new Map<string, Request>();
+  const add = (node: string, r: Obj, extendedOnly = false) => {
+    const u = used.get(node) ?? { memory: 0, cpu: 0, extended: {} };
+    for (const [k, v] of Object.entries(r)) {
+      if (k === 'memory' || k === 'cpu') continue;
+      u.extended![k] = (u.extended![k] ?? 0) + Number(v);
+    }
+    if (!extendedOnly) {
+      u.memory += bytes(r.memory);
+      u.cpu += millicores(r.cpu);
+    }
     used.set(node, u);
+  };
+  const isSelf = (o: Obj) => self && o.metadata.name === self.name && o.metadata.namespace === self.namespace;
+  for (const vmi of (await c.list('kubevirt.io/v1', 'VirtualMachineInstance')).items) {
+    if (vmi.status?.nodeName && !isSelf(vmi)) add(vmi.status.nodeName, vmi.spec?.domain?.resources?.requests ?? {});
   }
+  for (const pod of (await c.list('v1', 'Pod')).items) {
+    if (!pod.spec?.nodeName || isSelf(pod) || ['Succeeded', 'Failed'].includes(pod.status?.phase)) continue;
+    // A virt-launcher's CPU and memory are counted from its VMI; its host devices from the pod.
+    const launcher = pod.metadata.labels?.['kubevirt.io'] === 'virt-launcher';
+    if (launcher && pod.metadata.labels?.['vm.kubevirt.io/name'] === self?.name && pod.metadata.namespace === self?.namespace) continue;
+    for (const ctr of pod.spec.containers ?? []) add(pod.spec.nodeName, ctr.resources?.requests ?? {}, launcher);
+  }
+  return used;
+}
+
+export async function schedule(c: SimClient, pod: PodShape): Promise<{ node?: string; message?: string }> {
+  const nodes = (await c.list('v1', 'Node')).items;
+  const used = await usage(c, pod.self);
   const reasons = new Map<string, number>();
   const count = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
-  let best: { name: string; free: number } | undefined;
+  let best: { name: string; preferred: boolean; free: number } | undefined;
   for (const n of nodes) {
     const labels = n.metadata.labels ?? {};
-    if ('node-role.kubernetes.io/master' in labels && !('node-role.kubernetes.io/worker' in labels)) {
-      count('node(s) had untolerated taint {node-role.kubernetes.io/master: }');
+    const untolerated = taintsOf(n).find((t) => !tolerated(pod.tolerations ?? [], t));
+    if (untolerated) {
+      count(`node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ''}}`);
       continue;
     }
-    if (selector && !Object.entries(selector).every(([k, v]) => labels[k] === v)) {
+    if (pod.nodeSelector && !Object.entries(pod.nodeSelector).every(([k, v]) => labels[k] === v)) {
       count("node(s) didn't match Pod's node affinity/selector");
       continue;
     }
     const alloc = n.status?.allocatable ?? {};
     const u = used.get(n.metadata.name) ?? { memory: 0, cpu: 0 };
-    const freeMemory = bytes(alloc.memory) - u.memory;
-    if (freeMemory < request.memory) {
+    const free = bytes(alloc.memory) - u.memory;
+    if (free < pod.request.memory) {
       count('Insufficient memory');
       continue;
     }
-    if (millicores(alloc.cpu) - u.cpu < request.cpu) {
+    if (millicores(alloc.cpu) - u.cpu < pod.request.cpu) {
       count('Insufficient cpu');
       continue;
     }
-    if (!best || freeMemory > best.free) best = { name: n.metadata.name, free: freeMemory };
+    const short = Object.entries(pod.request.extended ?? {}).find(([k, v]) => Number(alloc[k] ?? 0) - (u.extended?.[k] ?? 0) < v);
+    if (short) {
+      count(`Insufficient ${short[0]}`);
+      continue;
+    }
+    const preferred = Boolean(pod.prefer && Object.entries(pod.prefer).every(([k, v]) => labels[k] === v));
+    if (!best || Number(preferred) > Number(best.preferred) || (preferred === best.preferred && free > best.free)) best = { name: n.metadata.name, preferred, free };
   }
   if (best) return { node: best.name };
-  return { message: `0/${nodes.length} nodes are available: ${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}. preemption: 0/${nodes.length} nodes are available` };
+  return { message: `0/${nodes.length} nodes are available: ${[...reasons].map(([r, k]) => `${k} ${r}`).join(', ')}. preemption: 0/${nodes.length} nodes are available` };
 }
-

@@ -29,6 +29,16 @@ async function storageCluster(ctx: SimContext, sc: Obj): Promise<void> {
   ctx.log('storage', `StorageCluster ${sc.metadata.namespace}/${sc.metadata.name} Ready`);
 }
 
+/** LVMS: the LVMCluster goes Progressing → Ready and brings the StorageClass lvms-<deviceClass> per device class. */
+async function lvmCluster(ctx: SimContext, lvm: Obj): Promise<void> {
+  await ctx.client.patchStatus(lvm, { state: 'Progressing', ready: false });
+  await ctx.delay('lvmCluster');
+  const classes: Obj[] = lvm.spec?.storage?.deviceClasses ?? [];
+  for (const dc of classes) await ctx.client.ensure(storageClass(`lvms-${dc.name}`, 'topolvm.io', { volumeBindingMode: 'WaitForFirstConsumer', parameters: { 'csi.storage.k8s.io/fstype': dc.fstype ?? 'xfs', 'topolvm.io/device-class': dc.name } }));
+  await ctx.client.patchStatus(lvm, { state: 'Ready', ready: true, deviceClassStatuses: classes.map((dc) => ({ name: dc.name, nodeStatus: [] })), conditions: [condition('ResourcesAvailable', true, 'ResourcesAvailable', 'Reconciliation is complete and all the resources are available'), condition('VolumeGroupsReady', true, 'VGsReady', 'All the VGs are ready')] });
+  ctx.log('storage', `LVMCluster ${lvm.metadata.namespace}/${lvm.metadata.name} Ready`);
+}
+
 export const storage: Controller = {
   name: 'storage',
   async start(ctx) {
@@ -40,6 +50,7 @@ export const storage: Controller = {
       ctx.spawn('storage', () => f(ctx, obj));
     };
     ctx.spawn('storage', () => ctx.client.watch('local.storage.openshift.io/v1alpha1', 'LocalVolumeSet', { signal: ctx.signal }, (t, o) => (t === 'DELETED' ? undefined : o.status?.conditions ? undefined : once(o, localVolumeSet))));
+    ctx.spawn('storage', () => ctx.client.watch('lvm.topolvm.io/v1alpha1', 'LVMCluster', { signal: ctx.signal }, (t, o) => (t === 'DELETED' || o.status?.state === 'Ready' ? undefined : once(o, lvmCluster))));
     ctx.spawn('storage', () => ctx.client.watch('ocs.openshift.io/v1', 'StorageCluster', { signal: ctx.signal }, (t, o) => (t === 'DELETED' || o.status?.phase === 'Ready' ? undefined : once(o, storageCluster))));
   },
 };

@@ -15,6 +15,10 @@ import { hostedCluster, nodePool, secretNames } from '../../manifests/hypershift
 import { supportedVersions } from '../checks.js';
 import { clusterSpec, type ClusterContext, type ClusterStep } from './context.js';
 import { hcRef, npRef, randomInfraSuffix } from './hosted-cluster.js';
+import { checkDevicesAndNetworks } from './devices-networks.js';
+import { checkStorageClasses } from './storage-classes.js';
+import { connectInfraCluster } from './infra-cluster.js';
+import { applyRecordedDefaults, checkPlacementOfCluster } from './placement.js';
 
 async function resolveReleaseStep(ctx: ClusterContext): Promise<string | undefined> {
   const o = ctx.opts;
@@ -62,6 +66,7 @@ export const checkCluster: ClusterStep = {
     if (!(await ctx.kube.can('create', { group: 'hypershift.openshift.io', resource: 'hostedclusters', namespace: o.namespace }))) throw unreachableError(`the current user may not create hostedclusters in ${o.namespace}`, 'log in as a cluster admin');
     if (!(await ctx.kube.hasKind('hypershift.openshift.io/v1beta1', 'HostedCluster'))) throw usageError('this cluster does not serve HostedCluster: HyperShift is not installed', 'prepare it first: hcp-kv bootstrap (then hcp-kv doctor)');
     const release = await resolveReleaseStep(ctx);
+    const recorded = await applyRecordedDefaults(ctx);
     await checkNetworks(ctx);
     const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
     refuseTerminating(existing);
@@ -77,6 +82,18 @@ export const checkCluster: ClusterStep = {
         const list = changes.map((c) => `${c.path} (live ${c.live}, requested ${c.requested})`).join('; ');
         throw usageError(`${changes[0]!.object} exists and these fields cannot change: ${list}`, `keep the live values (nothing was changed); these fields only change by re-creating the cluster ${o.namespace}/${o.name}`);
       }
+    }
+    // What the cluster will run on: nodes for its control plane and VMs, storage classes, devices, networks.
+    await checkPlacementOfCluster(ctx, recorded);
+    // With external infrastructure, the VMs, their volumes, devices and networks are on the infra cluster.
+    const infra = await connectInfraCluster(o);
+    try {
+      if (infra) ctx.report(`infrastructure cluster ${infra.kube.server}: reachable, permitted in namespace ${o.infraNamespace}`);
+      const vmSide = infra?.kube ?? ctx.kube;
+      await checkStorageClasses(ctx.kube, vmSide, { ...ctx.opts, recordedEtcd: recorded.some((r) => r.startsWith('etcd')) });
+      for (const note of await checkDevicesAndNetworks(vmSide, ctx.opts.nodePool.platform.kubevirt)) ctx.report(note);
+    } finally {
+      await infra?.close();
     }
     // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run. (These are candidates: a run
     // racing this one may create them first; apply-cluster creates them create-only and adopts what exists.)

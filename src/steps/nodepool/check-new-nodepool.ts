@@ -7,6 +7,7 @@ import { usageError } from '../../errors.js';
 import type { KubeObject } from '../../kube/types.js';
 import { supportedVersions } from '../checks.js';
 import { npRefOf, requireCluster, type NodePool, type NodePoolStep } from './context.js';
+import { checkDevicesAndNetworks, type VmPlacement } from '../cluster/devices-networks.js';
 
 type Hc = KubeObject & { spec?: { release?: { image?: string } }; status?: { version?: { history?: Array<{ state: string; version: string }> } } };
 
@@ -34,6 +35,7 @@ export const checkNewNodePool: NodePoolStep = {
     if (release && versions?.length && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
       throw usageError(`OpenShift ${release} is not supported by this HyperShift operator (supported: ${versions.join(', ')})`, 'pick a supported --release');
     }
+    for (const note of await checkDevicesAndNetworks(ctx.kube, spec.kubevirt as VmPlacement)) ctx.report(note);
     const existing = await ctx.kube.get<NodePool>(npRefOf(o.name, o.namespace));
     if (existing) {
       const { nodePoolManifest } = await import('../../manifests/nodepool.js');

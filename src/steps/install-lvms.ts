@@ -1,0 +1,3 @@
+import { installOperatorStep } from './install-operator.js';
+
+export const installLvms = installOperatorStep('lvms');
