@@ -7,6 +7,7 @@ import { ExitCode, HcpError } from './errors.js';
 import { registerCommands } from './commands/index.js';
 import { VERSION } from './version.js';
 import { interrupt, interruptSignal } from './run/interrupt.js';
+import { errorJson, jsonPrinted, wantsJson, writeJson } from './output/json.js';
 
 export interface GlobalOptions {
   kubeconfig?: string;
@@ -14,6 +15,8 @@ export interface GlobalOptions {
   verbose: number;
   color: boolean;
   progress: 'auto' | 'tty' | 'plain' | 'none';
+  requestTimeout: string;
+  reconnectWindow: string;
 }
 
 function buildProgram(): Command {
@@ -25,6 +28,8 @@ function buildProgram(): Command {
     .option('-v, --verbose', 'more output; repeat for the request log (-vv)', (_v: string, prev: number) => prev + 1, 0)
     .option('--no-color', 'disable colours (also NO_COLOR)')
     .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'tty', 'plain', 'none']).default('auto'))
+    .option('--request-timeout <duration>', 'give up on a request the API server does not answer within this long (0: never; watches excepted)', '30s')
+    .option('--reconnect-window <duration>', 'once connected, ride out a refused or reset connection (an API-server restart) for this long', '2m')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
@@ -41,12 +46,22 @@ function verbosity(argv: string[]): number {
   return n;
 }
 
+/** With -o json, the failure document when the command printed none (usage errors, unreachable, interrupt). */
+function printErrorJson(message: string, hint: string | undefined, exitCode: ExitCode): void {
+  if (!wantsJson(process.argv) || jsonPrinted()) return;
+  const command = process.argv.slice(2).find((a, i, all) => !a.startsWith('-') && !(i > 0 && /^(--kubeconfig|--context|--progress|--request-timeout|--reconnect-window)$/.test(all[i - 1]!)));
+  writeJson({ ok: false, ...(command ? { command } : {}), error: errorJson({ message, hint, exitCode }) });
+}
+
 /** Error and hint for a person: on a terminal wrapped at its width, words whole; elsewhere one line each. */
 async function printError(e: unknown, verbose: number): Promise<ExitCode> {
   const width = process.stderr.isTTY ? process.stderr.columns : undefined;
   const wrap = width ? (await import('./output/table.js')).wrap : undefined;
   const say = (line: string) => process.stderr.write(`${wrap && width ? wrap(line, width, '  ').join('\n') : line}\n`);
+  // Whatever ended a command after Ctrl-C (an aborted request, a stopped step) is the interrupt.
+  if (interruptSignal.aborted && !(e instanceof HcpError && e.exitCode === ExitCode.interrupted)) e = interruptSignal.reason;
   if (e instanceof HcpError) {
+    printErrorJson(e.message, e.hint, e.exitCode);
     say(`Error: ${e.message}`);
     if (e.hint) say(`Hint: ${e.hint}`);
     if (verbose > 0) {
@@ -57,6 +72,7 @@ async function printError(e: unknown, verbose: number): Promise<ExitCode> {
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
+  printErrorJson(err.message, 'this is unexpected; re-run with -v for details and report it', ExitCode.failed);
   say(`Error: ${err.message}`);
   say('Hint: this is unexpected; re-run with -v for details and report it');
   if (verbose > 0 && err.stack) process.stderr.write(`${err.stack}\n`);
@@ -69,11 +85,13 @@ async function main(argv: string[]): Promise<ExitCode> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
+    if (interruptSignal.aborted) return printError(interruptSignal.reason, verbosity(argv));
     return (process.exitCode as ExitCode | undefined) ?? ExitCode.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version arrive here as "errors" with exit code 0.
       if (e.exitCode === 0) return ExitCode.ok;
+      printErrorJson(e.message.replace(/^error: /, ''), 'run the command with --help for the accepted flags and values', ExitCode.usage);
       return ExitCode.usage;
     }
     return await printError(e, verbosity(argv));
@@ -81,16 +99,22 @@ async function main(argv: string[]): Promise<ExitCode> {
 }
 
 process.on('SIGINT', () => {
-  if (interruptSignal.aborted) process.exit(ExitCode.interrupted);
+  if (interruptSignal.aborted) forceInterruptExit();
   process.stderr.write('\nInterrupted; stopping (press Ctrl-C again to exit at once)\n');
   interrupt();
   // Commands abort their work on the signal; do not let a stuck one hold the terminal.
-  setTimeout(() => process.exit(ExitCode.interrupted), 3000).unref();
+  setTimeout(forceInterruptExit, 3000).unref();
 });
 process.on('SIGTERM', () => {
   interrupt();
-  setTimeout(() => process.exit(ExitCode.interrupted), 3000).unref();
+  setTimeout(forceInterruptExit, 3000).unref();
 });
+
+function forceInterruptExit(): never {
+  const reason = interruptSignal.reason as HcpError | undefined;
+  printErrorJson(reason?.message ?? 'interrupted', reason?.hint, ExitCode.interrupted);
+  process.exit(ExitCode.interrupted);
+}
 
 main(process.argv).then(
   (code) => process.exit(interruptSignal.aborted ? ExitCode.interrupted : code),

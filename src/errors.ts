@@ -43,9 +43,21 @@ export function unreachableError(message: string, hint?: string, cause?: unknown
 }
 
 export class InterruptedError extends HcpError {
-  constructor(message = 'interrupted') {
-    super(message, { exitCode: ExitCode.interrupted });
+  constructor(message = 'interrupted', hint = 'run the same command again: it picks up where it stopped') {
+    super(message, { exitCode: ExitCode.interrupted, hint });
     this.name = 'InterruptedError';
+  }
+}
+
+/** A command's overall deadline (--timeout) passed. Waits that were cut short by it explain themselves. */
+export class DeadlineError extends HcpError {
+  constructor(
+    readonly title: string,
+    readonly ms: number,
+    message: string,
+  ) {
+    super(message, { hint: 'raise --timeout, or run `hcp-kv doctor` to see what is stuck' });
+    this.name = 'DeadlineError';
   }
 }
 

@@ -17,6 +17,7 @@ export function registerBootstrap(program: Command): void {
   bootstrapFlags(program
     .command('bootstrap')
     .description('prepare the management cluster: ODF storage, OpenShift Virtualization, MetalLB, multicluster engine with HyperShift, local-cluster, addon, wildcard routes'))
+    .option('--replace-metallb-addresses', 'replace the MetalLB pool even when LoadBalancer Services hold addresses the new one leaves out')
     .option('--only <ids>', 'run only these step ids (comma-separated; preflight always runs)')
     .option('--skip <ids>', 'skip these step ids (comma-separated)')
     .addOption(enumOption('--dry-run [mode]', 'client: print what would be applied, send nothing; server: let the server validate every object', ['client', 'server']))

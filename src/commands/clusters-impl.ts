@@ -8,6 +8,7 @@ import { HcpError } from '../errors.js';
 import { findCondition } from '../kube/conditions.js';
 import type { Condition, Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
+import { writeJson } from '../output/json.js';
 import { renderTable, terminalWidth, wrap } from '../output/table.js';
 import { adminKubeconfig, writePrivateFile } from '../steps/cluster/hosted-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
@@ -198,7 +199,8 @@ export async function runList(f: { allNamespaces?: boolean; namespace: string; o
   const kube = await connectKube(g);
   try {
     const rows = await listClusters(kube, f.allNamespaces ? undefined : f.namespace);
-    process.stdout.write(output === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : output === 'yaml' ? dump(rows) : rows.length ? listTable(rows, terminalWidth(process.stdout)) : 'No hosted clusters found.\n');
+    if (output === 'json') writeJson({ ok: true, items: rows });
+    else process.stdout.write(output === 'yaml' ? dump(rows) : rows.length ? listTable(rows, terminalWidth(process.stdout)) : 'No hosted clusters found.\n');
   } finally {
     kube.close();
   }
@@ -214,7 +216,8 @@ export async function runStatus(name: string, f: { namespace: string; output?: s
     const { diagnoseCluster, findingsText } = await import('../diagnose/index.js');
     const d = await diagnoseCluster(kube, { name, namespace: f.namespace });
     if (!d.healthy) s.diagnosis = d.findings;
-    process.stdout.write(output === 'json' ? `${JSON.stringify(s, null, 2)}\n` : output === 'yaml' ? dump(s) : `${statusText(s, terminalWidth(process.stdout))}${d.healthy ? '' : `\nDiagnosis\n${findingsText(d.findings, terminalWidth(process.stdout))}`}`);
+    if (output === 'json') writeJson({ ok: true, ...s });
+    else process.stdout.write(output === 'yaml' ? dump(s) : `${statusText(s, terminalWidth(process.stdout))}${d.healthy ? '' : `\nDiagnosis\n${findingsText(d.findings, terminalWidth(process.stdout))}`}`);
   } finally {
     kube.close();
   }

@@ -9,17 +9,30 @@ export interface Globals {
   context?: string;
   verbose: number;
   progress: ProgressMode;
+  requestTimeout?: string;
+  reconnectWindow?: string;
 }
 
 export function globals(cmd: Command): Globals {
   const o = cmd.optsWithGlobals() as Partial<Globals>;
-  return { kubeconfig: o.kubeconfig, context: o.context, verbose: o.verbose ?? 0, progress: o.progress ?? 'auto' };
+  return { kubeconfig: o.kubeconfig, context: o.context, verbose: o.verbose ?? 0, progress: o.progress ?? 'auto', requestTimeout: o.requestTimeout, reconnectWindow: o.reconnectWindow };
 }
 
-/** Loads @kubernetes/client-node only now: commands that never reach a cluster never pay for it. */
-export async function connectKube(g: Globals): Promise<Kube & { close(): void }> {
+/** --request-timeout and --reconnect-window in ms (usage errors before anything is sent). */
+export async function connectionLimits(g: Globals): Promise<{ requestTimeoutMs: number; reconnectWindowMs: number }> {
+  const { parseDuration } = await import('../config/load.js');
+  const requestTimeoutMs = !g.requestTimeout || /^0+$/.test(g.requestTimeout.trim()) ? (g.requestTimeout ? 0 : 30_000) : parseDuration(g.requestTimeout);
+  const reconnectWindowMs = !g.reconnectWindow ? 120_000 : /^0+$/.test(g.reconnectWindow.trim()) ? 0 : parseDuration(g.reconnectWindow);
+  return { requestTimeoutMs, reconnectWindowMs };
+}
+
+/** Loads @kubernetes/client-node only now: commands that never reach a cluster never pay for it. Every request
+ * is bound to `signal` (the command's deadline and Ctrl-C) and to --request-timeout. */
+export async function connectKube(g: Globals, signal?: AbortSignal): Promise<Kube & { close(): void }> {
+  const limits = await connectionLimits(g);
   const { connect } = await import('../kube/client.js');
-  return connect({ kubeconfig: g.kubeconfig, context: g.context, verbose: g.verbose });
+  const { interruptSignal } = await import('../run/interrupt.js');
+  return connect({ kubeconfig: g.kubeconfig, context: g.context, verbose: g.verbose, limits: { ...limits, signal: signal ?? interruptSignal } });
 }
 
 export type OutputFormat = 'text' | 'json' | 'yaml' | 'table';

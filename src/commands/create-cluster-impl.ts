@@ -1,7 +1,10 @@
 // create-cluster: validate everything, then run the create-cluster steps (also used by the demo).
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { resolveClusterInput, type ClusterFlags } from '../config/cluster.js';
+import { resolveClusterInput, validateOutputFile, type ClusterFlags } from '../config/cluster.js';
 import { parseGoBool } from '../config/kube-values.js';
+import { kubeconfigFiles } from '../kube/config.js';
+import { startDeadline } from '../run/deadline.js';
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
@@ -29,8 +32,11 @@ export interface CreateRun {
   opts: CreateOptions;
 }
 
-export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { progress: ProgressMode; signal?: AbortSignal }): Promise<CreateRun> {
-  const summary = await runSteps(CREATE_CLUSTER_STEPS, { opts, kube, dryRun: false }, { progress: o.progress, timeoutMs: opts.timeoutMs + 60_000, signal: o.signal, title: `create-cluster ${opts.name}` });
+/** The whole command's deadline: every wait gets --timeout, and the run as a whole a minute more. */
+export const createDeadlineMs = (opts: { timeoutMs: number }) => opts.timeoutMs + 60_000;
+
+export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { progress: ProgressMode; signal?: AbortSignal; deadlineStarted?: boolean }): Promise<CreateRun> {
+  const summary = await runSteps(CREATE_CLUSTER_STEPS, { opts, kube, dryRun: false }, { progress: o.progress, timeoutMs: o.deadlineStarted ? undefined : createDeadlineMs(opts), signal: o.signal, title: `create-cluster ${opts.name}` });
   return { summary, opts };
 }
 
@@ -56,14 +62,41 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
     const kubeconfig = g.kubeconfig ?? process.env.KUBECONFIG?.split(':')[0];
     if (kubeconfig) passThrough.push(`--kubeconfig=${resolve(kubeconfig)}`);
   }
+  if (f.junit) validateOutputFile('--junit', f.junit);
+  // The kubeconfig is written only when waiting; then its path must be writable and must not be the
+  // management cluster's own kubeconfig (overwriting that would lock the user out).
+  if (wait) {
+    const out = f.kubeconfigOut ?? `${input.name}-kubeconfig`;
+    validateOutputFile('--kubeconfig-out', out);
+    if (managementKubeconfigs(g).includes(realPath(out))) throw usageError(`--kubeconfig-out ${out} is the management cluster's kubeconfig`, `write the hosted cluster's kubeconfig to another file, e.g. --kubeconfig-out ${input.name}-kubeconfig`);
+  }
   const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true, passThrough };
-  const kube = await connectKube(g);
+  const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), interruptSignal);
+  const kube = await connectKube(g, deadline.signal);
   try {
-    const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: interruptSignal });
+    const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: deadline.signal, deadlineStarted: true });
     printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: opts.release ?? opts.releaseImage, replicas: opts.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) }, progress: g.progress, result: opts.wait ? `Hosted cluster ${opts.name} is ready` : `Hosted cluster ${opts.name}: objects applied`, next: opts.wait ? `oc --kubeconfig ${opts.kubeconfigOut} get nodes` : `hcp-kv status ${opts.name}` });
     if (f.junit) await writeJUnit(f.junit, 'create-cluster', summary);
     if (summary.error) throw summary.error;
   } finally {
+    deadline.dispose();
     kube.close();
+  }
+}
+
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+/** The kubeconfig files this command reads the management cluster from (none when they cannot be resolved). */
+function managementKubeconfigs(g: Globals): string[] {
+  try {
+    return kubeconfigFiles(g.kubeconfig).map(realPath);
+  } catch {
+    return [];
   }
 }

@@ -1,6 +1,7 @@
 // destroy-cluster: confirm, then run the destroy steps (resumable).
 import { createInterface } from 'node:readline/promises';
-import { validateName } from '../config/cluster.js';
+import { validateName, validateOutputFile } from '../config/cluster.js';
+import { startDeadline } from '../run/deadline.js';
 import { parseDuration } from '../config/load.js';
 import { InterruptedError, usageError } from '../errors.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
@@ -17,6 +18,7 @@ export interface DestroyClusterFlags {
   force?: boolean;
   destroyCloudResources?: boolean;
   yes?: boolean;
+  ignoreNotFound?: boolean;
   output?: string;
   junit?: string;
 }
@@ -34,21 +36,24 @@ async function confirm(question: string): Promise<boolean> {
 export async function run(name: string, f: DestroyClusterFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
   validateName(name, f.namespace);
+  if (f.junit) validateOutputFile('--junit', f.junit);
   const timeoutMs = parseDuration(f.timeout);
   if (f.gracePeriod && f.clusterGracePeriod && f.gracePeriod !== f.clusterGracePeriod) throw usageError('--grace-period and --cluster-grace-period disagree', 'give one of them');
   const grace = f.gracePeriod ?? f.clusterGracePeriod;
   const gracePeriodMs = grace ? parseDuration(grace) : timeoutMs;
   if (!f.yes) {
     if (!process.stdin.isTTY) throw usageError(`refusing to destroy ${f.namespace}/${name} without confirmation`, 'pass --yes (no terminal to ask on)');
-    if (!(await confirm(`Destroy hosted cluster ${f.namespace}/${name}? This deletes its control plane and VMs. [y/N] `))) throw new InterruptedError('not confirmed; nothing was deleted');
+    if (!(await confirm(`Destroy hosted cluster ${f.namespace}/${name}? This deletes its control plane and VMs. [y/N] `))) throw new InterruptedError('not confirmed; nothing was deleted', 'answer y to destroy it, or pass --yes');
   }
-  const kube = await connectKube(g);
+  const deadline = startDeadline(`destroy-cluster ${name}`, timeoutMs + 60_000, interruptSignal);
+  const kube = await connectKube(g, deadline.signal);
   try {
-    const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, gracePeriodMs, force: Boolean(f.force), destroyCloudResources: f.destroyCloudResources !== false }, kube, dryRun: false }, { progress: g.progress, signal: interruptSignal, title: `destroy-cluster ${name}` });
+    const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, gracePeriodMs, force: Boolean(f.force), destroyCloudResources: f.destroyCloudResources !== false, ignoreNotFound: Boolean(f.ignoreNotFound) }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });
     printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } }, progress: g.progress, result: `Hosted cluster ${f.namespace}/${name} is gone`, next: 'hcp-kv list -A' });
     if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary);
     if (summary.error) throw summary.error;
   } finally {
+    deadline.dispose();
     kube.close();
   }
 }

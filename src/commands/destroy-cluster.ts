@@ -13,6 +13,7 @@ export function registerDestroyCluster(program: Command): void {
     .option('--force', 'after the grace period, remove the finalizers the deletion is stuck on (HostedCluster, NodePools, control-plane namespace objects) and report them')
     .option('--no-destroy-cloud-resources', 'do not annotate hypershift.openshift.io/cleanup-cloud-resources=true before deleting')
     .option('--yes', 'do not ask for confirmation')
+    .option('--ignore-not-found', 'succeed when the cluster does not exist (else exit 1, listing what exists)')
     .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
     .option('--junit <file>', 'write a JUnit report with one test case per step')
     .action(async (name: string, f: DestroyClusterFlags, cmd: Command) => {

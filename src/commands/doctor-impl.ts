@@ -1,3 +1,4 @@
+import { writeJson } from '../output/json.js';
 // doctor: the verdict first, then what matters, grouped (a person), or one object per check (-o json).
 import { doctorText } from '../output/doctor-text.js';
 import { terminalWidth } from '../output/table.js';
@@ -11,9 +12,10 @@ export async function run(f: { output?: string; all?: boolean }, g: Globals): Pr
   try {
     const report = await runDoctor(kube);
     const { checks } = report;
-    if (output === 'json') process.stdout.write(`${JSON.stringify({ ready: checks.every((c) => c.status === 'ok' || c.status === 'warn'), checks }, null, 2)}\n`);
+    const ready = checks.every((c) => c.status === 'ok' || c.status === 'warn');
+    if (output === 'json') writeJson({ ok: ready, ready, checks, ...(ready ? {} : { error: { message: `not ready: ${checks.filter((c) => c.status !== 'ok' && c.status !== 'warn').map((c) => c.check).join(', ')}`, hint: checks.find((c) => c.status !== 'ok' && c.status !== 'warn' && c.hint)?.hint ?? 'see the checks that are not ok', exitCode: 1 } }) });
     else process.stdout.write(doctorText(report, { width: terminalWidth(process.stdout), all: Boolean(f.all) }));
-    if (!checks.every((c) => c.status === 'ok' || c.status === 'warn')) process.exitCode = 1;
+    if (!ready) process.exitCode = 1;
   } finally {
     kube.close();
   }

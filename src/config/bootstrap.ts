@@ -31,6 +31,10 @@ export interface BootstrapOptions {
   poolName: string;
   channels: z.infer<typeof channels>;
   timeoutMs: number;
+  /** --replace-metallb-addresses: replace the pool even if Services hold addresses the new one leaves out. */
+  replaceMetallbAddresses?: boolean;
+  /** The metallb step runs (not left out by --only/--skip): its new pool is checked in preflight. */
+  metallbSelected?: boolean;
   /** --infra-only: an infrastructure cluster for external infrastructure: storage, virtualization, MetalLB; no MCE. */
   infraOnly?: boolean;
   /** --control-plane-nodes: nodes to label and taint for hosted control planes only. */

@@ -2,8 +2,12 @@
 // the environment (KUBEVIRT_CLUSTER_NAME, PULL_SECRET), validated before anything is sent. Errors are usage
 // errors (exit 2) naming the flag and what a valid value looks like. Release resolution against the cluster's
 // ClusterImageSets happens later, in the check-cluster step.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { usageError } from '../errors.js';
+
+/** The longest a Node timer holds (ms); see parseDuration in load.ts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 import type { AvailabilityPolicy, ClusterSpec } from '../manifests/hypershift.js';
 import type { ClusterFlags } from './cluster-flags.js';
 import { capabilities, cidr, classMapping, imageContentSources, infraKubeconfig, keyValuePairs, overlaps, toleration, trustBundle } from './cluster-parse.js';
@@ -42,6 +46,68 @@ export function validateName(name: string | undefined, namespace: string): strin
 
 export { releaseImageFor, releaseOf } from './release.js';
 
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Releases before 4.12.2 have no default ingress passthrough; hcp-kv creates a Service and a Route for them. */
+export function needsIngressPassthrough(release: string | undefined): boolean {
+  if (!release) return false;
+  const [a = 0, b = 0, c = 0] = release.split(/[.-]/).map(Number);
+  return a < 4 || (a === 4 && (b < 12 || (b === 12 && c < 2)));
+}
+
+/** Every name hcp-kv derives from NAME, against its own limits, before the first write: the control-plane
+ * namespace, the secrets, the node pool, and (for releases before 4.12.2) the ingress Service, Route and host. */
+export function validateDerivedNames(name: string, namespace: string, release?: string, appsDomain?: string): void {
+  const check = (what: string, value: string, ok: boolean, limit: string) => {
+    if (!ok) throw usageError(`cluster name "${name}" gives ${what} "${value}", which is not ${limit}`, 'choose a shorter cluster name (or namespace)');
+  };
+  const cp = `${namespace}-${name}`;
+  check('the control-plane namespace', cp, cp.length <= 63 && DNS1123_LABEL.test(cp), 'a DNS-1123 label of at most 63 characters');
+  for (const secret of [`${name}-pull-secret`, `${name}-ssh-key`, `${name}-etcd-encryption-key`, `${name}-admin-kubeconfig`, `${name}-kubeadmin-password`]) check('the secret', secret, secret.length <= 253 && DNS1123_SUBDOMAIN.test(secret), 'a DNS-1123 subdomain of at most 253 characters');
+  check('the node pool', name, name.length <= 63 && DNS1123_LABEL.test(name), 'a DNS-1123 label of at most 63 characters');
+  if (needsIngressPassthrough(release)) {
+    const svc = `${name}-apps-ingress`;
+    check('the ingress Service (and Route)', svc, svc.length <= 63 && DNS1035_LABEL.test(svc), `a DNS-1035 label of at most 63 characters (releases before 4.12.2 need it; ${release} does)`);
+    if (appsDomain) {
+      const host = `data.apps.${name}.${appsDomain}`;
+      check('the ingress Route host', host, host.length <= 253 && host.split('.').every((l) => l.length <= 63), 'a host name of at most 253 characters');
+    }
+  }
+}
+
+/** A file argument: exists and is a regular file (not a directory), as one usage error line. */
+export function readInputFile(what: string, path: string, hint: string): string {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw usageError(`${what} ${path} does not exist`, hint);
+  }
+  if (st.isDirectory()) throw usageError(`${what} ${path} is a directory, not a file`, hint);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw usageError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint, e);
+  }
+}
+
+/** An output file argument: its directory exists and it is not itself a directory. */
+export function validateOutputFile(flag: string, path: string): void {
+  const dir = dirname(resolve(path));
+  let st;
+  try {
+    st = statSync(dir);
+  } catch {
+    throw usageError(`${flag} ${path}: directory ${dir} does not exist`, `create it first, or pass another path to ${flag}`);
+  }
+  if (!st.isDirectory()) throw usageError(`${flag} ${path}: ${dir} is not a directory`, `pass another path to ${flag}`);
+  try {
+    if (statSync(path).isDirectory()) throw usageError(`${flag} ${path} is a directory; it must name a file`, `e.g. ${flag} ${join(path, 'out')}`);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}
+
 function readPullSecret(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   const source = flag ?? env.PULL_SECRET;
   if (!source) return undefined;
@@ -49,8 +115,7 @@ function readPullSecret(flag: string | undefined, env: NodeJS.ProcessEnv): strin
   let where = '(from PULL_SECRET)';
   if (!source.trim().startsWith('{')) {
     where = source;
-    if (!existsSync(source)) throw usageError(`pull secret file ${source} does not exist`, 'download it from console.redhat.com/openshift/install/pull-secret and pass --pull-secret FILE');
-    text = readFileSync(source, 'utf8');
+    text = readInputFile('pull secret file', source, 'download it from console.redhat.com/openshift/install/pull-secret and pass --pull-secret FILE');
   }
   let parsed: unknown;
   try {
@@ -61,13 +126,22 @@ function readPullSecret(flag: string | undefined, env: NodeJS.ProcessEnv): strin
   if (!parsed || typeof parsed !== 'object' || typeof (parsed as { auths?: unknown }).auths !== 'object' || (parsed as { auths?: unknown }).auths === null) {
     throw usageError(`pull secret ${where} has no "auths" section`, 'use the pull secret from console.redhat.com/openshift/install/pull-secret');
   }
+  const auths = (parsed as { auths: Record<string, { auth?: unknown }> }).auths;
+  if (!Object.keys(auths).length) throw usageError(`pull secret ${where} has an empty "auths" section: no registry could be pulled from`, 'use the pull secret from console.redhat.com/openshift/install/pull-secret');
+  for (const [registry, entry] of Object.entries(auths)) {
+    const auth = entry?.auth;
+    if (auth === undefined) continue;
+    // "auth" is base64 of user:password; anything else fails only later, on a node, as an image pull error.
+    if (typeof auth !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(auth) || auth.length % 4 !== 0 || !Buffer.from(auth, 'base64').toString('utf8').includes(':')) {
+      throw usageError(`pull secret ${where}: the "auth" of ${registry} is not base64 of user:password`, 'download the pull secret again; do not edit the auth values by hand');
+    }
+  }
   return text.trim();
 }
 
 function readSshKey(file: string | undefined): string | undefined {
   if (!file) return undefined;
-  if (!existsSync(file)) throw usageError(`ssh key file ${file} does not exist`, 'pass the PUBLIC key, e.g. --ssh-key ~/.ssh/id_rsa.pub');
-  const text = readFileSync(file, 'utf8').trim();
+  const text = readInputFile('ssh key file', file, 'pass the PUBLIC key, e.g. --ssh-key ~/.ssh/id_rsa.pub').trim();
   if (/PRIVATE KEY/.test(text)) throw usageError(`ssh key file ${file} holds a private key`, 'pass the public key (the .pub file)');
   if (!text.split('\n').every((l) => SSH_KEY.test(l.trim()))) throw usageError(`ssh key file ${file} is not an OpenSSH public key`, 'expected a line like "ssh-ed25519 AAAA… user@host"');
   return text;
@@ -124,6 +198,7 @@ export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags
   if (!DNS1123_LABEL.test(namespace) || namespace.length > 63) throw usageError(`--namespace "${namespace}" is not a valid DNS-1123 label`);
   if (nameArg && f.name && nameArg !== f.name) throw usageError(`the NAME argument "${nameArg}" and --name "${f.name}" disagree`, 'give one of them');
   const name = validateName(nameArg ?? f.name ?? env.KUBEVIRT_CLUSTER_NAME, namespace);
+  validateDerivedNames(name, namespace, /^\d+\.\d+\.\d+/.test(f.release ?? '') ? f.release : undefined);
   if (f.replicas !== undefined && f.nodePoolReplicas !== undefined && f.replicas !== f.nodePoolReplicas) throw usageError('--replicas and --node-pool-replicas disagree', 'give one of them');
   const replicasFlag = f.replicas !== undefined ? 'replicas' : 'node-pool-replicas';
   const replicas = int(replicasFlag, f.replicas ?? f.nodePoolReplicas, 2, -1, 500);
@@ -168,6 +243,8 @@ export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags
   const timeout = f.timeout ?? '30m';
   const timeoutNs = parseGoDuration(timeout);
   if (timeoutNs === undefined || timeoutNs < 0n) throw usageError(`--timeout "${timeout}" is not a duration`, 'write it like 90s, 45m or 1h30m (0: no timeout)');
+  // Node timers hold at most 2^31-1 ms (24.8 days; the run gets a minute more); a longer one would fire at once.
+  if (timeoutNs / 1_000_000n > BigInt(MAX_TIMER_MS - 60_000)) throw usageError(`duration "${timeout}" is too long (at most 24 days)`, 'write a shorter --timeout, e.g. 2h');
   const pullSecret = readPullSecret(f.pullSecret, env);
   if (o.requirePullSecret && !pullSecret) throw usageError('a pull secret is required', 'pass --pull-secret FILE (or set PULL_SECRET to the file path)');
   const { releaseImage: _img, ...np } = nodePool;

@@ -10,13 +10,18 @@ export async function loadYamlConfig<T>(path: string, schema: z.ZodType<T>): Pro
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw usageError(`cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the --config path', e);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw usageError(`config file ${path} is a directory, not a file`, 'pass the YAML file itself to --config', e);
+    throw usageError(`cannot read config file ${path}: ${code ?? (e as Error).message}`, 'check the --config path', e);
   }
   return parseYamlConfig(text, path, schema);
 }
 
 export function parseYamlConfig<T>(text: string, path: string, schema: z.ZodType<T>): T {
   let data: unknown;
+  // One document only: a second one would be silently ignored by some tools and merged by others.
+  const documents = text.split(/^---\s*$/m).filter((d) => d.replace(/#.*$/gm, '').trim());
+  if (documents.length > 1) throw usageError(`config file ${path} holds ${documents.length} YAML documents; hcp-kv reads exactly one`, 'merge them into one document (remove the --- separators)');
   try {
     data = load(text) ?? {};
   } catch (e) {
@@ -64,6 +69,8 @@ export function lineOfKey(text: string, keyPath: string[]): number | undefined {
   return found;
 }
 
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** '45m', '90s', '1h30m', '500ms' → milliseconds (Go-style durations, as `oc --request-timeout` takes). */
@@ -79,5 +86,7 @@ export function parseDuration(s: string): number {
     consumed = re.lastIndex;
   }
   if (!text || consumed !== text.length || total <= 0) throw usageError(`invalid duration "${s}"`, 'write it like 90s, 45m or 1h30m');
+  // Node timers hold at most 2^31-1 ms (24.8 days); a longer one would fire at once.
+  if (total > MAX_TIMER_MS) throw usageError(`duration "${s}" is too long (at most ${Math.floor(MAX_TIMER_MS / 86_400_000)} days)`, 'write a shorter duration, e.g. 2h');
   return Math.round(total);
 }

@@ -8,6 +8,8 @@ import { usageError } from '../errors.js';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IMAGE_REF, QUALIFIED_NAME, canonicalQuantity, formatGoDuration, parseGoBool, parseGoDuration, parseQuantity } from './kube-values.js';
 
 /** Where hcp-kv deliberately differs from upstream's defaults (shown in --help and the README). */
+const MIN_MEMORY_NANOS = 2n ** 30n * 1_000_000_000n;
+
 export const NODEPOOL_DEFAULTS = { memory: '8Gi', cores: 2, rootVolumeSize: 32, qosClass: 'Burstable', networkMultiqueue: 'Enable', attachDefaultNetwork: true } as const;
 export const NODEPOOL_DELIBERATE_DIFFERENCES = [
   '--memory defaults to 8Gi (upstream 4Gi)',
@@ -163,7 +165,9 @@ function hostDevice(spec: string): { deviceName: string; count: number } {
 export function parseNodePoolFlags(f: NodePoolFlagValues): NodePoolPieces {
   const memoryText = f.memory ?? NODEPOOL_DEFAULTS.memory;
   const memory = canonicalQuantity(memoryText);
-  if (!memory || (parseQuantity(memoryText)?.nanos ?? 0n) <= 0n) throw usageError(`--memory "${memoryText}" is not a Kubernetes quantity greater than zero`, 'write it like 8Gi or 16384Mi');
+  if (!memory) throw usageError(`--memory "${memoryText}" is not a Kubernetes quantity`, 'write it like 8Gi or 16384Mi');
+  // 0 is a quantity, just far too small: say so, with the minimum a worker VM boots with.
+  if ((parseQuantity(memoryText)?.nanos ?? 0n) < MIN_MEMORY_NANOS) throw usageError(`--memory "${memoryText}" is too small: a worker VM needs at least 1Gi`, 'write it like 8Gi or 16384Mi');
   const cores = uint('cores', f.cores, NODEPOOL_DEFAULTS.cores, 1);
   const size = uint('root-volume-size', f.rootVolumeSize, NODEPOOL_DEFAULTS.rootVolumeSize, 16);
   const storageClass = f.rootVolumeStorageClass || undefined;

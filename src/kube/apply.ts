@@ -1,6 +1,7 @@
 // Server-side apply with field manager hcp-kv (force on): Namespaces and CRDs first, then the rest in the given
 // order. A kind that is not served yet ("no matches for kind") is retried until its CRD registers or the
-// deadline passes. Each result says created / configured / unchanged, from the resourceVersion.
+// deadline passes. Each result says created / configured / unchanged: created only when this request created it
+// (201), so two runs at the same time never both claim an object.
 import { HcpError } from '../errors.js';
 import { formatMs } from '../run/format.js';
 import { Discovery, NoKindError, waitForKind } from './discovery.js';
@@ -15,6 +16,24 @@ const FIRST = ['Namespace', 'CustomResourceDefinition'];
 
 export function applyOrder(objects: KubeObject[]): KubeObject[] {
   return [...objects.filter((o) => FIRST.includes(o.kind)), ...objects.filter((o) => !FIRST.includes(o.kind))];
+}
+
+/** POST: creates the object only if it does not exist. On 409 it returns what exists, for the caller to adopt:
+ * what must never change once made (an encryption key, an infraID) is created this way, never applied. */
+export async function createOnly<T extends KubeObject>(http: KubeHttp, discovery: Discovery, obj: T, o: { signal?: AbortSignal } = {}): Promise<{ created: boolean; object: T }> {
+  const ref = refOf(obj);
+  try {
+    const collection = await discovery.path({ ...ref, name: undefined }, o.signal);
+    const object = await http.request<T>(collection, { method: 'POST', body: obj, query: { fieldManager: FIELD_MANAGER }, signal: o.signal });
+    return { created: true, object };
+  } catch (e) {
+    if (!(e instanceof KubeApiError && e.code === 409)) throw describeKubeError(e, `create ${describeRef(ref)}`, http.server);
+  }
+  try {
+    return { created: false, object: await http.request<T>(await discovery.path(ref, o.signal), { signal: o.signal }) };
+  } catch (e) {
+    throw describeKubeError(e, `read ${describeRef(ref)}`, http.server);
+  }
 }
 
 export async function applyObjects(http: KubeHttp, discovery: Discovery, objects: KubeObject[], o: ApplyOptions = {}, sleep = abortableSleep): Promise<ApplyResult[]> {
@@ -35,14 +54,16 @@ async function applyOne(http: KubeHttp, discovery: Discovery, obj: KubeObject, o
         if (e instanceof KubeApiError && e.code === 404) return undefined;
         throw e;
       });
+      let status = 0;
       const after = await http.request<KubeObject>(path, {
+        onStatus: (code) => (status = code),
         method: 'PATCH',
         body: obj,
         contentType: 'application/apply-patch+yaml',
         query: { fieldManager: FIELD_MANAGER, force: 'true', ...(o.dryRun ? { dryRun: 'All' } : {}) },
         signal: o.signal,
       });
-      const action = o.dryRun ? 'dry-run' : !before ? 'created' : before.metadata.resourceVersion === after.metadata.resourceVersion ? 'unchanged' : 'configured';
+      const action = o.dryRun ? 'dry-run' : status === 201 ? 'created' : before?.metadata.resourceVersion === after.metadata.resourceVersion ? 'unchanged' : 'configured';
       return { ref, action, object: after };
     } catch (e) {
       // A 404 on the apply itself means the kind vanished from under a cached discovery: treat it the same way.

@@ -1,10 +1,10 @@
 // The Kube implementation. This module (and what it imports) loads @kubernetes/client-node, so commands
 // import it lazily: `const { connect } = await import('../kube/client.js')`.
-import { applyObjects } from './apply.js';
+import { applyObjects, createOnly } from './apply.js';
 import { loadKubeconfig } from './config.js';
 import { Discovery, NoKindError } from './discovery.js';
 import { describeKubeError, KubeApiError } from './errors.js';
-import { KubeHttp } from './http.js';
+import { KubeHttp, type HttpLimits } from './http.js';
 import { RateLimiter } from './rate.js';
 import { waitFor } from './wait.js';
 import { describeRef, type Kube, type KubeObject, type ObjectRef, type PatchType } from './types.js';
@@ -19,6 +19,8 @@ export interface ConnectOptions {
   env?: NodeJS.ProcessEnv;
   /** Client-side request-rate limit (requests per second). */
   qps?: number;
+  /** Per-request timeout, reconnect window, watch idle limit, and the command's signal (deadline, Ctrl-C). */
+  limits?: HttpLimits;
 }
 
 const PATCH_TYPES: Record<PatchType, string> = {
@@ -35,7 +37,7 @@ export interface KubeClient extends Kube {
 export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
   const cfg = loadKubeconfig(o, o.env);
   const log = o.requestLog ?? ((o.verbose ?? 0) >= 2 ? (line: string) => process.stderr.write(`[http] ${line}\n`) : undefined);
-  const http = new KubeHttp(cfg.kc, cfg.server, log, o.retry, o.qps ? new RateLimiter(o.qps) : undefined);
+  const http = new KubeHttp(cfg.kc, cfg.server, log, o.retry, o.qps ? new RateLimiter(o.qps) : undefined, o.limits);
   const discovery = new Discovery(http);
   const fail = (e: unknown, what: string) => describeKubeError(e, what, cfg.server);
 
@@ -45,6 +47,7 @@ export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
     http,
     close: () => http.close(),
     apply: (objects, ao) => applyObjects(http, discovery, objects, ao),
+    create: (object, co) => createOnly(http, discovery, object, co),
     async get<T extends KubeObject>(ref: ObjectRef, go?: { signal?: AbortSignal }) {
       try {
         const obj = await http.request<T>(await discovery.path(ref, go?.signal), { signal: go?.signal });

@@ -1,6 +1,6 @@
 // Kubeconfig resolution: --kubeconfig, else $KUBECONFIG, else ~/.kube/config — and never client-node's silent
 // fallback to http://localhost:8080 when none exists.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -16,6 +16,7 @@ export interface ResolvedConfig {
 export function kubeconfigFiles(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, home = homedir()): string[] {
   if (flag) {
     if (!existsSync(flag)) throw unreachableError(`kubeconfig ${flag} does not exist`, 'pass the path of an existing kubeconfig with --kubeconfig');
+    if (statSync(flag).isDirectory()) throw usageError(`kubeconfig ${flag} is a directory, not a file`, 'pass the kubeconfig file itself with --kubeconfig');
     return [flag];
   }
   if (env.KUBECONFIG) {
@@ -48,10 +49,33 @@ export function loadKubeconfig(o: { kubeconfig?: string; context?: string }, env
   }
   const context = kc.getCurrentContext();
   const cluster = kc.getCurrentCluster();
-  if (!context || !cluster?.server) throw usageError(`kubeconfig ${files[0]} has no current context with a cluster server`, 'pick one with --context, or `oc config use-context NAME`');
+  if (!context || !cluster?.server) throw usageError(`kubeconfig ${files[0]} has no current context with a cluster server`, `pick one with --context${kc.getContexts().length ? ` (contexts: ${kc.getContexts().map((c) => c.name).join(', ')})` : ''}`);
   const server = cluster.server.replace(/\/+$/, '');
   requireTls(server, context);
+  requireCertificateFiles(kc, context);
   return { kc, files, context, server };
+}
+
+// Certificate and key files the kubeconfig points to are read at the first request; a missing one would surface
+// there as an unexplained ENOENT. Check them now, with the file named.
+function requireCertificateFiles(kc: KubeConfig, context: string): void {
+  const cluster = kc.getCurrentCluster();
+  const user = kc.getCurrentUser();
+  const files: Array<[string, string | undefined]> = [
+    ['certificate-authority', cluster?.caFile],
+    ['client-certificate', user?.certFile],
+    ['client-key', user?.keyFile],
+  ];
+  for (const [field, file] of files) {
+    if (!file) continue;
+    let isFile = false;
+    try {
+      isFile = statSync(file).isFile();
+    } catch {
+      throw unreachableError(`the kubeconfig's ${field} file ${file} (context ${context}) does not exist`, `fix the path in the kubeconfig, or embed the data with ${field}-data`);
+    }
+    if (!isFile) throw unreachableError(`the kubeconfig's ${field} file ${file} (context ${context}) is not a file`, `fix the path in the kubeconfig, or embed the data with ${field}-data`);
+  }
 }
 
 // Refused here, before any request: client-node would otherwise fail each call with "HTTP protocol is not

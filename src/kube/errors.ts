@@ -1,6 +1,7 @@
 // Kubernetes failures turned into readable HcpErrors: the Status body's reason, message and causes, the verb
 // and the object, and a hint. client-node's raw "HTTP-Code: …" text is never shown.
 import { HcpError, unreachableError } from '../errors.js';
+import { formatMs } from '../run/format.js';
 
 export interface StatusBody {
   kind?: string;
@@ -48,6 +49,24 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** No answer (not even a TLS handshake) within the per-request timeout. */
+export class RequestTimeoutError extends Error {
+  readonly code = 'ERR_HCP_REQUEST_TIMEOUT';
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
+/** A watch that stayed silent (no event, no bookmark) longer than it may: resumed, never trusted. */
+export class WatchStalledError extends Error {
+  readonly code = 'ERR_HCP_WATCH_STALLED';
+  constructor(readonly ms: number) {
+    super(`the watch stream was silent for ${ms} ms`);
+    this.name = 'WatchStalledError';
+  }
+}
+
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|DEPTH_ZERO/;
 
@@ -59,6 +78,8 @@ export function isNetworkError(e: unknown): boolean {
 /** What to show for a failed request: `what` names the action and object, e.g. "apply Namespace openshift-cnv". */
 export function describeKubeError(e: unknown, what: string, server?: string): HcpError {
   if (e instanceof HcpError) return e;
+  // A request aborted by the command's deadline or Ctrl-C: the abort reason is the story, not "aborted".
+  if ((e as Error)?.name === 'AbortError' && (e as Error).cause instanceof HcpError) return (e as Error).cause as HcpError;
   if (e instanceof KubeApiError) {
     const s = e.status;
     const causes = (s.details?.causes ?? []).map((c) => `${c.field ? `${c.field}: ` : ''}${c.message ?? c.reason ?? ''}`);
@@ -81,6 +102,9 @@ export function describeKubeError(e: unknown, what: string, server?: string): Hc
     }
   }
   const err = e as NodeJS.ErrnoException;
+  if (e instanceof RequestTimeoutError) {
+    return unreachableError(`API server not responding${server ? ` at ${server}` : ''}: no answer to ${what} within ${formatMs(e.ms)}`, 'check that the API server is healthy (`oc get --raw /readyz` from elsewhere), or raise --request-timeout', e);
+  }
   if (isNetworkError(e)) {
     return unreachableError(`cannot reach the cluster${server ? ` at ${server}` : ''} (${err.code ?? err.message})`, 'check that the API server is running and reachable from here, and the server address in the kubeconfig', e);
   }

@@ -1,10 +1,12 @@
 // The one place that sends HTTP requests to the API server: TLS and credentials from the kubeconfig (through
-// client-node), a keep-alive agent, retries for transient failures, and the -vv request log.
+// client-node), a keep-alive agent, retries for transient failures, and the -vv request log. Every request has
+// a deadline (--request-timeout) so a server that accepts connections and never answers cannot hang a command;
+// watches have an idle limit instead, since bookmarks keep a healthy stream talking.
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeApiError, parseRetryAfter, parseStatus } from './errors.js';
-import { withRetry, type RetryOptions } from './retry.js';
+import { KubeApiError, parseRetryAfter, parseStatus, RequestTimeoutError, WatchStalledError } from './errors.js';
+import { isConnectionFailure, isRetryable, withRetry, type RetryOptions } from './retry.js';
 import type { RateLimiter } from './rate.js';
 
 export interface RequestInit {
@@ -15,7 +17,24 @@ export interface RequestInit {
   signal?: AbortSignal;
   /** Retry transient failures (default true). */
   retry?: boolean;
+  /** Called with the HTTP status of the answer (201 tells a create from an update). */
+  onStatus?: (code: number) => void;
 }
+
+export interface HttpLimits {
+  /** Per-request deadline for everything but watches, in ms; 0 = none (kubectl's --request-timeout=0). */
+  requestTimeoutMs?: number;
+  /** How long connection failures are retried once the server has answered (an API-server restart). */
+  reconnectWindowMs?: number;
+  /** A watch with no event and no bookmark for this long is dropped and resumed. */
+  watchIdleMs?: number;
+  /** Aborts every request (the command's deadline and Ctrl-C), also those sent without a signal. */
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_RECONNECT_WINDOW_MS = 120_000;
+export const DEFAULT_WATCH_IDLE_MS = 90_000;
 
 export class KubeHttp {
   private agent?: HttpsAgent | HttpAgent;
@@ -27,10 +46,31 @@ export class KubeHttp {
     private readonly log?: (line: string) => void,
     private readonly retryOptions: Pick<RetryOptions, 'sleep' | 'random' | 'maxAttempts' | 'maxTotalMs' | 'onRetry'> = {},
     private readonly limiter?: RateLimiter,
+    readonly limits: HttpLimits = {},
   ) {}
 
   /** Requests sent (after retries), for reports. */
   requests = 0;
+  /** True once the server has answered anything: from then on, connection failures are an outage to ride out. */
+  answered = false;
+
+  get requestTimeoutMs(): number {
+    return this.limits.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  }
+
+  get reconnectWindowMs(): number {
+    return this.limits.reconnectWindowMs ?? DEFAULT_RECONNECT_WINDOW_MS;
+  }
+
+  /** Worth another try: 429/5xx and resets always; refused or silent servers only after a first answer. */
+  isTransient(e: unknown): boolean {
+    return isRetryable(e) || (this.answered && isConnectionFailure(e));
+  }
+
+  private signalFor(own?: AbortSignal, extra?: AbortSignal): AbortSignal | undefined {
+    const all = [own, this.limits.signal, extra].filter((x): x is AbortSignal => Boolean(x));
+    return all.length <= 1 ? all[0] : AbortSignal.any(all);
+  }
 
   private async options(): Promise<RequestOptions> {
     const opts: RequestOptions = { headers: {} };
@@ -53,7 +93,7 @@ export class KubeHttp {
     this.requests++;
     return this.options().then(
       (opts) =>
-        new Promise((resolve, reject) => {
+        new Promise<{ res: IncomingMessage }>((resolve, reject) => {
           const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
           const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'hcp-kv', ...(opts.headers as Record<string, string>) };
           if (body !== undefined) {
@@ -64,7 +104,10 @@ export class KubeHttp {
           req.on('error', reject);
           req.end(body);
         }),
-    );
+    ).then((r) => {
+      this.answered = true;
+      return r;
+    });
   }
 
   /** A JSON request; non-2xx answers become KubeApiError with the parsed Status. */
@@ -72,23 +115,58 @@ export class KubeHttp {
     const url = this.url(path, init.query);
     const once = async (): Promise<T> => {
       const started = performance.now();
-      const { res } = await this.send(init, url);
-      const chunks: Buffer[] = [];
-      for await (const c of res) chunks.push(c as Buffer);
-      const text = Buffer.concat(chunks).toString('utf8');
+      // One timer covers connect, TLS, headers and body: a server that accepts and never answers ends here.
+      const timeoutMs = this.requestTimeoutMs;
+      const timer = new AbortController();
+      const t = timeoutMs > 0 ? setTimeout(() => timer.abort(new RequestTimeoutError(timeoutMs)), timeoutMs) : undefined;
+      let text: string;
+      let res: IncomingMessage;
+      try {
+        ({ res } = await this.send({ ...init, signal: this.signalFor(init.signal, timer.signal) }, url));
+        const chunks: Buffer[] = [];
+        for await (const c of res) chunks.push(c as Buffer);
+        text = Buffer.concat(chunks).toString('utf8');
+      } catch (e) {
+        if (timer.signal.aborted) {
+          this.log?.(`${init.method ?? 'GET'} ${url.replace(this.server, '')} no answer in ${timeoutMs}ms`);
+          throw timer.signal.reason;
+        }
+        throw e;
+      } finally {
+        clearTimeout(t);
+      }
       const code = res.statusCode ?? 0;
+      init.onStatus?.(code);
       this.log?.(`${init.method ?? 'GET'} ${url.replace(this.server, '')} ${code} ${Math.round(performance.now() - started)}ms`);
       if (code < 200 || code >= 300) throw new KubeApiError(code, parseStatus(text), parseRetryAfter(res.headers['retry-after']));
       return (text ? JSON.parse(text) : undefined) as T;
     };
     if (init.retry === false) return once();
-    return withRetry(once, { ...this.retryOptions, signal: init.signal });
+    const signal = this.signalFor(init.signal);
+    return withRetry(once, { ...this.retryOptions, signal, retryable: (e) => this.isTransient(e), reconnectWindowMs: this.answered ? this.reconnectWindowMs : undefined });
   }
 
-  /** Opens a watch stream; yields each event object. Ends when the server closes the stream. */
+  /** Opens a watch stream; yields each event object. Ends when the server closes the stream; throws
+   * WatchStalledError when it stays silent (no event, no bookmark) past the idle limit. */
   async *stream(path: string, query: Record<string, string | undefined>, signal?: AbortSignal): AsyncGenerator<{ type: string; object: any }> {
-    const url = this.url(path, query);
-    const { res } = await this.send({ signal }, url);
+    const idleMs = this.limits.watchIdleMs ?? DEFAULT_WATCH_IDLE_MS;
+    // The server ends the watch itself a little before the idle limit; a stream still open and silent after
+    // that is stuck (a half-open connection, a proxy that swallowed it).
+    const url = this.url(path, { timeoutSeconds: String(Math.max(1, Math.floor((idleMs * 0.8) / 1000))), ...query });
+    const idle = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => idle.abort(new WatchStalledError(idleMs)), idleMs);
+    };
+    arm();
+    let res: IncomingMessage;
+    try {
+      ({ res } = await this.send({ signal: this.signalFor(signal, idle.signal) }, url));
+    } catch (e) {
+      clearTimeout(timer);
+      throw idle.signal.aborted ? idle.signal.reason : e;
+    }
     const code = res.statusCode ?? 0;
     this.log?.(`WATCH ${url.replace(this.server, '')} ${code}`);
     if (code < 200 || code >= 300) {
@@ -99,6 +177,7 @@ export class KubeHttp {
     let buf = '';
     try {
       for await (const chunk of res) {
+        arm();
         buf += (chunk as Buffer).toString('utf8');
         let i;
         while ((i = buf.indexOf('\n')) >= 0) {
@@ -107,7 +186,10 @@ export class KubeHttp {
           if (line) yield JSON.parse(line);
         }
       }
+    } catch (e) {
+      throw idle.signal.aborted ? idle.signal.reason : e;
     } finally {
+      clearTimeout(timer);
       res.destroy();
     }
   }

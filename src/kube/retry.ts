@@ -1,6 +1,6 @@
 // Retries for transient failures: exponential backoff with full jitter, Retry-After honoured; never for
 // validation errors or other 4xx answers that would fail the same way again.
-import { isNetworkError, KubeApiError } from './errors.js';
+import { isNetworkError, KubeApiError, RequestTimeoutError, WatchStalledError } from './errors.js';
 
 export interface RetryOptions {
   signal?: AbortSignal;
@@ -12,6 +12,11 @@ export interface RetryOptions {
   random?: () => number;
   now?: () => number;
   onRetry?: (e: unknown, attempt: number, delayMs: number) => void;
+  /** Which failures to retry (default isRetryable). */
+  retryable?: (e: unknown) => boolean;
+  /** Connection failures are retried for this long (not bounded by maxAttempts/maxTotalMs): an API-server
+   * restart during a long run must not end it. */
+  reconnectWindowMs?: number;
 }
 
 const RETRYABLE_CODES = new Set([429, 500, 502, 503, 504]);
@@ -23,6 +28,11 @@ export function isRetryable(e: unknown): boolean {
   if (e instanceof KubeApiError) return RETRYABLE_CODES.has(e.code);
   const code = (e as NodeJS.ErrnoException)?.code;
   return isNetworkError(e) && (code === undefined || TRANSIENT_NETWORK.has(code));
+}
+
+/** The server could not be reached or did not answer: refused, reset, unknown host, no answer, silent watch. */
+export function isConnectionFailure(e: unknown): boolean {
+  return isNetworkError(e) || e instanceof RequestTimeoutError || e instanceof WatchStalledError;
 }
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -55,14 +65,22 @@ export async function withRetry<T>(fn: () => Promise<T>, o: RetryOptions = {}): 
   const started = now();
   const maxAttempts = o.maxAttempts ?? 8;
   const maxTotal = o.maxTotalMs ?? 60_000;
+  const retryable = o.retryable ?? isRetryable;
+  let disconnectedSince: number | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (e) {
       if (o.signal?.aborted) throw e;
-      if (!isRetryable(e) || attempt >= maxAttempts) throw e;
+      if (!retryable(e)) throw e;
       const delay = backoffDelay(attempt, e, o);
-      if (now() - started + delay > maxTotal) throw e;
+      if (o.reconnectWindowMs !== undefined && isConnectionFailure(e)) {
+        disconnectedSince ??= now();
+        if (now() - disconnectedSince + delay > o.reconnectWindowMs) throw e;
+      } else {
+        if (attempt >= maxAttempts) throw e;
+        if (now() - started + delay > maxTotal) throw e;
+      }
       o.onRetry?.(e, attempt, delay);
       await sleep(delay, o.signal);
     }

@@ -1,14 +1,16 @@
 // waitFor: list, then watch from the list's resourceVersion, evaluating the check on every event; closed
 // watches are resumed, expired ones (410) re-listed. The deadline is announced when the wait starts, and a
-// timeout names the object, the last reason and its conditions.
+// timeout names the object, the last reason and its conditions — also when it is the command's overall deadline
+// that cuts the wait short. An object that existed and then is deleted (or starts terminating) ends the wait at
+// once, unless the wait is for its deletion. Connection failures are ridden out for the reconnect window.
 import { setMaxListeners } from 'node:events';
-import { HcpError, InterruptedError, isHcpError } from '../errors.js';
+import { DeadlineError, HcpError, InterruptedError, isHcpError } from '../errors.js';
 import { formatMs } from '../run/format.js';
 import { formatConditions } from './conditions.js';
 import { Discovery, NoKindError, waitForKind } from './discovery.js';
 import { KubeApiError } from './errors.js';
 import type { KubeHttp } from './http.js';
-import { abortableSleep, backoffDelay, isRetryable } from './retry.js';
+import { abortableSleep, backoffDelay, isConnectionFailure } from './retry.js';
 import { describeRef, type Check, type KubeObject, type ObjectRef, type WaitOptions } from './types.js';
 
 export interface WaitDeps {
@@ -17,6 +19,13 @@ export interface WaitDeps {
 }
 
 class Expired extends Error {}
+
+/** "(by X)" when the object's managedFields name who last touched it before it went away. */
+function deletedBy(obj: KubeObject): string {
+  const fields = (obj.metadata.managedFields ?? []) as Array<{ manager?: string; time?: string; operation?: string }>;
+  const latest = fields.filter((f) => f.manager && f.time).sort((a, b) => String(b.time).localeCompare(String(a.time)))[0];
+  return latest?.manager && latest.manager !== 'hcp-kv' ? ` (last changed by ${latest.manager} at ${latest.time})` : '';
+}
 
 export async function waitFor<T extends KubeObject>(http: KubeHttp, discovery: Discovery, ref: ObjectRef, check: (obj: T | undefined) => Check, o: WaitOptions, deps: WaitDeps = {}): Promise<T | undefined> {
   const now = deps.now ?? Date.now;
@@ -35,8 +44,20 @@ export async function waitFor<T extends KubeObject>(http: KubeHttp, discovery: D
   const signal = local.signal;
 
   let last: T | undefined;
+  let seen: T | undefined;
   let lastReason = 'not observed yet';
+  const inspect = `oc get ${ref.kind.toLowerCase()} ${ref.name}${ref.namespace ? ` -n ${ref.namespace}` : ''} -o yaml`;
+  // A wait for absence (destroy) expects deletion; every other wait is over once its object goes away.
+  const waitingForAbsence = (() => {
+    const c = check(undefined);
+    return 'done' in c && c.done;
+  })();
   const evaluate = (obj: T | undefined): boolean => {
+    if (!waitingForAbsence) {
+      if (!obj && seen) throw new HcpError(`${what} was deleted while waiting for it${deletedBy(seen)}`, { hint: `it existed (uid ${seen.metadata.uid ?? '?'}) and is gone now; find out who deleted it (\`oc get events -n ${ref.namespace ?? 'default'}\`) and run the command again` });
+      if (obj?.metadata.deletionTimestamp) throw new HcpError(`${what} is being deleted (since ${obj.metadata.deletionTimestamp}) while waiting for it${deletedBy(obj)}`, { hint: `wait until it is gone (\`${inspect}\` shows its finalizers), then run the command again` });
+    }
+    if (obj) seen = obj;
     last = obj;
     const c = check(obj);
     if ('failed' in c) throw new HcpError(`${what}: ${c.failed}`, { hint: o.hint, details: [formatConditions(obj)].filter(Boolean) });
@@ -50,6 +71,7 @@ export async function waitFor<T extends KubeObject>(http: KubeHttp, discovery: D
 
   try {
     let attempt = 0;
+    let disconnectedSince: number | undefined;
     for (;;) {
       try {
         let collection: string;
@@ -73,6 +95,7 @@ export async function waitFor<T extends KubeObject>(http: KubeHttp, discovery: D
         if (evaluate(item)) return item;
         let rv = list.metadata.resourceVersion;
         attempt = 0;
+        disconnectedSince = undefined;
         // Resume from the last seen resourceVersion whenever the server ends the stream.
         for (;;) {
           for await (const ev of http.stream(collection, { watch: 'true', fieldSelector, resourceVersion: rv, allowWatchBookmarks: 'true' }, signal)) {
@@ -88,14 +111,26 @@ export async function waitFor<T extends KubeObject>(http: KubeHttp, discovery: D
       } catch (e) {
         if (signal.aborted) throw e;
         if (e instanceof Expired) continue;
-        if (!isRetryable(e)) throw e;
+        if (!http.isTransient(e)) throw e;
+        // A silent watch is resumed at once; an outage is waited out for a bounded window.
+        if (isConnectionFailure(e)) {
+          disconnectedSince ??= now();
+          if (now() - disconnectedSince > http.reconnectWindowMs) throw e;
+          o.report?.(`connection to the API server lost (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); retrying`);
+        }
         await sleep(backoffDelay(++attempt, e, { capMs: 2000 }), signal);
       }
     }
   } catch (e) {
+    const conditions = formatConditions(last);
+    const state = `${lastReason}${conditions ? `; conditions: ${conditions}` : ''}`;
     if (signal.aborted && signal.reason === timedOut) {
-      const conditions = formatConditions(last);
-      throw new HcpError(`timed out after ${formatMs(o.timeout)} waiting for ${what}: ${lastReason}${conditions ? `; conditions: ${conditions}` : ''}`, { hint: o.hint ?? `inspect it with \`oc get ${ref.kind.toLowerCase()} ${ref.name}${ref.namespace ? ` -n ${ref.namespace}` : ''} -o yaml\`, or raise --timeout` });
+      throw new HcpError(`timed out after ${formatMs(o.timeout)} waiting for ${what}: ${state}`, { hint: o.hint ?? `inspect it with \`${inspect}\`, or raise --timeout` });
+    }
+    // The command's deadline ended this wait: say what was being waited for, not just "did not finish".
+    if (signal.aborted && signal.reason instanceof DeadlineError) {
+      const d = signal.reason;
+      throw new HcpError(`${d.title} did not finish within ${formatMs(d.ms)}: still waiting for ${what}: ${state}`, { hint: o.hint ? `${o.hint}; or raise --timeout` : `inspect it with \`${inspect}\`, or raise --timeout`, details: [`deadline: ${d.message}`] });
     }
     if (signal.aborted) {
       const reason: unknown = signal.reason;

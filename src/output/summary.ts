@@ -5,6 +5,7 @@ import type { RunSummary } from '../run/runner.js';
 import { formatMs } from '../run/format.js';
 import { resolveProgressMode, type ProgressMode } from '../run/progress.js';
 import { nextCommand, renderTable, terminalWidth } from './table.js';
+import { errorJson, writeJson } from './json.js';
 
 export interface SummaryOptions {
   output: 'text' | 'json';
@@ -19,7 +20,7 @@ export interface SummaryOptions {
 
 export function printSummary(summary: RunSummary, o: SummaryOptions): void {
   if (o.output === 'json') {
-    process.stdout.write(`${JSON.stringify(summaryJson(summary, o.extra), null, 2)}\n`);
+    writeJson(summaryJson(summary, o.extra));
     return;
   }
   const width = terminalWidth(process.stderr);
@@ -51,7 +52,7 @@ export function summaryJson(summary: RunSummary, extra?: Record<string, unknown>
   return {
     ok: summary.ok,
     durationMs: summary.durationMs,
-    ...(summary.error ? { error: { message: summary.error.message, hint: summary.error.hint, exitCode: summary.error.exitCode } } : {}),
+    ...(summary.error ? { error: errorJson(summary.error) } : {}),
     steps: summary.steps.map((s) => ({ id: s.id, title: s.title, status: s.status, durationMs: s.durationMs, ...(s.startedMs !== undefined ? { startedMs: s.startedMs } : {}), ...(s.message ? { message: s.message } : {}), ...(s.error ? { error: s.error } : {}) })),
     ...extra,
   };

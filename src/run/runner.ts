@@ -2,7 +2,7 @@
 // already done), so independent chains run at the same time. The first failure aborts the shared signal so
 // siblings stop; the result is a summary, and the command decides the exit code.
 import { setMaxListeners } from 'node:events';
-import { HcpError, InterruptedError, isHcpError, usageError } from '../errors.js';
+import { DeadlineError, HcpError, InterruptedError, isHcpError, usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import type { DryRun, Step, StepContext, StepResult, StepStatus } from './step.js';
 import { createProgress, type ProgressMode } from './progress.js';
@@ -49,6 +49,8 @@ export function planSteps<O, S>(steps: Step<O, S>[], o: Pick<RunOptions, 'only' 
   for (const id of [...(o.only ?? []), ...(o.skip ?? [])]) {
     if (!ids.has(id)) throw usageError(`unknown step "${id}"`, `valid step ids: ${valid}`);
   }
+  const both = (o.only ?? []).filter((id) => o.skip?.includes(id));
+  if (both.length) throw usageError(`--only and --skip both name ${both.join(', ')}`, 'name each step in one of them');
   // Depth-first search for a cycle in `needs`.
   const byId = new Map(steps.map((s) => [s.id, s]));
   const state = new Map<string, 'visiting' | 'done'>();
@@ -74,11 +76,12 @@ export async function runSteps<O, S = unknown>(steps: Step<O, S>[], rc: RunConte
   const abort = (reason: unknown) => {
     if (!controller.signal.aborted) controller.abort(reason);
   };
-  const onOuterAbort = () => abort(new InterruptedError());
+  // The outer signal carries Ctrl-C and the command's deadline (src/run/deadline.ts): keep its reason.
+  const onOuterAbort = () => abort(isHcpError(o.signal!.reason) ? o.signal!.reason : new InterruptedError());
   if (o.signal?.aborted) onOuterAbort();
   o.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const deadline = o.timeoutMs
-    ? setTimeout(() => abort(new HcpError(`${o.title ?? 'run'} did not finish within ${formatMs(o.timeoutMs!)}`, { hint: 'raise --timeout, or run `hcp-kv doctor` to see what is stuck' })), o.timeoutMs)
+    ? setTimeout(() => abort(new DeadlineError(o.title ?? 'run', o.timeoutMs!, `${o.title ?? 'run'} did not finish within ${formatMs(o.timeoutMs!)}`)), o.timeoutMs)
     : undefined;
 
   const state = rc.state ?? ({} as S);
@@ -87,6 +90,7 @@ export async function runSteps<O, S = unknown>(steps: Step<O, S>[], rc: RunConte
   const progress = createProgress(o.progress, steps.filter((s) => selected.has(s.id)), o.title);
   const started = performance.now();
   let firstError: HcpError | undefined;
+  let firstSpecific = false;
 
   const runOne = async (step: Step<O, S>): Promise<StepResult> => {
     const needs = (step.needs ?? []).map((n) => finished.get(n)!);
@@ -119,6 +123,19 @@ export async function runSteps<O, S = unknown>(steps: Step<O, S>[], rc: RunConte
       const message = await step.run(ctx);
       return result('done', message ? { message } : {});
     } catch (e) {
+      const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
+      // The deadline stops every step that is running: each of them timed out, with its real duration.
+      if (reason instanceof DeadlineError) {
+        let err = toHcpError(e, step, controller.signal);
+        const specific = err !== reason && isHcpError(e);
+        if (!specific) err = new HcpError(`${step.id} timed out after ${formatMs(Math.round(performance.now() - t0))}: ${reason.message}`, { hint: reason.hint, cause: e });
+        // The summary names what was being waited on (a wait's own message), not just "did not finish".
+        if (!firstError || (specific && !firstSpecific)) {
+          firstError = err;
+          firstSpecific = specific;
+        }
+        return result('failed', { message: err.message, error: { message: err.message, hint: err.hint } });
+      }
       // A sibling stopped by someone else's failure is not a second failure.
       if (firstError && controller.signal.aborted) return result('not-run', { message: `stopped: ${firstError.message}` });
       const err = toHcpError(e, step, controller.signal);

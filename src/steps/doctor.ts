@@ -8,6 +8,7 @@ import type { BootstrapOptions } from '../config/bootstrap.js';
 import { BOOTSTRAP_STEPS } from './bootstrap.js';
 import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, supportedVersions } from './checks.js';
 import type { BootstrapContext } from './context.js';
+import { addressesHeld } from './metallb-in-use.js';
 import { etcdStorageCheck } from './etcd-storage-check.js';
 
 export interface DoctorCheck {
@@ -25,7 +26,7 @@ const HINTS: Record<string, string> = {
   'install-metallb': 'hcp-kv bootstrap --only install-metallb',
   'install-mce': 'hcp-kv bootstrap --only install-mce',
   storage: 'hcp-kv bootstrap --only storage (or --storage existing)',
-  'default-storage-class': 'hcp-kv bootstrap --only default-storage-class --storage-class NAME',
+  'default-storage-class': 'pick the class to make the default from `oc get sc` and pass it to `hcp-kv bootstrap --only default-storage-class --storage-class`',
   hyperconverged: 'hcp-kv bootstrap --only hyperconverged',
   'multicluster-engine': 'hcp-kv bootstrap --only multicluster-engine',
   'local-cluster': 'hcp-kv bootstrap --only local-cluster',
@@ -58,8 +59,8 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
     const v = await kube.version();
     add('api', true, `${kube.server} (Kubernetes ${v.gitVersion})`);
   } catch (e) {
-    checks.push({ check: 'api', status: 'failed', detail: isHcpError(e) ? e.message : String(e), hint: isHcpError(e) ? e.hint : undefined });
-    return report();
+    // Unreachable or unauthorized is exit 3 for doctor too, not one more missing row.
+    throw e;
   }
   // Storage class to check: the one that is default now (doctor does not know the bootstrap flags).
   const classes = await kube.list('storage.k8s.io/v1', 'StorageClass');
@@ -100,16 +101,19 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
   const mlbOk = 'done' in conditionCheck('Available')(mlb) && (conditionCheck('Available')(mlb) as { done: boolean }).done;
   const pools = await kube.list<KubeObject & { spec?: { addresses?: string[] } }>('metallb.io/v1beta1', 'IPAddressPool', { namespace: 'metallb-system' });
   let size = 0n;
+  let used = 0n;
   for (const p of pools) {
     try {
       size += poolSize(parsePool(p.spec?.addresses ?? []));
+      // Only addresses inside a pool use it up (a Service may hold one from elsewhere); never below zero.
+      used += BigInt(new Set((await addressesHeld(kube, p.spec?.addresses ?? [])).map((h) => h.ip)).size);
     } catch {
       /* an invalid pool gives no addresses */
     }
   }
-  const used = (await kube.list<KubeObject & { status?: { loadBalancer?: { ingress?: unknown[] } } }>('v1', 'Service')).filter((s) => s.status?.loadBalancer?.ingress?.length).length;
-  const free = size - BigInt(used);
-  add('metallb', mlbOk && free > 0n, mlbOk ? `${pools.length} pool(s), ${free} of ${size} addresses free` : 'MetalLB is not Available', mlbOk ? 'add addresses: hcp-kv bootstrap --only metallb --metallb-addresses …' : 'hcp-kv bootstrap --only metallb --metallb-addresses …');
+  const free = size > used ? size - used : 0n;
+  const ranges = pools.flatMap((p) => p.spec?.addresses ?? []).join(',');
+  add('metallb', mlbOk && free > 0n, mlbOk ? `${pools.length} pool(s), ${free} of ${size} addresses free` : 'MetalLB is not Available', mlbOk ? `add a free range to the pool: pass the current ranges (${ranges || 'none'}) plus the new one to \`hcp-kv bootstrap --only metallb --metallb-addresses\`` : 'configure it: `hcp-kv bootstrap --only install-metallb,metallb --metallb-addresses` with your free range');
   const versions = await supportedVersions(ctx);
   const mceVersion = ctx.state.mceVersion;
   add('supported-versions', Boolean(versions?.length), versions?.length ? `MCE ${mceVersion ?? '?'}: OpenShift ${versions.join(', ')}` : 'no hypershift/supported-versions ConfigMap', 'the HyperShift operator publishes it once installed');

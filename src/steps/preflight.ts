@@ -1,6 +1,7 @@
 // Read-only checks before anything changes: reachable and authenticated, permitted, OpenShift ≥ 4.12, nodes,
 // the catalog knows every package and channel, and what is already installed.
 import semver from 'semver';
+import { refuseDroppingHeldAddresses } from './metallb-in-use.js';
 import { HcpError, unreachableError, usageError } from '../errors.js';
 import type { OperatorId } from '../manifests/olm.js';
 import type { KubeObject } from '../kube/types.js';
@@ -22,6 +23,8 @@ export const preflight: BootstrapStep = {
     const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
     if (!ready) throw new HcpError('no node is Ready', { hint: 'check `oc get nodes`' });
     ctx.report(`${ready}/${nodes.length} nodes Ready`);
+    // Before anything is written: a new pool must not drop addresses Services hold (exit 2).
+    if (ctx.opts.metallbSelected !== false) await refuseDroppingHeldAddresses(ctx.kube, ctx.opts, ctx.signal);
     await checkPlacement(ctx);
     const channels = await resolveChannels(ctx);
     ctx.state.channels = channels;

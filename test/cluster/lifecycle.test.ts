@@ -62,7 +62,7 @@ describe('hosted cluster lifecycle', () => {
     expect(again.stderr).toMatch(/kv-00-kubeconfig already exists/);
 
     const list = await cli(['list', '-A', '-o', 'json']);
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ name: 'kv-00', namespace: 'clusters', available: 'True', progress: 'Completed', version: '4.12.3' })]);
+    expect(JSON.parse(list.stdout).items).toEqual([expect.objectContaining({ name: 'kv-00', namespace: 'clusters', available: 'True', progress: 'Completed', version: '4.12.3' })]);
     const table = await cli(['list', '-A']);
     expect(table.stdout).toMatch(/^NAMESPACE\s+NAME\s+VERSION\s+KUBECONFIG\s+PROGRESS\s+AVAILABLE\s+PROGRESSING\s+MESSAGE/);
 
@@ -80,8 +80,12 @@ describe('hosted cluster lifecycle', () => {
     expect((await call(env.sim.api, 'GET', pathOf('v1', 'namespaces', undefined, 'clusters-kv-00'))).status).toBe(404);
     const secrets = (await call(env.sim.api, 'GET', pathOf('v1', 'secrets', 'clusters'))).body.items.map((x: any) => x.metadata.name);
     expect(secrets.filter((n: string) => n.startsWith('kv-00-'))).toEqual([]);
+    // Destroying what is gone is a typo unless --ignore-not-found says it is fine.
     const twice = await cli(['destroy-cluster', 'kv-00', '--yes']);
-    expect(twice.code, twice.stderr).toBe(0);
+    expect(twice.code, twice.stderr).toBe(1);
+    expect(twice.stderr).toMatch(/HostedCluster clusters\/kv-00 not found/);
+    const ignored = await cli(['destroy-cluster', 'kv-00', '--yes', '--ignore-not-found']);
+    expect(ignored.code, ignored.stderr).toBe(0);
   }, 90_000);
 
   it('creates the ingress passthrough for 4.12.1 only, and clusters of different releases coexist', async () => {
@@ -99,7 +103,7 @@ describe('hosted cluster lifecycle', () => {
     for (const p of svc.ports) expect(p.targetPort).toBeGreaterThanOrEqual(30000);
     expect(svc.selector).toMatchObject({ 'kubevirt.io': 'virt-launcher' });
     expect((await call(env.sim.api, 'GET', pathOf('route.openshift.io/v1', 'routes', 'clusters-new-3'))).body.items).toEqual([]);
-    const list = JSON.parse((await cli(['list', '-A', '-o', 'json'])).stdout);
+    const list = JSON.parse((await cli(['list', '-A', '-o', 'json'])).stdout).items;
     expect(list.map((r: any) => [r.name, r.version])).toEqual(expect.arrayContaining([['old-1', '4.12.1'], ['new-3', '4.12.3']]));
   }, 90_000);
 

@@ -130,7 +130,7 @@ describe('immutable fields', () => {
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/HostedCluster clusters\/imm exists and these fields cannot change|NodePool clusters\/imm exists and these fields cannot change/);
     expect(r.stderr).toMatch(pattern);
-    expect(r.stderr).toMatch(/Hint: keep the live values, or destroy and re-create the cluster/);
+    expect(r.stderr).toMatch(/Hint: keep the live values \(nothing was changed\); these fields only change by re-creating the cluster clusters\/\S+/);
     expect(env.sim.api.stats().mutating).toBe(0);
   });
 });

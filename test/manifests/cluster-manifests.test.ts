@@ -14,7 +14,7 @@ const full: ClusterSpec = { ...spec, ...fullInput, infraID: spec.infraID, releas
 const dir = mkdtempSync(join(tmpdir(), 'hcp-kv-render-'));
 const MARKER = 'MARKER-b2c4-SECRET';
 const ps = join(dir, 'ps.json');
-writeFileSync(ps, JSON.stringify({ auths: { 'quay.io': { auth: MARKER } } }));
+writeFileSync(ps, JSON.stringify({ auths: { 'quay.io': { auth: 'eDp5', email: MARKER } } }));
 const key = join(dir, 'id.pub');
 writeFileSync(key, `ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ ${MARKER}`);
 
@@ -47,7 +47,7 @@ describe('hosted cluster manifests', () => {
     const r = await runCli(['render', 'cluster', 'kv-00', '--pull-secret', ps, '--ssh-key', key, '--release', '4.14.8']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout + r.stderr).not.toContain(MARKER);
-    expect(r.stdout).not.toContain(Buffer.from(`{"auths":{"quay.io":{"auth":"${MARKER}"}}}`).toString('base64').slice(0, 20));
+    expect(r.stdout).not.toContain(Buffer.from(`{"auths":{"quay.io":{"auth":"eDp5","email":"${MARKER}"}}}`).toString('base64').slice(0, 20));
     const docs = r.stdout.split(/^---$/m).map((d) => load(d)).filter(Boolean) as any[];
     expect(docs.find((d) => d.kind === 'HostedCluster').spec.release.image).toBe('quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64');
     expect(docs.filter((x) => x.kind === 'Secret')).toEqual([]);
@@ -66,7 +66,7 @@ describe('create-cluster input validation', () => {
     ['negative replicas below -1', 'kv', { replicas: '-2' }, /--replicas must be a whole number/],
     ['fractional replicas', 'kv', { replicas: '1.5' }, /--replicas must be a whole number/],
     ['a memory without digits', 'kv', { memory: 'lots' }, /--memory "lots" is not a Kubernetes quantity/],
-    ['zero memory', 'kv', { memory: '0Gi' }, /not a Kubernetes quantity/],
+    ['zero memory', 'kv', { memory: '0Gi' }, /--memory "0Gi" is too small/],
     ['zero cores', 'kv', { cores: '0' }, /--cores must be a whole number of at least 1/],
     ['a bad release', 'kv', { release: '4.14.x' }, /--release "4.14.x" is not an OpenShift version/],
     ['a bad release image', 'kv', { releaseImage: 'not an image' }, /--release-image .* is not an image reference/],

@@ -39,6 +39,10 @@ export interface ApiServer {
   setFaults(spec: string): void;
   /** Forget watch history so older resourceVersions get 410 Expired. */
   compact(): void;
+  /** Stop listening and drop every connection (an API-server restart begins); the stored objects stay. */
+  down(): Promise<void>;
+  /** Listen again on the same port (the restart ends). */
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,6 +109,19 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
     resetStats: () => api.resetStats(),
     setFaults: (spec) => api.faults.set(spec),
     compact: () => api.store.compact(),
+    down: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    up: () =>
+      new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         api.close();

@@ -213,9 +213,10 @@ export class SimApi {
       case 'patch': {
         const raw = await readBody(req);
         const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
-        const existed = Boolean(t.name && this.store.get(gpOf(t.res), t.res.namespaced ? t.namespace : undefined, t.name));
-        const out = await this.writes.patch(t, raw, type, o);
-        return respond(req, res, existed ? 200 : 201, this.present(t.res, out));
+        const outcome = { created: false };
+        const out = await this.writes.patch(t, raw, type, o, outcome);
+        // 201 only for the request that really created it (two concurrent applies: one 201, one 200).
+        return respond(req, res, outcome.created ? 201 : 200, this.present(t.res, out));
       }
       case 'delete': {
         const body = await readBody(req);

@@ -70,6 +70,9 @@ export class Writes {
       obj.status = { phase: 'Active' };
     }
     if (dryRun) return { ...obj, metadata: { ...meta, resourceVersion: String(this.store.resourceVersion) } };
+    // Checked again at write time: admission is asynchronous, and a concurrent create may have won (etcd's
+    // create is atomic, so the loser gets 409).
+    if (this.store.get(gpOf(res), meta.namespace, meta.name)) throw new ApiError(409, 'AlreadyExists', `${res.plural}${res.group ? `.${res.group}` : ''} "${meta.name}" already exists`, { name: meta.name, group: res.group, kind: res.plural });
     meta.resourceVersion = String(this.store.nextRv());
     this.store.put(gpOf(res), obj, 'ADDED');
     if (res.plural === 'customresourcedefinitions') this.crds.scheduleEstablish(obj);
@@ -91,7 +94,7 @@ export class Writes {
     return this.write(t, old, body, o);
   }
 
-  async patch(t: Target, raw: Buffer, type: string, o: WriteOptions): Promise<Obj> {
+  async patch(t: Target, raw: Buffer, type: string, o: WriteOptions, outcome: { created: boolean } = { created: false }): Promise<Obj> {
     const ns = t.res.namespaced ? t.namespace : undefined;
     const old = t.name ? this.store.get(gpOf(t.res), ns, t.name) : undefined;
     const keyFn = listKeyFn(t.res);
@@ -111,7 +114,15 @@ export class Writes {
         if (t.sub) throw notFound(t.res, t.name ?? '');
         const merged = serverSideApply(undefined, applied, manager, keyFn, now);
         merged.metadata = { ...merged.metadata, name: t.name, ...(ns ? { namespace: ns } : {}) };
-        return this.create({ ...t, name: undefined }, merged, o);
+        try {
+          const created = await this.create({ ...t, name: undefined }, merged, o);
+          outcome.created = true;
+          return created;
+        } catch (e) {
+          // Created by someone else meanwhile: kube-apiserver then applies as an update.
+          if (!(e instanceof ApiError && e.code === 409)) throw e;
+          return this.patch(t, raw, type, o, outcome);
+        }
       }
       const merged = serverSideApply(old, applied, manager, keyFn, now, t.sub);
       return this.write(t, old, merged, o);

@@ -2,7 +2,9 @@
 // With --engine hypershift the installed `hypershift` binary creates them instead.
 import { execa } from 'execa';
 import { usageError, HcpError } from '../../errors.js';
-import { clusterManifests, withInfraLabel } from '../../manifests/hypershift.js';
+import { refuseTerminating } from '../../kube/terminating.js';
+import type { ApplyResult, KubeObject } from '../../kube/types.js';
+import { clusterManifests, secretNames, withInfraLabel } from '../../manifests/hypershift.js';
 import { clusterSpec, type ClusterContext, type ClusterStep, type CreateOptions } from './context.js';
 
 /** `hypershift create cluster kubevirt`: what hcp-kv resolved, then the user's flags as given (see config/hypershift-args). */
@@ -44,6 +46,37 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
   }
 }
 
+/** What must never change once made — the etcd encryption key, the HostedCluster's infraID and pull-secret
+ * reference — is created create-only; when it exists (a re-run, or a run racing this one) its values are
+ * adopted, so concurrent runs converge on the first run's values. Returns what this run created. */
+async function createImmutable(ctx: ClusterContext, objects: KubeObject[]): Promise<{ created: Set<string>; early: ApplyResult[] }> {
+  const created = new Set<string>();
+  const etcdName = secretNames(ctx.opts.name).etcdKey;
+  // The namespace and the secrets the HostedCluster refers to come first, as in a plain apply.
+  const before = objects.filter((x) => x.kind === 'Namespace' || (x.kind === 'Secret' && x.metadata.name !== etcdName));
+  const early = before.length ? await ctx.kube.apply(before, { signal: ctx.signal }) : [];
+  const etcd = objects.find((x) => x.kind === 'Secret' && x.metadata.name === etcdName);
+  if (etcd) {
+    const r = await ctx.kube.create<KubeObject & { data?: { key?: string } }>(etcd, { signal: ctx.signal });
+    if (r.created) created.add(`Secret/${etcdName}`);
+    else if (r.object.data?.key) ctx.state.etcdKey = r.object.data.key;
+  }
+  const hc = objects.find((x) => x.kind === 'HostedCluster');
+  if (hc) {
+    const r = await ctx.kube.create<KubeObject & { spec?: { infraID?: string; pullSecret?: { name?: string } } }>(hc, { signal: ctx.signal });
+    if (r.created) created.add(`HostedCluster/${hc.metadata.name}`);
+    else {
+      refuseTerminating(r.object);
+      if (r.object.spec?.infraID) ctx.state.infraID = r.object.spec.infraID;
+      const ref = r.object.spec?.pullSecret?.name;
+      if (ref && ref !== secretNames(ctx.opts.name).pullSecret) throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} references pull secret ${ref}, not ${secretNames(ctx.opts.name).pullSecret}; hcp-kv does not change it`, { hint: 'it was created by another tool; manage it with that tool, or pick another cluster name' });
+    }
+  }
+  return { created, early };
+}
+
+const keyOf = (r: { kind: string; name: string }) => `${r.kind}/${r.name}`;
+
 export const applyCluster: ClusterStep = {
   id: 'apply-cluster',
   title: 'Create the hosted cluster objects',
@@ -51,10 +84,22 @@ export const applyCluster: ClusterStep = {
   async run(ctx) {
     if (ctx.opts.engine === 'hypershift') return runHypershift(ctx);
     const o = ctx.opts;
-    const spec = clusterSpec(ctx);
-    const objects = withInfraLabel(clusterManifests(spec, { pullSecret: o.pullSecret ?? '', sshPublicKey: o.sshPublicKey, sshPrivateKey: o.sshPrivateKey, infraKubeconfig: o.infraKubeconfig, etcdEncryptionKey: ctx.state.etcdKey! }), spec.infraID);
-    const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
-    for (const r of results) ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
+    const build = () => {
+      const spec = clusterSpec(ctx);
+      return withInfraLabel(clusterManifests(spec, { pullSecret: o.pullSecret ?? '', sshPublicKey: o.sshPublicKey, sshPrivateKey: o.sshPrivateKey, infraKubeconfig: o.infraKubeconfig, etcdEncryptionKey: ctx.state.etcdKey! }), spec.infraID);
+    };
+    const candidateInfraID = ctx.state.infraID;
+    const { created, early } = ctx.dryRun ? { created: new Set<string>(), early: [] } : await createImmutable(ctx, build());
+    // Then everything else; what was applied early again only if an adopted infraID changes its labels.
+    const earlyKeys = new Set(early.map((r) => keyOf(r.ref)));
+    const rest = build().filter((o) => !earlyKeys.has(keyOf({ kind: o.kind, name: o.metadata.name })) || ctx.state.infraID !== candidateInfraID);
+    const late = await ctx.kube.apply(rest, { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
+    const lateByKey = new Map(late.map((r) => [keyOf(r.ref), r]));
+    const results: ApplyResult[] = [...early.map((r) => (r.action === 'created' ? r : (lateByKey.get(keyOf(r.ref)) ?? r))), ...late.filter((r) => !earlyKeys.has(keyOf(r.ref)))];
+    for (const r of results) {
+      if (created.has(keyOf(r.ref))) r.action = 'created';
+      ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
+    }
     const changed = results.filter((r) => r.action !== 'unchanged').length;
     return `${results.length} objects, ${changed} changed`;
   },

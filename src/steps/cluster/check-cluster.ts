@@ -4,9 +4,11 @@
 // changes a field the API keeps immutable, which is refused here with the live and the requested value.
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { validateDerivedNames } from '../../config/cluster.js';
 import { cidr, overlaps } from '../../config/cluster-parse.js';
 import { imageSetsFrom, releaseOf, resolveRelease } from '../../config/release.js';
 import { unreachableError, usageError } from '../../errors.js';
+import { refuseTerminating } from '../../kube/terminating.js';
 import type { KubeObject } from '../../kube/types.js';
 import { IMMUTABLE_HOSTED_CLUSTER_FIELDS, IMMUTABLE_NODEPOOL_FIELDS, immutableChanges } from '../../manifests/immutable.js';
 import { hostedCluster, nodePool, secretNames } from '../../manifests/hypershift.js';
@@ -60,13 +62,14 @@ export const checkCluster: ClusterStep = {
   title: 'Check the management cluster and the request',
   async run(ctx) {
     const o = ctx.opts;
-    if (o.writeKubeconfig && existsSync(o.kubeconfigOut) && !o.force) throw usageError(`${o.kubeconfigOut} already exists`, 'pass --force to overwrite it, or --kubeconfig-out FILE');
+    if (o.wait && o.writeKubeconfig && existsSync(o.kubeconfigOut) && !o.force) throw usageError(`${o.kubeconfigOut} already exists`, 'pass --force to overwrite it, or --kubeconfig-out FILE');
     if (!(await ctx.kube.can('create', { group: 'hypershift.openshift.io', resource: 'hostedclusters', namespace: o.namespace }))) throw unreachableError(`the current user may not create hostedclusters in ${o.namespace}`, 'log in as a cluster admin');
     if (!(await ctx.kube.hasKind('hypershift.openshift.io/v1beta1', 'HostedCluster'))) throw usageError('this cluster does not serve HostedCluster: HyperShift is not installed', 'prepare it first: hcp-kv bootstrap (then hcp-kv doctor)');
     const release = await resolveReleaseStep(ctx);
     const recorded = await applyRecordedDefaults(ctx);
     await checkNetworks(ctx);
     const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
+    refuseTerminating(existing);
     ctx.state.infraID = o.infraID ?? existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`;
     if (existing) {
       const spec = clusterSpec(ctx);
@@ -77,7 +80,7 @@ export const checkCluster: ClusterStep = {
       ];
       if (changes.length) {
         const list = changes.map((c) => `${c.path} (live ${c.live}, requested ${c.requested})`).join('; ');
-        throw usageError(`${changes[0]!.object} exists and these fields cannot change: ${list}`, 'keep the live values, or destroy and re-create the cluster (hcp-kv destroy-cluster NAME); nothing was changed');
+        throw usageError(`${changes[0]!.object} exists and these fields cannot change: ${list}`, `keep the live values (nothing was changed); these fields only change by re-creating the cluster ${o.namespace}/${o.name}`);
       }
     }
     // What the cluster will run on: nodes for its control plane and VMs, storage classes, devices, networks.
@@ -92,7 +95,8 @@ export const checkCluster: ClusterStep = {
     } finally {
       await infra?.close();
     }
-    // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run.
+    // Never rotate an existing cluster's etcd encryption key: reuse it on a re-run. (These are candidates: a run
+    // racing this one may create them first; apply-cluster creates them create-only and adopts what exists.)
     const key = await ctx.kube.get<KubeObject & { data?: { key?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretNames(o.name).etcdKey, namespace: o.namespace });
     ctx.state.etcdKey = key?.data?.key ?? randomBytes(32).toString('base64');
     if (o.generateSsh && o.engine === 'native') {
@@ -104,6 +108,8 @@ export const checkCluster: ClusterStep = {
     }
     const ingress = await ctx.kube.get<KubeObject & { spec?: { domain?: string } }>({ apiVersion: 'config.openshift.io/v1', kind: 'Ingress', name: 'cluster' });
     ctx.state.appsDomain = ingress?.spec?.domain ?? '';
+    // Now that the release and the apps domain are known, every derived name can be checked before any write.
+    validateDerivedNames(o.name, o.namespace, release, o.baseDomain || ingress?.spec?.domain);
     return existing ? `HostedCluster ${o.namespace}/${o.name} exists: converging` : `release ${release ?? o.releaseImage}`;
   },
 };

@@ -34,6 +34,8 @@ export interface DestroyOptions {
   name: string;
   namespace: string;
   timeoutMs: number;
+  /** kubectl's --ignore-not-found: a cluster that does not exist is not an error. */
+  ignoreNotFound?: boolean;
   /** How long the deletion may take before it is forced (force) or fails naming what holds it; default timeoutMs. */
   gracePeriodMs?: number;
   /** After the grace period, remove the finalizers the deletion is stuck on. */

@@ -1,8 +1,9 @@
 // Not a step: reading and naming a HostedCluster, shared by the create/destroy steps, status, render and
 // density (object refs, the version check, the admin kubeconfig, the infraID suffix).
 import { randomBytes } from 'node:crypto';
-import { chmod, writeFile } from 'node:fs/promises';
-import { HcpError } from '../../errors.js';
+import { chmod, link, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { HcpError, usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
 
@@ -37,7 +38,21 @@ export async function adminKubeconfig(kube: Kube, o: { name: string; namespace: 
   return Buffer.from(data, 'base64').toString('utf8');
 }
 
-export async function writePrivateFile(path: string, text: string): Promise<void> {
-  await writeFile(path, text, { mode: 0o600 });
-  await chmod(path, 0o600);
+/** Atomic: a temporary file in the same directory, then rename (overwrite) or link (refuse an existing file,
+ * checked at write time, so a file that appeared while the command ran is not clobbered). Never half-written. */
+export async function writePrivateFile(path: string, text: string, o: { overwrite?: boolean } = { overwrite: true }): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  await writeFile(tmp, text, { mode: 0o600, flag: 'wx' });
+  try {
+    await chmod(tmp, 0o600);
+    if (o.overwrite) await rename(tmp, path);
+    else {
+      await link(tmp, path).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'EEXIST') throw usageError(`${path} already exists (it appeared while this command ran); the cluster is ready, the file was not overwritten`, 're-run with --force to overwrite it, or pass --kubeconfig-out with another path');
+        throw e;
+      });
+    }
+  } finally {
+    await rm(tmp, { force: true });
+  }
 }

@@ -50,7 +50,7 @@ export const waitDeleted: DestroyStep = {
     }
     const cp = controlPlaneNamespace(o.namespace, o.name);
     if (await ctx.kube.delete({ apiVersion: 'v1', kind: 'Namespace', name: cp }, { signal: ctx.signal })) ctx.report(`forced: deleted namespace ${cp}`);
-    await ctx.kube.waitFor(hcRef(o), gone, { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report, hint: 'something re-added a finalizer; check `oc get hc -n <namespace> -o yaml`' });
+    await ctx.kube.waitFor(hcRef(o), gone, { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report, hint: `something re-added a finalizer; check \`oc get hc ${o.name} -n ${o.namespace} -o yaml\`` });
     return `HostedCluster gone after forcing: ${forced.join('; ') || 'nothing left to force'}`;
   },
 };

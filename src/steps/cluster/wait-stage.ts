@@ -10,7 +10,7 @@ export const invalid = [
   { type: 'ValidReleaseImage', status: 'False' },
 ];
 
-export function waitStage(id: string, title: string, needs: string[], ref: (o: CreateOptions) => ObjectRef, check: (o: KubeObject | undefined) => Check, hint: string, done: string): ClusterStep {
+export function waitStage(id: string, title: string, needs: string[], ref: (o: CreateOptions) => ObjectRef, check: (o: KubeObject | undefined) => Check, hint: string | ((o: CreateOptions) => string), done: string): ClusterStep {
   return {
     id,
     title,
@@ -18,7 +18,7 @@ export function waitStage(id: string, title: string, needs: string[], ref: (o: C
     enabled: (ctx) => ctx.opts.wait,
     notNeeded: () => '--no-wait returns once the objects are applied',
     async run(ctx) {
-      await ctx.kube.waitFor(ref(ctx.opts), check, { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report, hint });
+      await ctx.kube.waitFor(ref(ctx.opts), check, { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report, hint: typeof hint === 'string' ? hint : hint(ctx.opts) });
       return done;
     },
   };

@@ -1,6 +1,7 @@
 // First of the staged waits: the NodePool's KubeVirt VMs are Ready (AllMachinesReady).
+import { controlPlaneNamespace } from '../../manifests/hypershift.js';
 import { conditionCheck } from '../../kube/conditions.js';
 import { npRef } from './hosted-cluster.js';
 import { waitStage } from './wait-stage.js';
 
-export const waitVms = waitStage('wait-vms', 'Wait for the KubeVirt VMs', ['apply-cluster'], npRef, conditionCheck('AllMachinesReady'), 'check the VMs: `oc get vm -n <namespace>-<name>`; they need a default StorageClass and OpenShift Virtualization (hcp-kv doctor)', 'VMs Ready');
+export const waitVms = waitStage('wait-vms', 'Wait for the KubeVirt VMs', ['apply-cluster'], npRef, conditionCheck('AllMachinesReady'), (o) => `check the VMs: \`oc get vm -n ${controlPlaneNamespace(o.namespace, o.name)}\`; they need a default StorageClass and OpenShift Virtualization (hcp-kv doctor)`, 'VMs Ready');

@@ -9,7 +9,7 @@ export const writeKubeconfigStep: ClusterStep = {
   enabled: (ctx) => ctx.opts.wait && ctx.opts.writeKubeconfig,
   notNeeded: (ctx) => (ctx.opts.wait ? 'this run writes no kubeconfig file' : `--no-wait; write it later with hcp-kv create-kubeconfig ${ctx.opts.name}`),
   async run(ctx) {
-    await writePrivateFile(ctx.opts.kubeconfigOut, await adminKubeconfig(ctx.kube, ctx.opts));
+    await writePrivateFile(ctx.opts.kubeconfigOut, await adminKubeconfig(ctx.kube, ctx.opts), { overwrite: ctx.opts.force });
     return `${ctx.opts.kubeconfigOut} (mode 0600)`;
   },
 };

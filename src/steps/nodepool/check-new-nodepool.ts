@@ -1,5 +1,6 @@
 // nodepool create: the hosted cluster exists, the name is free (or names this very pool: converge), and the
 // release is one the control plane can run nodes of. Nothing is sent before this passes.
+import { refuseTerminating } from '../../kube/terminating.js';
 import { checkNodePoolRelease } from '../../config/upgrade-rules.js';
 import { releaseOf } from '../../config/cluster.js';
 import { usageError } from '../../errors.js';
@@ -23,6 +24,7 @@ export const checkNewNodePool: NodePoolStep = {
     const o = ctx.opts;
     const spec = o.spec!;
     const hc = (await requireCluster(ctx.kube, spec.clusterName, o.namespace)) as Hc;
+    refuseTerminating(hc);
     const controlPlane = hc.status?.version?.history?.find((h) => h.state === 'Completed')?.version ?? releaseOf(hc.spec?.release?.image ?? '');
     const releaseImage = spec.releaseImage || (hc.spec?.release?.image ?? '');
     ctx.state.releaseImage = releaseImage;

@@ -1,6 +1,7 @@
 // Before anything changes: the cluster and the named node pools exist, the target resolves to a version the
 // HyperShift operator supports, is not a downgrade, is at most one minor ahead (unless --force), and no other
 // upgrade is still rolling (unless --force retargets it). A re-run of an interrupted upgrade carries on.
+import { refuseTerminating } from '../../kube/terminating.js';
 import { imageSetsFrom, releaseOf, resolveRelease } from '../../config/release.js';
 import { checkUpgradeTarget } from '../../config/upgrade-rules.js';
 import { usageError } from '../../errors.js';
@@ -16,6 +17,7 @@ export const checkUpgrade: UpgradeStep = {
   async run(ctx) {
     const o = ctx.opts;
     const hc = (await requireCluster(ctx.kube, o.name, o.namespace)) as HostedCluster;
+    refuseTerminating(hc);
     // As create-cluster: x.y → the newest patch a ClusterImageSet offers, x.y.z → its ClusterImageSet (or the public image).
     const supported = await supportedVersions(ctx);
     const sets = (await ctx.kube.hasKind('hive.openshift.io/v1', 'ClusterImageSet')) ? imageSetsFrom(await ctx.kube.list('hive.openshift.io/v1', 'ClusterImageSet')) : [];

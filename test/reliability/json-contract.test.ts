@@ -1,0 +1,111 @@
+// The -o json contract: every command that accepts -o json prints exactly one JSON document on stdout for every
+// outcome — success (0), step failure (1), bad input (2), unreachable or unauthorized (3), interrupt (130) —
+// with `ok`, and on failure error.message, error.hint and error.exitCode.
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, type CliResult } from '../helpers/cli.js';
+import { startHungServer, type HungServer } from '../helpers/hung-server.js';
+import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+
+let ready: SimEnv;
+let fresh: SimEnv;
+let slow: SimEnv;
+let hung: HungServer;
+const files: Record<string, string> = {};
+
+beforeAll(async () => {
+  [ready, fresh, slow, hung] = await Promise.all([simEnv({ profile: 'instant' }), simEnv({ profile: 'instant' }), simEnv({ profile: 'realistic' }), startHungServer()]);
+  writeFileSync(join(ready.dir, 'ps.json'), '{"auths":{"quay.io":{"auth":"eDp5"}}}');
+  expect((await ready.cli(['bootstrap', '--metallb-addresses', POOL])).code).toBe(0);
+  expect((await ready.cli(['create-cluster', 'kv-00', '--replicas', '1', '--release', '4.12.3', '--pull-secret', 'ps.json'])).code).toBe(0);
+  files.wrong = join(ready.dir, 'wrong.kubeconfig');
+  writeFileSync(files.wrong, ready.sim.api.kubeconfig({ token: 'wrong' }));
+  files.hung = join(ready.dir, 'hung.kubeconfig');
+  writeFileSync(files.hung, ready.sim.api.kubeconfig().replace(ready.sim.api.url, hung.url));
+  // A `hypershift` binary that fails, for create-cluster's step failure.
+  mkdirSync(join(ready.dir, 'bin'));
+  writeFileSync(join(ready.dir, 'bin', 'hypershift'), '#!/bin/sh\necho "failed to create cluster: boom" >&2\nexit 1\n');
+  chmodSync(join(ready.dir, 'bin', 'hypershift'), 0o755);
+}, 90_000);
+afterAll(async () => {
+  await Promise.all([ready.stop(), fresh.stop(), slow.stop(), hung.close()]);
+});
+
+/** Runs against the hung server (requests never answered, no request timeout) and presses Ctrl-C after 1s. */
+function interrupted(args: string[]): Promise<CliResult> {
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, '--kubeconfig', files.hung!, '--request-timeout', '0', '--progress', 'none', ...args], { cwd: ready.dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    setTimeout(() => child.kill('SIGINT'), 1000);
+    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.on('close', (code, signal) => {
+      clearTimeout(kill);
+      resolve({ code, signal, stdout, stderr, ms: performance.now() - start });
+    });
+  });
+}
+
+type Row = [command: string, code: number, run: () => Promise<CliResult>];
+const on = (env: () => SimEnv, args: string[], o: { kubeconfig?: () => string; env?: () => NodeJS.ProcessEnv } = {}) => () => env().cli([...args, '-o', 'json'], { kubeconfig: o.kubeconfig?.(), env: o.env?.(), timeout: 60_000 });
+const wrong = { kubeconfig: () => files.wrong! };
+const cc = ['create-cluster', 'kv-json', '--replicas', '1', '--release', '4.12.3', '--pull-secret', 'ps.json', '--force'];
+
+const rows: Row[] = [
+  ['version', 0, on(() => ready, ['version'])],
+  ['version', 2, on(() => ready, ['version', '--bogus'])],
+  ['bootstrap', 0, on(() => ready, ['bootstrap', '--metallb-addresses', POOL])],
+  ['bootstrap', 1, on(() => slow, ['bootstrap', '--metallb-addresses', POOL, '--timeout', '1s'])],
+  ['bootstrap', 2, on(() => ready, ['bootstrap', '--metallb-addresses', '10.0.0.300-10.0.0.400'])],
+  ['bootstrap', 3, on(() => ready, ['bootstrap', '--metallb-addresses', POOL], wrong)],
+  ['bootstrap', 130, () => interrupted(['bootstrap', '--metallb-addresses', POOL, '-o', 'json'])],
+  ['doctor', 0, on(() => ready, ['doctor'])],
+  ['doctor', 1, on(() => fresh, ['doctor'])],
+  ['doctor', 2, on(() => ready, ['doctor', '--bogus'])],
+  ['doctor', 3, on(() => ready, ['doctor'], wrong)],
+  ['doctor', 130, () => interrupted(['doctor', '-o', 'json'])],
+  ['create-cluster', 0, on(() => ready, cc)],
+  ['create-cluster', 1, on(() => ready, [...cc.slice(0, 1), 'kv-engine', ...cc.slice(2), '--engine', 'hypershift'], { env: () => ({ PATH: `${join(ready.dir, 'bin')}:${process.env.PATH}` }) })],
+  ['create-cluster', 2, on(() => ready, ['create-cluster', 'Bad_Name', '--pull-secret', 'ps.json'])],
+  ['create-cluster', 3, on(() => ready, cc, wrong)],
+  ['create-cluster', 130, () => interrupted([...cc, '-o', 'json'])],
+  ['list', 0, on(() => ready, ['list', '-A'])],
+  ['list', 2, on(() => ready, ['list', '--bogus'])],
+  ['list', 3, on(() => ready, ['list'], wrong)],
+  ['list', 130, () => interrupted(['list', '-o', 'json'])],
+  ['status', 0, on(() => ready, ['status', 'kv-00'])],
+  ['status', 1, on(() => ready, ['status', 'nope'])],
+  ['status', 2, on(() => ready, ['status'])],
+  ['status', 3, on(() => ready, ['status', 'kv-00'], wrong)],
+  ['status', 130, () => interrupted(['status', 'kv-00', '-o', 'json'])],
+  ['destroy-cluster', 0, on(() => ready, ['destroy-cluster', 'kv-json', '--yes'])],
+  ['destroy-cluster', 1, on(() => ready, ['destroy-cluster', 'kv-typo', '--yes'])],
+  ['destroy-cluster', 2, on(() => ready, ['destroy-cluster', 'kv-00'])],
+  ['destroy-cluster', 3, on(() => ready, ['destroy-cluster', 'kv-00', '--yes'], wrong)],
+  ['destroy-cluster', 130, () => interrupted(['destroy-cluster', 'kv-00', '--yes', '-o', 'json'])],
+];
+
+describe('-o json prints exactly one JSON document for every outcome', () => {
+  it('covers 0, 2, 3 and 130 for every command that talks to a cluster, and 1 where a command can fail', () => {
+    for (const c of ['bootstrap', 'doctor', 'create-cluster', 'status', 'destroy-cluster']) expect(rows.filter((r) => r[0] === c).map((r) => r[1]).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 130]);
+  });
+
+  it.each(rows)('%s exit %i', async (_command, code, run) => {
+    const r = await run();
+    expect(r.code, r.stderr.slice(-1500)).toBe(code);
+    let doc: any;
+    expect(() => (doc = JSON.parse(r.stdout)), `stdout is not one JSON document: ${r.stdout.slice(0, 500)}`).not.toThrow();
+    expect(doc.ok).toBe(code === 0);
+    if (code !== 0) {
+      expect(doc.error.message).toEqual(expect.any(String));
+      expect(doc.error.message.length).toBeGreaterThan(3);
+      expect(doc.error.hint).toEqual(expect.any(String));
+      expect(doc.error.exitCode).toBe(code);
+    }
+  }, 60_000);
+});
