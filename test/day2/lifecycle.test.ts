@@ -107,7 +107,7 @@ describe('day 2 lifecycle of kv-00', () => {
       'check-upgraded-nodes': ['disabled', 'not needed: --node-pools none'],
     });
     await cli(['nodepool', 'delete', 'ip']);
-    const list = JSON.parse((await cli(['list', '-o', 'json'])).stdout);
+    const list = JSON.parse((await cli(['list', '-o', 'json'])).stdout).items;
     expect(list[0].version).toBe('4.12.5');
   }, 60_000);
 
