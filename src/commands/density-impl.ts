@@ -46,7 +46,10 @@ export async function run(f: DensityFlags, g: Globals): Promise<void> {
   let embedded: Embedded | undefined;
   if (f.embedded) {
     if (!['instant', 'fast', 'realistic'].includes(f.embedded)) throw usageError(`--embedded must be instant, fast or realistic, got "${f.embedded}"`);
-    embedded = await startEmbedded({ profile: f.embedded as 'instant' });
+    // Size the embedded cluster for the run, as one would a real one: every worker VM asks for the default memory
+    // (8Gi) and a simulated worker node has 125 GiB allocatable.
+    const workers = Math.max(3, Math.ceil((count * Math.max(replicas, 1) * 8) / 120));
+    embedded = await startEmbedded({ profile: f.embedded as 'instant', workers });
     const summary = await runBootstrap(embedded.kube, await resolveBootstrapOptions({ metallbAddresses: '192.0.2.0/24,198.51.100.0/24' }, {}), { progress: 'none' }).catch(async (e: unknown) => {
       await embedded?.stop();
       throw e;

@@ -17,6 +17,7 @@ export function registerSim(program: Command): Command {
     .option('--ocp-version <v>', 'OpenShift version of the simulated cluster', '4.12.0')
     .option('--mce-version <v>', 'multicluster engine version in the catalog', '2.2.4')
     .option('--no-controllers', 'serve the API only (run the operators elsewhere with `sim controllers`)')
+    .option('--workers <n>', 'worker nodes, each 31.5 CPUs and 125 GiB allocatable for VMs', '3')
     .option('--preinstalled', 'start as a cluster that hcp-kv bootstrap has already prepared')
     .action(async (o: SimFlags) => {
       const { run } = await import('./sim-impl.js');

@@ -44,7 +44,7 @@ export const base: Controller = {
     const ic = await c.ensure({ apiVersion: 'operator.openshift.io/v1', kind: 'IngressController', metadata: { name: 'default', namespace: 'openshift-ingress-operator' }, spec: { replicas: 2 } });
     if (ic) await c.patchStatus(ic as Obj, { domain: APPS_DOMAIN, availableReplicas: 2, selector: 'ingresscontroller.operator.openshift.io/deployment-ingresscontroller=default', conditions: [condition('Available', true, 'AsExpected', 'The deployment has Available status condition set to True')] });
 
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 3 + ctx.workers; i++) {
       const master = i < 3;
       const name = master ? `master-${i}` : `worker-${i - 3}`;
       const node = await c.ensure({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, [`node-role.kubernetes.io/${master ? 'master' : 'worker'}`]: '', ...(master ? { 'node-role.kubernetes.io/control-plane': '' } : {}) } }, spec: master ? { taints: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }] } : {} });

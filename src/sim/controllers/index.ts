@@ -25,6 +25,8 @@ export interface ControllerOptions {
   ocpVersion?: string;
   mceVersion?: string;
   preinstalled?: boolean;
+  /** Worker nodes (default 3), each 31.5 CPUs and 125 GiB allocatable: size it for what VMs will ask. */
+  workers?: number;
   crdsDir?: string;
   /** Faults to inject (see inject.ts), e.g. "hang-finalizer=kv-00". */
   inject?: string;
@@ -73,6 +75,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
     log: (c, m) => log(`[${c}] ${m}`),
     versions: { ocp: o.ocpVersion ?? '4.12.0', mce: o.mceVersion ?? '2.2.4' },
     preinstalled: o.preinstalled ?? false,
+    workers: o.workers ?? 3,
     crdsDir: o.crdsDir,
     async registerCrds(names) {
       for (const n of names) await client.ensure(crdFor(n, o.crdsDir));

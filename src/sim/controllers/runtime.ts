@@ -24,6 +24,8 @@ export interface SimContext {
   log(controller: string, msg: string): void;
   versions: { ocp: string; mce: string };
   preinstalled: boolean;
+  /** Worker nodes of the simulated cluster (3 masters come on top). */
+  workers: number;
   crdsDir?: string;
   registerCrds(names: string[]): Promise<void>;
   /** Runs work in the background, logging (not throwing) its failure unless we are stopping. */

@@ -55,3 +55,22 @@ describe('simulated operators: failure modes', () => {
     expect(second.status.loadBalancer.ingress[0].ip).toBe('192.0.2.99');
   });
 });
+
+describe('simulated cluster size', () => {
+  it('has 3 masters and as many workers as asked (density sizes it for its VMs)', async () => {
+    const sim = await startSim({ profile: 'instant', workers: 5 });
+    try {
+      const nodes = await listNodes(sim, 8);
+      expect(nodes.filter((n: any) => 'node-role.kubernetes.io/worker' in n.metadata.labels).map((n: any) => n.metadata.name).sort()).toEqual(['worker-0', 'worker-1', 'worker-2', 'worker-3', 'worker-4']);
+    } finally {
+      await sim.stop();
+    }
+  });
+});
+
+async function listNodes(sim: Sim, count: number): Promise<any[]> {
+  // startSim returns once the base controller has made its nodes.
+  const nodes = (await call(sim.api, 'GET', '/api/v1/nodes')).body.items;
+  expect(nodes).toHaveLength(count);
+  return nodes;
+}
