@@ -1,5 +1,6 @@
 // hcp-kv diagnose NAME: read the cluster once, apply the rules, print the findings (exit 1 when there are any).
 import { diagnoseCluster, findingsText } from '../diagnose/index.js';
+import { writeJson } from '../output/json.js';
 import { terminalWidth, wrap } from '../output/table.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 
@@ -10,7 +11,9 @@ export async function run(name: string, f: { namespace: string; output?: string 
     const d = await diagnoseCluster(kube, { name, namespace: f.namespace });
     const width = terminalWidth(process.stdout);
     const summary = width === undefined ? d.summary : wrap(d.summary, width, '  ').join('\n');
-    process.stdout.write(output === 'json' ? `${JSON.stringify(d, null, 2)}\n` : `${summary}\n${d.findings.length ? findingsText(d.findings, width) : ''}`);
+    // The -o json contract: `ok`, and on findings an error whose hint is the first finding's next step.
+    if (output === 'json') writeJson({ ok: d.healthy, ...d, ...(d.healthy ? {} : { error: { message: d.summary, hint: d.findings[0]?.next ?? 'see the findings', exitCode: 1 } }) });
+    else process.stdout.write(`${summary}\n${d.findings.length ? findingsText(d.findings, width) : ''}`);
     if (!d.healthy) process.exitCode = 1;
   } finally {
     kube.close();

@@ -4,6 +4,7 @@ import { validateName, releaseImageFor } from '../config/cluster.js';
 import { parseDuration } from '../config/load.js';
 import { parseNodePoolFlags, type NodePoolFlagValues } from '../config/nodepool-flags.js';
 import { usageError } from '../errors.js';
+import { writeJson } from '../output/json.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
 import { terminalWidth } from '../output/table.js';
 import { interruptSignal } from '../run/interrupt.js';
@@ -85,7 +86,8 @@ export async function runList(f: { namespace: string; clusterName?: string; outp
   const kube = await connectKube(g);
   try {
     const rows = await listNodePools(kube, f.namespace, f.clusterName);
-    process.stdout.write(output === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : output === 'yaml' ? dump(rows) : rows.length ? nodePoolTable(rows, terminalWidth(process.stdout)) : 'No node pools found.\n');
+    if (output === 'json') writeJson({ ok: true, items: rows });
+    else process.stdout.write(output === 'yaml' ? dump(rows) : rows.length ? nodePoolTable(rows, terminalWidth(process.stdout)) : 'No node pools found.\n');
   } finally {
     kube.close();
   }

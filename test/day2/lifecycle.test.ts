@@ -65,7 +65,7 @@ describe('day 2 lifecycle of kv-00', () => {
     expect(launchers).toHaveLength(4);
 
     const list = await cli(['nodepool', 'list', '--cluster-name', 'kv-00', '-o', 'json']);
-    expect(JSON.parse(list.stdout).map((r: any) => [r.name, r.desired, r.current])).toEqual([['kv-00', 1, 1], ['np2', 3, 3]]);
+    expect(JSON.parse(list.stdout).items.map((r: any) => [r.name, r.desired, r.current])).toEqual([['kv-00', 1, 1], ['np2', 3, 3]]);
 
     const down = await cli(['nodepool', 'scale', 'np2', '--replicas', '0']);
     expect(down.code, down.stderr).toBe(0);

@@ -88,10 +88,28 @@ const rows: Row[] = [
   ['destroy-cluster', 2, on(() => ready, ['destroy-cluster', 'kv-00'])],
   ['destroy-cluster', 3, on(() => ready, ['destroy-cluster', 'kv-00', '--yes'], wrong)],
   ['destroy-cluster', 130, () => interrupted(['destroy-cluster', 'kv-00', '--yes', '-o', 'json'])],
+  // Day-2 commands (kv-00 has one node pool, kv-00, of 1 worker).
+  ['nodepool scale', 0, on(() => ready, ['nodepool', 'scale', 'kv-00', '--replicas', '1'])],
+  ['nodepool scale', 2, on(() => ready, ['nodepool', 'scale', 'kv-00', '--replicas', '-1'])],
+  ['nodepool scale', 3, on(() => ready, ['nodepool', 'scale', 'kv-00', '--replicas', '1'], wrong)],
+  ['nodepool scale', 130, () => interrupted(['nodepool', 'scale', 'kv-00', '--replicas', '1', '-o', 'json'])],
+  ['nodepool list', 0, on(() => ready, ['nodepool', 'list'])],
+  ['nodepool list', 2, on(() => ready, ['nodepool', 'list', '--bogus'])],
+  ['nodepool list', 3, on(() => ready, ['nodepool', 'list'], wrong)],
+  ['nodepool list', 130, () => interrupted(['nodepool', 'list', '-o', 'json'])],
+  ['upgrade', 0, on(() => ready, ['upgrade', 'kv-00', '--release', '4.12.3'])],
+  ['upgrade', 2, on(() => ready, ['upgrade', 'kv-00', '--release', '4.11.0'])],
+  ['upgrade', 3, on(() => ready, ['upgrade', 'kv-00', '--release', '4.12.3'], wrong)],
+  ['upgrade', 130, () => interrupted(['upgrade', 'kv-00', '--release', '4.12.3', '-o', 'json'])],
+  ['diagnose', 0, on(() => ready, ['diagnose', 'kv-00'])],
+  ['diagnose', 2, on(() => ready, ['diagnose'])],
+  ['diagnose', 3, on(() => ready, ['diagnose', 'kv-00'], wrong)],
+  ['diagnose', 130, () => interrupted(['diagnose', 'kv-00', '-o', 'json'])],
 ];
 
 describe('-o json prints exactly one JSON document for every outcome', () => {
   it('covers 0, 2, 3 and 130 for every command that talks to a cluster, and 1 where a command can fail', () => {
+    for (const c of ['list', 'nodepool scale', 'nodepool list', 'upgrade', 'diagnose']) expect(rows.filter((r) => r[0] === c).map((r) => r[1]).sort((a, b) => a - b)).toEqual(expect.arrayContaining([0, 2, 3, 130]));
     for (const c of ['bootstrap', 'doctor', 'create-cluster', 'status', 'destroy-cluster']) expect(rows.filter((r) => r[0] === c).map((r) => r[1]).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 130]);
   });
 
