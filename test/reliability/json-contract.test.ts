@@ -105,11 +105,23 @@ const rows: Row[] = [
   ['diagnose', 2, on(() => ready, ['diagnose'])],
   ['diagnose', 3, on(() => ready, ['diagnose', 'kv-00'], wrong)],
   ['diagnose', 130, () => interrupted(['diagnose', 'kv-00', '-o', 'json'])],
+  ['nodepool create', 0, on(() => ready, ['nodepool', 'create', 'np-json', '--cluster-name', 'kv-00', '--replicas', '1'])],
+  ['nodepool create', 2, on(() => ready, ['nodepool', 'create', 'np-bad', '--cluster-name', 'kv-00', '--replicas', '-1'])],
+  ['nodepool create', 3, on(() => ready, ['nodepool', 'create', 'np-json', '--cluster-name', 'kv-00', '--replicas', '1'], wrong)],
+  ['nodepool create', 130, () => interrupted(['nodepool', 'create', 'np-json', '--cluster-name', 'kv-00', '--replicas', '1', '-o', 'json'])],
+  ['nodepool delete', 0, on(() => ready, ['nodepool', 'delete', 'np-json', '--cluster-name', 'kv-00'])],
+  ['nodepool delete', 2, on(() => ready, ['nodepool', 'delete', 'np-nope', '--cluster-name', 'kv-00'])],
+  ['nodepool delete', 3, on(() => ready, ['nodepool', 'delete', 'np-json'], wrong)],
+  ['nodepool delete', 130, () => interrupted(['nodepool', 'delete', 'np-json', '-o', 'json'])],
+  ['infra-credentials', 0, on(() => ready, ['infra-credentials', '--namespace', 'infra-json', '--out', 'infra-json.kubeconfig'])],
+  ['infra-credentials', 2, on(() => ready, ['infra-credentials', '--namespace', 'infra-json'])],
+  ['infra-credentials', 3, on(() => ready, ['infra-credentials', '--namespace', 'infra-json', '--out', 'other.kubeconfig'], wrong)],
+  ['infra-credentials', 130, () => interrupted(['infra-credentials', '--namespace', 'infra-json', '--out', 'int.kubeconfig', '-o', 'json'])],
 ];
 
 describe('-o json prints exactly one JSON document for every outcome', () => {
   it('covers 0, 2, 3 and 130 for every command that talks to a cluster, and 1 where a command can fail', () => {
-    for (const c of ['list', 'nodepool scale', 'nodepool list', 'upgrade', 'diagnose']) expect(rows.filter((r) => r[0] === c).map((r) => r[1]).sort((a, b) => a - b)).toEqual(expect.arrayContaining([0, 2, 3, 130]));
+    for (const c of ['list', 'nodepool create', 'nodepool scale', 'nodepool delete', 'nodepool list', 'upgrade', 'diagnose', 'infra-credentials']) expect(rows.filter((r) => r[0] === c).map((r) => r[1]).sort((a, b) => a - b)).toEqual(expect.arrayContaining([0, 2, 3, 130]));
     for (const c of ['bootstrap', 'doctor', 'create-cluster', 'status', 'destroy-cluster']) expect(rows.filter((r) => r[0] === c).map((r) => r[1]).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 130]);
   });
 
