@@ -5,8 +5,9 @@
 import type { NodePoolPieces } from '../config/nodepool-flags.js';
 import type { KubeObject } from '../kube/types.js';
 import { namespace } from './core.js';
+import { HS_API, nodePoolManifest } from './nodepool.js';
 
-export const HS_API = 'hypershift.openshift.io/v1beta1';
+export { HS_API };
 export const INFRA_LABEL = 'hypershift.openshift.io/auto-created-for-infra';
 export const SAFE_TO_DELETE = 'hypershift.openshift.io/safe-to-delete-with-cluster';
 
@@ -186,22 +187,20 @@ export function hostedCluster(s: ClusterSpec, hasSshKey: boolean): KubeObject {
 }
 
 export function nodePool(s: ClusterSpec): KubeObject {
-  return {
-    apiVersion: HS_API,
-    kind: 'NodePool',
-    metadata: { name: s.name, namespace: s.namespace },
-    spec: {
-      clusterName: s.name,
-      replicas: s.replicas,
-      arch: s.arch,
-      release: { image: s.releaseImage },
-      management: s.nodePool.management,
-      nodeDrainTimeout: s.nodePool.nodeDrainTimeout,
-      nodeVolumeDetachTimeout: s.nodePool.nodeVolumeDetachTimeout,
-      platform: s.nodePool.platform,
-      ...(s.pausedUntil ? { pausedUntil: s.pausedUntil } : {}),
-    },
-  };
+  const np = nodePoolManifest({
+    name: s.name,
+    namespace: s.namespace,
+    clusterName: s.name,
+    replicas: s.replicas,
+    releaseImage: s.releaseImage,
+    upgradeType: s.nodePool.management.upgradeType,
+    autoRepair: s.nodePool.management.autoRepair,
+    arch: s.arch,
+    nodeDrainTimeout: s.nodePool.nodeDrainTimeout,
+    nodeVolumeDetachTimeout: s.nodePool.nodeVolumeDetachTimeout,
+    kubevirt: s.nodePool.platform.kubevirt as unknown as Record<string, unknown>,
+  });
+  return s.pausedUntil ? { ...np, spec: { ...(np.spec as object), pausedUntil: s.pausedUntil } } : np;
 }
 
 export function controlPlaneNamespace(ns: string, name: string): string {

@@ -1,7 +1,8 @@
 // A NodePool as `hcp create nodepool kubevirt` makes it, as a pure function: the KubeVirt platform section
 // comes in already built from the flags.
 import type { KubeObject } from '../kube/types.js';
-import { HS_API } from './hypershift.js';
+
+export const HS_API = 'hypershift.openshift.io/v1beta1';
 
 export interface NodePoolSpec {
   name: string;
