@@ -5,7 +5,7 @@ import type { Kube } from '../kube/types.js';
 import { bootstrapManifests } from '../manifests/bootstrap.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
 import { toYamlDocuments } from '../output/yaml.js';
-import { interruptSignal } from '../run/interrupt.js';
+import { io } from '../run/io.js';
 import { startDeadline } from '../run/deadline.js';
 import { validateOutputFile } from '../config/cluster.js';
 import type { ProgressMode } from '../run/progress.js';
@@ -53,12 +53,12 @@ export async function run(f: BootstrapCommandFlags, g: Globals): Promise<void> {
   opts.metallbSelected = (!only || only.includes('metallb')) && !skip?.includes('metallb');
   if (dryRun === 'client') {
     const groups = bootstrapManifests(opts).filter((gr) => (!only || only.includes(gr.step)) && !skip?.includes(gr.step));
-    for (const gr of groups) process.stderr.write(`[dry run] ${gr.step}: ${gr.objects.map((o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`).join(', ')}\n`);
-    process.stdout.write(toYamlDocuments(groups.flatMap((gr) => gr.objects)));
+    for (const gr of groups) io().stderr.write(`[dry run] ${gr.step}: ${gr.objects.map((o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`).join(', ')}\n`);
+    io().stdout.write(toYamlDocuments(groups.flatMap((gr) => gr.objects)));
     return;
   }
   // The deadline covers the first connection and preflight too, not only the steps after it.
-  const deadline = startDeadline('bootstrap', opts.timeoutMs, interruptSignal);
+  const deadline = startDeadline('bootstrap', opts.timeoutMs, io().signal);
   const kube = await connectKube(g, deadline.signal);
   try {
     const summary = await runBootstrap(kube, opts, { progress: g.progress, only, skip, dryRun, signal: deadline.signal, deadlineStarted: true });

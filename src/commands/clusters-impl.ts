@@ -12,6 +12,7 @@ import { writeJson } from '../output/json.js';
 import { renderTable, terminalWidth, wrap } from '../output/table.js';
 import { adminKubeconfig, writePrivateFile } from '../steps/cluster/hosted-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
+import { io } from '../run/io.js';
 
 type Hc = KubeObject & { status?: { conditions?: Condition[]; version?: { history?: Array<{ state: string; version: string }> }; kubeconfig?: { name: string } } };
 
@@ -200,7 +201,7 @@ export async function runList(f: { allNamespaces?: boolean; namespace: string; o
   try {
     const rows = await listClusters(kube, f.allNamespaces ? undefined : f.namespace);
     if (output === 'json') writeJson({ ok: true, items: rows });
-    else process.stdout.write(output === 'yaml' ? dump(rows) : rows.length ? listTable(rows, terminalWidth(process.stdout)) : 'No hosted clusters found.\n');
+    else io().stdout.write(output === 'yaml' ? dump(rows) : rows.length ? listTable(rows, terminalWidth(io().stdout)) : 'No hosted clusters found.\n');
   } finally {
     kube.close();
   }
@@ -217,7 +218,7 @@ export async function runStatus(name: string, f: { namespace: string; output?: s
     const d = await diagnoseCluster(kube, { name, namespace: f.namespace });
     if (!d.healthy) s.diagnosis = d.findings;
     if (output === 'json') writeJson({ ok: true, ...s });
-    else process.stdout.write(output === 'yaml' ? dump(s) : `${statusText(s, terminalWidth(process.stdout))}${d.healthy ? '' : `\nDiagnosis\n${findingsText(d.findings, terminalWidth(process.stdout))}`}`);
+    else io().stdout.write(output === 'yaml' ? dump(s) : `${statusText(s, terminalWidth(io().stdout))}${d.healthy ? '' : `\nDiagnosis\n${findingsText(d.findings, terminalWidth(io().stdout))}`}`);
   } finally {
     kube.close();
   }
@@ -228,11 +229,11 @@ export async function runCreateKubeconfig(name: string, f: { namespace: string; 
   const kube = await connectKube(g);
   try {
     const text = await adminKubeconfig(kube, { name, namespace: f.namespace });
-    if (f.out === '-') process.stdout.write(text);
+    if (f.out === '-') io().stdout.write(text);
     else {
       const out = f.out ?? `${name}-kubeconfig`;
       await writePrivateFile(out, text);
-      process.stderr.write(`wrote ${out} (mode 0600)\n`);
+      io().stderr.write(`wrote ${out} (mode 0600)\n`);
     }
   } finally {
     kube.close();

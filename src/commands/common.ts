@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import type { ProgressMode } from '../run/progress.js';
+import { io } from '../run/io.js';
 
 export interface Globals {
   kubeconfig?: string;
@@ -31,8 +32,7 @@ export async function connectionLimits(g: Globals): Promise<{ requestTimeoutMs: 
 export async function connectKube(g: Globals, signal?: AbortSignal): Promise<Kube & { close(): void }> {
   const limits = await connectionLimits(g);
   const { connect } = await import('../kube/client.js');
-  const { interruptSignal } = await import('../run/interrupt.js');
-  return connect({ kubeconfig: g.kubeconfig, context: g.context, verbose: g.verbose, limits: { ...limits, signal: signal ?? interruptSignal } });
+  return connect({ kubeconfig: g.kubeconfig, context: g.context, verbose: g.verbose, limits: { ...limits, signal: signal ?? io().signal } });
 }
 
 export type OutputFormat = 'text' | 'json' | 'yaml' | 'table';

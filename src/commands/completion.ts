@@ -1,5 +1,6 @@
 import { Argument, type Command } from 'commander';
 import { usageError } from '../errors.js';
+import { io } from '../run/io.js';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
@@ -12,9 +13,9 @@ export function registerCompletion(program: Command): void {
     .action(async (shell: string, _f: unknown, cmd: Command) => {
       const { bashScript, fishScript, zshScript } = await import('./completion-impl.js');
       const root = cmd.parent!;
-      if (shell === 'bash') process.stdout.write(bashScript(root));
-      else if (shell === 'zsh') process.stdout.write(zshScript(root));
-      else if (shell === 'fish') process.stdout.write(fishScript(root));
+      if (shell === 'bash') io().stdout.write(bashScript(root));
+      else if (shell === 'zsh') io().stdout.write(zshScript(root));
+      else if (shell === 'fish') io().stdout.write(fishScript(root));
       else throw usageError(`unknown shell "${shell}"`, `pick one of ${SHELLS.join(', ')}`);
     });
 }

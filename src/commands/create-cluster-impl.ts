@@ -8,7 +8,7 @@ import { startDeadline } from '../run/deadline.js';
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
-import { interruptSignal } from '../run/interrupt.js';
+import { io } from '../run/io.js';
 import type { ProgressMode } from '../run/progress.js';
 import { runSteps, type RunSummary } from '../run/runner.js';
 import type { CreateOptions } from '../steps/cluster/context.js';
@@ -52,14 +52,14 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
   }
   const wait = f.wait === undefined || f.wait === true ? true : f.wait === false ? false : parseGoBool(f.wait);
   if (wait === undefined) throw usageError(`--wait takes true or false, got "${String(f.wait)}"`, 'write --wait=false, or --no-wait');
-  const input = resolveClusterInput(name, f, process.env, { requirePullSecret: true });
+  const input = resolveClusterInput(name, f, io().env, { requirePullSecret: true });
   let passThrough: string[] | undefined;
   if (f.engine === 'hypershift') {
     const { passThroughArgs } = await import('../config/hypershift-args.js');
     passThrough = passThroughArgs(given);
     // The binary must act on the same cluster as hcp-kv: the same kubeconfig file; it has no --context.
     if (g.context) throw usageError('--engine hypershift cannot honour --context: the hypershift binary has no --context flag', 'use a kubeconfig whose current context is the management cluster, or --engine native');
-    const kubeconfig = g.kubeconfig ?? process.env.KUBECONFIG?.split(':')[0];
+    const kubeconfig = g.kubeconfig ?? io().env.KUBECONFIG?.split(':')[0];
     if (kubeconfig) passThrough.push(`--kubeconfig=${resolve(kubeconfig)}`);
   }
   if (f.junit) validateOutputFile('--junit', f.junit);
@@ -71,7 +71,7 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
     if (managementKubeconfigs(g).includes(realPath(out))) throw usageError(`--kubeconfig-out ${out} is the management cluster's kubeconfig`, `write the hosted cluster's kubeconfig to another file, e.g. --kubeconfig-out ${input.name}-kubeconfig`);
   }
   const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true, passThrough };
-  const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), interruptSignal);
+  const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), io().signal);
   const kube = await connectKube(g, deadline.signal);
   try {
     const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: deadline.signal, deadlineStarted: true });

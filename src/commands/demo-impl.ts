@@ -5,7 +5,7 @@ import { resolveClusterInput } from '../config/cluster.js';
 import { HcpError } from '../errors.js';
 import { printSummary } from '../output/summary.js';
 import { terminalWidth } from '../output/table.js';
-import { interruptSignal } from '../run/interrupt.js';
+import { io } from '../run/io.js';
 import { runBootstrap } from './bootstrap-impl.js';
 import { clusterStatus, listClusters, listTable, statusText } from './clusters-impl.js';
 import type { Globals } from './common.js';
@@ -22,31 +22,31 @@ export async function run(f: { profile: string; topology?: string }, g: Globals)
   const embedded = await startEmbedded({ profile: f.profile as 'instant' | 'fast' | 'realistic', verbose: g.verbose });
   const { kube, dir } = embedded;
   const extra = managementBootstrapFlags(topology);
-  process.stderr.write(`Embedded management cluster (OpenShift 4.12, MCE 2.2, profile ${f.profile}) at ${embedded.sim.api.url}\n\n$ hcp-kv bootstrap --metallb-addresses ${DEMO_POOL}${extra.controlPlaneNodes ? ` --control-plane-nodes ${extra.controlPlaneNodes}` : ''}\n`);
+  io().stderr.write(`Embedded management cluster (OpenShift 4.12, MCE 2.2, profile ${f.profile}) at ${embedded.sim.api.url}\n\n$ hcp-kv bootstrap --metallb-addresses ${DEMO_POOL}${extra.controlPlaneNodes ? ` --control-plane-nodes ${extra.controlPlaneNodes}` : ''}\n`);
   let infra: Embedded | undefined;
   try {
     const opts = await resolveBootstrapOptions({ metallbAddresses: DEMO_POOL, ...extra }, {});
-    const boot = await runBootstrap(kube, opts, { progress: g.progress, signal: interruptSignal });
+    const boot = await runBootstrap(kube, opts, { progress: g.progress, signal: io().signal });
     printSummary(boot, { output: 'text', progress: g.progress, result: 'The management cluster is ready' });
     if (boot.error) throw boot.error;
 
     const prepared = await prepareInfrastructure(topology, { profile: f.profile, pool: DEMO_POOL, g });
     infra = prepared.infra;
-    process.stderr.write(`\n$ hcp-kv create-cluster kv-00 --replicas 2${prepared.flags.infraNamespace ? ` --infra-kubeconfig-file infra.kubeconfig --infra-namespace ${prepared.flags.infraNamespace}` : ''}\n`);
+    io().stderr.write(`\n$ hcp-kv create-cluster kv-00 --replicas 2${prepared.flags.infraNamespace ? ` --infra-kubeconfig-file infra.kubeconfig --infra-namespace ${prepared.flags.infraNamespace}` : ''}\n`);
     const input = resolveClusterInput('kv-00', { replicas: '2', ...prepared.flags }, { PULL_SECRET: JSON.stringify({ auths: { 'quay.io': { auth: 'ZGVtbzpkZW1v' } } }) }, { requirePullSecret: true });
-    const { summary } = await runCreateCluster(kube, { ...input, wait: true, skipVersionCheck: false, kubeconfigOut: join(dir, 'kv-00-kubeconfig'), force: true, engine: 'native', writeKubeconfig: true }, { progress: g.progress, signal: interruptSignal });
+    const { summary } = await runCreateCluster(kube, { ...input, wait: true, skipVersionCheck: false, kubeconfigOut: join(dir, 'kv-00-kubeconfig'), force: true, engine: 'native', writeKubeconfig: true }, { progress: g.progress, signal: io().signal });
     printSummary(summary, { output: 'text', progress: g.progress, result: 'Hosted cluster kv-00 is ready' });
     if (summary.error) throw summary.error;
 
-    process.stdout.write('\n$ hcp-kv list -A\n');
-    process.stdout.write(listTable(await listClusters(kube), terminalWidth(process.stdout)));
-    process.stdout.write('\n$ hcp-kv status kv-00\n');
-    process.stdout.write(statusText(await clusterStatus(kube, { name: 'kv-00', namespace: 'clusters' }), terminalWidth(process.stdout)));
+    io().stdout.write('\n$ hcp-kv list -A\n');
+    io().stdout.write(listTable(await listClusters(kube), terminalWidth(io().stdout)));
+    io().stdout.write('\n$ hcp-kv status kv-00\n');
+    io().stdout.write(statusText(await clusterStatus(kube, { name: 'kv-00', namespace: 'clusters' }), terminalWidth(io().stdout)));
     const rows = await listClusters(kube);
     if (!rows.some((r) => r.name === 'kv-00' && r.available === 'True' && r.progress === 'Completed')) throw new HcpError('the demo cluster kv-00 did not end Available and Completed');
     const verdict = await verifyTopology(topology, kube, infra);
-    if (verdict) process.stdout.write(`\nTopology ${topology}: ${verdict}\n`);
-    process.stdout.write(`\nDone: bootstrap ${(boot.durationMs / 1000).toFixed(1)}s, hosted cluster kv-00 ${(summary.durationMs / 1000).toFixed(1)}s. Try it against your own cluster: hcp-kv bootstrap, then hcp-kv create-cluster.\n`);
+    if (verdict) io().stdout.write(`\nTopology ${topology}: ${verdict}\n`);
+    io().stdout.write(`\nDone: bootstrap ${(boot.durationMs / 1000).toFixed(1)}s, hosted cluster kv-00 ${(summary.durationMs / 1000).toFixed(1)}s. Try it against your own cluster: hcp-kv bootstrap, then hcp-kv create-cluster.\n`);
   } finally {
     await infra?.stop();
     await embedded.stop();

@@ -7,7 +7,7 @@ import type { ClusterFlags } from '../config/cluster-flags.js';
 import { HcpError, usageError } from '../errors.js';
 import type { Kube, KubeObject } from '../kube/types.js';
 import { printSummary } from '../output/summary.js';
-import { interruptSignal } from '../run/interrupt.js';
+import { io } from '../run/io.js';
 import { runBootstrap } from './bootstrap-impl.js';
 import type { Globals } from './common.js';
 import { startEmbedded, type Embedded } from './embedded.js';
@@ -32,9 +32,9 @@ export async function prepareInfrastructure(t: Topology | undefined, o: { profil
   if (t !== 'external') return { flags: {} };
   const infra = await startEmbedded({ profile: o.profile as 'instant' | 'fast' | 'realistic', verbose: o.g.verbose });
   try {
-    process.stderr.write(`\nInfrastructure cluster (second embedded cluster) at ${infra.sim.api.url}\n$ hcp-kv --kubeconfig infra.kubeconfig bootstrap --infra-only --metallb-addresses ${o.pool}\n`);
+    io().stderr.write(`\nInfrastructure cluster (second embedded cluster) at ${infra.sim.api.url}\n$ hcp-kv --kubeconfig infra.kubeconfig bootstrap --infra-only --metallb-addresses ${o.pool}\n`);
     const { resolveBootstrapOptions } = await import('../config/bootstrap.js');
-    const boot = await runBootstrap(infra.kube, await resolveBootstrapOptions({ metallbAddresses: o.pool, infraOnly: true }, {}), { progress: o.g.progress, signal: interruptSignal });
+    const boot = await runBootstrap(infra.kube, await resolveBootstrapOptions({ metallbAddresses: o.pool, infraOnly: true }, {}), { progress: o.g.progress, signal: io().signal });
     printSummary(boot, { output: 'text' });
     if (boot.error) throw boot.error;
     await infra.kube.apply([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: INFRA_NAMESPACE } }]);

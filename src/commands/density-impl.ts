@@ -7,7 +7,7 @@ import { parseDuration } from '../config/load.js';
 import { densityChart, runDensity } from '../density/run.js';
 import { usageError } from '../errors.js';
 import { connect } from '../kube/client.js';
-import { interruptSignal } from '../run/interrupt.js';
+import { io, setExitCode } from '../run/io.js';
 import { runBootstrap } from './bootstrap-impl.js';
 import type { Globals } from './common.js';
 import { startEmbedded, type Embedded } from './embedded.js';
@@ -66,24 +66,24 @@ export async function run(f: DensityFlags, g: Globals): Promise<void> {
   const rssPeak = { value: process.memoryUsage().rss };
   const sampler = setInterval(() => (rssPeak.value = Math.max(rssPeak.value, process.memoryUsage().rss)), 200);
   try {
-    const report = await runDensity(kube, { count, batchSize, delayBetweenBatchMs, concurrency, cleanup: Boolean(f.cleanup), namespace: f.namespace, releaseImage: releaseImageFor(f.release), replicas, pullSecret: '{"auths":{"density.invalid":{"auth":"ZGVuc2l0eTpydW4="}}}', timeoutMs, signal: interruptSignal, progress: g.progress === 'none' ? undefined : (l) => process.stderr.write(`${l}\n`) });
+    const report = await runDensity(kube, { count, batchSize, delayBetweenBatchMs, concurrency, cleanup: Boolean(f.cleanup), namespace: f.namespace, releaseImage: releaseImageFor(f.release), replicas, pullSecret: '{"auths":{"density.invalid":{"auth":"ZGVuc2l0eTpydW4="}}}', timeoutMs, signal: io().signal, progress: g.progress === 'none' ? undefined : (l) => io().stderr.write(`${l}\n`) });
     const requests = simStats ? simStats().byVerb : undefined;
     const totalRequests = kube.http.requests;
     const full = { ...report, requestsPerCluster: +(totalRequests / count).toFixed(1), requestsByVerb: requests, peakRssMB: Math.round(rssPeak.value / 2 ** 20), embedded: f.embedded ?? null };
     const p = report.percentiles;
     const s = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
-    const width = terminalWidth(process.stdout);
+    const width = terminalWidth(io().stdout);
     const headline = `${report.succeeded}/${count} clusters completed in ${s(report.wallMs)}; ${full.requestsPerCluster} requests per cluster; peak RSS ${full.peakRssMB} MiB`;
-    process.stdout.write(`${width ? wrap(headline, width, '  ').join('\n') : headline}\n`);
+    io().stdout.write(`${width ? wrap(headline, width, '  ').join('\n') : headline}\n`);
     const stages: Array<[string, { p50: number; p90: number; p99: number }]> = [['HC Available', p.available], ['NodePool Ready', p.nodePoolReady], ['version Completed', p.completed]];
-    process.stdout.write(renderTable(stages.map(([name, q]) => [name, s(q.p50), s(q.p90), s(q.p99)]), { headers: ['stage', 'p50', 'p90', 'p99'], width }));
+    io().stdout.write(renderTable(stages.map(([name, q]) => [name, s(q.p50), s(q.p90), s(q.p99)]), { headers: ['stage', 'p50', 'p90', 'p99'], width }));
     if (f.report) {
       await mkdir(f.report, { recursive: true });
       await writeFile(join(f.report, 'density.json'), `${JSON.stringify(full, null, 2)}\n`);
       await writeFile(join(f.report, 'density.svg'), densityChart(report));
-      process.stdout.write(`report: ${join(f.report, 'density.json')}, chart: ${join(f.report, 'density.svg')}\n`);
+      io().stdout.write(`report: ${join(f.report, 'density.json')}, chart: ${join(f.report, 'density.svg')}\n`);
     }
-    if (report.succeeded < count) process.exitCode = 1;
+    if (report.succeeded < count) setExitCode(1);
   } finally {
     clearInterval(sampler);
     kube.close();

@@ -5,7 +5,7 @@ import { startDeadline } from '../run/deadline.js';
 import { parseDuration } from '../config/load.js';
 import { InterruptedError, usageError } from '../errors.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
-import { interruptSignal } from '../run/interrupt.js';
+import { io } from '../run/io.js';
 import { runSteps } from '../run/runner.js';
 import { DESTROY_STEPS } from '../steps/cluster/destroy-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
@@ -24,7 +24,7 @@ export interface DestroyClusterFlags {
 }
 
 async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const rl = createInterface({ input: io().stdin, output: io().stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());
   } finally {
@@ -42,10 +42,10 @@ export async function run(name: string, f: DestroyClusterFlags, g: Globals): Pro
   const grace = f.gracePeriod ?? f.clusterGracePeriod;
   const gracePeriodMs = grace ? parseDuration(grace) : timeoutMs;
   if (!f.yes) {
-    if (!process.stdin.isTTY) throw usageError(`refusing to destroy ${f.namespace}/${name} without confirmation`, 'pass --yes (no terminal to ask on)');
+    if (!io().stdin.isTTY) throw usageError(`refusing to destroy ${f.namespace}/${name} without confirmation`, 'pass --yes (no terminal to ask on)');
     if (!(await confirm(`Destroy hosted cluster ${f.namespace}/${name}? This deletes its control plane and VMs. [y/N] `))) throw new InterruptedError('not confirmed; nothing was deleted', 'answer y to destroy it, or pass --yes');
   }
-  const deadline = startDeadline(`destroy-cluster ${name}`, timeoutMs + 60_000, interruptSignal);
+  const deadline = startDeadline(`destroy-cluster ${name}`, timeoutMs + 60_000, io().signal);
   const kube = await connectKube(g, deadline.signal);
   try {
     const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, gracePeriodMs, force: Boolean(f.force), destroyCloudResources: f.destroyCloudResources !== false, ignoreNotFound: Boolean(f.ignoreNotFound) }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });

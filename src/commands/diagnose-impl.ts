@@ -3,18 +3,19 @@ import { diagnoseCluster, findingsText } from '../diagnose/index.js';
 import { writeJson } from '../output/json.js';
 import { terminalWidth, wrap } from '../output/table.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
+import { io, setExitCode } from '../run/io.js';
 
 export async function run(name: string, f: { namespace: string; output?: string }, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']);
   const kube = await connectKube(g);
   try {
     const d = await diagnoseCluster(kube, { name, namespace: f.namespace });
-    const width = terminalWidth(process.stdout);
+    const width = terminalWidth(io().stdout);
     const summary = width === undefined ? d.summary : wrap(d.summary, width, '  ').join('\n');
     // The -o json contract: `ok`, and on findings an error whose hint is the first finding's next step.
     if (output === 'json') writeJson({ ok: d.healthy, ...d, ...(d.healthy ? {} : { error: { message: d.summary, hint: d.findings[0]?.next ?? 'see the findings', exitCode: 1 } }) });
-    else process.stdout.write(`${summary}\n${d.findings.length ? findingsText(d.findings, width) : ''}`);
-    if (!d.healthy) process.exitCode = 1;
+    else io().stdout.write(`${summary}\n${d.findings.length ? findingsText(d.findings, width) : ''}`);
+    if (!d.healthy) setExitCode(1);
   } finally {
     kube.close();
   }

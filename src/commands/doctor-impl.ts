@@ -4,6 +4,7 @@ import { doctorText } from '../output/doctor-text.js';
 import { terminalWidth } from '../output/table.js';
 import { runDoctor } from '../steps/doctor.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
+import { io, setExitCode } from '../run/io.js';
 
 /** `hcp-kv doctor`. */
 export async function run(f: { output?: string; all?: boolean }, g: Globals): Promise<void> {
@@ -14,8 +15,8 @@ export async function run(f: { output?: string; all?: boolean }, g: Globals): Pr
     const { checks } = report;
     const ready = checks.every((c) => c.status === 'ok' || c.status === 'warn');
     if (output === 'json') writeJson({ ok: ready, ready, checks, ...(ready ? {} : { error: { message: `not ready: ${checks.filter((c) => c.status !== 'ok' && c.status !== 'warn').map((c) => c.check).join(', ')}`, hint: checks.find((c) => c.status !== 'ok' && c.status !== 'warn' && c.hint)?.hint ?? 'see the checks that are not ok', exitCode: 1 } }) });
-    else process.stdout.write(doctorText(report, { width: terminalWidth(process.stdout), all: Boolean(f.all) }));
-    if (!ready) process.exitCode = 1;
+    else io().stdout.write(doctorText(report, { width: terminalWidth(io().stdout), all: Boolean(f.all) }));
+    if (!ready) setExitCode(1);
   } finally {
     kube.close();
   }

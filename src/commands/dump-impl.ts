@@ -5,6 +5,7 @@ import { collect, collectGuest } from '../dump/collect.js';
 import { usageError } from '../errors.js';
 import { requireCluster, withGuest } from '../steps/nodepool/context.js';
 import { connectKube, type Globals } from './common.js';
+import { io } from '../run/io.js';
 
 export interface DumpFlags {
   namespace: string;
@@ -21,7 +22,7 @@ export async function run(name: string, f: DumpFlags, g: Globals): Promise<void>
   const kube = await connectKube(g);
   try {
     await requireCluster(kube, name, f.namespace);
-    const report = (line: string) => process.stderr.write(`  ${line}\n`);
+    const report = (line: string) => io().stderr.write(`  ${line}\n`);
     const { sections, skipped } = await collect(kube, { name, namespace: f.namespace }, report);
     let guestError: string | undefined;
     if (f.dumpGuestCluster) {
@@ -34,7 +35,7 @@ export async function run(name: string, f: DumpFlags, g: Globals): Promise<void>
     }
     const objects = sections.reduce((a, s) => a + s.objects.length, 0);
     const files = await writeArchive(archive, `${name}-dump`, sections, { cluster: { name, namespace: f.namespace }, server: kube.server, createdAt: new Date().toISOString(), files: sections.map((s) => ({ file: s.file, objects: s.objects.length })), skipped, ...(guestError ? { guestError } : {}), secrets: 'values redacted, keys kept' });
-    process.stderr.write(`wrote ${archive}: ${objects} objects in ${files} files${skipped.length ? ` (${skipped.length} kind${skipped.length === 1 ? '' : 's'} not served, listed in manifest.yaml)` : ''}\n`);
+    io().stderr.write(`wrote ${archive}: ${objects} objects in ${files} files${skipped.length ? ` (${skipped.length} kind${skipped.length === 1 ? '' : 's'} not served, listed in manifest.yaml)` : ''}\n`);
   } finally {
     kube.close();
   }

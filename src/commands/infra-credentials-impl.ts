@@ -5,7 +5,7 @@ import { usageError } from '../errors.js';
 import { loadKubeconfig } from '../kube/config.js';
 import { printSummary } from '../output/summary.js';
 import { runSteps } from '../run/runner.js';
-import { interruptSignal } from '../run/interrupt.js';
+import { io } from '../run/io.js';
 import type { InfraCredentialsOptions } from '../steps/infra-credentials/context.js';
 import { INFRA_CREDENTIALS_STEPS } from '../steps/infra-credentials/index.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
@@ -19,7 +19,7 @@ export async function run(f: { namespace: string; out: string; force?: boolean; 
   const opts: InfraCredentialsOptions = { namespace: f.namespace, out: f.out, force: Boolean(f.force), server: cfg.server, caData: cluster?.caData, insecure: cluster?.skipTLSVerify, timeoutMs };
   const kube = await connectKube(g);
   try {
-    const summary = await runSteps(INFRA_CREDENTIALS_STEPS, { opts, kube, dryRun: false }, { progress: g.progress, timeoutMs: timeoutMs + 30_000, signal: interruptSignal, title: `infra-credentials ${f.namespace}` });
+    const summary = await runSteps(INFRA_CREDENTIALS_STEPS, { opts, kube, dryRun: false }, { progress: g.progress, timeoutMs: timeoutMs + 30_000, signal: io().signal, title: `infra-credentials ${f.namespace}` });
     printSummary(summary, { output, extra: { command: 'infra-credentials', server: kube.server } });
     if (summary.error) throw summary.error;
   } finally {

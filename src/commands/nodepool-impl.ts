@@ -7,7 +7,7 @@ import { usageError } from '../errors.js';
 import { writeJson } from '../output/json.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
 import { terminalWidth } from '../output/table.js';
-import { interruptSignal } from '../run/interrupt.js';
+import { io } from '../run/io.js';
 import { runSteps } from '../run/runner.js';
 import type { NodePoolOptions, NodePoolState, NodePoolStep } from '../steps/nodepool/context.js';
 import { CREATE_NODEPOOL_STEPS, DELETE_NODEPOOL_STEPS, SCALE_NODEPOOL_STEPS } from '../steps/nodepool/index.js';
@@ -55,7 +55,7 @@ async function runNodePoolSteps(g: Globals, command: string, steps: NodePoolStep
   const kube = await connectKube(g);
   try {
     const state: NodePoolState = {};
-    const summary = await runSteps(steps, { opts, kube, dryRun: false, state }, { progress: g.progress, signal: interruptSignal, timeoutMs: opts.timeoutMs + 60_000, title: `${command} ${opts.name}` });
+    const summary = await runSteps(steps, { opts, kube, dryRun: false, state }, { progress: g.progress, signal: io().signal, timeoutMs: opts.timeoutMs + 60_000, title: `${command} ${opts.name}` });
     const cluster = state.clusterName ?? opts.clusterName;
     printSummary(summary, { output, extra: { command, nodePool: { name: opts.name, namespace: opts.namespace, cluster, ...(opts.replicas !== undefined ? { replicas: opts.replicas } : {}) } }, progress: g.progress, ...closing(command, opts, cluster) });
     if (f.junit) await writeJUnit(f.junit, command, summary);
@@ -87,7 +87,7 @@ export async function runList(f: { namespace: string; clusterName?: string; outp
   try {
     const rows = await listNodePools(kube, f.namespace, f.clusterName);
     if (output === 'json') writeJson({ ok: true, items: rows });
-    else process.stdout.write(output === 'yaml' ? dump(rows) : rows.length ? nodePoolTable(rows, terminalWidth(process.stdout)) : 'No node pools found.\n');
+    else io().stdout.write(output === 'yaml' ? dump(rows) : rows.length ? nodePoolTable(rows, terminalWidth(io().stdout)) : 'No node pools found.\n');
   } finally {
     kube.close();
   }

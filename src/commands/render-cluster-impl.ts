@@ -11,11 +11,12 @@ import type { KubeObject } from '../kube/types.js';
 import { clusterManifests } from '../manifests/hypershift.js';
 import { toYamlDocuments } from '../output/yaml.js';
 import { randomInfraSuffix } from '../steps/cluster/hosted-cluster.js';
+import { io } from '../run/io.js';
 
 export const DEFAULT_RENDER_RELEASE = '4.14.0';
 
 export function renderClusterObjects(name: string | undefined, f: ClusterFlags, sensitive: boolean): KubeObject[] {
-  const input = resolveClusterInput(name, f, process.env);
+  const input = resolveClusterInput(name, f, io().env);
   const req = input.releaseRequest;
   if (req.kind === 'minor') throw usageError(`render has no cluster to resolve --release ${req.minor} through its ClusterImageSets`, `give the full version (--release ${req.minor}.z) or --release-image`);
   const releaseImage = req.kind === 'image' ? req.image : releaseImageFor(req.kind === 'patch' ? req.version : DEFAULT_RENDER_RELEASE, input.arch);
@@ -32,7 +33,7 @@ export function renderClusterObjects(name: string | undefined, f: ClusterFlags, 
 export async function renderClusterTo(name: string | undefined, f: ClusterFlags, sensitive: boolean, file?: string): Promise<void> {
   const text = toYamlDocuments(renderClusterObjects(name, f, sensitive), { sortKeys: true });
   if (file) await writeFile(file, text);
-  else process.stdout.write(text);
+  else io().stdout.write(text);
 }
 
 export interface RenderClusterFlags extends ClusterFlags {

@@ -2,6 +2,7 @@
 import { resolveBootstrapOptions, type BootstrapFlags } from '../config/bootstrap.js';
 import { bootstrapManifests } from '../manifests/bootstrap.js';
 import { toYamlDocuments } from '../output/yaml.js';
+import { io } from '../run/io.js';
 
 export interface RenderBootstrapFlags extends BootstrapFlags {
   mceVersion: string;
@@ -10,5 +11,5 @@ export interface RenderBootstrapFlags extends BootstrapFlags {
 /** `hcp-kv render bootstrap`. */
 export async function run(f: RenderBootstrapFlags): Promise<void> {
   const opts = await resolveBootstrapOptions(f);
-  process.stdout.write(toYamlDocuments(bootstrapManifests(opts, f.mceVersion).flatMap((g) => g.objects)));
+  io().stdout.write(toYamlDocuments(bootstrapManifests(opts, f.mceVersion).flatMap((g) => g.objects)));
 }

@@ -1,11 +1,11 @@
 // sim: serve the embedded management cluster, or run only its simulated operators against another API server.
 import { readFile } from 'node:fs/promises';
 import { unreachableError, usageError } from '../errors.js';
-import { interruptSignal } from '../run/interrupt.js';
 import { parseFaults } from '../sim/apiserver/faults.js';
 import { startControllers } from '../sim/controllers/index.js';
 import { parseInject } from '../sim/controllers/inject.js';
 import { startSim } from '../sim/index.js';
+import { interrupted, io, stopsOnInterrupt } from '../run/io.js';
 
 export interface SimFlags {
   port: string;
@@ -40,10 +40,18 @@ function simOptions(o: Pick<SimFlags, 'profile' | 'timeScale' | 'ocpVersion' | '
   return { profile: o.profile as 'instant' | 'fast' | 'realistic', timeScale, ocpVersion: o.ocpVersion, mceVersion: o.mceVersion, seed: int('seed', o.seed, 0, 2 ** 31), crdsDir: o.crds, workers: int('workers', o.workers ?? '3', 1, 1000) };
 }
 
-const waitForInterrupt = () => new Promise<void>((resolve) => (interruptSignal.aborted ? resolve() : interruptSignal.addEventListener('abort', () => resolve(), { once: true })));
+/** Ctrl-C or SIGTERM is how a server is stopped: a normal end (exit 0, `stopped`), not an interrupted command. */
+async function serveUntilInterrupted(stop: () => Promise<void>): Promise<void> {
+  const { stderr } = io();
+  await interrupted();
+  await stop();
+  stderr.write('stopped\n');
+}
 
 /** `hcp-kv sim`. */
 export async function run(o: SimFlags, verbose: boolean): Promise<void> {
+  stopsOnInterrupt();
+  const { stderr } = io();
   const port = int('port', o.port, 0, 65535);
   const opts = simOptions(o);
   try {
@@ -56,18 +64,19 @@ export async function run(o: SimFlags, verbose: boolean): Promise<void> {
   } catch (e) {
     throw usageError(`--inject: ${(e as Error).message}`, 'see `hcp-kv sim --help` for the injection spec');
   }
-  const sim = await startSim({ ...opts, port, faults: o.faults, inject: o.inject, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
+  const sim = await startSim({ ...opts, port, faults: o.faults, inject: o.inject, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), log: verbose ? (l) => stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'EADDRINUSE') throw usageError(`port ${port} on 127.0.0.1 is already in use`, 'pick another --port, or 0 for any free port');
     throw e;
   });
   await sim.api.writeKubeconfig(o.kubeconfigOut);
-  process.stderr.write(`embedded management cluster (OpenShift ${opts.ocpVersion}, MCE ${opts.mceVersion}, profile ${opts.profile}) serving at ${sim.api.url}\nkubeconfig written to ${o.kubeconfigOut} (export KUBECONFIG=${o.kubeconfigOut})\npress Ctrl-C to stop\n`);
-  await waitForInterrupt();
-  await sim.stop();
+  stderr.write(`embedded management cluster (OpenShift ${opts.ocpVersion}, MCE ${opts.mceVersion}, profile ${opts.profile}) serving at ${sim.api.url}\nkubeconfig written to ${o.kubeconfigOut} (export KUBECONFIG=${o.kubeconfigOut})\npress Ctrl-C to stop\n`);
+  await serveUntilInterrupted(() => sim.stop());
 }
 
 /** `hcp-kv sim controllers`. */
 export async function runControllers(o: SimFlags, kubeconfig: string | undefined): Promise<void> {
+  stopsOnInterrupt();
+  const { stderr } = io();
   if (!kubeconfig) throw usageError('sim controllers needs --kubeconfig FILE', 'pass the kubeconfig of the API server the simulated operators should drive');
   const opts = simOptions(o);
   let text: string;
@@ -78,11 +87,10 @@ export async function runControllers(o: SimFlags, kubeconfig: string | undefined
   }
   let controllers;
   try {
-    controllers = await startControllers({ ...opts, kubeconfig: text, log: (l) => process.stderr.write(`${l}\n`) });
+    controllers = await startControllers({ ...opts, kubeconfig: text, log: (l) => stderr.write(`${l}\n`) });
   } catch (e) {
     throw unreachableError(`cannot start the simulated operators against ${kubeconfig}: ${(e as Error).message}`, 'check that the API server is reachable and the kubeconfig has a bearer token');
   }
-  process.stderr.write(`simulated operators running against ${kubeconfig}; press Ctrl-C to stop\n`);
-  await waitForInterrupt();
-  await controllers.stop();
+  stderr.write(`simulated operators running against ${kubeconfig}; press Ctrl-C to stop\n`);
+  await serveUntilInterrupted(() => controllers.stop());
 }

@@ -4,7 +4,7 @@ import { parseDuration } from '../config/load.js';
 import { parseRelease } from '../config/release.js';
 import { usageError } from '../errors.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
-import { interruptSignal } from '../run/interrupt.js';
+import { io } from '../run/io.js';
 import { runSteps } from '../run/runner.js';
 import type { UpgradeOptions, UpgradeState } from '../steps/upgrade/context.js';
 import { UPGRADE_STEPS } from '../steps/upgrade/index.js';
@@ -33,7 +33,7 @@ export async function run(name: string, f: UpgradeFlags, g: Globals): Promise<vo
   const kube = await connectKube(g);
   try {
     const state: UpgradeState = {};
-    const summary = await runSteps(UPGRADE_STEPS, { opts, kube, dryRun: false, state }, { progress: g.progress, signal: interruptSignal, title: `upgrade ${name}` });
+    const summary = await runSteps(UPGRADE_STEPS, { opts, kube, dryRun: false, state }, { progress: g.progress, signal: io().signal, title: `upgrade ${name}` });
     printSummary(summary, { output, extra: { command: 'upgrade', cluster: { name, namespace: f.namespace }, from: state.current, to: state.target?.version ?? state.target?.image, nodePools: state.pools }, progress: g.progress, result: `Hosted cluster ${name} runs ${state.target?.version ?? 'the new release'} (${state.pools?.length ? `control plane and ${state.pools.length} node pool${state.pools.length > 1 ? 's' : ''}` : 'control plane only'})`, next: `hcp-kv status ${name}${f.namespace === 'clusters' ? '' : ` --namespace ${f.namespace}`}` });
     if (f.junit) await writeJUnit(f.junit, 'upgrade', summary);
     if (summary.error) throw summary.error;

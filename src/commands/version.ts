@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { enumOption } from './common.js';
 import { writeJson } from '../output/json.js';
+import { io } from '../run/io.js';
 
 export function registerVersion(program: Command): void {
   program
@@ -10,6 +11,6 @@ export function registerVersion(program: Command): void {
     .addOption(enumOption('-o, --output <format>', 'text or json', ['text', 'json'], 'text'))
     .action((o: { output: string }) => {
       if (o.output === 'json') writeJson({ ok: true, hcpKv: VERSION, node: process.version });
-      else process.stdout.write(`hcp-kv ${VERSION} (node ${process.version})\n`);
+      else io().stdout.write(`hcp-kv ${VERSION} (node ${process.version})\n`);
     });
 }

@@ -4,6 +4,7 @@ import { usageError } from '../errors.js';
 import { loadYamlConfig, parseDuration } from './load.js';
 import { parsePool } from './ip.js';
 import { parseKeyValues } from './nodepool-flags.js';
+import { io } from '../run/io.js';
 
 const channels = z.strictObject({
   localStorage: z.string().min(1).optional(),
@@ -69,7 +70,7 @@ export interface BootstrapFlags {
 
 const DEFAULT_CLASS = { 'odf-local': 'ocs-storagecluster-ceph-rbd', lvms: 'lvms-vg1' } as const;
 
-export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS.ProcessEnv = process.env): Promise<BootstrapOptions> {
+export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS.ProcessEnv = io().env): Promise<BootstrapOptions> {
   const file: BootstrapFile = flags.config ? await loadYamlConfig(flags.config, bootstrapFileSchema) : {};
   const split = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
   const addresses = flags.metallbAddresses ? split(flags.metallbAddresses) : env.HCP_KV_METALLB_ADDRESSES ? split(env.HCP_KV_METALLB_ADDRESSES) : (file.metallb?.addresses ?? []);

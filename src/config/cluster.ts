@@ -14,6 +14,7 @@ import { capabilities, cidr, classMapping, imageContentSources, infraKubeconfig,
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, canonicalQuantity, parseGoBool, parseGoDuration, parseQuantity } from './kube-values.js';
 import { parseKeyValues, parseNodePoolFlags } from './nodepool-flags.js';
 import { parseRelease, type ReleaseRequest } from './release.js';
+import { io } from '../run/io.js';
 
 export type { ClusterFlags } from './cluster-flags.js';
 
@@ -193,7 +194,7 @@ function checkCidrOverlaps(lists: Array<[string, string[]]>): void {
   }
 }
 
-export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags, env: NodeJS.ProcessEnv = process.env, o: { requirePullSecret?: boolean } = {}): ClusterInput {
+export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags, env: NodeJS.ProcessEnv = io().env, o: { requirePullSecret?: boolean } = {}): ClusterInput {
   const namespace = f.namespace ?? 'clusters';
   if (!DNS1123_LABEL.test(namespace) || namespace.length > 63) throw usageError(`--namespace "${namespace}" is not a valid DNS-1123 label`);
   if (nameArg && f.name && nameArg !== f.name) throw usageError(`the NAME argument "${nameArg}" and --name "${f.name}" disagree`, 'give one of them');

@@ -9,6 +9,7 @@ import { RateLimiter } from './rate.js';
 import { waitFor } from './wait.js';
 import { describeRef, type Kube, type KubeObject, type ObjectRef, type PatchType } from './types.js';
 import type { RetryOptions } from './retry.js';
+import { io, type OutStream } from '../run/io.js';
 
 export interface ConnectOptions {
   kubeconfig?: string;
@@ -36,7 +37,7 @@ export interface KubeClient extends Kube {
 
 export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
   const cfg = loadKubeconfig(o, o.env);
-  const log = o.requestLog ?? ((o.verbose ?? 0) >= 2 ? (line: string) => process.stderr.write(`[http] ${line}\n`) : undefined);
+  const log = o.requestLog ?? ((o.verbose ?? 0) >= 2 ? requestLogTo(io().stderr) : undefined);
   const http = new KubeHttp(cfg.kc, cfg.server, log, o.retry, o.qps ? new RateLimiter(o.qps) : undefined, o.limits);
   const discovery = new Discovery(http);
   const fail = (e: unknown, what: string) => describeKubeError(e, what, cfg.server);
@@ -117,4 +118,8 @@ export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
     },
   };
   return kube;
+}
+
+function requestLogTo(stderr: OutStream): (line: string) => void {
+  return (line) => stderr.write(`[http] ${line}\n`);
 }

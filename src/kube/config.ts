@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { unreachableError, usageError } from '../errors.js';
+import { io } from '../run/io.js';
 
 export interface ResolvedConfig {
   kc: KubeConfig;
@@ -13,7 +14,7 @@ export interface ResolvedConfig {
   server: string;
 }
 
-export function kubeconfigFiles(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, home = homedir()): string[] {
+export function kubeconfigFiles(flag: string | undefined, env: NodeJS.ProcessEnv = io().env, home = homedir()): string[] {
   if (flag) {
     if (!existsSync(flag)) throw unreachableError(`kubeconfig ${flag} does not exist`, 'pass the path of an existing kubeconfig with --kubeconfig');
     if (statSync(flag).isDirectory()) throw usageError(`kubeconfig ${flag} is a directory, not a file`, 'pass the kubeconfig file itself with --kubeconfig');
@@ -29,7 +30,7 @@ export function kubeconfigFiles(flag: string | undefined, env: NodeJS.ProcessEnv
   throw unreachableError('no kubeconfig found (no --kubeconfig, no KUBECONFIG, no ~/.kube/config)', 'log in with `oc login`, pass --kubeconfig FILE, or try the embedded cluster: `hcp-kv sim` writes sim.kubeconfig');
 }
 
-export function loadKubeconfig(o: { kubeconfig?: string; context?: string }, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+export function loadKubeconfig(o: { kubeconfig?: string; context?: string }, env: NodeJS.ProcessEnv = io().env): ResolvedConfig {
   const files = kubeconfigFiles(o.kubeconfig, env);
   const kc = new KubeConfig();
   try {

@@ -1,18 +1,20 @@
 // The -o json contract: every command that accepts -o json prints exactly one JSON document on stdout for
 // every outcome, with `ok`, and on failure `error.message`, `error.hint`, `error.exitCode`. Commands print
-// their document through writeJson; cli.ts prints the failure document when a command could not.
+// their document through writeJson; main.ts prints the failure document when a command could not.
 import { ExitCode, type HcpError } from '../errors.js';
+import { runState } from '../run/io.js';
 
-let printed = false;
-
+/** Prints the run's JSON document on its stdout (once: a run prints one document, the first). */
 export function writeJson(doc: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-  printed = true;
+  const state = runState();
+  if (state.jsonPrinted) return;
+  state.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  state.jsonPrinted = true;
 }
 
-/** True once this process has printed its JSON document. */
+/** True once this run has printed its JSON document. */
 export function jsonPrinted(): boolean {
-  return printed;
+  return runState().jsonPrinted;
 }
 
 export function errorJson(e: Pick<HcpError, 'message' | 'hint'> & { exitCode: number }): { message: string; hint?: string; exitCode: number } {

@@ -6,6 +6,7 @@ import { formatMs } from '../run/format.js';
 import { resolveProgressMode, type ProgressMode } from '../run/progress.js';
 import { nextCommand, renderTable, terminalWidth } from './table.js';
 import { errorJson, writeJson } from './json.js';
+import { io } from '../run/io.js';
 
 export interface SummaryOptions {
   output: 'text' | 'json';
@@ -23,15 +24,15 @@ export function printSummary(summary: RunSummary, o: SummaryOptions): void {
     writeJson(summaryJson(summary, o.extra));
     return;
   }
-  const width = terminalWidth(process.stderr);
+  const width = terminalWidth(io().stderr);
   if (resolveProgressMode(o.progress ?? 'auto') === 'tty') {
-    process.stderr.write(closingLine(summary, o, width));
+    io().stderr.write(closingLine(summary, o, width));
     return;
   }
   const rows = summary.steps.map((s) => [s.id, s.status, s.status === 'skipped' || s.status === 'disabled' ? '-' : formatMs(s.durationMs), s.message ?? '']);
-  process.stderr.write(`\n${renderTable(rows, { headers: ['step', 'status', 'duration', 'detail'], width, shrinkFirst: [3] })}`);
-  process.stderr.write(`${summary.ok ? 'Done' : 'Failed'} in ${formatMs(summary.durationMs)}\n`);
-  if (summary.ok && o.result) process.stderr.write(`\n${o.result}.${o.next ? ` Next: ${o.next}` : ''}\n`);
+  io().stderr.write(`\n${renderTable(rows, { headers: ['step', 'status', 'duration', 'detail'], width, shrinkFirst: [3] })}`);
+  io().stderr.write(`${summary.ok ? 'Done' : 'Failed'} in ${formatMs(summary.durationMs)}\n`);
+  if (summary.ok && o.result) io().stderr.write(`\n${o.result}.${o.next ? ` Next: ${o.next}` : ''}\n`);
 }
 
 /**

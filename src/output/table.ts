@@ -5,6 +5,7 @@
 // Widths are measured with string-width (East Asian wide characters, emoji, ANSI colours ignored).
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
+import { io, type OutStream } from '../run/io.js';
 
 export interface TableOptions {
   headers: string[];
@@ -25,7 +26,7 @@ const NARROW_GAP = 2;
 const MIN_COLUMN = 6;
 
 /** The width to fit on: the stream's columns when it is a terminal, else undefined (no shortening). */
-export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): number | undefined {
+export function terminalWidth(stream: OutStream = io().stdout): number | undefined {
   return stream.isTTY && stream.columns ? stream.columns : undefined;
 }
 

@@ -4,6 +4,7 @@ import { color, DefaultRenderer, figures, Listr, ListrDefaultRendererLogLevels, 
 import { formatMs } from './format.js';
 import { wrap } from '../output/table.js';
 import type { Step, StepResult } from './step.js';
+import { io } from './io.js';
 
 export type ProgressMode = 'auto' | 'tty' | 'plain' | 'none';
 
@@ -16,13 +17,13 @@ export interface Progress {
 
 export function resolveProgressMode(mode: ProgressMode): 'tty' | 'plain' | 'none' {
   if (mode !== 'auto') return mode;
-  return process.stderr.isTTY && !process.env.CI ? 'tty' : 'plain';
+  return io().stderr.isTTY && !io().env.CI ? 'tty' : 'plain';
 }
 
 export function createProgress(mode: ProgressMode, steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>, title?: string): Progress {
   const resolved = resolveProgressMode(mode);
   if (resolved === 'none') return { start() {}, output() {}, finish() {}, close: async () => {} };
-  if (resolved === 'plain') return plainProgress(process.stderr, title);
+  if (resolved === 'plain') return plainProgress(io().stderr, title);
   return listrProgress(steps);
 }
 
@@ -59,7 +60,7 @@ class StderrRenderer extends DefaultRenderer {
   protected override format(message: string, icon: string, level: number): string[] {
     if (message.trim() === '') return [];
     const indentation = 2;
-    const columns = Math.max(20, (process.stderr.columns || 80) - level * indentation - 1);
+    const columns = Math.max(20, (io().stderr.columns || 80) - level * indentation - 1);
     const lines = (icon ? `${icon} ${message}` : message).split('\n');
     return lines
       .flatMap((line, i) => wrap(i > 0 ? `${' '.repeat(indentation)}${line.trimEnd()}` : line.trimEnd(), columns, ' '.repeat(indentation)))
@@ -117,7 +118,7 @@ function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Prog
       renderer: StderrRenderer,
       fallbackRenderer: StderrRenderer,
       rendererOptions: {
-        logger: new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) }),
+        logger: new ListrLogger({ processOutput: new ProcessOutput(io().stderr as NodeJS.WriteStream, io().stderr as NodeJS.WriteStream) }),
         // A step that did not need to run is not a warning: a dim ↓ and its reason on the title line.
         collapseSkips: true,
         icon: { [ListrDefaultRendererLogLevels.SKIPPED_WITH_COLLAPSE]: figures.arrowDown },

@@ -6,6 +6,7 @@ import { refuseTerminating } from '../../kube/terminating.js';
 import type { ApplyResult, KubeObject } from '../../kube/types.js';
 import { clusterManifests, secretNames, withInfraLabel } from '../../manifests/hypershift.js';
 import { clusterSpec, type ClusterContext, type ClusterStep, type CreateOptions } from './context.js';
+import { io } from '../../run/io.js';
 
 /** `hypershift create cluster kubevirt`: what hcp-kv resolved, then the user's flags as given (see config/hypershift-args). */
 export function hypershiftArgs(o: CreateOptions, infraID: string, pullSecretFile: string, sshKeyFile?: string): string[] {
@@ -37,7 +38,7 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
       ssh = join(dir, 'id.pub');
       await writeFile(ssh, ctx.opts.sshPublicKey, { mode: 0o600 });
     }
-    const r = await execa('hypershift', hypershiftArgs(ctx.opts, ctx.state.infraID!, ps, ssh), { reject: false, cancelSignal: ctx.signal, env: process.env });
+    const r = await execa('hypershift', hypershiftArgs(ctx.opts, ctx.state.infraID!, ps, ssh), { reject: false, cancelSignal: ctx.signal, env: io().env });
     if ((r as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(r.message ?? ''))) throw usageError('the hypershift binary is not on PATH', 'install it (it ships with MCE: `oc get consoleclidownloads hcp-cli-download`) or use --engine native');
     if (r.exitCode !== 0) throw new HcpError(`hypershift create cluster kubevirt failed (exit ${r.exitCode}): ${String(r.stderr).split('\n').filter(Boolean).pop() ?? ''}`, { hint: 'run it by hand with the same flags, or use --engine native' });
     return 'created by the hypershift binary';
