@@ -1,30 +1,58 @@
-// An embedded management cluster for CLI tests: started in the test process, reached by the CLI (a child
-// process) only through a kubeconfig file, like any real cluster.
-import { mkdtempSync } from 'node:fs';
+// An embedded management cluster for CLI tests: started in the test process, reached by the CLI only through a
+// kubeconfig file, like any real cluster. The CLI runs in-process (runCli) unless a test spawns it. The
+// simulator's log is kept and printed only for a test that fails (test/helpers/setup.ts); the temporary
+// folder is removed by stop().
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
-import { runCli, type CliResult } from './cli.js';
+import { runCli, type CliOptions, type CliResult } from './cli.js';
+import { runningSims } from './sim-logs.js';
 
 export interface SimEnv {
   sim: Sim;
   dir: string;
   kubeconfig: string;
-  cli(args: string[], o?: { env?: NodeJS.ProcessEnv; timeout?: number; kubeconfig?: string }): Promise<CliResult>;
+  /** The CLI against this cluster (`--kubeconfig` and `--progress plain` prepended), in its folder. */
+  cli(args: string[], o?: { env?: NodeJS.ProcessEnv; timeout?: number; kubeconfig?: string; input?: string; signal?: AbortSignal }): Promise<CliResult>;
+  /** The simulator's last log lines. */
+  logs: string[];
   stop(): Promise<void>;
 }
 
+const KEEP = 300;
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'hcp-kv-test-'));
+}
+
 export async function simEnv(o: SimOptions = {}): Promise<SimEnv> {
-  const sim = await startSim({ profile: 'fast', ...o });
-  const dir = mkdtempSync(join(tmpdir(), 'hcp-kv-test-'));
+  const logs: string[] = [];
+  const entry = { name: `embedded cluster (profile ${o.profile ?? 'fast'})`, logs };
+  const log = (line: string) => {
+    logs.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (logs.length > KEEP) logs.shift();
+    o.log?.(line);
+  };
+  const sim = await startSim({ profile: 'fast', ...o, log });
+  runningSims.add(entry);
+  const dir = tempDir();
   const kubeconfig = join(dir, 'kubeconfig');
   await sim.api.writeKubeconfig(kubeconfig);
   return {
     sim,
     dir,
     kubeconfig,
-    cli: (args, c = {}) => runCli(['--kubeconfig', c.kubeconfig ?? kubeconfig, '--progress', 'plain', ...args], { env: c.env, timeout: c.timeout, cwd: dir }),
-    stop: () => sim.stop(),
+    logs,
+    cli: (args, c: CliOptions & { kubeconfig?: string } = {}) => runCli(['--kubeconfig', c.kubeconfig ?? kubeconfig, '--progress', 'plain', ...args], { env: c.env, timeout: c.timeout, input: c.input, signal: c.signal, cwd: dir }),
+    stop: async () => {
+      runningSims.delete(entry);
+      try {
+        await sim.stop();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   };
 }
 

@@ -1,11 +1,10 @@
 // The -o json contract: every command that accepts -o json prints exactly one JSON document on stdout for every
 // outcome — success (0), step failure (1), bad input (2), unreachable or unauthorized (3), interrupt (130) —
 // with `ok`, and on failure error.message, error.hint and error.exitCode.
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, type CliResult } from '../helpers/cli.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
 import { startHungServer, type HungServer } from '../helpers/hung-server.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
@@ -33,22 +32,13 @@ afterAll(async () => {
   await Promise.all([ready.stop(), fresh.stop(), slow.stop(), hung.close()]);
 });
 
-/** Runs against the hung server (requests never answered, no request timeout) and presses Ctrl-C after 1s. */
-function interrupted(args: string[]): Promise<CliResult> {
-  const start = performance.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, '--kubeconfig', files.hung!, '--request-timeout', '0', '--progress', 'none', ...args], { cwd: ready.dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    setTimeout(() => child.kill('SIGINT'), 1000);
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('close', (code, signal) => {
-      clearTimeout(kill);
-      resolve({ code, signal, stdout, stderr, ms: performance.now() - start });
-    });
-  });
+/** Runs against the hung server (requests never answered, no request timeout) and presses Ctrl-C (in-process:
+ * aborts the run's signal) once the command is waiting on the server. test/reliability/ctrl-c.test.ts sends
+ * the real signals to the real process. */
+async function interrupted(args: string[]): Promise<CliResult> {
+  const ctrlC = new AbortController();
+  void hung.nextConnection().then(() => ctrlC.abort());
+  return runCli(['--kubeconfig', files.hung!, '--request-timeout', '0', '--progress', 'none', ...args], { cwd: ready.dir, signal: ctrlC.signal, timeout: 15_000 });
 }
 
 type Row = [command: string, code: number, run: () => Promise<CliResult>];
