@@ -1,6 +1,23 @@
-// For every test file: a failing test prints the log of the embedded clusters it ran against (quiet otherwise).
-import { beforeEach } from 'vitest';
+// For every test file (vitest setupFiles):
+// - temporary folders: os.tmpdir() is a folder of this file's own (TMPDIR, which child processes inherit too),
+//   removed after the file's last hook, so no test leaves `hcp-kv-*` folders (kubeconfigs, pull secrets) behind;
+// - a failing test prints the log of the embedded clusters it ran against (quiet otherwise).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach } from 'vitest';
 import { runningSims } from './sim-logs.js';
+
+const root = mkdtempSync(join(tmpdir(), 'hcp-kv-test-'));
+const previous = process.env.TMPDIR;
+process.env.TMPDIR = root;
+
+// Registered before the file's own hooks, so (vitest runs after-hooks as a stack) this runs after them.
+afterAll(() => {
+  if (previous === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = previous;
+  rmSync(root, { recursive: true, force: true });
+});
 
 beforeEach(({ onTestFailed }) => {
   const marks = new Map([...runningSims].map((s) => [s, s.logs.length]));

@@ -1,8 +1,8 @@
 // An embedded management cluster for CLI tests: started in the test process, reached by the CLI only through a
 // kubeconfig file, like any real cluster. The CLI runs in-process (runCli) unless a test spawns it. The
-// simulator's log is kept and printed only for a test that fails (test/helpers/setup.ts); the temporary
-// folder is removed by stop().
-import { mkdtempSync, rmSync } from 'node:fs';
+// simulator's log is kept and printed only for a test that fails, and its folder (under the test file's own
+// temporary folder) removed after the file (test/helpers/setup.ts).
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
@@ -47,11 +47,7 @@ export async function simEnv(o: SimOptions = {}): Promise<SimEnv> {
     cli: (args, c: CliOptions & { kubeconfig?: string } = {}) => runCli(['--kubeconfig', c.kubeconfig ?? kubeconfig, '--progress', 'plain', ...args], { env: c.env, timeout: c.timeout, input: c.input, signal: c.signal, cwd: dir }),
     stop: async () => {
       runningSims.delete(entry);
-      try {
-        await sim.stop();
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      await sim.stop();
     },
   };
 }
