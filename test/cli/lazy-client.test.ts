@@ -12,6 +12,8 @@ function staticallyLoaded(entry: string, seen = new Set<string>()): Set<string> 
   for (const m of code.matchAll(/^\s*import\s*(?:[^'"]*?from\s*)?["'](\.[^"']+)["']/gm)) {
     staticallyLoaded(join(dirname(entry), m[1]!), seen);
   }
+  // cli.js installs its signal handlers, then loads the CLI (main) with a dynamic import: follow that one.
+  if (entry === CLI) for (const m of code.matchAll(/await import\("(\.\/chunks\/main-[^"]+)"\)/g)) staticallyLoaded(join(dirname(entry), m[1]!), seen);
   return seen;
 }
 

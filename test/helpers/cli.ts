@@ -81,9 +81,9 @@ export interface SpawnedCli {
 }
 
 /** Starts the built CLI as a child process (the real program, as a user runs it); its output captured. */
-export function startCli(args: string[], o: Omit<CliOptions, 'signal'> & { nodeArgs?: string[] } = {}): SpawnedCli {
+export function startCli(args: string[], o: Omit<CliOptions, 'signal'> & { nodeArgs?: string[]; extraPipe?: boolean } = {}): SpawnedCli {
   const start = performance.now();
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), CLI, ...args], { env: testEnv(o.env), cwd: o.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), CLI, ...args], { env: testEnv(o.env), cwd: o.cwd, stdio: o.extraPipe ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'] }) as ChildProcessWithoutNullStreams;
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
