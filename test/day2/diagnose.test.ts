@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../helpers/https.js';
-import { create, get, mergePatch, pathOf, waitUntil } from '../helpers/sim-api.js';
+import { create, get, mergePatch, pathOf, waitForAny, waitUntil } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
@@ -40,6 +40,8 @@ const cases: Case[] = [
     // `oc edit nodepool` would.
     await cc('sel', '--replicas', '0');
     await mergePatch(env.sim.api, 'hypershift.openshift.io/v1beta1', 'nodepools', 'sel', 'clusters', { spec: { replicas: 1, platform: { kubevirt: { nodeSelector: { disk: 'nvme' } } } } });
+    // The fault is there once the VM says so (what diagnose reads).
+    await waitForAny(env.sim.api, 'kubevirt.io/v1', 'virtualmachines', 'clusters-sel', (vm) => (vm.status?.conditions ?? []).some((c: any) => /node affinity\/selector/.test(c.message ?? '')));
     return 'sel';
   }, 'vm-node-selector', /node selector disk=nvme matches no infra node/, /oc label node <node> disk=nvme/],
   ['no default StorageClass', async () => {
@@ -100,7 +102,11 @@ describe('diagnose', () => {
   it.each(cases)('%s', async (_fault, setup, id, problem, next, cleanup) => {
     const name = await setup();
     try {
-      const r = await env.cli(['diagnose', name, '-o', 'json']);
+      // The fault shows once the simulated operators have reacted to it (no start-up latency to hide that now
+      // the CLI runs in-process): diagnose until it names it, within a deadline.
+      const deadline = Date.now() + 20_000;
+      let r = await env.cli(['diagnose', name, '-o', 'json']);
+      while (Date.now() < deadline && JSON.parse(r.stdout).findings?.[0]?.id !== id) r = await env.cli(['diagnose', name, '-o', 'json']);
       expect(r.code, r.stderr).toBe(1);
       const d = JSON.parse(r.stdout);
       expect(d.findings[0], JSON.stringify(d.findings)).toMatchObject({ id, problem: expect.stringMatching(problem), next: expect.stringMatching(next) });

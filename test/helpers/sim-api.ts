@@ -26,18 +26,25 @@ export async function mergePatch(api: ApiServer, apiVersion: string, plural: str
 }
 
 /** Resolves with the object once `pred` holds (list + watch; the kind may not be served yet). */
-export async function waitUntil(api: ApiServer, apiVersion: string, plural: string, name: string, namespace: string | undefined, pred: (o: any) => boolean, ms = 20_000): Promise<any> {
+export function waitUntil(api: ApiServer, apiVersion: string, plural: string, name: string, namespace: string | undefined, pred: (o: any) => boolean, ms = 20_000): Promise<any> {
+  return waitForAny(api, apiVersion, plural, namespace, pred, ms, name);
+}
+
+/** Resolves with the first object of the kind (or the one named) for which `pred` holds (list + watch). */
+export async function waitForAny(api: ApiServer, apiVersion: string, plural: string, namespace: string | undefined, pred: (o: any) => boolean, ms = 20_000, name?: string): Promise<any> {
   const deadline = Date.now() + ms;
+  const selector = name ? `fieldSelector=metadata.name%3D${name}` : '';
   let last: any;
   while (Date.now() < deadline) {
-    const list = await call(api, 'GET', `${pathOf(apiVersion, plural, namespace)}?fieldSelector=metadata.name%3D${name}`);
+    const list = await call(api, 'GET', `${pathOf(apiVersion, plural, namespace)}?${selector}`);
     if (list.status === 404) {
       await new Promise((r) => setTimeout(r, 50)); // the kind is not served yet
       continue;
     }
-    last = list.body.items?.[0];
-    if (last && pred(last)) return last;
-    const w = watch(api, `${pathOf(apiVersion, plural, namespace)}?watch=true&fieldSelector=metadata.name%3D${name}&resourceVersion=${list.body.metadata.resourceVersion}`);
+    const found = (list.body.items ?? []).find(pred);
+    if (found) return found;
+    last = list.body.items?.[0] ?? last;
+    const w = watch(api, `${pathOf(apiVersion, plural, namespace)}?watch=true${selector ? `&${selector}` : ''}&resourceVersion=${list.body.metadata.resourceVersion}`);
     try {
       await w.waitFor((ev) => ev.some((e) => e.type !== 'ERROR' && e.object && pred(e.object)), Math.max(1, deadline - Date.now()));
       return w.events.filter((e) => e.object && pred(e.object)).at(-1)!.object;
@@ -47,7 +54,7 @@ export async function waitUntil(api: ApiServer, apiVersion: string, plural: stri
       w.close();
     }
   }
-  throw new Error(`timed out waiting for ${plural} ${namespace ? `${namespace}/` : ''}${name}; last: ${JSON.stringify(last?.status ?? last)?.slice(0, 600)}`);
+  throw new Error(`timed out waiting for ${plural} ${namespace ? `${namespace}/` : ''}${name ?? '(any)'}; last: ${JSON.stringify(last?.status ?? last)?.slice(0, 600)}`);
 }
 
 export const condTrue = (type: string) => (o: any) => (o?.status?.conditions ?? []).some((c: any) => c.type === type && c.status === 'True');
