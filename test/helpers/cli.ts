@@ -75,8 +75,8 @@ export async function runCli(args: string[], o: CliOptions = {}): Promise<CliRes
 
 export interface SpawnedCli {
   child: ChildProcessWithoutNullStreams;
-  /** Resolves with the first stderr line matching `re` (rejects if the process ends first). */
-  waitForStderr(re: RegExp): Promise<string>;
+  /** Resolves with the `count`-th stderr line matching `re` (rejects if the process ends first). */
+  waitForStderr(re: RegExp, count?: number): Promise<string>;
   done: Promise<CliResult>;
 }
 
@@ -97,10 +97,10 @@ export function startCli(args: string[], o: Omit<CliOptions, 'signal'> & { nodeA
     });
   });
   child.stdin.end(o.input ?? '');
-  const waitForStderr = (re: RegExp) =>
+  const waitForStderr = (re: RegExp, count = 1) =>
     new Promise<string>((resolve, reject) => {
       const check = () => {
-        const line = stderr.split('\n').find((l) => re.test(l));
+        const line = stderr.split('\n').filter((l) => re.test(l))[count - 1];
         if (line === undefined) return false;
         child.stderr.off('data', onData);
         resolve(line);
@@ -109,9 +109,20 @@ export function startCli(args: string[], o: Omit<CliOptions, 'signal'> & { nodeA
       const onData = () => void check();
       if (check()) return;
       child.stderr.on('data', onData);
-      void done.then((r) => check() || reject(new Error(`the CLI ended (exit ${r.code ?? r.signal}) before printing ${re}; stderr:\n${r.stderr.slice(-1500)}`)));
+      void done.then((r) => check() || reject(new Error(`the CLI ended (exit ${r.code ?? r.signal}) before printing ${re} (${count}×); stderr:\n${r.stderr.slice(-1500)}`)));
     });
   return { child, waitForStderr, done };
+}
+
+/** A step's plain progress line (started, done, skipped, failed). */
+export const STEP_LINE = /^\d\d:\d\d:\d\d [▶✔↓✖] /;
+
+/** Runs the built CLI (`--progress plain`) and SIGKILLs it at its `n`-th step line: a crash at a known point. */
+export async function killAtStep(args: string[], n: number, o: Omit<CliOptions, 'signal'> = {}): Promise<CliResult> {
+  const cli = startCli(['--progress', 'plain', ...args], o);
+  await cli.waitForStderr(STEP_LINE, n);
+  cli.child.kill('SIGKILL');
+  return cli.done;
 }
 
 /** Runs the built CLI as a child process to its end. */

@@ -1,25 +1,18 @@
-// SIGKILL at several points of `nodepool scale` and `upgrade`, then run again: it converges, with exactly the
+// SIGKILL at several points (step lines) of `nodepool scale` and `upgrade`, then run again: it converges, with exactly the
 // wanted VMs (no duplicates) and every node on the target release.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI } from '../helpers/cli.js';
+import { killAtStep } from '../helpers/cli.js';
 import { call } from '../helpers/https.js';
 import { get, pathOf } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
 
-function killAfter(env: SimEnv, args: string[], ms: number): Promise<void> {
-  const child = spawn(process.execPath, [CLI, '--kubeconfig', env.kubeconfig, '--progress', 'none', ...args], { cwd: env.dir, stdio: 'ignore' });
-  return new Promise((resolve) => {
-    const t = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.once('exit', () => {
-      clearTimeout(t);
-      resolve();
-    });
-  });
+async function killAt(env: SimEnv, args: string[], step: number): Promise<void> {
+  const r = await killAtStep(['--kubeconfig', env.kubeconfig, ...args], step, { cwd: env.dir });
+  expect(r.signal, `the command ended before its step line ${step}:\n${r.stderr}`).toBe('SIGKILL');
 }
 
 let env: SimEnv;
@@ -36,8 +29,9 @@ beforeAll(async () => {
 afterAll(() => env.stop());
 
 describe('nodepool scale killed', () => {
-  it.each([[250, 4], [700, 1], [1200, 3]])('after %i ms (to %i replicas): the re-run ends with exactly that many VMs and Nodes', async (ms, replicas) => {
-    await killAfter(env, ['nodepool', 'scale', 'kv-00', '--replicas', String(replicas)], ms);
+  // Step lines: 1 ▶ check-nodepool, 3 ▶ scale-nodepool, 5 ▶ wait-nodepool-replicas.
+  it.each([[1, 4], [3, 1], [5, 3]])('at its step line %i (to %i replicas): the re-run ends with exactly that many VMs and Nodes', async (step, replicas) => {
+    await killAt(env, ['nodepool', 'scale', 'kv-00', '--replicas', String(replicas)], step);
     const r = await env.cli(['nodepool', 'scale', 'kv-00', '--replicas', String(replicas), '-o', 'json']);
     expect(r.code, r.stderr.slice(-1500)).toBe(0);
     expect(JSON.parse(r.stdout).steps.find((s: any) => s.id === 'check-nodes').message).toMatch(new RegExp(`^${replicas}/${replicas} VMs running, ${replicas}/${replicas} Nodes Ready`));
@@ -47,9 +41,10 @@ describe('nodepool scale killed', () => {
 });
 
 describe('upgrade killed', () => {
-  it.each([[300, '4.12.4'], [1200, '4.12.5'], [2000, '4.12.6']])('after %i ms (to %s): the re-run carries on and converges, no duplicate VMs', async (ms, release) => {
+  // Step lines: 1 ▶ check-upgrade, 4 ✔ upgrade-control-plane, 9 ▶ wait-nodepools.
+  it.each([[1, '4.12.4'], [4, '4.12.5'], [9, '4.12.6']])('at its step line %i (to %s): the re-run carries on and converges, no duplicate VMs', async (step, release) => {
     const replicas = (await get(env.sim.api, HS, 'nodepools', 'kv-00', 'clusters')).spec.replicas;
-    await killAfter(env, ['upgrade', 'kv-00', '--release', release], ms);
+    await killAt(env, ['upgrade', 'kv-00', '--release', release], step);
     const r = await env.cli(['upgrade', 'kv-00', '--release', release, '-o', 'json']);
     expect(r.code, r.stderr.slice(-1500)).toBe(0);
     const hc = await get(env.sim.api, HS, 'hostedclusters', 'kv-00', 'clusters');

@@ -1,28 +1,21 @@
-// SIGKILL at several points of bootstrap and of create-cluster, then run again: it converges, with no
+// SIGKILL at several points (step lines) of bootstrap and of create-cluster, then run again: it converges, with no
 // duplicate objects and nothing half-made.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI } from '../helpers/cli.js';
+import { killAtStep, startCli, STEP_LINE } from '../helpers/cli.js';
 import { call } from '../helpers/https.js';
 import { pathOf } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
-function killAfter(env: SimEnv, args: string[], ms: number): Promise<void> {
-  const child = spawn(process.execPath, [CLI, '--kubeconfig', env.kubeconfig, '--progress', 'none', ...args], { cwd: env.dir, stdio: 'ignore' });
-  return new Promise((resolve) => {
-    const t = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.once('exit', () => {
-      clearTimeout(t);
-      resolve();
-    });
-  });
+async function killAt(env: SimEnv, args: string[], step: number): Promise<void> {
+  const r = await killAtStep(['--kubeconfig', env.kubeconfig, ...args], step, { cwd: env.dir });
+  expect(r.signal, `the command ended before its step line ${step}:\n${r.stderr}`).toBe('SIGKILL');
 }
 
 const count = async (env: SimEnv, path: string) => (await call({ ...env.sim.api, token: env.sim.api.systemToken }, 'GET', path)).body.items.length;
 
-describe.each([[300], [900], [1600]])('bootstrap killed after %i ms, then run again', (ms) => {
+describe.each([[1], [10], [20]])('bootstrap killed at its step line %i (of 34), then run again', (step) => {
   let env: SimEnv;
   beforeAll(async () => {
     env = await simEnv({ profile: 'fast', timeScale: 0.5 });
@@ -30,7 +23,7 @@ describe.each([[300], [900], [1600]])('bootstrap killed after %i ms, then run ag
   afterAll(() => env.stop());
 
   it('converges to one of everything', async () => {
-    await killAfter(env, ['bootstrap', '--metallb-addresses', POOL], ms);
+    await killAt(env, ['bootstrap', '--metallb-addresses', POOL], step);
     const r = await env.cli(['bootstrap', '--metallb-addresses', POOL, '-o', 'json']);
     expect(r.code, r.stderr.slice(-1500)).toBe(0);
     for (const ns of ['openshift-local-storage', 'openshift-storage', 'openshift-cnv', 'metallb-system', 'multicluster-engine']) {
@@ -57,9 +50,10 @@ describe('create-cluster killed at several points', () => {
   }, 60_000);
   afterAll(() => env.stop());
 
-  it.each([[150], [500], [1200]])('after %i ms: the re-run ends with one healthy cluster', async (ms) => {
-    const name = `kill-${ms}`;
-    await killAfter(env, ['create-cluster', name, '--replicas', '2', '--release', '4.12.3', '--pull-secret', ps], ms);
+  // Step lines: 1 ▶ check-cluster, 4 ✔ apply-cluster, 7 ▶ wait-available.
+  it.each([[1], [4], [7]])('at its step line %i: the re-run ends with one healthy cluster', async (step) => {
+    const name = `kill-${step}`;
+    await killAt(env, ['create-cluster', name, '--replicas', '2', '--release', '4.12.3', '--pull-secret', ps], step);
     const r = await env.cli(['create-cluster', name, '--replicas', '2', '--release', '4.12.3', '--pull-secret', ps, '--force']);
     expect(r.code, r.stderr.slice(-1500)).toBe(0);
     const hcs = (await call({ ...env.sim.api, token: env.sim.api.systemToken }, 'GET', pathOf('hypershift.openshift.io/v1beta1', 'hostedclusters', 'clusters'))).body.items.filter((h: any) => h.metadata.name === name);
@@ -74,12 +68,10 @@ describe('Ctrl-C', () => {
   it('stops bootstrap with exit 130 and says so', async () => {
     const env = await simEnv({ profile: 'realistic' });
     try {
-      const child = spawn(process.execPath, [CLI, '--kubeconfig', env.kubeconfig, '--progress', 'plain', 'bootstrap', '--metallb-addresses', POOL], { cwd: env.dir, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr!.on('data', (d) => (stderr += d));
-      await new Promise((r) => setTimeout(r, 1500));
-      child.kill('SIGINT');
-      const code = await new Promise((r) => child.once('exit', (c) => r(c)));
+      const cli = startCli(['--kubeconfig', env.kubeconfig, '--progress', 'plain', 'bootstrap', '--metallb-addresses', POOL], { cwd: env.dir });
+      await cli.waitForStderr(STEP_LINE, 2);
+      cli.child.kill('SIGINT');
+      const { code, stderr } = await cli.done;
       expect(code).toBe(130);
       expect(stderr).toMatch(/Interrupted; stopping/);
       expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
