@@ -3,6 +3,8 @@
 // (dist/cli.js) as a child process, for tests whose subject is the process boundary: signals, the real exit
 // status, a terminal, start-up.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
@@ -53,6 +55,16 @@ function leaveCwd(): void {
   if (--inCwd > 0) return;
   process.chdir(home);
   releaseTurn?.();
+}
+
+/**
+ * Loads (and lets vitest transform) the CLI's modules, the lazily imported ones included: start-up, which a
+ * spawned CLI pays before its first line, must not count against a command's --timeout in-process either.
+ */
+export async function warmUpCli(): Promise<void> {
+  const commands = fileURLToPath(new URL('../../src/commands/', import.meta.url));
+  const impls = readdirSync(commands).filter((f) => f.endsWith('-impl.ts')).map((f) => join(commands, f));
+  await Promise.all([import('../../src/main.js'), import('../../src/kube/client.js'), ...impls.map((f) => import(f))]);
 }
 
 /** Runs the CLI in this process (`run(args, …)`), its output captured. */

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSim, type Sim, type SimOptions } from '../../src/sim/index.js';
-import { runCli, type CliOptions, type CliResult } from './cli.js';
+import { runCli, warmUpCli, type CliOptions, type CliResult } from './cli.js';
 import { runningSims } from './sim-logs.js';
 
 export interface SimEnv {
@@ -34,7 +34,7 @@ export async function simEnv(o: SimOptions = {}): Promise<SimEnv> {
     if (logs.length > KEEP) logs.shift();
     o.log?.(line);
   };
-  const sim = await startSim({ profile: 'fast', ...o, log });
+  const [sim] = await Promise.all([startSim({ profile: 'fast', ...o, log }), warmUpCli()]);
   runningSims.add(entry);
   const dir = tempDir();
   const kubeconfig = join(dir, 'kubeconfig');
