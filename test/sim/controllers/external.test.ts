@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../../../src/sim/apiserver/index.js';
 import { CLI } from '../../helpers/cli.js';
 import { call } from '../../helpers/https.js';
@@ -25,8 +25,9 @@ describe('sim controllers against a separate API server, with the real CRDs', ()
     child = spawn(process.execPath, [CLI, 'sim', 'controllers', '--kubeconfig', kc, '--crds', CRDS_DIR, '--profile', 'fast', '--time-scale', '0.3', '--mce-version', '2.5.1'], { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.on('data', (d) => (output += d));
   });
+  // The operators' log, for a failing test only.
+  beforeEach(({ onTestFailed }) => onTestFailed(() => console.log(output.slice(-3000))));
   afterAll(async () => {
-    if (output) console.log(output.slice(0, 3000));
     child.kill('SIGINT');
     await new Promise((r) => child.once('exit', r));
     await api.close();
