@@ -1,4 +1,4 @@
-// The hosted-cluster lifecycle through the real CLI (child processes) on a bootstrapped embedded cluster.
+// The hosted-cluster lifecycle through the CLI (in-process, run()) on a bootstrapped embedded cluster; the kill test spawns it.
 import { spawn } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
