@@ -2,6 +2,7 @@
 // and its node pool's VMs of their shape where they may go (flags first, then the recorded placement).
 import { parseQuantity } from '../../config/kube-values.js';
 import type { CapacityNeed } from '../../capacity/check.js';
+import type { PrerequisiteInput } from '../../capacity/prerequisites.js';
 import type { Kube } from '../../kube/types.js';
 import type { CreateOptions } from './context.js';
 
@@ -15,4 +16,10 @@ export function capacityNeedOfCluster(o: CreateOptions, vmKube: Kube | undefined
     vmKube,
     placement: { controlPlaneSelector: o.nodeSelector, controlPlaneTolerations: o.tolerations.length ? o.tolerations : undefined, vmSelector: kv.nodeSelector },
   };
+}
+
+/** What the prerequisite checks read of the request: the release, multiqueue and the root volume's class. */
+export function prerequisitesOfCluster(o: CreateOptions, release: string | undefined): PrerequisiteInput {
+  const kv = o.nodePool.platform.kubevirt;
+  return { release, multiqueue: kv.networkInterfaceMultiqueue, rootVolumeStorageClass: kv.rootVolume.persistent.storageClass };
 }

@@ -1,0 +1,90 @@
+// The prerequisites the HyperShift operator does not check (openshift/openshift-docs
+// modules/hcp-virt-prereqs.adoc@25c2bf2ad6155c6b1ebad90c1fc0308d1e5edb06), each failing and passing on the
+// embedded cluster: the network type and OpenShift Virtualization's version refuse (exit 2, nothing written);
+// the MTU and the live-migration capability of the VMs' storage warn.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../helpers/https.js';
+import { create, pathOf, waitUntil } from '../helpers/sim-api.js';
+import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+
+const HS = 'hypershift.openshift.io/v1beta1';
+
+async function setup(o: Parameters<typeof simEnv>[0]): Promise<{ env: SimEnv; ps: string }> {
+  const env = await simEnv({ profile: 'instant', ...o });
+  const ps = join(env.dir, 'ps.json');
+  writeFileSync(ps, JSON.stringify({ auths: { 'quay.io': { auth: Buffer.from('u:p').toString('base64') } } }));
+  const b = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
+  expect(b.code, b.stderr).toBe(0);
+  return { env, ps };
+}
+
+const networkStatus = (env: SimEnv, status: Record<string, unknown>) =>
+  call(env.sim.api, 'PATCH', pathOf('config.openshift.io/v1', 'networks', undefined, 'cluster', 'status'), { status }, { contentType: 'application/merge-patch+json' });
+const hostedClusters = async (env: SimEnv) => (await call(env.sim.api, 'GET', pathOf(HS, 'hostedclusters', 'clusters'))).body.items.map((h: { metadata: { name: string } }) => h.metadata.name);
+
+describe('prerequisites on the default embedded cluster', () => {
+  let env: SimEnv;
+  let ps: string;
+  const createCluster = (name: string, extra: string[] = []) => env.cli(['create-cluster', name, '--replicas', '0', '--no-wait', '--pull-secret', ps, ...extra]);
+
+  beforeAll(async () => ({ env, ps } = await setup({})), 120_000);
+  afterAll(() => env?.stop());
+
+  it('refuses a management cluster whose network is not OVN-Kubernetes, and takes it once it is', async () => {
+    expect((await networkStatus(env, { networkType: 'OpenShiftSDN' })).status).toBe(200);
+    const refused = await createCluster('kv-sdn');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/network type is OpenShiftSDN; hosted clusters on OpenShift Virtualization need OVNKubernetes \(docs: hosted control planes on OpenShift Virtualization, prerequisites\)/);
+    expect(await hostedClusters(env)).toEqual([]);
+    await networkStatus(env, { networkType: 'OVNKubernetes' });
+    const ok = await createCluster('kv-ovn');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).not.toMatch(/warning/);
+  }, 60_000);
+
+  it('warns below an MTU of 8800, and about multiqueue there', async () => {
+    await networkStatus(env, { clusterNetworkMTU: 1400 });
+    try {
+      const r = await createCluster('kv-mtu', ['--network-multiqueue', 'Enable']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/warning: cluster network MTU 1400 is below 8800: guest network latency and throughput suffer, and multiqueue \(on\) is advised only from 9000/);
+      expect(r.stderr).toMatch(/pass --network-multiqueue Disable/);
+    } finally {
+      await networkStatus(env, { clusterNetworkMTU: 8900 });
+    }
+  }, 60_000);
+
+  it("warns when the VMs' storage class offers no ReadWriteMany (no live migration), from CDI's StorageProfile", async () => {
+    // ODF's RBD class offers RWX Block (CDI's capability table): no warning for the default class.
+    const profile = await waitUntil(env.sim.api, 'cdi.kubevirt.io/v1beta1', 'storageprofiles', 'ocs-storagecluster-ceph-rbd', undefined, (p) => Boolean(p.status?.claimPropertySets));
+    expect(profile.status.claimPropertySets[0]).toEqual({ accessModes: ['ReadWriteMany'], volumeMode: 'Block' });
+    await createClass(env, 'hostpath', 'kubevirt.io.hostpath-provisioner');
+    await waitUntil(env.sim.api, 'cdi.kubevirt.io/v1beta1', 'storageprofiles', 'hostpath', undefined, (p) => Boolean(p.status?.claimPropertySets));
+    const r = await createCluster('kv-rwo', ['--root-volume-storage-class', 'hostpath']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: StorageClass hostpath of the VMs' root volumes offers no ReadWriteMany access: the VMs cannot live-migrate \(KubeVirtNodesLiveMigratable=False\)/);
+  }, 60_000);
+});
+
+async function createClass(env: SimEnv, name: string, provisioner: string): Promise<void> {
+  await create(env.sim.api, 'storage.k8s.io/v1', 'storageclasses', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name }, provisioner });
+}
+
+describe('OpenShift Virtualization too old for the hosted release', () => {
+  let env: SimEnv;
+  let ps: string;
+  // MCE 2.4 supports hosted 4.14, 4.13 and 4.12; the cluster (and so OpenShift Virtualization) is 4.12.
+  beforeAll(async () => ({ env, ps } = await setup({ mceVersion: '2.4.0' })), 120_000);
+  afterAll(() => env?.stop());
+
+  it('refuses a 4.14 hosted cluster on OpenShift Virtualization 4.12, and takes a 4.13 one', async () => {
+    const refused = await env.cli(['create-cluster', 'kv-414', '--replicas', '0', '--no-wait', '--release', '4.14', '--pull-secret', ps]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/OpenShift Virtualization 4\.12\.0 cannot host OpenShift 4\.14\.\d+ workers: hosted clusters 4\.14 and later need OpenShift Virtualization 4\.14 or later/);
+    expect(await hostedClusters(env)).toEqual([]);
+    const ok = await env.cli(['create-cluster', 'kv-413', '--replicas', '0', '--no-wait', '--release', '4.13', '--pull-secret', ps]);
+    expect(ok.code, ok.stderr).toBe(0);
+  }, 60_000);
+});
