@@ -3,7 +3,7 @@
 // --skip-capacity-check lifts it. Uses the request-based figure: requests are what the scheduler places by.
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
-import { readClusterRoom, type RoomOptions } from './read.js';
+import { isForbidden, readClusterRoom, type RoomOptions } from './read.js';
 import { controlPlanesThatFit, vmRequest, workersThatFit, type VmShape } from './sizing.js';
 
 export interface CapacityNeed {
@@ -35,7 +35,12 @@ export async function checkCapacity(kube: Kube, need: CapacityNeed, signal?: Abo
     notes.push(`control plane fits (${fit.count} more by requests)`);
   }
   if (need.vms > 0) {
-    const room = await readClusterRoom(need.vmKube ?? kube, { ...need.placement, signal });
+    const room = await readClusterRoom(need.vmKube ?? kube, { ...need.placement, signal }).catch((e: unknown) => {
+      if (isForbidden(e)) return undefined;
+      throw e;
+    });
+    // The docs' least-privilege credentials for an external infrastructure cluster may not list its nodes.
+    if (!room) return [...notes, 'VM capacity not checked: these credentials may not read the nodes and pods of the cluster that runs the VMs'].join('; ');
     const fit = workersThatFit(room.vmNodes, need.shape);
     if (fit.count < need.vms) {
       const r = vmRequest(need.shape);

@@ -12,6 +12,7 @@
 import semver from 'semver';
 import { usageError } from '../errors.js';
 import type { Kube, KubeObject } from '../kube/types.js';
+import { isForbidden } from './read.js';
 
 const DOC = 'docs: hosted control planes on OpenShift Virtualization, prerequisites';
 const MIN_MTU = 9000 - 200;
@@ -82,13 +83,23 @@ async function liveMigration(vmKube: Kube, className: string | undefined): Promi
   return [{ id: 'live-migration', ok: true, severity: 'warn', message: `StorageClass ${name} offers ReadWriteMany${block ? ' Block' : ' Filesystem'}: VMs can live-migrate` }];
 }
 
+/** A read the credentials may not make counts as unknown: the check it feeds is skipped. */
+async function readable<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (e) {
+    if (isForbidden(e)) return undefined;
+    throw e;
+  }
+}
+
 /** Every finding, passing ones included (doctor lists them with --all). */
 export async function prerequisiteFindings(management: Kube, vmKube: Kube, i: PrerequisiteInput): Promise<Finding[]> {
   const [net, hco] = await Promise.all([
-    management.get<Network>({ apiVersion: 'config.openshift.io/v1', kind: 'Network', name: 'cluster' }),
-    vmKube.get<HyperConverged>({ apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' }),
+    readable(management.get<Network>({ apiVersion: 'config.openshift.io/v1', kind: 'Network', name: 'cluster' })),
+    readable(vmKube.get<HyperConverged>({ apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' })),
   ]);
-  return [...networkFindings(net, i.multiqueue), ...cnvFinding(hco, i.release), ...(await liveMigration(vmKube, i.rootVolumeStorageClass))];
+  return [...networkFindings(net, i.multiqueue), ...cnvFinding(hco, i.release), ...((await readable(liveMigration(vmKube, i.rootVolumeStorageClass))) ?? [])];
 }
 
 /** Throws on the first refusal (exit 2, before any write); returns the warnings' messages to report. */

@@ -8,6 +8,8 @@
 // requests: the baseline is what the guidance plans with, and a control plane still starting has not created
 // its 75 pods yet. Free room for VMs: allocatable minus every pod's requests on the node.
 import { parseQuantity } from '../config/kube-values.js';
+import { HcpError } from '../errors.js';
+import { KubeApiError } from '../kube/errors.js';
 import type { Kube, KubeObject } from '../kube/types.js';
 import type { Toleration } from '../manifests/hypershift.js';
 import { admits, CONTROL_PLANE_TOLERATIONS, matchesSelector, parseSettings, SETTINGS_REF, type NodeLike } from '../manifests/placement.js';
@@ -78,6 +80,12 @@ export interface RoomOptions {
   controlPlaneTolerations?: Toleration[];
   vmSelector?: Record<string, string>;
   signal?: AbortSignal;
+}
+
+/** A read these credentials may not make (403): the checks that need it are skipped, and say so. */
+export function isForbidden(e: unknown): boolean {
+  const cause = e instanceof HcpError ? e.cause : e;
+  return cause instanceof KubeApiError && cause.code === 403;
 }
 
 export async function readClusterRoom(kube: Kube, o: RoomOptions = {}): Promise<ClusterRoom> {
