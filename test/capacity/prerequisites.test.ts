@@ -44,6 +44,33 @@ describe('prerequisites on the default embedded cluster', () => {
     expect(ok.stderr).not.toMatch(/warning/);
   }, 60_000);
 
+  it('doctor reports the prerequisites and the capacity: a warning stays ready, a refusal does not', async () => {
+    const doctor = async () => JSON.parse((await env.cli(['doctor', '-o', 'json'])).stdout);
+    const ready = await doctor();
+    expect(ready.ready).toBe(true);
+    const row = (d: { checks: Array<{ check: string }> }, id: string) => d.checks.find((c) => c.check === id);
+    expect(row(ready, 'network-type')).toMatchObject({ status: 'ok', detail: 'network type OVNKubernetes' });
+    expect(row(ready, 'mtu')).toMatchObject({ status: 'ok', detail: 'cluster network MTU 8900' });
+    expect(row(ready, 'live-migration')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/ocs-storagecluster-ceph-rbd offers ReadWriteMany Block/) });
+    expect(row(ready, 'capacity')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^\d+ more hosted control planes fit by requests/) });
+    expect(ready.capacity.controlPlanes.requestBased.count).toBeGreaterThan(0);
+    await networkStatus(env, { clusterNetworkMTU: 1400 });
+    try {
+      const low = await doctor();
+      expect(low.ready).toBe(true);
+      expect(row(low, 'mtu')).toMatchObject({ status: 'warn' });
+      await networkStatus(env, { networkType: 'OpenShiftSDN' });
+      const sdn = await doctor();
+      expect(sdn.ready).toBe(false);
+      expect(row(sdn, 'network-type')).toMatchObject({ status: 'failed', hint: expect.stringMatching(/OVN-Kubernetes/) });
+      const text = await env.cli(['doctor']);
+      expect(text.code).toBe(1);
+      expect(text.stdout).toMatch(/CAPACITY AND PREREQUISITES/i);
+    } finally {
+      await networkStatus(env, { clusterNetworkMTU: 8900, networkType: 'OVNKubernetes' });
+    }
+  }, 60_000);
+
   it('warns below an MTU of 8800, and about multiqueue there', async () => {
     await networkStatus(env, { clusterNetworkMTU: 1400 });
     try {
