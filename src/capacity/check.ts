@@ -41,6 +41,10 @@ export async function checkCapacity(kube: Kube, need: CapacityNeed, signal?: Abo
     });
     // The docs' least-privilege credentials for an external infrastructure cluster may not list its nodes.
     if (!room) return [...notes, 'VM capacity not checked: these credentials may not read the nodes and pods of the cluster that runs the VMs'].join('; ');
+    if (!room.vmNodes.length) {
+      const selector = need.placement?.vmSelector;
+      throw usageError(`no node may run the worker VMs: ${selector ? `the VM node selector ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',')} matches no Ready, untainted node` : 'no Ready node without taints'}`, 'VMs tolerate no taint: label untainted workers for them (oc label node NODE KEY=VALUE), choose another --vm-node-selector, or pass --skip-capacity-check');
+    }
     const fit = workersThatFit(room.vmNodes, need.shape);
     if (fit.count < need.vms) {
       const r = vmRequest(need.shape);

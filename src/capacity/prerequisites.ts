@@ -7,6 +7,8 @@
 //     on the cluster network's MTU below 8800 (9000 less the 200 bytes the operator's ValidKubeVirtInfraNetworkMTU
 //     condition allows for encapsulation)
 //   - "a ReadWriteMany (RWX) storage class so that live migration can be enabled"            → warning
+//   - "wildcard DNS routes enabled" (routeAdmission.wildcardPolicy WildcardsAllowed), needed by the default
+//     ingress passthrough (no --base-domain)                                                → refused otherwise
 // RWX is read from CDI's StorageProfile of the class (status.claimPropertySets, filled from CDI's capability
 // table, kubevirt/containerized-data-importer pkg/storagecapabilities/storagecapabilities.go@007b952e02021628ee44da7ccdb2154c0166e8a9).
 import semver from 'semver';
@@ -24,10 +26,12 @@ export interface PrerequisiteInput {
   multiqueue?: 'Enable' | 'Disable';
   /** The VMs' root-volume class (else the default class). */
   rootVolumeStorageClass?: string;
+  /** The hosted cluster's ingress is a passthrough Route on the management cluster's apps domain (no --base-domain). */
+  passthroughIngress?: boolean;
 }
 
 export interface Finding {
-  id: 'network-type' | 'cnv-version' | 'mtu' | 'live-migration';
+  id: 'network-type' | 'cnv-version' | 'mtu' | 'live-migration' | 'wildcard-routes';
   ok: boolean;
   /** A warning leaves the cluster usable; a refusal does not. */
   severity: 'refuse' | 'warn';
@@ -83,6 +87,15 @@ async function liveMigration(vmKube: Kube, className: string | undefined): Promi
   return [{ id: 'live-migration', ok: true, severity: 'warn', message: `StorageClass ${name} offers ReadWriteMany${block ? ' Block' : ' Filesystem'}: VMs can live-migrate` }];
 }
 
+type IngressController = KubeObject & { spec?: { routeAdmission?: { wildcardPolicy?: string } } };
+
+function wildcardFinding(ic: IngressController | undefined, passthrough: boolean | undefined): Finding[] {
+  if (!passthrough || !ic) return [];
+  const policy = ic.spec?.routeAdmission?.wildcardPolicy ?? 'WildcardsDisallowed';
+  if (policy === 'WildcardsAllowed') return [{ id: 'wildcard-routes', ok: true, severity: 'refuse', message: 'wildcard routes allowed' }];
+  return [{ id: 'wildcard-routes', ok: false, severity: 'refuse', message: `the default IngressController does not admit wildcard routes (wildcardPolicy ${policy}): the hosted cluster's ingress passthrough would never be admitted (${DOC})`, hint: 'allow them: hcp-kv bootstrap --only wildcard-ingress (or give the cluster its own --base-domain)' }];
+}
+
 /** A read the credentials may not make counts as unknown: the check it feeds is skipped. */
 async function readable<T>(read: Promise<T>): Promise<T | undefined> {
   try {
@@ -95,11 +108,12 @@ async function readable<T>(read: Promise<T>): Promise<T | undefined> {
 
 /** Every finding, passing ones included (doctor lists them with --all). */
 export async function prerequisiteFindings(management: Kube, vmKube: Kube, i: PrerequisiteInput): Promise<Finding[]> {
-  const [net, hco] = await Promise.all([
+  const [net, hco, ic] = await Promise.all([
     readable(management.get<Network>({ apiVersion: 'config.openshift.io/v1', kind: 'Network', name: 'cluster' })),
     readable(vmKube.get<HyperConverged>({ apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' })),
+    i.passthroughIngress ? readable(management.get<IngressController>({ apiVersion: 'operator.openshift.io/v1', kind: 'IngressController', name: 'default', namespace: 'openshift-ingress-operator' })) : undefined,
   ]);
-  return [...networkFindings(net, i.multiqueue), ...cnvFinding(hco, i.release), ...((await readable(liveMigration(vmKube, i.rootVolumeStorageClass))) ?? [])];
+  return [...networkFindings(net, i.multiqueue), ...wildcardFinding(ic, i.passthroughIngress), ...cnvFinding(hco, i.release), ...((await readable(liveMigration(vmKube, i.rootVolumeStorageClass))) ?? [])];
 }
 
 /** Throws on the first refusal (exit 2, before any write); returns the warnings' messages to report. */

@@ -67,4 +67,10 @@ describe('capacity on the embedded cluster', () => {
     expect(text.stdout).toMatch(/Worker VMs of 16Gi \/ 4 cores .*: 7 more fit on 1 VM node/);
     expect(text.stdout).toMatch(/by requests\s+0\s+maxPods/);
   }, 120_000);
+
+  it('refuses VMs whose node selector matches no node, naming the selector', async () => {
+    const r = await env.cli(['nodepool', 'create', 'nowhere', '--cluster-name', 'kv-0', '--replicas', '1', '--vm-node-selector', 'example.com/vm-host=none']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no node may run the worker VMs: the VM node selector example.com\/vm-host=none matches no Ready, untainted node/);
+  }, 60_000);
 });

@@ -21,5 +21,5 @@ export function capacityNeedOfCluster(o: CreateOptions, vmKube: Kube | undefined
 /** What the prerequisite checks read of the request: the release, multiqueue and the root volume's class. */
 export function prerequisitesOfCluster(o: CreateOptions, release: string | undefined): PrerequisiteInput {
   const kv = o.nodePool.platform.kubevirt;
-  return { release, multiqueue: kv.networkInterfaceMultiqueue, rootVolumeStorageClass: kv.rootVolume.persistent.storageClass };
+  return { release, multiqueue: kv.networkInterfaceMultiqueue, rootVolumeStorageClass: kv.rootVolume.persistent.storageClass, passthroughIngress: !o.baseDomain };
 }
