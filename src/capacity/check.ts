@@ -3,6 +3,7 @@
 // --skip-capacity-check lifts it. Uses the request-based figure: requests are what the scheduler places by.
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
+import { checkLoadBalancerRoom } from './load-balancer.js';
 import { isForbidden, readClusterRoom, type RoomOptions } from './read.js';
 import { controlPlanesThatFit, vmRequest, workersThatFit, type VmShape } from './sizing.js';
 
@@ -33,6 +34,8 @@ export async function checkCapacity(kube: Kube, need: CapacityNeed, signal?: Abo
       );
     }
     notes.push(`control plane fits (${fit.count} more by requests)`);
+    const addresses = await checkLoadBalancerRoom(kube, need.controlPlanes, signal);
+    if (addresses) notes.push(addresses);
   }
   if (need.vms > 0) {
     const room = await readClusterRoom(need.vmKube ?? kube, { ...need.placement, signal }).catch((e: unknown) => {

@@ -99,6 +99,32 @@ async function createClass(env: SimEnv, name: string, provisioner: string): Prom
   await create(env.sim.api, 'storage.k8s.io/v1', 'storageclasses', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name }, provisioner });
 }
 
+describe('MetalLB addresses for the API server LoadBalancer', () => {
+  let env: SimEnv;
+  let ps: string;
+  beforeAll(async () => ({ env, ps } = await setup({})), 120_000);
+  afterAll(() => env?.stop());
+
+  it('refuses a new cluster when every address of the pools is held, and takes it once one is free', async () => {
+    const first = await env.cli(['create-cluster', 'kv-a', '--replicas', '0', '--pull-secret', ps]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/MetalLB address\(es\) free/);
+    const services = (await call(env.sim.api, 'GET', pathOf('v1', 'services'))).body.items;
+    const held: string[] = services.flatMap((s: any) => (s.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip));
+    expect(held.length).toBeGreaterThan(0);
+    const pool = pathOf('metallb.io/v1beta1', 'ipaddresspools', 'metallb-system', 'hcp-kv');
+    const patch = (addresses: string[]) => call(env.sim.api, 'PATCH', pool, { spec: { addresses } }, { contentType: 'application/merge-patch+json' });
+    expect((await patch(held.map((ip) => `${ip}-${ip}`))).status).toBe(200);
+    const refused = await env.cli(['create-cluster', 'kv-b', '--replicas', '0', '--no-wait', '--pull-secret', ps]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(new RegExp(`MetalLB has no free address for the hosted cluster's API server LoadBalancer: all ${held.length} addresses of hcp-kv \\(`));
+    expect(await hostedClusters(env)).toEqual(['kv-a']);
+    await patch([POOL]);
+    const ok = await env.cli(['create-cluster', 'kv-b', '--replicas', '0', '--no-wait', '--pull-secret', ps]);
+    expect(ok.code, ok.stderr).toBe(0);
+  }, 90_000);
+});
+
 describe('OpenShift Virtualization too old for the hosted release', () => {
   let env: SimEnv;
   let ps: string;
