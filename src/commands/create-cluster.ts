@@ -21,6 +21,7 @@ export function registerCreateCluster(program: Command): void {
     .option('--kubeconfig-out <file>', 'where to write the admin kubeconfig (default <NAME>-kubeconfig)')
     .option('--force', 'overwrite an existing kubeconfig file')
     .option('--skip-version-check', 'do not refuse releases the HyperShift operator does not list as supported')
+    .option('--skip-capacity-check', 'create even when the control plane or the VMs do not fit (see hcp-kv capacity)')
     .option('--render', 'print the manifests as YAML instead of applying them (Secrets left out)')
     .option('--render-sensitive', 'with --render or --render-into: include the Secrets')
     .addOption(enumOption('--engine <engine>', 'native (hcp-kv applies the objects) or hypershift (run the hypershift binary)', ['native', 'hypershift'], 'native'))

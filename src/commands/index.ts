@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerBootstrap } from './bootstrap.js';
+import { registerCapacity } from './capacity.js';
 import { registerClusterViews } from './clusters.js';
 import { registerCompletion } from './completion.js';
 import { registerCreateCluster } from './create-cluster.js';
@@ -24,6 +25,7 @@ export function registerCommands(program: Command): void {
   registerVersion(program);
   registerBootstrap(program);
   registerDoctor(program);
+  registerCapacity(program);
   registerRenderCluster(registerRender(program));
   registerCreateCluster(program);
   registerClusterViews(program);

@@ -26,6 +26,7 @@ export interface CreateFlags extends RunFlags, NodePoolFlagValues {
   replicas?: string;
   nodeCount?: string;
   release?: string;
+  skipCapacityCheck?: boolean;
 }
 
 export function parseReplicas(v: string | undefined): number {
@@ -66,10 +67,10 @@ async function runNodePoolSteps(g: Globals, command: string, steps: NodePoolStep
 }
 
 /** `hcp-kv nodepool scale NAME --replicas N`. */
-export async function runScale(name: string, f: RunFlags & { replicas?: string; clusterName?: string }, g: Globals): Promise<void> {
+export async function runScale(name: string, f: RunFlags & { replicas?: string; clusterName?: string; skipCapacityCheck?: boolean }, g: Globals): Promise<void> {
   const replicas = parseReplicas(f.replicas);
   validName(name, f.namespace);
-  const opts: NodePoolOptions = { name, namespace: f.namespace, clusterName: f.clusterName, replicas, timeoutMs: parseDuration(f.timeout) };
+  const opts: NodePoolOptions = { name, namespace: f.namespace, clusterName: f.clusterName, replicas, timeoutMs: parseDuration(f.timeout), skipCapacityCheck: Boolean(f.skipCapacityCheck) };
   await runNodePoolSteps(g, 'nodepool scale', SCALE_NODEPOOL_STEPS, opts, f);
 }
 
@@ -108,6 +109,7 @@ export async function runCreate(name: string, f: CreateFlags, g: Globals): Promi
     clusterName: f.clusterName,
     replicas,
     timeoutMs: parseDuration(f.timeout),
+    skipCapacityCheck: Boolean(f.skipCapacityCheck),
     spec: {
       name,
       namespace: f.namespace,

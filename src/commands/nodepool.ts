@@ -10,24 +10,25 @@ const common = (cmd: Command) =>
     .option('--timeout <duration>', 'how long to wait for the VMs and Nodes', '20m')
     .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
     .option('--junit <file>', 'write a JUnit report with one test case per step');
+const capacityFlag = (cmd: Command) => cmd.option('--skip-capacity-check', 'add VMs even when they do not fit (see hcp-kv capacity)');
 
 export function registerNodePool(program: Command): void {
   const np = program.command('nodepool').description('create, scale, delete and list the node pools of hosted clusters');
 
-  const create = common(np.command('create <name>').description('add a node pool of KubeVirt VMs to a hosted cluster and wait until its Nodes are Ready'))
+  const create = capacityFlag(common(np.command('create <name>').description('add a node pool of KubeVirt VMs to a hosted cluster and wait until its Nodes are Ready'))
     .option('--cluster-name <name>', 'the hosted cluster (required)')
     .option('--replicas <n>', 'worker VMs (default 2)')
     .option('--node-count <n>', 'same as --replicas (hcp CLI name)')
-    .option('--release <x.y.z>', "OpenShift release of the nodes instead of --release-image (default: the control plane's)");
+    .option('--release <x.y.z>', "OpenShift release of the nodes instead of --release-image (default: the control plane's)"));
   addNodePoolFlags(create).action(async (name: string, f: CreateFlags, cmd: Command) => {
     const { runCreate } = await import('./nodepool-impl.js');
     await runCreate(name, f, globals(cmd));
   });
 
-  common(np.command('scale <name>').description('set the number of worker VMs of a node pool and wait until its VMs and Nodes match (0 allowed)'))
+  capacityFlag(common(np.command('scale <name>').description('set the number of worker VMs of a node pool and wait until its VMs and Nodes match (0 allowed)'))
     .option('--replicas <n>', 'wanted number of workers')
-    .option('--cluster-name <name>', 'the hosted cluster (checked when given)')
-    .action(async (name: string, f: RunFlags & { replicas?: string; clusterName?: string }, cmd: Command) => {
+    .option('--cluster-name <name>', 'the hosted cluster (checked when given)'))
+    .action(async (name: string, f: RunFlags & { replicas?: string; clusterName?: string; skipCapacityCheck?: boolean }, cmd: Command) => {
       const { runScale } = await import('./nodepool-impl.js');
       await runScale(name, f, globals(cmd));
     });

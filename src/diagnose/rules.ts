@@ -7,6 +7,7 @@ import type { KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace } from '../manifests/hypershift.js';
 import { wrap } from '../output/table.js';
 import type { Snapshot } from './snapshot.js';
+import { kubevirtRules } from './kubevirt-rules.js';
 
 export interface Finding {
   id: string;
@@ -131,7 +132,7 @@ function fallbackRules(s: Snapshot, found: Finding[]): Finding[] {
 
 export function diagnose(s: Snapshot): Finding[] {
   if (!s.hc) return [];
-  const found = [...deletionRule(s), ...releaseRules(s), ...loadBalancerRule(s), ...vmRules(s), ...versionRules(s)];
+  const found = [...deletionRule(s), ...releaseRules(s), ...loadBalancerRule(s), ...vmRules(s), ...versionRules(s), ...kubevirtRules(s)];
   return [...found, ...fallbackRules(s, found)];
 }
 

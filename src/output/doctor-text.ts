@@ -32,10 +32,14 @@ const GROUPS: Array<{ name: string; checks: Record<string, string> }> = [
       'supported-versions': 'Supported OpenShift versions',
     },
   },
+  {
+    name: 'capacity and prerequisites',
+    checks: { 'network-type': 'Network type', mtu: 'Cluster network MTU', 'live-migration': 'Live migration (RWX storage)', 'cnv-version': 'OpenShift Virtualization version', capacity: 'Capacity' },
+  },
 ];
 
 /** Checks about the cluster itself: bootstrap cannot fix them, so they keep their own hint. */
-const OWN_HINT = new Set(['api', 'permissions', 'openshift', 'nodes']);
+const OWN_HINT = new Set(['api', 'permissions', 'openshift', 'nodes', 'network-type', 'mtu', 'live-migration', 'cnv-version', 'capacity']);
 
 export function label(check: string): string {
   for (const g of GROUPS) if (g.checks[check]) return g.checks[check]!;

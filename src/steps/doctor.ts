@@ -10,6 +10,8 @@ import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, suppo
 import type { BootstrapContext } from './context.js';
 import { addressesHeld } from './metallb-in-use.js';
 import { etcdStorageCheck } from './etcd-storage-check.js';
+import { capacityRows } from '../capacity/doctor-rows.js';
+import type { CapacityReport } from '../capacity/report.js';
 
 export interface DoctorCheck {
   check: string;
@@ -41,6 +43,8 @@ export interface DoctorReport {
   steps: { total: number; todo: string[] };
   /** The bootstrap command with the flags this cluster still needs (its pool, its storage). */
   bootstrapCommand: string;
+  /** How many more hosted control planes and workers fit (hcp-kv capacity), when it could be read. */
+  capacity?: CapacityReport;
 }
 
 /** Checks that map to a bootstrap step of another name. */
@@ -50,9 +54,10 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [];
   let stepIds: string[] = [];
   let command = 'hcp-kv bootstrap --metallb-addresses START-END';
+  let capacity: CapacityReport | undefined;
   const report = (): DoctorReport => {
     const missing = new Set(checks.filter((c) => c.status !== 'ok').map((c) => STEP_OF_CHECK[c.check] ?? c.check));
-    return { checks, steps: { total: stepIds.length, todo: stepIds.filter((id) => missing.has(id)) }, bootstrapCommand: command };
+    return { checks, steps: { total: stepIds.length, todo: stepIds.filter((id) => missing.has(id)) }, bootstrapCommand: command, ...(capacity ? { capacity } : {}) };
   };
   const add = (check: string, ok: boolean, detail: string, hint?: string) => checks.push({ check, status: ok ? 'ok' : 'missing', detail, ...(ok ? {} : { hint }) });
   try {
@@ -117,6 +122,9 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
   const versions = await supportedVersions(ctx);
   const mceVersion = ctx.state.mceVersion;
   add('supported-versions', Boolean(versions?.length), versions?.length ? `MCE ${mceVersion ?? '?'}: OpenShift ${versions.join(', ')}` : 'no hypershift/supported-versions ConfigMap', 'the HyperShift operator publishes it once installed');
+  const sized = await capacityRows(kube, versions?.[0]);
+  checks.push(...sized.rows);
+  capacity = sized.capacity;
   // The flags bootstrap still needs: the addresses already in a pool (else a placeholder), the storage in use.
   const addresses = pools.find((p) => p.metadata.name === opts.poolName)?.spec?.addresses ?? pools[0]?.spec?.addresses;
   command = ['hcp-kv bootstrap', `--metallb-addresses ${addresses?.length ? addresses.join(',') : 'START-END'}`, ...(opts.storage === 'existing' ? [`--storage existing --storage-class ${opts.storageClass}`] : [])].join(' ');

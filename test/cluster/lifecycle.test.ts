@@ -196,12 +196,13 @@ describe('create-cluster without wildcard routes', () => {
   }, 60_000);
   afterAll(() => env.stop());
 
-  it('fails at its deadline naming the cause and the fix', async () => {
+  it('refuses before any write, naming the cause and the fix', async () => {
     const ps = join(env.dir, 'ps.json');
     writeFileSync(ps, pullSecretJson);
     const r = await env.cli(['create-cluster', 'nowild', '--replicas', '1', '--release', '4.12.3', '--pull-secret', ps, '--timeout', '4s']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Error: timed out after 4s waiting for HostedCluster clusters\/nowild: .*wildcard routes are not allowed/);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Error: the default IngressController does not admit wildcard routes \(wildcardPolicy WildcardsDisallowed\)/);
     expect(r.stderr).toMatch(/Hint: .*hcp-kv bootstrap --only wildcard-ingress/);
+    expect((await call(env.sim.api, 'GET', pathOf('hypershift.openshift.io/v1beta1', 'hostedclusters', 'clusters', 'nowild'))).status).toBe(404);
   }, 60_000);
 });

@@ -142,7 +142,7 @@ describe.skipIf(!TMUX)(`on a terminal${TMUX ? '' : ' (skipped: tmux is not insta
       });
 
       it('diagnose of VMs no node matches: the finding wraps to the width, the list keeps the message as a note', async () => {
-        const create = await run('nodepool-create-pending', ['nodepool', 'create', 'np-sel', '--cluster-name', 'kv-00', '--replicas', '1', '--vm-node-selector', 'example.com/vm-host=nothing-has-this-label', '--timeout', '2s']);
+        const create = await run('nodepool-create-pending', ['nodepool', 'create', 'np-sel', '--cluster-name', 'kv-00', '--replicas', '1', '--vm-node-selector', 'example.com/vm-host=nothing-has-this-label', '--timeout', '2s', '--skip-capacity-check']);
         expect(create.code).toBe(1);
         const d = await run('diagnose-findings', ['diagnose', 'kv-00']);
         expect(d.code).toBe(1);

@@ -6,6 +6,7 @@ import { tokens } from './tokens.js';
 import { olm } from './olm.js';
 import { storage } from './storage.js';
 import { cnv } from './cnv.js';
+import { cdi } from './cdi.js';
 import { metallb } from './metallb.js';
 import { mce } from './mce.js';
 import { ocm } from './ocm.js';
@@ -90,7 +91,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
       stops.push(fn);
     },
   };
-  const controllers: Controller[] = [base, tokens, olm, storage, cnv, metallb, mce, ocm, releases, hypershift()];
+  const controllers: Controller[] = [base, tokens, olm, storage, cnv, cdi, metallb, mce, ocm, releases, hypershift()];
   for (const c of controllers) await c.start(ctx);
   if (o.inject) await client.apply(injectConfigMap(parseInject(o.inject)), 'hcp-kv-sim');
   if (ctx.preinstalled) await preinstall(client, ctx.versions, controller.signal);

@@ -44,12 +44,24 @@ function suffix(rng: () => number): string {
   return Array.from({ length: 5 }, () => 'bcdfghjklmnpqrstvwxz2456789'[Math.floor(rng() * 27)]).join('');
 }
 
-/** What one VM asks the infra cluster for: its guest memory, and 100m per core (KubeVirt's CPU allocation ratio 10). */
+/**
+ * Bytes virt-controller adds to a VM's memory request for its launcher (kubevirt/kubevirt
+ * pkg/virt-controller/services/template.go@a9a7c3211704f13c956b1c64c2cec706bbc8329b: virt-launcher-monitor 25Mi,
+ * virt-launcher 100Mi, virtlogd 25Mi, virtqemud 40Mi, QEMU 30Mi; GetMemoryOverhead: page tables = memory ÷ 512,
+ * 8Mi per vCPU, 8Mi for the IO thread, 32Mi of video RAM).
+ */
+function launcherOverhead(memory: number, cores: number): number {
+  return 220 * 2 ** 20 + Math.ceil(memory / 512) + cores * 8 * 2 ** 20 + 40 * 2 ** 20;
+}
+
+/** What one VM asks the infra cluster for: guest memory plus KubeVirt's overhead, and 100m per core (CPU allocation ratio 10). */
 function requestOf(np: Obj): Request {
   const kv = np.spec?.platform?.kubevirt ?? {};
   const compute = kv.compute ?? {};
   const devices: Array<{ deviceName: string; count?: number }> = kv.hostDevices ?? [];
-  return { memory: bytes(compute.memory ?? '8Gi'), cpu: Number(compute.cores ?? 2) * 100, ...(devices.length ? { extended: Object.fromEntries(devices.map((d) => [d.deviceName, d.count ?? 1])) } : {}) };
+  const memory = bytes(compute.memory ?? '8Gi');
+  const cores = Number(compute.cores ?? 2);
+  return { memory: memory + launcherOverhead(memory, cores), cpu: cores * 100, ...(devices.length ? { extended: Object.fromEntries(devices.map((d) => [d.deviceName, d.count ?? 1])) } : {}) };
 }
 
 /** The virt-launcher pod asks for one of the extended resource per host device of its VMI. */

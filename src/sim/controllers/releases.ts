@@ -7,6 +7,7 @@ import type { Controller, SimContext } from './runtime.js';
 
 /** Patches offered per supported minor: one before 4.12.2 (the legacy ingress) and newer ones. */
 export const IMAGESET_PATCHES = [0, 1, 5, 12];
+/** The network the hosted-control-plane docs ask for: OVN-Kubernetes on jumbo frames (9000, less 100 for Geneve). */
 export const MGMT_NETWORK = { clusterNetwork: [{ cidr: '10.128.0.0/14', hostPrefix: 23 }], serviceNetwork: ['172.30.0.0/16'], networkType: 'OVNKubernetes' };
 
 export function imageSetsFor(mce: string): Obj[] {
@@ -33,6 +34,6 @@ export const releases: Controller = {
     await ensureApi(ctx, 'hive.openshift.io/v1', 'ClusterImageSet', 'clusterimagesets.hive.openshift.io');
     for (const set of imageSetsFor(ctx.versions.mce)) await ctx.client.ensure(set);
     const net = await ctx.client.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'Network', metadata: { name: 'cluster' }, spec: MGMT_NETWORK });
-    if (net) await ctx.client.patchStatus(net, { clusterNetwork: MGMT_NETWORK.clusterNetwork, serviceNetwork: MGMT_NETWORK.serviceNetwork, networkType: MGMT_NETWORK.networkType, clusterNetworkMTU: 1400 });
+    if (net) await ctx.client.patchStatus(net, { clusterNetwork: MGMT_NETWORK.clusterNetwork, serviceNetwork: MGMT_NETWORK.serviceNetwork, networkType: MGMT_NETWORK.networkType, clusterNetworkMTU: 8900 });
   },
 };

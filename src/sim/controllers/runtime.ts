@@ -77,6 +77,7 @@ const CRDS: CrdDef[] = [
   ['kubevirt.io', 'virtualmachines', 'VirtualMachine', 'Namespaced', ['v1'], ['vm', 'vms']],
   ['kubevirt.io', 'virtualmachineinstances', 'VirtualMachineInstance', 'Namespaced', ['v1'], ['vmi', 'vmis']],
   ['cdi.kubevirt.io', 'datavolumes', 'DataVolume', 'Namespaced', ['v1beta1'], ['dv', 'dvs']],
+  ['cdi.kubevirt.io', 'storageprofiles', 'StorageProfile', 'Cluster', ['v1beta1'], []],
   ['metallb.io', 'metallbs', 'MetalLB', 'Namespaced', ['v1beta1'], []],
   ['metallb.io', 'ipaddresspools', 'IPAddressPool', 'Namespaced', ['v1beta1'], []],
   ['metallb.io', 'l2advertisements', 'L2Advertisement', 'Namespaced', ['v1beta1'], []],

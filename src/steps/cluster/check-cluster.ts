@@ -19,6 +19,9 @@ import { checkDevicesAndNetworks } from './devices-networks.js';
 import { checkStorageClasses } from './storage-classes.js';
 import { connectInfraCluster } from './infra-cluster.js';
 import { applyRecordedDefaults, checkPlacementOfCluster } from './placement.js';
+import { capacityNeedOfCluster, prerequisitesOfCluster } from './capacity-need.js';
+import { checkCapacity } from '../../capacity/check.js';
+import { checkPrerequisites } from '../../capacity/prerequisites.js';
 
 async function resolveReleaseStep(ctx: ClusterContext): Promise<string | undefined> {
   const o = ctx.opts;
@@ -92,6 +95,9 @@ export const checkCluster: ClusterStep = {
       const vmSide = infra?.kube ?? ctx.kube;
       await checkStorageClasses(ctx.kube, vmSide, { ...ctx.opts, recordedEtcd: recorded.some((r) => r.startsWith('etcd')) });
       for (const note of await checkDevicesAndNetworks(vmSide, ctx.opts.nodePool.platform.kubevirt)) ctx.report(note);
+      // A new cluster needs room for its control plane and VMs; a re-run adds neither.
+      if (!existing && !o.skipCapacityCheck) ctx.report(await checkCapacity(ctx.kube, capacityNeedOfCluster(o, infra?.kube), ctx.signal));
+      for (const warning of await checkPrerequisites(ctx.kube, vmSide, prerequisitesOfCluster(o, release))) ctx.report(warning);
     } finally {
       await infra?.close();
     }

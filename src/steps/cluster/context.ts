@@ -6,6 +6,8 @@ import type { Step, StepContext } from '../../run/step.js';
 export interface CreateOptions extends ClusterInput {
   wait: boolean;
   skipVersionCheck: boolean;
+  /** --skip-capacity-check: create even when the control plane or the VMs do not fit (hcp-kv capacity). */
+  skipCapacityCheck?: boolean;
   kubeconfigOut: string;
   force: boolean;
   engine: 'native' | 'hypershift';
@@ -53,6 +55,6 @@ export type DestroyStep = Step<DestroyOptions, DestroyState>;
 
 /** The manifest builder's input: the options without what only the CLI reads, plus the infraID check-cluster chose. */
 export function clusterSpec(ctx: ClusterContext): ClusterSpec {
-  const { release: _r, releaseRequest: _q, pullSecret: _p, sshPublicKey: _s, sshPrivateKey: _sp, generateSsh: _g, infraKubeconfig: _ik, timeoutMs: _t, wait: _w, skipVersionCheck: _v, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, passThrough: _pt, ...spec } = ctx.opts;
+  const { release: _r, releaseRequest: _q, pullSecret: _p, sshPublicKey: _s, sshPrivateKey: _sp, generateSsh: _g, infraKubeconfig: _ik, timeoutMs: _t, wait: _w, skipVersionCheck: _v, skipCapacityCheck: _sc, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, passThrough: _pt, ...spec } = ctx.opts;
   return { ...spec, infraID: ctx.state.infraID! };
 }

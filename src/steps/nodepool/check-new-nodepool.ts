@@ -8,6 +8,8 @@ import type { KubeObject } from '../../kube/types.js';
 import { supportedVersions } from '../checks.js';
 import { npRefOf, requireCluster, type NodePool, type NodePoolStep } from './context.js';
 import { checkDevicesAndNetworks, type VmPlacement } from '../cluster/devices-networks.js';
+import { checkCapacity } from '../../capacity/check.js';
+import { vmNeed } from './capacity-need.js';
 
 type Hc = KubeObject & { spec?: { release?: { image?: string } }; status?: { version?: { history?: Array<{ state: string; version: string }> } } };
 
@@ -37,6 +39,7 @@ export const checkNewNodePool: NodePoolStep = {
     }
     for (const note of await checkDevicesAndNetworks(ctx.kube, spec.kubevirt as VmPlacement)) ctx.report(note);
     const existing = await ctx.kube.get<NodePool>(npRefOf(o.name, o.namespace));
+    if (!existing && !o.skipCapacityCheck) ctx.report(await checkCapacity(ctx.kube, vmNeed(spec.replicas, spec.kubevirt), ctx.signal));
     if (existing) {
       const { nodePoolManifest } = await import('../../manifests/nodepool.js');
       if (existing.spec?.clusterName !== spec.clusterName) throw usageError(`node pool ${o.namespace}/${o.name} already exists and belongs to hosted cluster ${existing.spec?.clusterName}`, 'choose another name (hcp-kv nodepool list)');

@@ -21,6 +21,8 @@ export interface NodePoolOptions {
   replicas?: number;
   /** nodepool create: the NodePool to make (an empty release image means the control plane's). */
   spec?: NodePoolSpec;
+  /** --skip-capacity-check: add VMs even when they do not fit (hcp-kv capacity). */
+  skipCapacityCheck?: boolean;
 }
 
 /** What the check steps hand on: the cluster found from the NodePool, the release image chosen. */

@@ -1,0 +1,25 @@
+// Not a step: what a new hosted cluster asks of the capacity check — one control plane where its pods may go,
+// and its node pool's VMs of their shape where they may go (flags first, then the recorded placement).
+import { parseQuantity } from '../../config/kube-values.js';
+import type { CapacityNeed } from '../../capacity/check.js';
+import type { PrerequisiteInput } from '../../capacity/prerequisites.js';
+import type { Kube } from '../../kube/types.js';
+import type { CreateOptions } from './context.js';
+
+export function capacityNeedOfCluster(o: CreateOptions, vmKube: Kube | undefined): CapacityNeed {
+  const kv = o.nodePool.platform.kubevirt;
+  const memory = Number((parseQuantity(kv.compute.memory)?.nanos ?? 0n) / 1_000_000_000n);
+  return {
+    controlPlanes: 1,
+    vms: Math.max(0, o.replicas),
+    shape: { memory, cores: kv.compute.cores },
+    vmKube,
+    placement: { controlPlaneSelector: o.nodeSelector, controlPlaneTolerations: o.tolerations.length ? o.tolerations : undefined, vmSelector: kv.nodeSelector },
+  };
+}
+
+/** What the prerequisite checks read of the request: the release, multiqueue and the root volume's class. */
+export function prerequisitesOfCluster(o: CreateOptions, release: string | undefined): PrerequisiteInput {
+  const kv = o.nodePool.platform.kubevirt;
+  return { release, multiqueue: kv.networkInterfaceMultiqueue, rootVolumeStorageClass: kv.rootVolume.persistent.storageClass, passthroughIngress: !o.baseDomain };
+}

@@ -1,0 +1,15 @@
+// Not a step: what added node-pool VMs ask of the capacity check (their shape from the NodePool's KubeVirt
+// platform, their nodes from its node selector).
+import { parseQuantity } from '../../config/kube-values.js';
+import type { CapacityNeed } from '../../capacity/check.js';
+
+interface KubevirtPlatform {
+  compute?: { memory?: string; cores?: number };
+  nodeSelector?: Record<string, string>;
+}
+
+export function vmNeed(vms: number, platform: Record<string, unknown>): CapacityNeed {
+  const kv = platform as KubevirtPlatform;
+  const memory = Number((parseQuantity(kv.compute?.memory ?? '8Gi')?.nanos ?? 0n) / 1_000_000_000n);
+  return { controlPlanes: 0, vms, shape: { memory, cores: kv.compute?.cores ?? 2 }, placement: { vmSelector: kv.nodeSelector } };
+}
