@@ -19,8 +19,10 @@ import { checkDevicesAndNetworks } from './devices-networks.js';
 import { checkStorageClasses } from './storage-classes.js';
 import { connectInfraCluster } from './infra-cluster.js';
 import { applyRecordedDefaults, checkPlacementOfCluster } from './placement.js';
+import { adoptLiveRelease, describeExisting, kubeconfigFileState, refuseReleaseChange, type LiveHostedCluster } from './existing-cluster.js';
 
-async function resolveReleaseStep(ctx: ClusterContext): Promise<string | undefined> {
+/** `adopted`: the existing cluster's own release, kept even when the operator no longer lists it. */
+async function resolveReleaseStep(ctx: ClusterContext, adopted = false): Promise<string | undefined> {
   const o = ctx.opts;
   const versions = await supportedVersions(ctx);
   if (!o.releaseImage) {
@@ -31,7 +33,7 @@ async function resolveReleaseStep(ctx: ClusterContext): Promise<string | undefin
     ctx.report(`release ${r.version ?? r.image}: ${r.source}`);
   }
   const release = o.release ?? releaseOf(o.releaseImage);
-  if (!o.skipVersionCheck && release && versions && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
+  if (!adopted && !o.skipVersionCheck && release && versions && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
     throw usageError(`OpenShift ${release} is not supported by this HyperShift operator (supported: ${versions.join(', ')})`, 'pick a supported --release, or pass --skip-version-check');
   }
   return release;
@@ -62,18 +64,26 @@ export const checkCluster: ClusterStep = {
   title: 'Check the management cluster and the request',
   async run(ctx) {
     const o = ctx.opts;
-    if (o.wait && o.writeKubeconfig && existsSync(o.kubeconfigOut) && !o.force) throw usageError(`${o.kubeconfigOut} already exists`, 'pass --force to overwrite it, or --kubeconfig-out FILE');
     if (!(await ctx.kube.can('create', { group: 'hypershift.openshift.io', resource: 'hostedclusters', namespace: o.namespace }))) throw unreachableError(`the current user may not create hostedclusters in ${o.namespace}`, 'log in as a cluster admin');
     if (!(await ctx.kube.hasKind('hypershift.openshift.io/v1beta1', 'HostedCluster'))) throw usageError('this cluster does not serve HostedCluster: HyperShift is not installed', 'prepare it first: hcp-kv bootstrap (then hcp-kv doctor)');
-    const release = await resolveReleaseStep(ctx);
+    // An existing cluster is resumed, never changed: it keeps its release (another one is refused here).
+    const existing = await ctx.kube.get<LiveHostedCluster>(hcRef(o));
+    refuseTerminating(existing);
+    ctx.state.existed = Boolean(existing);
+    if (o.wait && o.writeKubeconfig && existsSync(o.kubeconfigOut) && !o.force) {
+      const file = await kubeconfigFileState(ctx, Boolean(existing));
+      if (file === 'different') throw usageError(`${o.kubeconfigOut} already exists${existing ? ` and is not ${o.namespace}/${o.name}'s current admin kubeconfig` : ''}`, 'pass --force to overwrite it, or --kubeconfig-out FILE');
+      if (file === 'same') ctx.report(`${o.kubeconfigOut} is this cluster's admin kubeconfig: kept (rewritten only if it changes)`);
+    }
+    const release = await resolveReleaseStep(ctx, existing ? adoptLiveRelease(ctx, existing) : false);
+    if (existing) refuseReleaseChange(ctx, existing, o.skipVersionCheck ? undefined : await supportedVersions(ctx));
     const recorded = await applyRecordedDefaults(ctx);
     await checkNetworks(ctx);
-    const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
-    refuseTerminating(existing);
     ctx.state.infraID = o.infraID ?? existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`;
     if (existing) {
       const spec = clusterSpec(ctx);
       const liveNp = spec.replicas >= 0 ? await ctx.kube.get(npRef(o)) : undefined;
+      if (liveNp) ctx.report(describeExisting(liveNp, nodePool(spec)));
       const changes = [
         ...immutableChanges(existing, hostedCluster(spec, Boolean(o.sshPublicKey || o.generateSsh)), IMMUTABLE_HOSTED_CLUSTER_FIELDS),
         ...immutableChanges(liveNp, nodePool(spec), IMMUTABLE_NODEPOOL_FIELDS),
@@ -110,6 +120,6 @@ export const checkCluster: ClusterStep = {
     ctx.state.appsDomain = ingress?.spec?.domain ?? '';
     // Now that the release and the apps domain are known, every derived name can be checked before any write.
     validateDerivedNames(o.name, o.namespace, release, o.baseDomain || ingress?.spec?.domain);
-    return existing ? `HostedCluster ${o.namespace}/${o.name} exists: converging` : `release ${release ?? o.releaseImage}`;
+    return existing ? `HostedCluster ${o.namespace}/${o.name} already exists (release ${o.release ?? release ?? o.releaseImage}): resuming, existing objects are left unchanged` : `release ${release ?? o.releaseImage}`;
   },
 };
