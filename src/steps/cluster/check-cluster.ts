@@ -59,6 +59,32 @@ async function checkNetworks(ctx: ClusterContext): Promise<void> {
   }
 }
 
+/** An existing --kubeconfig-out file is kept when it already holds this cluster's admin kubeconfig (a retried
+ * run); any other existing file needs --force. */
+async function checkKubeconfigFile(ctx: ClusterContext, existing: LiveHostedCluster | undefined): Promise<void> {
+  const o = ctx.opts;
+  if (!o.wait || !o.writeKubeconfig || !existsSync(o.kubeconfigOut) || o.force) return;
+  const file = await kubeconfigFileState(ctx, Boolean(existing));
+  if (file === 'different') throw usageError(`${o.kubeconfigOut} already exists${existing ? ` and is not ${o.namespace}/${o.name}'s current admin kubeconfig` : ''}`, 'pass --force to overwrite it, or --kubeconfig-out FILE');
+  if (file === 'same') ctx.report(`${o.kubeconfigOut} is this cluster's admin kubeconfig: kept (rewritten only if it changes)`);
+}
+
+/** The existing NodePool is described (never changed); immutable fields asked to change are refused. */
+async function checkExisting(ctx: ClusterContext, existing: LiveHostedCluster): Promise<void> {
+  const o = ctx.opts;
+  const spec = clusterSpec(ctx);
+  const liveNp = spec.replicas >= 0 ? await ctx.kube.get(npRef(o)) : undefined;
+  if (liveNp) ctx.report(describeExisting(liveNp, nodePool(spec)));
+  const changes = [
+    ...immutableChanges(existing, hostedCluster(spec, Boolean(o.sshPublicKey || o.generateSsh)), IMMUTABLE_HOSTED_CLUSTER_FIELDS),
+    ...immutableChanges(liveNp, nodePool(spec), IMMUTABLE_NODEPOOL_FIELDS),
+  ];
+  if (changes.length) {
+    const list = changes.map((c) => `${c.path} (live ${c.live}, requested ${c.requested})`).join('; ');
+    throw usageError(`${changes[0]!.object} exists and these fields cannot change: ${list}`, `keep the live values (nothing was changed); these fields only change by re-creating the cluster ${o.namespace}/${o.name}`);
+  }
+}
+
 export const checkCluster: ClusterStep = {
   id: 'check-cluster',
   title: 'Check the management cluster and the request',
@@ -70,29 +96,13 @@ export const checkCluster: ClusterStep = {
     const existing = await ctx.kube.get<LiveHostedCluster>(hcRef(o));
     refuseTerminating(existing);
     ctx.state.existed = Boolean(existing);
-    if (o.wait && o.writeKubeconfig && existsSync(o.kubeconfigOut) && !o.force) {
-      const file = await kubeconfigFileState(ctx, Boolean(existing));
-      if (file === 'different') throw usageError(`${o.kubeconfigOut} already exists${existing ? ` and is not ${o.namespace}/${o.name}'s current admin kubeconfig` : ''}`, 'pass --force to overwrite it, or --kubeconfig-out FILE');
-      if (file === 'same') ctx.report(`${o.kubeconfigOut} is this cluster's admin kubeconfig: kept (rewritten only if it changes)`);
-    }
+    await checkKubeconfigFile(ctx, existing);
     const release = await resolveReleaseStep(ctx, existing ? adoptLiveRelease(ctx, existing) : false);
     if (existing) refuseReleaseChange(ctx, existing, o.skipVersionCheck ? undefined : await supportedVersions(ctx));
     const recorded = await applyRecordedDefaults(ctx);
     await checkNetworks(ctx);
     ctx.state.infraID = o.infraID ?? existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`;
-    if (existing) {
-      const spec = clusterSpec(ctx);
-      const liveNp = spec.replicas >= 0 ? await ctx.kube.get(npRef(o)) : undefined;
-      if (liveNp) ctx.report(describeExisting(liveNp, nodePool(spec)));
-      const changes = [
-        ...immutableChanges(existing, hostedCluster(spec, Boolean(o.sshPublicKey || o.generateSsh)), IMMUTABLE_HOSTED_CLUSTER_FIELDS),
-        ...immutableChanges(liveNp, nodePool(spec), IMMUTABLE_NODEPOOL_FIELDS),
-      ];
-      if (changes.length) {
-        const list = changes.map((c) => `${c.path} (live ${c.live}, requested ${c.requested})`).join('; ');
-        throw usageError(`${changes[0]!.object} exists and these fields cannot change: ${list}`, `keep the live values (nothing was changed); these fields only change by re-creating the cluster ${o.namespace}/${o.name}`);
-      }
-    }
+    if (existing) await checkExisting(ctx, existing);
     // What the cluster will run on: nodes for its control plane and VMs, storage classes, devices, networks.
     await checkPlacementOfCluster(ctx, recorded);
     // With external infrastructure, the VMs, their volumes, devices and networks are on the infra cluster.
