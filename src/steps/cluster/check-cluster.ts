@@ -74,6 +74,7 @@ async function checkExisting(ctx: ClusterContext, existing: LiveHostedCluster): 
   const o = ctx.opts;
   const spec = clusterSpec(ctx);
   const liveNp = spec.replicas >= 0 ? await ctx.kube.get(npRef(o)) : undefined;
+  refuseTerminating(liveNp);
   if (liveNp) ctx.report(describeExisting(liveNp, nodePool(spec)));
   const changes = [
     ...immutableChanges(existing, hostedCluster(spec, Boolean(o.sshPublicKey || o.generateSsh)), IMMUTABLE_HOSTED_CLUSTER_FIELDS),
