@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, watch } from '../helpers/https.js';
-import { get, pathOf } from '../helpers/sim-api.js';
+import { get, pathOf, waitUntil } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
@@ -27,7 +27,9 @@ describe('races on node pools', () => {
     const [a, b] = await Promise.all(['c1', 'c2'].map((c) => env.cli(['create-cluster', c, '--replicas', '0', '--release', '4.12.3', '--pull-secret', ps, '--no-wait'])));
     expect(a!.code, a!.stderr.slice(-1500)).toBe(0);
     expect(b!.code, b!.stderr.slice(-1500)).toBe(0);
-  }, 120_000);
+    // nodepool create reads the hosted cluster's admin kubeconfig at its end (check-nodes): wait until both publish it.
+    for (const c of ['c1', 'c2']) await waitUntil(env.sim.api, HS, 'hostedclusters', c, 'clusters', (o) => Boolean(o.status?.kubeconfig?.name), 90_000);
+  }, 180_000);
   afterAll(() => env.stop());
 
   it.each(ROUNDS)('round %i: two nodepool create of one name with different memory — exactly one succeeds, the other names the difference', async (i) => {
