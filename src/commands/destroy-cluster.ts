@@ -12,6 +12,7 @@ export function registerDestroyCluster(program: Command): void {
     .option('--cluster-grace-period <duration>', 'same as --grace-period (hcp CLI name)')
     .option('--force', 'after the grace period, remove the finalizers the deletion is stuck on (HostedCluster, NodePools, control-plane namespace objects) and report them')
     .option('--no-destroy-cloud-resources', 'do not annotate hypershift.openshift.io/cleanup-cloud-resources=true before deleting')
+    .option('--kubeconfig-file <file>', 'the kubeconfig file create-cluster wrote for it (default NAME-kubeconfig): removed when it is still its admin kubeconfig, else left')
     .option('--yes', 'do not ask for confirmation')
     .option('--ignore-not-found', 'succeed when the cluster does not exist (else exit 1, listing what exists)')
     .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))

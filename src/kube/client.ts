@@ -77,7 +77,8 @@ export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
     },
     async delete(ref, d = {}) {
       try {
-        await http.request(await discovery.path(ref, d.signal), { method: 'DELETE', query: { propagationPolicy: d.propagationPolicy ?? 'Background', ...(d.dryRun ? { dryRun: 'All' } : {}) }, signal: d.signal });
+        const body = d.preconditions ? { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: d.preconditions } : undefined;
+        await http.request(await discovery.path(ref, d.signal), { method: 'DELETE', body, query: { propagationPolicy: d.propagationPolicy ?? 'Background', ...(d.dryRun ? { dryRun: 'All' } : {}) }, signal: d.signal });
         return true;
       } catch (e) {
         if (e instanceof NoKindError || (e instanceof KubeApiError && e.code === 404)) return false;

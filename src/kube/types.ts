@@ -76,6 +76,20 @@ export interface ListOptions {
 
 export type PatchType = 'merge' | 'json' | 'strategic';
 
+/** DeleteOptions.preconditions (meta/v1): the delete fails with 409 Conflict when the object's uid or
+ * resourceVersion differ (kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go). */
+export interface Preconditions {
+  uid?: string;
+  resourceVersion?: string;
+}
+
+/** A write refused because the object changed (409 Conflict: a stale resourceVersion, a failed delete
+ * precondition, or "already exists"), as thrown by the Kube methods (an HcpError whose cause is the API error). */
+export function isConflict(e: unknown): boolean {
+  const code = (x: unknown) => (x && typeof x === 'object' ? (x as { code?: unknown }).code : undefined);
+  return code(e) === 409 || code((e as { cause?: unknown } | undefined)?.cause) === 409;
+}
+
 /** What steps and commands use to talk to a cluster. Implemented in src/kube/client.ts. */
 export interface Kube {
   readonly server: string;
@@ -86,8 +100,9 @@ export interface Kube {
   get<T extends KubeObject = KubeObject>(ref: ObjectRef, o?: { signal?: AbortSignal }): Promise<T | undefined>;
   list<T extends KubeObject = KubeObject>(apiVersion: string, kind: string, o?: ListOptions & { signal?: AbortSignal }): Promise<T[]>;
   patch<T extends KubeObject = KubeObject>(ref: ObjectRef, patch: unknown, type: PatchType, o?: { dryRun?: boolean; signal?: AbortSignal }): Promise<T>;
-  /** Returns false when the object was already gone. */
-  delete(ref: ObjectRef, o?: { signal?: AbortSignal; propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean }): Promise<boolean>;
+  /** Returns false when the object was already gone. With `preconditions` the server deletes it only while its
+   * uid (and resourceVersion) are still these: another object of the same name is never deleted (409, see isConflict). */
+  delete(ref: ObjectRef, o?: { signal?: AbortSignal; propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean; preconditions?: Preconditions }): Promise<boolean>;
   waitFor<T extends KubeObject = KubeObject>(ref: ObjectRef, check: (obj: T | undefined) => Check, o: WaitOptions): Promise<T | undefined>;
   /** SelfSubjectAccessReview: may the current identity do `verb` on the resource? */
   can(verb: string, resource: { group: string; resource: string; namespace?: string; name?: string }): Promise<boolean>;

@@ -23,9 +23,10 @@ export async function addressesHeld(kube: Kube, pool: string[], signal?: AbortSi
 }
 
 /** Refuses a new pool that drops addresses Services hold from the current one. */
-export async function refuseDroppingHeldAddresses(kube: Kube, o: { poolName: string; metallbAddresses: string[]; replaceMetallbAddresses?: boolean }, signal?: AbortSignal): Promise<void> {
+/** `current`: the pool as already read (bootstrap's pool write checks the very version it replaces). */
+export async function refuseDroppingHeldAddresses(kube: Kube, o: { poolName: string; metallbAddresses: string[]; replaceMetallbAddresses?: boolean }, signal?: AbortSignal, pool?: KubeObject & { spec?: { addresses?: string[] } }): Promise<void> {
   if (o.replaceMetallbAddresses) return;
-  const current = await kube.get<KubeObject & { spec?: { addresses?: string[] } }>({ apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', name: o.poolName, namespace: 'metallb-system' }, { signal });
+  const current = pool ?? (await kube.get<KubeObject & { spec?: { addresses?: string[] } }>({ apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', name: o.poolName, namespace: 'metallb-system' }, { signal }));
   const held = await addressesHeld(kube, current?.spec?.addresses ?? [], signal);
   const next = parsePool(o.metallbAddresses);
   const dropped = held.filter((h) => !poolContains(next, h.ip));

@@ -1,7 +1,9 @@
-// MetalLB: the MetalLB CR → Available, the address pool and its L2 advertisement.
+// MetalLB: the MetalLB CR → Available, the address pool (created or changed with preconditions, metallb-pool.ts)
+// and its L2 advertisement.
 import { conditionCheck } from '../kube/conditions.js';
 import type { KubeObject } from '../kube/types.js';
 import { metallbObjects } from '../manifests/bootstrap.js';
+import { writeMetallbPool } from './metallb-pool.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'metallb.io/v1beta1', kind: 'MetalLB', name: 'metallb', namespace: 'metallb-system' };
@@ -20,8 +22,13 @@ export const metallb: BootstrapStep = {
     return same && adv ? `MetalLB Available, pool ${ctx.opts.poolName} ${ctx.opts.metallbAddresses.join(',')}` : false;
   },
   async run(ctx) {
-    await applyAll(ctx, metallbObjects(ctx.opts));
-    if (isServerDryRun(ctx)) return '[dry run] MetalLB, pool and advertisement validated';
+    if (isServerDryRun(ctx)) {
+      await applyAll(ctx, metallbObjects(ctx.opts));
+      return '[dry run] MetalLB, pool and advertisement validated';
+    }
+    // The pool is not applied (apply would let the last of two runs win silently): see metallb-pool.ts.
+    await applyAll(ctx, metallbObjects(ctx.opts).filter((o) => o.kind !== 'IPAddressPool'));
+    ctx.report(`IPAddressPool metallb-system/${ctx.opts.poolName} ${await writeMetallbPool(ctx.kube, ctx.opts, ctx.signal)}`);
     await waitFor(ctx, REF, available, 'check `oc get metallb -n metallb-system metallb -o yaml`');
     return `pool ${ctx.opts.poolName}: ${ctx.opts.metallbAddresses.join(', ')}`;
   },

@@ -1,6 +1,6 @@
 // The hosted-cluster lifecycle through the CLI (in-process, run()) on a bootstrapped embedded cluster; the kill test spawns it.
 import { spawn } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimClient } from '../../src/sim/controllers/client.js';
@@ -57,9 +57,15 @@ describe('hosted cluster lifecycle', () => {
     expect((await call(env.sim.api, 'GET', pathOf('route.openshift.io/v1', 'routes', 'clusters-kv-00'))).body.items).toEqual([]);
     expect((await get(env.sim.api, 'v1', 'secrets', 'kv-00-ssh-key', 'clusters')).data['id_rsa.pub']).toBeTruthy();
 
+    // An identical re-run (a retried CI job) converges: exit 0, every object left as it is, the file not rewritten.
+    const before = statSync(file);
     const again = await cli(['create-cluster', 'kv-00', '--replicas', '2', '--release', '4.12.3', '--pull-secret', pullSecret, '--ssh-key', sshFile]);
-    expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/kv-00-kubeconfig already exists/);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/HostedCluster clusters\/kv-00 already exists, unchanged/);
+    expect(again.stderr).toMatch(/NodePool clusters\/kv-00 already exists, unchanged/);
+    expect(again.stderr).toMatch(/kv-00-kubeconfig unchanged/);
+    expect(again.stderr).not.toMatch(/ (created|configured)$/m);
+    expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
 
     const list = await cli(['list', '-A', '-o', 'json']);
     expect(JSON.parse(list.stdout).items).toEqual([expect.objectContaining({ name: 'kv-00', namespace: 'clusters', available: 'True', progress: 'Completed', version: '4.12.3' })]);
@@ -76,6 +82,9 @@ describe('hosted cluster lifecycle', () => {
 
     const destroyed = await cli(['destroy-cluster', 'kv-00', '--yes']);
     expect(destroyed.code, destroyed.stderr).toBe(0);
+    // The kubeconfig file create-cluster wrote (unchanged) goes with the cluster.
+    expect(destroyed.stderr).toMatch(/removed kv-00-kubeconfig/);
+    expect(existsSync(file)).toBe(false);
     expect((await call(env.sim.api, 'GET', pathOf('hypershift.openshift.io/v1beta1', 'hostedclusters', 'clusters', 'kv-00'))).status).toBe(404);
     expect((await call(env.sim.api, 'GET', pathOf('v1', 'namespaces', undefined, 'clusters-kv-00'))).status).toBe(404);
     const secrets = (await call(env.sim.api, 'GET', pathOf('v1', 'secrets', 'clusters'))).body.items.map((x: any) => x.metadata.name);

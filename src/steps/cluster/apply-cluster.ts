@@ -1,10 +1,13 @@
-// Namespace → pull-secret → ssh-key → etcd-encryption-key → HostedCluster → NodePool, server-side applied.
+// Namespace → pull-secret → ssh-key → etcd-encryption-key → HostedCluster → NodePool. The etcd key, the
+// HostedCluster and the NodePool are created create-only (never applied over: replicas and settings of an
+// existing pool stay); on a cluster that already existed everything is create-only (resume, never change).
 // With --engine hypershift the installed `hypershift` binary creates them instead.
 import { execa } from 'execa';
 import { usageError, HcpError } from '../../errors.js';
 import { refuseTerminating } from '../../kube/terminating.js';
 import type { ApplyResult, KubeObject } from '../../kube/types.js';
 import { clusterManifests, secretNames, withInfraLabel } from '../../manifests/hypershift.js';
+import { describeExisting } from './existing-cluster.js';
 import { clusterSpec, type ClusterContext, type ClusterStep, type CreateOptions } from './context.js';
 import { io } from '../../run/io.js';
 
@@ -77,31 +80,65 @@ async function createImmutable(ctx: ClusterContext, objects: KubeObject[]): Prom
 }
 
 const keyOf = (r: { kind: string; name: string }) => `${r.kind}/${r.name}`;
+const describe = (o: KubeObject) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
+
+/** The cluster existed: create what is missing (an interrupted first run), leave the rest exactly as it is. */
+async function createMissing(ctx: ClusterContext, objects: KubeObject[]): Promise<string> {
+  let made = 0;
+  for (const obj of [...objects.filter((x) => x.kind === 'Namespace'), ...objects.filter((x) => x.kind !== 'Namespace')]) {
+    const r = await ctx.kube.create(obj, { signal: ctx.signal });
+    if (r.created) made++;
+    else if (obj.kind === 'HostedCluster') refuseTerminating(r.object);
+    ctx.report(r.created ? `${describe(obj)} created` : describeExisting(r.object, obj));
+  }
+  return `${objects.length} objects: ${made ? `${made} created (missing), ` : ''}${objects.length - made} already existed, left unchanged`;
+}
+
+/** The NodePool is create-only: replicas and settings of an existing pool are never changed by create-cluster. */
+async function createNodePool(ctx: ClusterContext, np: KubeObject | undefined): Promise<string | undefined> {
+  if (!np) return undefined;
+  const r = await ctx.kube.create(np, { signal: ctx.signal });
+  return r.created ? `${describe(np)} created` : describeExisting(r.object, np);
+}
 
 export const applyCluster: ClusterStep = {
   id: 'apply-cluster',
   title: 'Create the hosted cluster objects',
   needs: ['check-cluster'],
   async run(ctx) {
+    if (ctx.opts.engine === 'hypershift' && ctx.state.existed) return `HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} already exists: the hypershift binary is not run again, nothing was changed`;
     if (ctx.opts.engine === 'hypershift') return runHypershift(ctx);
     const o = ctx.opts;
     const build = () => {
       const spec = clusterSpec(ctx);
       return withInfraLabel(clusterManifests(spec, { pullSecret: o.pullSecret ?? '', sshPublicKey: o.sshPublicKey, sshPrivateKey: o.sshPrivateKey, infraKubeconfig: o.infraKubeconfig, etcdEncryptionKey: ctx.state.etcdKey! }), spec.infraID);
     };
+    if (ctx.dryRun) {
+      const results = await ctx.kube.apply(build(), { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
+      for (const r of results) ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
+      return `${results.length} objects validated`;
+    }
+    if (ctx.state.existed) return createMissing(ctx, build());
     const candidateInfraID = ctx.state.infraID;
-    const { created, early } = ctx.dryRun ? { created: new Set<string>(), early: [] } : await createImmutable(ctx, build());
-    // Then everything else; what was applied early again only if an adopted infraID changes its labels.
+    const { created, early } = await createImmutable(ctx, build());
+    // Then everything else but what is create-only (the etcd key, the HostedCluster: done; the NodePool: next);
+    // what was applied early again only if an adopted infraID (a run racing this one) changes its labels.
+    const etcdName = secretNames(o.name).etcdKey;
+    const createOnly = (x: KubeObject) => x.kind === 'HostedCluster' || x.kind === 'NodePool' || (x.kind === 'Secret' && x.metadata.name === etcdName);
     const earlyKeys = new Set(early.map((r) => keyOf(r.ref)));
-    const rest = build().filter((o) => !earlyKeys.has(keyOf({ kind: o.kind, name: o.metadata.name })) || ctx.state.infraID !== candidateInfraID);
-    const late = await ctx.kube.apply(rest, { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
+    const all = build();
+    const rest = all.filter((x) => !createOnly(x) && (!earlyKeys.has(keyOf({ kind: x.kind, name: x.metadata.name })) || ctx.state.infraID !== candidateInfraID));
+    const late = rest.length ? await ctx.kube.apply(rest, { signal: ctx.signal, report: ctx.report }) : [];
     const lateByKey = new Map(late.map((r) => [keyOf(r.ref), r]));
     const results: ApplyResult[] = [...early.map((r) => (r.action === 'created' ? r : (lateByKey.get(keyOf(r.ref)) ?? r))), ...late.filter((r) => !earlyKeys.has(keyOf(r.ref)))];
-    for (const r of results) {
-      if (created.has(keyOf(r.ref))) r.action = 'created';
-      ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
+    const lines = results.map((r) => ({ line: `${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`, changed: r.action !== 'unchanged' }));
+    for (const x of all.filter((y) => y.kind === 'HostedCluster' || (y.kind === 'Secret' && y.metadata.name === etcdName))) {
+      const mine = created.has(keyOf({ kind: x.kind, name: x.metadata.name }));
+      lines.push({ line: `${describe(x)} ${mine ? 'created' : 'already exists (created by another run meanwhile), adopted'}`, changed: mine });
     }
-    const changed = results.filter((r) => r.action !== 'unchanged').length;
-    return `${results.length} objects, ${changed} changed`;
+    const np = await createNodePool(ctx, all.find((x) => x.kind === 'NodePool'));
+    if (np) lines.push({ line: np, changed: np.endsWith(' created') });
+    for (const l of lines) ctx.report(l.line);
+    return `${lines.length} objects, ${lines.filter((l) => l.changed).length} changed`;
   },
 };

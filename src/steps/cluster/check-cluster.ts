@@ -22,8 +22,10 @@ import { applyRecordedDefaults, checkPlacementOfCluster } from './placement.js';
 import { capacityNeedOfCluster, prerequisitesOfCluster } from './capacity-need.js';
 import { checkCapacity } from '../../capacity/check.js';
 import { checkPrerequisites } from '../../capacity/prerequisites.js';
+import { adoptLiveRelease, describeExisting, kubeconfigFileState, refuseReleaseChange, type LiveHostedCluster } from './existing-cluster.js';
 
-async function resolveReleaseStep(ctx: ClusterContext): Promise<string | undefined> {
+/** `adopted`: the existing cluster's own release, kept even when the operator no longer lists it. */
+async function resolveReleaseStep(ctx: ClusterContext, adopted = false): Promise<string | undefined> {
   const o = ctx.opts;
   const versions = await supportedVersions(ctx);
   if (!o.releaseImage) {
@@ -34,7 +36,7 @@ async function resolveReleaseStep(ctx: ClusterContext): Promise<string | undefin
     ctx.report(`release ${r.version ?? r.image}: ${r.source}`);
   }
   const release = o.release ?? releaseOf(o.releaseImage);
-  if (!o.skipVersionCheck && release && versions && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
+  if (!adopted && !o.skipVersionCheck && release && versions && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
     throw usageError(`OpenShift ${release} is not supported by this HyperShift operator (supported: ${versions.join(', ')})`, 'pick a supported --release, or pass --skip-version-check');
   }
   return release;
@@ -60,32 +62,51 @@ async function checkNetworks(ctx: ClusterContext): Promise<void> {
   }
 }
 
+/** An existing --kubeconfig-out file is kept when it already holds this cluster's admin kubeconfig (a retried
+ * run); any other existing file needs --force. */
+async function checkKubeconfigFile(ctx: ClusterContext, existing: LiveHostedCluster | undefined): Promise<void> {
+  const o = ctx.opts;
+  if (!o.wait || !o.writeKubeconfig || !existsSync(o.kubeconfigOut) || o.force) return;
+  const file = await kubeconfigFileState(ctx, Boolean(existing));
+  if (file === 'different') throw usageError(`${o.kubeconfigOut} already exists${existing ? ` and is not ${o.namespace}/${o.name}'s current admin kubeconfig` : ''}`, 'pass --force to overwrite it, or --kubeconfig-out FILE');
+  if (file === 'same') ctx.report(`${o.kubeconfigOut} is this cluster's admin kubeconfig: kept (rewritten only if it changes)`);
+}
+
+/** The existing NodePool is described (never changed); immutable fields asked to change are refused. */
+async function checkExisting(ctx: ClusterContext, existing: LiveHostedCluster): Promise<void> {
+  const o = ctx.opts;
+  const spec = clusterSpec(ctx);
+  const liveNp = spec.replicas >= 0 ? await ctx.kube.get(npRef(o)) : undefined;
+  refuseTerminating(liveNp);
+  if (liveNp) ctx.report(describeExisting(liveNp, nodePool(spec)));
+  const changes = [
+    ...immutableChanges(existing, hostedCluster(spec, Boolean(o.sshPublicKey || o.generateSsh)), IMMUTABLE_HOSTED_CLUSTER_FIELDS),
+    ...immutableChanges(liveNp, nodePool(spec), IMMUTABLE_NODEPOOL_FIELDS),
+  ];
+  if (changes.length) {
+    const list = changes.map((c) => `${c.path} (live ${c.live}, requested ${c.requested})`).join('; ');
+    throw usageError(`${changes[0]!.object} exists and these fields cannot change: ${list}`, `keep the live values (nothing was changed); these fields only change by re-creating the cluster ${o.namespace}/${o.name}`);
+  }
+}
+
 export const checkCluster: ClusterStep = {
   id: 'check-cluster',
   title: 'Check the management cluster and the request',
   async run(ctx) {
     const o = ctx.opts;
-    if (o.wait && o.writeKubeconfig && existsSync(o.kubeconfigOut) && !o.force) throw usageError(`${o.kubeconfigOut} already exists`, 'pass --force to overwrite it, or --kubeconfig-out FILE');
     if (!(await ctx.kube.can('create', { group: 'hypershift.openshift.io', resource: 'hostedclusters', namespace: o.namespace }))) throw unreachableError(`the current user may not create hostedclusters in ${o.namespace}`, 'log in as a cluster admin');
     if (!(await ctx.kube.hasKind('hypershift.openshift.io/v1beta1', 'HostedCluster'))) throw usageError('this cluster does not serve HostedCluster: HyperShift is not installed', 'prepare it first: hcp-kv bootstrap (then hcp-kv doctor)');
-    const release = await resolveReleaseStep(ctx);
+    // An existing cluster is resumed, never changed: it keeps its release (another one is refused here).
+    const existing = await ctx.kube.get<LiveHostedCluster>(hcRef(o));
+    refuseTerminating(existing);
+    ctx.state.existed = Boolean(existing);
+    await checkKubeconfigFile(ctx, existing);
+    const release = await resolveReleaseStep(ctx, existing ? adoptLiveRelease(ctx, existing) : false);
+    if (existing) refuseReleaseChange(ctx, existing, o.skipVersionCheck ? undefined : await supportedVersions(ctx));
     const recorded = await applyRecordedDefaults(ctx);
     await checkNetworks(ctx);
-    const existing = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(o));
-    refuseTerminating(existing);
     ctx.state.infraID = o.infraID ?? existing?.spec?.infraID ?? `${o.name}-${randomInfraSuffix()}`;
-    if (existing) {
-      const spec = clusterSpec(ctx);
-      const liveNp = spec.replicas >= 0 ? await ctx.kube.get(npRef(o)) : undefined;
-      const changes = [
-        ...immutableChanges(existing, hostedCluster(spec, Boolean(o.sshPublicKey || o.generateSsh)), IMMUTABLE_HOSTED_CLUSTER_FIELDS),
-        ...immutableChanges(liveNp, nodePool(spec), IMMUTABLE_NODEPOOL_FIELDS),
-      ];
-      if (changes.length) {
-        const list = changes.map((c) => `${c.path} (live ${c.live}, requested ${c.requested})`).join('; ');
-        throw usageError(`${changes[0]!.object} exists and these fields cannot change: ${list}`, `keep the live values (nothing was changed); these fields only change by re-creating the cluster ${o.namespace}/${o.name}`);
-      }
-    }
+    if (existing) await checkExisting(ctx, existing);
     // What the cluster will run on: nodes for its control plane and VMs, storage classes, devices, networks.
     await checkPlacementOfCluster(ctx, recorded);
     // With external infrastructure, the VMs, their volumes, devices and networks are on the infra cluster.
@@ -116,6 +137,6 @@ export const checkCluster: ClusterStep = {
     ctx.state.appsDomain = ingress?.spec?.domain ?? '';
     // Now that the release and the apps domain are known, every derived name can be checked before any write.
     validateDerivedNames(o.name, o.namespace, release, o.baseDomain || ingress?.spec?.domain);
-    return existing ? `HostedCluster ${o.namespace}/${o.name} exists: converging` : `release ${release ?? o.releaseImage}`;
+    return existing ? `HostedCluster ${o.namespace}/${o.name} already exists (release ${o.release ?? release ?? o.releaseImage}): resuming, existing objects are left unchanged` : `release ${release ?? o.releaseImage}`;
   },
 };

@@ -25,6 +25,8 @@ export interface CreateState {
   infraID?: string;
   /** The existing etcd encryption key on a re-run (never rotated), else a new one. */
   etcdKey?: string;
+  /** The HostedCluster existed when check-cluster read it: apply-cluster then only creates what is missing. */
+  existed?: boolean;
   /** The management cluster's apps domain (Ingress config), for the ingress passthrough Route. */
   appsDomain?: string;
 }
@@ -44,11 +46,17 @@ export interface DestroyOptions {
   force?: boolean;
   /** Annotate hypershift.openshift.io/cleanup-cloud-resources=true before deleting. */
   destroyCloudResources?: boolean;
+  /** The kubeconfig file create-cluster wrote for it (default NAME-kubeconfig): removed when unchanged. */
+  kubeconfigFile?: string;
 }
 
-/** delete-hosted-cluster hands the infraID to delete-secrets. */
+/** delete-hosted-cluster hands on what it read of the HostedCluster before deleting it. */
 export interface DestroyState {
   infraID?: string;
+  /** The HostedCluster this run saw (and deleted): only it is deleted, only its secrets are removed. */
+  uid?: string;
+  /** Its admin kubeconfig, read before the deletion, to tell whether the local file is the one hcp-kv wrote. */
+  kubeconfig?: string;
 }
 
 export type DestroyStep = Step<DestroyOptions, DestroyState>;

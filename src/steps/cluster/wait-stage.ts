@@ -10,7 +10,9 @@ export const invalid = [
   { type: 'ValidReleaseImage', status: 'False' },
 ];
 
-export function waitStage(id: string, title: string, needs: string[], ref: (o: CreateOptions) => ObjectRef, check: (o: KubeObject | undefined) => Check, hint: string | ((o: CreateOptions) => string), done: string): ClusterStep {
+/** `check` is built from the run's options: each wait compares what it waits for (the release requested, the
+ * generation it changed), not only the newest state. */
+export function waitStage(id: string, title: string, needs: string[], ref: (o: CreateOptions) => ObjectRef, check: (o: CreateOptions) => (obj: KubeObject | undefined) => Check, hint: string | ((o: CreateOptions) => string), done: string): ClusterStep {
   return {
     id,
     title,
@@ -18,7 +20,7 @@ export function waitStage(id: string, title: string, needs: string[], ref: (o: C
     enabled: (ctx) => ctx.opts.wait,
     notNeeded: () => '--no-wait returns once the objects are applied',
     async run(ctx) {
-      await ctx.kube.waitFor(ref(ctx.opts), check, { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report, hint: typeof hint === 'string' ? hint : hint(ctx.opts) });
+      await ctx.kube.waitFor(ref(ctx.opts), check(ctx.opts), { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report, hint: typeof hint === 'string' ? hint : hint(ctx.opts) });
       return done;
     },
   };

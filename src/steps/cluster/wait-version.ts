@@ -1,5 +1,32 @@
-// Last of the staged waits: the hosted cluster's version rollout is Completed.
-import { hcRef, versionCompleted } from './hosted-cluster.js';
+// Last of the staged waits: the hosted cluster's version rollout to the release this run asked for is Completed.
+// The newest history entry must be that release (its image, and its version when known) AND Completed: a
+// Completed entry of an older release while the new one has not started is not done. HyperShift puts the
+// rollout of a new spec.release.image on top of status.version.history (hostedcluster_types.go ClusterVersionStatus
+// @3ee9615567).
+import { releaseOf } from '../../config/release.js';
+import { findCondition } from '../../kube/conditions.js';
+import type { Check, KubeObject } from '../../kube/types.js';
+import type { CreateOptions } from './context.js';
+import { hcRef } from './hosted-cluster.js';
 import { waitStage } from './wait-stage.js';
 
-export const waitVersion = waitStage('wait-version', 'Wait for the hosted cluster version to complete', ['wait-nodepool'], hcRef, versionCompleted, 'if the message says wildcard routes are not allowed, allow them: hcp-kv bootstrap --only wildcard-ingress', 'version Completed');
+type Hc = KubeObject & { status?: { version?: { observedGeneration?: number; history?: Array<{ state: string; version: string; image?: string }> } } };
+
+export function versionReached(o: Pick<CreateOptions, 'releaseImage' | 'release'>): (hc: KubeObject | undefined) => Check {
+  const version = o.release ?? releaseOf(o.releaseImage);
+  return (obj) => {
+    if (!obj) return { done: false, reason: 'the HostedCluster does not exist' };
+    const v = (obj as Hc).status?.version;
+    const top = v?.history?.[0];
+    const cv = findCondition(obj, 'ClusterVersionAvailable');
+    const why = cv?.message ? `: ${cv.message}` : '';
+    const isWanted = top && (top.image ? top.image === o.releaseImage : true) && (!version || top.version === version);
+    if (!top || !isWanted) return { done: false, reason: `version ${version ?? o.releaseImage} not started${top ? ` (newest: ${top.version} ${top.state})` : ''}${why}` };
+    if (top.state !== 'Completed') return { done: false, reason: `version ${top.version} ${top.state}${why}` };
+    const gen = obj.metadata.generation;
+    if (v?.observedGeneration !== undefined && gen !== undefined && v.observedGeneration < gen) return { done: false, reason: `version ${top.version} Completed for generation ${v.observedGeneration}, the HostedCluster is at ${gen}` };
+    return { done: true };
+  };
+}
+
+export const waitVersion = waitStage('wait-version', 'Wait for the hosted cluster version to complete', ['wait-nodepool'], hcRef, versionReached, 'if the message says wildcard routes are not allowed, allow them: hcp-kv bootstrap --only wildcard-ingress', 'version Completed');

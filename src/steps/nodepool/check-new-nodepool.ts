@@ -1,4 +1,5 @@
-// nodepool create: the hosted cluster exists, the name is free (or names this very pool: converge), and the
+// nodepool create: the hosted cluster exists, the name is free (or names this very pool with the same settings:
+// resume; any difference is refused, create never changes a pool), and the
 // release is one the control plane can run nodes of. Nothing is sent before this passes.
 import { refuseTerminating } from '../../kube/terminating.js';
 import { checkNodePoolRelease } from '../../config/upgrade-rules.js';
@@ -6,18 +7,12 @@ import { releaseOf } from '../../config/cluster.js';
 import { usageError } from '../../errors.js';
 import type { KubeObject } from '../../kube/types.js';
 import { supportedVersions } from '../checks.js';
-import { npRefOf, requireCluster, type NodePool, type NodePoolStep } from './context.js';
+import { nodePoolDifferences, npRefOf, requireCluster, type NodePool, type NodePoolStep } from './context.js';
 import { checkDevicesAndNetworks, type VmPlacement } from '../cluster/devices-networks.js';
 import { checkCapacity } from '../../capacity/check.js';
 import { vmNeed } from './capacity-need.js';
 
 type Hc = KubeObject & { spec?: { release?: { image?: string } }; status?: { version?: { history?: Array<{ state: string; version: string }> } } };
-
-/** The fields hcp-kv sets, to tell a re-run of the same create from a clash. */
-const mine = (np: NodePool | KubeObject) => {
-  const s = (np as NodePool).spec;
-  return JSON.stringify([s?.clusterName, s?.release?.image, s?.platform?.kubevirt, s?.management?.upgradeType]);
-};
 
 export const checkNewNodePool: NodePoolStep = {
   id: 'check-new-nodepool',
@@ -41,10 +36,12 @@ export const checkNewNodePool: NodePoolStep = {
     const existing = await ctx.kube.get<NodePool>(npRefOf(o.name, o.namespace));
     if (!existing && !o.skipCapacityCheck) ctx.report(await checkCapacity(ctx.kube, vmNeed(spec.replicas, spec.kubevirt), ctx.signal));
     if (existing) {
+      refuseTerminating(existing);
       const { nodePoolManifest } = await import('../../manifests/nodepool.js');
       if (existing.spec?.clusterName !== spec.clusterName) throw usageError(`node pool ${o.namespace}/${o.name} already exists and belongs to hosted cluster ${existing.spec?.clusterName}`, 'choose another name (hcp-kv nodepool list)');
-      if (mine(existing) !== mine(nodePoolManifest({ ...spec, releaseImage }))) throw usageError(`node pool ${o.namespace}/${o.name} already exists with a different configuration`, `choose another name, or change its size with \`hcp-kv nodepool scale ${o.name} --replicas N\``);
-      return `NodePool ${o.namespace}/${o.name} exists with this configuration: converging`;
+      const diff = nodePoolDifferences(existing, nodePoolManifest({ ...spec, releaseImage }));
+      if (diff.length) throw usageError(`node pool ${o.namespace}/${o.name} already exists with a different configuration: ${diff.join('; ')}; nodepool create does not change it`, `choose another name, or change its size with \`hcp-kv nodepool scale ${o.name} --replicas N\``);
+      return `NodePool ${o.namespace}/${o.name} already exists with this configuration: resuming`;
     }
     return `release ${release ?? releaseImage} for hosted cluster ${spec.clusterName} (control plane ${controlPlane ?? 'unknown'})`;
   },

@@ -7,6 +7,7 @@ import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
 import { HS_API } from '../../manifests/hypershift.js';
+import { canonical } from '../../manifests/immutable.js';
 import type { NodePoolSpec } from '../../manifests/nodepool.js';
 import type { Step } from '../../run/step.js';
 import { adminKubeconfig, writePrivateFile } from '../cluster/hosted-cluster.js';
@@ -29,6 +30,8 @@ export interface NodePoolOptions {
 export interface NodePoolState {
   clusterName?: string;
   releaseImage?: string;
+  /** nodepool delete: the NodePool was already being deleted (its deletionTimestamp) when the command started. */
+  deletingSince?: string;
 }
 
 export type NodePoolStep = Step<NodePoolOptions, NodePoolState>;
@@ -42,6 +45,16 @@ export const hcRefOf = (name: string, namespace: string) => ({ apiVersion: HS_AP
 export const npRefOf = (name: string, namespace: string) => ({ apiVersion: HS_API, kind: 'NodePool', name, namespace });
 export const POOL_LABEL = 'hypershift.openshift.io/nodepool-name';
 export const NODE_POOL_LABEL = 'hypershift.openshift.io/nodePool';
+
+/** The settings `nodepool create` sets that differ between a live NodePool and the one requested, as
+ * "path (live X, requested Y)": a re-run (or a concurrent run) with the same settings adopts the pool, any
+ * difference is refused — create never changes an existing pool. */
+export function nodePoolDifferences(live: KubeObject, desired: KubeObject): string[] {
+  const at = (o: KubeObject, path: string) => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o.spec);
+  const kv = (o: KubeObject) => Object.keys((at(o, 'platform.kubevirt') as Record<string, unknown> | undefined) ?? {});
+  const paths = ['clusterName', 'replicas', 'release.image', 'management.upgradeType', ...[...new Set([...kv(live), ...kv(desired)])].sort().map((k) => `platform.kubevirt.${k}`)];
+  return paths.filter((p) => canonical(at(live, p)) !== canonical(at(desired, p))).map((p) => `spec.${p} (live ${canonical(at(live, p))}, requested ${canonical(at(desired, p))})`);
+}
 
 /** Exit 2 naming the hosted clusters that do exist. */
 export async function requireCluster(kube: Kube, name: string, namespace: string): Promise<KubeObject> {
