@@ -1,6 +1,7 @@
 // The HTTP(S) front of the embedded API server: authentication, faults, statistics, and the dispatch of the
 // REST verbs to discovery, reads, watches, writes and deletion (each in its own module).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bindPod } from './binding.js';
 import { celStats, type CelStats } from './cel-compile.js';
 import { Crds } from './crds.js';
 import { Deletion } from './deletion.js';
@@ -203,6 +204,10 @@ export class SimApi {
       }
       case 'create': {
         const body = await parseBody(req);
+        if (t.sub === 'binding') {
+          bindPod(this.store, t.res, t.namespace, t.name ?? '', body, dryRun);
+          return json(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+        }
         if (t.res.plural === 'selfsubjectaccessreviews') return respond(req, res, 201, review(body, role, sa ? (a) => allowed(this.store, sa, String(a.verb ?? ''), String(a.group ?? ''), a.subresource ? `${a.resource}/${a.subresource}` : String(a.resource ?? ''), a.namespace || undefined) : undefined));
         return respond(req, res, 201, this.present(t.res, await this.writes.create(t, body, o)));
       }

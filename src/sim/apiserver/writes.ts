@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { load } from 'js-yaml';
 import fastJsonPatch from 'fast-json-patch';
+import { mutateBuiltin } from './core-admission.js';
+import { validatePodCreate, validatePodUpdate } from './pod-validation.js';
 import { admit, type AdmissionRequest, validateName } from './admission.js';
 import type { Crds } from './crds.js';
 import type { Deletion } from './deletion.js';
@@ -53,6 +55,8 @@ export class Writes {
     if (t.res.hasStatus && t.res.crd) delete obj.status;
     // kube-apiserver's defaulting of the one built-in field clients leave out and read back.
     if (t.res.group === '' && t.res.kind === 'Secret' && !obj.type) obj.type = 'Opaque';
+    obj = mutateBuiltin(t.res, obj, 'CREATE', undefined, this.store);
+    if (t.res.group === '' && t.res.plural === 'pods') validatePodCreate(obj);
     obj = await admit(t.res, obj, undefined, this.admission(o, 'CREATE'));
     return this.createInternal(t.res, obj, o.dryRun);
   }
@@ -171,6 +175,8 @@ export class Writes {
       else delete next.metadata[k];
     }
     if (!next.metadata.managedFields && old.metadata.managedFields) next.metadata.managedFields = old.metadata.managedFields;
+    next = mutateBuiltin(t.res, next, 'UPDATE', t.sub, this.store);
+    if (t.res.group === '' && t.res.plural === 'pods' && !t.sub) validatePodUpdate(next, old);
     next = await admit(t.res, next, old, this.admission(o, 'UPDATE', t.sub));
     next.metadata.resourceVersion = old.metadata.resourceVersion;
     if (old.metadata.deletionTimestamp && (next.metadata.finalizers?.length ?? 0) > (old.metadata.finalizers?.length ?? 0)) {
