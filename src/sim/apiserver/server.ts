@@ -16,6 +16,7 @@ import { apiVersionOf, type ResourceInfo } from './resources.js';
 import { resolve, selectorsOf, verbOf, type Target } from './routing.js';
 import { Store } from './store.js';
 import { serveWatch } from './watch.js';
+import { checkPreconditions, validateDryRun } from './write-rules.js';
 import { Writes, type WriteOptions } from './writes.js';
 
 export interface Stats {
@@ -134,6 +135,7 @@ export class SimApi {
           throw new ApiError(d.code, d.code === 429 ? 'TooManyRequests' : d.code === 503 ? 'ServiceUnavailable' : 'InternalError', d.code === 429 ? 'the server has received too many requests and has asked us to try again later (injected)' : `injected fault: ${d.code}`, { retryAfterSeconds: 1 }, retry);
         }
       }
+      validateDryRun(verb, url.searchParams.getAll('dryRun'));
       const dryRun = url.searchParams.get('dryRun') === 'All';
       // The counters describe what clients did; the simulated operators' own traffic (system token) is apart.
       if (role === 'system') this.stats.systemRequests++;
@@ -192,7 +194,7 @@ export class SimApi {
   // ---------------------------------------------------------------- verbs
 
   private async dispatch(req: IncomingMessage, res: ServerResponse, url: URL, t: Target, verb: string, role: string, dryRun: boolean, sa?: ServiceAccountRef): Promise<void> {
-    const o: WriteOptions = { dryRun, fieldValidation: url.searchParams.get('fieldValidation'), fieldManager: url.searchParams.get('fieldManager') };
+    const o: WriteOptions = { dryRun, fieldValidation: url.searchParams.get('fieldValidation'), fieldManager: url.searchParams.get('fieldManager'), userAgent: req.headers['user-agent'], force: url.searchParams.get('force') === 'true' };
     switch (verb) {
       case 'get':
         return respond(req, res, 200, this.present(t.res, this.mustGet(t)));
@@ -213,7 +215,9 @@ export class SimApi {
       }
       case 'update': {
         const body = await parseBody(req);
-        return respond(req, res, 200, this.present(t.res, await this.writes.update(t, body, o)));
+        const outcome = { created: false };
+        const out = await this.writes.update(t, body, o, outcome);
+        return respond(req, res, outcome.created ? 201 : 200, this.present(t.res, out));
       }
       case 'patch': {
         const raw = await readBody(req);
@@ -227,7 +231,9 @@ export class SimApi {
         const body = await readBody(req);
         const opts = body.length ? decodeBody(req, body) : {};
         const policy = url.searchParams.get('propagationPolicy') ?? opts.propagationPolicy;
-        const out = this.deletion.delete(t.res, this.mustGet(t), dryRun, policy);
+        const current = this.mustGet(t);
+        checkPreconditions(t.res, current, opts);
+        const out = this.deletion.delete(t.res, current, dryRun || (Array.isArray(opts.dryRun) && opts.dryRun.includes('All')), policy);
         return respond(req, res, 200, this.present(t.res, out));
       }
       case 'deletecollection': {
