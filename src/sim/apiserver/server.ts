@@ -14,6 +14,7 @@ import { allowed, serviceAccountOf, userOf, type ServiceAccountRef } from './rba
 import { gpOf, Registry } from './registry.js';
 import { apiVersionOf, type ResourceInfo } from './resources.js';
 import { resolve, selectorsOf, verbOf, type Target } from './routing.js';
+import type { Snapshot } from './persist.js';
 import { Store } from './store.js';
 import { serveWatch } from './watch.js';
 import { checkPreconditions, validateDryRun } from './write-rules.js';
@@ -55,7 +56,7 @@ export class SimApi {
 
   constructor(
     readonly tokens: Tokens,
-    o: { seed: number; faults?: string; historySize: number; establishDelayMs: number; openshiftApis: boolean },
+    o: { seed: number; faults?: string; historySize: number; establishDelayMs: number; openshiftApis: boolean; snapshot?: Snapshot },
   ) {
     this.store = new Store(o.historySize);
     this.faults = new Faults(o.faults, o.seed);
@@ -63,8 +64,12 @@ export class SimApi {
     this.crds = new Crds(this.store, this.registry, o.establishDelayMs, (ms, fn) => this.later(ms, fn));
     this.deletion = new Deletion(this.store, this.registry, this.crds);
     this.writes = new Writes(this.store, this.crds, this.deletion);
+    if (o.snapshot) {
+      this.store.restore(o.snapshot);
+      for (const crd of this.store.list('apiextensions.k8s.io/customresourcedefinitions')) this.crds.restore(crd);
+    }
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-      this.writes.createInternal(this.byPlural('', 'v1', 'namespaces')!, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+      if (!this.store.get('/namespaces', undefined, ns)) this.writes.createInternal(this.byPlural('', 'v1', 'namespaces')!, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }
   }
 

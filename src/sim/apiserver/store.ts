@@ -46,7 +46,24 @@ export class Store {
   /** Lowest resourceVersion a watch may start from; older ones are "compacted" (410 Expired). */
   oldestRv = 0;
 
+  /** Called after every stored change (sim --data-dir saves the store then). */
+  onChange?: () => void;
+
   constructor(private readonly historySize: number) {}
+
+  /** Every object with the current resourceVersion (what --data-dir keeps). */
+  snapshot(): { resourceVersion: number; objects: Array<{ gp: string; obj: Obj }> } {
+    const objects: Array<{ gp: string; obj: Obj }> = [];
+    for (const [gp, b] of this.objects) for (const obj of b.values()) objects.push({ gp, obj });
+    return { resourceVersion: this.rv, objects };
+  }
+
+  /** Loads a snapshot into an empty store; older resourceVersions are then compacted (410 Expired). */
+  restore(s: { resourceVersion: number; objects: Array<{ gp: string; obj: Obj }> }): void {
+    for (const { gp, obj } of s.objects) this.bucket(gp).set(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`, obj);
+    this.rv = s.resourceVersion;
+    this.oldestRv = s.resourceVersion;
+  }
 
   get resourceVersion(): number {
     return this.rv;
@@ -127,6 +144,7 @@ export class Store {
       this.history.splice(0, drop);
       this.historyStart += drop;
     }
+    this.onChange?.();
     for (const w of this.watchers.get(gp) ?? []) {
       if (w.namespace && obj.metadata.namespace !== w.namespace) continue;
       const seen = filteredType(type, obj, type === 'MODIFIED' ? prev : undefined, (o) => w.fields(o) && w.labels(o.metadata.labels));
