@@ -5,7 +5,7 @@
 // message is apiserver's getConflictMessage (fieldmanager/internal/conflict.go): "Apply failed with 1 conflict:
 // conflict with \"m\" using v1: .spec.x" / "Apply failed with N conflicts: conflicts with \"m\"\n- .a\n- .b".
 import { ApiError } from './errors.js';
-import { clone, deepEqual, fieldSet, isObj, type ListKeyFn, type ManagedFieldsEntry, type Obj } from './merge.js';
+import { clone, deepEqual, isObj, type ListKeyFn, type ManagedFieldsEntry, type Obj } from './merge.js';
 import type { ResourceInfo } from './resources.js';
 
 type Path = string[]; // fieldsV1 segments: 'f:name', 'k:{"name":"c"}', '.'
@@ -30,7 +30,39 @@ export function toFieldsV1(paths: Path[]): Obj {
   return root;
 }
 
-const key = (p: Path) => JSON.stringify(p);
+// Path keys join the segments with NUL (no field name or key value holds one): cheap to build and compare.
+const SEP = '\u0000';
+const key = (p: Path) => p.join(SEP);
+const unkey = (k: string): Path => k.split(SEP);
+
+/**
+ * Every leaf of an object as fieldSet() would list it, by path key, with its value (`true` for the '.' of a
+ * keyed list item): one walk, so that comparing and pruning stay linear in the object's size.
+ */
+export function leafValues(value: unknown, listKey: ListKeyFn): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const walk = (v: Obj, path: string[], prefix: string) => {
+    for (const [k, x] of Object.entries(v)) {
+      const p = prefix ? `${prefix}${SEP}f:${k}` : `f:${k}`;
+      if (isObj(x) && Object.keys(x).length) walk(x, [...path, k], p);
+      else if (Array.isArray(x) && x.length && x.every(isObj)) {
+        const keys = listKey([...path, k], x as Obj[]);
+        if (!keys) {
+          out.set(p, x);
+          continue;
+        }
+        const sub = [...path, k];
+        for (const item of x as Obj[]) {
+          const ip = `${p}${SEP}k:${JSON.stringify(Object.fromEntries(keys.map((kk) => [kk, item[kk]])))}`;
+          out.set(`${ip}${SEP}.`, true);
+          walk(item, sub, ip);
+        }
+      } else out.set(p, x);
+    }
+  };
+  if (isObj(value)) walk(value, [], '');
+  return out;
+}
 
 /** The value at a fieldsV1 path, or undefined when absent. */
 export function valueAt(obj: unknown, p: Path): unknown {
@@ -79,17 +111,25 @@ function sameScope(e: ManagedFieldsEntry, sub?: string): boolean {
 }
 
 /** Drops from every entry the paths in `taken` and the paths `obj` no longer has; empty entries go. */
-function prune(entries: ManagedFieldsEntry[], res: ResourceInfo, obj: Obj, taken: Set<string>, keep?: ManagedFieldsEntry): ManagedFieldsEntry[] {
+function prune(entries: ManagedFieldsEntry[], res: ResourceInfo, obj: Obj, taken: Set<string>, keyFn: ListKeyFn, keep?: ManagedFieldsEntry): ManagedFieldsEntry[] {
   const out: ManagedFieldsEntry[] = [];
+  const views = new Map<string, Map<string, unknown>>();
+  const present = (sub: string | undefined) => {
+    const k = sub ?? '';
+    if (!views.has(k)) views.set(k, leafValues(tracked(res, obj, sub), keyFn));
+    return views.get(k)!;
+  };
   for (const e of entries) {
     if (e === keep) {
       out.push(e);
       continue;
     }
-    const view = tracked(res, obj, e.subresource);
-    const paths = leaves(e.fieldsV1).filter((p) => !taken.has(key(p)) && valueAt(view, p) !== undefined);
+    const all = leaves(e.fieldsV1);
+    const now = present(e.subresource);
+    // A path still owned: not taken, and still in the object (or a map this manager owns as a whole).
+    const paths = all.filter((p) => !taken.has(key(p)) && (now.has(key(p)) || valueAt(tracked(res, obj, e.subresource), p) !== undefined));
     if (!paths.length) continue;
-    out.push(paths.length === leaves(e.fieldsV1).length ? e : { ...e, fieldsV1: toFieldsV1(paths) });
+    out.push(paths.length === all.length ? e : { ...e, fieldsV1: toFieldsV1(paths) });
   }
   return out;
 }
@@ -97,14 +137,16 @@ function prune(entries: ManagedFieldsEntry[], res: ResourceInfo, obj: Obj, taken
 /** managedFields after a create/update/patch by `manager` (operation Update). */
 export function recordUpdate(res: ResourceInfo, old: Obj | undefined, next: Obj, manager: string, keyFn: ListKeyFn, now: string, sub?: string): ManagedFieldsEntry[] {
   const prev: ManagedFieldsEntry[] = clone(old?.metadata?.managedFields ?? []);
-  const view = tracked(res, next, sub);
-  const oldView = old ? tracked(res, old, sub) : undefined;
-  const changed = leaves(fieldSet(view, keyFn)).filter((p) => !oldView || !deepEqual(valueAt(oldView, p), valueAt(view, p)));
-  const taken = new Set(changed.map(key));
+  const after = leafValues(tracked(res, next, sub), keyFn);
+  const before = old ? leafValues(tracked(res, old, sub), keyFn) : undefined;
+  const changed = [...after.keys()].filter((k) => !before || !before.has(k) || !deepEqual(before.get(k), after.get(k)));
+  const taken = new Set(changed);
   const apiVersion = next.apiVersion;
   const mine = prev.find((e) => e.manager === manager && e.operation === 'Update' && sameScope(e, sub) && e.apiVersion === apiVersion);
-  const rest = prune(prev.filter((e) => e !== mine), res, next, taken);
-  const minePaths = [...(mine ? leaves(mine.fieldsV1).filter((p) => valueAt(view, p) !== undefined) : []), ...changed.filter((p) => !mine || !leaves(mine.fieldsV1).some((q) => key(q) === key(p)))];
+  const rest = prune(prev.filter((e) => e !== mine), res, next, taken, keyFn);
+  const owned = new Set(mine ? leaves(mine.fieldsV1).map(key).filter((k) => after.has(k)) : []);
+  for (const k of changed) owned.add(k);
+  const minePaths = [...owned].map(unkey);
   if (!minePaths.length) return rest;
   const entry: ManagedFieldsEntry = { manager, operation: 'Update', apiVersion, time: changed.length || !mine ? now : mine.time, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(minePaths) };
   if (sub) entry.subresource = sub;
@@ -124,20 +166,21 @@ function describeManager(e: ManagedFieldsEntry): string {
  */
 export function applyConflicts(res: ResourceInfo, existing: Obj, applied: Obj, manager: string, keyFn: ListKeyFn, force: boolean, sub?: string): ManagedFieldsEntry[] {
   const prev: ManagedFieldsEntry[] = clone(existing.metadata?.managedFields ?? []);
-  const appliedView = tracked(res, applied, sub);
-  const liveView = tracked(res, existing, sub);
-  const wanted = leaves(fieldSet(appliedView, keyFn));
+  const wanted = leafValues(tracked(res, applied, sub), keyFn);
+  const live = leafValues(tracked(res, existing, sub), keyFn);
   const conflicts: Array<{ entry: ManagedFieldsEntry; path: Path }> = [];
   for (const e of prev) {
     if ((e.manager === manager && e.operation === 'Apply') || !sameScope(e, sub)) continue;
-    const owned = new Set(leaves(e.fieldsV1).map(key));
-    for (const p of wanted) if (owned.has(key(p)) && !deepEqual(valueAt(liveView, p), valueAt(appliedView, p))) conflicts.push({ entry: e, path: p });
+    for (const p of leaves(e.fieldsV1)) {
+      const k = key(p);
+      if (wanted.has(k) && !deepEqual(live.get(k), wanted.get(k))) conflicts.push({ entry: e, path: p });
+    }
   }
   if (!conflicts.length) return prev;
   if (!force) throw conflictError(res, existing.metadata?.name ?? '', conflicts);
   const taken = new Set(conflicts.map((c) => key(c.path)));
   const mine = prev.find((e) => e.manager === manager && e.operation === 'Apply' && sameScope(e, sub));
-  return prune(prev, res, existing, taken, mine);
+  return prune(prev, res, existing, taken, keyFn, mine);
 }
 
 function conflictError(res: ResourceInfo, name: string, conflicts: Array<{ entry: ManagedFieldsEntry; path: Path }>): ApiError {
