@@ -1,6 +1,7 @@
 // Deletion with kube-apiserver's semantics: finalizers and deletionTimestamp, propagation policies
 // (garbage collection of dependents, foreground deletion), and namespace termination.
 import type { Crds } from './crds.js';
+import { ApiError } from './errors.js';
 import { clone, type Obj } from './merge.js';
 import { gpOf, type Registry } from './registry.js';
 import type { ResourceInfo } from './resources.js';
@@ -104,6 +105,8 @@ export class Deletion {
   }
 
   private deleteNamespace(ns: Obj): Obj {
+    // NamespaceLifecycle admission (plugin/pkg/admission/namespace/lifecycle): the immortal namespaces stay.
+    if (['default', 'kube-system', 'kube-public'].includes(ns.metadata.name)) throw new ApiError(403, 'Forbidden', `namespaces "${ns.metadata.name}" is forbidden: this namespace may not be deleted`, { name: ns.metadata.name, kind: 'namespaces' });
     let cur = ns;
     if (!ns.metadata.deletionTimestamp) {
       cur = clone(ns);

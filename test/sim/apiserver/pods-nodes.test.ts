@@ -100,5 +100,8 @@ describe('pods and nodes as kube-apiserver v1.32 admits them', () => {
     const refused = await call(api, 'POST', '/api/v1/namespaces/ending/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
     expect(refused.status).toBe(403);
     expect(refused.body.message).toContain('because it is being terminated');
+    const immortal = await call(api, 'DELETE', '/api/v1/namespaces/kube-system');
+    expect(immortal.status).toBe(403);
+    expect(immortal.body.message).toBe('namespaces "kube-system" is forbidden: this namespace may not be deleted');
   });
 });
