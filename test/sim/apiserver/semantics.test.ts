@@ -78,7 +78,7 @@ describe('kube-apiserver semantics of the embedded API server', () => {
     expect((await call(api, 'GET', `${CM}/dep`)).status).toBe(404);
   });
 
-  it('PUT: 404 for a missing ConfigMap, 400 when the body names another object; services may be created', async () => {
+  it('PUT: 404 for a missing ConfigMap or custom resource, 400 when the body names another object; services may be created', async () => {
     const missing = await call(api, 'PUT', `${CM}/nope`, cm('nope'));
     expect(missing.status).toBe(404);
     expect(missing.body.message).toBe('configmaps "nope" not found');
@@ -86,6 +86,12 @@ describe('kube-apiserver semantics of the embedded API server', () => {
     const other = await call(api, 'PUT', `${CM}/named`, cm('different'));
     expect(other.status).toBe(400);
     expect(other.body.message).toBe('the name of the object (different) does not match the name on the URL (named)');
+    // Custom resources: apiextensions-apiserver's customResourceStrategy has AllowCreateOnUpdate() false.
+    await call(api, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'gizmos.example.com' }, spec: { group: 'example.com', scope: 'Namespaced', names: { plural: 'gizmos', singular: 'gizmo', kind: 'Gizmo' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] } });
+    for (let i = 0; i < 500 && (await call(api, 'GET', '/apis/example.com/v1')).status !== 200; i++) await new Promise((r) => setTimeout(r, 10));
+    const cr = await call(api, 'PUT', '/apis/example.com/v1/namespaces/default/gizmos/g1', { apiVersion: 'example.com/v1', kind: 'Gizmo', metadata: { name: 'g1' } });
+    expect(cr.status).toBe(404);
+    expect(cr.body.message).toBe('gizmos.example.com "g1" not found');
     const svc = await call(api, 'PUT', '/api/v1/namespaces/default/services/made-by-put', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'made-by-put' }, spec: { ports: [{ port: 80 }] } });
     expect(svc.status).toBe(201);
   });
