@@ -37,6 +37,15 @@ export class Crds {
     });
   }
 
+  /** Serves a restored CRD at once when it was Established (sim --data-dir). */
+  restore(crd: Obj): void {
+    if (crd.metadata.deletionTimestamp || !crd.status?.conditions?.some((c: Obj) => c.type === 'Established' && c.status === 'True')) {
+      this.scheduleEstablish(crd);
+      return;
+    }
+    for (const r of crdResources(crd)) this.registry.add(r);
+  }
+
   /** Stops serving a deleted CRD's resources and drops their objects. */
   unregister(crd: Obj): void {
     const rs = this.registry.all().filter((r) => r.crd === crd.metadata.name);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dump, loadAll } from 'js-yaml';
 import { servingCerts } from './certs.js';
+import { DataDir } from './persist.js';
 import { SimApi, type Stats } from './server.js';
 import type { Obj } from './merge.js';
 
@@ -22,6 +23,8 @@ export interface ApiServerOptions {
   establishDelayMs?: number;
   /** false: serve only what a plain kube-apiserver serves (no config.openshift.io, routes, packagemanifests). */
   openshiftApis?: boolean;
+  /** Keep the store, CA and serving certificate, tokens and port here across restarts (sim --data-dir). */
+  dataDir?: string;
 }
 
 export type SimStats = Stats;
@@ -57,9 +60,12 @@ function token(): string {
 }
 
 export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServer> {
-  const certs = servingCerts();
-  const tokens = { admin: token(), readOnly: token(), system: token() };
-  const api = new SimApi(tokens, { seed: o.seed ?? 1, faults: o.faults, historySize: o.historySize ?? 5000, establishDelayMs: o.establishDelayMs ?? 100, openshiftApis: o.openshiftApis ?? true });
+  const data = o.dataDir ? new DataDir(o.dataDir) : undefined;
+  const certs = data ? data.certs(servingCerts) : servingCerts();
+  const newTokens = () => ({ admin: token(), readOnly: token(), system: token() });
+  const tokens = data ? data.tokens(newTokens) : newTokens();
+  const api = new SimApi(tokens, { seed: o.seed ?? 1, faults: o.faults, historySize: o.historySize ?? 5000, establishDelayMs: o.establishDelayMs ?? 100, openshiftApis: o.openshiftApis ?? true, snapshot: data?.snapshot() });
+  const saver = data ? snapshotSaver(data, api) : undefined;
   if (o.crdsDir) {
     for (const f of readdirSync(o.crdsDir).filter((x) => x.endsWith('.yaml') || x.endsWith('.yml')).sort()) {
       for (const doc of loadAll(readFileSync(join(o.crdsDir, f), 'utf8'))) {
@@ -70,11 +76,20 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
   const server = createServer({ key: certs.keyPem, cert: certs.certPem, keepAlive: true }, (req, res) => {
     void api.handle(req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  // With --data-dir and no --port, the previous port again (old kubeconfigs keep working), else any free one.
+  const listen = (p: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(p, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  const previous = !o.port ? data?.port() : undefined;
+  if (previous) await listen(previous).catch(() => listen(0));
+  else await listen(o.port ?? 0);
   const port = (server.address() as AddressInfo).port;
+  data?.savePort(port);
   const url = `https://127.0.0.1:${port}`;
   const caData = Buffer.from(certs.caPem).toString('base64');
   LOCAL_SERVERS.set(url, () => kubeconfig({ token: tokens.system }));
@@ -111,6 +126,7 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
     compact: () => api.store.compact(),
     down: () =>
       new Promise<void>((resolve) => {
+        saver?.flush();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
@@ -124,9 +140,27 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
       }),
     close: () =>
       new Promise<void>((resolve) => {
+        saver?.flush();
         api.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+/** Saves the store shortly after changes (batched) and on flush (stop, down). */
+function snapshotSaver(data: DataDir, api: SimApi): { flush(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    data.saveSnapshot(api.store.snapshot());
+  };
+  api.store.onChange = () => {
+    if (timer) return;
+    timer = setTimeout(flush, 200);
+    timer.unref();
+  };
+  flush();
+  return { flush };
 }

@@ -1,6 +1,7 @@
 // The HTTP(S) front of the embedded API server: authentication, faults, statistics, and the dispatch of the
 // REST verbs to discovery, reads, watches, writes and deletion (each in its own module).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bindPod } from './binding.js';
 import { celStats, type CelStats } from './cel-compile.js';
 import { Crds } from './crds.js';
 import { Deletion } from './deletion.js';
@@ -13,8 +14,10 @@ import { allowed, serviceAccountOf, userOf, type ServiceAccountRef } from './rba
 import { gpOf, Registry } from './registry.js';
 import { apiVersionOf, type ResourceInfo } from './resources.js';
 import { resolve, selectorsOf, verbOf, type Target } from './routing.js';
+import type { Snapshot } from './persist.js';
 import { Store } from './store.js';
 import { serveWatch } from './watch.js';
+import { checkPreconditions, validateDryRun } from './write-rules.js';
 import { Writes, type WriteOptions } from './writes.js';
 
 export interface Stats {
@@ -53,7 +56,7 @@ export class SimApi {
 
   constructor(
     readonly tokens: Tokens,
-    o: { seed: number; faults?: string; historySize: number; establishDelayMs: number; openshiftApis: boolean },
+    o: { seed: number; faults?: string; historySize: number; establishDelayMs: number; openshiftApis: boolean; snapshot?: Snapshot },
   ) {
     this.store = new Store(o.historySize);
     this.faults = new Faults(o.faults, o.seed);
@@ -61,8 +64,12 @@ export class SimApi {
     this.crds = new Crds(this.store, this.registry, o.establishDelayMs, (ms, fn) => this.later(ms, fn));
     this.deletion = new Deletion(this.store, this.registry, this.crds);
     this.writes = new Writes(this.store, this.crds, this.deletion);
+    if (o.snapshot) {
+      this.store.restore(o.snapshot);
+      for (const crd of this.store.list('apiextensions.k8s.io/customresourcedefinitions')) this.crds.restore(crd);
+    }
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-      this.writes.createInternal(this.byPlural('', 'v1', 'namespaces')!, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+      if (!this.store.get('/namespaces', undefined, ns)) this.writes.createInternal(this.byPlural('', 'v1', 'namespaces')!, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }
   }
 
@@ -133,6 +140,7 @@ export class SimApi {
           throw new ApiError(d.code, d.code === 429 ? 'TooManyRequests' : d.code === 503 ? 'ServiceUnavailable' : 'InternalError', d.code === 429 ? 'the server has received too many requests and has asked us to try again later (injected)' : `injected fault: ${d.code}`, { retryAfterSeconds: 1 }, retry);
         }
       }
+      validateDryRun(verb, url.searchParams.getAll('dryRun'));
       const dryRun = url.searchParams.get('dryRun') === 'All';
       // The counters describe what clients did; the simulated operators' own traffic (system token) is apart.
       if (role === 'system') this.stats.systemRequests++;
@@ -191,7 +199,7 @@ export class SimApi {
   // ---------------------------------------------------------------- verbs
 
   private async dispatch(req: IncomingMessage, res: ServerResponse, url: URL, t: Target, verb: string, role: string, dryRun: boolean, sa?: ServiceAccountRef): Promise<void> {
-    const o: WriteOptions = { dryRun, fieldValidation: url.searchParams.get('fieldValidation'), fieldManager: url.searchParams.get('fieldManager') };
+    const o: WriteOptions = { dryRun, fieldValidation: url.searchParams.get('fieldValidation'), fieldManager: url.searchParams.get('fieldManager'), userAgent: req.headers['user-agent'], force: url.searchParams.get('force') === 'true' };
     switch (verb) {
       case 'get':
         return respond(req, res, 200, this.present(t.res, this.mustGet(t)));
@@ -203,12 +211,18 @@ export class SimApi {
       }
       case 'create': {
         const body = await parseBody(req);
+        if (t.sub === 'binding') {
+          bindPod(this.store, t.res, t.namespace, t.name ?? '', body, dryRun);
+          return json(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+        }
         if (t.res.plural === 'selfsubjectaccessreviews') return respond(req, res, 201, review(body, role, sa ? (a) => allowed(this.store, sa, String(a.verb ?? ''), String(a.group ?? ''), a.subresource ? `${a.resource}/${a.subresource}` : String(a.resource ?? ''), a.namespace || undefined) : undefined));
         return respond(req, res, 201, this.present(t.res, await this.writes.create(t, body, o)));
       }
       case 'update': {
         const body = await parseBody(req);
-        return respond(req, res, 200, this.present(t.res, await this.writes.update(t, body, o)));
+        const outcome = { created: false };
+        const out = await this.writes.update(t, body, o, outcome);
+        return respond(req, res, outcome.created ? 201 : 200, this.present(t.res, out));
       }
       case 'patch': {
         const raw = await readBody(req);
@@ -222,7 +236,9 @@ export class SimApi {
         const body = await readBody(req);
         const opts = body.length ? decodeBody(req, body) : {};
         const policy = url.searchParams.get('propagationPolicy') ?? opts.propagationPolicy;
-        const out = this.deletion.delete(t.res, this.mustGet(t), dryRun, policy);
+        const current = this.mustGet(t);
+        checkPreconditions(t.res, current, opts);
+        const out = this.deletion.delete(t.res, current, dryRun || (Array.isArray(opts.dryRun) && opts.dryRun.includes('All')), policy);
         return respond(req, res, 200, this.present(t.res, out));
       }
       case 'deletecollection': {

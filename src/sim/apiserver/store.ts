@@ -10,6 +10,23 @@ export interface StoredEvent {
   type: EventType;
   gp: string; // group/plural
   obj: Obj;
+  /** The object before a MODIFIED event: a filtered watch turns the event into ADDED/DELETED by it. */
+  prev?: Obj;
+}
+
+/**
+ * How a filtered watch sees an event (the watch cache's rule, apiserver pkg/storage/cacher/cache_watcher.go
+ * convertToWatchEvent): an object that starts matching is ADDED, one that stops matching is DELETED (carrying
+ * its new state), one that matches before and after is MODIFIED; otherwise the watcher sees nothing.
+ */
+export function filteredType(type: EventType, obj: Obj, prev: Obj | undefined, matches: (o: Obj) => boolean): EventType | undefined {
+  const now = matches(obj);
+  if (type !== 'MODIFIED' || !prev) return now ? type : undefined;
+  const before = matches(prev);
+  if (now && before) return 'MODIFIED';
+  if (now) return 'ADDED';
+  if (before) return 'DELETED';
+  return undefined;
 }
 
 export interface Watcher {
@@ -29,7 +46,24 @@ export class Store {
   /** Lowest resourceVersion a watch may start from; older ones are "compacted" (410 Expired). */
   oldestRv = 0;
 
+  /** Called after every stored change (sim --data-dir saves the store then). */
+  onChange?: () => void;
+
   constructor(private readonly historySize: number) {}
+
+  /** Every object with the current resourceVersion (what --data-dir keeps). */
+  snapshot(): { resourceVersion: number; objects: Array<{ gp: string; obj: Obj }> } {
+    const objects: Array<{ gp: string; obj: Obj }> = [];
+    for (const [gp, b] of this.objects) for (const obj of b.values()) objects.push({ gp, obj });
+    return { resourceVersion: this.rv, objects };
+  }
+
+  /** Loads a snapshot into an empty store; older resourceVersions are then compacted (410 Expired). */
+  restore(s: { resourceVersion: number; objects: Array<{ gp: string; obj: Obj }> }): void {
+    for (const { gp, obj } of s.objects) this.bucket(gp).set(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`, obj);
+    this.rv = s.resourceVersion;
+    this.oldestRv = s.resourceVersion;
+  }
 
   get resourceVersion(): number {
     return this.rv;
@@ -89,8 +123,10 @@ export class Store {
 
   /** Stores the object (already carrying its new resourceVersion) and notifies watchers. */
   put(gp: string, obj: Obj, type: 'ADDED' | 'MODIFIED'): void {
-    this.bucket(gp).set(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`, obj);
-    this.record(gp, type, obj);
+    const key = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+    const prev = this.bucket(gp).get(key);
+    this.bucket(gp).set(key, obj);
+    this.record(gp, type, obj, prev);
   }
 
   remove(gp: string, obj: Obj): void {
@@ -99,19 +135,20 @@ export class Store {
     this.record(gp, 'DELETED', gone);
   }
 
-  private record(gp: string, type: EventType, obj: Obj): void {
+  private record(gp: string, type: EventType, obj: Obj, prev?: Obj): void {
     const rv = Number(obj.metadata.resourceVersion);
-    this.history.push({ rv, type, gp, obj });
+    this.history.push({ rv, type, gp, obj, ...(type === 'MODIFIED' && prev ? { prev } : {}) });
     if (this.history.length > this.historySize) {
       const drop = this.history.length - this.historySize;
       this.oldestRv = this.history[drop - 1]!.rv;
       this.history.splice(0, drop);
       this.historyStart += drop;
     }
+    this.onChange?.();
     for (const w of this.watchers.get(gp) ?? []) {
       if (w.namespace && obj.metadata.namespace !== w.namespace) continue;
-      if (!w.fields(obj) || !w.labels(obj.metadata.labels)) continue;
-      w.send(type, obj, rv);
+      const seen = filteredType(type, obj, type === 'MODIFIED' ? prev : undefined, (o) => w.fields(o) && w.labels(o.metadata.labels));
+      if (seen) w.send(seen, obj, rv);
     }
   }
 

@@ -6,7 +6,7 @@ import { gpOf } from './registry.js';
 import { apiVersionOf } from './resources.js';
 import { encodeWatchFrame, prefersProtobuf, PROTOBUF, typeFor } from './protobuf.js';
 import { selectorsOf, type Target } from './routing.js';
-import type { Store } from './store.js';
+import { filteredType, type Store } from './store.js';
 
 export interface WatchContext {
   store: Store;
@@ -43,7 +43,8 @@ export function serveWatch(ctx: WatchContext, req: IncomingMessage, res: ServerR
     }
     for (const e of events) {
       if (namespace && e.obj.metadata.namespace !== namespace) continue;
-      if (fieldsWithName(e.obj) && labels(e.obj.metadata.labels)) write(e.type, e.obj);
+      const seen = filteredType(e.type, e.obj, e.prev, (o) => fieldsWithName(o) && labels(o.metadata.labels));
+      if (seen) write(seen, e.obj);
     }
   } else {
     for (const o of store.list(gp, namespace)) if (fieldsWithName(o) && labels(o.metadata.labels)) write('ADDED', o);

@@ -3,15 +3,18 @@
 import { randomUUID } from 'node:crypto';
 import { load } from 'js-yaml';
 import fastJsonPatch from 'fast-json-patch';
+import { mutateBuiltin } from './core-admission.js';
+import { validatePodCreate, validatePodUpdate } from './pod-validation.js';
 import { admit, type AdmissionRequest, validateName } from './admission.js';
 import type { Crds } from './crds.js';
 import type { Deletion } from './deletion.js';
 import { ApiError, notFound } from './errors.js';
-import { clone, deepEqual, isObj, jsonMergePatch, serverSideApply, strategicMerge, type ListKeyFn, type Obj } from './merge.js';
+import { clone, deepEqual, isObj, jsonMergePatch, serverSideApply, strategicMerge, type Obj } from './merge.js';
 import { gpOf } from './registry.js';
-import { apiVersionOf, BUILTIN_LIST_KEYS, type ResourceInfo } from './resources.js';
+import { apiVersionOf, type ResourceInfo } from './resources.js';
+import { recordUpdate, applyConflicts } from './managed-fields.js';
+import { allowCreateOnUpdate, listKeyFn, specOf, stripVolatile, validateImmutableData } from './write-rules.js';
 import type { Target } from './routing.js';
-import { schemaListKeys } from './schema.js';
 import type { Store } from './store.js';
 
 export interface WriteOptions {
@@ -20,6 +23,19 @@ export interface WriteOptions {
   fieldValidation?: string | null;
   /** The fieldManager query parameter (required for apply). */
   fieldManager?: string | null;
+  /** The User-Agent: its part before the first "/" names the manager when fieldManager is not given. */
+  userAgent?: string;
+  /** The force query parameter (apply only). */
+  force?: boolean;
+  /** Set by apply: managedFields come from the apply, not from an Update entry. */
+  operation?: 'Apply';
+}
+
+const nowTs = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** The manager of an Update: fieldManager, else the User-Agent's prefix (fieldmanager prefixFromUserAgent). */
+function managerOf(o: WriteOptions): string {
+  return o.fieldManager || (o.userAgent ?? '').split('/')[0] || 'unknown';
 }
 
 export class Writes {
@@ -53,7 +69,10 @@ export class Writes {
     if (t.res.hasStatus && t.res.crd) delete obj.status;
     // kube-apiserver's defaulting of the one built-in field clients leave out and read back.
     if (t.res.group === '' && t.res.kind === 'Secret' && !obj.type) obj.type = 'Opaque';
+    obj = mutateBuiltin(t.res, obj, 'CREATE', undefined, this.store);
+    if (t.res.group === '' && t.res.plural === 'pods') validatePodCreate(obj);
     obj = await admit(t.res, obj, undefined, this.admission(o, 'CREATE'));
+    if (o.operation !== 'Apply') obj.metadata.managedFields = recordUpdate(t.res, undefined, obj, managerOf(o), listKeyFn(t.res), nowTs());
     return this.createInternal(t.res, obj, o.dryRun);
   }
 
@@ -79,12 +98,16 @@ export class Writes {
     return obj;
   }
 
-  async update(t: Target, body: Obj, o: WriteOptions): Promise<Obj> {
+  async update(t: Target, body: Obj, o: WriteOptions, outcome: { created: boolean } = { created: false }): Promise<Obj> {
     if (!isObj(body)) throw new ApiError(400, 'BadRequest', 'the body of the request was not a JSON object');
+    // rest/update.go checkName: the body names the object of the URL.
+    if ((body.metadata?.name ?? '') !== t.name) throw new ApiError(400, 'BadRequest', `the name of the object (${body.metadata?.name ?? ''}) does not match the name on the URL (${t.name})`);
+    if (t.res.namespaced && t.namespace && body.metadata?.namespace && body.metadata.namespace !== t.namespace) throw new ApiError(400, 'BadRequest', `the namespace of the object (${body.metadata.namespace}) does not match the namespace on the URL (${t.namespace})`);
     const old = t.name ? this.store.get(gpOf(t.res), t.res.namespaced ? t.namespace : undefined, t.name) : undefined;
     if (!old) {
-      if (t.sub) throw notFound(t.res, t.name ?? '');
-      // PUT on a missing object creates it (kube allows it for most resources).
+      // A PUT creates a missing object only where the resource's strategy allows it (AllowCreateOnUpdate).
+      if (t.sub || !allowCreateOnUpdate(t.res)) throw notFound(t.res, t.name ?? '');
+      outcome.created = true;
       return this.create({ ...t, name: undefined }, { ...body, metadata: { ...(body.metadata ?? {}), name: t.name } }, o);
     }
     const rv = body.metadata?.resourceVersion;
@@ -108,14 +131,15 @@ export class Writes {
         throw new ApiError(400, 'BadRequest', `error decoding YAML: ${(e as Error).message}`);
       }
       if (!isObj(applied)) throw new ApiError(400, 'BadRequest', 'apply patch must be an object');
-      if (applied.metadata?.name && applied.metadata.name !== t.name) throw new ApiError(400, 'BadRequest', 'the name of the object does not match the name on the URL');
+      if (applied.metadata?.name && applied.metadata.name !== t.name) throw new ApiError(400, 'BadRequest', `the name of the object (${applied.metadata.name}) does not match the name on the URL (${t.name})`);
+      const ao: WriteOptions = { ...o, operation: 'Apply' };
       const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
       if (!old) {
         if (t.sub) throw notFound(t.res, t.name ?? '');
         const merged = serverSideApply(undefined, applied, manager, keyFn, now);
         merged.metadata = { ...merged.metadata, name: t.name, ...(ns ? { namespace: ns } : {}) };
         try {
-          const created = await this.create({ ...t, name: undefined }, merged, o);
+          const created = await this.create({ ...t, name: undefined }, merged, ao);
           outcome.created = true;
           return created;
         } catch (e) {
@@ -124,9 +148,12 @@ export class Writes {
           return this.patch(t, raw, type, o, outcome);
         }
       }
-      const merged = serverSideApply(old, applied, manager, keyFn, now, t.sub);
-      return this.write(t, old, merged, o);
+      // Conflicts with other managers' fields are refused, or with force=true taken over.
+      const others = applyConflicts(t.res, old, applied, manager, keyFn, Boolean(o.force), t.sub);
+      const merged = serverSideApply({ ...old, metadata: { ...old.metadata, managedFields: others } }, applied, manager, keyFn, now, t.sub);
+      return this.write(t, old, merged, ao);
     }
+    if (o.force) throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch', { group: 'meta.k8s.io', kind: 'PatchOptions', causes: [{ field: 'force', reason: 'FieldValueForbidden', message: 'Forbidden: may not be specified for non-apply patch' }] });
     if (!old) throw notFound(t.res, t.name ?? '');
     let patched: Obj;
     let body: unknown;
@@ -170,8 +197,12 @@ export class Writes {
       if (old.metadata[k] !== undefined) next.metadata[k] = old.metadata[k];
       else delete next.metadata[k];
     }
-    if (!next.metadata.managedFields && old.metadata.managedFields) next.metadata.managedFields = old.metadata.managedFields;
+    next = mutateBuiltin(t.res, next, 'UPDATE', t.sub, this.store);
+    if (t.res.group === '' && t.res.plural === 'pods' && !t.sub) validatePodUpdate(next, old);
     next = await admit(t.res, next, old, this.admission(o, 'UPDATE', t.sub));
+    if (!t.sub) validateImmutableData(t.res, next, old);
+    if (o.operation === 'Apply') next.metadata.managedFields = incoming.metadata?.managedFields ?? old.metadata.managedFields;
+    else next.metadata.managedFields = recordUpdate(t.res, old, next, managerOf(o), listKeyFn(t.res), nowTs(), t.sub);
     next.metadata.resourceVersion = old.metadata.resourceVersion;
     if (old.metadata.deletionTimestamp && (next.metadata.finalizers?.length ?? 0) > (old.metadata.finalizers?.length ?? 0)) {
       throw new ApiError(422, 'Invalid', `${t.res.kind} "${t.name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted`);
@@ -189,38 +220,4 @@ export class Writes {
     if (t.res.plural === 'customresourcedefinitions') this.crds.scheduleEstablish(next);
     return next;
   }
-}
-
-/** The merge keys of a resource's lists: from the CRD schema, else the built-in table. */
-function listKeyFn(res: ResourceInfo): ListKeyFn {
-  return (path, items) => {
-    if (res.schema) {
-      const k = schemaListKeys(res.schema, path);
-      if (k !== 'unknown') return k;
-    }
-    const field = path[path.length - 1]!;
-    if (res.crd && !res.schema?.properties) {
-      if (field === 'conditions') return ['type'];
-      if (items.length && items.every((i) => isObj(i) && 'name' in i)) return ['name'];
-      return undefined;
-    }
-    if (field === 'ports') return items.some((i) => 'containerPort' in i) ? ['containerPort'] : ['port'];
-    const key = BUILTIN_LIST_KEYS[field];
-    if (key) return [key];
-    if (res.crd && field === 'conditions') return ['type'];
-    return undefined;
-  };
-}
-
-function stripVolatile(o: Obj): Obj {
-  const { metadata, ...rest } = o;
-  const { resourceVersion: _rv, managedFields, generation: _g, ...m } = metadata ?? {};
-  // managedFields timestamps differ on every apply; compare what each manager owns, not when.
-  const owners = (managedFields ?? []).map((e: Obj) => ({ manager: e.manager, operation: e.operation, subresource: e.subresource, fieldsV1: e.fieldsV1 }));
-  return { ...rest, metadata: { ...m, owners } };
-}
-
-function specOf(o: Obj): Obj {
-  const { metadata: _m, status: _s, ...rest } = o;
-  return rest;
 }

@@ -2,11 +2,11 @@
 // (support/controlplane-component/defaults.go setControlPlaneIsolation): they tolerate the
 // hypershift.openshift.io/control-plane and hypershift.openshift.io/cluster taints, prefer nodes labelled with
 // them, and take the HostedCluster's nodeSelector and extra tolerations. A pod no node admits stays Pending with
-// the scheduler's reason; once one does, it is bound (spec.nodeName, what the binding subresource does) and
+// the scheduler's reason; once one does, it is bound through the pods/binding subresource (as kube-scheduler) and
 // runs when its component's start-up delay has passed.
 import type { Obj, SimClient } from './client.js';
 import { now } from './runtime.js';
-import { schedule, type Request } from './scheduler.js';
+import { bind, schedule, type Request } from './scheduler.js';
 
 const CP = 'hypershift.openshift.io/control-plane';
 const CLUSTER = 'hypershift.openshift.io/cluster';
@@ -76,7 +76,7 @@ export async function controlPlanePod(c: SimClient, hc: Obj, cpNs: string, name:
       if (scheduled?.message !== r.message) await c.patchStatus(pod!, { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: r.message, lastTransitionTime: now() }] });
       return { running: false, pending: r.message };
     }
-    pod = await c.patch('v1', 'Pod', name, cpNs, { spec: { nodeName: r.node } });
+    pod = await bind(c, cpNs, name, r.node);
     pod = await c.patchStatus(pod!, { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: now() }] });
   }
   if (!ready) return { running: false };

@@ -2,6 +2,7 @@
 import { setMaxListeners } from 'node:events';
 import { SimClient } from './client.js';
 import { base } from './base.js';
+import { nodeLifecycle } from './node-lifecycle.js';
 import { tokens } from './tokens.js';
 import { olm } from './olm.js';
 import { storage } from './storage.js';
@@ -91,7 +92,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
       stops.push(fn);
     },
   };
-  const controllers: Controller[] = [base, tokens, olm, storage, cnv, cdi, metallb, mce, ocm, releases, hypershift()];
+  const controllers: Controller[] = [nodeLifecycle, base, tokens, olm, storage, cnv, cdi, metallb, mce, ocm, releases, hypershift()];
   for (const c of controllers) await c.start(ctx);
   if (o.inject) await client.apply(injectConfigMap(parseInject(o.inject)), 'hcp-kv-sim');
   if (ctx.preinstalled) await preinstall(client, ctx.versions, controller.signal);

@@ -7,6 +7,7 @@
 // hot-plugged into that node's VMI (status.volumeStatus). Wrong mappings leave the guest PVC Pending.
 import type { Obj, SimClient } from './client.js';
 import type { Guest } from './guest.js';
+import { bind } from './scheduler.js';
 
 const CSI = 'csi.kubevirt.io';
 const CDI = 'cdi.kubevirt.io/v1beta1';
@@ -82,7 +83,7 @@ async function runPod(d: CsiDeps, pod: Obj): Promise<void> {
     return;
   }
   const node = nodes[0]!;
-  const placed = await g.patch('v1', 'Pod', pod.metadata.name, pod.metadata.namespace, { spec: { nodeName: node } });
+  const placed = await bind(g, pod.metadata.namespace, pod.metadata.name, node);
   // Hot-plug: the infra DataVolume is attached to the VMI behind the guest node.
   const vmi = await d.infra.get('kubevirt.io/v1', 'VirtualMachineInstance', node, d.infraNamespace).catch(() => undefined);
   if (vmi) {

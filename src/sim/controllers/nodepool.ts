@@ -8,7 +8,7 @@ import { delayMs } from '../profiles.js';
 import type { Obj, SimClient } from './client.js';
 import type { Guest } from './guest.js';
 import { injected, type Injections } from './inject.js';
-import { bytes, schedule, type Request } from './scheduler.js';
+import { bind, bytes, schedule, type Request } from './scheduler.js';
 import { condition, mergeConditions, now, type SimContext } from './runtime.js';
 
 const KV = 'kubevirt.io/v1';
@@ -130,7 +130,9 @@ async function launcherPod(d: PoolDeps, vm: Obj, vmi: Obj, phase: 'Pending' | 'R
   const c = d.infra;
   const vmName = vm.metadata.name;
   const existing = (await c.list('v1', 'Pod', { namespace: d.vmNs, labelSelector: `vm.kubevirt.io/name=${vmName}` })).items[0];
-  const pod: Obj = existing ?? (await c.create<Obj>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `virt-launcher-${vmName}-${suffix(d.ctx.rng)}`.slice(0, 63), namespace: d.vmNs, labels: { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': vmName, 'hypershift.openshift.io/infra-id': vm.metadata.labels?.['hypershift.openshift.io/infra-id'] }, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachineInstance', name: vmName, uid: vmi.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: { containers: [{ name: 'compute', image: 'virt-launcher', resources: { requests: { ...(vmi.spec?.domain?.resources?.requests ?? {}), ...hostDeviceRequests(vmi) } } }], ...(nodeName ? { nodeName } : {}) } }));
+  let pod: Obj = existing ?? (await c.create<Obj>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `virt-launcher-${vmName}-${suffix(d.ctx.rng)}`.slice(0, 63), namespace: d.vmNs, labels: { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': vmName, 'hypershift.openshift.io/infra-id': vm.metadata.labels?.['hypershift.openshift.io/infra-id'] }, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachineInstance', name: vmName, uid: vmi.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: { containers: [{ name: 'compute', image: 'virt-launcher', resources: { requests: { ...(vmi.spec?.domain?.resources?.requests ?? {}), ...hostDeviceRequests(vmi) } } }], ...(nodeName ? { nodeName } : {}) } }));
+  // A launcher created while unschedulable is bound once a node fits (pods/binding, as kube-scheduler).
+  if (nodeName && !pod.spec?.nodeName) pod = await bind(c, d.vmNs, pod.metadata.name, nodeName);
   if (pod.status?.phase === phase && (phase === 'Running' || Boolean(pod.status?.conditions?.some((x: Obj) => x.type === 'PodScheduled' && x.status === 'False')) === Boolean(unschedulable))) return;
   const scheduled = { type: 'PodScheduled', status: unschedulable ? 'False' : 'True', ...(unschedulable ? { reason: 'Unschedulable', message: unschedulable } : {}), lastTransitionTime: now() };
   await c.patchStatus(pod, phase === 'Running'

@@ -3,7 +3,7 @@
 // it tolerates, and whose allocatable CPU and memory minus what is already placed there cover its requests.
 // Among those, nodes with a preferred label win, then the one with the most free memory. When none fits, the
 // message is the scheduler's FailedScheduling text ("0/6 nodes are available: ...").
-import type { Obj, SimClient } from './client.js';
+import { SimApiError, type Obj, type SimClient } from './client.js';
 
 export interface Request {
   memory: number; // bytes
@@ -115,4 +115,22 @@ export async function schedule(c: SimClient, pod: PodShape): Promise<{ node?: st
   }
   if (best) return { node: best.name };
   return { message: `0/${nodes.length} nodes are available: ${[...reasons].map(([r, k]) => `${k} ${r}`).join(', ')}. preemption: 0/${nodes.length} nodes are available` };
+}
+
+/**
+ * Binds a pod to a node as kube-scheduler does: POST pods/NAME/binding with a v1 Binding (a real API server
+ * refuses a spec.nodeName patch). A pod already bound to that node counts as bound; to another node, it throws.
+ * Returns the bound pod.
+ */
+export async function bind(c: SimClient, namespace: string, name: string, node: string): Promise<Obj> {
+  const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name, namespace }, target: { apiVersion: 'v1', kind: 'Node', name: node } };
+  try {
+    await c.call('POST', await c.path('v1', 'Pod', namespace, name, 'binding'), binding);
+  } catch (e) {
+    const current = e instanceof SimApiError && e.code === 409 ? await c.get('v1', 'Pod', name, namespace) : undefined;
+    if (current?.spec?.nodeName !== node) throw e;
+  }
+  const pod = await c.get('v1', 'Pod', name, namespace);
+  if (!pod) throw new SimApiError(404, { message: `pods "${name}" not found after binding it to ${node}`, reason: 'NotFound' });
+  return { apiVersion: 'v1', kind: 'Pod', ...pod };
 }
