@@ -86,9 +86,10 @@ export function hypershift(): Controller {
   };
 
   async function setStatus(hc: Obj, patch: Obj, conditions: ReturnType<typeof condition>[]): Promise<void> {
-    const merged = mergeConditions(hc.status?.conditions, conditions);
+    // As upstream, each condition records the generation it was computed for (metav1.Condition.ObservedGeneration).
+    const merged = mergeConditions(hc.status?.conditions, conditions.map((x) => ({ ...x, observedGeneration: hc.metadata.generation })));
     const status = { ...patch, conditions: merged };
-    const comparable = (x: Obj | undefined) => JSON.stringify({ ...x, conditions: (x?.conditions ?? []).map((c: Obj) => [c.type, c.status, c.reason, c.message]) });
+    const comparable = (x: Obj | undefined) => JSON.stringify({ ...x, conditions: (x?.conditions ?? []).map((c: Obj) => [c.type, c.status, c.reason, c.message, c.observedGeneration]) });
     const next = { ...hc.status, ...status };
     if (comparable(next) === comparable(hc.status)) return;
     // A JSON patch keeps the nulls the schema asks for (history completionTime); a merge patch would drop them.
