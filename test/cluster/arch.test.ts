@@ -1,6 +1,6 @@
 // hcp-kv refuses, before any write, what the real NodePool CRD refuses for the KubeVirt platform: every value of
-// the CRD's spec.arch enum is sent to the embedded API server loaded with the real CRDs
-// (test/fixtures/crds/nodepools.hypershift.openshift.io.yaml, openshift/hypershift@3ee9615567ac), and the CLI
+// the spec.arch enum of the CRD is sent to the embedded API server loaded with the real CRDs (the NodePool CRD
+// of openshift/hypershift@3ee9615567ac in CRDS_DIR), and the CLI
 // refuses exactly the values the server refuses, with exit 2, naming --arch and the CRD's own message.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -13,7 +13,8 @@ import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
 const SEED_DIGEST = '382f271581b9b907484d552bd145e9a5678e9366330059d31b007f4445d99e36';
-// /work/shared/seed/000_7826e1e435f54047.txt ("Create HyperShift KubeVirt Hosted Cluster"), `hypershift create
+// The seed walkthrough (seed file 000_7826e1e435f54047.txt, "Create HyperShift KubeVirt Hosted Cluster"; the
+// line is in test/seed/command-lines.txt), `hypershift create
 // cluster kubevirt` spelled as hcp-kv's create-cluster; the cluster name is the issue's kv-01.
 const seedCommand = (name: string, digest: string) => ['create-cluster', '--name', name, '--node-pool-replicas=2', '--memory', '8Gi', '--pull-secret', 'ps.json', `--release-image=quay.io/openshift-release-dev/ocp-release@sha256:${digest}`];
 
