@@ -21,20 +21,24 @@ const ref = (x: KubeObject) => `${x.kind} ${x.metadata.namespace ? `${x.metadata
 const gi = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes % 2 ** 30 ? 1 : 0)}Gi`;
 const bytesOf = (q: unknown) => Number((parseQuantity(String(q ?? '0'))?.nanos ?? 0n) / 1_000_000_000n);
 
+/** A release the user can pass as is: the newest supported minor (create-cluster takes its newest patch a ClusterImageSet offers). */
+const newestMinor = (minors: string[]) => [...minors].sort((a, b) => { const [x = 0, y = 0] = a.split('.').map(Number); const [u = 0, v = 0] = b.split('.').map(Number); return u - x || v - y; })[0];
+const releaseAdvice = (s: Snapshot) => (s.supportedVersions?.length ? `--release ${newestMinor(s.supportedVersions)} (its newest patch; \`oc get clusterimagesets\` lists them; supported: ${s.supportedVersions.join(', ')})` : '--release x.y.z (`hcp-kv doctor` lists the supported versions)');
+
 function releaseRules(s: Snapshot): Finding[] {
   const out: Finding[] = [];
   const rel = findCondition(s.hc, 'ValidReleaseImage');
   const cfg = findCondition(s.hc, 'ValidConfiguration');
   const psName = o(s.hc)?.spec?.pullSecret?.name ?? `${s.name}-pull-secret`;
   if (rel?.status === 'False' && /not supported/i.test(rel.message ?? '')) {
-    out.push({ id: 'release-unsupported', problem: 'the release is not supported by the HyperShift operator', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`, `supported-versions: ${s.supportedVersions?.join(', ') ?? 'unknown'}`], next: `recreate it with a supported release: hcp-kv destroy-cluster ${s.name} --yes && hcp-kv create-cluster ${s.name} --release ${s.supportedVersions?.[0] ?? '4.y'}.z …` });
+    out.push({ id: 'release-unsupported', problem: 'the release is not supported by the HyperShift operator', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`, `supported-versions: ${s.supportedVersions?.join(', ') ?? 'unknown'}`], next: `run create-cluster ${s.name} again with the same flags but a supported release: ${releaseAdvice(s)}` });
   } else if (rel?.status === 'False' && /unauthorized|authentication|denied|pull secret/i.test(rel.message ?? '')) {
     out.push({ id: 'pull-secret-rejected', problem: 'the registry rejected the pull secret', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`], next: `replace the pull secret with one from console.redhat.com/openshift/install/pull-secret: oc -n ${s.namespace} set data secret/${psName} --from-file=.dockerconfigjson=pull-secret.json` });
   } else if (rel?.status === 'False') {
     // Re-running create-cluster with another release converges the existing cluster onto it (spec.release is
     // not immutable); the operator validates the new image and the finding goes away (test/seed/seed-diagnose.test.ts).
     const image = o(s.hc)?.spec?.release?.image ?? '?';
-    out.push({ id: 'release-invalid', problem: `the HyperShift operator cannot read release image ${image}`, evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`], next: `run create-cluster ${s.name} again with the same flags but a release the registry has: --release x.y.z (listed by \`oc get clusterimagesets\`; supported: ${s.supportedVersions?.join(', ') ?? 'see hcp-kv doctor'}) or --release-image with an existing tag or digest` });
+    out.push({ id: 'release-invalid', problem: `the HyperShift operator cannot read release image ${image}`, evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`], next: `run create-cluster ${s.name} again with the same flags but a release the registry has: ${releaseAdvice(s)}, or --release-image with an existing tag or digest` });
   }
   if (cfg?.status === 'False') out.push({ id: 'pull-secret-invalid', problem: 'the pull secret is missing or malformed', evidence: [`ValidConfiguration=False: ${cfg.message}`], next: `recreate secret ${s.namespace}/${psName} from the pull secret file (it needs an "auths" section)` });
   return out;

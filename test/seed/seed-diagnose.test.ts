@@ -29,18 +29,26 @@ async function findings(name: string): Promise<{ code: number | null; findings: 
 }
 
 describe('diagnose advice for the release version, followed', () => {
-  it('release-invalid: re-run create-cluster with a release the registry has', async () => {
-    const bad = await env.cli(['create-cluster', '--name', 'kv-bad', ...flags, `--release-image=${digestImage('f'.repeat(64))}`], { timeout: 120_000 });
+  it.each([
+    ['release-invalid', 'an unknown digest', 'f'.repeat(64), /ValidReleaseImage=False: failed to lookup release image: .*manifest unknown/, 'a release the registry has'],
+    ['release-unsupported', 'a digest of 4.14.0, which this operator does not support', simReleaseDigest('4.14.0'), /ValidReleaseImage=False: the HostedCluster release version 4\.14\.0 is not supported/, 'a supported release'],
+  ])('%s (%s): re-run create-cluster with the release it names', async (id, _what, digest, evidence, but) => {
+    const name = `kv-${id.split('-')[1]}`;
+    const bad = await env.cli(['create-cluster', '--name', name, ...flags, `--release-image=${digestImage(digest)}`], { timeout: 120_000 });
     expect(bad.code, bad.stderr).toBe(1);
-    const before = await findings('kv-bad');
+    const before = await findings(name);
     expect(before.code).toBe(1);
-    const f = before.findings.find((x) => x.id === 'release-invalid')!;
-    expect(f.evidence[0]).toMatch(/ValidReleaseImage=False: failed to lookup release image: .*manifest unknown/);
-    expect(f.next).toMatch(/^run create-cluster kv-bad again with the same flags but a release the registry has: --release x\.y\.z \(listed by `oc get clusterimagesets`; supported: 4\.12, 4\.11, 4\.10\)/);
-    // Following it: the same flags, --release 4.12.5 (a ClusterImageSet offers it) instead of the bad image.
-    const again = await env.cli(['create-cluster', 'kv-bad', ...flags, '--release', '4.12.5'], { timeout: 120_000 });
+    const f = before.findings.find((x) => x.id === id)!;
+    expect(f.evidence[0]).toMatch(evidence);
+    const prefix = `run create-cluster ${name} again with the same flags but ${but}: --release `;
+    expect(f.next.startsWith(prefix), f.next).toBe(true);
+    expect(f.next).toMatch(/supported: 4\.12, 4\.11, 4\.10\)/);
+    // Following it: the same flags with the --release it names instead of the image.
+    const release = f.next.slice(prefix.length).split(' ')[0]!;
+    expect(release).toBe('4.12');
+    const again = await env.cli(['create-cluster', name, ...flags, '--release', release], { timeout: 120_000 });
     expect(again.code, again.stderr).toBe(0);
-    const after = await findings('kv-bad');
+    const after = await findings(name);
     expect(after.findings).toEqual([]);
     expect(after.code).toBe(0);
   }, 200_000);
