@@ -65,6 +65,18 @@ describe("the seed's create command (digest release image)", () => {
     expect(await readyGuestNodes('kv-02')).toHaveLength(2);
   }, 150_000);
 
+  it('node pool rules use the version the server names for a digest: 4.12.3 (its ClusterImageSet) on a 4.12.0 control plane is refused', async () => {
+    env.sim.api.resetStats();
+    const r = await env.cli(['create', 'nodepool', 'kubevirt', '--name', 'np-newer', '--cluster-name', 'kv-02', `--release-image=quay.io/openshift-release-dev/ocp-release@sha256:${SEED_DIGEST}`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("node pool release 4.12.3 is newer than the control plane's 4.12.0");
+    expect(env.sim.api.stats().mutating).toBe(0);
+    // Its own digest: the version the operator reported for it (4.12.0), so the node pool is accepted.
+    const same = await env.cli(['create', 'nodepool', 'kubevirt', '--name', 'np-same', '--cluster-name', 'kv-02', '--replicas', '1', `--release-image=quay.io/openshift-release-dev/ocp-release@sha256:${simReleaseDigest('4.12.0')}`, '-o', 'json'], { timeout: 120_000 });
+    expect(same.code, same.stderr).toBe(0);
+    expect(JSON.parse(same.stdout).steps.find((x: any) => x.id === 'check-new-nodepool').message).toMatch(/^release 4\.12\.0 for hosted cluster kv-02/);
+  }, 150_000);
+
   it('an unknown digest ends at once (exit 1) with the operator ValidReleaseImage message, not the 30m timeout', async () => {
     const unknown = 'e'.repeat(64);
     const r = await env.cli(seedCommand('kv-03', unknown), { timeout: 120_000 });
