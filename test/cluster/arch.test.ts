@@ -2,7 +2,7 @@
 // the spec.arch enum of the CRD is sent to the embedded API server loaded with the real CRDs (the NodePool CRD
 // of openshift/hypershift@3ee9615567ac in CRDS_DIR), and the CLI
 // refuses exactly the values the server refuses, with exit 2, naming --arch and the CRD's own message.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,10 @@ beforeAll(async () => {
   const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
   expect(boot.code, boot.stderr).toBe(0);
 }, 90_000);
-afterAll(() => env.stop());
+afterAll(async () => {
+  await env.stop();
+  rmSync(env.dir, { recursive: true, force: true });
+});
 
 /** What the API server answers for a KubeVirt NodePool with this arch (a server-side dry run: nothing stays). */
 async function serverVerdict(arch: string): Promise<{ ok: boolean; message: string }> {

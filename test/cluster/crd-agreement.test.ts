@@ -2,7 +2,7 @@
 // `render cluster`, the same builders) are sent with dryRun=All to the embedded API server loaded with the real
 // HostedCluster and NodePool CRDs (CEL rules included, openshift/hypershift@3ee9615567ac); none may be refused.
 // A NodePool with arch arm64 (which the CLI refuses, test/cluster/arch.test.ts) shows the server does refuse.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -25,7 +25,10 @@ beforeAll(async () => {
   expect((await env.cli(['bootstrap', '--metallb-addresses', POOL])).code).toBe(0);
   await call(env.sim.api, 'POST', '/api/v1/namespaces', { metadata: { name: 'clusters' } });
 }, 90_000);
-afterAll(() => env.stop());
+afterAll(async () => {
+  await env.stop();
+  rmSync(env.dir, { recursive: true, force: true });
+});
 
 it('every manifest the CLI would send is accepted by the real CRDs', async () => {
   const refused: string[] = [];

@@ -1,7 +1,7 @@
 // `--name` on every hcp-kv command that takes NAME (as upstream's hcp spells it), and `-n` for `--namespace` as in
 // oc: each command finds the same cluster either way, refuses a NAME argument that disagrees with --name, and
 // asks for the name when neither is given (exit 2, nothing sent).
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
@@ -14,7 +14,10 @@ beforeAll(async () => {
   const r = await env.cli(['create-cluster', '--name', 'kv-n', '-n', 'team-a', '--replicas', '1', '--release', '4.12.3', '--pull-secret', 'ps.json']);
   expect(r.code, r.stderr).toBe(0);
 }, 120_000);
-afterAll(() => env.stop());
+afterAll(async () => {
+  await env.stop();
+  rmSync(env.dir, { recursive: true, force: true });
+});
 
 // Commands that take NAME, with what they need besides it.
 const COMMANDS: Array<[string, string[], string[]]> = [

@@ -2,7 +2,7 @@
 // (ValidReleaseImage=False) is fixed by re-running create-cluster with a release the registry has; a release
 // before 4.12.2 whose passthrough is missing is fixed by re-running create-cluster with the same flags, which
 // reads the version from the HostedCluster even though the image (a digest) names none.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simReleaseDigest } from '../../src/sim/controllers/releases.js';
@@ -19,7 +19,10 @@ beforeAll(async () => {
   const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
   expect(boot.code, boot.stderr).toBe(0);
 }, 90_000);
-afterAll(() => env.stop());
+afterAll(async () => {
+  await env.stop();
+  rmSync(env.dir, { recursive: true, force: true });
+});
 
 const flags = ['--node-pool-replicas=1', '--memory', '8Gi', '--pull-secret', 'ps.json'];
 const digestImage = (digest: string) => `quay.io/openshift-release-dev/ocp-release@sha256:${digest}`;

@@ -2,7 +2,7 @@
 // embedded cluster (real CRDs): the version comes from the server (the ClusterImageSet naming the digest, else
 // the HyperShift operator's status.version.desired.version), the legacy ingress passthrough is decided for that
 // version, and an image the operator cannot read ends the command at once with the operator's condition message.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimClient } from '../../src/sim/controllers/client.js';
@@ -25,7 +25,10 @@ beforeAll(async () => {
   const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
   expect(boot.code, boot.stderr).toBe(0);
 }, 90_000);
-afterAll(() => env.stop());
+afterAll(async () => {
+  await env.stop();
+  rmSync(env.dir, { recursive: true, force: true });
+});
 
 const hcOf = (name: string) => get(env.sim.api, HS, 'hostedclusters', name, 'clusters');
 const step = (stdout: string, id: string) => JSON.parse(stdout).steps.find((s: any) => s.id === id);

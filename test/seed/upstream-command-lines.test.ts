@@ -3,7 +3,7 @@
 // hcp-kv against the embedded cluster (real CRDs): each `create cluster` line parses, validates and renders
 // (`--render`, upstream's own flag); the seed's and create-kubevirt-cluster.md's walkthroughs run for real —
 // create, kubeconfig (stdout redirected as the shell would), nodepool, destroy.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAll } from 'js-yaml';
@@ -29,7 +29,10 @@ beforeAll(async () => {
   const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
   expect(boot.code, boot.stderr).toBe(0);
 }, 90_000);
-afterAll(() => env.stop());
+afterAll(async () => {
+  await env.stop();
+  rmSync(env.dir, { recursive: true, force: true });
+});
 
 const at = (path: string) => LINES.filter((l) => l.source.endsWith(path) || l.source.includes(`${path}:`));
 const one = (source: string) => {

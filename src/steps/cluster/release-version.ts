@@ -40,7 +40,7 @@ export function reportedVersion(image: string): (hc: KubeObject | undefined) => 
 export async function learnReleaseVersion(ctx: ClusterContext): Promise<KnownRelease> {
   const o = ctx.opts;
   const known = knownRelease(o);
-  if (known) return { version: known, source: o.release ? 'release' : 'image tag' };
+  if (known) return { version: known, source: releaseOf(o.releaseImage) ? 'the release image tag' : '--release or the ClusterImageSet naming the image' };
   const hc = (await ctx.kube.waitFor(hcRef(o), reportedVersion(o.releaseImage), {
     timeout: o.timeoutMs,
     signal: ctx.signal,
