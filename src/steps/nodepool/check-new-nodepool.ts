@@ -34,7 +34,7 @@ export const checkNewNodePool: NodePoolStep = {
     const spec = o.spec!;
     const hc = (await requireCluster(ctx.kube, spec.clusterName, o.namespace)) as Hc;
     refuseTerminating(hc);
-    const controlPlane = hc.status?.version?.history?.find((h) => h.state === 'Completed')?.version ?? releaseOf(hc.spec?.release?.image ?? '');
+    const controlPlane = hc.status?.version?.history?.find((h) => h.state === 'Completed')?.version ?? releaseOf(hc.spec?.release?.image ?? '') ?? hc.status?.version?.desired?.version;
     const releaseImage = spec.releaseImage || (hc.spec?.release?.image ?? '');
     ctx.state.releaseImage = releaseImage;
     ctx.state.clusterName = spec.clusterName;
