@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { enumOption, globals } from './common.js';
+import { nameOf, nameOption } from './name-arg.js';
 
 // Registration only; the work lives in clusters-impl.ts, loaded when a command runs.
 export function registerClusterViews(program: Command): void {
@@ -7,30 +8,33 @@ export function registerClusterViews(program: Command): void {
     .command('list')
     .description('list hosted clusters (like `oc get hc -A`)')
     .option('-A, --all-namespaces', 'all namespaces')
-    .option('--namespace <ns>', 'namespace', 'clusters')
+    .option('-n, --namespace <ns>', 'namespace', 'clusters')
     .addOption(enumOption('-o, --output <format>', 'table, json or yaml', ['table', 'json', 'yaml'], 'table'))
     .action(async (f: { allNamespaces?: boolean; namespace: string; output?: string }, cmd: Command) => {
       const { runList } = await import('./clusters-impl.js');
       await runList(f, globals(cmd));
     });
 
-  program
-    .command('status <name>')
-    .description('conditions, node pools, control-plane pods, VMs, and the hosted cluster\'s nodes and ClusterOperators')
-    .option('--namespace <ns>', 'namespace of the HostedCluster', 'clusters')
+  nameOption(program
+    .command('status [name]')
+    .description('conditions, node pools, control-plane pods, VMs, and the hosted cluster\'s nodes and ClusterOperators'))
+    .option('-n, --namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .addOption(enumOption('-o, --output <format>', 'text, json or yaml', ['text', 'json', 'yaml'], 'text'))
-    .action(async (name: string, f: { namespace: string; output?: string }, cmd: Command) => {
+    .action(async (name: string | undefined, f: { name?: string; namespace: string; output?: string }, cmd: Command) => {
       const { runStatus } = await import('./clusters-impl.js');
-      await runStatus(name, f, globals(cmd));
+      await runStatus(nameOf(name, f.name), f, globals(cmd));
     });
 
-  program
-    .command('create-kubeconfig <name>')
-    .description("write the hosted cluster's admin kubeconfig (mode 0600)")
-    .option('--namespace <ns>', 'namespace of the HostedCluster', 'clusters')
-    .option('--out <file>', 'file to write (default <NAME>-kubeconfig; - for stdout)')
-    .action(async (name: string, f: { namespace: string; out?: string }, cmd: Command) => {
+  createKubeconfigCommand(program.command('create-kubeconfig [name]').description("write the hosted cluster's admin kubeconfig (mode 0600)"), '<NAME>-kubeconfig');
+}
+
+/** create-kubeconfig's flags and action; `hcp create kubeconfig` (upstream.ts) prints to stdout by default, as upstream. */
+export function createKubeconfigCommand(cmd: Command, defaultOut: '<NAME>-kubeconfig' | '-'): Command {
+  return nameOption(cmd)
+    .option('-n, --namespace <ns>', 'namespace of the HostedCluster', 'clusters')
+    .option('--out <file>', `file to write (default ${defaultOut === '-' ? '- (stdout, as hcp)' : '<NAME>-kubeconfig'}; - for stdout)`)
+    .action(async (name: string | undefined, f: { name?: string; namespace: string; out?: string }, c: Command) => {
       const { runCreateKubeconfig } = await import('./clusters-impl.js');
-      await runCreateKubeconfig(name, f, globals(cmd));
+      await runCreateKubeconfig(nameOf(name, f.name), { ...f, out: f.out ?? (defaultOut === '-' ? '-' : undefined) }, globals(c));
     });
 }

@@ -14,7 +14,12 @@ function givenOptions(cmd: Command): Record<string, unknown> {
 }
 
 export function registerCreateCluster(program: Command): void {
-  clusterFlags(program.command('create-cluster [name]').description('create a KubeVirt hosted cluster and wait until it is ready; takes the flags of `hcp create cluster kubevirt` (NAME also from --name or KUBEVIRT_CLUSTER_NAME)'))
+  createClusterCommand(program.command('create-cluster [name]').description('create a KubeVirt hosted cluster and wait until it is ready; takes the flags of `hcp create cluster kubevirt` (NAME also from --name or KUBEVIRT_CLUSTER_NAME)'));
+}
+
+/** create-cluster's flags and action, shared with `hcp-kv create cluster kubevirt` (upstream.ts). */
+export function createClusterCommand(cmd: Command): Command {
+  return clusterFlags(cmd)
     .option('--wait [bool]', 'wait until the cluster is ready (the default; upstream waits only with --wait)')
     .option('--no-wait', 'return once the objects are applied (same as --wait=false)')
     .option('--timeout <duration>', 'how long to wait for the cluster, a Go duration; 0: no limit (default 30m)')

@@ -12,7 +12,7 @@ export function registerDensity(program: Command): void {
     .option('--concurrency <n>', 'clusters in flight at once', '100')
     .option('--cleanup', 'destroy each cluster once it completed')
     .option('--report <dir>', 'write density.json and density.svg here')
-    .option('--namespace <ns>', 'namespace of the HostedClusters', 'density')
+    .option('-n, --namespace <ns>', 'namespace of the HostedClusters', 'density')
     .option('--release <x.y.z>', 'release of every cluster', '4.12.3')
     .option('--replicas <n>', 'workers per cluster', '1')
     .option('--qps <n>', 'client-side request-rate limit', '200')

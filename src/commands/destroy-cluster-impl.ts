@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { validateName, validateOutputFile } from '../config/cluster.js';
 import { startDeadline } from '../run/deadline.js';
 import { parseDuration } from '../config/load.js';
+import { parseGoBool } from '../config/kube-values.js';
 import { InterruptedError, usageError } from '../errors.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
 import { io } from '../run/io.js';
@@ -16,7 +17,8 @@ export interface DestroyClusterFlags {
   gracePeriod?: string;
   clusterGracePeriod?: string;
   force?: boolean;
-  destroyCloudResources?: boolean;
+  /** --no-destroy-cloud-resources (false) or hcp's --destroy-cloud-resources[=bool] (a Go bool string). */
+  destroyCloudResources?: boolean | string;
   yes?: boolean;
   ignoreNotFound?: boolean;
   kubeconfigFile?: string;
@@ -42,6 +44,8 @@ export async function run(name: string, f: DestroyClusterFlags, g: Globals): Pro
   if (f.gracePeriod && f.clusterGracePeriod && f.gracePeriod !== f.clusterGracePeriod) throw usageError('--grace-period and --cluster-grace-period disagree', 'give one of them');
   const grace = f.gracePeriod ?? f.clusterGracePeriod;
   const gracePeriodMs = grace ? parseDuration(grace) : timeoutMs;
+  const cloud = parseGoBool(f.destroyCloudResources);
+  if (cloud === undefined && f.destroyCloudResources !== undefined) throw usageError(`--destroy-cloud-resources must be true or false, got "${String(f.destroyCloudResources)}"`);
   if (!f.yes) {
     if (!io().stdin.isTTY) throw usageError(`refusing to destroy ${f.namespace}/${name} without confirmation`, 'pass --yes (no terminal to ask on)');
     if (!(await confirm(`Destroy hosted cluster ${f.namespace}/${name}? This deletes its control plane and VMs. [y/N] `))) throw new InterruptedError('not confirmed; nothing was deleted', 'answer y to destroy it, or pass --yes');
@@ -49,7 +53,7 @@ export async function run(name: string, f: DestroyClusterFlags, g: Globals): Pro
   const deadline = startDeadline(`destroy-cluster ${name}`, timeoutMs + 60_000, io().signal);
   const kube = await connectKube(g, deadline.signal);
   try {
-    const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, gracePeriodMs, force: Boolean(f.force), destroyCloudResources: f.destroyCloudResources !== false, ignoreNotFound: Boolean(f.ignoreNotFound), kubeconfigFile: f.kubeconfigFile }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });
+    const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, gracePeriodMs, force: Boolean(f.force), destroyCloudResources: cloud !== false, ignoreNotFound: Boolean(f.ignoreNotFound), kubeconfigFile: f.kubeconfigFile }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });
     printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } }, progress: g.progress, result: `Hosted cluster ${f.namespace}/${name} is gone`, next: 'hcp-kv list -A' });
     if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary);
     if (summary.error) throw summary.error;

@@ -16,6 +16,7 @@ import { registerUpgrade } from './upgrade.js';
 import { registerRenderCluster } from './render-cluster.js';
 import { registerRender } from './render.js';
 import { registerSim } from './sim.js';
+import { registerUpstreamTree } from './upstream.js';
 import { registerVersion } from './version.js';
 
 // One line per command. The convention for every command: `x.ts` declares the command and its flags (static
@@ -35,6 +36,7 @@ export function registerCommands(program: Command): void {
   registerDiagnose(program);
   registerDump(program);
   registerInfraCredentials(program);
+  registerUpstreamTree(program);
   registerDemo(program);
   registerDensity(program);
   registerSim(program);

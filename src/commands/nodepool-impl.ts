@@ -2,7 +2,7 @@
 import { dump } from 'js-yaml';
 import { validateName, releaseImageFor } from '../config/cluster.js';
 import { parseDuration } from '../config/load.js';
-import { parseNodePoolFlags, type NodePoolFlagValues } from '../config/nodepool-flags.js';
+import { kubevirtArch, parseNodePoolFlags, type NodePoolFlagValues } from '../config/nodepool-flags.js';
 import { usageError } from '../errors.js';
 import { writeJson } from '../output/json.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
@@ -27,6 +27,8 @@ export interface CreateFlags extends RunFlags, NodePoolFlagValues {
   nodeCount?: string;
   release?: string;
   skipCapacityCheck?: boolean;
+  arch?: string;
+  render?: boolean;
 }
 
 export function parseReplicas(v: string | undefined): number {
@@ -103,6 +105,7 @@ export async function runCreate(name: string, f: CreateFlags, g: Globals): Promi
   if (f.release && f.releaseImage) throw usageError('--release and --release-image are exclusive', 'give one of them');
   if (f.release && !/^\d+\.\d+\.\d+$/.test(f.release)) throw usageError(`--release "${f.release}" is not an OpenShift version`, 'write it like 4.14.8');
   const pieces = parseNodePoolFlags(f);
+  const arch = kubevirtArch(f.arch);
   const opts: NodePoolOptions = {
     name,
     namespace: f.namespace,
@@ -120,8 +123,29 @@ export async function runCreate(name: string, f: CreateFlags, g: Globals): Promi
       autoRepair: pieces.management.autoRepair,
       nodeDrainTimeout: pieces.nodeDrainTimeout,
       nodeVolumeDetachTimeout: pieces.nodeVolumeDetachTimeout,
+      arch,
       kubevirt: pieces.platform.kubevirt as unknown as Record<string, unknown>,
     },
   };
+  if (f.render) return renderNodePool(opts, g);
   await runNodePoolSteps(g, 'nodepool create', CREATE_NODEPOOL_STEPS, opts, f);
+}
+
+/** --render, as `hcp create nodepool kubevirt --render`: the NodePool as YAML, nothing applied. As upstream, the
+ * hosted cluster is read for the release image when none is given. */
+async function renderNodePool(opts: NodePoolOptions, g: Globals): Promise<void> {
+  const spec = opts.spec!;
+  let releaseImage = spec.releaseImage;
+  if (!releaseImage) {
+    const kube = await connectKube(g);
+    try {
+      const { requireCluster } = await import('../steps/nodepool/context.js');
+      const hc = (await requireCluster(kube, spec.clusterName, opts.namespace)) as { spec?: { release?: { image?: string } } };
+      releaseImage = hc.spec?.release?.image ?? '';
+    } finally {
+      kube.close();
+    }
+  }
+  const { nodePoolManifest } = await import('../manifests/nodepool.js');
+  process.stdout.write(`---\n${dump(nodePoolManifest({ ...spec, releaseImage }), { noRefs: true })}`);
 }

@@ -2,12 +2,13 @@
 import type { Command } from 'commander';
 import type { UpgradeFlags } from './upgrade-impl.js';
 import { enumOption, globals } from './common.js';
+import { nameOf, nameOption } from './name-arg.js';
 
 export function registerUpgrade(program: Command): void {
-  program
-    .command('upgrade <name>')
-    .description('upgrade a hosted cluster: checks, then the control plane, then the node pools (VMs replaced one by one); resumable')
-    .option('--namespace <ns>', 'namespace of the HostedCluster', 'clusters')
+  nameOption(program
+    .command('upgrade [name]')
+    .description('upgrade a hosted cluster: checks, then the control plane, then the node pools (VMs replaced one by one); resumable'))
+    .option('-n, --namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .option('--release <x.y[.z]>', 'target OpenShift release; x.y means its newest patch a ClusterImageSet offers')
     .option('--release-image <image>', 'target release image instead of --release')
     .option('--node-pools <which>', 'all, none, or comma-separated NodePool names', 'all')
@@ -15,8 +16,8 @@ export function registerUpgrade(program: Command): void {
     .option('--timeout <duration>', 'how long to wait for each phase', '60m')
     .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
     .option('--junit <file>', 'write a JUnit report with one test case per step')
-    .action(async (name: string, f: UpgradeFlags, cmd: Command) => {
+    .action(async (name: string | undefined, f: UpgradeFlags & { name?: string }, cmd: Command) => {
       const { run } = await import('./upgrade-impl.js');
-      await run(name, f, globals(cmd));
+      await run(nameOf(name, f.name), f, globals(cmd));
     });
 }

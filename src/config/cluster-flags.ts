@@ -77,7 +77,7 @@ const collectList = (v: string, prev: string[] | undefined): string[] => [...(pr
 export function addClusterFlags(cmd: Command): Command {
   cmd
     .option('--name <name>', 'cluster name (or the NAME argument, or KUBEVIRT_CLUSTER_NAME)')
-    .option('--namespace <ns>', 'namespace of the HostedCluster (default clusters)')
+    .option('-n, --namespace <ns>', 'namespace of the HostedCluster (default clusters)')
     .option('--node-pool-replicas <n>', 'workers in the default NodePool; below 0: no NodePool (default 2; upstream 0)')
     .option('--replicas <n>', 'same as --node-pool-replicas')
     .option('--release <x.y[.z]>', "OpenShift release, resolved through the cluster's ClusterImageSets (default: newest patch of the newest supported minor)")
@@ -108,7 +108,7 @@ export function addClusterFlags(cmd: Command): Command {
     .option('--fips [bool]', 'FIPS mode for the nodes')
     .addOption(enumOption('--olm-catalog-placement <where>', 'management or guest (default management)', ['management', 'guest']))
     .option('--olm-disable-default-sources [bool]', 'disable the default OLM catalog sources')
-    .addOption(enumOption('--arch <arch>', 'NodePool architecture: amd64, arm64, ppc64le or s390x (default amd64)', ['amd64', 'arm64', 'ppc64le', 's390x']))
+    .addOption(enumOption('--arch <arch>', 'NodePool architecture: amd64, ppc64le or s390x (default amd64); arm64 is refused for KubeVirt, as the NodePool API does', ['amd64', 'ppc64le', 's390x']))
     .option('--pausedUntil <date|true>', 'pause reconciliation until an RFC3339 date, or until the field is removed (true)')
     .addOption(enumOption('--feature-set <set>', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade', ['TechPreviewNoUpgrade', 'DevPreviewNoUpgrade']))
     .option('--disable-cluster-capabilities <caps>', 'ImageRegistry, openshift-samples, Insights, baremetal, Console, NodeTuning, Ingress', collectList)

@@ -12,7 +12,7 @@ import type { AvailabilityPolicy, ClusterSpec } from '../manifests/hypershift.js
 import type { ClusterFlags } from './cluster-flags.js';
 import { capabilities, cidr, classMapping, imageContentSources, infraKubeconfig, keyValuePairs, overlaps, toleration, trustBundle } from './cluster-parse.js';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, canonicalQuantity, parseGoBool, parseGoDuration, parseQuantity } from './kube-values.js';
-import { parseKeyValues, parseNodePoolFlags } from './nodepool-flags.js';
+import { kubevirtArch, parseKeyValues, parseNodePoolFlags } from './nodepool-flags.js';
 import { parseRelease, type ReleaseRequest } from './release.js';
 import { io } from '../run/io.js';
 
@@ -206,7 +206,7 @@ export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags
   if (bool('version-check', f.versionCheck)) throw usageError('--version-check is not supported: hcp-kv is not built from a HyperShift revision to compare', 'leave it out; hcp-kv checks the release against the operator\'s supported-versions instead');
   const nodePool = parseNodePoolFlags(f);
   const releaseRequest = parseRelease({ release: f.release, releaseImage: nodePool.releaseImage, releaseStream: f.releaseStream });
-  const arch = oneOf('arch', f.arch ?? 'amd64', ['amd64', 'arm64', 'ppc64le', 's390x'] as const, (x) => x.toLowerCase())!;
+  const arch = kubevirtArch(f.arch);
   const etcdSizeText = f.etcdStorageSize ?? '8Gi';
   const etcdStorageSize = canonicalQuantity(etcdSizeText);
   if (!etcdStorageSize || (parseQuantity(etcdSizeText)?.nanos ?? 0n) <= 0n) throw usageError(`--etcd-storage-size "${etcdSizeText}" is not a Kubernetes quantity greater than zero`, 'e.g. 8Gi');

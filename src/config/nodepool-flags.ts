@@ -113,6 +113,21 @@ function oneOf<T extends string>(flag: string, v: string | undefined, allowed: r
   return v as T;
 }
 
+/** The NodePool CRD's spec.arch enum (openshift/hypershift@3ee9615567acffaf3e3ee25c2ca2942d650565cf
+ * api/hypershift/v1beta1/nodepool_types.go; test/fixtures/crds/nodepools.hypershift.openshift.io.yaml). */
+export const NODEPOOL_ARCHES = ['amd64', 'arm64', 'ppc64le', 's390x'] as const;
+/** The NodePool CRD's CEL rules on spec (same file): what it refuses for a KubeVirt NodePool, with its message. */
+const KUBEVIRT_ARCH_REFUSED: Record<string, string> = { arm64: 'Setting Arch to arm64 is only supported for AWS, Azure, Agent, GCP and None' };
+
+/** --arch for a KubeVirt NodePool: what the real CRD would refuse is refused here, before any write (exit 2). */
+export function kubevirtArch(v: string | undefined): (typeof NODEPOOL_ARCHES)[number] {
+  const arch = (v ?? 'amd64').toLowerCase();
+  if (!NODEPOOL_ARCHES.includes(arch as never)) throw usageError(`--arch must be one of ${NODEPOOL_ARCHES.join(', ')}, got "${v}"`);
+  const refused = KUBEVIRT_ARCH_REFUSED[arch];
+  if (refused) throw usageError(`--arch ${arch} is refused by the NodePool API for the KubeVirt platform: ${refused}`, `KubeVirt node pools take --arch ${NODEPOOL_ARCHES.filter((a) => !KUBEVIRT_ARCH_REFUSED[a]).join(', ')}`);
+  return arch as (typeof NODEPOOL_ARCHES)[number];
+}
+
 function duration(flag: string, v: string | undefined): string {
   if (v === undefined) return '0s';
   const ns = parseGoDuration(v);

@@ -63,6 +63,11 @@ export function imageSetsFrom(objects: ImageSetObject[]): ImageSet[] {
   return out;
 }
 
+/** The ClusterImageSet whose release image is exactly `image` (a digest, a mirror or a custom tag names no version itself). */
+export function imageSetNaming(image: string, sets: ImageSet[]): ImageSet | undefined {
+  return sets.find((s) => s.image === image);
+}
+
 export interface ResolvedRelease {
   image: string;
   version?: string;
@@ -77,7 +82,12 @@ const minorOf = (v: string) => v.split('.').slice(0, 2).join('.');
  * @param arch the NodePool architecture; a -multi stream asks for multi-arch images
  */
 export function resolveRelease(req: ReleaseRequest, sets: ImageSet[], supported: string[] | undefined, arch: string): ResolvedRelease {
-  if (req.kind === 'image') return { image: req.image, version: req.version, source: 'from --release-image' };
+  if (req.kind === 'image') {
+    if (req.version) return { image: req.image, version: req.version, source: 'from --release-image' };
+    // A digest, a mirror or a custom tag names no version: the ClusterImageSet naming that image does.
+    const named = imageSetNaming(req.image, sets);
+    return named ? { image: req.image, version: named.version, source: `from --release-image, version from ClusterImageSet ${named.name}` } : { image: req.image, source: 'from --release-image (version not known yet: the HyperShift operator reports it)' };
+  }
   const wanted = req.kind === 'newest' && req.stream?.endsWith('-multi') ? 'multi' : arch;
   const fits = sets.filter((s) => !s.arch || s.arch === wanted);
   const newestOf = (minor: string) => fits.filter((s) => minorOf(s.version) === minor && !semver.prerelease(s.version)).sort((a, b) => semver.rcompare(a.version, b.version))[0];

@@ -22,17 +22,24 @@ const ref = (x: KubeObject) => `${x.kind} ${x.metadata.namespace ? `${x.metadata
 const gi = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes % 2 ** 30 ? 1 : 0)}Gi`;
 const bytesOf = (q: unknown) => Number((parseQuantity(String(q ?? '0'))?.nanos ?? 0n) / 1_000_000_000n);
 
+/** A release the user can pass as is: the newest supported minor (create-cluster takes its newest patch a ClusterImageSet offers). */
+const newestMinor = (minors: string[]) => [...minors].sort((a, b) => { const [x = 0, y = 0] = a.split('.').map(Number); const [u = 0, v = 0] = b.split('.').map(Number); return u - x || v - y; })[0];
+const releaseAdvice = (s: Snapshot) => (s.supportedVersions?.length ? `--release ${newestMinor(s.supportedVersions)} (its newest patch; \`oc get clusterimagesets\` lists them; supported: ${s.supportedVersions.join(', ')})` : '--release x.y.z (`hcp-kv doctor` lists the supported versions)');
+
 function releaseRules(s: Snapshot): Finding[] {
   const out: Finding[] = [];
   const rel = findCondition(s.hc, 'ValidReleaseImage');
   const cfg = findCondition(s.hc, 'ValidConfiguration');
   const psName = o(s.hc)?.spec?.pullSecret?.name ?? `${s.name}-pull-secret`;
   if (rel?.status === 'False' && /not supported/i.test(rel.message ?? '')) {
-    out.push({ id: 'release-unsupported', problem: 'the release is not supported by the HyperShift operator', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`, `supported-versions: ${s.supportedVersions?.join(', ') ?? 'unknown'}`], next: `recreate it with a supported release: hcp-kv destroy-cluster ${s.name} --yes && hcp-kv create-cluster ${s.name} --release ${s.supportedVersions?.[0] ?? '4.y'}.z …` });
+    out.push({ id: 'release-unsupported', problem: 'the release is not supported by the HyperShift operator', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`, `supported-versions: ${s.supportedVersions?.join(', ') ?? 'unknown'}`], next: `run create-cluster ${s.name} again with the same flags but a supported release: ${releaseAdvice(s)}` });
   } else if (rel?.status === 'False' && /unauthorized|authentication|denied|pull secret/i.test(rel.message ?? '')) {
     out.push({ id: 'pull-secret-rejected', problem: 'the registry rejected the pull secret', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`], next: `replace the pull secret with one from console.redhat.com/openshift/install/pull-secret: oc -n ${s.namespace} set data secret/${psName} --from-file=.dockerconfigjson=pull-secret.json` });
   } else if (rel?.status === 'False') {
-    out.push({ id: 'release-invalid', problem: 'the release image is not valid', evidence: [`ValidReleaseImage=False: ${rel.message}`], next: 'pass --release x.y.z (hcp-kv doctor lists the supported versions)' });
+    // Re-running create-cluster with another release converges the existing cluster onto it (spec.release is
+    // not immutable); the operator validates the new image and the finding goes away (test/seed/seed-diagnose.test.ts).
+    const image = o(s.hc)?.spec?.release?.image ?? '?';
+    out.push({ id: 'release-invalid', problem: `the HyperShift operator cannot read release image ${image}`, evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`], next: `run create-cluster ${s.name} again with the same flags but a release the registry has: ${releaseAdvice(s)}, or --release-image with an existing tag or digest` });
   }
   if (cfg?.status === 'False') out.push({ id: 'pull-secret-invalid', problem: 'the pull secret is missing or malformed', evidence: [`ValidConfiguration=False: ${cfg.message}`], next: `recreate secret ${s.namespace}/${psName} from the pull secret file (it needs an "auths" section)` });
   return out;
@@ -105,7 +112,12 @@ function versionRules(s: Snapshot): Finding[] {
   if (o(s.ingressController)?.spec?.routeAdmission?.wildcardPolicy !== 'WildcardsAllowed' && /wildcard/i.test(message)) {
     return [{ id: 'ingress-wildcard', problem: `the version is not Completed: the hosted cluster's default ingress route is not admitted (wildcard routes are not allowed)`, evidence: [`HostedCluster ${s.namespace}/${s.name} version ${top?.version ?? '?'} ${top?.state ?? ''}: ${cv?.message ?? ''}`, `IngressController openshift-ingress-operator/default routeAdmission.wildcardPolicy: ${o(s.ingressController)?.spec?.routeAdmission?.wildcardPolicy ?? 'unset (WildcardsDisallowed)'}`], next: 'allow wildcard routes: hcp-kv bootstrap --only wildcard-ingress' }];
   }
-  if (/passthrough/i.test(message)) return [{ id: 'ingress-passthrough', problem: 'the version is not Completed: this release needs the default ingress passthrough', evidence: [`ClusterVersionAvailable: ${cv?.message}`], next: `run create-cluster ${s.name} again with the same flags (it creates the passthrough Service and Route)` }];
+  if (/passthrough/i.test(message)) {
+    // The version is the operator's (status.version.desired.version): a re-run reads it from there even when the
+    // release image names none, and creates the Service and Route (test/seed/seed-diagnose.test.ts follows this).
+    const desired = hc.status?.version?.desired;
+    return [{ id: 'ingress-passthrough', problem: `the version is not Completed: release ${desired?.version ?? top?.version ?? '?'} (before 4.12.2) needs the ingress passthrough`, evidence: [`ClusterVersionAvailable: ${cv?.message}`], next: `run create-cluster ${s.name} again with the same flags${desired?.image ? ` (--release-image ${desired.image})` : ''} and --force (the kubeconfig file it wrote is rewritten): it creates the passthrough Service and Route for the version the operator reports` }];
+  }
   return [];
 }
 

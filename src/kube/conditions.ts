@@ -44,7 +44,9 @@ export function conditionCheck(type: string, status = 'True', o: { failWhen?: Ar
     if (!obj) return { done: false, reason: 'does not exist yet' };
     for (const f of o.failWhen ?? []) {
       const c = findCondition(obj, f.type);
-      if (c?.status === f.status) return { failed: `${f.type}=${f.status}${c.reason ? ` ${c.reason}` : ''}${c.message ? `: ${c.message}` : ''}` };
+      // A condition observed for an older generation says nothing about the spec just applied (a re-run's fix).
+      const stale = c?.observedGeneration !== undefined && obj.metadata.generation !== undefined && c.observedGeneration < obj.metadata.generation;
+      if (c?.status === f.status && !stale) return { failed: `${f.type}=${f.status}${c.reason ? ` ${c.reason}` : ''}${c.message ? `: ${c.message}` : ''}` };
     }
     const c = findCondition(obj, type);
     if (c?.status === status && (c.observedGeneration === undefined || obj.metadata.generation === undefined || c.observedGeneration >= obj.metadata.generation)) return { done: true };

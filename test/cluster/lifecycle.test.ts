@@ -158,13 +158,13 @@ describe('hosted cluster lifecycle', () => {
     const argsFile = join(env.dir, 'hypershift-args.txt');
     writeFileSync(join(bin, 'hypershift'), `#!/bin/sh\nprintf '%s\\n' "$@" > ${argsFile}\necho "error: quota exceeded" >&2\nexit 4\n`);
     chmodSync(join(bin, 'hypershift'), 0o755);
-    const r = await cli(['create-cluster', 'via-bin', '--replicas', '3', '--memory', '6Gi', '--release', '4.12.3', '--pull-secret', pullSecret, '--engine', 'hypershift', '--cores', '4', '--additional-network', 'name:ns1/nad1', '--attach-default-network=false', '--infra-storage-class-mapping', 'a/b,group=g', '--toleration', 'key=k,effect=NoSchedule'], { env: { PATH: `${bin}:/usr/bin:/bin` } });
+    const r = await cli(['create-cluster', 'via-bin', '--replicas', '3', '--memory', '6Gi', '--release', '4.12.5', '--pull-secret', pullSecret, '--engine', 'hypershift', '--cores', '4', '--additional-network', 'name:ns1/nad1', '--attach-default-network=false', '--infra-storage-class-mapping', 'a/b,group=g', '--toleration', 'key=k,effect=NoSchedule'], { env: { PATH: `${bin}:/usr/bin:/bin` } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/hypershift create cluster kubevirt failed \(exit 4\): error: quota exceeded/);
     const args = readFileSync(argsFile, 'utf8').trim().split('\n');
     expect(args.slice(0, 3)).toEqual(['create', 'cluster', 'kubevirt']);
     const flag = (name: string) => args[args.indexOf(name) + 1];
-    expect([flag('--name'), flag('--node-pool-replicas'), flag('--memory'), flag('--release-image')]).toEqual(['via-bin', '3', '6Gi', 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64']);
+    expect([flag('--name'), flag('--node-pool-replicas'), flag('--memory'), flag('--release-image')]).toEqual(['via-bin', '3', '6Gi', 'quay.io/openshift-release-dev/ocp-release:4.12.5-x86_64']);
     // Every upstream flag the user gave goes through unchanged.
     expect(args).toEqual(expect.arrayContaining(['--cores=4', '--additional-network=name:ns1/nad1', '--attach-default-network=false', '--infra-storage-class-mapping=a/b,group=g', '--toleration=key=k,effect=NoSchedule']));
     expect(args.some((a) => a.startsWith('--release='))).toBe(false);

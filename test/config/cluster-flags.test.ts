@@ -29,7 +29,7 @@ describe('cluster flag grammar', () => {
     expect(i.nodePool.platform.kubevirt.compute).toEqual({ cores: 2, memory: '8Gi' });
     expect(resolveClusterInput('kv', { defaultDual: true }, {})).toMatchObject({ clusterCIDR: ['10.132.0.0/14', 'fd01::/48'], serviceCIDR: ['172.31.0.0/16', 'fd02::/112'] });
     expect(resolveClusterInput('kv', { nodePoolReplicas: '-1' }, {}).replicas).toBe(-1);
-    expect(resolveClusterInput(undefined, { name: 'by-flag', olmCatalogPlacement: 'Guest', arch: 'ARM64' }, {})).toMatchObject({ name: 'by-flag', olmCatalogPlacement: 'guest', arch: 'arm64' });
+    expect(resolveClusterInput(undefined, { name: 'by-flag', olmCatalogPlacement: 'Guest', arch: 'S390X' }, {})).toMatchObject({ name: 'by-flag', olmCatalogPlacement: 'guest', arch: 's390x' });
   });
 
   it('--generate-ssh makes an OpenSSH RSA public key and a PKCS#1 private key', () => {

@@ -13,6 +13,7 @@ import { injected, INJECT_CONFIGMAP, readInjections, type Injections } from './i
 import { controlPlanePod } from './control-plane-pods.js';
 import { startKubevirtCsi } from './kubevirt-csi.js';
 import { finalizeNodePool, reconcileNodePool, type PoolDeps } from './nodepool.js';
+import { lookupReleaseImage } from './releases.js';
 import { rollout } from './upgrade.js';
 import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
 
@@ -34,10 +35,6 @@ interface State {
 
 export function controlPlaneNamespace(ns: string, name: string): string {
   return `${ns}-${name}`.replace(/\./g, '-');
-}
-
-export function releaseVersion(image: string): string | undefined {
-  return /:(\d+\.\d+\.\d+)(?:-[\w.]+)?$/.exec(image ?? '')?.[1];
 }
 
 
@@ -89,9 +86,10 @@ export function hypershift(): Controller {
   };
 
   async function setStatus(hc: Obj, patch: Obj, conditions: ReturnType<typeof condition>[]): Promise<void> {
-    const merged = mergeConditions(hc.status?.conditions, conditions);
+    // As upstream, each condition records the generation it was computed for (metav1.Condition.ObservedGeneration).
+    const merged = mergeConditions(hc.status?.conditions, conditions.map((x) => ({ ...x, observedGeneration: hc.metadata.generation })));
     const status = { ...patch, conditions: merged };
-    const comparable = (x: Obj | undefined) => JSON.stringify({ ...x, conditions: (x?.conditions ?? []).map((c: Obj) => [c.type, c.status, c.reason, c.message]) });
+    const comparable = (x: Obj | undefined) => JSON.stringify({ ...x, conditions: (x?.conditions ?? []).map((c: Obj) => [c.type, c.status, c.reason, c.message, c.observedGeneration]) });
     const next = { ...hc.status, ...status };
     if (comparable(next) === comparable(hc.status)) return;
     // A JSON patch keeps the nulls the schema asks for (history completionTime); a merge patch would drop them.
@@ -120,10 +118,12 @@ export function hypershift(): Controller {
     conds.push(condition('ValidConfiguration', psOk, psOk ? 'AsExpected' : 'InvalidConfiguration', psMessage));
     const image = hc.spec?.release?.image ?? '';
     const supported: string[] = JSON.parse((await c.get('v1', 'ConfigMap', 'supported-versions', 'hypershift'))?.data?.['supported-versions'] ?? '{"versions":[]}').versions ?? [];
-    let version = releaseVersion(image);
-    if (!version && /@sha256:[0-9a-f]{64}$/.test(image) && supported[0]) version = `${supported[0]}.0`;
+    // The version comes from the release metadata, as the operator reads it from the payload; a digest the
+    // metadata does not know is an image the registry does not have (releases.ts lookupReleaseImage).
+    const lookup = lookupReleaseImage(image);
+    const version = 'version' in lookup ? lookup.version : undefined;
     let relOk = Boolean(version);
-    let relMessage = version ? `Release image is valid (${version})` : `release image ${image} is not a recognizable OpenShift release`;
+    let relMessage = 'version' in lookup ? 'Release image is valid' : lookup.error;
     if (version && supported.length && !supported.includes(version.split('.').slice(0, 2).join('.'))) {
       relOk = false;
       relMessage = `the HostedCluster release version ${version} is not supported by this HyperShift operator; supported versions: ${supported.join(', ')}`;

@@ -4,6 +4,7 @@
 // labels match the pool's node selector, then a Ready guest Node per VM. Scaling adds or removes VMs (and their
 // Nodes); a release change replaces them one by one (Replace, maxSurge 1, maxUnavailable 0) or, with upgradeType
 // InPlace, reboots them one by one into the new release. Deleting a NodePool removes its VMs and Nodes, then its finalizer — unless the hang-finalizer injection holds it.
+import { lookupReleaseImage } from './releases.js';
 import { delayMs } from '../profiles.js';
 import type { Obj, SimClient } from './client.js';
 import type { Guest } from './guest.js';
@@ -34,8 +35,10 @@ export interface PoolDeps {
   blocked?: string;
 }
 
+/** The version of a NodePool's release image, from the release metadata (a tag or a known digest). */
 export function releaseVersionOf(image: string | undefined): string | undefined {
-  return /:(\d+\.\d+\.\d+)(?:-[\w.]+)?$/.exec(image ?? '')?.[1];
+  const r = image ? lookupReleaseImage(image) : undefined;
+  return r && 'version' in r ? r.version : undefined;
 }
 
 export { bytes } from './scheduler.js';

@@ -28,7 +28,8 @@ import { adoptLiveRelease, describeExisting, kubeconfigFileState, refuseReleaseC
 async function resolveReleaseStep(ctx: ClusterContext, adopted = false): Promise<string | undefined> {
   const o = ctx.opts;
   const versions = await supportedVersions(ctx);
-  if (!o.releaseImage) {
+  // An image that names no version (digest, mirror, custom tag) is looked up in the ClusterImageSets too.
+  if (!o.releaseImage || !(o.release ?? releaseOf(o.releaseImage))) {
     const sets = (await ctx.kube.hasKind('hive.openshift.io/v1', 'ClusterImageSet')) ? imageSetsFrom(await ctx.kube.list('hive.openshift.io/v1', 'ClusterImageSet')) : [];
     const r = resolveRelease(o.releaseRequest, sets, o.skipVersionCheck ? undefined : versions, o.arch);
     o.releaseImage = r.image;

@@ -3,15 +3,18 @@
 // the NodePorts of its openshift-ingress/router-nodeport-default Service: read them through the hosted cluster's
 // admin kubeconfig (so this waits until the guest API answers), then create a Service in the control-plane
 // namespace selecting the cluster's virt-launcher pods with those target ports, and a wildcard passthrough Route.
+// Whether it is needed depends on the version: when the release image names none, the step learns it from the
+// management cluster first (release-version.ts) and decides then.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { releaseOf } from '../../config/release.js';
+import { validateDerivedNames } from '../../config/cluster.js';
 import { HcpError } from '../../errors.js';
 import type { Check, KubeObject } from '../../kube/types.js';
 import { controlPlaneNamespace, ingressPassthrough } from '../../manifests/hypershift.js';
 import { clusterSpec, type ClusterContext, type ClusterStep } from './context.js';
 import { adminKubeconfig, hcRef, writePrivateFile } from './hosted-cluster.js';
+import { knownRelease, learnReleaseVersion } from './release-version.js';
 
 export const ROUTER_NODEPORT = { namespace: 'openshift-ingress', name: 'router-nodeport-default' };
 
@@ -56,15 +59,20 @@ export const ingressPassthroughStep: ClusterStep = {
   id: 'ingress-passthrough',
   title: 'Create the ingress passthrough (releases before 4.12.2)',
   needs: ['apply-cluster'],
-  enabled: (ctx) => needsPassthrough(ctx.opts.release ?? releaseOf(ctx.opts.releaseImage)),
-  notNeeded: (ctx) => {
-    const release = ctx.opts.release ?? releaseOf(ctx.opts.releaseImage);
-    return release ? `${release} has the operator's ingress passthrough` : "the release image names no version; releases from 4.12.2 have the operator's ingress passthrough";
+  // Unknown version: enabled, and run() learns it before deciding.
+  enabled: (ctx) => {
+    const release = knownRelease(ctx.opts);
+    return release === undefined || needsPassthrough(release);
   },
+  notNeeded: (ctx) => `${knownRelease(ctx.opts)} has the operator's ingress passthrough`,
   async run(ctx) {
+    const { version, source } = await learnReleaseVersion(ctx);
+    if (!needsPassthrough(version)) return `not needed: ${version} (${source}) has the operator's ingress passthrough`;
+    // The names this creates depend on the version: checked again now that it is known, before any write.
+    validateDerivedNames(ctx.opts.name, ctx.opts.namespace, version, ctx.state.appsDomain);
     const ports = await routerNodePorts(ctx);
     const objects = ingressPassthrough(clusterSpec(ctx), ctx.state.appsDomain ?? '', ports);
     const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report });
-    return `${results.map((r) => `${r.ref.kind} ${r.ref.name} ${r.action}`).join(', ')} (target ports ${ports.https}/${ports.http} in ${controlPlaneNamespace(ctx.opts.namespace, ctx.opts.name)})`;
+    return `${version} (${source}): ${results.map((r) => `${r.ref.kind} ${r.ref.name} ${r.action}`).join(', ')} (target ports ${ports.https}/${ports.http} in ${controlPlaneNamespace(ctx.opts.namespace, ctx.opts.name)})`;
   },
 };

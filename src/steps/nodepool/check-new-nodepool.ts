@@ -5,14 +5,23 @@ import { refuseTerminating } from '../../kube/terminating.js';
 import { checkNodePoolRelease } from '../../config/upgrade-rules.js';
 import { releaseOf } from '../../config/cluster.js';
 import { usageError } from '../../errors.js';
-import type { KubeObject } from '../../kube/types.js';
+import type { Kube, KubeObject } from '../../kube/types.js';
+import { imageSetNaming, imageSetsFrom } from '../../config/release.js';
 import { supportedVersions } from '../checks.js';
 import { nodePoolDifferences, npRefOf, requireCluster, type NodePool, type NodePoolStep } from './context.js';
 import { checkDevicesAndNetworks, type VmPlacement } from '../cluster/devices-networks.js';
 import { checkCapacity } from '../../capacity/check.js';
 import { vmNeed } from './capacity-need.js';
 
-type Hc = KubeObject & { spec?: { release?: { image?: string } }; status?: { version?: { history?: Array<{ state: string; version: string }> } } };
+type Hc = KubeObject & { spec?: { release?: { image?: string } }; status?: { version?: { desired?: { image?: string; version?: string }; history?: Array<{ state: string; version: string; image?: string }> } } };
+
+async function serverVersionOf(kube: Kube, image: string, hc: Hc): Promise<string | undefined> {
+  const v = hc.status?.version;
+  const reported = v?.desired?.image === image ? v.desired.version : v?.history?.find((h) => h.image === image)?.version;
+  if (reported) return reported;
+  if (!(await kube.hasKind('hive.openshift.io/v1', 'ClusterImageSet'))) return undefined;
+  return imageSetNaming(image, imageSetsFrom(await kube.list('hive.openshift.io/v1', 'ClusterImageSet')))?.version;
+}
 
 export const checkNewNodePool: NodePoolStep = {
   id: 'check-new-nodepool',
@@ -22,11 +31,12 @@ export const checkNewNodePool: NodePoolStep = {
     const spec = o.spec!;
     const hc = (await requireCluster(ctx.kube, spec.clusterName, o.namespace)) as Hc;
     refuseTerminating(hc);
-    const controlPlane = hc.status?.version?.history?.find((h) => h.state === 'Completed')?.version ?? releaseOf(hc.spec?.release?.image ?? '');
+    const controlPlane = hc.status?.version?.history?.find((h) => h.state === 'Completed')?.version ?? releaseOf(hc.spec?.release?.image ?? '') ?? hc.status?.version?.desired?.version;
     const releaseImage = spec.releaseImage || (hc.spec?.release?.image ?? '');
     ctx.state.releaseImage = releaseImage;
     ctx.state.clusterName = spec.clusterName;
-    const release = releaseOf(releaseImage);
+    // An image that names no version (a digest): the version the operator reported for it, else a ClusterImageSet's.
+    const release = releaseOf(releaseImage) ?? (await serverVersionOf(ctx.kube, releaseImage, hc));
     if (release && controlPlane) checkNodePoolRelease({ controlPlane, nodePool: release });
     const versions = await supportedVersions(ctx);
     if (release && versions?.length && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
