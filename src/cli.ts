@@ -8,6 +8,7 @@ import { registerCommands } from './commands/index.js';
 import { VERSION } from './version.js';
 import { interrupt, interruptSignal } from './run/interrupt.js';
 import { errorJson, jsonPrinted, wantsJson, writeJson } from './output/json.js';
+import { helpLayout, wrapHelpText } from './output/help.js';
 
 export interface GlobalOptions {
   kubeconfig?: string;
@@ -32,7 +33,9 @@ function buildProgram(): Command {
     .option('--reconnect-window <duration>', 'once connected, ride out a refused or reset connection (an API-server restart) for this long', '2m')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+    .configureHelp(helpLayout())
+    // Commander writes only help and --version through writeOut: wrapped at the help's width.
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(wrapHelpText(s, process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80)) });
   registerCommands(program);
   return program;
 }
