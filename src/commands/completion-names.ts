@@ -3,11 +3,15 @@
 // nothing (a completion must never print an error into the command line being typed).
 import type { Globals } from './common.js';
 
-/** How long TAB may wait for the API server. */
-export const COMPLETION_TIMEOUT_MS = 2000;
+/** How long TAB may wait for the API server; HCP_KV_COMPLETION_TIMEOUT_MS changes it (a slow link, tests). */
+export function completionTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.HCP_KV_COMPLETION_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : 2000;
+}
 
 export async function completeNames(kind: string, f: { namespace?: string; clusterName?: string }, g: Globals): Promise<void> {
   if (kind !== 'clusters' && kind !== 'nodepools') return;
+  const COMPLETION_TIMEOUT_MS = completionTimeoutMs();
   const signal = AbortSignal.timeout(COMPLETION_TIMEOUT_MS);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<string[]>((resolve) => (timer = setTimeout(() => resolve([]), COMPLETION_TIMEOUT_MS)));
