@@ -155,6 +155,8 @@ describe.skipIf(!TMUX)(`on a terminal${TMUX ? '' : ' (skipped: tmux is not insta
         expect(s.lines[0]).toMatch(/^ready: hosted clusters can be created/);
         expect(s.lines.join('\n')).not.toContain(WARNING);
         expect(lastLine(s)).toMatch(/^Next: hcp-kv create-cluster /);
+        // kv-00 exists by now: the suggestion names a cluster that does not.
+        expect(lastLine(s)).toMatch(/ create-cluster kv-01 /);
       });
 
       it('status, list and doctor fit the terminal; every cut cell continues in a note', async () => {
