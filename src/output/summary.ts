@@ -60,7 +60,7 @@ export function closingLine(summary: RunSummary, o: Pick<SummaryOptions, 'result
   const converged = nothingToDo(summary.steps);
   const head = converged
     ? `✔ nothing to do — ${[already ? count(already, 'already done') : '', notNeeded ? `${notNeeded} not needed` : ''].filter(Boolean).join(', ')} (${took}).`
-    : `✔ ${o.result ?? 'Done'} (${took}).`;
+    : `✔ ${o.result ?? 'Done'} (${took}${already ? `, ${already} already done` : ''}).`;
   const lead = converged && !verbose ? '' : '\n';
   return o.next ? `${lead}${nextCommand(`${head} Next:`, o.next, width)}\n` : `${lead}${head}\n`;
 }

@@ -39,7 +39,7 @@ describe('the closing line', () => {
   it('a run that did work is not "nothing to do"', () => {
     const steps = [step('preflight', 'done'), step('a', 'done'), step('b', 'already-done', 'there')];
     expect(converged(steps)).toBe(false);
-    expect(closingLine(run(steps), { result: 'Ready' }, 80)).toBe('\n✔ Ready (200ms).\n');
+    expect(closingLine(run(steps), { result: 'Ready' }, 80)).toBe('\n✔ Ready (200ms, 1 already done).\n');
   });
 });
 
