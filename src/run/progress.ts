@@ -143,6 +143,7 @@ function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Prog
           // A check that passed is drawn as done at once; it vanishes at the end if nothing had work to do.
           if (!detailed && readOnlyStep(s.id)) {
             settled.set(task.task, color.green(figures.tick));
+            task.output = '';
             if (await release.promise) hide(task);
           }
         } else if (r.status === 'failed') {
@@ -158,6 +159,7 @@ function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Prog
           // Only the closing line speaks for a run in which nothing had work to do.
           task.title = skippedLine(s.title, r);
           settled.set(task.task, color.dim(figures.arrowDown));
+          task.output = '';
           if (await release.promise) hide(task);
           else task.skip(skippedLine(s.title, r));
         } else task.skip(skippedLine(s.title, r));
