@@ -40,6 +40,7 @@ export function plainProgress(out: NodeJS.WritableStream, title?: string): Progr
   if (title) write(title);
   // Steps that never started are counted in one line when the run ends; the summary table lists each of them.
   let notStarted = 0;
+  let failures = 0;
   return {
     start: (id) => write(`▶ ${id}`),
     output: (id, line) => write(`  ${id}: ${line}`),
@@ -47,7 +48,10 @@ export function plainProgress(out: NodeJS.WritableStream, title?: string): Progr
       const took = `(${(r.durationMs / 1000).toFixed(1)}s)`;
       if (r.status === 'done') write(`✔ ${id} ${took}${r.message ? ` ${r.message}` : ''}`);
       else if (r.status === 'already-done') write(`↓ ${id} already done: ${r.message ?? ''}`);
-      else if (r.status === 'failed') write(`✖ ${id} ${took} ${r.message ?? ''}${r.error?.hint ? ` (hint: ${r.error.hint})` : ''}`);
+      else if (r.status === 'failed') {
+        // The first failure is the error the command prints at the end with its hint: its hint is said there, once.
+        write(`✖ ${id} ${took} ${r.message ?? ''}${r.error?.hint && failures++ > 0 ? ` (hint: ${r.error.hint})` : ''}`);
+      }
       else if (neverStarted(r)) notStarted++;
       else if (r.status === 'not-run') write(`↓ ${id} not run: ${r.message ?? ''}`);
       else if (r.status === 'disabled') write(`↓ ${id} ${r.message ?? 'not needed'}`);
