@@ -125,7 +125,7 @@ function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Prog
   const detailed = verboseArgv();
   // Steps drawn as not needed wait for the end of the run: when nothing else had work either, they vanish too.
   const release = deferred<boolean>();
-  let firstFailure: string | undefined;
+  const tree: Tree = { detailed, started, release: release.promise };
   // Until a step starts, say what it is still waiting for: only needs that have not finished.
   const waitingFor = (s: Pick<Step, 'needs'>) => {
     const open = (s.needs ?? []).filter((n) => !finished.has(n));
@@ -140,51 +140,10 @@ function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Prog
         if (!started.has(s.id)) task.output = waitingFor(s);
         const r = await done.get(s.id)!.promise;
         waiting.delete(task.task);
-        // The step's own duration: listr2's timer would count from the start of the whole run, since every
-        // task starts at once and waits for its step.
-        if (r.status === 'done') {
-          task.title = `${s.title}${r.message ? `: ${r.message}` : ''} ${color.dim(`[${formatMs(r.durationMs)}]`)}`;
-          // A check that passed is drawn as done at once; it vanishes at the end if nothing had work to do.
-          if (!detailed && readOnlyStep(s.id)) {
-            settled.set(task.task, color.green(figures.tick));
-            task.output = '';
-            if (await release.promise) hide(task);
-          }
-        } else if (r.status === 'failed') {
-          // The first failure is the error the command prints at the end, once: here its title is enough.
-          if (firstFailure === undefined) {
-            firstFailure = r.error?.message ?? r.message ?? '';
-            // A check that failed before anything started: the closing line names it, the error follows.
-            if (!detailed && readOnlyStep(s.id) && [...started].every((id) => id === s.id)) return hide(task);
-          } else if ((r.error?.message ?? r.message) !== firstFailure) throw new Error(r.error?.message ?? r.message ?? 'failed');
-          throw new Error('');
-        } else if (!detailed && (r.status === 'already-done' || neverStarted(r))) hide(task);
-        else if (!detailed && r.status === 'disabled') {
-          // Only the closing line speaks for a run in which nothing had work to do.
-          task.title = skippedLine(s.title, r);
-          settled.set(task.task, color.dim(figures.arrowDown));
-          task.output = '';
-          if (await release.promise) hide(task);
-          else task.skip(skippedLine(s.title, r));
-        } else task.skip(skippedLine(s.title, r));
+        await drawResult(task, s, r, tree);
       },
     })),
-    {
-      concurrent: true,
-      exitOnError: false,
-      registerSignalListeners: false,
-      renderer: StderrRenderer,
-      fallbackRenderer: StderrRenderer,
-      rendererOptions: {
-        logger: new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) }),
-        // A step that did not need to run is not a warning: a dim ↓ and its reason on the title line.
-        collapseSkips: true,
-        icon: { [ListrDefaultRendererLogLevels.SKIPPED_WITH_COLLAPSE]: figures.arrowDown },
-        color: { [ListrDefaultRendererLogLevels.SKIPPED_WITH_COLLAPSE]: (text?: string) => color.dim(text ?? "") },
-        collapseErrors: false,
-        showErrorMessage: true,
-      },
-    },
+    listrOptions(),
   );
   const running = listr.run().catch(() => undefined);
   const refreshWaiting = () => {
@@ -236,11 +195,78 @@ export function converged(results: Array<Pick<StepResult, 'id' | 'status'>>): bo
 /** Finished steps whose line waits for the end of the run, with the icon they are drawn with meanwhile. */
 const settled = new WeakMap<object, string>();
 
+type Task = ListrTaskWrapper<unknown, typeof StderrRenderer, typeof StderrRenderer>;
+
+/** Every task at once (each waits for its step), drawn on stderr by StderrRenderer. */
+function listrOptions() {
+  return {
+    concurrent: true,
+    exitOnError: false,
+    registerSignalListeners: false,
+    renderer: StderrRenderer,
+    fallbackRenderer: StderrRenderer,
+    rendererOptions: {
+      logger: new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) }),
+      // A step that did not need to run is not a warning: a dim ↓ and its reason on the title line.
+      collapseSkips: true,
+      icon: { [ListrDefaultRendererLogLevels.SKIPPED_WITH_COLLAPSE]: figures.arrowDown },
+      color: { [ListrDefaultRendererLogLevels.SKIPPED_WITH_COLLAPSE]: (text?: string) => color.dim(text ?? '') },
+      collapseErrors: false,
+      showErrorMessage: true,
+    },
+  } as const;
+}
+
+/** What drawing one finished step needs to know about the run. */
+interface Tree {
+  /** -v: every step keeps its line. */
+  detailed: boolean;
+  /** Steps that started (or reported). */
+  started: Set<string>;
+  /** Resolves at the end of the run: true when no step had work to do. */
+  release: Promise<boolean>;
+  /** The first failure's message: the error the command prints at the end. */
+  firstFailure?: string;
+}
+
+/** A finished step's line in the tree. */
+async function drawResult(task: Task, s: Pick<Step, 'id' | 'title'>, r: StepResult, tree: Tree): Promise<void> {
+  // The step's own duration: listr2's timer would count from the start of the whole run, since every task
+  // starts at once and waits for its step.
+  if (r.status === 'done') {
+    task.title = `${s.title}${r.message ? `: ${r.message}` : ''} ${color.dim(`[${formatMs(r.durationMs)}]`)}`;
+    // A check that passed is drawn as done at once; it vanishes at the end if nothing had work to do.
+    if (!tree.detailed && readOnlyStep(s.id)) await settle(task, color.green(figures.tick), tree, () => undefined);
+  } else if (r.status === 'failed') {
+    // The first failure is the error the command prints at the end, once: here its title is enough.
+    const message = r.error?.message ?? r.message ?? 'failed';
+    if (tree.firstFailure === undefined) {
+      tree.firstFailure = message;
+      // A check that failed before anything started: the closing line names it, the error follows.
+      if (!tree.detailed && readOnlyStep(s.id) && [...tree.started].every((id) => id === s.id)) return hide(task);
+    } else if (message !== tree.firstFailure) throw new Error(message);
+    throw new Error('');
+  } else if (!tree.detailed && (r.status === 'already-done' || neverStarted(r))) hide(task);
+  else if (!tree.detailed && r.status === 'disabled') {
+    // Only the closing line speaks for a run in which nothing had work to do.
+    task.title = skippedLine(s.title, r);
+    await settle(task, color.dim(figures.arrowDown), tree, () => task.skip(skippedLine(s.title, r)));
+  } else task.skip(skippedLine(s.title, r));
+}
+
+/** Drawn with `icon` until the run ends; then hidden if nothing had work to do, else `keep()`. */
+async function settle(task: Task, icon: string, tree: Tree, keep: () => void): Promise<void> {
+  settled.set(task.task, icon);
+  task.output = '';
+  if (await tree.release) hide(task);
+  else keep();
+}
+
 /** Tasks whose step has not started: drawn with the waiting icon, not a spinner. */
 const waiting = new WeakSet<object>();
 
 /** A step the tree leaves out (it had nothing to do, or never started); the closing line counts it. */
-function hide(task: ListrTaskWrapper<unknown, typeof StderrRenderer, typeof StderrRenderer>): void {
+function hide(task: Task): void {
   task.title = '';
   task.skip('');
 }
