@@ -1,34 +1,55 @@
-// Bundles the CLI with code splitting so that commands which never talk to a cluster
-// (--help, version, render) do not load @kubernetes/client-node (~1 s of start-up).
+// Bundles the CLI. Everything the program needs at run time (its npm dependencies, the upstream .proto files,
+// any data imported with `?raw`) goes into the bundle, so the installed package needs no node_modules.
+//
+//   node scripts/build.mjs           dist/cli.js + dist/chunks/*: code splitting, so that commands which never
+//                                    talk to a cluster (--help, version, render) do not load
+//                                    @kubernetes/client-node (~1 s of start-up). This is what `npm pack` ships.
+//   node scripts/build.mjs --single  dist/hcp-kv.mjs: ONE file that needs only `node` (20.19 or later), for a
+//                                    bastion host; copy it anywhere and run `node hcp-kv.mjs` or `./hcp-kv.mjs`.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-rmSync('dist', { recursive: true, force: true });
-await build({
-  // bench.js shares the chunks; it is only run by `npm run bench`.
-  entryPoints: { cli: 'src/cli.ts', bench: 'bench/run.ts' },
-  outdir: 'dist',
+const single = process.argv.includes('--single');
+
+const common = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  sourcemap: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
   banner: {
     js: "import { createRequire as __hcpCreateRequire } from 'node:module'; const require = __hcpCreateRequire(import.meta.url);",
   },
-  // The upstream .proto files of the simulated API server are embedded as text (`import x from './a.proto?raw'`,
-  // the same import vitest serves natively).
-  loader: { '.proto': 'text' },
+  // Data files are embedded as text: the upstream .proto files of the simulated API server
+  // (`import x from './a.proto?raw'`, the same import vitest serves natively), and any other file imported with
+  // `?raw` (YAML, JSON, text), so a data folder shipped with the program is inside the bundle, not beside it.
+  loader: { '.proto': 'text', '.yaml': 'text', '.yml': 'text', '.txt': 'text' },
   plugins: [
     {
-      name: 'proto-raw',
+      name: 'raw',
       setup(b) {
-        b.onResolve({ filter: /\.proto\?raw$/ }, (a) => ({ path: resolve(a.resolveDir, a.path.slice(0, -'?raw'.length)) }));
+        b.onResolve({ filter: /\?raw$/ }, (a) => ({ path: resolve(a.resolveDir, a.path.slice(0, -'?raw'.length)) }));
       },
     },
   ],
   logLevel: 'warning',
-});
+};
+
+if (single) {
+  const outfile = 'dist/hcp-kv.mjs';
+  rmSync(outfile, { force: true });
+  // No splitting: dynamic imports are inlined and still evaluated only when reached.
+  await build({ ...common, entryPoints: ['src/cli.ts'], outfile, minifyWhitespace: true, minifySyntax: true, legalComments: 'none' });
+  chmodSync(outfile, 0o755);
+} else {
+  rmSync('dist', { recursive: true, force: true });
+  await build({
+    ...common,
+    // bench.js shares the chunks; it is only run by `npm run bench` and is not packed.
+    entryPoints: { cli: 'src/cli.ts', bench: 'bench/run.ts' },
+    outdir: 'dist',
+    splitting: true,
+    sourcemap: 'linked',
+    chunkNames: 'chunks/[name]-[hash]',
+  });
+}

@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, HcpError, InterruptedError } from './errors.js';
 import { registerCommands } from './commands/index.js';
 import { VERSION } from './version.js';
+import { helpLayout, wrapHelpText } from './output/help.js';
 import { errorJson, jsonPrinted, wantsJson, writeJson } from './output/json.js';
 import { withRunState, type InStream, type Io, type OutStream, type RunState } from './run/io.js';
 
@@ -51,9 +52,11 @@ function buildProgram({ stdout: out, stderr: err, env }: Pick<Io, 'stdout' | 'st
     .option('--reconnect-window <duration>', 'once connected, ride out a refused or reset connection (an API-server restart) for this long', '2m')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
+    .configureHelp(helpLayout())
+    // Commander writes only help and --version through writeOut: wrapped at the help's width.
     .configureOutput({
       writeErr: (s) => err.write(s),
-      writeOut: (s) => out.write(s),
+      writeOut: (s) => out.write(wrapHelpText(s, out.isTTY && out.columns ? out.columns : 80)),
       getOutHelpWidth: () => (out.isTTY ? out.columns : undefined) as number,
       getErrHelpWidth: () => (err.isTTY ? err.columns : undefined) as number,
       getOutHasColors: () => colors(out),

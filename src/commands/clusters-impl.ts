@@ -196,12 +196,13 @@ export function statusText(s: Record<string, any>, width?: number): string {
 
 /** `hcp-kv list`. */
 export async function runList(f: { allNamespaces?: boolean; namespace: string; output?: string }, g: Globals): Promise<void> {
-  const output = outputFormat(f.output, ['table', 'json', 'yaml']);
+  const output = outputFormat(f.output, ['table', 'wide', 'json', 'yaml']);
   const kube = await connectKube(g);
   try {
     const rows = await listClusters(kube, f.allNamespaces ? undefined : f.namespace);
+    // -o yaml is the -o json document; -o wide is the table with every cell whole, whatever the terminal.
     if (output === 'json') writeJson({ ok: true, items: rows });
-    else io().stdout.write(output === 'yaml' ? dump(rows) : rows.length ? listTable(rows, terminalWidth(io().stdout)) : 'No hosted clusters found.\n');
+    else io().stdout.write(output === 'yaml' ? dump({ ok: true, items: rows }) : rows.length ? listTable(rows, output === 'wide' ? undefined : terminalWidth(io().stdout)) : 'No hosted clusters found.\n');
   } finally {
     kube.close();
   }
@@ -218,7 +219,7 @@ export async function runStatus(name: string, f: { namespace: string; output?: s
     const d = await diagnoseCluster(kube, { name, namespace: f.namespace });
     if (!d.healthy) s.diagnosis = d.findings;
     if (output === 'json') writeJson({ ok: true, ...s });
-    else io().stdout.write(output === 'yaml' ? dump(s) : `${statusText(s, terminalWidth(io().stdout))}${d.healthy ? '' : `\nDiagnosis\n${findingsText(d.findings, terminalWidth(io().stdout))}`}`);
+    else io().stdout.write(output === 'yaml' ? dump({ ok: true, ...s }) : `${statusText(s, terminalWidth(io().stdout))}${d.healthy ? '' : `\nDiagnosis\n${findingsText(d.findings, terminalWidth(io().stdout))}`}`);
   } finally {
     kube.close();
   }

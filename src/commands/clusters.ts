@@ -9,7 +9,7 @@ export function registerClusterViews(program: Command): void {
     .description('list hosted clusters (like `oc get hc -A`)')
     .option('-A, --all-namespaces', 'all namespaces')
     .option('-n, --namespace <ns>', 'namespace', 'clusters')
-    .addOption(enumOption('-o, --output <format>', 'table, json or yaml', ['table', 'json', 'yaml'], 'table'))
+    .addOption(enumOption('-o, --output <format>', 'table, wide (every cell whole), json or yaml (the JSON document)', ['table', 'wide', 'json', 'yaml'], 'table'))
     .action(async (f: { allNamespaces?: boolean; namespace: string; output?: string }, cmd: Command) => {
       const { runList } = await import('./clusters-impl.js');
       await runList(f, globals(cmd));

@@ -35,7 +35,7 @@ export async function connectKube(g: Globals, signal?: AbortSignal): Promise<Kub
   return connect({ kubeconfig: g.kubeconfig, context: g.context, verbose: g.verbose, limits: { ...limits, signal: signal ?? io().signal } });
 }
 
-export type OutputFormat = 'text' | 'json' | 'yaml' | 'table';
+export type OutputFormat = 'text' | 'json' | 'yaml' | 'table' | 'wide';
 
 export function outputFormat(value: string | undefined, allowed: OutputFormat[]): OutputFormat {
   const v = (value ?? allowed[0]) as OutputFormat;

@@ -46,6 +46,18 @@ function visibleOptions(cmd: Command): CompletionNode['options'] {
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
+/** Commands whose NAME is an existing hosted cluster or node pool: completed from the cluster at TAB. */
+export const NAME_FROM_CLUSTER: Record<string, 'clusters' | 'nodepools'> = {
+  status: 'clusters',
+  'create-kubeconfig': 'clusters',
+  'destroy-cluster': 'clusters',
+  diagnose: 'clusters',
+  dump: 'clusters',
+  upgrade: 'clusters',
+  'nodepool scale': 'nodepools',
+  'nodepool delete': 'nodepools',
+};
+
 export function bashScript(program: Command): string {
   const name = program.name();
   const fn = `_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
@@ -79,6 +91,23 @@ ${values}
   esac
   return 1
 }
+# Cluster or node-pool names from the cluster the typed --kubeconfig/--context/--namespace point at (2 s at most).
+${fn}_names() {
+  local kind="$1" i w args=()
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    w="\${COMP_WORDS[i]}"
+    case "$w" in
+      --kubeconfig|--context|--namespace|--cluster-name) args+=("$w" "\${COMP_WORDS[i+1]}") ;;
+      --kubeconfig=*|--context=*|--namespace=*|--cluster-name=*) args+=("$w") ;;
+    esac
+  done
+  "\${COMP_WORDS[0]}" --progress none __complete "$kind" "\${args[@]}" 2>/dev/null
+}
+${fn}_name_kind() {
+  case "$1" in
+${Object.entries(NAME_FROM_CLUSTER).filter(([p]) => nodes.some((n) => n.path === p)).map(([p, k]) => `    ${q(p)}) echo ${k} ;;`).join('\n')}
+  esac
+}
 ${fn}() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" path="" i w
   # The command path: the words that name a subcommand of the path so far.
@@ -94,6 +123,10 @@ ${fn}() {
       return 0
     fi
   fi
+  if [[ "$prev" == --cluster-name ]]; then
+    COMPREPLY=($(compgen -W "$(${fn}_names clusters)" -- "$cur"))
+    return 0
+  fi
   if [[ "$prev" == -* ]] && values=$(${fn}_values "$path" "$prev"); then
     if [[ -n "$values" ]]; then COMPREPLY=($(compgen -W "$values" -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
     return 0
@@ -101,6 +134,12 @@ ${fn}() {
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$(${fn}_options "$path")" -- "$cur"))
   else
+    local kind
+    kind=$(${fn}_name_kind "$path")
+    if [[ -n "$kind" ]]; then
+      COMPREPLY=($(compgen -W "$(${fn}_names "$kind")" -- "$cur"))
+      return 0
+    fi
     COMPREPLY=($(compgen -W "$(${fn}_subcommands "$path") $(${fn}_arguments "$path")" -- "$cur"))
     [[ \${#COMPREPLY[@]} -eq 0 ]] && COMPREPLY=($(compgen -f -- "$cur"))
   fi
@@ -148,6 +187,8 @@ export function fishScript(program: Command): string {
       lines.push(`complete -c ${name} ${when} -a ${q(s)} -d ${q(firstLine(sub?.description() ?? ''))}`);
     }
     if (n.argumentValues.length) lines.push(`complete -c ${name} ${when} -a ${q(n.argumentValues.join(' '))}`);
+    const kind = NAME_FROM_CLUSTER[n.path];
+    if (kind) lines.push(`complete -c ${name} ${when} -a ${q(`(${name} --progress none __complete ${kind} 2>/dev/null)`)}`);
     for (const o of n.options) {
       const flags = o.flags.map((f) => (f.startsWith('--') ? `-l ${f.slice(2)}` : `-s ${f.slice(1)}`)).join(' ');
       const value = o.takesValue ? (o.values.length ? ` -x -a ${q(o.values.join(' '))}` : ' -r -F') : '';

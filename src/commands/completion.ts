@@ -1,4 +1,5 @@
 import { Argument, type Command } from 'commander';
+import { globals } from './common.js';
 import { usageError } from '../errors.js';
 import { io } from '../run/io.js';
 
@@ -17,5 +18,15 @@ export function registerCompletion(program: Command): void {
       else if (shell === 'zsh') io().stdout.write(zshScript(root));
       else if (shell === 'fish') io().stdout.write(fishScript(root));
       else throw usageError(`unknown shell "${shell}"`, `pick one of ${SHELLS.join(', ')}`);
+    });
+
+  // Called by the completion scripts at TAB: cluster or node-pool names, one a line (hidden from --help).
+  program
+    .command('__complete <kind>', { hidden: true })
+    .option('--namespace <ns>')
+    .option('--cluster-name <name>')
+    .action(async (kind: string, f: { namespace?: string; clusterName?: string }, cmd: Command) => {
+      const { completeNames } = await import('./completion-names.js');
+      await completeNames(kind, f, globals(cmd));
     });
 }

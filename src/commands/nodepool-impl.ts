@@ -85,12 +85,13 @@ export async function runDelete(name: string, f: RunFlags & { clusterName?: stri
 
 /** `hcp-kv nodepool list`. */
 export async function runList(f: { namespace: string; clusterName?: string; output?: string }, g: Globals): Promise<void> {
-  const output = outputFormat(f.output, ['table', 'json', 'yaml']);
+  const output = outputFormat(f.output, ['table', 'wide', 'json', 'yaml']);
   const kube = await connectKube(g);
   try {
     const rows = await listNodePools(kube, f.namespace, f.clusterName);
+    // -o yaml is the -o json document; -o wide is the table with every cell whole, whatever the terminal.
     if (output === 'json') writeJson({ ok: true, items: rows });
-    else io().stdout.write(output === 'yaml' ? dump(rows) : rows.length ? nodePoolTable(rows, terminalWidth(io().stdout)) : 'No node pools found.\n');
+    else io().stdout.write(output === 'yaml' ? dump({ ok: true, items: rows }) : rows.length ? nodePoolTable(rows, output === 'wide' ? undefined : terminalWidth(io().stdout)) : 'No node pools found.\n');
   } finally {
     kube.close();
   }

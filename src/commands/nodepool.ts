@@ -37,7 +37,7 @@ export function registerNodePool(program: Command): void {
     .description('list node pools (like `oc get nodepools`)')
     .option('-n, --namespace <ns>', 'namespace', 'clusters')
     .option('--cluster-name <name>', 'only the node pools of this hosted cluster')
-    .addOption(enumOption('-o, --output <format>', 'table, json or yaml', ['table', 'json', 'yaml'], 'table'))
+    .addOption(enumOption('-o, --output <format>', 'table, wide (every cell whole), json or yaml (the JSON document)', ['table', 'wide', 'json', 'yaml'], 'table'))
     .action(async (f: { namespace: string; clusterName?: string; output?: string }, cmd: Command) => {
       const { runList } = await import('./nodepool-impl.js');
       await runList(f, globals(cmd));

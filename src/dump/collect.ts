@@ -1,7 +1,8 @@
 // What `hcp-kv dump` gathers, as a list of (file, objects) sections: the HostedCluster and NodePools, its
 // control-plane namespace, the KubeVirt objects, the HyperShift operator, the addon and MCE, and optionally
 // the hosted cluster's own Nodes, ClusterOperators and non-running pods. Secret values never leave: keys are
-// kept, values replaced.
+// kept, values replaced. In the HostedCluster's namespace, which other clusters share, only this cluster's own
+// Secrets (referenced by the HostedCluster or owned by it) and events are taken.
 import type { Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
 
@@ -26,15 +27,54 @@ export function redact(obj: KubeObject): KubeObject {
 
 type Source = [file: string, apiVersion: string, kind: string, namespace?: string, filter?: (o: KubeObject) => boolean];
 
+/** Fields of a HostedCluster that name a Secret in its namespace (HyperShift v1beta1 API: spec and status). */
+const SECRET_REF = /^(pullSecret|sshKey|kubeconfig|kubeadminPassword|activeKey|backupKey|infraKubeConfigSecret|.*[sS]ecret(Ref)?)$/;
+
+/** The names of the Secrets a HostedCluster refers to, wherever in its spec and status a reference sits. */
+export function referencedSecrets(hc: KubeObject | undefined): Set<string> {
+  const names = new Set<string>();
+  const walk = (v: unknown, key: string) => {
+    if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+    else if (v && typeof v === 'object') {
+      const name = (v as { name?: unknown }).name;
+      if (SECRET_REF.test(key) && typeof name === 'string') names.add(name);
+      for (const [k, x] of Object.entries(v)) walk(x, k);
+    }
+  };
+  walk((hc as { spec?: unknown } | undefined)?.spec, '');
+  walk((hc as { status?: unknown } | undefined)?.status, '');
+  return names;
+}
+
+/**
+ * The cluster's own objects in the HostedCluster's namespace, which other clusters share: the Secrets it refers
+ * to or owns, and the events about it, its NodePools and those Secrets. Other clusters' objects stay out.
+ */
+async function ownObjects(kube: Kube, o: { name: string; namespace: string }): Promise<{ secret(x: KubeObject): boolean; event(x: KubeObject): boolean }> {
+  const hc = await kube.get({ apiVersion: HS_API, kind: 'HostedCluster', name: o.name, namespace: o.namespace });
+  const uid = hc?.metadata.uid;
+  const secrets = referencedSecrets(hc);
+  const pools = new Set((await kube.list(HS_API, 'NodePool', { namespace: o.namespace })).filter((x) => (x.spec as { clusterName?: string } | undefined)?.clusterName === o.name).map((x) => x.metadata.name));
+  const owned = (x: KubeObject) => Boolean(uid) && (x.metadata.ownerReferences ?? []).some((r) => r.uid === uid);
+  const secret = (x: KubeObject) => secrets.has(x.metadata.name) || owned(x);
+  const event = (x: KubeObject) => {
+    const about = (x as { involvedObject?: { kind?: string; name?: string } }).involvedObject;
+    if (!about?.name) return false;
+    return (about.kind === 'HostedCluster' && about.name === o.name) || (about.kind === 'NodePool' && pools.has(about.name)) || (about.kind === 'Secret' && secrets.has(about.name));
+  };
+  return { secret, event };
+}
+
 export async function collect(kube: Kube, o: { name: string; namespace: string }, report: (line: string) => void): Promise<{ sections: Section[]; skipped: string[] }> {
   const cp = controlPlaneNamespace(o.namespace, o.name);
   const mine = (x: KubeObject) => (x.spec as { clusterName?: string } | undefined)?.clusterName === o.name;
   const launcher = (x: KubeObject) => x.metadata.labels?.['kubevirt.io'] === 'virt-launcher';
+  const own = await ownObjects(kube, o);
   const sources: Source[] = [
     ['hostedcluster.yaml', HS_API, 'HostedCluster', o.namespace, (x) => x.metadata.name === o.name],
     ['nodepools.yaml', HS_API, 'NodePool', o.namespace, mine],
-    [`namespaces/${o.namespace}/secrets.yaml`, 'v1', 'Secret', o.namespace],
-    [`namespaces/${o.namespace}/events.yaml`, 'v1', 'Event', o.namespace],
+    [`namespaces/${o.namespace}/secrets.yaml`, 'v1', 'Secret', o.namespace, own.secret],
+    [`namespaces/${o.namespace}/events.yaml`, 'v1', 'Event', o.namespace, own.event],
     [`namespaces/${cp}/pods.yaml`, 'v1', 'Pod', cp, (x) => !launcher(x)],
     [`namespaces/${cp}/deployments.yaml`, 'apps/v1', 'Deployment', cp],
     [`namespaces/${cp}/statefulsets.yaml`, 'apps/v1', 'StatefulSet', cp],

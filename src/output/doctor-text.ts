@@ -67,8 +67,20 @@ export function verdict(r: DoctorReport): string {
   return `not ready: ${todo.length || bad.length} of ${total} bootstrap steps to do`;
 }
 
-/** The report for a terminal (width) or a pipe (no width: nothing shortened). `all` also lists the checks that pass. */
-export function doctorText(r: DoctorReport, o: { width?: number; all?: boolean } = {}): string {
+/** The first of kv-00, kv-01, … that is not a hosted cluster yet: the name the next command suggests. */
+export function freeClusterName(existing: Iterable<string>): string {
+  const taken = new Set(existing);
+  for (let i = 0; ; i++) {
+    const name = `kv-${String(i).padStart(2, '0')}`;
+    if (!taken.has(name)) return name;
+  }
+}
+
+/**
+ * The report for a terminal (width) or a pipe (no width: nothing shortened). `all` also lists the checks that
+ * pass; `clusters` are the hosted clusters that exist, so the create-cluster suggested names a new one.
+ */
+export function doctorText(r: DoctorReport, o: { width?: number; all?: boolean; clusters?: string[] } = {}): string {
   const bad = r.checks.filter((c) => c.status !== 'ok');
   const shown = o.all || !bad.length ? r.checks : bad;
   const parts = [`${fitLineWrapped(verdict(r), o.width)}\n`];
@@ -91,7 +103,7 @@ export function doctorText(r: DoctorReport, o: { width?: number; all?: boolean }
   }
   // What bootstrap fixes: one command, named on the last line so it can be copied.
   if (bad.some((c) => !OWN_HINT.has(c.check))) parts.push(`\n${nextCommand('Next:', r.bootstrapCommand, o.width)}\n`);
-  else if (!bad.length) parts.push(`\n${nextCommand('Next:', 'hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json', o.width)}\n`);
+  else if (!bad.length) parts.push(`\n${nextCommand('Next:', `hcp-kv create-cluster ${freeClusterName(o.clusters ?? [])} --replicas 2 --pull-secret pull-secret.json`, o.width)}\n`);
   return parts.join('');
 }
 

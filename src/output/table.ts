@@ -1,6 +1,7 @@
 // kubectl-like tables: upper-case headers, columns padded with three spaces, no borders.
-// On a terminal a table fits its width: the widest columns give way first and their long cells end in an
-// ellipsis; cells of a "notes" column that do not fit move under the table as numbered notes, whole.
+// On a terminal a table fits its width: the widest columns give way first; a cell that is cut keeps its start
+// and ends in `…[n]`, and note n under the table holds it whole; cells of a "notes" column that do not fit are
+// replaced by their note's number.
 // Off a terminal (no width) nothing is shortened, so logs and pipes keep every character.
 // Widths are measured with string-width (East Asian wide characters, emoji, ANSI colours ignored).
 import cliTruncate from 'cli-truncate';
@@ -60,18 +61,62 @@ export function renderTable(rows: string[][], o: TableOptions): string {
       widths = shrink(needed, headers, o.width, gap, o.shrinkFirst, noteCols);
     }
   }
-  const lines = [headers, ...body].map((r) =>
+  const lines = [headers, ...body].map((r, row) =>
     r
       .map((cell, i) => {
         const w = widths[i]!;
-        const fitted = stringWidth(cell) > w ? cliTruncate(cell, w, { position: 'end' }) : cell;
+        // A body cell that must be cut keeps its start and continues, whole, in a numbered note.
+        const fitted = stringWidth(cell) <= w ? cell : row > 0 ? continued(cell, w, notes) : cut(cell, w);
         return i === n - 1 ? fitted : fitted + ' '.repeat(Math.max(0, w - stringWidth(fitted)));
       })
       .join(' '.repeat(gap))
       .trimEnd(),
   );
-  notes.forEach((text, k) => lines.push(...wrap(`[${k + 1}] ${text}`, o.width!, ' '.repeat(`[${k + 1}] `.length))));
+  notes.forEach((text, k) => {
+    const indent = ' '.repeat(`[${k + 1}] `.length);
+    lines.push(...wrap(`[${k + 1}] ${breakWords(text, o.width! - indent.length)}`, o.width!, indent));
+  });
   return `${lines.join('\n')}\n`;
+}
+
+/** `start…[n]` within `w` cells, the whole text as note n (one note per distinct text). */
+function continued(cell: string, w: number, notes: string[]): string {
+  let n = notes.indexOf(cell) + 1;
+  if (n === 0) n = notes.push(cell);
+  const marker = `[${n}]`;
+  if (w < marker.length + 2) return w >= marker.length ? marker : cut(cell, w);
+  return `${cut(cell, w - marker.length)}${marker}`;
+}
+
+/** Cuts to at most `w` cells with an ellipsis (cli-truncate can go one over when a wide character straddles). */
+function cut(text: string, w: number): string {
+  for (let target = w; target > 0; target--) {
+    const t = cliTruncate(text, target, { position: 'end' });
+    if (stringWidth(t) <= w) return t;
+  }
+  return '';
+}
+
+/** Splits words wider than `max` cells into pieces, so a note wraps whole instead of being cut. */
+function breakWords(text: string, max: number): string {
+  if (max < 1) return text;
+  return text
+    .split(' ')
+    .map((word) => {
+      if (stringWidth(word) <= max) return word;
+      const pieces: string[] = [];
+      let piece = '';
+      for (const ch of word) {
+        if (piece && stringWidth(piece + ch) > max) {
+          pieces.push(piece);
+          piece = '';
+        }
+        piece += ch;
+      }
+      pieces.push(piece);
+      return pieces.join(' ');
+    })
+    .join(' ');
 }
 
 /** The former entry point: a table that is never shortened. */
@@ -124,12 +169,12 @@ export function wrap(text: string, width: number, indent = ''): string[] {
     line = `${indent}${word}`;
   }
   out.push(line);
-  return out.map((l) => (stringWidth(l) > width ? cliTruncate(l, width, { position: 'end' }) : l));
+  return out.map((l) => (stringWidth(l) > width ? cut(l, width) : l));
 }
 
 /** Shortens one line to the width (if any) with an ellipsis. */
 export function fitLine(line: string, width: number | undefined): string {
-  return width !== undefined && stringWidth(line) > width ? cliTruncate(line, width, { position: 'end' }) : line;
+  return width !== undefined && stringWidth(line) > width ? cut(line, width) : line;
 }
 
 /**

@@ -4,7 +4,7 @@ import { color, DefaultRenderer, figures, Listr, ListrDefaultRendererLogLevels, 
 import { formatMs } from './format.js';
 import { wrap } from '../output/table.js';
 import type { Step, StepResult } from './step.js';
-import { io } from './io.js';
+import { io, runState } from './io.js';
 
 export type ProgressMode = 'auto' | 'tty' | 'plain' | 'none';
 
@@ -31,9 +31,17 @@ function clock(): string {
   return new Date().toISOString().slice(11, 19);
 }
 
+/** A step that never started because a step it needs failed or was not run: one count, not a line each. */
+export function neverStarted(r: Pick<StepResult, 'status' | 'message'>): boolean {
+  return r.status === 'not-run' && (r.message ?? '').startsWith('needs ');
+}
+
 export function plainProgress(out: NodeJS.WritableStream, title?: string): Progress {
   const write = (line: string) => out.write(`${clock()} ${line}\n`);
   if (title) write(title);
+  // Steps that never started are counted in one line when the run ends; the summary table lists each of them.
+  let notStarted = 0;
+  let failures = 0;
   return {
     start: (id) => write(`▶ ${id}`),
     output: (id, line) => write(`  ${id}: ${line}`),
@@ -41,12 +49,18 @@ export function plainProgress(out: NodeJS.WritableStream, title?: string): Progr
       const took = `(${(r.durationMs / 1000).toFixed(1)}s)`;
       if (r.status === 'done') write(`✔ ${id} ${took}${r.message ? ` ${r.message}` : ''}`);
       else if (r.status === 'already-done') write(`↓ ${id} already done: ${r.message ?? ''}`);
-      else if (r.status === 'failed') write(`✖ ${id} ${took} ${r.message ?? ''}${r.error?.hint ? ` (hint: ${r.error.hint})` : ''}`);
+      else if (r.status === 'failed') {
+        // The first failure is the error the command prints at the end with its hint: its hint is said there, once.
+        write(`✖ ${id} ${took} ${r.message ?? ''}${r.error?.hint && failures++ > 0 ? ` (hint: ${r.error.hint})` : ''}`);
+      }
+      else if (neverStarted(r)) notStarted++;
       else if (r.status === 'not-run') write(`↓ ${id} not run: ${r.message ?? ''}`);
       else if (r.status === 'disabled') write(`↓ ${id} ${r.message ?? 'not needed'}`);
       // steps left out by --only/--skip are listed in the summary; no line needed while running
     },
-    close: async () => {},
+    close: async () => {
+      if (notStarted) write(`↓ ${notStarted} ${notStarted === 1 ? 'step' : 'steps'} not started: ${notStarted === 1 ? 'it needs' : 'they need'} a step that did not complete`);
+    },
   };
 }
 
@@ -56,6 +70,13 @@ export function plainProgress(out: NodeJS.WritableStream, title?: string): Progr
  */
 class StderrRenderer extends DefaultRenderer {
   static override nonTTY = true;
+
+  /** A step that has not started waits (no spinner); only running steps spin. */
+  protected override style(task: Parameters<DefaultRenderer['style']>[0], output = false): string {
+    if (!output && settled.has(task)) return settled.get(task)!;
+    if (!output && waiting.has(task)) return color.dim(figures.squareSmallFilled);
+    return super.style(task, output);
+  }
 
   protected override format(message: string, icon: string, level: number): string[] {
     if (message.trim() === '') return [];
@@ -91,58 +112,162 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve };
 }
 
+/** -v or --verbose on the command line: the tree then keeps every step, as plain mode does. */
+export function verboseArgv(argv: string[] = runState().args): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--verbose' || /^-v+$/.test(a));
+}
+
 function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Progress {
   const done = new Map(steps.map((s) => [s.id, deferred<StepResult>()]));
   const tasks = new Map<string, ListrTaskWrapper<unknown, typeof StderrRenderer, typeof StderrRenderer>>();
-  // Until a step starts, say what it is waiting for.
-  const pending = new Map<string, string>(steps.filter((s) => s.needs?.length).map((s) => [s.id, `waiting for ${s.needs!.join(', ')}`]));
+  const finished = new Map<string, StepResult>();
+  const started = new Set<string>();
+  const detailed = verboseArgv();
+  // Steps drawn as not needed wait for the end of the run: when nothing else had work either, they vanish too.
+  const release = deferred<boolean>();
+  const tree: Tree = { detailed, started, release: release.promise };
+  // Until a step starts, say what it is still waiting for: only needs that have not finished.
+  const waitingFor = (s: Pick<Step, 'needs'>) => {
+    const open = (s.needs ?? []).filter((n) => !finished.has(n));
+    return open.length ? `waiting for ${open.join(', ')}` : '';
+  };
   const listr = new Listr(
     steps.map((s) => ({
       title: s.title,
       task: async (_ctx: unknown, task: ListrTaskWrapper<unknown, typeof StderrRenderer, typeof StderrRenderer>) => {
         tasks.set(s.id, task);
-        const early = pending.get(s.id);
-        if (early) task.output = early;
+        waiting.add(task.task);
+        if (!started.has(s.id)) task.output = waitingFor(s);
         const r = await done.get(s.id)!.promise;
-        // The step's own duration: listr2's timer would count from the start of the whole run, since every
-        // task starts at once and waits for its step.
-        if (r.status === 'done') task.title = `${s.title}${r.message ? `: ${r.message}` : ''} ${color.dim(`[${formatMs(r.durationMs)}]`)}`;
-        else if (r.status === 'failed') throw new Error(failedText(r));
-        else task.skip(skippedLine(s.title, r));
+        waiting.delete(task.task);
+        await drawResult(task, s, r, tree);
       },
     })),
-    {
-      concurrent: true,
-      exitOnError: false,
-      registerSignalListeners: false,
-      renderer: StderrRenderer,
-      fallbackRenderer: StderrRenderer,
-      rendererOptions: {
-        logger: new ListrLogger({ processOutput: new ProcessOutput(io().stderr as NodeJS.WriteStream, io().stderr as NodeJS.WriteStream) }),
-        // A step that did not need to run is not a warning: a dim ↓ and its reason on the title line.
-        collapseSkips: true,
-        icon: { [ListrDefaultRendererLogLevels.SKIPPED_WITH_COLLAPSE]: figures.arrowDown },
-        color: { [ListrDefaultRendererLogLevels.SKIPPED_WITH_COLLAPSE]: (text?: string) => color.dim(text ?? "") },
-        collapseErrors: false,
-        showErrorMessage: true,
-      },
-    },
+    listrOptions(),
   );
   const running = listr.run().catch(() => undefined);
+  const refreshWaiting = () => {
+    for (const s of steps) {
+      const task = tasks.get(s.id);
+      if (task && !started.has(s.id) && !finished.has(s.id)) task.output = waitingFor(s);
+    }
+  };
   return {
     start: (id) => {
+      started.add(id);
       const task = tasks.get(id);
-      if (task) task.output = 'started';
-      else pending.delete(id);
+      if (task) {
+        waiting.delete(task.task);
+        task.output = 'started';
+      }
     },
     output: (id, line) => {
+      started.add(id);
       const task = tasks.get(id);
-      if (task) task.output = line;
-      else pending.set(id, line);
+      if (task) {
+        waiting.delete(task.task);
+        task.output = line;
+      }
     },
-    finish: (id, r) => done.get(id)?.resolve(r),
+    finish: (id, r) => {
+      finished.set(id, r);
+      done.get(id)?.resolve(r);
+      refreshWaiting();
+    },
     close: async () => {
+      const results = [...finished.values()];
+      release.resolve(converged(results));
       await running;
     },
   };
+}
+
+/** Preflight and check-* steps only read the cluster: passing them is not work done. */
+export function readOnlyStep(id: string): boolean {
+  return id === 'preflight' || id.startsWith('check-');
+}
+
+/** Nothing had work to do: every step was already done, not needed, left out, or a check that passed. */
+export function converged(results: Array<Pick<StepResult, 'id' | 'status'>>): boolean {
+  return results.length > 0 && results.every((r) => r.status === 'already-done' || r.status === 'disabled' || r.status === 'skipped' || (r.status === 'done' && readOnlyStep(r.id)));
+}
+
+/** Finished steps whose line waits for the end of the run, with the icon they are drawn with meanwhile. */
+const settled = new WeakMap<object, string>();
+
+type Task = ListrTaskWrapper<unknown, typeof StderrRenderer, typeof StderrRenderer>;
+
+/** Every task at once (each waits for its step), drawn on stderr by StderrRenderer. */
+function listrOptions() {
+  return {
+    concurrent: true,
+    exitOnError: false,
+    registerSignalListeners: false,
+    renderer: StderrRenderer,
+    fallbackRenderer: StderrRenderer,
+    rendererOptions: {
+      logger: new ListrLogger({ processOutput: new ProcessOutput(io().stderr as NodeJS.WriteStream, io().stderr as NodeJS.WriteStream) }),
+      // A step that did not need to run is not a warning: a dim ↓ and its reason on the title line.
+      collapseSkips: true,
+      icon: { [ListrDefaultRendererLogLevels.SKIPPED_WITH_COLLAPSE]: figures.arrowDown },
+      color: { [ListrDefaultRendererLogLevels.SKIPPED_WITH_COLLAPSE]: (text?: string) => color.dim(text ?? '') },
+      collapseErrors: false,
+      showErrorMessage: true,
+    },
+  } as const;
+}
+
+/** What drawing one finished step needs to know about the run. */
+interface Tree {
+  /** -v: every step keeps its line. */
+  detailed: boolean;
+  /** Steps that started (or reported). */
+  started: Set<string>;
+  /** Resolves at the end of the run: true when no step had work to do. */
+  release: Promise<boolean>;
+  /** The first failure's message: the error the command prints at the end. */
+  firstFailure?: string;
+}
+
+/** A finished step's line in the tree. */
+async function drawResult(task: Task, s: Pick<Step, 'id' | 'title'>, r: StepResult, tree: Tree): Promise<void> {
+  // The step's own duration: listr2's timer would count from the start of the whole run, since every task
+  // starts at once and waits for its step.
+  if (r.status === 'done') {
+    task.title = `${s.title}${r.message ? `: ${r.message}` : ''} ${color.dim(`[${formatMs(r.durationMs)}]`)}`;
+    // A check that passed is drawn as done at once; it vanishes at the end if nothing had work to do.
+    if (!tree.detailed && readOnlyStep(s.id)) await settle(task, color.green(figures.tick), tree, () => undefined);
+  } else if (r.status === 'failed') {
+    // The first failure is the error the command prints at the end, once: here its title is enough.
+    const message = r.error?.message ?? r.message ?? 'failed';
+    if (tree.firstFailure === undefined) {
+      tree.firstFailure = message;
+      // A check that failed before anything started: the closing line names it, the error follows.
+      if (!tree.detailed && readOnlyStep(s.id) && [...tree.started].every((id) => id === s.id)) return hide(task);
+    } else if (message !== tree.firstFailure) throw new Error(message);
+    throw new Error('');
+  } else if (!tree.detailed && (r.status === 'already-done' || neverStarted(r))) hide(task);
+  else if (!tree.detailed && r.status === 'disabled') {
+    // Only the closing line speaks for a run in which nothing had work to do.
+    task.title = skippedLine(s.title, r);
+    await settle(task, color.dim(figures.arrowDown), tree, () => task.skip(skippedLine(s.title, r)));
+  } else task.skip(skippedLine(s.title, r));
+}
+
+/** Drawn with `icon` until the run ends; then hidden if nothing had work to do, else `keep()`. */
+async function settle(task: Task, icon: string, tree: Tree, keep: () => void): Promise<void> {
+  settled.set(task.task, icon);
+  task.output = '';
+  if (await tree.release) hide(task);
+  else keep();
+}
+
+/** Tasks whose step has not started: drawn with the waiting icon, not a spinner. */
+const waiting = new WeakSet<object>();
+
+/** A step the tree leaves out (it had nothing to do, or never started); the closing line counts it. */
+function hide(task: Task): void {
+  task.title = '';
+  task.skip('');
 }

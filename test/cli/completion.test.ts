@@ -76,7 +76,7 @@ describe('hcp-kv completion', () => {
     expect(complete('nodepool', 'create', 'np2', '--root-volume-cache-strategy', '')).toEqual(['None', 'PVC']);
     expect(complete('nodepool', 'scale', 'np2', '--rep')).toEqual(['--replicas']);
     expect(complete('nodepool', 'scale', 'np2', '-o', '')).toEqual(['text', 'json']);
-    expect(complete('nodepool', 'list', '-o', '')).toEqual(['table', 'json', 'yaml']);
+    expect(complete('nodepool', 'list', '-o', '')).toEqual(['table', 'wide', 'json', 'yaml']);
     expect(complete('upgrade', 'kv-00', '--node')).toEqual(['--node-pools']);
     expect(complete('upgrade', 'kv-00', '-o', '')).toEqual(['text', 'json']);
     expect(complete('diagnose', 'kv-00', '-o', '')).toEqual(['text', 'json']);

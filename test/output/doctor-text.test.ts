@@ -2,7 +2,7 @@
 // command with the flags the cluster still needs on the last line.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { doctorText, verdict } from '../../src/output/doctor-text.js';
+import { doctorText, freeClusterName, verdict } from '../../src/output/doctor-text.js';
 import type { DoctorCheck, DoctorReport } from '../../src/steps/doctor.js';
 
 const ok = (check: string, detail = 'fine'): DoctorCheck => ({ check, status: 'ok', detail });
@@ -67,5 +67,12 @@ describe('doctor text', () => {
       const text = doctorText(r, { width });
       for (const line of text.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(width);
     }
+  });
+
+  it('a ready cluster suggests a hosted cluster name that does not exist yet', () => {
+    expect(freeClusterName([])).toBe('kv-00');
+    expect(freeClusterName(['kv-00', 'kv-01', 'other'])).toBe('kv-02');
+    expect(doctorText(ready).trimEnd().split('\n').at(-1)).toBe('Next: hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json');
+    expect(doctorText(ready, { clusters: ['kv-00'] }).trimEnd().split('\n').at(-1)).toBe('Next: hcp-kv create-cluster kv-01 --replicas 2 --pull-secret pull-secret.json');
   });
 });

@@ -15,11 +15,28 @@ const lines = (s: string) => s.trimEnd().split('\n');
 const widest = (s: string) => Math.max(...lines(s).map((l) => stringWidth(l)));
 
 describe('renderTable', () => {
-  it.each([40, 60, 80, 100, 120, 200])('fits %i columns, cutting with an ellipsis', (width) => {
+  /** Note n joined back from its wrapped lines. */
+  const noteText = (out: string, n: number) => {
+    const ls = lines(out);
+    const start = ls.findIndex((l) => l.startsWith(`[${n}] `));
+    if (start < 0) return undefined;
+    const rest = ls.slice(start + 1);
+    const end = rest.findIndex((l) => !l.startsWith(' '));
+    return [ls[start]!.slice(`[${n}] `.length), ...(end < 0 ? rest : rest.slice(0, end)).map((l) => l.trim())].join(' ');
+  };
+
+  it.each([40, 60, 80, 100, 120, 200])('fits %i columns; every cut cell continues whole in a numbered note', (width) => {
     const out = renderTable(rows, { headers, width });
     expect(widest(out)).toBeLessThanOrEqual(width);
-    expect(lines(out)).toHaveLength(rows.length + 1);
-    if (width < 150) expect(out).toContain('…');
+    const table = lines(out).slice(0, rows.length + 1);
+    if (width < 150) expect(out).toContain('…[1]');
+    else expect(lines(out)).toHaveLength(rows.length + 1);
+    table.slice(1).forEach((line, r) => {
+      for (const m of line.matchAll(/…\[(\d+)\]/g)) {
+        const whole = noteText(out, Number(m[1]));
+        expect(rows[r]).toContain(whole);
+      }
+    });
   });
 
   it('shortens nothing without a width (off a terminal)', () => {
@@ -36,8 +53,7 @@ describe('renderTable', () => {
     expect(ls[2]).toMatch(/\[1\]$/);
     expect(ls.filter((l) => l.startsWith('[1] '))).toHaveLength(1);
     // The note is wrapped at spaces, never cut: joined back it is the hint.
-    const note = ls.slice(ls.findIndex((l) => l.startsWith('[1] '))).map((l) => l.trim()).join(' ');
-    expect(note).toBe(`[1] ${HINT}`);
+    expect(noteText(out, 1)).toBe(HINT);
     expect(widest(out)).toBeLessThanOrEqual(80);
   });
 
@@ -61,12 +77,18 @@ describe('renderTable', () => {
     const h = ['namespace', 'name', 'version', 'kubeconfig', 'progress', 'available', 'progressing', 'message'];
     const out = renderTable(wide, { headers: h, width: 80, notes: [7], notesBelow: 20 });
     expect(widest(out)).toBeLessThanOrEqual(80);
-    expect(lines(out)).toEqual(['NAMESPACE  NAME   VERSION  KUBECONFIG  PROGRESS  AVAILABLE  PROGRESSING  MESSAGE', 'clusters   kv-00  4.12.3   kv-00-adm…  Complet…  True       False        [1]', '[1] The hosted control plane is available']);
-    expect(out).toContain('[1] The hosted control plane is available');
-    // With room enough, the same column is cut instead of becoming a note.
-    const at120 = renderTable(wide, { headers: h, width: 120, notes: [7], notesBelow: 20 });
-    expect(at120).not.toContain('[1]');
-    expect(widest(at120)).toBeLessThanOrEqual(120);
+    expect(lines(out)).toEqual([
+      'NAMESPACE  NAME   VERSION  KUBECONFIG  PROGRESS  AVAILABLE  PROGRESSING  MESSAGE',
+      'clusters   kv-00  4.12.3   kv-00-…[2]  Comp…[3]  True       False        [1]',
+      '[1] The hosted control plane is available',
+      '[2] kv-00-admin-kubeconfig',
+      '[3] Completed',
+    ]);
+    // With room enough, the notes column keeps its start and continues in a note like any other cut cell.
+    const at60 = renderTable([['kv-00', 'The hosted control plane is available and all is well, really']], { headers: ['name', 'message'], width: 40, notes: [1], notesBelow: 20 });
+    expect(lines(at60)[1]).toMatch(/^kv-00 {3}The hosted control plane is ?…\[1\]$/);
+    expect(noteText(at60, 1)).toBe('The hosted control plane is available and all is well, really');
+    expect(widest(at60)).toBeLessThanOrEqual(40);
   });
 
   it('keeps note numbers readable when even the headers must be cut (nodepool list at 80 columns)', () => {

@@ -76,8 +76,10 @@ describe('step states', () => {
     p.finish('a', r('already-done', 'there'));
     p.finish('b', r('disabled', 'not needed: built in'));
     p.finish('c', r('failed', 'boom', { message: 'boom', hint: 'fix it' }));
+    p.finish('d', r('failed', 'bang', { message: 'bang', hint: 'fix that' }));
     const lines = text.trim().split('\n').map((l) => l.slice(9));
-    expect(lines).toEqual(['↓ a already done: there', '↓ b not needed: built in', '✖ c (1.2s) boom (hint: fix it)']);
+    // The first failure's hint follows once, with the error, at the end of the command; a later one's is here.
+    expect(lines).toEqual(['↓ a already done: there', '↓ b not needed: built in', '✖ c (1.2s) boom', '✖ d (1.2s) bang (hint: fix that)']);
   });
 
   const summary = (ok: boolean): RunSummary => ({ ok, durationMs: 3800, steps: ok ? [] : [r('failed', 'boom')], ...(ok ? {} : { error: new HcpError('boom') }) });
