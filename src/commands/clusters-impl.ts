@@ -1,8 +1,5 @@
 // Examining hosted clusters: list (like `oc get hc -A`), status (what the seed inspects by hand), and
 // create-kubeconfig.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { HcpError } from '../errors.js';
 import { findCondition } from '../kube/conditions.js';
@@ -10,7 +7,7 @@ import type { Condition, Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
 import { writeJson } from '../output/json.js';
 import { renderTable, terminalWidth, wrap } from '../output/table.js';
-import { adminKubeconfig, writePrivateFile } from '../steps/cluster/hosted-cluster.js';
+import { adminKubeconfig, adminKubeconfigSource, writePrivateFile } from '../steps/cluster/hosted-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 
 type Hc = KubeObject & { status?: { conditions?: Condition[]; version?: { history?: Array<{ state: string; version: string }> }; kubeconfig?: { name: string } } };
@@ -50,12 +47,9 @@ async function vmSide(kube: Kube, hc: Hc, cp: string): Promise<{ kube: Kube; nam
   const secret = await kube.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'Secret', name: creds.infraKubeConfigSecret.name, namespace: hc.metadata.namespace });
   const text = Buffer.from(secret?.data?.[creds.infraKubeConfigSecret.key ?? 'kubeconfig'] ?? '', 'base64').toString('utf8');
   if (!text) throw new HcpError(`Secret ${hc.metadata.namespace}/${creds.infraKubeConfigSecret.name} holds no infrastructure kubeconfig`, { hint: 're-create the cluster with --infra-kubeconfig-file' });
-  const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-infra-'));
-  const file = join(dir, 'kubeconfig');
-  await writePrivateFile(file, text);
-  const { connect } = await import('../kube/client.js');
-  const infra = await connect({ kubeconfig: file });
-  return { kube: infra, namespace: creds.infraNamespace, external: true, server: infra.server, close: async () => { infra.close(); await rm(dir, { recursive: true, force: true }); } };
+  const { connectWithClusterKubeconfig, limitsOf } = await import('../kube/cluster-kubeconfig.js');
+  const infra = await connectWithClusterKubeconfig({ text, source: `Secret ${hc.metadata.namespace}/${creds.infraKubeConfigSecret.name} (key ${creds.infraKubeConfigSecret.key ?? 'kubeconfig'}, the infrastructure kubeconfig of HostedCluster ${hc.metadata.namespace}/${hc.metadata.name})` }, { limits: limitsOf(kube) });
+  return { kube: infra, namespace: creds.infraNamespace, external: true, server: infra.server, close: async () => infra.close() };
 }
 
 /** The guest's PVCs and what backs each on the infrastructure side (kubevirt-csi: a PVC in the control-plane namespace). */
@@ -126,25 +120,17 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
   };
   // Through the hosted cluster's own API: Nodes and ClusterOperators.
   if (hc.status?.kubeconfig?.name) {
-    const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-guest-'));
+    const { withClusterKubeconfig, limitsOf } = await import('../kube/cluster-kubeconfig.js');
     try {
-      const file = join(dir, 'kubeconfig');
-      await writePrivateFile(file, await adminKubeconfig(kube, o));
-      const { connect } = await import('../kube/client.js');
-      const guest = await connect({ kubeconfig: file });
-      try {
+      await withClusterKubeconfig(await adminKubeconfigSource(kube, o), { limits: limitsOf(kube) }, async (guest) => {
         const nodes = await guest.list('v1', 'Node');
         out.nodes = nodes.map((n) => ({ name: n.metadata.name, ready: ready(n), version: (n.status as { nodeInfo?: { kubeletVersion?: string } } | undefined)?.nodeInfo?.kubeletVersion }));
         out.guestVolumes = await guestVolumes(guest, kube, cp);
         const cos = await guest.list('config.openshift.io/v1', 'ClusterOperator');
         out.clusterOperators = cos.map((c) => ({ name: c.metadata.name, available: findCondition(c, 'Available')?.status, degraded: findCondition(c, 'Degraded')?.status, message: findCondition(c, 'Degraded')?.status === 'True' ? findCondition(c, 'Degraded')?.message : undefined }));
-      } catch (e) {
-        out.guestError = (e as Error).message;
-      } finally {
-        guest.close();
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+      });
+    } catch (e) {
+      out.guestError = (e as Error).message;
     }
   }
   return out;

@@ -28,6 +28,11 @@ export function versionCompleted(hc: KubeObject | undefined): Check {
 }
 
 export async function adminKubeconfig(kube: Kube, o: { name: string; namespace: string }): Promise<string> {
+  return (await adminKubeconfigSource(kube, o)).text;
+}
+
+/** The admin kubeconfig's text and the Secret it came from (for connectWithClusterKubeconfig's messages). */
+export async function adminKubeconfigSource(kube: Kube, o: { name: string; namespace: string }): Promise<{ text: string; source: string }> {
   const hc = await kube.get<HostedCluster>(hcRef(o));
   if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`' });
   const secretName = hc.status?.kubeconfig?.name;
@@ -35,7 +40,7 @@ export async function adminKubeconfig(kube: Kube, o: { name: string; namespace: 
   const secret = await kube.get<KubeObject & { data?: { kubeconfig?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretName, namespace: o.namespace });
   const data = secret?.data?.kubeconfig;
   if (!data) throw new HcpError(`secret ${o.namespace}/${secretName} has no kubeconfig key`);
-  return Buffer.from(data, 'base64').toString('utf8');
+  return { text: Buffer.from(data, 'base64').toString('utf8'), source: `Secret ${o.namespace}/${secretName} (key kubeconfig, the admin kubeconfig of HostedCluster ${o.namespace}/${o.name})` };
 }
 
 /** Atomic: a temporary file in the same directory, then rename (overwrite) or link (refuse an existing file,
