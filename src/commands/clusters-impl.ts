@@ -7,7 +7,8 @@ import type { Condition, Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
 import { writeJson } from '../output/json.js';
 import { renderTable, terminalWidth, wrap } from '../output/table.js';
-import { adminKubeconfig, adminKubeconfigSource, writePrivateFile } from '../steps/cluster/hosted-cluster.js';
+import { checkOutputFile, writeOutputFile } from '../output/write-file.js';
+import { adminKubeconfig, adminKubeconfigSource } from '../steps/cluster/hosted-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 
 type Hc = KubeObject & { status?: { conditions?: Condition[]; version?: { history?: Array<{ state: string; version: string }> }; kubeconfig?: { name: string } } };
@@ -209,15 +210,21 @@ export async function runStatus(name: string, f: { namespace: string; output?: s
   }
 }
 
-/** `hcp-kv create-kubeconfig NAME`. */
-export async function runCreateKubeconfig(name: string, f: { namespace: string; out?: string }, g: Globals): Promise<void> {
+/** `hcp-kv create-kubeconfig NAME`: like `hcp create kubeconfig --name NAME`, which prints the Secret's kubeconfig
+ * to stdout (openshift/hypershift cmd/kubeconfig/create.go@05b4fac143a3ebd239ae49745f295bda03ab7e0e), it prints
+ * it when stdout is not a terminal or with --out -; otherwise (or with --out FILE) it writes a file, mode 0600,
+ * never over an existing file without --force, a symlink or the management kubeconfig. */
+export async function runCreateKubeconfig(name: string, f: { namespace: string; out?: string; force?: boolean }, g: Globals): Promise<void> {
+  const toStdout = f.out === '-' || (f.out === undefined && !process.stdout.isTTY);
+  const out = f.out ?? `${name}-kubeconfig`;
+  const file = { flag: '--out', force: f.force, private: true, kubeconfig: g.kubeconfig };
+  if (!toStdout) checkOutputFile(out, file);
   const kube = await connectKube(g);
   try {
     const text = await adminKubeconfig(kube, { name, namespace: f.namespace });
-    if (f.out === '-') process.stdout.write(text);
+    if (toStdout) process.stdout.write(text);
     else {
-      const out = f.out ?? `${name}-kubeconfig`;
-      await writePrivateFile(out, text);
+      await writeOutputFile(out, text, file);
       process.stderr.write(`wrote ${out} (mode 0600)\n`);
     }
   } finally {

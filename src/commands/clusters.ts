@@ -26,10 +26,11 @@ export function registerClusterViews(program: Command): void {
 
   program
     .command('create-kubeconfig <name>')
-    .description("write the hosted cluster's admin kubeconfig (mode 0600)")
+    .description("print the hosted cluster's admin kubeconfig (as `hcp create kubeconfig` does) when stdout is not a terminal, else write it to a file (mode 0600)")
     .option('--namespace <ns>', 'namespace of the HostedCluster', 'clusters')
-    .option('--out <file>', 'file to write (default <NAME>-kubeconfig; - for stdout)')
-    .action(async (name: string, f: { namespace: string; out?: string }, cmd: Command) => {
+    .option('--out <file>', 'file to write (default: stdout when it is not a terminal, else <NAME>-kubeconfig; - for stdout)')
+    .option('--force', 'replace an existing --out file')
+    .action(async (name: string, f: { namespace: string; out?: string; force?: boolean }, cmd: Command) => {
       const { runCreateKubeconfig } = await import('./clusters-impl.js');
       await runCreateKubeconfig(name, f, globals(cmd));
     });

@@ -19,7 +19,7 @@ export function registerCreateCluster(program: Command): void {
     .option('--no-wait', 'return once the objects are applied (same as --wait=false)')
     .option('--timeout <duration>', 'how long to wait for the cluster, a Go duration; 0: no limit (default 30m)')
     .option('--kubeconfig-out <file>', 'where to write the admin kubeconfig (default <NAME>-kubeconfig)')
-    .option('--force', 'overwrite an existing kubeconfig file')
+    .option('--force', 'replace an existing --kubeconfig-out or --render-into file')
     .option('--skip-version-check', 'do not refuse releases the HyperShift operator does not list as supported')
     .option('--render', 'print the manifests as YAML instead of applying them (Secrets left out)')
     .option('--render-sensitive', 'with --render or --render-into: include the Secrets')

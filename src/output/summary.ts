@@ -1,11 +1,12 @@
 // The end of every long-running command: a per-step table on stderr (or one JSON object on stdout) and an
 // optional JUnit report for CI.
-import { writeFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { RunSummary } from '../run/runner.js';
 import { formatMs } from '../run/format.js';
 import { resolveProgressMode, type ProgressMode } from '../run/progress.js';
 import { nextCommand, renderTable, terminalWidth } from './table.js';
 import { errorJson, writeJson } from './json.js';
+import { writeOutputFile, type OutputFileOptions } from './write-file.js';
 
 export interface SummaryOptions {
   output: 'text' | 'json';
@@ -88,6 +89,32 @@ export function junitXml(suite: string, summary: RunSummary): string {
   ].join('\n');
 }
 
-export async function writeJUnit(path: string, suite: string, summary: RunSummary): Promise<void> {
-  await writeFile(path, junitXml(suite, summary));
+/** An earlier report of hcp-kv's own: replaced without --force (a CI job re-runs with the same --junit path);
+ * any other existing file is refused. */
+export function isOwnJUnit(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(200);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, n).toString('utf8').startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="hcp-kv"');
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export const junitFileOptions = (kubeconfig?: string): OutputFileOptions => ({ flag: '--junit', forceFlag: '', replaceable: isOwnJUnit, kubeconfig });
+
+let junitWritten = false;
+
+/** True once this process has written its JUnit report (cli.ts then writes no failure report). */
+export function junitDone(): boolean {
+  return junitWritten;
+}
+
+export async function writeJUnit(path: string, suite: string, summary: RunSummary, kubeconfig?: string): Promise<void> {
+  await writeOutputFile(path, junitXml(suite, summary), junitFileOptions(kubeconfig));
+  junitWritten = true;
 }
