@@ -7,6 +7,7 @@ import { ExitCode, HcpError } from './errors.js';
 import { registerCommands } from './commands/index.js';
 import { VERSION } from './version.js';
 import { interrupt, interruptSignal } from './run/interrupt.js';
+import { escapeControl } from './output/escape.js';
 import { errorJson, jsonPrinted, wantsJson, writeJson } from './output/json.js';
 
 export interface GlobalOptions {
@@ -57,7 +58,10 @@ function printErrorJson(message: string, hint: string | undefined, exitCode: Exi
 async function printError(e: unknown, verbose: number): Promise<ExitCode> {
   const width = process.stderr.isTTY ? process.stderr.columns : undefined;
   const wrap = width ? (await import('./output/table.js')).wrap : undefined;
-  const say = (line: string) => process.stderr.write(`${wrap && width ? wrap(line, width, '  ').join('\n') : line}\n`);
+  const say = (raw: string) => {
+    const line = escapeControl(raw, { lines: true }); // error messages quote cluster text: shown, not obeyed
+    process.stderr.write(`${wrap && width ? wrap(line, width, '  ').join('\n') : line}\n`);
+  };
   // Whatever ended a command after Ctrl-C (an aborted request, a stopped step) is the interrupt.
   if (interruptSignal.aborted && !(e instanceof HcpError && e.exitCode === ExitCode.interrupted)) e = interruptSignal.reason;
   if (e instanceof HcpError) {

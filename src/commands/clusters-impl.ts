@@ -6,6 +6,7 @@ import { findCondition } from '../kube/conditions.js';
 import type { Condition, Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
 import { writeJson } from '../output/json.js';
+import { escapeControl } from '../output/escape.js';
 import { renderTable, terminalWidth, wrap } from '../output/table.js';
 import { checkOutputFile, writeOutputFile } from '../output/write-file.js';
 import { adminKubeconfig, adminKubeconfigSource } from '../steps/cluster/hosted-cluster.js';
@@ -162,7 +163,11 @@ export function problems(s: Record<string, any>): string[] {
 export function statusText(s: Record<string, any>, width?: number): string {
   const parts: string[] = [];
   const wrong = problems(s);
-  const fit = (line: string) => (width === undefined ? line : wrap(line, width, '    ').join('\n'));
+  // Messages come from the cluster: control characters shown, not obeyed (src/output/escape.ts).
+  const fit = (raw: string) => {
+    const line = escapeControl(raw, { lines: true });
+    return width === undefined ? line : wrap(line, width, '    ').join('\n');
+  };
   parts.push(`${fit(`HostedCluster ${s.namespace}/${s.name}: version ${s.version?.version ?? '?'} ${s.version?.state ?? ''}`.trimEnd())}\n`);
   parts.push(wrong.length ? `${wrong.length} problem${wrong.length > 1 ? 's' : ''}:\n${wrong.map((w) => `${fit(`  ✖ ${w}`)}\n`).join('')}\n` : 'No problems found.\n\n');
   // Free-text messages give way first, names last.

@@ -5,6 +5,7 @@ import type { RunSummary } from '../run/runner.js';
 import { formatMs } from '../run/format.js';
 import { resolveProgressMode, type ProgressMode } from '../run/progress.js';
 import { nextCommand, renderTable, terminalWidth } from './table.js';
+import { xmlText } from './escape.js';
 import { errorJson, writeJson } from './json.js';
 import { writeOutputFile, type OutputFileOptions } from './write-file.js';
 
@@ -59,9 +60,8 @@ export function summaryJson(summary: RunSummary, extra?: Record<string, unknown>
   };
 }
 
-function xml(s: string): string {
-  return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
-}
+/** Always valid XML 1.0, whatever a cluster put in a message (src/output/escape.ts). */
+const xml = xmlText;
 
 /** One test case per step; failed steps carry their message and hint, skipped ones a <skipped/> element. */
 export function junitXml(suite: string, summary: RunSummary): string {

@@ -5,6 +5,7 @@
 // Widths are measured with string-width (East Asian wide characters, emoji, ANSI colours ignored).
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
+import { escapeControl } from './escape.js';
 
 export interface TableOptions {
   headers: string[];
@@ -32,7 +33,8 @@ export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): numb
 export function renderTable(rows: string[][], o: TableOptions): string {
   const headers = o.headers.map((h) => h.toUpperCase());
   const n = headers.length;
-  let body = rows.map((r) => headers.map((_, i) => r[i] ?? ''));
+  // Cells may hold text from the cluster: its control characters are shown, not obeyed (src/output/escape.ts).
+  let body = rows.map((r) => headers.map((_, i) => escapeControl(r[i] ?? '')));
   const natural = (all: string[][]) => headers.map((_, i) => Math.max(...all.map((r) => stringWidth(r[i]!))));
   let widths = natural([headers, ...body]);
   const notes: string[] = [];

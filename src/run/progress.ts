@@ -4,6 +4,7 @@ import { color, DefaultRenderer, figures, Listr, ListrDefaultRendererLogLevels, 
 import { formatMs } from './format.js';
 import { wrap } from '../output/table.js';
 import type { Step, StepResult } from './step.js';
+import { escapeControl } from '../output/escape.js';
 
 export type ProgressMode = 'auto' | 'tty' | 'plain' | 'none';
 
@@ -31,7 +32,8 @@ function clock(): string {
 }
 
 export function plainProgress(out: NodeJS.WritableStream, title?: string): Progress {
-  const write = (line: string) => out.write(`${clock()} ${line}\n`);
+  // Step messages carry cluster text: its control characters are shown, not obeyed.
+  const write = (line: string) => out.write(`${clock()} ${escapeControl(line, { lines: true })}\n`);
   if (title) write(title);
   return {
     start: (id) => write(`▶ ${id}`),
@@ -71,13 +73,13 @@ class StderrRenderer extends DefaultRenderer {
 /** What a finished step that did not run looks like in the tree: dim, with the reason in the user's terms. */
 export function skippedLine(title: string, r: StepResult): string {
   const reason = r.status === 'already-done' ? `already done: ${r.message ?? ''}` : r.status === 'not-run' ? `not run: ${r.message ?? ''}` : (r.message ?? r.status);
-  return color.dim(`${title} — ${reason}`);
+  return color.dim(escapeControl(`${title} — ${reason}`, { lines: true }));
 }
 
 /** A failed step's error with its hint on the next line. */
 export function failedText(r: StepResult): string {
   const message = r.error?.message ?? r.message ?? 'failed';
-  return r.error?.hint ? `${message}\nhint: ${r.error.hint}` : message;
+  return escapeControl(r.error?.hint ? `${message}\nhint: ${r.error.hint}` : message, { lines: true });
 }
 
 interface Deferred<T> {
@@ -101,11 +103,11 @@ function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Prog
       task: async (_ctx: unknown, task: ListrTaskWrapper<unknown, typeof StderrRenderer, typeof StderrRenderer>) => {
         tasks.set(s.id, task);
         const early = pending.get(s.id);
-        if (early) task.output = early;
+        if (early) task.output = escapeControl(early, { lines: true });
         const r = await done.get(s.id)!.promise;
         // The step's own duration: listr2's timer would count from the start of the whole run, since every
         // task starts at once and waits for its step.
-        if (r.status === 'done') task.title = `${s.title}${r.message ? `: ${r.message}` : ''} ${color.dim(`[${formatMs(r.durationMs)}]`)}`;
+        if (r.status === 'done') task.title = `${escapeControl(`${s.title}${r.message ? `: ${r.message}` : ''}`)} ${color.dim(`[${formatMs(r.durationMs)}]`)}`;
         else if (r.status === 'failed') throw new Error(failedText(r));
         else task.skip(skippedLine(s.title, r));
       },
@@ -136,7 +138,7 @@ function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Prog
     },
     output: (id, line) => {
       const task = tasks.get(id);
-      if (task) task.output = line;
+      if (task) task.output = escapeControl(line, { lines: true });
       else pending.set(id, line);
     },
     finish: (id, r) => done.get(id)?.resolve(r),

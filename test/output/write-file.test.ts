@@ -75,7 +75,7 @@ describe('writeOutputFile', () => {
     await expect(writeOutputFile(hard, 'x', { flag: '--out', force: true })).rejects.toThrow(/is the management cluster's kubeconfig/);
     await expect(writeOutputFile(join(dir, '.', 'mgmt.kubeconfig'), 'x', { flag: '--out', force: true })).rejects.toThrow(/management/);
     expect(readFileSync(mgmt, 'utf8')).toBe('management');
-    expect(managementKubeconfigs(undefined, {}, '/home/u')).toEqual(['/home/u/.kube/config']);
+    expect(managementKubeconfigs(undefined, {}, join(dir, 'home'))).toEqual([join(dir, 'home', '.kube', 'config')]);
   });
 
   it('refuses a missing directory and a directory as the target', async () => {
