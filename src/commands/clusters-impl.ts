@@ -1,7 +1,7 @@
 // Examining hosted clusters: list (like `oc get hc -A`), status (what the seed inspects by hand), and
 // create-kubeconfig.
 import { dump } from 'js-yaml';
-import { HcpError } from '../errors.js';
+import { ExitCode, HcpError } from '../errors.js';
 import { findCondition } from '../kube/conditions.js';
 import type { Condition, Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
@@ -85,7 +85,7 @@ function vmExtras(vm: KubeObject): { hostDevices?: string[]; networks?: string[]
 
 export async function clusterStatus(kube: Kube, o: { name: string; namespace: string }): Promise<Record<string, unknown>> {
   const hc = await kube.get<Hc>({ apiVersion: HS_API, kind: 'HostedCluster', name: o.name, namespace: o.namespace });
-  if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`' });
+  if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`', exitCode: ExitCode.usage });
   const cp = controlPlaneNamespace(o.namespace, o.name);
   const nodePools = (await kube.list(HS_API, 'NodePool', { namespace: o.namespace })).filter((np) => (np.spec as { clusterName?: string }).clusterName === o.name);
   const pods = await kube.list('v1', 'Pod', { namespace: cp });

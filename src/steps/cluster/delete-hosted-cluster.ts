@@ -1,6 +1,6 @@
 // destroy-cluster, first step: delete the HostedCluster (its NodePools go with it). Tolerates a cluster that is
 // already gone or already being deleted by an interrupted run.
-import { HcpError } from '../../errors.js';
+import { ExitCode, HcpError } from '../../errors.js';
 import type { KubeObject } from '../../kube/types.js';
 import { ownSecrets } from './delete-secrets.js';
 import { type DestroyStep } from './context.js';
@@ -17,7 +17,7 @@ export const deleteHostedCluster: DestroyStep = {
       const leftovers = await ownSecrets(ctx);
       if (leftovers.length || ctx.opts.ignoreNotFound) return 'the HostedCluster is gone';
       const others = (await ctx.kube.list('hypershift.openshift.io/v1beta1', 'HostedCluster', { namespace: ctx.opts.namespace, signal: ctx.signal })).map((h) => h.metadata.name);
-      throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} not found; ${others.length ? `HostedClusters in ${ctx.opts.namespace}: ${others.join(', ')}` : `there are no HostedClusters in ${ctx.opts.namespace}`}`, { hint: 'check the name and --namespace (`hcp-kv list -A`), or pass --ignore-not-found when a missing cluster is fine' });
+      throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} not found; ${others.length ? `HostedClusters in ${ctx.opts.namespace}: ${others.join(', ')}` : `there are no HostedClusters in ${ctx.opts.namespace}`}`, { hint: 'check the name and --namespace (`hcp-kv list -A`), or pass --ignore-not-found when a missing cluster is fine', exitCode: ExitCode.usage });
     }
     // delete-secrets finds the cluster's secrets by this label value.
     ctx.state.infraID = hc.spec?.infraID;

@@ -1,7 +1,7 @@
 // Not a step: reading and naming a HostedCluster, shared by the create/destroy steps, status, render and
 // density (object refs, the version check, the admin kubeconfig, the infraID suffix).
 import { randomBytes } from 'node:crypto';
-import { HcpError } from '../../errors.js';
+import { ExitCode, HcpError } from '../../errors.js';
 import { parseClusterKubeconfig } from '../../kube/cluster-kubeconfig.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
@@ -34,7 +34,7 @@ export async function adminKubeconfig(kube: Kube, o: { name: string; namespace: 
 /** The admin kubeconfig's text and the Secret it came from (for connectWithClusterKubeconfig's messages). */
 export async function adminKubeconfigSource(kube: Kube, o: { name: string; namespace: string }): Promise<{ text: string; source: string }> {
   const hc = await kube.get<HostedCluster>(hcRef(o));
-  if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`' });
+  if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`', exitCode: ExitCode.usage });
   const secretName = hc.status?.kubeconfig?.name;
   if (!secretName) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} has no admin kubeconfig yet`, { hint: 'wait until its control plane is Available (`hcp-kv status`)' });
   const secret = await kube.get<KubeObject & { data?: { kubeconfig?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretName, namespace: o.namespace });
