@@ -8,6 +8,7 @@ import { registerCommands } from './commands/index.js';
 import { VERSION } from './version.js';
 import { interrupt, interruptSignal } from './run/interrupt.js';
 import { escapeControl } from './output/escape.js';
+import { writeFailureJUnit } from './output/junit-error.js';
 import { errorJson, jsonPrinted, wantsJson, writeJson } from './output/json.js';
 
 export interface GlobalOptions {
@@ -49,6 +50,7 @@ function verbosity(argv: string[]): number {
 
 /** With -o json, the failure document when the command printed none (usage errors, unreachable, interrupt). */
 function printErrorJson(message: string, hint: string | undefined, exitCode: ExitCode): void {
+  writeFailureJUnit(process.argv, { message, hint, exitCode }); // --junit too gets a report on every failure
   if (!wantsJson(process.argv) || jsonPrinted()) return;
   const command = process.argv.slice(2).find((a, i, all) => !a.startsWith('-') && !(i > 0 && /^(--kubeconfig|--context|--progress|--request-timeout|--reconnect-window)$/.test(all[i - 1]!)));
   writeJson({ ok: false, ...(command ? { command } : {}), error: errorJson({ message, hint, exitCode }) });

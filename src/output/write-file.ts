@@ -9,7 +9,7 @@
 // - never the management cluster's kubeconfig (--kubeconfig, every $KUBECONFIG entry, ~/.kube/config), not even
 //   with force: writing there would point every later command at another cluster.
 import { randomBytes } from 'node:crypto';
-import { constants, lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { link, open, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
@@ -116,5 +116,25 @@ export async function writeOutputFile(path: string, data: string | Uint8Array, o
     }
   } finally {
     await rm(tmp, { force: true });
+  }
+}
+
+/** The same, synchronously: for the last moments of a process (a failure report written on the way out). */
+export function writeOutputFileSync(path: string, data: string, o: OutputFileOptions): void {
+  checkOutputFile(path, o);
+  const abs = resolve(path);
+  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, o.private ? 0o600 : 0o644);
+  try {
+    try {
+      writeSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (lstatOrUndefined(abs) && (o.force || o.replaceable?.(abs))) renameSync(tmp, abs);
+    else linkSync(tmp, abs);
+  } finally {
+    rmSync(tmp, { force: true });
   }
 }
