@@ -8,6 +8,8 @@ import { ExitCode, HcpError, InterruptedError } from './errors.js';
 import { registerCommands } from './commands/index.js';
 import { VERSION } from './version.js';
 import { helpLayout, wrapHelpText } from './output/help.js';
+import { escapeControl } from './output/escape.js';
+import { writeFailureJUnit } from './output/junit-error.js';
 import { errorJson, jsonPrinted, wantsJson, writeJson } from './output/json.js';
 import { withRunState, type InStream, type Io, type OutStream, type RunState } from './run/io.js';
 
@@ -77,6 +79,7 @@ function verbosity(args: string[]): number {
 
 /** With -o json, the failure document when the command printed none (usage errors, unreachable, interrupt). */
 function printErrorJson(state: RunState, message: string, hint: string | undefined, exitCode: ExitCode): void {
+  writeFailureJUnit(['node', 'hcp-kv', ...state.args], { message, hint, exitCode }); // --junit too gets a report on every failure
   if (!wantsJson(state.args) || jsonPrinted()) return;
   const command = state.args.find((a, i, all) => !a.startsWith('-') && !(i > 0 && GLOBAL_VALUE_FLAGS.test(all[i - 1]!)));
   writeJson({ ok: false, ...(command ? { command } : {}), error: errorJson({ message, hint, exitCode }) });
@@ -88,7 +91,10 @@ async function printError(state: RunState, e: unknown): Promise<ExitCode> {
   const verbose = verbosity(state.args);
   const width = stderr.isTTY ? stderr.columns : undefined;
   const wrap = width ? (await import('./output/table.js')).wrap : undefined;
-  const say = (line: string) => stderr.write(`${wrap && width ? wrap(line, width, '  ').join('\n') : line}\n`);
+  const say = (raw: string) => {
+    const line = escapeControl(raw, { lines: true }); // error messages quote cluster text: shown, not obeyed
+    stderr.write(`${wrap && width ? wrap(line, width, '  ').join('\n') : line}\n`);
+  };
   // Whatever ended a command after Ctrl-C (an aborted request, a stopped step) is the interrupt.
   if (signal.aborted && !(e instanceof HcpError && e.exitCode === ExitCode.interrupted)) e = signal.reason;
   if (e instanceof HcpError) {

@@ -3,11 +3,11 @@ import { resolveBootstrapOptions, type BootstrapFlags, type BootstrapOptions } f
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import { bootstrapManifests } from '../manifests/bootstrap.js';
-import { printSummary, writeJUnit } from '../output/summary.js';
+import { junitFileOptions, printSummary, writeJUnit } from '../output/summary.js';
+import { checkOutputFile } from '../output/write-file.js';
 import { toYamlDocuments } from '../output/yaml.js';
 import { io } from '../run/io.js';
 import { startDeadline } from '../run/deadline.js';
-import { validateOutputFile } from '../config/cluster.js';
 import type { ProgressMode } from '../run/progress.js';
 import { planSteps, runSteps, type RunSummary } from '../run/runner.js';
 import type { DryRun } from '../run/step.js';
@@ -44,7 +44,7 @@ export async function run(f: BootstrapCommandFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
   const dryRun = f.dryRun === undefined || f.dryRun === false ? false : f.dryRun === true || f.dryRun === 'client' ? 'client' : f.dryRun === 'server' ? 'server' : undefined;
   if (dryRun === undefined) throw usageError(`--dry-run must be client or server, got "${String(f.dryRun)}"`);
-  if (f.junit) validateOutputFile('--junit', f.junit);
+  if (f.junit) checkOutputFile(f.junit, junitFileOptions(g.kubeconfig));
   const opts = await resolveBootstrapOptions(f);
   const only = list(f.only);
   const skip = list(f.skip);
@@ -63,7 +63,7 @@ export async function run(f: BootstrapCommandFlags, g: Globals): Promise<void> {
   try {
     const summary = await runBootstrap(kube, opts, { progress: g.progress, only, skip, dryRun, signal: deadline.signal, deadlineStarted: true });
     printSummary(summary, { output, extra: { command: 'bootstrap', server: kube.server, dryRun }, progress: g.progress, result: dryRun ? 'The server accepted every object (dry run)' : opts.infraOnly ? 'The infrastructure cluster is ready' : 'The management cluster is ready', next: dryRun ? 'hcp-kv bootstrap (without --dry-run)' : opts.infraOnly ? 'hcp-kv infra-credentials --namespace NS --out FILE here, then on the management cluster: hcp-kv create-cluster kv-00 --infra-kubeconfig-file FILE --infra-namespace NS' : 'hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json' });
-    if (f.junit) await writeJUnit(f.junit, 'bootstrap', summary);
+    if (f.junit) await writeJUnit(f.junit, 'bootstrap', summary, g.kubeconfig);
     if (summary.error) throw summary.error;
   } finally {
     deadline.dispose();

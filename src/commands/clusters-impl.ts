@@ -1,16 +1,15 @@
 // Examining hosted clusters: list (like `oc get hc -A`), status (what the seed inspects by hand), and
 // create-kubeconfig.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { dump } from 'js-yaml';
-import { HcpError } from '../errors.js';
+import { ExitCode, HcpError } from '../errors.js';
 import { findCondition } from '../kube/conditions.js';
 import type { Condition, Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
 import { writeJson } from '../output/json.js';
+import { escapeControl } from '../output/escape.js';
 import { renderTable, terminalWidth, wrap } from '../output/table.js';
-import { adminKubeconfig, writePrivateFile } from '../steps/cluster/hosted-cluster.js';
+import { checkOutputFile, writeOutputFile } from '../output/write-file.js';
+import { adminKubeconfig, adminKubeconfigSource } from '../steps/cluster/hosted-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 import { io } from '../run/io.js';
 
@@ -51,12 +50,9 @@ async function vmSide(kube: Kube, hc: Hc, cp: string): Promise<{ kube: Kube; nam
   const secret = await kube.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'Secret', name: creds.infraKubeConfigSecret.name, namespace: hc.metadata.namespace });
   const text = Buffer.from(secret?.data?.[creds.infraKubeConfigSecret.key ?? 'kubeconfig'] ?? '', 'base64').toString('utf8');
   if (!text) throw new HcpError(`Secret ${hc.metadata.namespace}/${creds.infraKubeConfigSecret.name} holds no infrastructure kubeconfig`, { hint: 're-create the cluster with --infra-kubeconfig-file' });
-  const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-infra-'));
-  const file = join(dir, 'kubeconfig');
-  await writePrivateFile(file, text);
-  const { connect } = await import('../kube/client.js');
-  const infra = await connect({ kubeconfig: file });
-  return { kube: infra, namespace: creds.infraNamespace, external: true, server: infra.server, close: async () => { infra.close(); await rm(dir, { recursive: true, force: true }); } };
+  const { connectWithClusterKubeconfig, limitsOf } = await import('../kube/cluster-kubeconfig.js');
+  const infra = await connectWithClusterKubeconfig({ text, source: `Secret ${hc.metadata.namespace}/${creds.infraKubeConfigSecret.name} (key ${creds.infraKubeConfigSecret.key ?? 'kubeconfig'}, the infrastructure kubeconfig of HostedCluster ${hc.metadata.namespace}/${hc.metadata.name})` }, { limits: limitsOf(kube) });
+  return { kube: infra, namespace: creds.infraNamespace, external: true, server: infra.server, close: async () => infra.close() };
 }
 
 /** The guest's PVCs and what backs each on the infrastructure side (kubevirt-csi: a PVC in the control-plane namespace). */
@@ -90,7 +86,7 @@ function vmExtras(vm: KubeObject): { hostDevices?: string[]; networks?: string[]
 
 export async function clusterStatus(kube: Kube, o: { name: string; namespace: string }): Promise<Record<string, unknown>> {
   const hc = await kube.get<Hc>({ apiVersion: HS_API, kind: 'HostedCluster', name: o.name, namespace: o.namespace });
-  if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`' });
+  if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`', exitCode: ExitCode.usage });
   const cp = controlPlaneNamespace(o.namespace, o.name);
   const nodePools = (await kube.list(HS_API, 'NodePool', { namespace: o.namespace })).filter((np) => (np.spec as { clusterName?: string }).clusterName === o.name);
   const pods = await kube.list('v1', 'Pod', { namespace: cp });
@@ -127,25 +123,17 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
   };
   // Through the hosted cluster's own API: Nodes and ClusterOperators.
   if (hc.status?.kubeconfig?.name) {
-    const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-guest-'));
+    const { withClusterKubeconfig, limitsOf } = await import('../kube/cluster-kubeconfig.js');
     try {
-      const file = join(dir, 'kubeconfig');
-      await writePrivateFile(file, await adminKubeconfig(kube, o));
-      const { connect } = await import('../kube/client.js');
-      const guest = await connect({ kubeconfig: file });
-      try {
+      await withClusterKubeconfig(await adminKubeconfigSource(kube, o), { limits: limitsOf(kube) }, async (guest) => {
         const nodes = await guest.list('v1', 'Node');
         out.nodes = nodes.map((n) => ({ name: n.metadata.name, ready: ready(n), version: (n.status as { nodeInfo?: { kubeletVersion?: string } } | undefined)?.nodeInfo?.kubeletVersion }));
         out.guestVolumes = await guestVolumes(guest, kube, cp);
         const cos = await guest.list('config.openshift.io/v1', 'ClusterOperator');
         out.clusterOperators = cos.map((c) => ({ name: c.metadata.name, available: findCondition(c, 'Available')?.status, degraded: findCondition(c, 'Degraded')?.status, message: findCondition(c, 'Degraded')?.status === 'True' ? findCondition(c, 'Degraded')?.message : undefined }));
-      } catch (e) {
-        out.guestError = (e as Error).message;
-      } finally {
-        guest.close();
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+      });
+    } catch (e) {
+      out.guestError = (e as Error).message;
     }
   }
   return out;
@@ -176,7 +164,11 @@ export function problems(s: Record<string, any>): string[] {
 export function statusText(s: Record<string, any>, width?: number): string {
   const parts: string[] = [];
   const wrong = problems(s);
-  const fit = (line: string) => (width === undefined ? line : wrap(line, width, '    ').join('\n'));
+  // Messages come from the cluster: control characters shown, not obeyed (src/output/escape.ts).
+  const fit = (raw: string) => {
+    const line = escapeControl(raw, { lines: true });
+    return width === undefined ? line : wrap(line, width, '    ').join('\n');
+  };
   parts.push(`${fit(`HostedCluster ${s.namespace}/${s.name}: version ${s.version?.version ?? '?'} ${s.version?.state ?? ''}`.trimEnd())}\n`);
   parts.push(wrong.length ? `${wrong.length} problem${wrong.length > 1 ? 's' : ''}:\n${wrong.map((w) => `${fit(`  ✖ ${w}`)}\n`).join('')}\n` : 'No problems found.\n\n');
   // Free-text messages give way first, names last.
@@ -225,15 +217,21 @@ export async function runStatus(name: string, f: { namespace: string; output?: s
   }
 }
 
-/** `hcp-kv create-kubeconfig NAME`. */
-export async function runCreateKubeconfig(name: string, f: { namespace: string; out?: string }, g: Globals): Promise<void> {
+/** `hcp-kv create-kubeconfig NAME`: like `hcp create kubeconfig --name NAME`, which prints the Secret's kubeconfig
+ * to stdout (openshift/hypershift cmd/kubeconfig/create.go@05b4fac143a3ebd239ae49745f295bda03ab7e0e), it prints
+ * it when stdout is not a terminal or with --out -; otherwise (or with --out FILE) it writes a file, mode 0600,
+ * never over an existing file without --force, a symlink or the management kubeconfig. */
+export async function runCreateKubeconfig(name: string, f: { namespace: string; out?: string; force?: boolean }, g: Globals): Promise<void> {
+  const toStdout = f.out === '-' || (f.out === undefined && !io().stdout.isTTY);
+  const out = f.out ?? `${name}-kubeconfig`;
+  const file = { flag: '--out', force: f.force, private: true, kubeconfig: g.kubeconfig };
+  if (!toStdout) checkOutputFile(out, file);
   const kube = await connectKube(g);
   try {
     const text = await adminKubeconfig(kube, { name, namespace: f.namespace });
-    if (f.out === '-') io().stdout.write(text);
+    if (toStdout) io().stdout.write(text);
     else {
-      const out = f.out ?? `${name}-kubeconfig`;
-      await writePrivateFile(out, text);
+      await writeOutputFile(out, text, file);
       io().stderr.write(`wrote ${out} (mode 0600)\n`);
     }
   } finally {

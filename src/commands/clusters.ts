@@ -25,15 +25,16 @@ export function registerClusterViews(program: Command): void {
       await runStatus(nameOf(name, f.name), f, globals(cmd));
     });
 
-  createKubeconfigCommand(program.command('create-kubeconfig [name]').description("write the hosted cluster's admin kubeconfig (mode 0600)"), '<NAME>-kubeconfig');
+  createKubeconfigCommand(program.command('create-kubeconfig [name]').description("print the hosted cluster's admin kubeconfig (as `hcp create kubeconfig` does) when stdout is not a terminal, else write it to a file (mode 0600)"), '<NAME>-kubeconfig');
 }
 
 /** create-kubeconfig's flags and action; `hcp create kubeconfig` (upstream.ts) prints to stdout by default, as upstream. */
 export function createKubeconfigCommand(cmd: Command, defaultOut: '<NAME>-kubeconfig' | '-'): Command {
   return nameOption(cmd)
     .option('-n, --namespace <ns>', 'namespace of the HostedCluster', 'clusters')
-    .option('--out <file>', `file to write (default ${defaultOut === '-' ? '- (stdout, as hcp)' : '<NAME>-kubeconfig'}; - for stdout)`)
-    .action(async (name: string | undefined, f: { name?: string; namespace: string; out?: string }, c: Command) => {
+    .option('--out <file>', `file to write (default ${defaultOut === '-' ? '- (stdout, as hcp)' : 'stdout when it is not a terminal, else <NAME>-kubeconfig'}; - for stdout)`)
+    .option('--force', 'replace an existing --out file')
+    .action(async (name: string | undefined, f: { name?: string; namespace: string; out?: string; force?: boolean }, c: Command) => {
       const { runCreateKubeconfig } = await import('./clusters-impl.js');
       await runCreateKubeconfig(nameOf(name, f.name), { ...f, out: f.out ?? (defaultOut === '-' ? '-' : undefined) }, globals(c));
     });

@@ -1,13 +1,12 @@
 // create-cluster: validate everything, then run the create-cluster steps (also used by the demo).
-import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { resolveClusterInput, validateOutputFile, type ClusterFlags } from '../config/cluster.js';
+import { resolveClusterInput, type ClusterFlags } from '../config/cluster.js';
 import { parseGoBool } from '../config/kube-values.js';
-import { kubeconfigFiles } from '../kube/config.js';
 import { startDeadline } from '../run/deadline.js';
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
-import { printSummary, writeJUnit } from '../output/summary.js';
+import { junitFileOptions, printSummary, writeJUnit } from '../output/summary.js';
+import { checkOutputFile } from '../output/write-file.js';
 import { io } from '../run/io.js';
 import type { ProgressMode } from '../run/progress.js';
 import { runSteps, type RunSummary } from '../run/runner.js';
@@ -48,7 +47,7 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
   if (f.renderSensitive && !f.render && !f.renderInto) throw usageError('--render-sensitive needs --render or --render-into');
   if (f.render || f.renderInto) {
     const { renderClusterTo } = await import('./render-cluster-impl.js');
-    await renderClusterTo(name, f, Boolean(f.renderSensitive), f.renderInto);
+    await renderClusterTo(name, f, Boolean(f.renderSensitive), f.renderInto, { force: f.force, kubeconfig: g.kubeconfig });
     return;
   }
   const wait = f.wait === undefined || f.wait === true ? true : f.wait === false ? false : parseGoBool(f.wait);
@@ -63,13 +62,14 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
     const kubeconfig = g.kubeconfig ?? io().env.KUBECONFIG?.split(':')[0];
     if (kubeconfig) passThrough.push(`--kubeconfig=${resolve(kubeconfig)}`);
   }
-  if (f.junit) validateOutputFile('--junit', f.junit);
+  if (f.junit) checkOutputFile(f.junit, junitFileOptions(g.kubeconfig));
   // The kubeconfig is written only when waiting; then its path must be writable and must not be the
   // management cluster's own kubeconfig (overwriting that would lock the user out).
   if (wait) {
     const out = f.kubeconfigOut ?? `${input.name}-kubeconfig`;
-    validateOutputFile('--kubeconfig-out', out);
-    if (managementKubeconfigs(g).includes(realPath(out))) throw usageError(`--kubeconfig-out ${out} is the management cluster's kubeconfig`, `write the hosted cluster's kubeconfig to another file, e.g. --kubeconfig-out ${input.name}-kubeconfig`);
+    // Whether an existing file may be replaced is the steps' decision (--force); a link, a directory or the
+    // management kubeconfig never is.
+    checkOutputFile(out, { flag: '--kubeconfig-out', force: true, private: true, kubeconfig: g.kubeconfig });
   }
   const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), skipCapacityCheck: Boolean(f.skipCapacityCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true, passThrough };
   const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), io().signal);
@@ -77,7 +77,7 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
   try {
     const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: deadline.signal, deadlineStarted: true });
     printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: opts.release ?? opts.releaseImage, replicas: opts.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) }, progress: g.progress, result: opts.wait ? `Hosted cluster ${opts.name} is ready` : `Hosted cluster ${opts.name}: objects applied`, next: opts.wait ? `oc --kubeconfig ${opts.kubeconfigOut} get nodes` : `hcp-kv status ${opts.name}` });
-    if (f.junit) await writeJUnit(f.junit, 'create-cluster', summary);
+    if (f.junit) await writeJUnit(f.junit, 'create-cluster', summary, g.kubeconfig);
     if (summary.error) throw summary.error;
   } finally {
     deadline.dispose();
@@ -85,19 +85,3 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
   }
 }
 
-function realPath(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return resolve(p);
-  }
-}
-
-/** The kubeconfig files this command reads the management cluster from (none when they cannot be resolved). */
-function managementKubeconfigs(g: Globals): string[] {
-  try {
-    return kubeconfigFiles(g.kubeconfig).map(realPath);
-  } catch {
-    return [];
-  }
-}

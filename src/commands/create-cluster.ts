@@ -24,7 +24,7 @@ export function createClusterCommand(cmd: Command): Command {
     .option('--no-wait', 'return once the objects are applied (same as --wait=false)')
     .option('--timeout <duration>', 'how long to wait for the cluster, a Go duration; 0: no limit (default 30m)')
     .option('--kubeconfig-out <file>', 'where to write the admin kubeconfig (default <NAME>-kubeconfig)')
-    .option('--force', 'overwrite an existing kubeconfig file')
+    .option('--force', 'replace an existing --kubeconfig-out or --render-into file')
     .option('--skip-version-check', 'do not refuse releases the HyperShift operator does not list as supported')
     .option('--skip-capacity-check', 'create even when the control plane or the VMs do not fit (see hcp-kv capacity)')
     .option('--render', 'print the manifests as YAML instead of applying them (Secrets left out)')

@@ -1,11 +1,12 @@
 // destroy-cluster: confirm, then run the destroy steps (resumable).
 import { createInterface } from 'node:readline/promises';
-import { validateName, validateOutputFile } from '../config/cluster.js';
+import { validateName } from '../config/cluster.js';
 import { startDeadline } from '../run/deadline.js';
 import { parseDuration } from '../config/load.js';
 import { parseGoBool } from '../config/kube-values.js';
 import { InterruptedError, usageError } from '../errors.js';
-import { printSummary, writeJUnit } from '../output/summary.js';
+import { junitFileOptions, printSummary, writeJUnit } from '../output/summary.js';
+import { checkOutputFile } from '../output/write-file.js';
 import { io } from '../run/io.js';
 import { runSteps } from '../run/runner.js';
 import { DESTROY_STEPS } from '../steps/cluster/destroy-cluster.js';
@@ -39,7 +40,7 @@ async function confirm(question: string): Promise<boolean> {
 export async function run(name: string, f: DestroyClusterFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
   validateName(name, f.namespace);
-  if (f.junit) validateOutputFile('--junit', f.junit);
+  if (f.junit) checkOutputFile(f.junit, junitFileOptions(g.kubeconfig));
   const timeoutMs = parseDuration(f.timeout);
   if (f.gracePeriod && f.clusterGracePeriod && f.gracePeriod !== f.clusterGracePeriod) throw usageError('--grace-period and --cluster-grace-period disagree', 'give one of them');
   const grace = f.gracePeriod ?? f.clusterGracePeriod;
@@ -55,7 +56,7 @@ export async function run(name: string, f: DestroyClusterFlags, g: Globals): Pro
   try {
     const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, gracePeriodMs, force: Boolean(f.force), destroyCloudResources: cloud !== false, ignoreNotFound: Boolean(f.ignoreNotFound), kubeconfigFile: f.kubeconfigFile }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });
     printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } }, progress: g.progress, result: `Hosted cluster ${f.namespace}/${name} is gone`, next: 'hcp-kv list -A' });
-    if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary);
+    if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary, g.kubeconfig);
     if (summary.error) throw summary.error;
   } finally {
     deadline.dispose();

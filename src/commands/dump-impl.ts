@@ -1,8 +1,8 @@
 // hcp-kv dump NAME: collect the sections, optionally the hosted cluster's own, and write the archive.
-import { existsSync } from 'node:fs';
 import { writeArchive } from '../dump/archive.js';
 import { collect, collectGuest } from '../dump/collect.js';
 import { usageError } from '../errors.js';
+import { checkOutputFile } from '../output/write-file.js';
 import { requireCluster, withGuest } from '../steps/nodepool/context.js';
 import { connectKube, type Globals } from './common.js';
 import { io } from '../run/io.js';
@@ -18,7 +18,8 @@ export interface DumpFlags {
 export async function run(name: string, f: DumpFlags, g: Globals): Promise<void> {
   const archive = f.archive ?? `${name}-dump.tar.gz`;
   if (!/\.(tar\.gz|tgz)$/.test(archive)) throw usageError(`--archive ${archive} must end in .tar.gz or .tgz`);
-  if (existsSync(archive) && !f.force) throw usageError(`${archive} already exists`, 'pass --force to overwrite it, or --archive FILE');
+  const file = { flag: '--archive', force: f.force, private: true, kubeconfig: g.kubeconfig };
+  checkOutputFile(archive, file);
   const kube = await connectKube(g);
   try {
     await requireCluster(kube, name, f.namespace);
@@ -34,7 +35,7 @@ export async function run(name: string, f: DumpFlags, g: Globals): Promise<void>
       }
     }
     const objects = sections.reduce((a, s) => a + s.objects.length, 0);
-    const files = await writeArchive(archive, `${name}-dump`, sections, { cluster: { name, namespace: f.namespace }, server: kube.server, createdAt: new Date().toISOString(), files: sections.map((s) => ({ file: s.file, objects: s.objects.length })), skipped, ...(guestError ? { guestError } : {}), secrets: 'values redacted, keys kept' });
+    const files = await writeArchive(archive, `${name}-dump`, sections, { cluster: { name, namespace: f.namespace }, server: kube.server, createdAt: new Date().toISOString(), files: sections.map((s) => ({ file: s.file, objects: s.objects.length })), skipped, ...(guestError ? { guestError } : {}), secrets: 'values redacted, keys kept' }, file);
     io().stderr.write(`wrote ${archive}: ${objects} objects in ${files} files${skipped.length ? ` (${skipped.length} kind${skipped.length === 1 ? '' : 's'} not served, listed in manifest.yaml)` : ''}\n`);
   } finally {
     kube.close();

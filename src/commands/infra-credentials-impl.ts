@@ -16,7 +16,7 @@ export async function run(f: { namespace: string; out: string; force?: boolean; 
   const timeoutMs = parseDuration(f.timeout);
   const cfg = loadKubeconfig({ kubeconfig: g.kubeconfig, context: g.context });
   const cluster = cfg.kc.getCurrentCluster();
-  const opts: InfraCredentialsOptions = { namespace: f.namespace, out: f.out, force: Boolean(f.force), server: cfg.server, caData: cluster?.caData, insecure: cluster?.skipTLSVerify, timeoutMs };
+  const opts: InfraCredentialsOptions = { namespace: f.namespace, out: f.out, force: Boolean(f.force), kubeconfig: g.kubeconfig, server: cfg.server, caData: cluster?.caData, insecure: cluster?.skipTLSVerify, timeoutMs };
   const kube = await connectKube(g);
   try {
     const summary = await runSteps(INFRA_CREDENTIALS_STEPS, { opts, kube, dryRun: false }, { progress: g.progress, timeoutMs: timeoutMs + 30_000, signal: io().signal, title: `infra-credentials ${f.namespace}` });

@@ -61,7 +61,7 @@ async function runNodePoolSteps(g: Globals, command: string, steps: NodePoolStep
     const summary = await runSteps(steps, { opts, kube, dryRun: false, state }, { progress: g.progress, signal: io().signal, timeoutMs: opts.timeoutMs + 60_000, title: `${command} ${opts.name}` });
     const cluster = state.clusterName ?? opts.clusterName;
     printSummary(summary, { output, extra: { command, nodePool: { name: opts.name, namespace: opts.namespace, cluster, ...(opts.replicas !== undefined ? { replicas: opts.replicas } : {}) } }, progress: g.progress, ...closing(command, opts, cluster) });
-    if (f.junit) await writeJUnit(f.junit, command, summary);
+    if (f.junit) await writeJUnit(f.junit, command, summary, g.kubeconfig);
     if (summary.error) throw summary.error;
   } finally {
     kube.close();

@@ -2,13 +2,13 @@
 // with --render-sensitive, keys sorted, infraID suffix and etcd key random. With no cluster to ask, the release
 // is the one given (x.y.z: the public image) or DEFAULT_RENDER_RELEASE.
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import { resolveClusterInput, type ClusterFlags } from '../config/cluster.js';
 import { releaseImageFor } from '../config/release.js';
 import { generateSshKeyPair } from '../config/ssh-keygen.js';
 import { usageError } from '../errors.js';
 import type { KubeObject } from '../kube/types.js';
 import { clusterManifests } from '../manifests/hypershift.js';
+import { checkOutputFile, writeOutputFile } from '../output/write-file.js';
 import { toYamlDocuments } from '../output/yaml.js';
 import { randomInfraSuffix } from '../steps/cluster/hosted-cluster.js';
 import { io } from '../run/io.js';
@@ -30,17 +30,22 @@ export function renderClusterObjects(name: string | undefined, f: ClusterFlags, 
   return objects.filter((o) => sensitive || o.kind !== 'Secret');
 }
 
-export async function renderClusterTo(name: string | undefined, f: ClusterFlags, sensitive: boolean, file?: string): Promise<void> {
+/** To stdout, or to --render-into FILE: mode 0600 (with --render-sensitive it holds the pull secret, etcd key and
+ * SSH private key), never over an existing file without --force, a symlink or the management kubeconfig. */
+export async function renderClusterTo(name: string | undefined, f: ClusterFlags, sensitive: boolean, file?: string, o: { force?: boolean; kubeconfig?: string } = {}): Promise<void> {
+  const options = { flag: '--render-into', force: o.force, private: true, kubeconfig: o.kubeconfig };
+  if (file) checkOutputFile(file, options);
   const text = toYamlDocuments(renderClusterObjects(name, f, sensitive), { sortKeys: true });
-  if (file) await writeFile(file, text);
+  if (file) await writeOutputFile(file, text, options);
   else io().stdout.write(text);
 }
 
 export interface RenderClusterFlags extends ClusterFlags {
   renderSensitive?: boolean;
+  force?: boolean;
 }
 
 /** `hcp-kv render cluster [NAME]`. */
-export async function run(name: string | undefined, f: RenderClusterFlags): Promise<void> {
-  await renderClusterTo(name, f, Boolean(f.renderSensitive), f.renderInto);
+export async function run(name: string | undefined, f: RenderClusterFlags, kubeconfig?: string): Promise<void> {
+  await renderClusterTo(name, f, Boolean(f.renderSensitive), f.renderInto, { force: f.force, kubeconfig });
 }

@@ -6,8 +6,9 @@ export function registerRenderCluster(render: Command): void {
   clusterFlags(render.command('cluster [name]').description('the manifests create-cluster would apply, as `hcp create cluster kubevirt --render` prints them'))
     .option('--render', 'accepted for command lines copied from hcp (rendering is what this command does)')
     .option('--render-sensitive', 'include the Secrets')
-    .action(async (name: string | undefined, f: RenderClusterFlags) => {
+    .option('--force', 'replace an existing --render-into file')
+    .action(async (name: string | undefined, f: RenderClusterFlags, cmd: Command) => {
       const { run } = await import('./render-cluster-impl.js');
-      await run(name, f);
+      await run(name, f, (cmd.optsWithGlobals() as { kubeconfig?: string }).kubeconfig);
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { VERSION } from '../version.js';
-import { enumOption } from './common.js';
+import { enumOption, outputFormat } from './common.js';
 import { writeJson } from '../output/json.js';
 import { io } from '../run/io.js';
 
@@ -10,7 +10,7 @@ export function registerVersion(program: Command): void {
     .description('print the version of hcp-kv and of Node.js')
     .addOption(enumOption('-o, --output <format>', 'text or json', ['text', 'json'], 'text'))
     .action((o: { output: string }) => {
-      if (o.output === 'json') writeJson({ ok: true, hcpKv: VERSION, node: process.version });
+      if (outputFormat(o.output, ['text', 'json']) === 'json') writeJson({ ok: true, hcpKv: VERSION, node: process.version });
       else io().stdout.write(`hcp-kv ${VERSION} (node ${process.version})\n`);
     });
 }

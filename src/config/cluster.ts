@@ -15,6 +15,7 @@ import { DNS1123_LABEL, DNS1123_SUBDOMAIN, canonicalQuantity, parseGoBool, parse
 import { kubevirtArch, parseKeyValues, parseNodePoolFlags } from './nodepool-flags.js';
 import { parseRelease, type ReleaseRequest } from './release.js';
 import { io } from '../run/io.js';
+import { parseSshPublicKey } from './ssh-public-key.js';
 
 export type { ClusterFlags } from './cluster-flags.js';
 
@@ -144,7 +145,15 @@ function readSshKey(file: string | undefined): string | undefined {
   if (!file) return undefined;
   const text = readInputFile('ssh key file', file, 'pass the PUBLIC key, e.g. --ssh-key ~/.ssh/id_rsa.pub').trim();
   if (/PRIVATE KEY/.test(text)) throw usageError(`ssh key file ${file} holds a private key`, 'pass the public key (the .pub file)');
-  if (!text.split('\n').every((l) => SSH_KEY.test(l.trim()))) throw usageError(`ssh key file ${file} is not an OpenSSH public key`, 'expected a line like "ssh-ed25519 AAAA… user@host"');
+  text.split('\n').forEach((l, i) => {
+    if (!l.trim()) return;
+    if (!SSH_KEY.test(l.trim())) throw usageError(`ssh key file ${file} is not an OpenSSH public key`, 'expected a line like "ssh-ed25519 AAAA… user@host"');
+    try {
+      parseSshPublicKey(l);
+    } catch (e) {
+      throw usageError(`ssh key file ${file} line ${i + 1} is not a valid OpenSSH public key: ${(e as Error).message}`, 'pass the whole .pub file as ssh-keygen wrote it (ssh-keygen -l -f FILE checks it)');
+    }
+  });
   return text;
 }
 

@@ -8,6 +8,7 @@ import { controlPlaneNamespace } from '../manifests/hypershift.js';
 import { wrap } from '../output/table.js';
 import type { Snapshot } from './snapshot.js';
 import { kubevirtRules } from './kubevirt-rules.js';
+import { escapeControl } from '../output/escape.js';
 
 export interface Finding {
   id: string;
@@ -158,7 +159,8 @@ export function healthLine(s: Snapshot): string {
 
 /** One numbered finding per problem; on a terminal (width given) each line wraps under its label, nothing is cut. */
 export function findingsText(findings: Finding[], width?: number): string {
-  const fit = (label: string, text: string) => {
+  const fit = (label: string, raw: string) => {
+    const text = escapeControl(raw, { lines: true }); // evidence quotes the cluster: shown, not obeyed
     if (width === undefined) return [`${label}${text}`];
     // wrap() drops leading spaces: wrap without them, then put them back on every line.
     const lead = label.length - label.trimStart().length;

@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { dump } from 'js-yaml';
 import { create } from 'tar';
+import { writeOutputFile, type OutputFileOptions } from '../output/write-file.js';
 import type { Section } from './collect.js';
 
-export async function writeArchive(file: string, top: string, sections: Section[], manifest: Record<string, unknown>): Promise<number> {
+/** The archive is built in memory and written under the rules of src/output/write-file.ts (`file` options). */
+export async function writeArchive(file: string, top: string, sections: Section[], manifest: Record<string, unknown>, fileOptions: OutputFileOptions = { flag: '--archive', private: true }): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-dump-'));
   try {
     for (const s of sections) {
@@ -15,7 +17,9 @@ export async function writeArchive(file: string, top: string, sections: Section[
       await writeFile(path, dump({ apiVersion: 'v1', kind: 'List', items: s.objects }, { noRefs: true, lineWidth: -1 }));
     }
     await writeFile(join(dir, top, 'manifest.yaml'), dump(manifest, { lineWidth: -1 }));
-    await create({ gzip: true, file, cwd: dir, portable: true }, [top]);
+    const chunks: Buffer[] = [];
+    for await (const c of create({ gzip: true, cwd: dir, portable: true }, [top]) as AsyncIterable<Buffer>) chunks.push(Buffer.from(c));
+    await writeOutputFile(file, Buffer.concat(chunks), fileOptions);
     return sections.length + 1;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // The Kube implementation. This module (and what it imports) loads @kubernetes/client-node, so commands
 // import it lazily: `const { connect } = await import('../kube/client.js')`.
 import { applyObjects, createOnly } from './apply.js';
-import { loadKubeconfig } from './config.js';
+import { loadKubeconfig, type ResolvedConfig } from './config.js';
 import { Discovery, NoKindError } from './discovery.js';
 import { describeKubeError, KubeApiError } from './errors.js';
 import { KubeHttp, type HttpLimits } from './http.js';
@@ -22,6 +22,8 @@ export interface ConnectOptions {
   qps?: number;
   /** Per-request timeout, reconnect window, watch idle limit, and the command's signal (deadline, Ctrl-C). */
   limits?: HttpLimits;
+  /** An already checked configuration built in memory (a cluster-supplied kubeconfig): no file is read. */
+  resolved?: ResolvedConfig;
 }
 
 const PATCH_TYPES: Record<PatchType, string> = {
@@ -36,7 +38,7 @@ export interface KubeClient extends Kube {
 }
 
 export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
-  const cfg = loadKubeconfig(o, o.env);
+  const cfg = o.resolved ?? loadKubeconfig(o, o.env);
   const log = o.requestLog ?? ((o.verbose ?? 0) >= 2 ? requestLogTo(io().stderr) : undefined);
   const http = new KubeHttp(cfg.kc, cfg.server, log, o.retry, o.qps ? new RateLimiter(o.qps) : undefined, o.limits);
   const discovery = new Discovery(http);

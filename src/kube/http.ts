@@ -8,6 +8,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiError, parseRetryAfter, parseStatus, RequestTimeoutError, WatchStalledError } from './errors.js';
 import { isConnectionFailure, isRetryable, withRetry, type RetryOptions } from './retry.js';
 import type { RateLimiter } from './rate.js';
+import { CredentialPluginError, killPlugins, withPluginBound } from './credential-plugin.js';
 
 export interface RequestInit {
   method?: string;
@@ -72,9 +73,10 @@ export class KubeHttp {
     return all.length <= 1 ? all[0] : AbortSignal.any(all);
   }
 
-  private async options(): Promise<RequestOptions> {
+  private async options(signal?: AbortSignal): Promise<RequestOptions> {
     const opts: RequestOptions = { headers: {} };
-    await this.kc.applyToHTTPSOptions(opts);
+    // A credential plugin runs here: bounded by the request's signal and named when it fails.
+    await withPluginBound(this.kc, () => this.kc.applyToHTTPSOptions(opts), signal);
     if (!this.agent) {
       const isHttps = this.server.startsWith('https:');
       this.tlsOptions = { ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized, servername: opts.servername };
@@ -91,7 +93,7 @@ export class KubeHttp {
   private async send(init: RequestInit, url: string): Promise<{ res: IncomingMessage }> {
     await this.limiter?.take();
     this.requests++;
-    return this.options().then(
+    return this.options(init.signal).then(
       (opts) =>
         new Promise<{ res: IncomingMessage }>((resolve, reject) => {
           const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
@@ -127,7 +129,7 @@ export class KubeHttp {
         for await (const c of res) chunks.push(c as Buffer);
         text = Buffer.concat(chunks).toString('utf8');
       } catch (e) {
-        if (timer.signal.aborted) {
+        if (timer.signal.aborted && !(e instanceof CredentialPluginError)) {
           this.log?.(`${init.method ?? 'GET'} ${url.replace(this.server, '')} no answer in ${timeoutMs}ms`);
           throw timer.signal.reason;
         }
@@ -165,7 +167,7 @@ export class KubeHttp {
       ({ res } = await this.send({ signal: this.signalFor(signal, idle.signal) }, url));
     } catch (e) {
       clearTimeout(timer);
-      throw idle.signal.aborted ? idle.signal.reason : e;
+      throw idle.signal.aborted && !(e instanceof CredentialPluginError) ? idle.signal.reason : e;
     }
     const code = res.statusCode ?? 0;
     this.log?.(`WATCH ${url.replace(this.server, '')} ${code}`);
@@ -195,6 +197,7 @@ export class KubeHttp {
   }
 
   close(): void {
+    killPlugins(this.kc);
     this.agent?.destroy();
   }
 }

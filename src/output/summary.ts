@@ -1,6 +1,5 @@
 // The end of every long-running command: a per-step table on stderr (or one JSON object on stdout) and an
 // optional JUnit report for CI.
-import { writeFile } from 'node:fs/promises';
 import type { RunSummary } from '../run/runner.js';
 import { formatMs } from '../run/format.js';
 import { converged as nothingToDo, neverStarted, readOnlyStep, resolveProgressMode, verboseArgv, type ProgressMode } from '../run/progress.js';
@@ -76,36 +75,5 @@ export function summaryJson(summary: RunSummary, extra?: Record<string, unknown>
   };
 }
 
-function xml(s: string): string {
-  return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
-}
-
-/** One test case per step; failed steps carry their message and hint, skipped ones a <skipped/> element. */
-export function junitXml(suite: string, summary: RunSummary): string {
-  const failures = summary.steps.filter((s) => s.status === 'failed').length;
-  const skipped = summary.steps.filter((s) => s.status !== 'done' && s.status !== 'failed' && s.status !== 'already-done').length;
-  const cases = summary.steps.map((s) => {
-    const head = `    <testcase classname="${xml(suite)}" name="${xml(s.id)}" time="${(s.durationMs / 1000).toFixed(3)}">`;
-    if (s.status === 'failed') {
-      const body = [s.error?.message ?? s.message ?? 'failed', s.error?.hint ? `hint: ${s.error.hint}` : ''].filter(Boolean).join('\n');
-      return `${head}\n      <failure message="${xml(s.error?.message ?? s.message ?? 'failed')}">${xml(body)}</failure>\n    </testcase>`;
-    }
-    if (s.status === 'done' || s.status === 'already-done') {
-      return s.message ? `${head}\n      <system-out>${xml(s.message)}</system-out>\n    </testcase>` : `${head}</testcase>`;
-    }
-    return `${head}\n      <skipped message="${xml(`${s.status}${s.message ? `: ${s.message}` : ''}`)}"/>\n    </testcase>`;
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="hcp-kv" tests="${summary.steps.length}" failures="${failures}" time="${(summary.durationMs / 1000).toFixed(3)}">`,
-    `  <testsuite name="${xml(suite)}" tests="${summary.steps.length}" failures="${failures}" skipped="${skipped}" time="${(summary.durationMs / 1000).toFixed(3)}">`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
-    '',
-  ].join('\n');
-}
-
-export async function writeJUnit(path: string, suite: string, summary: RunSummary): Promise<void> {
-  await writeFile(path, junitXml(suite, summary));
-}
+// The JUnit report lives in junit.ts (small, so cli.ts can write a failure report without loading this module).
+export { isOwnJUnit, junitDone, junitFileOptions, junitXml, writeJUnit } from './junit.js';

@@ -7,6 +7,7 @@
 import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
 import { io, type OutStream } from '../run/io.js';
+import { escapeControl } from './escape.js';
 
 export interface TableOptions {
   headers: string[];
@@ -34,7 +35,8 @@ export function terminalWidth(stream: OutStream = io().stdout): number | undefin
 export function renderTable(rows: string[][], o: TableOptions): string {
   const headers = o.headers.map((h) => h.toUpperCase());
   const n = headers.length;
-  let body = rows.map((r) => headers.map((_, i) => r[i] ?? ''));
+  // Cells may hold text from the cluster: its control characters are shown, not obeyed (src/output/escape.ts).
+  let body = rows.map((r) => headers.map((_, i) => escapeControl(r[i] ?? '')));
   const natural = (all: string[][]) => headers.map((_, i) => Math.max(...all.map((r) => stringWidth(r[i]!))));
   let widths = natural([headers, ...body]);
   const notes: string[] = [];

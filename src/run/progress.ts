@@ -5,6 +5,7 @@ import { formatMs } from './format.js';
 import { wrap } from '../output/table.js';
 import type { Step, StepResult } from './step.js';
 import { io, runState } from './io.js';
+import { escapeControl } from '../output/escape.js';
 
 export type ProgressMode = 'auto' | 'tty' | 'plain' | 'none';
 
@@ -37,7 +38,8 @@ export function neverStarted(r: Pick<StepResult, 'status' | 'message'>): boolean
 }
 
 export function plainProgress(out: NodeJS.WritableStream, title?: string): Progress {
-  const write = (line: string) => out.write(`${clock()} ${line}\n`);
+  // Step messages carry cluster text: its control characters are shown, not obeyed.
+  const write = (line: string) => out.write(`${clock()} ${escapeControl(line, { lines: true })}\n`);
   if (title) write(title);
   // Steps that never started are counted in one line when the run ends; the summary table lists each of them.
   let notStarted = 0;
@@ -93,13 +95,13 @@ class StderrRenderer extends DefaultRenderer {
 /** What a finished step that did not run looks like in the tree: dim, with the reason in the user's terms. */
 export function skippedLine(title: string, r: StepResult): string {
   const reason = r.status === 'already-done' ? `already done: ${r.message ?? ''}` : r.status === 'not-run' ? `not run: ${r.message ?? ''}` : (r.message ?? r.status);
-  return color.dim(`${title} — ${reason}`);
+  return color.dim(escapeControl(`${title} — ${reason}`, { lines: true }));
 }
 
 /** A failed step's error with its hint on the next line. */
 export function failedText(r: StepResult): string {
   const message = r.error?.message ?? r.message ?? 'failed';
-  return r.error?.hint ? `${message}\nhint: ${r.error.hint}` : message;
+  return escapeControl(r.error?.hint ? `${message}\nhint: ${r.error.hint}` : message, { lines: true });
 }
 
 interface Deferred<T> {
@@ -167,7 +169,7 @@ function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Prog
       const task = tasks.get(id);
       if (task) {
         waiting.delete(task.task);
-        task.output = line;
+        task.output = escapeControl(line, { lines: true });
       }
     },
     finish: (id, r) => {
@@ -235,12 +237,12 @@ async function drawResult(task: Task, s: Pick<Step, 'id' | 'title'>, r: StepResu
   // The step's own duration: listr2's timer would count from the start of the whole run, since every task
   // starts at once and waits for its step.
   if (r.status === 'done') {
-    task.title = `${s.title}${r.message ? `: ${r.message}` : ''} ${color.dim(`[${formatMs(r.durationMs)}]`)}`;
+    task.title = `${escapeControl(`${s.title}${r.message ? `: ${r.message}` : ''}`)} ${color.dim(`[${formatMs(r.durationMs)}]`)}`;
     // A check that passed is drawn as done at once; it vanishes at the end if nothing had work to do.
     if (!tree.detailed && readOnlyStep(s.id)) await settle(task, color.green(figures.tick), tree, () => undefined);
   } else if (r.status === 'failed') {
     // The first failure is the error the command prints at the end, once: here its title is enough.
-    const message = r.error?.message ?? r.message ?? 'failed';
+    const message = escapeControl(r.error?.message ?? r.message ?? 'failed', { lines: true });
     if (tree.firstFailure === undefined) {
       tree.firstFailure = message;
       // A check that failed before anything started: the closing line names it, the error follows.

@@ -7,6 +7,7 @@ import { defaultClusterSpec, resolveClusterInput } from '../../src/config/cluste
 import { clusterManifests, hostedCluster, ingressPassthrough, nodePool, withInfraLabel, type ClusterSpec } from '../../src/manifests/hypershift.js';
 import { validateAgainstCrd } from '../helpers/crd-schema.js';
 import { runCli } from '../helpers/cli.js';
+import { generateSshKeyPair } from '../../src/config/ssh-keygen.js';
 
 const spec: ClusterSpec = defaultClusterSpec('kv-00', 'clusters', 'kv-00-abcde', 'quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64', 2);
 const fullInput = resolveClusterInput('kv-00', { rootVolumeStorageClass: 'ocs-storagecluster-ceph-rbd', rootVolumeAccessModes: 'ReadWriteMany', rootVolumeVolumeMode: 'Block', etcdStorageClass: 'lvms', infraStorageClassMapping: ['ocs-storagecluster-ceph-rbd/ceph-rbd'], vmNodeSelector: ['node-role.kubernetes.io/worker='], controlPlaneAvailabilityPolicy: 'SingleReplica', baseDomain: 'example.com' }, {});
@@ -16,7 +17,7 @@ const MARKER = 'MARKER-b2c4-SECRET';
 const ps = join(dir, 'ps.json');
 writeFileSync(ps, JSON.stringify({ auths: { 'quay.io': { auth: 'eDp5', email: MARKER } } }));
 const key = join(dir, 'id.pub');
-writeFileSync(key, `ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ ${MARKER}`);
+writeFileSync(key, `${generateSshKeyPair().publicKey.trim()} ${MARKER}`);
 
 describe('hosted cluster manifests', () => {
   it.each([['defaults', spec], ['every option', full]])('HostedCluster and NodePool with %s validate against the real CRDs', (_n, s) => {

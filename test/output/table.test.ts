@@ -67,9 +67,10 @@ describe('renderTable', () => {
     expect(widest(out)).toBeGreaterThanOrEqual(36);
   });
 
-  it('does not count colour codes in the natural width', () => {
-    const out = renderTable([['\u001b[32mok\u001b[39m', 'x']], { headers: ['s', 'v'] });
-    expect(lines(out)[1]).toBe('\u001b[32mok\u001b[39m   x');
+  it('shows control sequences in cells escaped (cells hold cluster text), measured as shown', () => {
+    const out = renderTable([['\u001b[32mok\u001b[39m', 'x'], ['y', 'z']], { headers: ['s', 'v'] });
+    expect(lines(out)[1]).toBe('\\u001b[32mok\\u001b[39m   x');
+    expect(lines(out)[2]).toBe(`y${' '.repeat(21 + 3)}z`);
   });
 
   it('puts columns two spaces apart when three do not fit, and keeps the headers whole', () => {

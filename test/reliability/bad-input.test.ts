@@ -56,6 +56,7 @@ const cases: Case[] = [
   ['no pull secret at all', () => ['create-cluster', 'kv'], 2, /a pull secret is required/],
   ['missing ssh key file', cc('kv', '--ssh-key', '/nonexistent/id.pub'), 2, /ssh key file \/nonexistent\/id.pub does not exist/],
   ['ssh key junk', () => ['create-cluster', 'kv', '--pull-secret', PS(), '--ssh-key', f('junk.pub', 'not a key')], 2, /not an OpenSSH public key/],
+  ['ssh key truncated', () => ['create-cluster', 'kv', '--pull-secret', PS(), '--ssh-key', f('cut.pub', 'ssh-ed25519 AAAA me@host')], 2, /line 1 is not a valid OpenSSH public key: the key data ends before its key type/],
   ['ssh key is private', () => ['create-cluster', 'kv', '--pull-secret', PS(), '--ssh-key', f('id', '-----BEGIN OPENSSH PRIVATE KEY-----\nx\n')], 2, /holds a private key/],
   ['bad engine', cc('kv', '--engine', 'terraform'), 2, /--engine must be native or hypershift/],
   ['bad timeout', cc('kv', '--timeout', 'soon'), 2, /--timeout "soon" is not a duration/],
@@ -85,7 +86,8 @@ const cases: Case[] = [
   ['read-only token on create-cluster', cc('kv'), 3, /may not create hostedclusters/, undefined, () => f('ro2.kubeconfig', env.sim.api.kubeconfig({ readOnly: true }))],
   ['unsupported OpenShift', () => ['bootstrap', '--metallb-addresses', POOL], 2, /OpenShift 4\.10\.3 is not supported/, () => old],
   // other commands
-  ['status of a missing cluster', () => ['status', 'nope'], 1, /HostedCluster clusters\/nope not found/],
+  ['status of a missing cluster', () => ['status', 'nope'], 2, /HostedCluster clusters\/nope not found/],
+  ['create-kubeconfig of a missing cluster', () => ['create-kubeconfig', 'nope', '--out', '-'], 2, /HostedCluster clusters\/nope not found/],
   ['destroy without --yes and no terminal', () => ['destroy-cluster', 'kv-00'], 2, /without confirmation/],
   ['destroy with a bad name', () => ['destroy-cluster', 'Bad', '--yes'], 2, /not a valid DNS-1123 label/],
   ['list with a bad output', () => ['list', '-o', 'xml'], 2, /-o must be one of table, json, yaml/],

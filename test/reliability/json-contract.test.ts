@@ -69,12 +69,12 @@ const rows: Row[] = [
   ['list', 3, on(() => ready, ['list'], wrong)],
   ['list', 130, () => interrupted(['list', '-o', 'json'])],
   ['status', 0, on(() => ready, ['status', 'kv-00'])],
-  ['status', 1, on(() => ready, ['status', 'nope'])],
+  ['status', 2, on(() => ready, ['status', 'nope'])], // not found: exit 2 for every command
   ['status', 2, on(() => ready, ['status'])],
   ['status', 3, on(() => ready, ['status', 'kv-00'], wrong)],
   ['status', 130, () => interrupted(['status', 'kv-00', '-o', 'json'])],
   ['destroy-cluster', 0, on(() => ready, ['destroy-cluster', 'kv-json', '--yes'])],
-  ['destroy-cluster', 1, on(() => ready, ['destroy-cluster', 'kv-typo', '--yes'])],
+  ['destroy-cluster', 2, on(() => ready, ['destroy-cluster', 'kv-typo', '--yes'])], // not found: exit 2
   ['destroy-cluster', 2, on(() => ready, ['destroy-cluster', 'kv-00'])],
   ['destroy-cluster', 3, on(() => ready, ['destroy-cluster', 'kv-00', '--yes'], wrong)],
   ['destroy-cluster', 130, () => interrupted(['destroy-cluster', 'kv-00', '--yes', '-o', 'json'])],
@@ -111,8 +111,8 @@ const rows: Row[] = [
 
 describe('-o json prints exactly one JSON document for every outcome', () => {
   it('covers 0, 2, 3 and 130 for every command that talks to a cluster, and 1 where a command can fail', () => {
-    for (const c of ['list', 'nodepool create', 'nodepool scale', 'nodepool delete', 'nodepool list', 'upgrade', 'diagnose', 'infra-credentials']) expect(rows.filter((r) => r[0] === c).map((r) => r[1]).sort((a, b) => a - b)).toEqual(expect.arrayContaining([0, 2, 3, 130]));
-    for (const c of ['bootstrap', 'doctor', 'create-cluster', 'status', 'destroy-cluster']) expect(rows.filter((r) => r[0] === c).map((r) => r[1]).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 130]);
+    for (const c of ['list', 'nodepool create', 'nodepool scale', 'nodepool delete', 'nodepool list', 'upgrade', 'diagnose', 'infra-credentials', 'status', 'destroy-cluster']) expect(rows.filter((r) => r[0] === c).map((r) => r[1]).sort((a, b) => a - b)).toEqual(expect.arrayContaining([0, 2, 3, 130]));
+    for (const c of ['bootstrap', 'doctor', 'create-cluster']) expect(rows.filter((r) => r[0] === c).map((r) => r[1]).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 130]);
   });
 
   it.each(rows)('%s exit %i', async (_command, code, run) => {

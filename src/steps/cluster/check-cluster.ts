@@ -17,6 +17,7 @@ import { clusterSpec, type ClusterContext, type ClusterStep } from './context.js
 import { hcRef, npRef, randomInfraSuffix } from './hosted-cluster.js';
 import { checkDevicesAndNetworks } from './devices-networks.js';
 import { checkStorageClasses } from './storage-classes.js';
+import type { HttpLimits } from '../../kube/http.js';
 import { connectInfraCluster } from './infra-cluster.js';
 import { applyRecordedDefaults, checkPlacementOfCluster } from './placement.js';
 import { capacityNeedOfCluster, prerequisitesOfCluster } from './capacity-need.js';
@@ -111,7 +112,7 @@ export const checkCluster: ClusterStep = {
     // What the cluster will run on: nodes for its control plane and VMs, storage classes, devices, networks.
     await checkPlacementOfCluster(ctx, recorded);
     // With external infrastructure, the VMs, their volumes, devices and networks are on the infra cluster.
-    const infra = await connectInfraCluster(o);
+    const infra = await connectInfraCluster(o, (ctx.kube as { http?: { limits?: HttpLimits } }).http?.limits);
     try {
       if (infra) ctx.report(`infrastructure cluster ${infra.kube.server}: reachable, permitted in namespace ${o.infraNamespace}`);
       const vmSide = infra?.kube ?? ctx.kube;

@@ -3,7 +3,7 @@
 // it (by its infraID) are marked with that infraID, so an interrupted run that finds the cluster gone removes
 // only those — never the secrets of a new cluster of the same name being created meanwhile. The delete itself
 // carries the uid read as precondition: a cluster re-created under the name is never deleted by this run.
-import { HcpError } from '../../errors.js';
+import { ExitCode, HcpError } from '../../errors.js';
 import { isConflict, type KubeObject } from '../../kube/types.js';
 import { INFRA_LABEL } from '../../manifests/hypershift.js';
 import { DELETING_LABEL, markedSecrets } from './delete-secrets.js';
@@ -34,7 +34,7 @@ export const deleteHostedCluster: DestroyStep = {
       const leftovers = await markedSecrets(ctx);
       if (leftovers.length || ctx.opts.ignoreNotFound) return 'the HostedCluster is gone';
       const others = (await ctx.kube.list('hypershift.openshift.io/v1beta1', 'HostedCluster', { namespace: ctx.opts.namespace, signal: ctx.signal })).map((h) => h.metadata.name);
-      throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} not found; ${others.length ? `HostedClusters in ${ctx.opts.namespace}: ${others.join(', ')}` : `there are no HostedClusters in ${ctx.opts.namespace}`}`, { hint: 'check the name and --namespace (`hcp-kv list -A`), or pass --ignore-not-found when a missing cluster is fine' });
+      throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} not found; ${others.length ? `HostedClusters in ${ctx.opts.namespace}: ${others.join(', ')}` : `there are no HostedClusters in ${ctx.opts.namespace}`}`, { hint: 'check the name and --namespace (`hcp-kv list -A`), or pass --ignore-not-found when a missing cluster is fine', exitCode: ExitCode.usage });
     }
     // delete-secrets finds the cluster's secrets by this label value; remove-kubeconfig compares with this.
     ctx.state.infraID = hc.spec?.infraID;

@@ -1,11 +1,11 @@
 // Not a step: reading and naming a HostedCluster, shared by the create/destroy steps, status, render and
 // density (object refs, the version check, the admin kubeconfig, the infraID suffix).
 import { randomBytes } from 'node:crypto';
-import { chmod, link, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { HcpError, usageError } from '../../errors.js';
+import { ExitCode, HcpError } from '../../errors.js';
+import { parseClusterKubeconfig } from '../../kube/cluster-kubeconfig.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
+import { writeOutputFile } from '../../output/write-file.js';
 
 type HostedCluster = KubeObject & { status?: { version?: { history?: Array<{ state: string; version: string }> }; kubeconfig?: { name?: string } } };
 
@@ -28,31 +28,26 @@ export function versionCompleted(hc: KubeObject | undefined): Check {
 }
 
 export async function adminKubeconfig(kube: Kube, o: { name: string; namespace: string }): Promise<string> {
+  return (await adminKubeconfigSource(kube, o)).text;
+}
+
+/** The admin kubeconfig's text and the Secret it came from (for connectWithClusterKubeconfig's messages). */
+export async function adminKubeconfigSource(kube: Kube, o: { name: string; namespace: string }): Promise<{ text: string; source: string }> {
   const hc = await kube.get<HostedCluster>(hcRef(o));
-  if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`' });
+  if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`', exitCode: ExitCode.usage });
   const secretName = hc.status?.kubeconfig?.name;
   if (!secretName) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} has no admin kubeconfig yet`, { hint: 'wait until its control plane is Available (`hcp-kv status`)' });
   const secret = await kube.get<KubeObject & { data?: { kubeconfig?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretName, namespace: o.namespace });
   const data = secret?.data?.kubeconfig;
   if (!data) throw new HcpError(`secret ${o.namespace}/${secretName} has no kubeconfig key`);
-  return Buffer.from(data, 'base64').toString('utf8');
+  const src = { text: Buffer.from(data, 'base64').toString('utf8'), source: `Secret ${o.namespace}/${secretName} (key kubeconfig, the admin kubeconfig of HostedCluster ${o.namespace}/${o.name})` };
+  // Checked before it is used, written to a file or printed: `oc --kubeconfig FILE` would run an exec plugin too.
+  parseClusterKubeconfig(src);
+  return src;
 }
 
-/** Atomic: a temporary file in the same directory, then rename (overwrite) or link (refuse an existing file,
- * checked at write time, so a file that appeared while the command ran is not clobbered). Never half-written. */
-export async function writePrivateFile(path: string, text: string, o: { overwrite?: boolean } = { overwrite: true }): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  await writeFile(tmp, text, { mode: 0o600, flag: 'wx' });
-  try {
-    await chmod(tmp, 0o600);
-    if (o.overwrite) await rename(tmp, path);
-    else {
-      await link(tmp, path).catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'EEXIST') throw usageError(`${path} already exists (it appeared while this command ran); the cluster is ready, the file was not overwritten`, 're-run with --force to overwrite it, or pass --kubeconfig-out with another path');
-        throw e;
-      });
-    }
-  } finally {
-    await rm(tmp, { force: true });
-  }
+/** A file holding secrets (mode 0600 from creation), written under the rules of src/output/write-file.ts:
+ * atomic, an existing file replaced only with `overwrite`, no symlinks, never the management kubeconfig. */
+export async function writePrivateFile(path: string, text: string, o: { overwrite?: boolean; flag?: string; kubeconfig?: string } = {}): Promise<void> {
+  await writeOutputFile(path, text, { flag: o.flag ?? '--kubeconfig-out', force: o.overwrite, private: true, kubeconfig: o.kubeconfig });
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { isHcpError, unreachableError, usageError } from '../../errors.js';
 import type { Kube } from '../../kube/types.js';
 import type { KubeClient } from '../../kube/client.js';
+import type { HttpLimits } from '../../kube/http.js';
 import { writePrivateFile } from './hosted-cluster.js';
 
 /** The docs' Role, one representative verb per rule (the Role grants '*' on each). */
@@ -28,7 +29,7 @@ export interface InfraConnection {
 }
 
 /** Connects to the infrastructure cluster and checks reachability and permissions; undefined without --infra-kubeconfig-file. */
-export async function connectInfraCluster(o: { infraKubeconfig?: string; infraNamespace?: string }): Promise<InfraConnection | undefined> {
+export async function connectInfraCluster(o: { infraKubeconfig?: string; infraNamespace?: string }, limits?: HttpLimits): Promise<InfraConnection | undefined> {
   if (!o.infraKubeconfig || !o.infraNamespace) return undefined;
   const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-infra-'));
   const file = join(dir, 'kubeconfig');
@@ -36,7 +37,7 @@ export async function connectInfraCluster(o: { infraKubeconfig?: string; infraNa
   try {
     await writePrivateFile(file, o.infraKubeconfig);
     const { connect } = await import('../../kube/client.js');
-    kube = await connect({ kubeconfig: file });
+    kube = await connect({ kubeconfig: file, limits });
     try {
       await kube.version();
     } catch (e) {

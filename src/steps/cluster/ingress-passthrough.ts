@@ -5,15 +5,12 @@
 // namespace selecting the cluster's virt-launcher pods with those target ports, and a wildcard passthrough Route.
 // Whether it is needed depends on the version: when the release image names none, the step learns it from the
 // management cluster first (release-version.ts) and decides then.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { validateDerivedNames } from '../../config/cluster.js';
 import { HcpError } from '../../errors.js';
 import type { Check, KubeObject } from '../../kube/types.js';
 import { controlPlaneNamespace, ingressPassthrough } from '../../manifests/hypershift.js';
 import { clusterSpec, type ClusterContext, type ClusterStep } from './context.js';
-import { adminKubeconfig, hcRef, writePrivateFile } from './hosted-cluster.js';
+import { adminKubeconfigSource, hcRef } from './hosted-cluster.js';
 import { knownRelease, learnReleaseVersion } from './release-version.js';
 
 export const ROUTER_NODEPORT = { namespace: 'openshift-ingress', name: 'router-nodeport-default' };
@@ -33,26 +30,16 @@ const guestPublished = (hc: KubeObject | undefined): Check =>
 async function routerNodePorts(ctx: ClusterContext): Promise<{ http: number; https: number }> {
   const o = ctx.opts;
   await ctx.kube.waitFor(hcRef(o), guestPublished, { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report, hint: 'the hosted control plane must be up before its ingress NodePorts can be read' });
-  const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-guest-'));
-  try {
-    const file = join(dir, 'kubeconfig');
-    await writePrivateFile(file, await adminKubeconfig(ctx.kube, o));
-    const { connect } = await import('../../kube/client.js');
-    const guest = await connect({ kubeconfig: file });
-    try {
-      const ref = { apiVersion: 'v1', kind: 'Service', ...ROUTER_NODEPORT };
-      const svc = (await guest.waitFor(ref, (s) => (s ? { done: true } : { done: false, reason: `waiting for Service ${ROUTER_NODEPORT.namespace}/${ROUTER_NODEPORT.name} in the hosted cluster` }), { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report })) as Svc;
-      const port = (name: string) => svc.spec?.ports?.find((p) => p.name === name)?.nodePort;
-      const http = port('http');
-      const https = port('https');
-      if (!http || !https) throw new HcpError(`Service ${ROUTER_NODEPORT.namespace}/${ROUTER_NODEPORT.name} in hosted cluster ${o.name} has no http/https NodePorts`, { hint: `check it: oc --kubeconfig ${o.kubeconfigOut} get svc -n openshift-ingress ${ROUTER_NODEPORT.name} -o yaml` });
-      return { http, https };
-    } finally {
-      guest.close();
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const { withClusterKubeconfig, limitsOf } = await import('../../kube/cluster-kubeconfig.js');
+  return withClusterKubeconfig(await adminKubeconfigSource(ctx.kube, o), { limits: limitsOf(ctx.kube) }, async (guest) => {
+    const ref = { apiVersion: 'v1', kind: 'Service', ...ROUTER_NODEPORT };
+    const svc = (await guest.waitFor(ref, (s) => (s ? { done: true } : { done: false, reason: `waiting for Service ${ROUTER_NODEPORT.namespace}/${ROUTER_NODEPORT.name} in the hosted cluster` }), { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report })) as Svc;
+    const port = (name: string) => svc.spec?.ports?.find((p) => p.name === name)?.nodePort;
+    const http = port('http');
+    const https = port('https');
+    if (!http || !https) throw new HcpError(`Service ${ROUTER_NODEPORT.namespace}/${ROUTER_NODEPORT.name} in hosted cluster ${o.name} has no http/https NodePorts`, { hint: `check it: oc --kubeconfig ${o.kubeconfigOut} get svc -n openshift-ingress ${ROUTER_NODEPORT.name} -o yaml` });
+    return { http, https };
+  });
 }
 
 export const ingressPassthroughStep: ClusterStep = {

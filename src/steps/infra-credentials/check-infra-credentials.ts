@@ -1,7 +1,7 @@
 // Before anything is sent: the kubeconfig file will not be overwritten by accident, and the current user may
 // create what the credentials need (RBAC objects are only granted by someone who holds the permissions).
-import { existsSync } from 'node:fs';
-import { unreachableError, usageError } from '../../errors.js';
+import { unreachableError } from '../../errors.js';
+import { checkOutputFile } from '../../output/write-file.js';
 import type { InfraCredentialsStep } from './context.js';
 
 const NEEDED: Array<[verb: string, group: string, resource: string, namespaced: boolean]> = [
@@ -18,7 +18,7 @@ export const checkInfraCredentials: InfraCredentialsStep = {
   title: 'Check the infrastructure cluster and the output file',
   async run(ctx) {
     const o = ctx.opts;
-    if (existsSync(o.out) && !o.force) throw usageError(`${o.out} already exists`, 'pass --force to overwrite it, or --out FILE');
+    checkOutputFile(o.out, { flag: '--out', force: o.force, private: true, kubeconfig: o.kubeconfig });
     const denied: string[] = [];
     for (const [verb, group, resource, namespaced] of NEEDED) if (!(await ctx.kube.can(verb, { group, resource, ...(namespaced ? { namespace: o.namespace } : {}) }))) denied.push(`${verb} ${resource}${group ? `.${group}` : ''}`);
     if (denied.length) throw unreachableError(`the current user may not ${denied.join(', ')} on ${ctx.kube.server}`, 'run infra-credentials as a cluster admin of the infrastructure cluster');

@@ -5,6 +5,8 @@ export interface InfraCredentialsOptions {
   namespace: string;
   out: string;
   force: boolean;
+  /** The management kubeconfig given with --kubeconfig (never written over). */
+  kubeconfig?: string;
   /** The infrastructure cluster's server and CA, for the kubeconfig. */
   server: string;
   caData?: string;

@@ -9,7 +9,7 @@ export const writeInfraKubeconfig: InfraCredentialsStep = {
   needs: ['apply-infra-credentials'],
   async run(ctx) {
     const o = ctx.opts;
-    await writePrivateFile(o.out, infraKubeconfig({ server: o.server, caData: o.caData, insecure: o.insecure, token: ctx.state.token!, namespace: o.namespace }));
+    await writePrivateFile(o.out, infraKubeconfig({ server: o.server, caData: o.caData, insecure: o.insecure, token: ctx.state.token!, namespace: o.namespace }), { overwrite: o.force, flag: '--out', kubeconfig: o.kubeconfig });
     return `${o.out} (mode 0600): pass it as --infra-kubeconfig-file ${o.out} --infra-namespace ${o.namespace}`;
   },
 };

@@ -1,8 +1,5 @@
 // What the node-pool commands share: their options, references, the "n/N nodes ready" check, and a client for
 // the hosted cluster's own API (read through its admin kubeconfig).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
@@ -10,7 +7,7 @@ import { HS_API } from '../../manifests/hypershift.js';
 import { canonical } from '../../manifests/immutable.js';
 import type { NodePoolSpec } from '../../manifests/nodepool.js';
 import type { Step } from '../../run/step.js';
-import { adminKubeconfig, writePrivateFile } from '../cluster/hosted-cluster.js';
+import { adminKubeconfigSource } from '../cluster/hosted-cluster.js';
 
 export interface NodePoolOptions {
   /** The NodePool. */
@@ -87,20 +84,9 @@ export function replicasReady(np: NodePool | undefined): Check {
   return { done: false, reason: `${count}${detail ? `: ${detail}` : ''}` };
 }
 
-/** Runs `fn` with a client for the hosted cluster's API; the kubeconfig lives in a private temp file meanwhile. */
+/** Runs `fn` with a client for the hosted cluster's API, built in memory from its admin kubeconfig Secret
+ * (inline credentials only: see src/kube/cluster-kubeconfig.ts) and bound to the command's limits. */
 export async function withGuest<T>(kube: Kube, cluster: { name: string; namespace: string }, fn: (guest: Kube) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-guest-'));
-  try {
-    const file = join(dir, 'kubeconfig');
-    await writePrivateFile(file, await adminKubeconfig(kube, cluster));
-    const { connect } = await import('../../kube/client.js');
-    const guest = await connect({ kubeconfig: file });
-    try {
-      return await fn(guest);
-    } finally {
-      guest.close();
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const { withClusterKubeconfig, limitsOf } = await import('../../kube/cluster-kubeconfig.js');
+  return withClusterKubeconfig(await adminKubeconfigSource(kube, cluster), { limits: limitsOf(kube) }, fn);
 }
