@@ -1,10 +1,11 @@
 // Names for shell completion, read from the cluster at TAB: `hcp-kv __complete clusters|nodepools`. Bounded by
 // a short deadline so a slow or unreachable API server costs the shell at most that long; any failure offers
 // nothing (a completion must never print an error into the command line being typed).
+import { io } from '../run/io.js';
 import type { Globals } from './common.js';
 
 /** How long TAB may wait for the API server; HCP_KV_COMPLETION_TIMEOUT_MS changes it (a slow link, tests). */
-export function completionTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+export function completionTimeoutMs(env: NodeJS.ProcessEnv = io().env): number {
   const ms = Number(env.HCP_KV_COMPLETION_TIMEOUT_MS);
   return Number.isFinite(ms) && ms > 0 ? ms : 2000;
 }
@@ -28,5 +29,5 @@ export async function completeNames(kind: string, f: { namespace?: string; clust
   })().catch(() => []);
   const found = await Promise.race([names, deadline]);
   clearTimeout(timer);
-  if (found.length) process.stdout.write(`${found.sort().join('\n')}\n`);
+  if (found.length) io().stdout.write(`${found.sort().join('\n')}\n`);
 }

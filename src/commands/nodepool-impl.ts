@@ -148,5 +148,5 @@ async function renderNodePool(opts: NodePoolOptions, g: Globals): Promise<void> 
     }
   }
   const { nodePoolManifest } = await import('../manifests/nodepool.js');
-  process.stdout.write(`---\n${dump(nodePoolManifest({ ...spec, releaseImage }), { noRefs: true })}`);
+  io().stdout.write(`---\n${dump(nodePoolManifest({ ...spec, releaseImage }), { noRefs: true })}`);
 }

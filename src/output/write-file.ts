@@ -8,6 +8,7 @@
 // - a symlink is never followed or replaced, and a directory never replaced;
 // - never the management cluster's kubeconfig (--kubeconfig, every $KUBECONFIG entry, ~/.kube/config), not even
 //   with force: writing there would point every later command at another cluster.
+import { io } from '../run/io.js';
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { link, open, rename, rm } from 'node:fs/promises';
@@ -44,7 +45,7 @@ const real = (p: string): string => {
 };
 
 /** The kubeconfig files a command reads the management cluster from, or would: never written over. */
-export function managementKubeconfigs(flag?: string, env: NodeJS.ProcessEnv = process.env, home = homedir()): string[] {
+export function managementKubeconfigs(flag?: string, env: NodeJS.ProcessEnv = io().env, home = homedir()): string[] {
   const files = [...(flag ? [flag] : []), ...(env.KUBECONFIG ?? '').split(delimiter).filter(Boolean)];
   if (!env.KUBECONFIG) files.push(join(home, '.kube', 'config'));
   return [...new Set(files.map(real))];
