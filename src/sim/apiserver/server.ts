@@ -9,6 +9,7 @@ import { ApiError, notFound, statusBody } from './errors.js';
 import { Faults } from './faults.js';
 import { decodeBody, json, parseBody, readBody, respond, text } from './http.js';
 import { clone, type Obj } from './merge.js';
+import { toTable, wantsTable } from './printers.js';
 import { allowed, serviceAccountOf, userOf, type ServiceAccountRef } from './rbac.js';
 import { gpOf, Registry } from './registry.js';
 import { apiVersionOf, type ResourceInfo } from './resources.js';
@@ -194,9 +195,9 @@ export class SimApi {
     const o: WriteOptions = { dryRun, fieldValidation: url.searchParams.get('fieldValidation'), fieldManager: url.searchParams.get('fieldManager') };
     switch (verb) {
       case 'get':
-        return respond(req, res, 200, this.present(t.res, this.mustGet(t)));
+        return this.read(req, res, url, t, this.present(t.res, this.mustGet(t)));
       case 'list':
-        return respond(req, res, 200, this.list(t, url));
+        return this.read(req, res, url, t, this.list(t, url));
       case 'watch': {
         const closeAfterMs = req.headers.authorization !== `Bearer ${this.tokens.system}` ? this.faults.spec.watchCloseMs : 0;
         return serveWatch({ store: this.store, open: this.openWatches, closeAfterMs, present: (obj) => this.present(t.res, obj) }, req, res, t, url);
@@ -233,6 +234,13 @@ export class SimApi {
       default:
         throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     }
+  }
+
+  /** A get or list answer: a meta.k8s.io Table when the client asks for one (kubectl get), else the objects. */
+  private read(req: IncomingMessage, res: ServerResponse, url: URL, t: Target, body: Obj): void {
+    if (!wantsTable(req.headers.accept)) return respond(req, res, 200, body);
+    const crd = t.res.crd ? this.store.get('apiextensions.k8s.io/customresourcedefinitions', undefined, t.res.crd) : undefined;
+    json(res, 200, toTable(t.res, crd, body, url.searchParams.get('includeObject')));
   }
 
   private mustGet(t: Target): Obj {
