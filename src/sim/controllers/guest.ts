@@ -92,7 +92,7 @@ export class Guest {
       cond('Failing', false, 'AsExpected', ''),
       cond('Progressing', !done, done ? 'Done' : 'ClusterOperatorsNotAvailable', done ? `Cluster version is ${v}` : `Unable to apply ${v}: ${reason}`),
     ];
-    await this.client.patchStatus(cv, { desired: { version: v, image }, history, observedGeneration: cv.metadata.generation ?? 1, versionHash: 'sim', availableUpdates: null, conditions });
+    await this.client.patchStatus(cv, { desired: { version: v, image }, history, observedGeneration: cv.metadata.generation ?? 1, versionHash: 'sim', availableUpdates: [], conditions });
   }
 
   /** The HTTPS NodePort of openshift-ingress/router-nodeport-default. */
