@@ -200,7 +200,8 @@ export class SimApi {
         return this.read(req, res, url, t, this.list(t, url));
       case 'watch': {
         const closeAfterMs = req.headers.authorization !== `Bearer ${this.tokens.system}` ? this.faults.spec.watchCloseMs : 0;
-        return serveWatch({ store: this.store, open: this.openWatches, closeAfterMs, present: (obj) => this.present(t.res, obj) }, req, res, t, url);
+        const table = wantsTable(req.headers.accept) ? this.tableWatch(t, url) : undefined;
+        return serveWatch({ store: this.store, open: this.openWatches, closeAfterMs, present: (obj) => (table ? table(this.present(t.res, obj)) : this.present(t.res, obj)) }, req, res, t, url);
       }
       case 'create': {
         const body = await parseBody(req);
@@ -239,8 +240,22 @@ export class SimApi {
   /** A get or list answer: a meta.k8s.io Table when the client asks for one (kubectl get), else the objects. */
   private read(req: IncomingMessage, res: ServerResponse, url: URL, t: Target, body: Obj): void {
     if (!wantsTable(req.headers.accept)) return respond(req, res, 200, body);
-    const crd = t.res.crd ? this.store.get('apiextensions.k8s.io/customresourcedefinitions', undefined, t.res.crd) : undefined;
-    json(res, 200, toTable(t.res, crd, body, url.searchParams.get('includeObject')));
+    json(res, 200, toTable(t.res, this.crdOf(t), body, url.searchParams.get('includeObject')));
+  }
+
+  /** Watch events as one-row Tables (kubectl get -w); only the first carries the column definitions. */
+  private tableWatch(t: Target, url: URL): (o: Obj) => Obj {
+    let first = true;
+    return (o) => {
+      if (!o.metadata?.name) return o; // a BOOKMARK
+      const table = toTable(t.res, this.crdOf(t), o, url.searchParams.get('includeObject'), first);
+      first = false;
+      return table;
+    };
+  }
+
+  private crdOf(t: Target): Obj | undefined {
+    return t.res.crd ? this.store.get('apiextensions.k8s.io/customresourcedefinitions', undefined, t.res.crd) : undefined;
   }
 
   private mustGet(t: Target): Obj {

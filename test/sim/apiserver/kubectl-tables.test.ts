@@ -1,11 +1,11 @@
 // The seed walkthrough's `oc get` commands, run with kubectl against the embedded cluster after the real CLI
 // created a hosted cluster: the server answers Table requests, so kubectl prints the seed's columns (from the
 // real CRDs' additionalPrinterColumns and kube-apiserver's built-in printers), not just NAME and AGE.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get } from '../../helpers/sim-api.js';
+import { create, get } from '../../helpers/sim-api.js';
 import { simEnv, type SimEnv } from '../../helpers/sim-env.js';
 
 const KUBECTL = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => existsSync(p));
@@ -103,6 +103,29 @@ describe.skipIf(!KUBECTL)("the seed's oc get commands, with kubectl, print the s
     expect(t.header).toEqual(['NAME', 'VERSION', 'AVAILABLE', 'PROGRESSING', 'DEGRADED', 'SINCE']);
     expect(t.rows.map((r) => r[0])).toEqual(expect.arrayContaining(['console', 'dns', 'ingress', 'monitoring', 'network']));
     for (const r of t.rows) expect(r.slice(1, 5)).toEqual(['4.12.3', 'True', 'False', 'False']);
+  });
+
+  it('kubectl get -w prints each new object as a row under the same columns (a watch of Tables)', async () => {
+    const child = spawn(KUBECTL!, ['--kubeconfig', env.kubeconfig, 'get', 'ns', '-w'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const seen = (re: RegExp) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => (re.test(out) ? resolve() : undefined);
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          check();
+        });
+        child.once('exit', () => reject(new Error(`kubectl get -w exited before printing ${re}:\n${out}`)));
+        check();
+      });
+    try {
+      await seen(/^NAME\s+STATUS\s+AGE\n[\s\S]*clusters-kv-00\s+Active/m);
+      await create(env.sim.api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'watched-ns' } });
+      await seen(/\nwatched-ns\s+Active\s+\d+s\n/);
+      expect(out.match(/^NAME\s+STATUS\s+AGE$/gm)).toHaveLength(1);
+    } finally {
+      child.kill();
+    }
   });
 
   it('kubectl -o wide shows the priority-1 columns, and plain JSON is unchanged', async () => {

@@ -7,6 +7,7 @@ import { jsonPath, printerFor, toTable, wantsTable } from '../../../src/sim/apis
 import { builtinResources, type ResourceInfo } from '../../../src/sim/apiserver/resources.js';
 
 const res = (plural: string, group = ''): ResourceInfo => builtinResources().find((r) => r.plural === plural && r.group === group)!;
+// Ages are chosen where kubectl prints whole minutes or hours, so a slow run does not change them.
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString().replace(/\.\d+Z$/, 'Z');
 const H = 3_600_000;
 const names = (plural: string, group = '') => printerFor(res(plural, group), undefined).columns.map((c) => (c.priority ? `(${c.name})` : c.name));
@@ -48,9 +49,9 @@ describe('built-in printers (kube-apiserver columns)', () => {
 
   it('namespaces, secrets and configmaps', () => {
     expect(names('namespaces')).toEqual(['Name', 'Status', 'Age']);
-    expect(row('namespaces', { metadata: { name: 'clusters', creationTimestamp: ago(90_000) }, status: { phase: 'Active' } })).toEqual(['clusters', 'Active', '90s']);
+    expect(row('namespaces', { metadata: { name: 'clusters', creationTimestamp: ago(20 * 60_000) }, status: { phase: 'Active' } })).toEqual(['clusters', 'Active', '20m']);
     expect(names('secrets')).toEqual(['Name', 'Type', 'Data', 'Age']);
-    expect(row('secrets', { metadata: { name: 's', creationTimestamp: ago(5 * 60_000 + 20_000) }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': 'e30=' } })).toEqual(['s', 'kubernetes.io/dockerconfigjson', 1, '5m20s']);
+    expect(row('secrets', { metadata: { name: 's', creationTimestamp: ago(47 * H) }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': 'e30=' } })).toEqual(['s', 'kubernetes.io/dockerconfigjson', 1, '47h']);
     expect(names('configmaps')).toEqual(['Name', 'Data', 'Age']);
     expect(row('configmaps', { metadata: { name: 'c', creationTimestamp: ago(30 * 60_000) }, data: { a: '1', b: '2' }, binaryData: { c: 'AA==' } })).toEqual(['c', 3, '30m']);
   });
@@ -78,8 +79,8 @@ describe('built-in printers (kube-apiserver columns)', () => {
 
   it('events: LAST SEEN TYPE REASON OBJECT MESSAGE', () => {
     expect(names('events')).toEqual(['Last Seen', 'Type', 'Reason', 'Object', '(Subobject)', '(Source)', 'Message', '(First Seen)', '(Count)', '(Name)']);
-    const ev = { metadata: { name: 'etcd-0.1' }, involvedObject: { kind: 'Pod', name: 'etcd-0', fieldPath: 'spec.containers{etcd}' }, type: 'Warning', reason: 'FailedScheduling', message: ' 0/3 nodes are available ', source: { component: 'default-scheduler' }, firstTimestamp: ago(2 * H), lastTimestamp: ago(60_000), count: 4 };
-    expect(row('events', ev)).toEqual(['60s', 'Warning', 'FailedScheduling', 'pod/etcd-0', 'spec.containers{etcd}', 'default-scheduler', '0/3 nodes are available', '120m', 4, 'etcd-0.1']);
+    const ev = { metadata: { name: 'etcd-0.1' }, involvedObject: { kind: 'Pod', name: 'etcd-0', fieldPath: 'spec.containers{etcd}' }, type: 'Warning', reason: 'FailedScheduling', message: ' 0/3 nodes are available ', source: { component: 'default-scheduler' }, firstTimestamp: ago(2 * H), lastTimestamp: ago(15 * 60_000), count: 4 };
+    expect(row('events', ev)).toEqual(['15m', 'Warning', 'FailedScheduling', 'pod/etcd-0', 'spec.containers{etcd}', 'default-scheduler', '0/3 nodes are available', '120m', 4, 'etcd-0.1']);
   });
 
   it('kinds without a printer get NAME and CREATED AT', () => {
@@ -110,14 +111,14 @@ describe('custom resources: additionalPrinterColumns', () => {
     },
   };
   const hcRes = { plural: 'hostedclusters', group: 'hypershift.openshift.io', version: 'v1beta1', crd: 'hostedclusters.hypershift.openshift.io' } as ResourceInfo;
-  const hc = { metadata: { name: 'kv-00', namespace: 'clusters', creationTimestamp: ago(3 * 60_000) }, spec: { replicas: 2 }, status: { kubeconfig: { name: 'kv-00-admin-kubeconfig' }, version: { history: [{ state: 'Completed', version: '4.12.3' }, { state: 'Completed', version: '4.12.2' }] }, conditions: [{ type: 'Degraded', status: 'False' }, { type: 'Available', status: 'True' }] } };
+  const hc = { metadata: { name: 'kv-00', namespace: 'clusters', creationTimestamp: ago(30 * 60_000) }, spec: { replicas: 2 }, status: { kubeconfig: { name: 'kv-00-admin-kubeconfig' }, version: { history: [{ state: 'Completed', version: '4.12.3' }, { state: 'Completed', version: '4.12.2' }] }, conditions: [{ type: 'Degraded', status: 'False' }, { type: 'Available', status: 'True' }] } };
 
   it('prepends NAME and evaluates each column on the object', () => {
     const t = toTable(hcRes, hcCrd, { metadata: { resourceVersion: '7' }, items: [hc] }, null);
     expect(t).toMatchObject({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion: '7' } });
     expect(t.columnDefinitions.map((c: any) => [c.name, c.type, c.priority])).toEqual([['Name', 'string', 0], ['Version', 'string', 0], ['KubeConfig', 'string', 0], ['Progress', 'string', 0], ['Available', 'string', 0], ['Replicas', 'integer', 1], ['Created', 'date', 0]]);
     expect(t.columnDefinitions[2].description).toBe('Custom resource definition column (in JSONPath format): .status.kubeconfig.name');
-    expect(t.rows[0].cells).toEqual(['kv-00', '4.12.3', 'kv-00-admin-kubeconfig', 'Completed', 'True', 2, '3m']);
+    expect(t.rows[0].cells).toEqual(['kv-00', '4.12.3', 'kv-00-admin-kubeconfig', 'Completed', 'True', 2, '30m']);
     expect(t.rows[0].object).toEqual({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: hc.metadata });
   });
 
@@ -127,7 +128,7 @@ describe('custom resources: additionalPrinterColumns', () => {
     expect(empty.rows[0].object).toEqual({ metadata: { name: 'kv-01', namespace: 'clusters' } });
     const bare = toTable(hcRes, { spec: { versions: [{ name: 'v1beta1' }] } }, { items: [hc] }, 'None');
     expect(bare.columnDefinitions.map((c: any) => c.name)).toEqual(['Name', 'Age']);
-    expect(bare.rows[0]).toEqual({ cells: ['kv-00', '3m'], object: null });
+    expect(bare.rows[0]).toEqual({ cells: ['kv-00', '30m'], object: null });
   });
 
   it('evaluates the JSONPath forms of the real CRDs', () => {
