@@ -14,6 +14,7 @@ export interface SimFlags {
   inject?: string;
   seed: string;
   crds?: string;
+  minimalCrds?: boolean;
   profile: string;
   timeScale: string;
   ocpVersion: string;
@@ -31,14 +32,15 @@ function int(name: string, v: string, min: number, max: number): number {
   return n;
 }
 
-function simOptions(o: Pick<SimFlags, 'profile' | 'timeScale' | 'ocpVersion' | 'mceVersion' | 'seed' | 'crds' | 'workers'>) {
+function simOptions(o: Pick<SimFlags, 'profile' | 'timeScale' | 'ocpVersion' | 'mceVersion' | 'seed' | 'crds' | 'minimalCrds' | 'workers'>) {
+  if (o.crds && o.minimalCrds) throw usageError('--crds and --minimal-crds exclude each other', 'pass one of them');
   if (!['instant', 'fast', 'realistic'].includes(o.profile)) throw usageError(`--profile must be instant, fast or realistic, got "${o.profile}"`);
   const timeScale = Number(o.timeScale);
   if (!(timeScale > 0)) throw usageError(`--time-scale must be a positive number, got "${o.timeScale}"`);
   for (const [flag, v] of [['ocp-version', o.ocpVersion], ['mce-version', o.mceVersion]] as const) {
     if (!/^\d+\.\d+\.\d+$/.test(v)) throw usageError(`--${flag} must look like 4.12.0, got "${v}"`);
   }
-  return { profile: o.profile as 'instant' | 'fast' | 'realistic', timeScale, ocpVersion: o.ocpVersion, mceVersion: o.mceVersion, seed: int('seed', o.seed, 0, 2 ** 31), crdsDir: o.crds, workers: int('workers', o.workers ?? '3', 1, 1000) };
+  return { profile: o.profile as 'instant' | 'fast' | 'realistic', timeScale, ocpVersion: o.ocpVersion, mceVersion: o.mceVersion, seed: int('seed', o.seed, 0, 2 ** 31), crdsDir: o.crds, minimalCrds: Boolean(o.minimalCrds), workers: int('workers', o.workers ?? '3', 1, 1000) };
 }
 
 /** Ctrl-C or SIGTERM is how a server is stopped: a normal end (exit 0, `stopped`), not an interrupted command. */

@@ -11,7 +11,8 @@ export function registerSim(program: Command): Command {
     .option('--faults <spec>', 'fault injection, e.g. error-rate=0.1,reset-rate=0.02,watch-close=2s,latency=20ms,fail=create:managedclusters:3:500')
     .option('--inject <spec>', 'operator faults for day-2 tests: hang-finalizer=NAME|*, reject-pull-secret=NAME|*, hold-upgrade=NAME|* (comma-separated)')
     .option('--seed <n>', 'seed for reproducible faults and names', '1')
-    .option('--crds <dir>', 'register the real upstream CRDs from this folder (<plural>.<group>.yaml) instead of minimal ones')
+    .option('--crds <dir>', 'take the real upstream CRDs from this folder (<plural>.<group>.yaml) instead of the ones shipped in crds/')
+    .option('--minimal-crds', 'register minimal stand-in CRDs instead of the real upstream ones (faster start, looser validation)')
     .addOption(enumOption('--profile <name>', 'operator timings: instant, fast or realistic', ['instant', 'fast', 'realistic'], 'fast'))
     .option('--time-scale <x>', 'multiply every simulated delay', '1')
     .option('--ocp-version <v>', 'OpenShift version of the simulated cluster', '4.12.0')
@@ -27,7 +28,7 @@ export function registerSim(program: Command): Command {
 
   sim
     .command('controllers')
-    .description("run only the simulated operators against the API server given by --kubeconfig (e.g. a real kube-apiserver); takes sim's --crds, --profile, --time-scale, --ocp-version, --mce-version and --seed")
+    .description("run only the simulated operators against the API server given by --kubeconfig (e.g. a real kube-apiserver); takes sim's --crds, --minimal-crds, --profile, --time-scale, --ocp-version, --mce-version and --seed")
     .action(async (_o: unknown, cmd: Command) => {
       // Options are parsed by the parent `sim` command; --kubeconfig is the global flag.
       const { runControllers } = await import('./sim-impl.js');

@@ -51,7 +51,8 @@ describe('day 2 lifecycle of kv-00', () => {
     expect(created.code, created.stderr).toBe(0);
     expect(JSON.parse(created.stdout).steps.map((s: any) => s.id)).toEqual(['check-new-nodepool', 'apply-nodepool', 'wait-nodepool-replicas', 'check-nodes']);
     const np2 = await get(env.sim.api, HS, 'nodepools', 'np2', 'clusters');
-    expect(np2.spec.platform.kubevirt.compute).toEqual({ cores: 4, memory: '6Gi' });
+    // qosClass: the real NodePool CRD's default (the embedded cluster registers the real CRDs).
+    expect(np2.spec.platform.kubevirt.compute).toEqual({ cores: 4, memory: '6Gi', qosClass: 'Burstable' });
     expect((await vms('np2'))[0].spec.template.spec.domain.memory.guest).toBe('6Gi');
 
     const up = await cli(['nodepool', 'scale', 'np2', '--replicas', '3']);

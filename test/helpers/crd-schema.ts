@@ -1,5 +1,5 @@
-// Validates rendered manifests against the real upstream CRDs in test/fixtures/crds (test-only: the product never
-// reads them). The openAPIV3Schema is turned into JSON Schema for ajv. It is stricter than kube-apiserver on one
+// Validates rendered manifests against the real upstream CRDs in the shipped crds folder (this validator is
+// test-only). The openAPIV3Schema is turned into JSON Schema for ajv. It is stricter than kube-apiserver on one
 // point on purpose: an unknown field is an error here (a real server would silently prune it, which hides typos).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { load } from 'js-yaml';
@@ -90,7 +90,7 @@ function indexKinds(): void {
   }
 }
 
-/** True when test/fixtures/crds has a CRD for this object's group and kind. */
+/** True when the crds folder has a CRD for this object's group and kind. */
 export function hasUpstreamCrd(obj: { apiVersion: string; kind: string; [key: string]: unknown }): boolean {
   indexKinds();
   const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0]! : '';

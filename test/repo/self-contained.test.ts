@@ -1,6 +1,6 @@
 // The repository must work as a clean clone with nothing beside it: no tracked file may point outside it (the
 // upstream CRDs and design notes used to live in a sibling folder), and every CRD the tests load is one of the
-// byte-for-byte upstream copies in test/fixtures/crds that SOURCES.md accounts for.
+// byte-for-byte upstream copies in crds/ (shipped with the package) that SOURCES.md accounts for.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { CRDS_DIR } from '../helpers/fixtures.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CHECKED = ['src/', 'test/', 'scripts/', 'bench/', 'docs/', '.ci/', '.github/', 'README.md'];
 // Upstream CRDs are data copied verbatim; their descriptions are not ours to police.
-const isUpstreamData = (f: string) => f.startsWith('test/fixtures/crds/') && f.endsWith('.yaml');
+const isUpstreamData = (f: string) => f.startsWith('crds/') && f.endsWith('.yaml');
 
 const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
   .split('\0')
@@ -77,8 +77,8 @@ describe('the docs', () => {
 });
 
 describe('the CRDs the tests load', () => {
-  it('come from test/fixtures/crds', () => {
-    expect(relative(ROOT, CRDS_DIR)).toBe(join('test', 'fixtures', 'crds'));
+  it('come from crds/', () => {
+    expect(relative(ROOT, CRDS_DIR)).toBe('crds');
   });
 
   it('are handed to the simulator only as CRDS_DIR', () => {
@@ -100,9 +100,9 @@ describe('the CRDs the tests load', () => {
   const sources = readFileSync(join(CRDS_DIR, 'SOURCES.md'), 'utf8');
 
   it('are all tracked', () => {
-    const trackedCrds = execFileSync('git', ['ls-files', 'test/fixtures/crds'], { cwd: ROOT, encoding: 'utf8' }).split('\n');
-    expect(files.length).toBeGreaterThanOrEqual(24);
-    expect(files.filter((f) => !trackedCrds.includes(`test/fixtures/crds/${f}`))).toEqual([]);
+    const trackedCrds = execFileSync('git', ['ls-files', 'crds'], { cwd: ROOT, encoding: 'utf8' }).split('\n');
+    expect(files.length).toBeGreaterThanOrEqual(25);
+    expect(files.filter((f) => !trackedCrds.includes(`crds/${f}`))).toEqual([]);
   });
 
   it.each(files)('%s is one CRD named like its file, byte-for-byte the blob SOURCES.md names', (f) => {

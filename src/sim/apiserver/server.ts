@@ -10,6 +10,7 @@ import { ApiError, notFound, statusBody } from './errors.js';
 import { Faults } from './faults.js';
 import { decodeBody, json, parseBody, readBody, respond, text } from './http.js';
 import { clone, type Obj } from './merge.js';
+import { toTable, wantsTable } from './printers.js';
 import { allowed, serviceAccountOf, userOf, type ServiceAccountRef } from './rbac.js';
 import { gpOf, Registry } from './registry.js';
 import { apiVersionOf, type ResourceInfo } from './resources.js';
@@ -202,12 +203,13 @@ export class SimApi {
     const o: WriteOptions = { dryRun, fieldValidation: url.searchParams.get('fieldValidation'), fieldManager: url.searchParams.get('fieldManager'), userAgent: req.headers['user-agent'], force: url.searchParams.get('force') === 'true' };
     switch (verb) {
       case 'get':
-        return respond(req, res, 200, this.present(t.res, this.mustGet(t)));
+        return this.read(req, res, url, t, this.present(t.res, this.mustGet(t)));
       case 'list':
-        return respond(req, res, 200, this.list(t, url));
+        return this.read(req, res, url, t, this.list(t, url));
       case 'watch': {
         const closeAfterMs = req.headers.authorization !== `Bearer ${this.tokens.system}` ? this.faults.spec.watchCloseMs : 0;
-        return serveWatch({ store: this.store, open: this.openWatches, closeAfterMs, present: (obj) => this.present(t.res, obj) }, req, res, t, url);
+        const table = wantsTable(req.headers.accept) ? this.tableWatch(t, url) : undefined;
+        return serveWatch({ store: this.store, open: this.openWatches, closeAfterMs, present: (obj) => (table ? table(this.present(t.res, obj)) : this.present(t.res, obj)) }, req, res, t, url);
       }
       case 'create': {
         const body = await parseBody(req);
@@ -249,6 +251,27 @@ export class SimApi {
       default:
         throw new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     }
+  }
+
+  /** A get or list answer: a meta.k8s.io Table when the client asks for one (kubectl get), else the objects. */
+  private read(req: IncomingMessage, res: ServerResponse, url: URL, t: Target, body: Obj): void {
+    if (!wantsTable(req.headers.accept)) return respond(req, res, 200, body);
+    json(res, 200, toTable(t.res, this.crdOf(t), body, url.searchParams.get('includeObject')));
+  }
+
+  /** Watch events as one-row Tables (kubectl get -w); only the first carries the column definitions. */
+  private tableWatch(t: Target, url: URL): (o: Obj) => Obj {
+    let first = true;
+    return (o) => {
+      if (!o.metadata?.name) return o; // a BOOKMARK
+      const table = toTable(t.res, this.crdOf(t), o, url.searchParams.get('includeObject'), first);
+      first = false;
+      return table;
+    };
+  }
+
+  private crdOf(t: Target): Obj | undefined {
+    return t.res.crd ? this.store.get('apiextensions.k8s.io/customresourcedefinitions', undefined, t.res.crd) : undefined;
   }
 
   private mustGet(t: Target): Obj {

@@ -1,9 +1,12 @@
 // Each hosted cluster's own API, served by a separate embedded API server and reached through the admin
-// kubeconfig: Nodes (one per VM), ClusterOperators, and the pods the seed inspects.
+// kubeconfig: Nodes (one per VM, with their role label and kubelet version), the ClusterVersion `version` and
+// the ClusterOperators (real openshift/api CRDs, so `oc get clusterversion` / `oc get co` print their columns),
+// and the pods the seed inspects.
+import { randomUUID } from 'node:crypto';
 import { startApiServer, type ApiServer } from '../apiserver/index.js';
 import { SimClient, type Obj } from './client.js';
 import { ensureRouterNodePort, routerHttpsNodePort } from './legacy-ingress.js';
-import { minimalCrd, now } from './runtime.js';
+import { crdFor, now } from './runtime.js';
 
 const OPERATORS = ['console', 'dns', 'image-registry', 'ingress', 'insights', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'monitoring', 'network', 'node-tuning', 'openshift-apiserver', 'operator-lifecycle-manager', 'service-ca', 'storage'];
 const POD_NAMESPACES: Record<string, string[]> = {
@@ -12,7 +15,10 @@ const POD_NAMESPACES: Record<string, string[]> = {
   'openshift-ovn-kubernetes': ['ovnkube-node'],
 };
 
-/** OpenShift 4.y runs Kubernetes 1.(y+13). */
+/**
+ * OpenShift 4.y runs Kubernetes 1.(y+13) (4.12: v1.25); the simulated kubelet takes the release's patch number as
+ * its own, so that a z-stream upgrade is visible on the nodes (4.12.3 -> v1.25.3).
+ */
 export function kubeletVersion(release: string): string {
   const [, minor, patch] = release.split('.').map(Number);
   return `v1.${(minor ?? 12) + 13}.${patch ?? 0}`;
@@ -28,16 +34,20 @@ export class Guest {
   ) {}
 
   static async start(name: string, release: string): Promise<Guest> {
-    const api = await startApiServer({ name: `${name}-guest`, establishDelayMs: 5 });
+    // A hosted cluster's config.openshift.io kinds are CRDs (its CVO installs them), not built-ins.
+    const api = await startApiServer({ name: `${name}-guest`, establishDelayMs: 5, openshiftApis: false });
     const client = SimClient.fromKubeconfig(api.kubeconfig({ token: api.systemToken }));
     const g = new Guest(api, client, release);
-    await client.ensure(minimalCrd('clusteroperators.config.openshift.io'));
-    for (let i = 0; i < 100 && !(await client.hasResource('config.openshift.io/v1', 'ClusterOperator')); i++) await new Promise((r) => setTimeout(r, 10));
+    for (const crd of ['clusteroperators', 'clusterversions']) await client.ensure(crdFor(`${crd}.config.openshift.io`));
+    for (const kind of ['ClusterOperator', 'ClusterVersion']) {
+      for (let i = 0; i < 200 && !(await client.hasResource('config.openshift.io/v1', kind)); i++) await new Promise((r) => setTimeout(r, 10));
+    }
+    await client.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'ClusterVersion', metadata: { name: 'version' }, spec: { clusterID: randomUUID(), channel: `stable-${release.split('.').slice(0, 2).join('.')}` } });
     for (const [ns, pods] of Object.entries(POD_NAMESPACES)) {
       await client.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
       for (const p of pods) {
         const pod = await client.ensure({ apiVersion: 'v1', kind: 'Pod', metadata: { name: p, namespace: ns }, spec: { containers: [{ name: p.split('-')[0], image: 'ocp' }] } });
-        if (pod) await client.patchStatus(pod, { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] });
+        if (pod) await client.patchStatus(pod, { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: p.split('-')[0], ready: true, started: true, restartCount: 0, image: 'ocp', imageID: 'ocp', state: { running: { startedAt: now() } } }] });
       }
     }
     await ensureRouterNodePort(client, name);
@@ -58,6 +68,31 @@ export class Guest {
       if (JSON.stringify((co as Obj).status?.conditions?.map((c: Obj) => [c.type, c.status])) === JSON.stringify(conditions.map((c) => [c.type, c.status])) && (co as Obj).status?.versions?.[0]?.version === this.release) continue;
       await this.client.patchStatus(co as Obj, { conditions, versions: [{ name: 'operator', version: this.release }] });
     }
+    await this.setVersion(ingressAdmitted, reason);
+  }
+
+  /**
+   * The ClusterVersion `version`, as the hosted cluster's CVO reports it: Completed and Available once every
+   * operator is (the seed's blocker being the default ingress), Partial and Progressing before; earlier versions
+   * stay in the history.
+   */
+  private async setVersion(done: boolean, reason: string): Promise<void> {
+    const cv = await this.client.get('config.openshift.io/v1', 'ClusterVersion', 'version');
+    if (!cv) return;
+    const v = this.release;
+    const image = `quay.io/openshift-release-dev/ocp-release:${v}-x86_64`;
+    const old: Obj[] = cv.status?.history ?? [];
+    if (old[0]?.version === v && old[0]?.state === (done ? 'Completed' : 'Partial')) return;
+    const entry = { state: done ? 'Completed' : 'Partial', version: v, image, verified: false, startedTime: old[0]?.version === v ? old[0].startedTime : now(), completionTime: done ? now() : null };
+    const history = [entry, ...old.filter((h, i) => !(i === 0 && h.version === v))];
+    const prev = (t: string) => (cv.status?.conditions ?? []).find((c: Obj) => c.type === t);
+    const cond = (type: string, status: boolean, reasonCode: string, message: string) => ({ type, status: status ? 'True' : 'False', reason: reasonCode, message, lastTransitionTime: prev(type)?.status === (status ? 'True' : 'False') ? prev(type).lastTransitionTime : now() });
+    const conditions = [
+      cond('Available', done || history.some((h) => h.state === 'Completed'), done ? 'Done' : 'Unavailable', done ? `Done applying ${v}` : ''),
+      cond('Failing', false, 'AsExpected', ''),
+      cond('Progressing', !done, done ? 'Done' : 'ClusterOperatorsNotAvailable', done ? `Cluster version is ${v}` : `Unable to apply ${v}: ${reason}`),
+    ];
+    await this.client.patchStatus(cv, { desired: { version: v, image }, history, observedGeneration: cv.metadata.generation ?? 1, versionHash: 'sim', availableUpdates: [], conditions });
   }
 
   /** The HTTPS NodePort of openshift-ingress/router-nodeport-default. */

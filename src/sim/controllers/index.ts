@@ -29,7 +29,10 @@ export interface ControllerOptions {
   preinstalled?: boolean;
   /** Worker nodes (default 3), each 31.5 CPUs and 125 GiB allocatable: size it for what VMs will ask. */
   workers?: number;
+  /** Real CRDs from this folder instead of the shipped crds/. */
   crdsDir?: string;
+  /** Minimal stand-in CRDs instead of the real ones (faster start-up, looser validation). */
+  minimalCrds?: boolean;
   /** Faults to inject (see inject.ts), e.g. "hang-finalizer=kv-00". */
   inject?: string;
   log?: (line: string) => void;
@@ -79,8 +82,9 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
     preinstalled: o.preinstalled ?? false,
     workers: o.workers ?? 3,
     crdsDir: o.crdsDir,
+    minimalCrds: o.minimalCrds,
     async registerCrds(names) {
-      for (const n of names) await client.ensure(crdFor(n, o.crdsDir));
+      for (const n of names) await client.ensure(crdFor(n, o.crdsDir, o.minimalCrds));
       for (const n of names) await established(n);
     },
     spawn(name, work) {

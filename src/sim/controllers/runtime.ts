@@ -1,7 +1,9 @@
 // What every simulated operator gets: the API client, the delay table, a seeded RNG, logging, and CRD
-// registration (its own minimal schemas, or the real ones from --crds DIR when present).
+// registration (the real upstream CRDs shipped in crds/, or --crds DIR; minimal schemas with --minimal-crds and
+// for the kinds no upstream YAML exists for).
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { delayMs, type DelayKey, type ProfileName } from '../profiles.js';
 import type { Obj, SimClient } from './client.js';
@@ -27,6 +29,8 @@ export interface SimContext {
   /** Worker nodes of the simulated cluster (3 masters come on top). */
   workers: number;
   crdsDir?: string;
+  /** Register the minimal stand-in CRDs instead of the real ones (faster start, looser validation). */
+  minimalCrds?: boolean;
   registerCrds(names: string[]): Promise<void>;
   /** Runs work in the background, logging (not throwing) its failure unless we are stopping. */
   spawn(controller: string, work: () => Promise<void>): void;
@@ -58,7 +62,14 @@ export function mergeConditions(old: Condition[] | undefined, next: Condition[])
   return out;
 }
 
-type CrdDef = [group: string, plural: string, kind: string, scope: 'Namespaced' | 'Cluster', versions: string[], shortNames?: string[]];
+type Column = { name: string; type: string; jsonPath: string; description?: string; priority?: number };
+type CrdDef = [group: string, plural: string, kind: string, scope: 'Namespaced' | 'Cluster', versions: string[], shortNames?: string[], columns?: Column[]];
+
+// KubeVirt's printer columns (kubevirt/kubevirt pkg/virt-operator/resource/generate/components/crds.go,
+// NewVirtualMachineCrd / NewVirtualMachineInstanceCrd): virt-operator generates these CRDs in Go, no YAML exists.
+const AGE: Column = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' };
+const VM_COLUMNS: Column[] = [AGE, { name: 'Status', type: 'string', description: 'Human Readable Status', jsonPath: '.status.printableStatus' }, { name: 'Ready', type: 'string', jsonPath: ".status.conditions[?(@.type=='Ready')].status" }];
+const VMI_COLUMNS: Column[] = [AGE, { name: 'Phase', type: 'string', jsonPath: '.status.phase' }, { name: 'IP', type: 'string', jsonPath: '.status.interfaces[0].ipAddress' }, { name: 'NodeName', type: 'string', jsonPath: '.status.nodeName' }, { name: 'Ready', type: 'string', jsonPath: ".status.conditions[?(@.type=='Ready')].status" }, { name: 'Live-Migratable', type: 'string', jsonPath: ".status.conditions[?(@.type=='LiveMigratable')].status", priority: 1 }, { name: 'Paused', type: 'string', jsonPath: ".status.conditions[?(@.type=='Paused')].status", priority: 1 }];
 
 /** The CRDs each simulated operator owns, by `<plural>.<group>`. */
 const CRDS: CrdDef[] = [
@@ -74,8 +85,8 @@ const CRDS: CrdDef[] = [
   ['lvm.topolvm.io', 'lvmclusters', 'LVMCluster', 'Namespaced', ['v1alpha1'], ['lvms']],
   ['k8s.cni.cncf.io', 'network-attachment-definitions', 'NetworkAttachmentDefinition', 'Namespaced', ['v1'], ['net-attach-def']],
   ['hco.kubevirt.io', 'hyperconvergeds', 'HyperConverged', 'Namespaced', ['v1beta1', 'v1'], ['hco']],
-  ['kubevirt.io', 'virtualmachines', 'VirtualMachine', 'Namespaced', ['v1'], ['vm', 'vms']],
-  ['kubevirt.io', 'virtualmachineinstances', 'VirtualMachineInstance', 'Namespaced', ['v1'], ['vmi', 'vmis']],
+  ['kubevirt.io', 'virtualmachines', 'VirtualMachine', 'Namespaced', ['v1'], ['vm', 'vms'], VM_COLUMNS],
+  ['kubevirt.io', 'virtualmachineinstances', 'VirtualMachineInstance', 'Namespaced', ['v1'], ['vmi', 'vmis'], VMI_COLUMNS],
   ['cdi.kubevirt.io', 'datavolumes', 'DataVolume', 'Namespaced', ['v1beta1'], ['dv', 'dvs']],
   ['cdi.kubevirt.io', 'storageprofiles', 'StorageProfile', 'Cluster', ['v1beta1'], []],
   ['metallb.io', 'metallbs', 'MetalLB', 'Namespaced', ['v1beta1'], []],
@@ -100,7 +111,7 @@ const CRDS: CrdDef[] = [
 export function minimalCrd(name: string): Obj {
   const def = CRDS.find(([g, p]) => `${p}.${g}` === name);
   if (!def) throw new Error(`the simulator has no CRD definition for ${name}`);
-  const [group, plural, kind, scope, versions, shortNames] = def;
+  const [group, plural, kind, scope, versions, shortNames, columns] = def;
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
@@ -109,15 +120,32 @@ export function minimalCrd(name: string): Obj {
       group,
       scope,
       names: { plural, singular: kind.toLowerCase(), kind, listKind: `${kind}List`, ...(shortNames?.length ? { shortNames } : {}) },
-      versions: versions.map((v, i) => ({ name: v, served: true, storage: i === 0, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } })),
+      versions: versions.map((v, i) => ({ name: v, served: true, storage: i === 0, ...(columns ? { additionalPrinterColumns: columns } : {}), subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } })),
     },
   };
 }
 
-export function crdFor(name: string, crdsDir?: string): Obj {
-  if (crdsDir) {
-    const file = join(crdsDir, `${name}.yaml`);
-    if (existsSync(file)) return load(readFileSync(file, 'utf8')) as Obj;
+/**
+ * The folder of real upstream CRDs shipped with hcp-kv (`crds/` at the package root; crds/SOURCES.md names each
+ * file's origin), found from this module both in the sources (src/sim/controllers) and in the bundle (dist/...).
+ */
+export function shippedCrdsDir(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, 'crds', 'SOURCES.md'))) return join(dir, 'crds');
+    dir = dirname(dir);
   }
-  return minimalCrd(name);
+  return undefined;
+}
+
+const loaded = new Map<string, Obj>();
+
+/** The CRD `<plural>.<group>`: the real one from crdsDir (default: the shipped crds/), else the minimal one. */
+export function crdFor(name: string, crdsDir?: string, minimal = false): Obj {
+  const dir = minimal ? undefined : (crdsDir ?? shippedCrdsDir());
+  const file = dir ? join(dir, `${name}.yaml`) : undefined;
+  if (!file || !existsSync(file)) return minimalCrd(name);
+  let crd = loaded.get(file);
+  if (!crd) loaded.set(file, (crd = load(readFileSync(file, 'utf8')) as Obj));
+  return crd;
 }

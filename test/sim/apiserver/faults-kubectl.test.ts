@@ -87,7 +87,7 @@ describe('validating webhooks', () => {
 });
 
 describe('real upstream CRDs', () => {
-  it('registers test/fixtures/crds and validates a HostedCluster against the real schema', async () => {
+  it('registers the real CRDs and validates a HostedCluster against the real schema', async () => {
     const api = await startApiServer({ crdsDir: CRDS_DIR });
     const disc = await call(api, 'GET', '/apis/hypershift.openshift.io/v1beta1');
     expect(disc.body.resources.map((r: any) => r.name)).toEqual(expect.arrayContaining(['hostedclusters', 'nodepools']));

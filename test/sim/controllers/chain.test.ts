@@ -6,6 +6,10 @@ import { SimClient } from '../../../src/sim/controllers/client.js';
 import { call } from '../../helpers/https.js';
 import { condTrue, create, get, mergePatch, pathOf, waitUntil } from '../../helpers/sim-api.js';
 
+// What the real HostedCluster CRD requires: the four published services and the managed etcd's storage.
+const SERVICES = ['APIServer', 'OAuthServer', 'Konnectivity', 'Ignition'].map((service) => ({ service, servicePublishingStrategy: { type: service === 'APIServer' ? 'LoadBalancer' : 'Route' } }));
+const ETCD = { managementType: 'Managed', managed: { storage: { type: 'PersistentVolume', persistentVolume: { size: '8Gi' } } } };
+
 const OLM = 'operators.coreos.com/v1alpha1';
 const pullSecret = Buffer.from(JSON.stringify({ auths: { 'quay.io': { auth: 'eDp5' } } })).toString('base64');
 
@@ -84,7 +88,7 @@ describe('simulated operators, full chain', () => {
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'clusters' } });
     await create(api, 'v1', 'secrets', { kind: 'Secret', metadata: { name: 'kv-00-pull-secret', namespace: 'clusters' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': pullSecret } });
     const image = 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64';
-    await create(api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', { kind: 'HostedCluster', metadata: { name: 'kv-00', namespace: 'clusters' }, spec: { release: { image }, pullSecret: { name: 'kv-00-pull-secret' }, infraID: 'kv-00-abcde', platform: { type: 'KubeVirt', kubevirt: {} }, networking: { networkType: 'OVNKubernetes' }, services: [], dns: { baseDomain: '' }, etcd: { managementType: 'Managed' } } });
+    await create(api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', { kind: 'HostedCluster', metadata: { name: 'kv-00', namespace: 'clusters' }, spec: { release: { image }, pullSecret: { name: 'kv-00-pull-secret' }, infraID: 'kv-00-abcde', platform: { type: 'KubeVirt', kubevirt: {} }, networking: { networkType: 'OVNKubernetes' }, services: SERVICES, dns: { baseDomain: '' }, etcd: ETCD } });
     await create(api, 'hypershift.openshift.io/v1beta1', 'nodepools', { kind: 'NodePool', metadata: { name: 'kv-00', namespace: 'clusters' }, spec: { clusterName: 'kv-00', replicas: 2, release: { image }, platform: { type: 'KubeVirt', kubevirt: { compute: { cores: 2, memory: '8Gi' } } }, management: { upgradeType: 'Replace' } } });
     const hc = await waitUntil(api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'kv-00', 'clusters', (h) => h.status?.version?.history?.[0]?.state === 'Completed', 30_000);
     const hostedMs = Date.now() - t1;

@@ -44,7 +44,7 @@ describe('sim controllers against a separate API server, with the real CRDs', ()
     const sub = await waitUntil(api, OLM, 'subscriptions', 'multicluster-engine', 'multicluster-engine', (s) => s.status?.state === 'AtLatestKnown');
     expect(sub.status.installedCSV).toBe('multicluster-engine.v2.5.1');
     expect((await get(api, OLM, 'installplans', sub.status.installPlanRef.name, 'multicluster-engine')).status.phase).toBe('Complete');
-    // The real MultiClusterEngine CRD from test/fixtures/crds was registered by "OLM".
+    // The real MultiClusterEngine CRD (the shipped real one) was registered by "OLM".
     const crd = await get(api, 'apiextensions.k8s.io/v1', 'customresourcedefinitions', 'multiclusterengines.multicluster.openshift.io');
     expect(JSON.stringify(crd.spec.versions[0].schema.openAPIV3Schema).length).toBeGreaterThan(5000);
 

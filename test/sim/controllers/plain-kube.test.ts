@@ -1,5 +1,5 @@
 // The nearest thing here to a real kube-apiserver with the real upstream CRDs: an API server that serves only
-// Kubernetes built-ins, the simulated operators registering test/fixtures/crds, and hcp-kv bootstrap and
+// Kubernetes built-ins, the simulated operators registering the real CRDs, and hcp-kv bootstrap and
 // create-cluster running against it. Every object hcp-kv applies and every status the operators write must be
 // accepted by the real schemas.
 import { writeFileSync } from 'node:fs';

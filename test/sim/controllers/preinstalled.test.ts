@@ -5,6 +5,10 @@ import { call } from '../../helpers/https.js';
 import { condTrue, create, pathOf, waitUntil } from '../../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../../helpers/sim-env.js';
 
+// What the real HostedCluster CRD requires: the four published services and the managed etcd's storage.
+const SERVICES = ['APIServer', 'OAuthServer', 'Konnectivity', 'Ignition'].map((service) => ({ service, servicePublishingStrategy: { type: service === 'APIServer' ? 'LoadBalancer' : 'Route' } }));
+const ETCD = { managementType: 'Managed', managed: { storage: { type: 'PersistentVolume', persistentVolume: { size: '8Gi' } } } };
+
 describe('sim --preinstalled', () => {
   let env: SimEnv;
   beforeAll(async () => {
@@ -26,7 +30,7 @@ describe('sim --preinstalled', () => {
     const secret = Buffer.from('{"auths":{}}').toString('base64');
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'clusters' } });
     await create(api, 'v1', 'secrets', { kind: 'Secret', metadata: { name: 'ps', namespace: 'clusters' }, data: { '.dockerconfigjson': secret } });
-    const hc = (name: string, image: string) => ({ kind: 'HostedCluster', metadata: { name, namespace: 'clusters' }, spec: { release: { image }, pullSecret: { name: 'ps' }, platform: { type: 'KubeVirt' }, networking: {}, services: [], dns: { baseDomain: '' }, etcd: { managementType: 'Managed' } } });
+    const hc = (name: string, image: string) => ({ kind: 'HostedCluster', metadata: { name, namespace: 'clusters' }, spec: { release: { image }, pullSecret: { name: 'ps' }, platform: { type: 'KubeVirt' }, networking: {}, services: SERVICES, dns: { baseDomain: '' }, etcd: ETCD } });
     await create(api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', hc('too-new', 'quay.io/openshift-release-dev/ocp-release:4.18.1-x86_64'));
     const bad = await waitUntil(api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'too-new', 'clusters', (o) => (o.status?.conditions ?? []).some((c: any) => c.type === 'ValidReleaseImage' && c.status === 'False'));
     expect(bad.status.conditions.find((c: any) => c.type === 'ValidReleaseImage').message).toMatch(/4\.18\.1 is not supported .* supported versions: 4\.12, 4\.11, 4\.10/);
