@@ -114,7 +114,7 @@ function oneOf<T extends string>(flag: string, v: string | undefined, allowed: r
 }
 
 /** The NodePool CRD's spec.arch enum (openshift/hypershift@3ee9615567acffaf3e3ee25c2ca2942d650565cf
- * api/hypershift/v1beta1/nodepool_types.go; test/fixtures/crds/nodepools.hypershift.openshift.io.yaml). */
+ * api/hypershift/v1beta1/nodepool_types.go; crds/nodepools.hypershift.openshift.io.yaml). */
 export const NODEPOOL_ARCHES = ['amd64', 'arm64', 'ppc64le', 's390x'] as const;
 /** The NodePool CRD's CEL rules on spec (same file): what it refuses for a KubeVirt NodePool, with its message. */
 const KUBEVIRT_ARCH_REFUSED: Record<string, string> = { arm64: 'Setting Arch to arm64 is only supported for AWS, Azure, Agent, GCP and None' };
