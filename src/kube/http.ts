@@ -51,6 +51,8 @@ export class KubeHttp {
 
   /** Requests sent (after retries), for reports. */
   requests = 0;
+  /** Called for every request as it goes out (after the rate limit), for per-verb accounting. */
+  onSend?: (method: string, url: string) => void;
   /** The highest resourceVersion this client's own writes returned, per kind and namespace (read-your-writes for
    * shared watches). */
   private writes = new Map<string, number>();
@@ -115,6 +117,7 @@ export class KubeHttp {
   private async send(init: RequestInit, url: string): Promise<{ res: IncomingMessage }> {
     await this.limiter?.take();
     this.requests++;
+    this.onSend?.(init.method ?? 'GET', url);
     return this.options().then(
       (opts) =>
         new Promise<{ res: IncomingMessage }>((resolve, reject) => {
