@@ -94,7 +94,7 @@ export async function run(f: DensityFlags, g: Globals): Promise<void> {
     const report = await runDensity(kube, { count, batchSize, delayBetweenBatchMs, concurrency, cleanup: Boolean(f.cleanup), namespace: f.namespace, releaseImage: releaseImageFor(f.release), replicas, pullSecret, timeoutMs, runId, signal: interruptSignal, progress: g.progress === 'none' ? undefined : say });
     if (report.interrupted) await afterInterrupt(kube, report, Boolean(f.cleanup), say);
     const left = f.cleanup && !report.interrupted ? await leftovers(kube, f.namespace, runId) : undefined;
-    const requests = { total: counter.total, perCluster: +(counter.total / count).toFixed(1), maxPerSecond: counter.maxPerSecond, byVerbAndResource: counter.byVerbAndResource };
+    const requests = { total: counter.total, perCluster: +(counter.total / count).toFixed(1), maxPerSecond: counter.maxPerSecond, spanMs: counter.spanMs, byVerbAndResource: counter.byVerbAndResource };
     const parameters = { runId, namespace: f.namespace, count, batchSize, delayBetweenBatch: f.delayBetweenBatch, concurrency, qps, release: f.release, replicas, timeout: f.timeout, cleanup: Boolean(f.cleanup), embedded: f.embedded ?? null, server: kube.server };
     const full = { ...report, parameters, requestsPerCluster: requests.perCluster, requests, requestsByVerb: counter.byVerb, serverRequestsByVerb: embedded?.sim.api.stats().byVerb, peakRssMB: Math.round(rssPeak.value / 2 ** 20), embedded: f.embedded ?? null, leftovers: left };
     printSummary(report, full.requestsPerCluster, full.peakRssMB, qps, counter.maxPerSecond);

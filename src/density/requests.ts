@@ -20,6 +20,8 @@ export class RequestCounter {
   readonly byVerb: Record<string, number> = {};
   readonly byVerbAndResource: Record<string, number> = {};
   private readonly perSecond = new Map<number, number>();
+  private first?: number;
+  private last?: number;
 
   record(method: string, url: string, now = Date.now()): void {
     const { verb, resource } = verbAndResource(method, url);
@@ -27,8 +29,15 @@ export class RequestCounter {
     this.byVerb[verb] = (this.byVerb[verb] ?? 0) + 1;
     const key = `${verb} ${resource}`;
     this.byVerbAndResource[key] = (this.byVerbAndResource[key] ?? 0) + 1;
+    this.first ??= now;
+    this.last = now;
     const s = Math.floor(now / 1000);
     this.perSecond.set(s, (this.perSecond.get(s) ?? 0) + 1);
+  }
+
+  /** Milliseconds from the first request to the last. */
+  get spanMs(): number {
+    return this.first === undefined ? 0 : this.last! - this.first;
   }
 
   /** Requests sent in the busiest whole second. */
