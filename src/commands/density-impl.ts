@@ -85,8 +85,8 @@ export async function run(f: DensityFlags, g: Globals): Promise<void> {
   const kube = await connect({ kubeconfig: embedded?.kubeconfig ?? g.kubeconfig, context: g.context, verbose: g.verbose, qps });
   const counter = new RequestCounter();
   kube.http.onSend = (method, url) => counter.record(method, url);
-  const rssPeak = { value: process.memoryUsage().rss };
-  const sampler = setInterval(() => (rssPeak.value = Math.max(rssPeak.value, process.memoryUsage().rss)), 200);
+  const rssPeak = { value: process.memoryUsage.rss() };
+  const sampler = setInterval(() => (rssPeak.value = Math.max(rssPeak.value, process.memoryUsage.rss())), 200);
   const say = (l: string) => process.stderr.write(`${l}\n`);
   const runId = newRunId();
   try {
