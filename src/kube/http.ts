@@ -3,6 +3,7 @@
 // a deadline (--request-timeout) so a server that accepts connections and never answers cannot hang a command;
 // watches have an idle limit instead, since bookmarks keep a healthy stream talking.
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
+import { createSecureContext } from 'node:tls';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiError, parseRetryAfter, parseStatus, RequestTimeoutError, WatchStalledError } from './errors.js';
@@ -104,7 +105,9 @@ export class KubeHttp {
     if (!this.agent) {
       const isHttps = this.server.startsWith('https:');
       this.tlsOptions = { ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized, servername: opts.servername };
-      this.agent = isHttps ? new HttpsAgent({ ...this.tlsOptions, keepAlive: true } as never) : new HttpAgent({ keepAlive: true });
+      // One SecureContext for every connection: without it node parses the CA and key again for each new socket.
+      const secureContext = isHttps ? createSecureContext({ ca: opts.ca, cert: opts.cert, key: opts.key }) : undefined;
+      this.agent = isHttps ? new HttpsAgent({ ...this.tlsOptions, secureContext, keepAlive: true } as never) : new HttpAgent({ keepAlive: true });
     }
     return { headers: opts.headers, auth: opts.auth, agent: this.agent };
   }
