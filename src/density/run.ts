@@ -147,6 +147,8 @@ export async function runDensity(kube: Kube, o: DensityOptions): Promise<Density
     } catch (e) {
       t.error = (e as Error).message;
       o.progress?.(`${t.name} failed: ${t.error}`);
+      // A failed cluster's objects go too with --cleanup (not after Ctrl-C: the interrupt path deletes them).
+      if (o.cleanup && t.created.length && !t.cleaned && !o.signal?.aborted) await cleanCluster(kube, t, { timeoutMs: o.timeoutMs, wait: false }).catch(() => undefined);
     }
   };
   const all: Array<Promise<void>> = [];
