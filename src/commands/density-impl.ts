@@ -86,7 +86,7 @@ export async function run(f: DensityFlags, g: Globals): Promise<void> {
   const counter = new RequestCounter();
   kube.http.onSend = (method, url) => counter.record(method, url);
   const rssPeak = { value: process.memoryUsage.rss() };
-  const sampler = setInterval(() => (rssPeak.value = Math.max(rssPeak.value, process.memoryUsage.rss())), 200);
+  const sampler = setInterval(() => (rssPeak.value = Math.max(rssPeak.value, process.memoryUsage.rss())), 1000);
   const say = (l: string) => process.stderr.write(`${l}\n`);
   const runId = newRunId();
   try {
