@@ -12,6 +12,8 @@ import { hcRef, npRef, randomInfraSuffix, versionCompleted } from '../steps/clus
 
 /** Every object of a density run carries its run id, so a listing finds exactly what the run created. */
 export const DENSITY_RUN_LABEL = 'hcp-kv.io/density-run';
+/** A random value per created object: a retried POST that meets 409 recognises its own first attempt by it. */
+export const DENSITY_NONCE = 'hcp-kv.io/density-nonce';
 
 export interface DensityOptions {
   count: number;
@@ -81,7 +83,7 @@ const refOf = (o: KubeObject): ObjectRef => ({ apiVersion: o.apiVersion, kind: o
 export function densityObjects(name: string, o: Pick<DensityOptions, 'namespace' | 'releaseImage' | 'replicas' | 'pullSecret' | 'runId'>): KubeObject[] {
   const spec = defaultClusterSpec(name, o.namespace, `${name}-${randomInfraSuffix()}`, o.releaseImage, o.replicas);
   const objects = withInfraLabel(clusterManifests(spec, { pullSecret: o.pullSecret, etcdEncryptionKey: randomBytes(32).toString('base64') }).slice(1), spec.infraID);
-  return objects.map((obj) => ({ ...obj, metadata: { ...obj.metadata, labels: { ...obj.metadata.labels, [DENSITY_RUN_LABEL]: o.runId } } }));
+  return objects.map((obj) => ({ ...obj, metadata: { ...obj.metadata, labels: { ...obj.metadata.labels, [DENSITY_RUN_LABEL]: o.runId }, annotations: { ...obj.metadata.annotations, [DENSITY_NONCE]: randomBytes(8).toString('hex') } } }));
 }
 
 /** "Type=Status Reason: message" of the newest condition. */
@@ -106,7 +108,9 @@ async function runOne(kube: Kube, o: DensityOptions, t: ClusterTimers): Promise<
   const wait = { timeout: o.timeoutMs, signal: o.signal };
   for (const obj of densityObjects(t.name, o)) {
     const r = await kube.create(obj, { signal: o.signal });
-    if (!r.created) throw new Error(`${obj.kind} ${o.namespace}/${obj.metadata.name} already exists; density creates only new objects and left it unchanged`);
+    // A 409 for an object carrying this very create's nonce is our own POST, retried after a lost answer.
+    const ours = r.object?.metadata?.annotations?.[DENSITY_NONCE] === obj.metadata.annotations?.[DENSITY_NONCE];
+    if (!r.created && !ours) throw new Error(`${obj.kind} ${o.namespace}/${obj.metadata.name} already exists; density creates only new objects and left it unchanged`);
     t.created.push(refOf(obj));
   }
   t.createdMs = since();

@@ -50,6 +50,20 @@ describe('density into a namespace that already holds clusters', () => {
     expect(after.size).toBe(before.size * 2); // the second run's own clusters, beside the first run's
   }, 300_000);
 
+  it('adopts its own object when a retried create meets 409 (the first POST went through, its answer was lost)', async () => {
+    const kube = await connect({ kubeconfig: embedded.kubeconfig });
+    // Every create is sent twice, the caller sees the second answer: 409 with the object the first one made.
+    const twice = { ...kube, create: async <T extends KubeObject>(obj: T, o?: { signal?: AbortSignal }) => (await kube.create(obj, o), kube.create(obj, o)) };
+    try {
+      const r = await runDensity(twice, { count: 1, batchSize: 1, delayBetweenBatchMs: 0, concurrency: 1, cleanup: false, namespace: 'retried', releaseImage: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64', replicas: 1, pullSecret: '{"auths":{"a.example":{"auth":"dTpw"}}}', timeoutMs: 60_000, runId: 'retry' });
+      expect(r.clusters[0]!.error).toBeUndefined();
+      expect(r.succeeded).toBe(1);
+      expect(r.clusters[0]!.created.map((c) => c.kind)).toEqual(['Secret', 'Secret', 'HostedCluster', 'NodePool']);
+    } finally {
+      kube.close();
+    }
+  }, 180_000);
+
   it('refuses names that exist (create-only), changing nothing', async () => {
     const kube = await connect({ kubeconfig: embedded.kubeconfig });
     const o = { count: 1, batchSize: 1, delayBetweenBatchMs: 0, concurrency: 1, cleanup: false, namespace: 'again', releaseImage: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64', replicas: 1, pullSecret: '{"auths":{"a.example":{"auth":"dTpw"}}}', timeoutMs: 60_000, runId: 'fixed' };

@@ -12,13 +12,15 @@ it('sends at most 5 requests per cluster at 50 clusters (counted by the embedded
     const r = await runCli(['--progress', 'none', 'density', '--count', '50', '--concurrency', '50', '--embedded', 'instant', '--report', dir], { timeout: 600_000 });
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'density.json'), 'utf8'));
-    expect(report.succeeded).toBe(50);
     const server = report.serverRequestsByVerb as Record<string, number>;
+    const seen = JSON.stringify({ server, errors: report.clusters.filter((c: { error?: string }) => c.error).slice(0, 3) });
+    expect(report.succeeded, seen).toBe(50);
     const total = Object.values(server).reduce((a, b) => a + b, 0);
-    // 4 creates per cluster (pull secret, etcd key, HostedCluster, NodePool), one list+watch per kind.
-    expect(server.create).toBe(50 * 4 + 1);
-    expect(total / 50).toBeLessThanOrEqual(5);
-    expect(server.watch ?? 0).toBeLessThanOrEqual(4);
+    // 4 creates per cluster (pull secret, etcd key, HostedCluster, NodePool) and the namespace; one list+watch per
+    // kind, shared (a watch the server ends after its timeoutSeconds is resumed: one more per kind and minute).
+    expect(server.create, seen).toBeGreaterThanOrEqual(50 * 4 + 1);
+    expect(total / 50, seen).toBeLessThanOrEqual(5);
+    expect(server.watch ?? 0, seen).toBeLessThanOrEqual(3 * (1 + Math.ceil(report.wallMs / 60_000)));
     // The client's own count agrees with the server's.
     expect(report.requests.total).toBeGreaterThanOrEqual(total);
   } finally {
