@@ -1,12 +1,16 @@
-// density: N hosted clusters in batches, timed; optionally against an embedded, bootstrapped cluster.
+// density: N hosted clusters in batches, timed; optionally against an embedded, bootstrapped cluster. Writes
+// density.json, density.svg and density.html with --report.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveBootstrapOptions } from '../config/bootstrap.js';
-import { releaseImageFor } from '../config/cluster.js';
+import { readPullSecret, releaseImageFor } from '../config/cluster.js';
 import { parseDuration } from '../config/load.js';
-import { densityChart, runDensity } from '../density/run.js';
+import { densityChart } from '../density/chart.js';
+import { densityHtml } from '../density/html.js';
+import { RequestCounter } from '../density/requests.js';
+import { cleanCluster, leftovers, newRunId, runDensity, type DensityReport } from '../density/run.js';
 import { usageError } from '../errors.js';
-import { connect } from '../kube/client.js';
+import { connect, type KubeClient } from '../kube/client.js';
 import { io, setExitCode } from '../run/io.js';
 import { runBootstrap } from './bootstrap-impl.js';
 import type { Globals } from './common.js';
@@ -25,6 +29,7 @@ export interface DensityFlags {
   replicas: string;
   qps: string;
   timeout: string;
+  pullSecret?: string;
   embedded?: string;
 }
 
@@ -33,6 +38,35 @@ const positive = (flag: string, v: string, min = 1) => {
   if (!Number.isInteger(n) || n < min) throw usageError(`--${flag} must be a whole number ≥ ${min}, got "${v}"`);
   return n;
 };
+
+/** The embedded cluster, sized for the run and bootstrapped, with its request counters reset. */
+export async function embeddedFor(profile: string, count: number, replicas: number): Promise<Embedded> {
+  if (!['instant', 'fast', 'realistic'].includes(profile)) throw usageError(`--embedded must be instant, fast or realistic, got "${profile}"`);
+  // Size the embedded cluster for the run, as one would a real one: every worker VM asks for the default memory
+  // (8Gi) and a simulated worker node has 125 GiB allocatable.
+  const workers = Math.max(3, Math.ceil((count * Math.max(replicas, 1) * 8) / 120));
+  const embedded = await startEmbedded({ profile: profile as 'instant', workers });
+  const summary = await runBootstrap(embedded.kube, await resolveBootstrapOptions({ metallbAddresses: '192.0.2.0/24,198.51.100.0/24' }, {}), { progress: 'none' }).catch(async (e: unknown) => {
+    await embedded.stop();
+    throw e;
+  });
+  if (summary.error) {
+    await embedded.stop();
+    throw summary.error;
+  }
+  embedded.sim.api.resetStats();
+  return embedded;
+}
+
+/** After Ctrl-C: name what the run created and, with --cleanup, delete it (without waiting: the exit is near). */
+async function afterInterrupt(kube: KubeClient, report: DensityReport, cleanup: boolean, say: (l: string) => void): Promise<void> {
+  const created = report.clusters.filter((c) => c.created.length && !c.cleaned);
+  say(`interrupted: run ${report.runId} created ${created.length} cluster(s) in namespace ${report.namespace}${created.length ? `: ${created.map((c) => c.name).join(', ')}` : ''}`);
+  if (!created.length) return;
+  if (!cleanup) return say(`they are labelled hcp-kv.io/density-run=${report.runId}; delete them with \`oc delete hostedclusters,nodepools,secrets -n ${report.namespace} -l hcp-kv.io/density-run=${report.runId}\``);
+  for (const c of created) await cleanCluster(kube, c, { timeoutMs: 0, wait: false }).catch((e: unknown) => say(`cleanup of ${c.name} failed: ${(e as Error).message}`));
+  say(`cleanup: deleted the objects of ${created.length} cluster(s)`);
+}
 
 /** `hcp-kv density`. */
 export async function run(f: DensityFlags, g: Globals): Promise<void> {
@@ -43,50 +77,49 @@ export async function run(f: DensityFlags, g: Globals): Promise<void> {
   const qps = positive('qps', f.qps);
   const delayBetweenBatchMs = f.delayBetweenBatch === '0s' || f.delayBetweenBatch === '0' ? 0 : parseDuration(f.delayBetweenBatch);
   const timeoutMs = parseDuration(f.timeout);
-  let embedded: Embedded | undefined;
-  if (f.embedded) {
-    if (!['instant', 'fast', 'realistic'].includes(f.embedded)) throw usageError(`--embedded must be instant, fast or realistic, got "${f.embedded}"`);
-    // Size the embedded cluster for the run, as one would a real one: every worker VM asks for the default memory
-    // (8Gi) and a simulated worker node has 125 GiB allocatable.
-    const workers = Math.max(3, Math.ceil((count * Math.max(replicas, 1) * 8) / 120));
-    embedded = await startEmbedded({ profile: f.embedded as 'instant', workers });
-    const summary = await runBootstrap(embedded.kube, await resolveBootstrapOptions({ metallbAddresses: '192.0.2.0/24,198.51.100.0/24' }, {}), { progress: 'none' }).catch(async (e: unknown) => {
-      await embedded?.stop();
-      throw e;
-    });
-    if (summary.error) {
-      await embedded.stop();
-      throw summary.error;
-    }
-    embedded.sim.api.resetStats();
-  }
-  const simStats = embedded ? () => embedded!.sim.api.stats() : undefined;
+  // A real cluster needs a real pull secret; the embedded one pulls nothing and gets a generated fake.
+  if (!f.pullSecret && !f.embedded) throw usageError('--pull-secret FILE is required against a real management cluster', 'download it from console.redhat.com/openshift/install/pull-secret; --embedded runs without one');
+  const pullSecret = readPullSecret(f.pullSecret, {}) ?? '{"auths":{"density.invalid":{"auth":"ZGVuc2l0eTpydW4="}}}';
+  const embedded = f.embedded ? await embeddedFor(f.embedded, count, replicas) : undefined;
   // Its own connection: the requests of the density run alone, at the --qps limit.
   const kube = await connect({ kubeconfig: embedded?.kubeconfig ?? g.kubeconfig, context: g.context, verbose: g.verbose, qps });
-  const rssPeak = { value: process.memoryUsage().rss };
-  const sampler = setInterval(() => (rssPeak.value = Math.max(rssPeak.value, process.memoryUsage().rss)), 200);
+  const counter = new RequestCounter();
+  kube.http.onSend = (method, url) => counter.record(method, url);
+  const rssPeak = { value: process.memoryUsage.rss() };
+  const sampler = setInterval(() => (rssPeak.value = Math.max(rssPeak.value, process.memoryUsage.rss())), 1000);
+  const say = (l: string) => io().stderr.write(`${l}\n`);
+  const runId = newRunId();
   try {
-    const report = await runDensity(kube, { count, batchSize, delayBetweenBatchMs, concurrency, cleanup: Boolean(f.cleanup), namespace: f.namespace, releaseImage: releaseImageFor(f.release), replicas, pullSecret: '{"auths":{"density.invalid":{"auth":"ZGVuc2l0eTpydW4="}}}', timeoutMs, signal: io().signal, progress: g.progress === 'none' ? undefined : (l) => io().stderr.write(`${l}\n`) });
-    const requests = simStats ? simStats().byVerb : undefined;
-    const totalRequests = kube.http.requests;
-    const full = { ...report, requestsPerCluster: +(totalRequests / count).toFixed(1), requestsByVerb: requests, peakRssMB: Math.round(rssPeak.value / 2 ** 20), embedded: f.embedded ?? null };
-    const p = report.percentiles;
-    const s = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
-    const width = terminalWidth(io().stdout);
-    const headline = `${report.succeeded}/${count} clusters completed in ${s(report.wallMs)}; ${full.requestsPerCluster} requests per cluster; peak RSS ${full.peakRssMB} MiB`;
-    io().stdout.write(`${width ? wrap(headline, width, '  ').join('\n') : headline}\n`);
-    const stages: Array<[string, { p50: number; p90: number; p99: number }]> = [['HC Available', p.available], ['NodePool Ready', p.nodePoolReady], ['version Completed', p.completed]];
-    io().stdout.write(renderTable(stages.map(([name, q]) => [name, s(q.p50), s(q.p90), s(q.p99)]), { headers: ['stage', 'p50', 'p90', 'p99'], width }));
+    if (g.progress !== 'none') say(`density run ${runId}: ${count} clusters in namespace ${f.namespace}`);
+    const report = await runDensity(kube, { count, batchSize, delayBetweenBatchMs, concurrency, cleanup: Boolean(f.cleanup), namespace: f.namespace, releaseImage: releaseImageFor(f.release), replicas, pullSecret, timeoutMs, runId, signal: io().signal, progress: g.progress === 'none' ? undefined : say });
+    if (report.interrupted) await afterInterrupt(kube, report, Boolean(f.cleanup), say);
+    const left = f.cleanup && !report.interrupted ? await leftovers(kube, f.namespace, runId) : undefined;
+    const requests = { total: counter.total, perCluster: +(counter.total / count).toFixed(1), maxPerSecond: counter.maxPerSecond, spanMs: counter.spanMs, byVerbAndResource: counter.byVerbAndResource };
+    const parameters = { runId, namespace: f.namespace, count, batchSize, delayBetweenBatch: f.delayBetweenBatch, concurrency, qps, release: f.release, replicas, timeout: f.timeout, cleanup: Boolean(f.cleanup), embedded: f.embedded ?? null, server: kube.server };
+    const full = { ...report, parameters, requestsPerCluster: requests.perCluster, requests, requestsByVerb: counter.byVerb, serverRequestsByVerb: embedded?.sim.api.stats().byVerb, peakRssMB: Math.round(rssPeak.value / 2 ** 20), embedded: f.embedded ?? null, leftovers: left };
+    printSummary(report, full.requestsPerCluster, full.peakRssMB, qps, counter.maxPerSecond);
+    if (left?.length) say(`cleanup left ${left.length} object(s) behind: ${left.join(', ')}`);
     if (f.report) {
       await mkdir(f.report, { recursive: true });
       await writeFile(join(f.report, 'density.json'), `${JSON.stringify(full, null, 2)}\n`);
       await writeFile(join(f.report, 'density.svg'), densityChart(report));
-      io().stdout.write(`report: ${join(f.report, 'density.json')}, chart: ${join(f.report, 'density.svg')}\n`);
+      await writeFile(join(f.report, 'density.html'), densityHtml(report, { parameters, requests, serverByVerb: full.serverRequestsByVerb, peakRssMB: full.peakRssMB, leftovers: left }));
+      io().stdout.write(`report: ${join(f.report, 'density.json')}, chart: ${join(f.report, 'density.svg')}, page: ${join(f.report, 'density.html')}\n`);
     }
-    if (report.succeeded < count) setExitCode(1);
+    if (report.succeeded < count || left?.length) setExitCode(1);
   } finally {
     clearInterval(sampler);
     kube.close();
     await embedded?.stop();
   }
+}
+
+function printSummary(report: DensityReport, perCluster: number, rssMB: number, qps: number, maxPerSecond: number): void {
+  const p = report.percentiles;
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
+  const width = terminalWidth(io().stdout);
+  const headline = `${report.succeeded}/${report.count} clusters completed in ${s(report.wallMs)}; ${perCluster} requests per cluster (at most ${maxPerSecond} in one second, --qps ${qps}); peak RSS ${rssMB} MiB`;
+  io().stdout.write(`${width ? wrap(headline, width, '  ').join('\n') : headline}\n`);
+  const stages: Array<[string, { p50: number; p90: number; p99: number }]> = [['HC Available', p.available], ['NodePool Ready', p.nodePoolReady], ['version Completed', p.completed]];
+  io().stdout.write(renderTable(stages.map(([name, q]) => [name, s(q.p50), s(q.p90), s(q.p99)]), { headers: ['stage', 'p50', 'p90', 'p99'], width }));
 }

@@ -110,7 +110,7 @@ export function validateOutputFile(flag: string, path: string): void {
   }
 }
 
-function readPullSecret(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+export function readPullSecret(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   const source = flag ?? env.PULL_SECRET;
   if (!source) return undefined;
   let text = source;

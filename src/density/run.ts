@@ -1,14 +1,19 @@
 // Density: create N hosted clusters in batches, time each one (created → HC Available → NodePool Ready →
-// version Completed) with watches, and report percentiles, JSON and a self-contained SVG chart.
+// version Completed) with the connection's shared watches, and report percentiles. It touches only what it
+// created: every name carries the run's id, every object is created with POST (create-only; an existing one
+// fails that cluster, never changed), and cleanup deletes exactly the objects this run created.
 import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
-import { conditionCheck } from '../kube/conditions.js';
-import type { Kube } from '../kube/types.js';
+import { conditionCheck, gone } from '../kube/conditions.js';
+import type { Check, Kube, KubeObject, ObjectRef } from '../kube/types.js';
 import { defaultClusterSpec } from '../config/cluster.js';
 import { clusterManifests, withInfraLabel } from '../manifests/hypershift.js';
 import { hcRef, npRef, randomInfraSuffix, versionCompleted } from '../steps/cluster/hosted-cluster.js';
-import { gone } from '../kube/conditions.js';
-import { INFRA_LABEL } from '../manifests/hypershift.js';
+
+/** Every object of a density run carries its run id, so a listing finds exactly what the run created. */
+export const DENSITY_RUN_LABEL = 'hcp-kv.io/density-run';
+/** A random value per created object: a retried POST that meets 409 recognises its own first attempt by it. */
+export const DENSITY_NONCE = 'hcp-kv.io/density-nonce';
 
 export interface DensityOptions {
   count: number;
@@ -21,6 +26,8 @@ export interface DensityOptions {
   replicas: number;
   pullSecret: string;
   timeoutMs: number;
+  /** Part of every name and the value of DENSITY_RUN_LABEL. */
+  runId: string;
   signal?: AbortSignal;
   progress?: (line: string) => void;
 }
@@ -28,18 +35,29 @@ export interface DensityOptions {
 export interface ClusterTimers {
   name: string;
   startMs: number; // since the run started
-  createdMs?: number; // apply done, relative to the cluster's own start
+  createdMs?: number; // creates done, relative to the cluster's own start
   availableMs?: number;
   nodePoolReadyMs?: number;
   completedMs?: number;
   error?: string;
+  /** The HostedCluster's newest condition when the cluster finished (or the last state a wait saw). */
+  lastCondition?: string;
+  /** What this run created for the cluster, in creation order. */
+  created: ObjectRef[];
+  cleaned?: boolean;
 }
 
+export type Stage = 'available' | 'nodePoolReady' | 'completed';
+export type Percentiles = { p50: number; p90: number; p99: number };
+
 export interface DensityReport {
+  runId: string;
+  namespace: string;
   count: number;
   succeeded: number;
   wallMs: number;
-  percentiles: Record<'available' | 'nodePoolReady' | 'completed', { p50: number; p90: number; p99: number }>;
+  interrupted: boolean;
+  percentiles: Record<Stage, Percentiles>;
   clusters: ClusterTimers[];
 }
 
@@ -49,47 +67,98 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** A run id: five characters of [a-z0-9], valid inside a DNS-1123 label. */
+export const newRunId = (): string => randomInfraSuffix();
+
+export const densityName = (runId: string, index: number) => `density-${runId}-${String(index).padStart(4, '0')}`;
+
 const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((r) => {
   const t = setTimeout(r, ms);
   signal?.addEventListener('abort', () => { clearTimeout(t); r(); }, { once: true });
 });
 
+const refOf = (o: KubeObject): ObjectRef => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
+
+/** The cluster's objects (secrets, HostedCluster, NodePool; not the shared Namespace), labelled with the run. */
+export function densityObjects(name: string, o: Pick<DensityOptions, 'namespace' | 'releaseImage' | 'replicas' | 'pullSecret' | 'runId'>): KubeObject[] {
+  const spec = defaultClusterSpec(name, o.namespace, `${name}-${randomInfraSuffix()}`, o.releaseImage, o.replicas);
+  const objects = withInfraLabel(clusterManifests(spec, { pullSecret: o.pullSecret, etcdEncryptionKey: randomBytes(32).toString('base64') }).slice(1), spec.infraID);
+  return objects.map((obj) => ({ ...obj, metadata: { ...obj.metadata, labels: { ...obj.metadata.labels, [DENSITY_RUN_LABEL]: o.runId }, annotations: { ...obj.metadata.annotations, [DENSITY_NONCE]: randomBytes(8).toString('hex') } } }));
+}
+
+/** "Type=Status Reason: message" of the newest condition. */
+export function newestCondition(obj: KubeObject | undefined): string | undefined {
+  const conds = ((obj as { status?: { conditions?: Array<Record<string, string>> } } | undefined)?.status?.conditions ?? []).filter((c) => c.type);
+  const c = [...conds].sort((a, b) => String(b.lastTransitionTime ?? '').localeCompare(String(a.lastTransitionTime ?? '')))[0];
+  return c ? `${c.type}=${c.status}${c.reason ? ` ${c.reason}` : ''}${c.message ? `: ${c.message}` : ''}` : undefined;
+}
+
+/** Deletes what the run created for one cluster (NodePool, HostedCluster, then its secrets); with `wait`, until gone. */
+export async function cleanCluster(kube: Kube, t: ClusterTimers, o: { timeoutMs: number; wait: boolean; signal?: AbortSignal }): Promise<void> {
+  const order = [...t.created].sort((a, b) => rank(a) - rank(b));
+  for (const ref of order) await kube.delete(ref, { signal: o.signal });
+  if (o.wait) for (const ref of order.filter((r) => r.kind !== 'Secret')) await kube.waitFor(ref, gone, { timeout: o.timeoutMs, signal: o.signal });
+  t.cleaned = true;
+}
+const rank = (r: ObjectRef) => ({ NodePool: 0, HostedCluster: 1 } as Record<string, number>)[r.kind] ?? 2;
+
+async function runOne(kube: Kube, o: DensityOptions, t: ClusterTimers): Promise<void> {
+  const t0 = performance.now();
+  const since = () => Math.round(performance.now() - t0);
+  const wait = { timeout: o.timeoutMs, signal: o.signal };
+  for (const obj of densityObjects(t.name, o)) {
+    const r = await kube.create(obj, { signal: o.signal });
+    // A 409 for an object carrying this very create's nonce is our own POST, retried after a lost answer.
+    const ours = r.object?.metadata?.annotations?.[DENSITY_NONCE] === obj.metadata.annotations?.[DENSITY_NONCE];
+    if (!r.created && !ours) throw new Error(`${obj.kind} ${o.namespace}/${obj.metadata.name} already exists; density creates only new objects and left it unchanged`);
+    t.created.push(refOf(obj));
+  }
+  t.createdMs = since();
+  const ref = { name: t.name, namespace: o.namespace };
+  const watching = (check: (obj: KubeObject | undefined) => Check) => (obj: KubeObject | undefined): Check => {
+    const c = check(obj);
+    t.lastCondition = ('done' in c && !c.done ? c.reason : undefined) ?? newestCondition(obj) ?? t.lastCondition;
+    return c;
+  };
+  await kube.waitFor(hcRef(ref), watching(conditionCheck('Available')), wait);
+  t.availableMs = since();
+  await kube.waitFor(npRef(ref), conditionCheck('Ready'), wait);
+  t.nodePoolReadyMs = since();
+  const hc = await kube.waitFor(hcRef(ref), watching(versionCompleted), wait);
+  t.completedMs = since();
+  t.lastCondition = newestCondition(hc) ?? t.lastCondition;
+  o.progress?.(`${t.name} completed in ${(t.completedMs / 1000).toFixed(1)}s`);
+  if (o.cleanup) await cleanCluster(kube, t, { timeoutMs: o.timeoutMs, wait: true, signal: o.signal });
+}
+
+/**
+ * Batches as hcp-burner's install_scheduler (cloud-bulldozer/hcp-burner libs/utils.py@046c45cb4a611c8a4ba21992f1affb6b664dc53c):
+ * with --delay-between-batch, start --batch-size clusters, wait the delay, start the next batch; without a delay,
+ * --batch-size caps how many clusters are in flight. A Ctrl-C starts no further cluster.
+ */
 export async function runDensity(kube: Kube, o: DensityOptions): Promise<DensityReport> {
-  const limit = pLimit(o.concurrency);
+  const limit = pLimit(o.delayBetweenBatchMs ? o.concurrency : Math.min(o.concurrency, o.batchSize));
   const started = performance.now();
   const clusters: ClusterTimers[] = [];
-  await kube.apply([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: o.namespace } }]);
+  // The namespace may exist (it is shared, never changed): create-only, and an existing one is used as it is.
+  await kube.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: o.namespace } }, { signal: o.signal });
   const one = async (index: number): Promise<void> => {
-    const name = `density-${String(index).padStart(4, '0')}`;
-    const t: ClusterTimers = { name, startMs: Math.round(performance.now() - started) };
+    const t: ClusterTimers = { name: densityName(o.runId, index), startMs: Math.round(performance.now() - started), created: [] };
+    if (o.signal?.aborted) return; // interrupted before this cluster started: nothing to record
     clusters.push(t);
-    const t0 = performance.now();
-    const since = () => Math.round(performance.now() - t0);
-    const wait = { timeout: o.timeoutMs, signal: o.signal };
     try {
-      const spec = defaultClusterSpec(name, o.namespace, `${name}-${randomInfraSuffix()}`, o.releaseImage, o.replicas);
-      await kube.apply(withInfraLabel(clusterManifests(spec, { pullSecret: o.pullSecret, etcdEncryptionKey: randomBytes(32).toString('base64') }).slice(1), spec.infraID), { signal: o.signal });
-      t.createdMs = since();
-      await kube.waitFor(hcRef(spec), conditionCheck('Available'), wait);
-      t.availableMs = since();
-      await kube.waitFor(npRef(spec), conditionCheck('Ready'), wait);
-      t.nodePoolReadyMs = since();
-      await kube.waitFor(hcRef(spec), versionCompleted, wait);
-      t.completedMs = since();
-      o.progress?.(`${name} completed in ${(t.completedMs / 1000).toFixed(1)}s`);
-      if (o.cleanup) {
-        await kube.delete(hcRef(spec));
-        await kube.waitFor(hcRef(spec), gone, wait);
-        for (const s of await kube.list('v1', 'Secret', { namespace: o.namespace, labelSelector: `${INFRA_LABEL}=${spec.infraID}` })) await kube.delete({ apiVersion: 'v1', kind: 'Secret', name: s.metadata.name, namespace: o.namespace });
-      }
+      await runOne(kube, o, t);
     } catch (e) {
       t.error = (e as Error).message;
-      o.progress?.(`${name} failed: ${t.error}`);
+      o.progress?.(`${t.name} failed: ${t.error}`);
+      // A failed cluster's objects go too with --cleanup (not after Ctrl-C: the interrupt path deletes them).
+      if (o.cleanup && t.created.length && !t.cleaned && !o.signal?.aborted) await cleanCluster(kube, t, { timeoutMs: o.timeoutMs, wait: false }).catch(() => undefined);
     }
   };
   const all: Array<Promise<void>> = [];
-  for (let b = 0; b * o.batchSize < o.count; b++) {
+  for (let b = 0; b * o.batchSize < o.count && !o.signal?.aborted; b++) {
     if (b > 0 && o.delayBetweenBatchMs) await sleep(o.delayBetweenBatchMs, o.signal);
+    if (o.signal?.aborted) break;
     for (let i = b * o.batchSize; i < Math.min(o.count, (b + 1) * o.batchSize); i++) all.push(limit(() => one(i)));
   }
   await Promise.all(all);
@@ -99,34 +168,15 @@ export async function runDensity(kube: Kube, o: DensityOptions): Promise<Density
     return { p50: percentile(v, 50), p90: percentile(v, 90), p99: percentile(v, 99) };
   };
   clusters.sort((a, b) => a.name.localeCompare(b.name));
-  return { count: o.count, succeeded: ok.length, wallMs: Math.round(performance.now() - started), percentiles: { available: pct('availableMs'), nodePoolReady: pct('nodePoolReadyMs'), completed: pct('completedMs') }, clusters };
+  return { runId: o.runId, namespace: o.namespace, count: o.count, succeeded: ok.length, wallMs: Math.round(performance.now() - started), interrupted: Boolean(o.signal?.aborted), percentiles: { available: pct('availableMs'), nodePoolReady: pct('nodePoolReadyMs'), completed: pct('completedMs') }, clusters };
 }
 
-/** A self-contained SVG: one row per cluster, bars for start → Available → NodePool Ready → Completed. */
-export function densityChart(r: DensityReport): string {
-  const rowH = 6;
-  const left = 110;
-  const width = 900;
-  const maxMs = Math.max(1, ...r.clusters.map((c) => c.startMs + (c.completedMs ?? c.nodePoolReadyMs ?? c.availableMs ?? c.createdMs ?? 0)));
-  const x = (ms: number) => left + (ms / maxMs) * (width - left - 20);
-  const height = 60 + r.clusters.length * rowH + 40;
-  const colors = { created: '#9aa0a6', available: '#1a73e8', ready: '#f9ab00', completed: '#188038', error: '#d93025' };
-  const bars = r.clusters.map((c, i) => {
-    const y = 50 + i * rowH;
-    const seg = (from: number | undefined, to: number | undefined, color: string) => (from === undefined || to === undefined ? '' : `<rect x="${x(c.startMs + from).toFixed(1)}" y="${y}" width="${Math.max(0.5, x(c.startMs + to) - x(c.startMs + from)).toFixed(1)}" height="${rowH - 1}" fill="${color}"/>`);
-    return [seg(0, c.createdMs, colors.created), seg(c.createdMs, c.availableMs, colors.available), seg(c.availableMs, c.nodePoolReadyMs, colors.ready), seg(c.nodePoolReadyMs, c.completedMs, colors.completed), c.error ? `<rect x="${x(c.startMs).toFixed(1)}" y="${y}" width="4" height="${rowH - 1}" fill="${colors.error}"><title>${c.name}: ${c.error.replace(/[<&]/g, '')}</title></rect>` : ''].join('');
-  });
-  const ticks = Array.from({ length: 6 }, (_, i) => (maxMs * i) / 5).map((ms) => `<line x1="${x(ms)}" y1="45" x2="${x(ms)}" y2="${height - 35}" stroke="#e0e0e0"/><text x="${x(ms)}" y="${height - 20}" font-size="10" text-anchor="middle">${(ms / 1000).toFixed(1)}s</text>`);
-  const p = r.percentiles.completed;
-  const legend = Object.entries({ 'apply': colors.created, 'to Available': colors.available, 'to NodePool Ready': colors.ready, 'to Completed': colors.completed }).map(([label, color], i) => `<rect x="${left + i * 150}" y="28" width="10" height="10" fill="${color}"/><text x="${left + i * 150 + 14}" y="37" font-size="11">${label}</text>`);
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">
-<rect width="100%" height="100%" fill="white"/>
-<text x="10" y="18" font-size="14">hcp-kv density: ${r.succeeded}/${r.count} clusters completed in ${(r.wallMs / 1000).toFixed(1)}s; completed p50 ${(p.p50 / 1000).toFixed(2)}s, p90 ${(p.p90 / 1000).toFixed(2)}s, p99 ${(p.p99 / 1000).toFixed(2)}s</text>
-${legend.join('\n')}
-${ticks.join('\n')}
-<text x="10" y="56" font-size="10">clusters (one row each)</text>
-${bars.join('\n')}
-</svg>
-`;
+/** What is left of a run in its namespace: HostedClusters, NodePools and Secrets carrying its run label. */
+export async function leftovers(kube: Kube, namespace: string, runId: string): Promise<string[]> {
+  const labelSelector = `${DENSITY_RUN_LABEL}=${runId}`;
+  const out: string[] = [];
+  for (const [apiVersion, kind] of [['hypershift.openshift.io/v1beta1', 'HostedCluster'], ['hypershift.openshift.io/v1beta1', 'NodePool'], ['v1', 'Secret']] as const) {
+    for (const o of await kube.list(apiVersion, kind, { namespace, labelSelector })) out.push(`${kind} ${namespace}/${o.metadata.name}`);
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
 // a deadline (--request-timeout) so a server that accepts connections and never answers cannot hang a command;
 // watches have an idle limit instead, since bookmarks keep a healthy stream talking.
 import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions } from 'node:https';
+import { createSecureContext } from 'node:tls';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeApiError, parseRetryAfter, parseStatus, RequestTimeoutError, WatchStalledError } from './errors.js';
@@ -52,6 +53,32 @@ export class KubeHttp {
 
   /** Requests sent (after retries), for reports. */
   requests = 0;
+  /** Called for every request as it goes out (after the rate limit), for per-verb accounting. */
+  onSend?: (method: string, url: string) => void;
+  /** The highest resourceVersion this client's own writes returned, per kind and namespace (read-your-writes for
+   * shared watches). */
+  private writes = new Map<string, number>();
+  private closers: Array<() => void> = [];
+
+  lastWriteRv(apiVersion: string, kind: string, namespace?: string): number {
+    return this.writes.get(`${apiVersion}/${kind}/${namespace ?? ''}`) ?? -1;
+  }
+
+  private noteWrite(obj: unknown): void {
+    const o = obj as { apiVersion?: string; kind?: string; metadata?: { namespace?: string; resourceVersion?: string } } | undefined;
+    const rv = o?.metadata?.resourceVersion;
+    if (!o?.apiVersion || !o.kind || !rv || !/^\d+$/.test(rv)) return;
+    for (const ns of [o.metadata!.namespace ?? '', '']) {
+      const key = `${o.apiVersion}/${o.kind}/${ns}`;
+      this.writes.set(key, Math.max(this.writes.get(key) ?? -1, Number(rv)));
+    }
+  }
+
+  /** Runs when the connection closes (the shared informers stop). */
+  onClose(fn: () => void): void {
+    this.closers.push(fn);
+  }
+
   /** True once the server has answered anything: from then on, connection failures are an outage to ride out. */
   answered = false;
 
@@ -80,7 +107,9 @@ export class KubeHttp {
     if (!this.agent) {
       const isHttps = this.server.startsWith('https:');
       this.tlsOptions = { ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized, servername: opts.servername };
-      this.agent = isHttps ? new HttpsAgent({ ...this.tlsOptions, keepAlive: true } as never) : new HttpAgent({ keepAlive: true });
+      // One SecureContext for every connection: without it node parses the CA and key again for each new socket.
+      const secureContext = isHttps ? createSecureContext({ ca: opts.ca, cert: opts.cert, key: opts.key }) : undefined;
+      this.agent = isHttps ? new HttpsAgent({ ...this.tlsOptions, secureContext, keepAlive: true } as never) : new HttpAgent({ keepAlive: true });
     }
     return { headers: opts.headers, auth: opts.auth, agent: this.agent };
   }
@@ -93,6 +122,7 @@ export class KubeHttp {
   private async send(init: RequestInit, url: string): Promise<{ res: IncomingMessage }> {
     await this.limiter?.take();
     this.requests++;
+    this.onSend?.(init.method ?? 'GET', url);
     return this.options(init.signal).then(
       (opts) =>
         new Promise<{ res: IncomingMessage }>((resolve, reject) => {
@@ -102,7 +132,17 @@ export class KubeHttp {
             headers['Content-Type'] = init.contentType ?? 'application/json';
             headers['Content-Length'] = String(Buffer.byteLength(body));
           }
-          const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent: opts.agent, auth: opts.auth, signal: init.signal }, (res) => resolve({ res }));
+          const signal = init.signal;
+          if (signal?.aborted) return reject(signal.reason);
+          const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent: opts.agent, auth: opts.auth }, (res) => resolve({ res }));
+          // Aborted by hand, not with the `signal` option: node destroys a socket still connecting with the abort
+          // error and nothing listening (an uncaught exception); a plain destroy() ends it quietly.
+          const onAbort = () => {
+            reject(signal!.reason);
+            req.destroy();
+          };
+          signal?.addEventListener('abort', onAbort, { once: true });
+          req.on('close', () => signal?.removeEventListener('abort', onAbort));
           req.on('error', reject);
           req.end(body);
         }),
@@ -133,7 +173,8 @@ export class KubeHttp {
           this.log?.(`${init.method ?? 'GET'} ${url.replace(this.server, '')} no answer in ${timeoutMs}ms`);
           throw timer.signal.reason;
         }
-        throw e;
+        const outer = this.signalFor(init.signal);
+        throw outer?.aborted ? outer.reason : e;
       } finally {
         clearTimeout(t);
       }
@@ -141,7 +182,9 @@ export class KubeHttp {
       init.onStatus?.(code);
       this.log?.(`${init.method ?? 'GET'} ${url.replace(this.server, '')} ${code} ${Math.round(performance.now() - started)}ms`);
       if (code < 200 || code >= 300) throw new KubeApiError(code, parseStatus(text), parseRetryAfter(res.headers['retry-after']));
-      return (text ? JSON.parse(text) : undefined) as T;
+      const parsed = (text ? JSON.parse(text) : undefined) as T;
+      if ((init.method ?? 'GET') !== 'GET') this.noteWrite(parsed);
+      return parsed;
     };
     if (init.retry === false) return once();
     const signal = this.signalFor(init.signal);
@@ -189,7 +232,7 @@ export class KubeHttp {
         }
       }
     } catch (e) {
-      throw idle.signal.aborted ? idle.signal.reason : e;
+      throw idle.signal.aborted ? idle.signal.reason : signal?.aborted ? signal.reason : this.limits.signal?.aborted ? this.limits.signal.reason : e;
     } finally {
       clearTimeout(timer);
       res.destroy();
@@ -198,6 +241,7 @@ export class KubeHttp {
 
   close(): void {
     killPlugins(this.kc);
+    for (const fn of this.closers.splice(0)) fn();
     this.agent?.destroy();
   }
 }

@@ -1,5 +1,5 @@
-// waitFor: list, then watch from the list's resourceVersion, evaluating the check on every event; closed
-// watches are resumed, expired ones (410) re-listed. The deadline is announced when the wait starts, and a
+// waitFor: the object's state from the connection's shared informer (src/kube/informer.ts: one list+watch per kind
+// and namespace, closed watches resumed, expired ones (410) re-listed), the check evaluated on every change. The deadline is announced when the wait starts, and a
 // timeout names the object, the last reason and its conditions — also when it is the command's overall deadline
 // that cuts the wait short. An object that existed and then is deleted (or starts terminating) ends the wait at
 // once, unless the wait is for its deletion. Connection failures are ridden out for the reconnect window.
@@ -7,18 +7,15 @@ import { setMaxListeners } from 'node:events';
 import { DeadlineError, HcpError, InterruptedError, isHcpError } from '../errors.js';
 import { formatMs } from '../run/format.js';
 import { formatConditions } from './conditions.js';
-import { Discovery, NoKindError, waitForKind } from './discovery.js';
-import { KubeApiError } from './errors.js';
+import type { Discovery } from './discovery.js';
 import type { KubeHttp } from './http.js';
-import { abortableSleep, backoffDelay, isConnectionFailure } from './retry.js';
+import { hubFor } from './informer.js';
 import { describeRef, type Check, type KubeObject, type ObjectRef, type WaitOptions } from './types.js';
 
 export interface WaitDeps {
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
-
-class Expired extends Error {}
 
 /** "(by X)" when the object's managedFields name who last touched it before it went away. */
 function deletedBy(obj: KubeObject): string {
@@ -29,7 +26,6 @@ function deletedBy(obj: KubeObject): string {
 
 export async function waitFor<T extends KubeObject>(http: KubeHttp, discovery: Discovery, ref: ObjectRef, check: (obj: T | undefined) => Check, o: WaitOptions, deps: WaitDeps = {}): Promise<T | undefined> {
   const now = deps.now ?? Date.now;
-  const sleep = deps.sleep ?? abortableSleep;
   const what = describeRef(ref);
   const until = new Date(now() + o.timeout);
   o.report?.(`waiting up to ${formatMs(o.timeout)} for ${what} (until ${until.toTimeString().slice(0, 8)})`);
@@ -69,58 +65,28 @@ export async function waitFor<T extends KubeObject>(http: KubeHttp, discovery: D
     return false;
   };
 
+  let unsubscribe = () => {};
   try {
-    let attempt = 0;
-    let disconnectedSince: number | undefined;
-    for (;;) {
-      try {
-        let collection: string;
-        try {
-          collection = await discovery.path({ ...ref, name: undefined }, signal);
-        } catch (e) {
-          if (!(e instanceof NoKindError)) throw e;
-          // The kind is not served yet (its operator is still installing): nothing can exist, check again soon.
-          if (evaluate(undefined)) return undefined;
-          lastReason = `the ${ref.kind} API is not available yet`;
-          await waitForKind(http, discovery, ref.apiVersion, ref.kind, signal);
-          continue;
-        }
-        const fieldSelector = `metadata.name=${ref.name}`;
-        const list = await http.request<{ metadata: { resourceVersion: string }; items: T[] }>(collection, { query: { fieldSelector }, signal });
-        const item = list.items[0];
-        if (item) {
-          item.apiVersion ??= ref.apiVersion;
-          item.kind ??= ref.kind;
-        }
-        if (evaluate(item)) return item;
-        let rv = list.metadata.resourceVersion;
-        attempt = 0;
-        disconnectedSince = undefined;
-        // Resume from the last seen resourceVersion whenever the server ends the stream.
-        for (;;) {
-          for await (const ev of http.stream(collection, { watch: 'true', fieldSelector, resourceVersion: rv, allowWatchBookmarks: 'true' }, signal)) {
-            if (ev.type === 'ERROR') {
-              if (ev.object?.code === 410) throw new Expired();
-              throw new KubeApiError(ev.object?.code ?? 500, ev.object ?? {});
+    return await new Promise<T | undefined>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      unsubscribe = hubFor(http, discovery).subscribe(
+        { ...ref, name: ref.name },
+        {
+          onObject: (obj) => {
+            try {
+              if (evaluate(obj as T | undefined)) resolve(obj as T | undefined);
+            } catch (e) {
+              reject(e);
             }
-            if (ev.object?.metadata?.resourceVersion) rv = ev.object.metadata.resourceVersion;
-            if (ev.type === 'BOOKMARK') continue;
-            if (evaluate(ev.type === 'DELETED' ? undefined : (ev.object as T))) return ev.type === 'DELETED' ? undefined : (ev.object as T);
-          }
-        }
-      } catch (e) {
-        if (signal.aborted) throw e;
-        if (e instanceof Expired) continue;
-        if (!http.isTransient(e)) throw e;
-        // A silent watch is resumed at once; an outage is waited out for a bounded window.
-        if (isConnectionFailure(e)) {
-          disconnectedSince ??= now();
-          if (now() - disconnectedSince > http.reconnectWindowMs) throw e;
-          o.report?.(`connection to the API server lost (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); retrying`);
-        }
-        await sleep(backoffDelay(++attempt, e, { capMs: 2000 }), signal);
-      }
-    }
+          },
+          onNoKind: () => (lastReason = `the ${ref.kind} API is not available yet`),
+          onReport: (line) => o.report?.(line),
+          onError: reject,
+        },
+      );
+    });
   } catch (e) {
     const conditions = formatConditions(last);
     const state = `${lastReason}${conditions ? `; conditions: ${conditions}` : ''}`;
@@ -138,6 +104,7 @@ export async function waitFor<T extends KubeObject>(http: KubeHttp, discovery: D
     }
     throw e;
   } finally {
+    unsubscribe();
     clearTimeout(timer);
     o.signal?.removeEventListener('abort', onOuter);
   }

@@ -40,6 +40,9 @@ export interface Watcher {
 export class Store {
   private rv = 0;
   private objects = new Map<string, Map<string, Obj>>();
+  /** Indexes (perf): objects per resource and namespace, and the objects that name an owner uid. */
+  private byNamespace = new Map<string, Map<string, Map<string, Obj>>>();
+  private byOwner = new Map<string, Map<string, { gp: string; key: string }>>();
   private history: StoredEvent[] = [];
   private historyStart = 0; // index offset into the logical history
   private watchers = new Map<string, Set<Watcher>>();
@@ -93,44 +96,81 @@ export class Store {
   }
 
   list(gp: string, namespace?: string): Obj[] {
+    if (namespace) return [...(this.byNamespace.get(gp)?.get(namespace)?.values() ?? [])];
     const b = this.objects.get(gp);
-    if (!b) return [];
-    const all = [...b.values()];
-    return namespace ? all.filter((o) => o.metadata?.namespace === namespace) : all;
+    return b ? [...b.values()] : [];
   }
 
   /** Every object in a namespace, across resources (for namespace deletion). */
   inNamespace(namespace: string): Array<{ gp: string; obj: Obj }> {
     const out: Array<{ gp: string; obj: Obj }> = [];
-    for (const [gp, b] of this.objects) for (const o of b.values()) if (o.metadata?.namespace === namespace) out.push({ gp, obj: o });
+    for (const [gp, m] of this.byNamespace) for (const o of m.get(namespace)?.values() ?? []) out.push({ gp, obj: o });
     return out;
   }
 
   /** Every object that lists `uid` among its ownerReferences. */
   dependents(uid: string): Array<{ gp: string; obj: Obj }> {
+    // Resolved against the stored objects, so an index entry can never name an object that no longer has the owner.
     const out: Array<{ gp: string; obj: Obj }> = [];
-    for (const [gp, b] of this.objects) {
-      for (const o of b.values()) if (o.metadata?.ownerReferences?.some((r: { uid: string }) => r.uid === uid)) out.push({ gp, obj: o });
+    for (const { gp, key } of this.byOwner.get(uid)?.values() ?? []) {
+      const o = this.objects.get(gp)?.get(key);
+      if (o?.metadata?.ownerReferences?.some((r: { uid: string }) => r.uid === uid)) out.push({ gp, obj: o });
     }
     return out;
   }
 
   removeResource(gp: string): Obj[] {
     const b = this.objects.get(gp);
+    for (const o of b?.values() ?? []) this.unindex(gp, `${o.metadata.namespace ?? ''}/${o.metadata.name}`, o);
     this.objects.delete(gp);
+    this.byNamespace.delete(gp);
     return b ? [...b.values()] : [];
+  }
+
+  private index(gp: string, key: string, obj: Obj): void {
+    const ns = obj.metadata?.namespace;
+    if (ns) {
+      let m = this.byNamespace.get(gp);
+      if (!m) this.byNamespace.set(gp, (m = new Map()));
+      let b = m.get(ns);
+      if (!b) m.set(ns, (b = new Map()));
+      b.set(key, obj);
+    }
+    for (const r of (obj.metadata?.ownerReferences ?? []) as Array<{ uid?: string }>) {
+      if (!r.uid) continue;
+      let d = this.byOwner.get(r.uid);
+      if (!d) this.byOwner.set(r.uid, (d = new Map()));
+      d.set(`${gp}|${key}`, { gp, key });
+    }
+  }
+
+  private unindex(gp: string, key: string, old: Obj | undefined): void {
+    if (!old) return;
+    const ns = old.metadata?.namespace;
+    if (ns) this.byNamespace.get(gp)?.get(ns)?.delete(key);
+    for (const r of (old.metadata?.ownerReferences ?? []) as Array<{ uid?: string }>) {
+      const d = r.uid ? this.byOwner.get(r.uid) : undefined;
+      d?.delete(`${gp}|${key}`);
+      if (d && !d.size) this.byOwner.delete(r.uid!);
+    }
   }
 
   /** Stores the object (already carrying its new resourceVersion) and notifies watchers. */
   put(gp: string, obj: Obj, type: 'ADDED' | 'MODIFIED'): void {
     const key = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-    const prev = this.bucket(gp).get(key);
-    this.bucket(gp).set(key, obj);
+    const b = this.bucket(gp);
+    const prev = b.get(key);
+    this.unindex(gp, key, prev);
+    b.set(key, obj);
+    this.index(gp, key, obj);
     this.record(gp, type, obj, prev);
   }
 
   remove(gp: string, obj: Obj): void {
-    this.objects.get(gp)?.delete(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`);
+    const key = `${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+    const b = this.objects.get(gp);
+    this.unindex(gp, key, b?.get(key));
+    b?.delete(key);
     const gone = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.nextRv()) } };
     this.record(gp, 'DELETED', gone);
   }

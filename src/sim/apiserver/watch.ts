@@ -17,6 +17,16 @@ export interface WatchContext {
   present(o: Obj): Obj;
 }
 
+/** The last JSON event line: one event fanned out to every watcher of its resource is serialized once (perf). */
+let last: { obj: Obj; type: string; version: string; rv: unknown; line: string } | undefined;
+function jsonLine(type: string, obj: Obj, version: string, present: (o: Obj) => Obj): string {
+  const rv = obj.metadata?.resourceVersion;
+  if (last && last.obj === obj && last.type === type && last.version === version && last.rv === rv) return last.line;
+  const line = `${JSON.stringify({ type, object: present(obj) })}\n`;
+  last = { obj, type, version, rv, line };
+  return line;
+}
+
 export function serveWatch(ctx: WatchContext, req: IncomingMessage, res: ServerResponse, t: Target, url: URL): void {
   const { store } = ctx;
   const { labels, fields } = selectorsOf(url);
@@ -27,8 +37,10 @@ export function serveWatch(ctx: WatchContext, req: IncomingMessage, res: ServerR
   const protobuf = prefersProtobuf(req.headers.accept) && Boolean(typeFor(apiVersionOf(t.res), t.res.kind));
   res.writeHead(200, { 'Content-Type': protobuf ? `${PROTOBUF};stream=watch` : 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
   res.flushHeaders();
+  const version = apiVersionOf(t.res);
   const write = (type: string, obj: Obj) => {
     if (res.writableEnded) return;
+    if (!protobuf && type !== 'ERROR') return void res.write(jsonLine(type, obj, version, ctx.present));
     const object = type === 'ERROR' ? obj : ctx.present(obj);
     res.write(protobuf ? encodeWatchFrame(type, object)! : `${JSON.stringify({ type, object })}\n`);
   };
