@@ -2,6 +2,7 @@
 // kubeconfig: Nodes (one per VM, with their role label and kubelet version), the ClusterVersion `version` and
 // the ClusterOperators (real openshift/api CRDs, so `oc get clusterversion` / `oc get co` print their columns),
 // and the pods the seed inspects.
+import { watchNodes } from './node-lifecycle.js';
 import { randomUUID } from 'node:crypto';
 import { startApiServer, type ApiServer } from '../apiserver/index.js';
 import { SimClient, type Obj } from './client.js';
@@ -33,11 +34,16 @@ export class Guest {
     public release: string,
   ) {}
 
+  /** Ends the guest's node-lifecycle watch (its kube-controller-manager's job: the not-ready taint goes once Ready). */
+  private readonly lifecycle = new AbortController();
+
   static async start(name: string, release: string): Promise<Guest> {
     // A hosted cluster's config.openshift.io kinds are CRDs (its CVO installs them), not built-ins.
     const api = await startApiServer({ name: `${name}-guest`, establishDelayMs: 5, openshiftApis: false });
     const client = SimClient.fromKubeconfig(api.kubeconfig({ token: api.systemToken }));
     const g = new Guest(api, client, release);
+    // The guest API server taints new Nodes not-ready (TaintNodesByCondition); its node lifecycle removes it.
+    void watchNodes(client, g.lifecycle.signal, () => {}).catch(() => undefined);
     for (const crd of ['clusteroperators', 'clusterversions']) await client.ensure(crdFor(`${crd}.config.openshift.io`));
     for (const kind of ['ClusterOperator', 'ClusterVersion']) {
       for (let i = 0; i < 200 && !(await client.hasResource('config.openshift.io/v1', kind)); i++) await new Promise((r) => setTimeout(r, 10));
@@ -119,6 +125,7 @@ export class Guest {
   }
 
   async stop(): Promise<void> {
+    this.lifecycle.abort();
     this.client.close();
     await this.api.close();
   }
