@@ -2,13 +2,20 @@
 // type, MTU, live-migration storage, OpenShift Virtualization's version against the newest release HyperShift
 // supports, and how many more hosted control planes and default workers fit.
 import type { Kube } from '../kube/types.js';
-import type { DoctorCheck } from '../steps/doctor.js';
 import { prerequisiteFindings } from './prerequisites.js';
 import { isForbidden } from './read.js';
 import { capacityReport, vmShape, type CapacityReport } from './report.js';
 
-export async function capacityRows(kube: Kube, newestSupported: string | undefined): Promise<{ rows: DoctorCheck[]; capacity?: CapacityReport }> {
-  const rows: DoctorCheck[] = [];
+/** A doctor row (steps/doctor.ts CapacityRow, which imports this module: declared here to keep imports one-way). */
+export interface CapacityRow {
+  check: string;
+  status: 'ok' | 'warn' | 'missing' | 'failed';
+  detail: string;
+  hint?: string;
+}
+
+export async function capacityRows(kube: Kube, newestSupported: string | undefined): Promise<{ rows: CapacityRow[]; capacity?: CapacityReport }> {
+  const rows: CapacityRow[] = [];
   for (const f of await prerequisiteFindings(kube, kube, { release: newestSupported ? `${newestSupported}.0` : undefined })) {
     // OpenShift Virtualization too old for the newest supported release still hosts older ones: a warning here.
     const soft = f.severity === 'warn' || f.id === 'cnv-version';

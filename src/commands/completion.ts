@@ -23,7 +23,7 @@ export function registerCompletion(program: Command): void {
   // Called by the completion scripts at TAB: cluster or node-pool names, one a line (hidden from --help).
   program
     .command('__complete <kind>', { hidden: true })
-    .option('--namespace <ns>')
+    .option('-n, --namespace <ns>')
     .option('--cluster-name <name>')
     .action(async (kind: string, f: { namespace?: string; clusterName?: string }, cmd: Command) => {
       const { completeNames } = await import('./completion-names.js');

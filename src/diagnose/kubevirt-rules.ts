@@ -4,7 +4,7 @@
 // infrastructure network MTU too small for the guest network (ValidKubeVirtInfraNetworkMTU, 4.15 and later), and a
 // node pool outside the supported version skew (SupportedVersionSkew: never ahead of the control plane).
 import { findCondition } from '../kube/conditions.js';
-import type { Finding } from './rules.js';
+import type { Finding } from './finding.js';
 import type { Snapshot } from './snapshot.js';
 
 export function kubevirtRules(s: Snapshot): Finding[] {

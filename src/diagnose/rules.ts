@@ -6,16 +6,12 @@ import { findCondition } from '../kube/conditions.js';
 import type { KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace } from '../manifests/hypershift.js';
 import { wrap } from '../output/table.js';
+import type { Finding } from './finding.js';
 import type { Snapshot } from './snapshot.js';
 import { kubevirtRules } from './kubevirt-rules.js';
 import { escapeControl } from '../output/escape.js';
 
-export interface Finding {
-  id: string;
-  problem: string;
-  evidence: string[];
-  next: string;
-}
+export type { Finding } from './finding.js';
 
 type Obj = KubeObject & { spec?: any; status?: any };
 const o = (x: KubeObject | undefined) => x as Obj | undefined;
@@ -33,14 +29,14 @@ function releaseRules(s: Snapshot): Finding[] {
   const cfg = findCondition(s.hc, 'ValidConfiguration');
   const psName = o(s.hc)?.spec?.pullSecret?.name ?? `${s.name}-pull-secret`;
   if (rel?.status === 'False' && /not supported/i.test(rel.message ?? '')) {
-    out.push({ id: 'release-unsupported', problem: 'the release is not supported by the HyperShift operator', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`, `supported-versions: ${s.supportedVersions?.join(', ') ?? 'unknown'}`], next: `run create-cluster ${s.name} again with the same flags but a supported release: ${releaseAdvice(s)}` });
+    out.push({ id: 'release-unsupported', problem: 'the release is not supported by the HyperShift operator', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`, `supported-versions: ${s.supportedVersions?.join(', ') ?? 'unknown'}`], next: `it never ran, and create-cluster does not change an existing cluster's release: destroy it and create it again with the same flags but a supported release: hcp-kv destroy-cluster ${s.name} --yes, then create-cluster ${s.name} … ${releaseAdvice(s)}` });
   } else if (rel?.status === 'False' && /unauthorized|authentication|denied|pull secret/i.test(rel.message ?? '')) {
     out.push({ id: 'pull-secret-rejected', problem: 'the registry rejected the pull secret', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`], next: `replace the pull secret with one from console.redhat.com/openshift/install/pull-secret: oc -n ${s.namespace} set data secret/${psName} --from-file=.dockerconfigjson=pull-secret.json` });
   } else if (rel?.status === 'False') {
     // Re-running create-cluster with another release converges the existing cluster onto it (spec.release is
     // not immutable); the operator validates the new image and the finding goes away (test/seed/seed-diagnose.test.ts).
     const image = o(s.hc)?.spec?.release?.image ?? '?';
-    out.push({ id: 'release-invalid', problem: `the HyperShift operator cannot read release image ${image}`, evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`], next: `run create-cluster ${s.name} again with the same flags but a release the registry has: ${releaseAdvice(s)}, or --release-image with an existing tag or digest` });
+    out.push({ id: 'release-invalid', problem: `the HyperShift operator cannot read release image ${image}`, evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`], next: `it never ran, and create-cluster does not change an existing cluster's release: destroy it and create it again with the same flags but a release the registry has: hcp-kv destroy-cluster ${s.name} --yes, then create-cluster ${s.name} … ${releaseAdvice(s)}, or --release-image with an existing tag or digest` });
   }
   if (cfg?.status === 'False') out.push({ id: 'pull-secret-invalid', problem: 'the pull secret is missing or malformed', evidence: [`ValidConfiguration=False: ${cfg.message}`], next: `recreate secret ${s.namespace}/${psName} from the pull secret file (it needs an "auths" section)` });
   return out;

@@ -174,7 +174,8 @@ export class KubeHttp {
           throw timer.signal.reason;
         }
         const outer = this.signalFor(init.signal);
-        throw outer?.aborted ? outer.reason : e;
+        // A credential plugin's own error names the plugin (it ran out of the same deadline): that is the story.
+        throw outer?.aborted && !(e instanceof CredentialPluginError) ? outer.reason : e;
       } finally {
         clearTimeout(t);
       }

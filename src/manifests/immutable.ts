@@ -46,6 +46,15 @@ export function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** The live value holds everything requested; what it has beyond that the API server defaulted (e.g. the real
+ * NodePool CRD's compute.qosClass: Burstable), which is not a difference. */
+export function covers(live: unknown, desired: unknown): boolean {
+  if (desired === undefined) return true;
+  const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+  if (isObject(desired) && isObject(live)) return Object.keys(desired).every((k) => covers(live[k], desired[k]));
+  return canonical(live) === canonical(desired);
+}
+
 export interface ImmutableChange {
   object: string;
   path: string;

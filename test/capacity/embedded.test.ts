@@ -1,6 +1,6 @@
 // Capacity on the embedded cluster: the figure `hcp-kv capacity` predicts is the number of hosted clusters
 // create-cluster then accepts — the next one is refused (exit 2, the numbers, nothing written); node-pool VMs
-// likewise. One worker node (31.5 vCPU, 125 GiB, 250 pods): 250 ÷ 75 pods = 3.33 → 3 control planes.
+// likewise. One worker node (31.5 vCPU, 125 GiB, maxPods 500): 31.5 ÷ 5 vCPU = 6.3 → 6 control planes (CPU-bound).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,9 +33,11 @@ describe('capacity on the embedded cluster', () => {
     const before = await capacity();
     expect(before.ok).toBe(true);
     expect(before.controlPlanes.nodes).toHaveLength(1);
-    expect(before.controlPlanes.requestBased).toEqual({ count: 3, boundBy: 'pods' });
+    expect(before.controlPlanes.requestBased).toEqual({ count: 6, boundBy: 'cpu' });
+    // 8Gi workers: 125 GiB ÷ (8 GiB + 292 MiB of KubeVirt overhead) = 15.1 → 15
+    expect(before.workers).toMatchObject({ count: 15, boundBy: 'memory' });
     // Load-based figures are never above the request-based one (the usage bound is added to the minimum).
-    for (const load of ['lowLoad', 'mediumLoad', 'highLoad']) expect(before.controlPlanes[load].count).toBeLessThanOrEqual(3);
+    for (const load of ['lowLoad', 'mediumLoad', 'highLoad']) expect(before.controlPlanes[load].count).toBeLessThanOrEqual(6);
     const predicted = before.controlPlanes.requestBased.count;
     for (let i = 0; i < predicted; i++) {
       const r = await env.cli(['create-cluster', `kv-${i}`, '--replicas', '0', '--no-wait', '--pull-secret', ps]);
@@ -45,9 +47,9 @@ describe('capacity on the embedded cluster', () => {
     }
     const refused = await env.cli(['create-cluster', 'kv-next', '--replicas', '0', '--no-wait', '--pull-secret', ps]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/no room for another hosted control plane: 0 more fit on 1 node\(s\) by requests, bounded by pods/);
-    expect(refused.stderr).toMatch(/3 hosted cluster\(s\) already there/);
-    expect(await hostedClusters()).toEqual(['kv-0', 'kv-1', 'kv-2']);
+    expect(refused.stderr).toMatch(/no room for another hosted control plane: 0 more fit on 1 node\(s\) by requests, bounded by cpu/);
+    expect(refused.stderr).toMatch(/6 hosted cluster\(s\) already there/);
+    expect(await hostedClusters()).toEqual(['kv-0', 'kv-1', 'kv-2', 'kv-3', 'kv-4', 'kv-5']);
     const secrets = (await call(env.sim.api, 'GET', pathOf('v1', 'secrets', 'clusters'))).body.items.map((s: { metadata: { name: string } }) => s.metadata.name);
     expect(secrets.filter((n: string) => n.startsWith('kv-next'))).toEqual([]);
     // The override: --skip-capacity-check creates it anyway.
@@ -57,15 +59,17 @@ describe('capacity on the embedded cluster', () => {
 
   it('predicts how many worker VMs of a shape fit, and refuses a node pool that does not', async () => {
     const c = await capacity(['--memory', '16Gi', '--cores', '4']);
-    // 125 GiB ÷ (16 GiB + 324 MiB of KubeVirt overhead) = 7.6 → 7 on the one worker
-    expect(c.workers).toMatchObject({ count: 7, boundBy: 'memory', shape: { memory: '16Gi', cores: 4 } });
-    const refused = await env.cli(['nodepool', 'create', 'big', '--cluster-name', 'kv-0', '--replicas', '8', '--memory', '16Gi', '--cores', '4']);
+    // Each asks 16 GiB + 324 MiB of KubeVirt overhead; what the control-plane pods already ask is taken first.
+    expect(c.workers).toMatchObject({ boundBy: 'memory', shape: { memory: '16Gi', cores: 4 }, requestPerVm: { memoryBytes: 16 * 2 ** 30 + 324 * 2 ** 20 } });
+    const fit = c.workers.count as number;
+    expect(fit).toBeGreaterThan(0);
+    const refused = await env.cli(['nodepool', 'create', 'big', '--cluster-name', 'kv-0', '--replicas', String(fit + 1), '--memory', '16Gi', '--cores', '4']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/no room for 8 worker VM\(s\) of 16\.0 GiB \/ 4 cores: 7 fit on 1 VM node\(s\), bounded by memory/);
+    expect(refused.stderr).toMatch(new RegExp(`no room for ${fit + 1} worker VM\\(s\\) of 16\\.0 GiB / 4 cores: ${fit} fit on 1 VM node\\(s\\), bounded by memory`));
     expect((await call(env.sim.api, 'GET', pathOf(HS, 'nodepools', 'clusters', 'big'))).status).toBe(404);
     const text = await env.cli(['capacity', '--memory', '16Gi', '--cores', '4']);
-    expect(text.stdout).toMatch(/Worker VMs of 16Gi \/ 4 cores .*: 7 more fit on 1 VM node/);
-    expect(text.stdout).toMatch(/by requests\s+0\s+maxPods/);
+    expect(text.stdout).toMatch(new RegExp(`Worker VMs of 16Gi / 4 cores .*: ${fit} more fit on 1 VM node`));
+    expect(text.stdout).toMatch(/by requests\s+0\s+CPU requests/);
   }, 120_000);
 
   it('refuses VMs whose node selector matches no node, naming the selector', async () => {

@@ -21,7 +21,8 @@ describe.skipIf(!BASH)('completion of names from the cluster', () => {
   let script: string;
   let bin: string;
   beforeAll(async () => {
-    env = await simEnv({ profile: 'instant', preinstalled: true });
+    // Raw HostedClusters written by the test (not through create-cluster): the minimal CRDs take them as they are.
+    env = await simEnv({ profile: 'instant', preinstalled: true, minimalCrds: true });
     dir = mkdtempSync(join(tmpdir(), 'hcp-kv-complete-'));
     script = join(dir, 'hcp-kv.bash');
     writeFileSync(script, (await runCli(['completion', 'bash'])).stdout);

@@ -87,7 +87,7 @@ const cases: Case[] = [
     await applyRendered('old', '4.14.1');
     await invalidRelease('old');
     return 'old';
-  }, 'release-unsupported', /release is not supported/, /again with the same flags but a supported release: --release 4\.12 \(its newest patch/],
+  }, 'release-unsupported', /release is not supported/, /destroy it and create it again with the same flags but a supported release: .*--release 4\.12 \(its newest patch/],
   ['the pull secret rejected by the registry', async () => {
     await inject('reject-pull-secret=psr');
     await env.cli(['create-cluster', 'psr', '--release', '4.12.3', '--pull-secret', ps, '--no-wait']);

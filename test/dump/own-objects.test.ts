@@ -22,7 +22,8 @@ const event = (name: string, kind: string, about: string) => ({ kind: 'Event', m
 describe('dump: the cluster’s own objects only', () => {
   let env: SimEnv;
   beforeAll(async () => {
-    env = await simEnv({ profile: 'instant', preinstalled: true });
+    // Raw HostedClusters written by the test (not through create-cluster): the minimal CRDs take them as they are.
+    env = await simEnv({ profile: 'instant', preinstalled: true, minimalCrds: true });
     const api = env.sim.api;
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'clusters' } });
     for (const name of ['kv-00', 'kv-01']) {

@@ -90,7 +90,7 @@ const cases: Case[] = [
   ['create-kubeconfig of a missing cluster', () => ['create-kubeconfig', 'nope', '--out', '-'], 2, /HostedCluster clusters\/nope not found/],
   ['destroy without --yes and no terminal', () => ['destroy-cluster', 'kv-00'], 2, /without confirmation/],
   ['destroy with a bad name', () => ['destroy-cluster', 'Bad', '--yes'], 2, /not a valid DNS-1123 label/],
-  ['list with a bad output', () => ['list', '-o', 'xml'], 2, /-o must be one of table, json, yaml/],
+  ['list with a bad output', () => ['list', '-o', 'xml'], 2, /-o must be one of table, wide, json, yaml/],
   ['render-sensitive without render', cc('kv', '--render-sensitive'), 2, /--render-sensitive needs --render/],
   ['sim with a bad profile', () => ['sim', '--profile', 'slow'], 2, /--profile must be instant, fast or realistic/],
   ['sim with a bad fault spec', () => ['sim', '--faults', 'explode=1'], 2, /unknown fault "explode"/],

@@ -1,5 +1,6 @@
 // diagnose's advice for the version cases, followed literally: the finding goes away. An unknown digest
-// (ValidReleaseImage=False) is fixed by re-running create-cluster with a release the registry has; a release
+// (ValidReleaseImage=False) is fixed by destroying the cluster (it never ran) and creating it with a release the
+// registry has; a release
 // before 4.12.2 whose passthrough is missing is fixed by re-running create-cluster with the same flags, which
 // reads the version from the HostedCluster even though the image (a digest) names none.
 import { rmSync, writeFileSync } from 'node:fs';
@@ -43,12 +44,14 @@ describe('diagnose advice for the release version, followed', () => {
     expect(before.code).toBe(1);
     const f = before.findings.find((x) => x.id === id)!;
     expect(f.evidence[0]).toMatch(evidence);
-    const prefix = `run create-cluster ${name} again with the same flags but ${but}: --release `;
+    const prefix = `it never ran, and create-cluster does not change an existing cluster's release: destroy it and create it again with the same flags but ${but}: hcp-kv destroy-cluster ${name} --yes, then create-cluster ${name} … --release `;
     expect(f.next.startsWith(prefix), f.next).toBe(true);
     expect(f.next).toMatch(/supported: 4\.12, 4\.11, 4\.10\)/);
-    // Following it: the same flags with the --release it names instead of the image.
+    // Following it: destroy, then the same flags with the --release it names instead of the image.
     const release = f.next.slice(prefix.length).split(' ')[0]!;
     expect(release).toBe('4.12');
+    const destroyed = await env.cli(['destroy-cluster', name, '--yes'], { timeout: 120_000 });
+    expect(destroyed.code, destroyed.stderr).toBe(0);
     const again = await env.cli(['create-cluster', name, ...flags, '--release', release], { timeout: 120_000 });
     expect(again.code, again.stderr).toBe(0);
     const after = await findings(name);

@@ -87,6 +87,9 @@ export const releases: Controller = {
     await ensureApi(ctx, 'hive.openshift.io/v1', 'ClusterImageSet', 'clusterimagesets.hive.openshift.io');
     for (const set of imageSetsFor(ctx.versions.mce)) await ctx.client.ensure(set);
     const net = await ctx.client.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'Network', metadata: { name: 'cluster' }, spec: MGMT_NETWORK });
-    if (net) await ctx.client.patchStatus(net, { clusterNetwork: MGMT_NETWORK.clusterNetwork, serviceNetwork: MGMT_NETWORK.serviceNetwork, networkType: MGMT_NETWORK.networkType, clusterNetworkMTU: 8900 });
+    // The real Network CRD (crds/networks.config.openshift.io.yaml) has no status subresource: the cluster network
+    // operator writes status through the object itself.
+    const status = { clusterNetwork: MGMT_NETWORK.clusterNetwork, serviceNetwork: MGMT_NETWORK.serviceNetwork, networkType: MGMT_NETWORK.networkType, clusterNetworkMTU: 8900 };
+    if (net) await ((await ctx.client.patchStatus(net, status)) ?? ctx.client.patch('config.openshift.io/v1', 'Network', 'cluster', undefined, { status }, 'merge'));
   },
 };

@@ -7,7 +7,7 @@ import { releaseOf } from '../../config/release.js';
 import { checkUpgradeTarget } from '../../config/upgrade-rules.js';
 import { isHcpError, usageError } from '../../errors.js';
 import type { KubeObject } from '../../kube/types.js';
-import { canonical } from '../../manifests/immutable.js';
+import { canonical, covers } from '../../manifests/immutable.js';
 import { nodePoolDifferences } from '../nodepool/context.js';
 import type { ClusterContext } from './context.js';
 import { adminKubeconfig } from './hosted-cluster.js';
@@ -77,8 +77,9 @@ export function describeExisting(live: KubeObject, desired: KubeObject): string 
     const replicas = (live.spec as { replicas?: number } | undefined)?.replicas;
     return `${what} exists with ${replicas ?? '?'} replicas; create-cluster does not change it (differs: ${diff.join('; ')}) — use \`hcp-kv nodepool scale ${live.metadata.name} --replicas N\` for its size`;
   }
-  const body = (o: KubeObject) => canonical(o.kind === 'Secret' || o.kind === 'ConfigMap' ? (o as { data?: unknown }).data : o.kind === 'Namespace' ? {} : o.spec);
-  return body(live) === body(desired) ? `${what} already exists, unchanged` : `${what} exists with other content; create-cluster does not change it`;
+  const body = (o: KubeObject) => (o.kind === 'Secret' || o.kind === 'ConfigMap' ? (o as { data?: unknown }).data : o.kind === 'Namespace' ? {} : o.spec);
+  // What the API server defaulted (the real CRDs default many fields) is not a difference: only what was asked for.
+  return covers(body(live), body(desired)) ? `${what} already exists, unchanged` : `${what} exists with other content; create-cluster does not change it`;
 }
 
 /** The kubeconfig file may stay when it is this cluster's admin kubeconfig already (a retried run): then it is

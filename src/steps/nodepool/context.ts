@@ -4,7 +4,7 @@ import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
 import { HS_API } from '../../manifests/hypershift.js';
-import { canonical } from '../../manifests/immutable.js';
+import { canonical, covers } from '../../manifests/immutable.js';
 import type { NodePoolSpec } from '../../manifests/nodepool.js';
 import type { Step } from '../../run/step.js';
 import { adminKubeconfigSource } from '../cluster/hosted-cluster.js';
@@ -50,8 +50,9 @@ export function nodePoolDifferences(live: KubeObject, desired: KubeObject): stri
   const at = (o: KubeObject, path: string) => path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o.spec);
   const kv = (o: KubeObject) => Object.keys((at(o, 'platform.kubevirt') as Record<string, unknown> | undefined) ?? {});
   const paths = ['clusterName', 'replicas', 'release.image', 'management.upgradeType', ...[...new Set([...kv(live), ...kv(desired)])].sort().map((k) => `platform.kubevirt.${k}`)];
-  return paths.filter((p) => canonical(at(live, p)) !== canonical(at(desired, p))).map((p) => `spec.${p} (live ${canonical(at(live, p))}, requested ${canonical(at(desired, p))})`);
+  return paths.filter((p) => !covers(at(live, p), at(desired, p))).map((p) => `spec.${p} (live ${canonical(at(live, p))}, requested ${canonical(at(desired, p))})`);
 }
+
 
 /** Exit 2 naming the hosted clusters that do exist. */
 export async function requireCluster(kube: Kube, name: string, namespace: string): Promise<KubeObject> {
