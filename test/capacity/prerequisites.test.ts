@@ -20,7 +20,7 @@ async function setup(o: Parameters<typeof simEnv>[0]): Promise<{ env: SimEnv; ps
   return { env, ps };
 }
 
-// The real Network CRD (crds/networks.config.openshift.io.yaml) has no status subresource: status is written
+// The real Network CRD (networks.config.openshift.io) has no status subresource: status is written
 // through the object itself, as the cluster network operator does.
 const networkStatus = (env: SimEnv, status: Record<string, unknown>) =>
   call(env.sim.api, 'PATCH', pathOf('config.openshift.io/v1', 'networks', undefined, 'cluster'), { status }, { contentType: 'application/merge-patch+json' });
