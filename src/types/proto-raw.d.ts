@@ -3,3 +3,9 @@ declare module '*.proto?raw' {
   const text: string;
   export default text;
 }
+
+// `import text from '../crds/x.yaml?raw'`: a YAML file's text.
+declare module '*.yaml?raw' {
+  const text: string;
+  export default text;
+}

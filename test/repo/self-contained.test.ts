@@ -118,3 +118,14 @@ describe('the CRDs the tests load', () => {
     expect(sha.startsWith(blob!), `${f}: git blob ${sha} does not start with ${blob}`).toBe(true);
   });
 });
+
+describe('the CRDs inside the program (single-file build)', () => {
+  it('are exactly the files of crds/, byte for byte', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { EMBEDDED_CRDS } = await import('../../src/sim/controllers/crds-embedded.js');
+    const dir = new URL('../../crds/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+    expect(Object.keys(EMBEDDED_CRDS).sort()).toEqual(files.map((f) => f.slice(0, -'.yaml'.length)));
+    for (const f of files) expect(EMBEDDED_CRDS[f.slice(0, -'.yaml'.length)]).toBe(readFileSync(new URL(f, dir), 'utf8'));
+  });
+});

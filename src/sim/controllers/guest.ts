@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { startApiServer, type ApiServer } from '../apiserver/index.js';
 import { SimClient, type Obj } from './client.js';
 import { ensureRouterNodePort, routerHttpsNodePort } from './legacy-ingress.js';
-import { crdFor, now } from './runtime.js';
+import { crdFor, loadEmbeddedCrds, now } from './runtime.js';
 
 const OPERATORS = ['console', 'dns', 'image-registry', 'ingress', 'insights', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'monitoring', 'network', 'node-tuning', 'openshift-apiserver', 'operator-lifecycle-manager', 'service-ca', 'storage'];
 const POD_NAMESPACES: Record<string, string[]> = {
@@ -38,6 +38,7 @@ export class Guest {
   private readonly lifecycle = new AbortController();
 
   static async start(name: string, release: string): Promise<Guest> {
+    await loadEmbeddedCrds();
     // A hosted cluster's config.openshift.io kinds are CRDs (its CVO installs them), not built-ins.
     const api = await startApiServer({ name: `${name}-guest`, establishDelayMs: 5, openshiftApis: false });
     const client = SimClient.fromKubeconfig(api.kubeconfig({ token: api.systemToken }));

@@ -15,7 +15,7 @@ import { hypershift } from './hypershift.js';
 import { releases } from './releases.js';
 import { preinstall } from './preinstalled.js';
 import { injectConfigMap, parseInject } from './inject.js';
-import { crdFor, type Controller, type SimContext } from './runtime.js';
+import { crdFor, loadEmbeddedCrds, type Controller, type SimContext } from './runtime.js';
 import { seededRandom } from '../apiserver/faults.js';
 import { delayMs, type ProfileName } from '../profiles.js';
 
@@ -43,6 +43,7 @@ export interface RunningControllers {
 }
 
 export async function startControllers(o: ControllerOptions): Promise<RunningControllers> {
+  if (!o.minimalCrds && !o.crdsDir) await loadEmbeddedCrds();
   const client = SimClient.fromKubeconfig(o.kubeconfig);
   const controller = new AbortController();
   // Every watch and delay listens on this one signal.

@@ -140,10 +140,22 @@ export function shippedCrdsDir(): string | undefined {
 
 const loaded = new Map<string, Obj>();
 
+let embedded: Record<string, string> | undefined;
+
+/** Without a crds/ folder beside the program (the single-file build), the real CRDs come from inside it. */
+export async function loadEmbeddedCrds(): Promise<void> {
+  if (!embedded && !shippedCrdsDir()) embedded = (await import('./crds-embedded.js')).EMBEDDED_CRDS;
+}
+
 /** The CRD `<plural>.<group>`: the real one from crdsDir (default: the shipped crds/), else the minimal one. */
 export function crdFor(name: string, crdsDir?: string, minimal = false): Obj {
   const dir = minimal ? undefined : (crdsDir ?? shippedCrdsDir());
   const file = dir ? join(dir, `${name}.yaml`) : undefined;
+  if (!minimal && !crdsDir && !dir && embedded?.[name]) {
+    let crd = loaded.get(`embedded:${name}`);
+    if (!crd) loaded.set(`embedded:${name}`, (crd = load(embedded[name]!) as Obj));
+    return crd;
+  }
   if (!file || !existsSync(file)) return minimalCrd(name);
   let crd = loaded.get(file);
   if (!crd) loaded.set(file, (crd = load(readFileSync(file, 'utf8')) as Obj));
