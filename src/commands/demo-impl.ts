@@ -32,7 +32,7 @@ export async function run(f: { profile: string; topology?: string }, g: Globals)
 
     const prepared = await prepareInfrastructure(topology, { profile: f.profile, pool: DEMO_POOL, g });
     infra = prepared.infra;
-    io().stderr.write(`\n$ hcp-kv create-cluster kv-00 --replicas 2${prepared.flags.infraNamespace ? ` --infra-kubeconfig-file infra.kubeconfig --infra-namespace ${prepared.flags.infraNamespace}` : ''}\n`);
+    io().stderr.write(`\n$ hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json${prepared.flags.infraNamespace ? ` --infra-kubeconfig-file infra.kubeconfig --infra-namespace ${prepared.flags.infraNamespace}` : ''}\n`);
     const input = resolveClusterInput('kv-00', { replicas: '2', ...prepared.flags }, { PULL_SECRET: JSON.stringify({ auths: { 'quay.io': { auth: 'ZGVtbzpkZW1v' } } }) }, { requirePullSecret: true });
     const { summary } = await runCreateCluster(kube, { ...input, wait: true, skipVersionCheck: false, kubeconfigOut: join(dir, 'kv-00-kubeconfig'), force: true, engine: 'native', writeKubeconfig: true }, { progress: g.progress, signal: io().signal });
     printSummary(summary, { output: 'text', progress: g.progress, result: 'Hosted cluster kv-00 is ready' });
@@ -46,7 +46,7 @@ export async function run(f: { profile: string; topology?: string }, g: Globals)
     if (!rows.some((r) => r.name === 'kv-00' && r.available === 'True' && r.progress === 'Completed')) throw new HcpError('the demo cluster kv-00 did not end Available and Completed');
     const verdict = await verifyTopology(topology, kube, infra);
     if (verdict) io().stdout.write(`\nTopology ${topology}: ${verdict}\n`);
-    io().stdout.write(`\nDone: bootstrap ${(boot.durationMs / 1000).toFixed(1)}s, hosted cluster kv-00 ${(summary.durationMs / 1000).toFixed(1)}s. Try it against your own cluster: hcp-kv bootstrap, then hcp-kv create-cluster.\n`);
+    io().stdout.write(`\nDone: bootstrap ${(boot.durationMs / 1000).toFixed(1)}s, hosted cluster kv-00 ${(summary.durationMs / 1000).toFixed(1)}s. The embedded cluster stops with the demo; to try the commands by hand, keep one running with "hcp-kv sim" (README: Try it by hand).\n`);
   } finally {
     await infra?.stop();
     await embedded.stop();
