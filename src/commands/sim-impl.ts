@@ -21,6 +21,7 @@ export interface SimFlags {
   workers?: string;
   controllers: boolean;
   preinstalled?: boolean;
+  disconnected?: boolean;
   verbose?: number;
 }
 
@@ -56,7 +57,7 @@ export async function run(o: SimFlags, verbose: boolean): Promise<void> {
   } catch (e) {
     throw usageError(`--inject: ${(e as Error).message}`, 'see `hcp-kv sim --help` for the injection spec');
   }
-  const sim = await startSim({ ...opts, port, faults: o.faults, inject: o.inject, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
+  const sim = await startSim({ ...opts, port, faults: o.faults, inject: o.inject, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), disconnected: Boolean(o.disconnected), log: verbose ? (l) => process.stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'EADDRINUSE') throw usageError(`port ${port} on 127.0.0.1 is already in use`, 'pick another --port, or 0 for any free port');
     throw e;
   });

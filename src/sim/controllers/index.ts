@@ -4,6 +4,7 @@ import { SimClient } from './client.js';
 import { base } from './base.js';
 import { tokens } from './tokens.js';
 import { olm } from './olm.js';
+import { marketplace } from './marketplace.js';
 import { storage } from './storage.js';
 import { cnv } from './cnv.js';
 import { metallb } from './metallb.js';
@@ -28,6 +29,8 @@ export interface ControllerOptions {
   /** Worker nodes (default 3), each 31.5 CPUs and 125 GiB allocatable: size it for what VMs will ask. */
   workers?: number;
   crdsDir?: string;
+  /** A disconnected site: default catalog sources disabled, public registries unreachable (marketplace.ts). */
+  disconnected?: boolean;
   /** Faults to inject (see inject.ts), e.g. "hang-finalizer=kv-00". */
   inject?: string;
   log?: (line: string) => void;
@@ -90,7 +93,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
       stops.push(fn);
     },
   };
-  const controllers: Controller[] = [base, tokens, olm, storage, cnv, metallb, mce, ocm, releases, hypershift()];
+  const controllers: Controller[] = [base, marketplace(Boolean(o.disconnected)), tokens, olm, storage, cnv, metallb, mce, ocm, releases, hypershift()];
   for (const c of controllers) await c.start(ctx);
   if (o.inject) await client.apply(injectConfigMap(parseInject(o.inject)), 'hcp-kv-sim');
   if (ctx.preinstalled) await preinstall(client, ctx.versions, controller.signal);

@@ -1,0 +1,92 @@
+// The marketplace and the package server: the OperatorHub cluster config and its default source
+// (redhat-operators), each CatalogSource's connection state, and the PackageManifests of every READY catalog.
+// - OperatorHub cluster spec.disableAllDefaultSources: true removes the default CatalogSource (and so its
+//   packages), as the marketplace operator does (operator-framework/operator-marketplace
+//   pkg/controller/operatorhub, OpenShift docs "Disabling the default OperatorHub catalog sources").
+// - A CatalogSource is READY when its index image can be pulled, TRANSIENT_FAILURE when not (catalog.ts: on
+//   `sim --disconnected` the public registries are unreachable) — status.connectionState.lastObservedState as
+//   OLM's catalog operator sets it from the gRPC connection state.
+// - PackageManifests are labelled `catalog` and carry status.catalogSource like OLM's packageserver
+//   (operator-lifecycle-manager pkg/package-server/provider/registry.go). The real server lists a package once
+//   per catalog under the same name; this store keys objects by name, so a package a second catalog also serves
+//   is stored as `<package>.<catalog>` (status.packageName holds the package).
+import type { Obj } from './client.js';
+import { catalog, reachable, servesRedHatIndex } from './catalog.js';
+import { now, type Controller, type SimContext } from './runtime.js';
+
+const OLM = 'operators.coreos.com/v1alpha1';
+const PM = 'packages.operators.coreos.com/v1';
+const NS = 'openshift-marketplace';
+const DEFAULT_SOURCE = { name: 'redhat-operators', displayName: 'Red Hat Operators', publisher: 'Red Hat', image: 'registry.redhat.io/redhat/redhat-operator-index:v4.12' };
+
+async function ensureApi(ctx: SimContext, apiVersion: string, kind: string, crd: string): Promise<void> {
+  if (!(await ctx.client.hasResource(apiVersion, kind))) await ctx.registerCrds([crd]);
+}
+
+async function publish(ctx: SimContext, cs: Obj): Promise<void> {
+  const c = ctx.client;
+  const name = cs.metadata.name as string;
+  const packages = servesRedHatIndex(cs.spec?.image) ? catalog(ctx.versions.ocp, ctx.versions.mce) : [];
+  for (const p of packages) {
+    const taken = await c.get(PM, 'PackageManifest', p.name, NS);
+    const pmName = !taken || taken.metadata?.labels?.catalog === name ? p.name : `${p.name}.${name}`;
+    const pm = await c.ensure({ apiVersion: PM, kind: 'PackageManifest', metadata: { name: pmName, namespace: NS, labels: { catalog: name, 'catalog-namespace': NS } }, spec: {} });
+    const status = { catalogSource: name, catalogSourceNamespace: NS, catalogSourceDisplayName: cs.spec?.displayName ?? name, catalogSourcePublisher: cs.spec?.publisher ?? '', provider: { name: 'Red Hat' }, packageName: p.name, defaultChannel: p.defaultChannel, channels: p.channels.map((ch) => ({ name: ch.name, currentCSV: ch.csv, currentCSVDesc: { displayName: p.displayName, version: ch.version } })) };
+    if (pm) await c.patchStatus(pm as Obj, status);
+  }
+}
+
+async function unpublish(ctx: SimContext, name: string): Promise<void> {
+  const { items } = await ctx.client.list(PM, 'PackageManifest', { namespace: NS, labelSelector: `catalog=${name}` });
+  for (const pm of items) await ctx.client.delete(PM, 'PackageManifest', pm.metadata.name, NS);
+}
+
+async function reconcileCatalog(ctx: SimContext, cs: Obj, disconnected: boolean): Promise<void> {
+  const name = cs.metadata.name as string;
+  const ready = reachable(cs.spec?.image, disconnected);
+  const state = ready ? 'READY' : 'TRANSIENT_FAILURE';
+  if (ready) await publish(ctx, cs);
+  else await unpublish(ctx, name);
+  if (cs.status?.connectionState?.lastObservedState !== state) {
+    await ctx.client.patchStatus(cs, { connectionState: { lastObservedState: state, address: `${name}.${NS}.svc:50051`, lastConnect: now() }, registryService: { protocol: 'grpc', serviceName: name, serviceNamespace: NS, port: '50051' } });
+    ctx.log('marketplace', `catalog ${name} ${state}`);
+  }
+}
+
+async function reconcileDefaults(ctx: SimContext): Promise<void> {
+  const c = ctx.client;
+  const hub = await c.get('config.openshift.io/v1', 'OperatorHub', 'cluster');
+  const disabled = hub?.spec?.disableAllDefaultSources === true;
+  if (disabled) {
+    if (await c.delete(OLM, 'CatalogSource', DEFAULT_SOURCE.name, NS)) ctx.log('marketplace', `default source ${DEFAULT_SOURCE.name} removed (disableAllDefaultSources)`);
+    await unpublish(ctx, DEFAULT_SOURCE.name);
+  } else {
+    await c.ensure({ apiVersion: OLM, kind: 'CatalogSource', metadata: { name: DEFAULT_SOURCE.name, namespace: NS }, spec: { sourceType: 'grpc', displayName: DEFAULT_SOURCE.displayName, publisher: DEFAULT_SOURCE.publisher, image: DEFAULT_SOURCE.image } });
+  }
+  if (hub) await c.patchStatus(hub, { sources: [{ name: DEFAULT_SOURCE.name, disabled, status: 'Success' }] });
+}
+
+export function marketplace(disconnected: boolean): Controller {
+  return {
+    name: 'marketplace',
+    async start(ctx) {
+      const c = ctx.client;
+      await ensureApi(ctx, 'config.openshift.io/v1', 'OperatorHub', 'operatorhubs.config.openshift.io');
+      await ensureApi(ctx, PM, 'PackageManifest', 'packagemanifests.packages.operators.coreos.com');
+      // What oc-mirror's results apply: the mirror sets (config.openshift.io/v1) and, from 4.12 and before, ICSP.
+      await ensureApi(ctx, 'config.openshift.io/v1', 'ImageDigestMirrorSet', 'imagedigestmirrorsets.config.openshift.io');
+      await ensureApi(ctx, 'config.openshift.io/v1', 'ImageTagMirrorSet', 'imagetagmirrorsets.config.openshift.io');
+      await ensureApi(ctx, 'operator.openshift.io/v1alpha1', 'ImageContentSourcePolicy', 'imagecontentsourcepolicies.operator.openshift.io');
+      await c.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'OperatorHub', metadata: { name: 'cluster' }, spec: disconnected ? { disableAllDefaultSources: true } : {} });
+      // The starting state is settled before the simulator reports itself started.
+      await reconcileDefaults(ctx);
+      for (const cs of (await c.list(OLM, 'CatalogSource', { namespace: NS })).items) await reconcileCatalog(ctx, cs, disconnected);
+      ctx.spawn('marketplace', () => c.watch('config.openshift.io/v1', 'OperatorHub', { signal: ctx.signal }, (type) => {
+        if (type !== 'DELETED') ctx.spawn('marketplace', () => reconcileDefaults(ctx));
+      }));
+      ctx.spawn('marketplace', () => c.watch(OLM, 'CatalogSource', { namespace: NS, signal: ctx.signal }, (type, cs) => {
+        ctx.spawn('marketplace', () => (type === 'DELETED' ? unpublish(ctx, cs.metadata.name) : reconcileCatalog(ctx, cs, disconnected)));
+      }));
+    },
+  };
+}
