@@ -68,6 +68,13 @@ export function parseOcMirrorResults(files: OcMirrorFile[]): OcMirrorResults {
       if (o.kind === 'ConfigMap' && o.metadata.namespace !== 'openshift-config-managed') throw new OcMirrorError(`${f.name}: ConfigMap ${o.metadata.name} is not the release signatures ConfigMap oc-mirror writes (namespace openshift-config-managed)`);
       const clean: KubeObject = { apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, ...(o.metadata.namespace || o.kind === 'CatalogSource' ? { namespace: o.metadata.namespace ?? 'openshift-marketplace' } : {}), ...(o.metadata.labels ? { labels: o.metadata.labels } : {}) } };
       for (const [k, v] of Object.entries(o)) if (!['apiVersion', 'kind', 'metadata', 'status'].includes(k)) (clean as Record<string, unknown>)[k] = v;
+      const id = (x: KubeObject) => `${key(x)}/${x.metadata.namespace ?? ''}/${x.metadata.name}`;
+      const twin = objects.find((x) => id(x) === id(clean));
+      // v2 writes the signatures ConfigMap twice: signature-configmap.json and signature-configmap.yaml.
+      if (twin) {
+        skipped.push({ file: f.name, why: `${o.kind} ${o.metadata.name} again (applied once)` });
+        continue;
+      }
       objects.push(clean);
     }
   }

@@ -55,9 +55,10 @@ export function disconnectedRows(info: DisconnectedInfo): DoctorCheck[] {
     { check: 'default-sources', status: 'ok', detail: info.defaultSourcesDisabled ? 'disabled (OperatorHub cluster disableAllDefaultSources)' : 'enabled' },
     {
       check: 'catalogs',
-      status: !info.catalogs.length || unready.length ? 'failed' : 'ok',
+      // Informational (warn is still ready): hosted clusters do not need a catalog, operator updates do.
+      status: !info.catalogs.length || unready.length ? 'warn' : 'ok',
       detail: info.catalogs.length ? info.catalogs.map((c) => `${c.name} ${c.state}`).join(', ') : 'no CatalogSource in openshift-marketplace',
-      ...(!info.catalogs.length || unready.length ? { hint: 'a catalog that is not READY serves no operators: mirror it with oc-mirror and `hcp-kv bootstrap --oc-mirror-results DIR`, or check `oc get catalogsource -n openshift-marketplace`' } : {}),
+      ...(!info.catalogs.length || unready.length ? { hint: 'a catalog that is not READY serves no operators or updates: on a disconnected site disable the default sources and use a mirror catalog (`hcp-kv bootstrap --disable-default-sources --oc-mirror-results DIR`); else check `oc get catalogsource -n openshift-marketplace -o yaml`' } : {}),
     },
     { check: 'mirror-sets', status: 'ok', detail: m.idms + m.itms + m.icsp ? `${m.idms} ImageDigestMirrorSet, ${m.itms} ImageTagMirrorSet, ${m.icsp} ImageContentSourcePolicy; sources: ${m.sources.join(', ') || 'none'}` : 'none' },
   ];

@@ -10,6 +10,7 @@ import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, suppo
 import type { BootstrapContext } from './context.js';
 import { addressesHeld } from './metallb-in-use.js';
 import { etcdStorageCheck } from './etcd-storage-check.js';
+import { disconnectedRows, readDisconnected } from './disconnected-check.js';
 
 export interface DoctorCheck {
   check: string;
@@ -84,6 +85,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
 
   const etcd = await etcdStorageCheck(kube);
   checks.push({ check: 'etcd-storage', ...etcd });
+  checks.push(...disconnectedRows(await readDisconnected(kube)));
 
   stepIds = BOOTSTRAP_STEPS.filter((s) => s.id !== 'preflight' && (!s.enabled || s.enabled(ctx))).map((s) => s.id);
   for (const step of BOOTSTRAP_STEPS) {
