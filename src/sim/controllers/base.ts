@@ -37,7 +37,7 @@ export const base: Controller = {
     if (infra) await c.patchStatus(infra as Obj, { platform: 'BareMetal', platformStatus: { type: 'BareMetal' }, infrastructureName: 'mgmt-sim', apiServerURL: c.server, apiServerInternalURI: c.server, controlPlaneTopology: 'HighlyAvailable', infrastructureTopology: 'HighlyAvailable', etcdDiscoveryDomain: '' });
     await c.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'Ingress', metadata: { name: 'cluster' }, spec: { domain: APPS_DOMAIN } });
 
-    for (const ns of ['openshift-marketplace', 'openshift-ingress-operator', 'openshift-ingress', 'openshift-operators']) {
+    for (const ns of ['openshift-marketplace', 'openshift-ingress-operator', 'openshift-ingress', 'openshift-operators', 'openshift-config-managed']) {
       await c.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     }
     const ic = await c.ensure({ apiVersion: 'operator.openshift.io/v1', kind: 'IngressController', metadata: { name: 'default', namespace: 'openshift-ingress-operator' }, spec: { replicas: 2 } });
