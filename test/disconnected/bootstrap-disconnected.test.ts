@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../helpers/https.js';
-import { create, get, waitUntil } from '../helpers/sim-api.js';
+import { create, get, mergePatch, waitUntil } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
 const RESULTS = fileURLToPath(new URL('../fixtures/oc-mirror/v2', import.meta.url));
@@ -87,6 +87,36 @@ describe('bootstrap on a disconnected site', () => {
     const row = (id: string) => checks.find((c) => c.check === id);
     expect(row('default-sources')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^disabled/) });
     expect(row('catalogs')).toMatchObject({ status: 'ok', detail: `certified-mirror READY, ${MIRROR} READY` });
+    const text = await env.cli(['doctor', '--all']);
+    expect(text.stdout).toMatch(/Default catalog sources +disabled/);
+    expect(text.stdout).toMatch(new RegExp(`Catalogs +certified-mirror READY, ${MIRROR} READY`));
+    expect(text.stdout).toMatch(/Mirror sets +2 ImageDigestMirrorSet, 1 ImageTagMirrorSet/);
     expect(row('mirror-sets')?.detail).toBe('2 ImageDigestMirrorSet, 1 ImageTagMirrorSet, 0 ImageContentSourcePolicy; sources: quay.io/openshift-release-dev/ocp-release, quay.io/openshift-release-dev/ocp-v4.0-art-dev, registry.redhat.io/container-native-virtualization, registry.redhat.io/lvms4, registry.redhat.io/multicluster-engine, registry.redhat.io/odf4, registry.redhat.io/openshift4');
+  });
+});
+
+describe('a disconnected site with the default sources enabled', () => {
+  let env: SimEnv;
+  beforeAll(async () => {
+    env = await simEnv({ disconnected: true, profile: 'instant' });
+    await mergePatch(env.sim.api, 'config.openshift.io/v1', 'operatorhubs', 'cluster', undefined, { spec: { disableAllDefaultSources: false } });
+    // The marketplace brings redhat-operators back; its index cannot be pulled.
+    await waitUntil(env.sim.api, OLM, 'catalogsources', 'redhat-operators', 'openshift-marketplace', (o) => o.status?.connectionState?.lastObservedState === 'TRANSIENT_FAILURE');
+  });
+  afterAll(() => env.stop());
+
+  it('preflight refuses the unreachable default catalog, with zero writes', async () => {
+    env.sim.api.resetStats();
+    const r = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/disconnected: redhat-operators TRANSIENT_FAILURE; using catalog redhat-operators/);
+    expect(r.stderr).toMatch(/Error: the catalog redhat-operators is not READY \(TRANSIENT_FAILURE\)/);
+    expect(env.sim.api.stats().mutating).toBe(0);
+  });
+
+  it('doctor warns about the catalog that is not READY', async () => {
+    const r = await env.cli(['doctor', '-o', 'json']);
+    const row = (JSON.parse(r.stdout).checks as Array<{ check: string; status: string; detail: string }>).find((c) => c.check === 'catalogs');
+    expect(row).toMatchObject({ status: 'warn', detail: 'redhat-operators TRANSIENT_FAILURE' });
   });
 });
