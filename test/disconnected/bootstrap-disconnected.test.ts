@@ -119,4 +119,13 @@ describe('a disconnected site with the default sources enabled', () => {
     const row = (JSON.parse(r.stdout).checks as Array<{ check: string; status: string; detail: string }>).find((c) => c.check === 'catalogs');
     expect(row).toMatchObject({ status: 'warn', detail: 'redhat-operators TRANSIENT_FAILURE' });
   });
+
+  it('OLM leaves a Subscription to the unreachable catalog unresolved, with its conditions', async () => {
+    await create(env.sim.api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'probe' } });
+    await create(env.sim.api, OLM, 'subscriptions', { kind: 'Subscription', metadata: { name: 'metallb-operator', namespace: 'probe' }, spec: { name: 'metallb-operator', channel: 'stable', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' } });
+    const sub = await waitUntil(env.sim.api, OLM, 'subscriptions', 'metallb-operator', 'probe', (o) => Boolean(o.status?.conditions?.length));
+    expect(sub.status.conditions.find((c: any) => c.type === 'CatalogSourcesUnhealthy')).toMatchObject({ status: 'True', reason: 'UnhealthyCatalogSourceFound', message: 'targeted catalogsource openshift-marketplace/redhat-operators unhealthy' });
+    expect(sub.status.catalogHealth[0]).toMatchObject({ healthy: false, catalogSourceRef: { name: 'redhat-operators' } });
+    expect(sub.status.installedCSV).toBeUndefined();
+  });
 });
