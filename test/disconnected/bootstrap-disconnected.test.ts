@@ -55,6 +55,15 @@ describe('bootstrap on a disconnected site', () => {
     expect(sub.status.installedCSV).toBeUndefined();
   });
 
+  it('--dry-run=server with the oc-mirror results changes nothing', async () => {
+    env.sim.api.resetStats();
+    const r = await env.cli(['bootstrap', '--metallb-addresses', POOL, '--oc-mirror-results', RESULTS, '--dry-run=server']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/mirror-resources: CatalogSource openshift-marketplace\/cs-redhat-operator-index-v4-12 validated by the server/);
+    expect(env.sim.api.stats().mutating).toBe(0);
+    expect(await get(env.sim.api, OLM, 'catalogsources', MIRROR, 'openshift-marketplace')).toBeUndefined();
+  });
+
   it('completes from the oc-mirror results, every Subscription on the mirror catalog; a re-run is already done', async () => {
     const first = await env.cli(['bootstrap', '--metallb-addresses', POOL, '--oc-mirror-results', RESULTS, '-o', 'json'], { timeout: 240_000 });
     expect(first.code, first.stderr).toBe(0);
