@@ -137,4 +137,14 @@ describe('a disconnected site with the default sources enabled', () => {
     expect(sub.status.catalogHealth[0]).toMatchObject({ healthy: false, catalogSourceRef: { name: 'redhat-operators' } });
     expect(sub.status.installedCSV).toBeUndefined();
   });
+
+  it('OLM resolves a waiting Subscription once its catalog appears and is READY', async () => {
+    await create(env.sim.api, OLM, 'subscriptions', { kind: 'Subscription', metadata: { name: 'lvms-operator', namespace: 'probe' }, spec: { name: 'lvms-operator', source: 'late-mirror', sourceNamespace: 'openshift-marketplace' } });
+    const waiting = await waitUntil(env.sim.api, OLM, 'subscriptions', 'lvms-operator', 'probe', (o) => Boolean(o.status?.conditions?.length));
+    expect(waiting.status.conditions.find((c: any) => c.type === 'CatalogSourcesUnhealthy').message).toBe('targeted catalogsource openshift-marketplace/late-mirror missing');
+    await create(env.sim.api, OLM, 'catalogsources', { kind: 'CatalogSource', metadata: { name: 'late-mirror', namespace: 'openshift-marketplace' }, spec: { sourceType: 'grpc', image: 'mirror.example.com:5000/redhat/redhat-operator-index:v4.12' } });
+    const sub = await waitUntil(env.sim.api, OLM, 'subscriptions', 'lvms-operator', 'probe', (o) => Boolean(o.status?.installedCSV));
+    expect(sub.status.installedCSV).toMatch(/^lvms-operator\.v/);
+    expect(sub.status.conditions.some((c: any) => c.type === 'ResolutionFailed')).toBe(false);
+  });
 });

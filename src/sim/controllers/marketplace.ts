@@ -27,10 +27,16 @@ async function publish(ctx: SimContext, cs: Obj): Promise<void> {
   const c = ctx.client;
   const name = cs.metadata.name as string;
   const packages = servesRedHatIndex(cs.spec?.image) ? catalog(ctx.versions.ocp, ctx.versions.mce) : [];
+  const mine = (await c.list(PM, 'PackageManifest', { namespace: NS, labelSelector: `catalog=${name}` })).items;
   for (const p of packages) {
-    const taken = await c.get(PM, 'PackageManifest', p.name, NS);
-    const pmName = !taken || taken.metadata?.labels?.catalog === name ? p.name : `${p.name}.${name}`;
-    const pm = await c.ensure({ apiVersion: PM, kind: 'PackageManifest', metadata: { name: pmName, namespace: NS, labels: { catalog: name, 'catalog-namespace': NS } }, spec: {} });
+    // Once published, a package keeps its name (another catalog's copy going away does not rename it).
+    let pm = mine.find((x) => x.metadata.name === p.name || x.metadata.name === `${p.name}.${name}`);
+    if (pm?.status?.channels) continue;
+    if (!pm) {
+      const taken = await c.get(PM, 'PackageManifest', p.name, NS);
+      const pmName = !taken ? p.name : `${p.name}.${name}`;
+      pm = await c.ensure({ apiVersion: PM, kind: 'PackageManifest', metadata: { name: pmName, namespace: NS, labels: { catalog: name, 'catalog-namespace': NS } }, spec: {} });
+    }
     const status = { catalogSource: name, catalogSourceNamespace: NS, catalogSourceDisplayName: cs.spec?.displayName ?? name, catalogSourcePublisher: cs.spec?.publisher ?? '', provider: { name: 'Red Hat' }, packageName: p.name, defaultChannel: p.defaultChannel, channels: p.channels.map((ch) => ({ name: ch.name, currentCSV: ch.csv, currentCSVDesc: { displayName: p.displayName, version: ch.version } })) };
     if (pm) await c.patchStatus(pm as Obj, status);
   }
@@ -53,13 +59,15 @@ async function reconcileCatalog(ctx: SimContext, cs: Obj, disconnected: boolean)
   }
 }
 
-async function reconcileDefaults(ctx: SimContext): Promise<void> {
+type Serially = (key: string, work: () => Promise<void>) => Promise<void>;
+
+async function reconcileDefaults(ctx: SimContext, serially: Serially): Promise<void> {
   const c = ctx.client;
   const hub = await c.get('config.openshift.io/v1', 'OperatorHub', 'cluster');
   const disabled = hub?.spec?.disableAllDefaultSources === true;
   if (disabled) {
     if (await c.delete(OLM, 'CatalogSource', DEFAULT_SOURCE.name, NS)) ctx.log('marketplace', `default source ${DEFAULT_SOURCE.name} removed (disableAllDefaultSources)`);
-    await unpublish(ctx, DEFAULT_SOURCE.name);
+    await serially(DEFAULT_SOURCE.name, () => unpublish(ctx, DEFAULT_SOURCE.name));
   } else {
     await c.ensure({ apiVersion: OLM, kind: 'CatalogSource', metadata: { name: DEFAULT_SOURCE.name, namespace: NS }, spec: { sourceType: 'grpc', displayName: DEFAULT_SOURCE.displayName, publisher: DEFAULT_SOURCE.publisher, image: DEFAULT_SOURCE.image } });
   }
@@ -78,14 +86,27 @@ export function marketplace(disconnected: boolean): Controller {
       await ensureApi(ctx, 'config.openshift.io/v1', 'ImageTagMirrorSet', 'imagetagmirrorsets.config.openshift.io');
       await ensureApi(ctx, 'operator.openshift.io/v1alpha1', 'ImageContentSourcePolicy', 'imagecontentsourcepolicies.operator.openshift.io');
       await c.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'OperatorHub', metadata: { name: 'cluster' }, spec: disconnected ? { disableAllDefaultSources: true } : {} });
+      // One reconcile at a time per catalog: publishing and removing its packages never interleave.
+      const queue = new Map<string, Promise<void>>();
+      const serially: Serially = (key, work) => {
+        const next = (queue.get(key) ?? Promise.resolve()).then(work, work);
+        queue.set(key, next.catch(() => undefined));
+        return next;
+      };
       // The starting state is settled before the simulator reports itself started.
-      await reconcileDefaults(ctx);
+      await reconcileDefaults(ctx, serially);
       for (const cs of (await c.list(OLM, 'CatalogSource', { namespace: NS })).items) await reconcileCatalog(ctx, cs, disconnected);
       ctx.spawn('marketplace', () => c.watch('config.openshift.io/v1', 'OperatorHub', { signal: ctx.signal }, (type) => {
-        if (type !== 'DELETED') ctx.spawn('marketplace', () => reconcileDefaults(ctx));
+        if (type !== 'DELETED') ctx.spawn('marketplace', () => reconcileDefaults(ctx, serially));
       }));
       ctx.spawn('marketplace', () => c.watch(OLM, 'CatalogSource', { namespace: NS, signal: ctx.signal }, (type, cs) => {
-        ctx.spawn('marketplace', () => (type === 'DELETED' ? unpublish(ctx, cs.metadata.name) : reconcileCatalog(ctx, cs, disconnected)));
+        const name = cs.metadata.name as string;
+        ctx.spawn('marketplace', () => serially(name, async () => {
+          if (type === 'DELETED') return unpublish(ctx, name);
+          // Act on the current object: queued events may be stale.
+          const live = await c.get(OLM, 'CatalogSource', name, NS);
+          if (live) await reconcileCatalog(ctx, live, disconnected);
+        }));
       }));
     },
   };

@@ -57,18 +57,34 @@ export const olm: Controller = {
   name: 'olm',
   async start(ctx) {
     const busy = new Set<string>();
+    const resolve = (sub: Obj) => {
+      const key = `${sub.metadata.namespace}/${sub.metadata.name}`;
+      if (busy.has(key) || sub.status?.installedCSV) return;
+      busy.add(key);
+      ctx.spawn('olm', async () => {
+        try {
+          await install(ctx, sub);
+        } finally {
+          busy.delete(key);
+        }
+      });
+    };
     ctx.spawn('olm', () =>
       ctx.client.watch(SUB, 'Subscription', { signal: ctx.signal }, (type, sub) => {
-        const key = `${sub.metadata.namespace}/${sub.metadata.name}`;
-        if (type === 'DELETED' || busy.has(key) || sub.status?.installedCSV || sub.status?.conditions?.some((x: Obj) => x.type === 'ResolutionFailed')) return;
-        busy.add(key);
-        ctx.spawn('olm', async () => {
-          try {
-            await install(ctx, sub);
-          } finally {
-            busy.delete(key);
-          }
-        });
+        if (type === 'DELETED' || sub.status?.conditions?.some((x: Obj) => x.type === 'ResolutionFailed')) return;
+        resolve(sub);
+      }),
+    );
+    // OLM resolves again when a catalog changes: a Subscription left unresolved by a missing or unhealthy catalog
+    // installs once that catalog is READY.
+    ctx.spawn('olm', () =>
+      ctx.client.watch(SUB, 'CatalogSource', { signal: ctx.signal }, async (type, cs) => {
+        if (type === 'DELETED' || cs.status?.connectionState?.lastObservedState !== 'READY') return;
+        const { items } = await ctx.client.list(SUB, 'Subscription');
+        for (const sub of items) {
+          const waiting = sub.spec?.source === cs.metadata.name && (sub.spec?.sourceNamespace ?? 'openshift-marketplace') === cs.metadata.namespace && !sub.status?.currentCSV;
+          if (waiting && sub.status?.conditions?.some((x: Obj) => x.type === 'ResolutionFailed')) resolve(sub);
+        }
       }),
     );
   },
