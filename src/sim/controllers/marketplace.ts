@@ -19,10 +19,6 @@ const PM = 'packages.operators.coreos.com/v1';
 const NS = 'openshift-marketplace';
 const DEFAULT_SOURCE = { name: 'redhat-operators', displayName: 'Red Hat Operators', publisher: 'Red Hat', image: 'registry.redhat.io/redhat/redhat-operator-index:v4.12' };
 
-async function ensureApi(ctx: SimContext, apiVersion: string, kind: string, crd: string): Promise<void> {
-  if (!(await ctx.client.hasResource(apiVersion, kind))) await ctx.registerCrds([crd]);
-}
-
 async function publish(ctx: SimContext, cs: Obj): Promise<void> {
   const c = ctx.client;
   const name = cs.metadata.name as string;
@@ -79,12 +75,18 @@ export function marketplace(disconnected: boolean): Controller {
     name: 'marketplace',
     async start(ctx) {
       const c = ctx.client;
-      await ensureApi(ctx, 'config.openshift.io/v1', 'OperatorHub', 'operatorhubs.config.openshift.io');
-      await ensureApi(ctx, PM, 'PackageManifest', 'packagemanifests.packages.operators.coreos.com');
-      // What oc-mirror's results apply: the mirror sets (config.openshift.io/v1) and, from 4.12 and before, ICSP.
-      await ensureApi(ctx, 'config.openshift.io/v1', 'ImageDigestMirrorSet', 'imagedigestmirrorsets.config.openshift.io');
-      await ensureApi(ctx, 'config.openshift.io/v1', 'ImageTagMirrorSet', 'imagetagmirrorsets.config.openshift.io');
-      await ensureApi(ctx, 'operator.openshift.io/v1alpha1', 'ImageContentSourcePolicy', 'imagecontentsourcepolicies.operator.openshift.io');
+      // OperatorHub, the package server and what oc-mirror's results apply (mirror sets; ICSP up to 4.12): one batch,
+      // so their CRDs are established together.
+      const apis: Array<[string, string, string]> = [
+        ['config.openshift.io/v1', 'OperatorHub', 'operatorhubs.config.openshift.io'],
+        [PM, 'PackageManifest', 'packagemanifests.packages.operators.coreos.com'],
+        ['config.openshift.io/v1', 'ImageDigestMirrorSet', 'imagedigestmirrorsets.config.openshift.io'],
+        ['config.openshift.io/v1', 'ImageTagMirrorSet', 'imagetagmirrorsets.config.openshift.io'],
+        ['operator.openshift.io/v1alpha1', 'ImageContentSourcePolicy', 'imagecontentsourcepolicies.operator.openshift.io'],
+      ];
+      const missing: string[] = [];
+      for (const [apiVersion, kind, crd] of apis) if (!(await c.hasResource(apiVersion, kind))) missing.push(crd);
+      if (missing.length) await ctx.registerCrds(missing);
       await c.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'OperatorHub', metadata: { name: 'cluster' }, spec: disconnected ? { disableAllDefaultSources: true } : {} });
       // One reconcile at a time per catalog: publishing and removing its packages never interleave.
       const queue = new Map<string, Promise<void>>();
