@@ -10,7 +10,10 @@ export function bootstrapFlags(cmd: Command): Command {
     .option('--metallb-addresses <ranges>', 'MetalLB pool: ranges or CIDRs, comma-separated (env HCP_KV_METALLB_ADDRESSES)')
     .addOption(enumOption('--storage <mode>', 'odf-local (install ODF on local disks), lvms (LVM Storage on local disks, the low-latency class for etcd) or existing (use a StorageClass you have)', ['odf-local', 'lvms', 'existing']))
     .option('--storage-class <name>', 'StorageClass to make the default (default ocs-storagecluster-ceph-rbd)')
-    .option('--mce-channel <channel>', 'multicluster engine channel (default: the catalog default)');
+    .option('--mce-channel <channel>', 'multicluster engine channel (default: the catalog default)')
+    .option('--catalog-source <name>', 'CatalogSource in openshift-marketplace every Subscription uses (default redhat-operators; env HCP_KV_CATALOG_SOURCE)')
+    .option('--oc-mirror-results <dir>', 'apply the cluster resources oc-mirror wrote (v2 working-dir/cluster-resources, v1 results-*) before the operators install')
+    .option('--disable-default-sources', 'disable the default OperatorHub catalog sources (disconnected sites)');
 }
 
 export function registerBootstrap(program: Command): void {

@@ -23,6 +23,7 @@ export interface SimFlags {
   controllers: boolean;
   preinstalled?: boolean;
   dataDir?: string;
+  disconnected?: boolean;
   verbose?: number;
 }
 
@@ -67,7 +68,7 @@ export async function run(o: SimFlags, verbose: boolean): Promise<void> {
   } catch (e) {
     throw usageError(`--inject: ${(e as Error).message}`, 'see `hcp-kv sim --help` for the injection spec');
   }
-  const sim = await startSim({ ...opts, port, faults: o.faults, inject: o.inject, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), dataDir: o.dataDir, log: verbose ? (l) => stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
+  const sim = await startSim({ ...opts, port, faults: o.faults, inject: o.inject, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), dataDir: o.dataDir, disconnected: Boolean(o.disconnected), log: verbose ? (l) => stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'EADDRINUSE') throw usageError(`port ${port} on 127.0.0.1 is already in use`, 'pick another --port, or 0 for any free port');
     if (o.dataDir && /--data-dir/.test(e.message)) throw usageError(e.message, `check the files in ${o.dataDir}`);
     throw e;

@@ -22,6 +22,10 @@ export const bootstrapFileSchema = z.strictObject({
   metallb: z.strictObject({ addresses: z.array(z.string()).min(1), poolName: z.string().optional() }).optional(),
   channels: channels.optional(),
   timeout: z.string().optional(),
+  /** Disconnected sites (issue 21): the CatalogSource every Subscription uses. */
+  catalogSource: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a CatalogSource name (lowercase DNS-1123 label)').optional(),
+  ocMirrorResults: z.string().min(1).optional(),
+  disableDefaultSources: z.boolean().optional(),
 });
 export type BootstrapFile = z.infer<typeof bootstrapFileSchema>;
 
@@ -46,6 +50,12 @@ export interface BootstrapOptions {
   etcdStorageClass?: string;
   /** --permitted-host-device: HyperConverged spec.permittedHostDevices.pciHostDevices. */
   permittedHostDevices?: PciHostDevice[];
+  /** --catalog-source: the CatalogSource (openshift-marketplace) every Subscription uses; unset: redhat-operators, or the one CatalogSource of --oc-mirror-results. */
+  catalogSource?: string;
+  /** --oc-mirror-results: the folder oc-mirror wrote its cluster resources to (applied by the mirror-resources step). */
+  ocMirrorResults?: string;
+  /** --disable-default-sources: OperatorHub cluster spec.disableAllDefaultSources: true. */
+  disableDefaultSources?: boolean;
 }
 
 export interface PciHostDevice {
@@ -66,6 +76,9 @@ export interface BootstrapFlags {
   infraOnly?: boolean;
   etcdStorageClass?: string;
   permittedHostDevice?: string[];
+  catalogSource?: string;
+  ocMirrorResults?: string;
+  disableDefaultSources?: boolean;
 }
 
 const DEFAULT_CLASS = { 'odf-local': 'ocs-storagecluster-ceph-rbd', lvms: 'lvms-vg1' } as const;
@@ -93,6 +106,10 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
   const etcdStorageClass = flags.etcdStorageClass ?? file.etcdStorageClass ?? (storage === 'lvms' ? DEFAULT_CLASS.lvms : undefined);
   if (etcdStorageClass !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(etcdStorageClass)) throw usageError(`--etcd-storage-class "${etcdStorageClass}" is not a valid StorageClass name`, 'list the classes with `oc get sc`');
   const timeout = flags.timeout ?? env.HCP_KV_TIMEOUT ?? file.timeout ?? '45m';
+  const catalogSource = flags.catalogSource ?? env.HCP_KV_CATALOG_SOURCE ?? file.catalogSource;
+  if (catalogSource !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(catalogSource)) throw usageError(`--catalog-source "${catalogSource}" is not a CatalogSource name`, 'list the catalogs with `oc get catalogsource -n openshift-marketplace`');
+  const ocMirrorResults = flags.ocMirrorResults ?? env.HCP_KV_OC_MIRROR_RESULTS ?? file.ocMirrorResults;
+  const disableDefaultSources = flags.disableDefaultSources ?? (env.HCP_KV_DISABLE_DEFAULT_SOURCES ? env.HCP_KV_DISABLE_DEFAULT_SOURCES === 'true' : file.disableDefaultSources);
   return {
     storage,
     storageClass,
@@ -105,6 +122,9 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
     ...(vmNodes ? { vmNodes } : {}),
     ...(etcdStorageClass ? { etcdStorageClass } : {}),
     ...(flags.permittedHostDevice?.length ? { permittedHostDevices: flags.permittedHostDevice.map(pciHostDevice) } : {}),
+    ...(catalogSource ? { catalogSource } : {}),
+    ...(ocMirrorResults ? { ocMirrorResults } : {}),
+    ...(disableDefaultSources ? { disableDefaultSources: true } : {}),
   };
 }
 

@@ -28,7 +28,7 @@ export function metallbObjects(o: Pick<BootstrapOptions, 'metallbAddresses' | 'p
  */
 export function bootstrapManifests(o: BootstrapOptions, mceVersion = '2.2.0'): Array<{ step: string; objects: KubeObject[] }> {
   const out: Array<{ step: string; objects: KubeObject[] }> = [];
-  for (const id of operatorIds(o)) out.push({ step: `install-${id}`, objects: operatorInstall(OPERATORS[id], o.channels[CHANNEL_KEYS[id]]) });
+  for (const id of operatorIds(o)) out.push({ step: `install-${id}`, objects: operatorInstall(OPERATORS[id], o.channels[CHANNEL_KEYS[id]], o.catalogSource) });
   if (o.storage === 'odf-local') out.push({ step: 'storage', objects: [localVolumeSet(), storageCluster()] });
   if (o.storage === 'lvms') out.push({ step: 'lvm-cluster', objects: [lvmCluster()] });
   out.push({ step: 'hyperconverged', objects: [hyperConverged(o)] });

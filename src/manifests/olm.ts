@@ -34,16 +34,16 @@ export function operatorGroup(def: OperatorDef): KubeObject {
   };
 }
 
-export function subscription(def: OperatorDef, channel?: string): KubeObject {
+export function subscription(def: OperatorDef, channel?: string, source: string = CATALOG.source): KubeObject {
   return {
     apiVersion: 'operators.coreos.com/v1alpha1',
     kind: 'Subscription',
     metadata: { name: def.packageName, namespace: def.namespace },
-    spec: { name: def.packageName, ...(channel ? { channel } : {}), source: CATALOG.source, sourceNamespace: CATALOG.sourceNamespace, installPlanApproval: 'Automatic' },
+    spec: { name: def.packageName, ...(channel ? { channel } : {}), source, sourceNamespace: CATALOG.sourceNamespace, installPlanApproval: 'Automatic' },
   };
 }
 
 /** Namespace → OperatorGroup → Subscription, in apply order. */
-export function operatorInstall(def: OperatorDef, channel?: string): KubeObject[] {
-  return [namespace(def.namespace, def.namespaceLabels), operatorGroup(def), subscription(def, channel)];
+export function operatorInstall(def: OperatorDef, channel?: string, source?: string): KubeObject[] {
+  return [namespace(def.namespace, def.namespaceLabels), operatorGroup(def), subscription(def, channel, source)];
 }

@@ -2,6 +2,7 @@
 // operator, ingress) run at the same time: each step waits only for what it `needs`.
 import type { BootstrapStep } from './context.js';
 import { preflight } from './preflight.js';
+import { mirrorResources } from './mirror-resources.js';
 import { installLocalStorage } from './install-local-storage.js';
 import { installOdf } from './install-odf.js';
 import { installLvms } from './install-lvms.js';
@@ -23,6 +24,7 @@ import { recordSettings } from './record-settings.js';
 
 export const BOOTSTRAP_STEPS: BootstrapStep[] = [
   preflight,
+  mirrorResources,
   installLocalStorage,
   installOdf,
   installLvms,

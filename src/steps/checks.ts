@@ -1,6 +1,6 @@
 // Not a step: read-only checks that preflight, check-cluster and doctor share.
 import { CHANNEL_KEYS, operatorIds } from '../manifests/bootstrap.js';
-import { OPERATORS, type OperatorId } from '../manifests/olm.js';
+import { CATALOG, OPERATORS, type OperatorId } from '../manifests/olm.js';
 import { usageError } from '../errors.js';
 import type { KubeObject } from '../kube/types.js';
 import type { BootstrapContext } from './context.js';
@@ -14,7 +14,7 @@ const NEEDED: Array<[verb: string, group: string, resource: string]> = [
   ['create', 'multicluster.openshift.io', 'multiclusterengines'],
 ];
 
-type PackageManifest = KubeObject & { status?: { defaultChannel?: string; channels?: Array<{ name: string; currentCSV: string }> } };
+type PackageManifest = KubeObject & { status?: { catalogSource?: string; packageName?: string; defaultChannel?: string; channels?: Array<{ name: string; currentCSV: string }> } };
 type Subscription = KubeObject & { status?: { installedCSV?: string } };
 
 export const MIN_OPENSHIFT = '4.12.0';
@@ -34,15 +34,21 @@ export async function openshiftVersion(ctx: BootstrapContext): Promise<string> {
   return version;
 }
 
-export async function resolveChannels(ctx: BootstrapContext): Promise<Partial<Record<OperatorId, string>>> {
+/**
+ * Each package and channel in the catalog `source`: PackageManifests carry their catalog in the `catalog` label
+ * and status.catalogSource (operator-framework/operator-lifecycle-manager pkg/package-server/provider/registry.go),
+ * and a package served by several catalogs is listed once per catalog.
+ */
+export async function resolveChannels(ctx: BootstrapContext, source: string = CATALOG.source): Promise<Partial<Record<OperatorId, string>>> {
   const channels: Partial<Record<OperatorId, string>> = {};
+  const served = (await ctx.kube.list<PackageManifest>('packages.operators.coreos.com/v1', 'PackageManifest', { namespace: 'openshift-marketplace', labelSelector: `catalog=${source}` })).filter((p) => (p.status?.catalogSource ?? source) === source);
   for (const id of operatorIds(ctx.opts)) {
     const def = OPERATORS[id];
-    const pm = await ctx.kube.get<PackageManifest>({ apiVersion: 'packages.operators.coreos.com/v1', kind: 'PackageManifest', name: def.packageName, namespace: 'openshift-marketplace' });
-    if (!pm) throw usageError(`the catalog has no package ${def.packageName} (${def.title})`, 'check the redhat-operators CatalogSource in openshift-marketplace (`oc get packagemanifests -n openshift-marketplace`)');
+    const pm = served.find((p) => (p.status?.packageName ?? p.metadata.name) === def.packageName);
+    if (!pm) throw usageError(`the catalog ${source} has no package ${def.packageName} (${def.title})`, `list what it serves: \`oc get packagemanifests -n openshift-marketplace -l catalog=${source}\`; mirror the package into it (oc-mirror) or pass --catalog-source with a catalog that has it`);
     const wanted = ctx.opts.channels[CHANNEL_KEYS[id]] ?? pm.status?.defaultChannel;
     const known = (pm.status?.channels ?? []).map((c) => c.name);
-    if (!wanted || !known.includes(wanted)) throw usageError(`package ${def.packageName} has no channel "${wanted}"`, `available channels: ${known.join(', ') || 'none'}`);
+    if (!wanted || !known.includes(wanted)) throw usageError(`package ${def.packageName} in the catalog ${source} has no channel "${wanted}"`, `available channels: ${known.join(', ') || 'none'}`);
     channels[id] = wanted;
   }
   return channels;

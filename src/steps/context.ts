@@ -9,6 +9,12 @@ import type { Step, StepContext } from '../run/step.js';
 export interface BootstrapState {
   /** preflight: the channel of each operator, resolved against the catalog. */
   channels?: Partial<Record<OperatorId, string>>;
+  /** preflight: the CatalogSource every Subscription uses. */
+  catalogSource?: string;
+  /** preflight: the objects --oc-mirror-results holds, for the mirror-resources step. */
+  mirrorResults?: { folder: string; objects: KubeObject[]; skipped: Array<{ file: string; why: string }> };
+  /** preflight: the catalog comes from --oc-mirror-results and is not on the cluster yet (mirror-resources checks its packages). */
+  catalogPending?: boolean;
   /** preflight (and doctor): the CSV of each operator already installed and Succeeded. */
   installed?: Partial<Record<OperatorId, string>>;
   /** multicluster-engine: the MultiClusterEngine found or created, and its version. */

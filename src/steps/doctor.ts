@@ -12,6 +12,7 @@ import { addressesHeld } from './metallb-in-use.js';
 import { etcdStorageCheck } from './etcd-storage-check.js';
 import { capacityRows } from '../capacity/doctor-rows.js';
 import type { CapacityReport } from '../capacity/report.js';
+import { disconnectedRows, readDisconnected } from './disconnected-check.js';
 
 export interface DoctorCheck {
   check: string;
@@ -89,6 +90,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
 
   const etcd = await etcdStorageCheck(kube);
   checks.push({ check: 'etcd-storage', ...etcd });
+  checks.push(...disconnectedRows(await readDisconnected(kube)));
 
   stepIds = BOOTSTRAP_STEPS.filter((s) => s.id !== 'preflight' && (!s.enabled || s.enabled(ctx))).map((s) => s.id);
   for (const step of BOOTSTRAP_STEPS) {

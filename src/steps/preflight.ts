@@ -8,6 +8,7 @@ import type { KubeObject } from '../kube/types.js';
 import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, resolveChannels } from './checks.js';
 import { type BootstrapContext, type BootstrapStep } from './context.js';
 import { checkPlacement } from './placement-checks.js';
+import { checkCatalog } from './preflight-catalog.js';
 
 export const preflight: BootstrapStep = {
   id: 'preflight',
@@ -26,8 +27,8 @@ export const preflight: BootstrapStep = {
     // Before anything is written: a new pool must not drop addresses Services hold (exit 2).
     if (ctx.opts.metallbSelected !== false) await refuseDroppingHeldAddresses(ctx.kube, ctx.opts, ctx.signal);
     await checkPlacement(ctx);
-    const channels = await resolveChannels(ctx);
-    ctx.state.channels = channels;
+    const catalog = await checkCatalog(ctx);
+    if (!ctx.state.catalogPending) ctx.state.channels = await resolveChannels(ctx, catalog);
     const installed = await installedOperators(ctx);
     ctx.state.installed = installed;
     const already = Object.entries(installed).map(([id, csv]) => `${id} ${csv}`);

@@ -1,7 +1,6 @@
 // The state of a freshly installed bare-metal OpenShift cluster: version, infrastructure, ingress, nodes, the
-// OLM APIs and the redhat-operators catalog. No default StorageClass.
+// OLM APIs (the catalog: marketplace.ts). No default StorageClass.
 import type { Obj } from './client.js';
-import { catalog } from './catalog.js';
 import { condition, now, type Controller, type SimContext } from './runtime.js';
 
 const APPS_DOMAIN = 'apps.mgmt.example.com';
@@ -38,7 +37,7 @@ export const base: Controller = {
     if (infra) await c.patchStatus(infra as Obj, { platform: 'BareMetal', platformStatus: { type: 'BareMetal' }, infrastructureName: 'mgmt-sim', apiServerURL: c.server, apiServerInternalURI: c.server, controlPlaneTopology: 'HighlyAvailable', infrastructureTopology: 'HighlyAvailable', etcdDiscoveryDomain: '' });
     await c.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'Ingress', metadata: { name: 'cluster' }, spec: { domain: APPS_DOMAIN } });
 
-    for (const ns of ['openshift-marketplace', 'openshift-ingress-operator', 'openshift-ingress', 'openshift-operators']) {
+    for (const ns of ['openshift-marketplace', 'openshift-ingress-operator', 'openshift-ingress', 'openshift-operators', 'openshift-config-managed']) {
       await c.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     }
     const ic = await c.ensure({ apiVersion: 'operator.openshift.io/v1', kind: 'IngressController', metadata: { name: 'default', namespace: 'openshift-ingress-operator' }, spec: { replicas: 2 } });
@@ -52,15 +51,8 @@ export const base: Controller = {
       if (node) await c.patchStatus(node as Obj, { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now(), lastTransitionTime: now() }], nodeInfo: { kubeletVersion: 'v1.25.4+a34b9e9', osImage: 'Red Hat Enterprise Linux CoreOS', architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'cri-o://1.25.1', kernelVersion: '4.18.0', kubeProxyVersion: 'v1.25.4', machineID: name, systemUUID: name, bootID: name }, capacity: { cpu: '32', memory: '131072Mi', pods: '500' }, allocatable: { cpu: '31500m', memory: '128000Mi', pods: '500' } });
     }
 
-    const cs = await c.ensure({ apiVersion: 'operators.coreos.com/v1alpha1', kind: 'CatalogSource', metadata: { name: 'redhat-operators', namespace: 'openshift-marketplace' }, spec: { sourceType: 'grpc', displayName: 'Red Hat Operators', publisher: 'Red Hat', image: 'registry.redhat.io/redhat/redhat-operator-index:v4.12' } });
-    if (cs) await c.patchStatus(cs as Obj, { connectionState: { lastObservedState: 'READY', address: 'redhat-operators.openshift-marketplace.svc:50051', lastConnect: now() } });
-    await ensureApi(ctx, 'packages.operators.coreos.com/v1', 'PackageManifest', 'packagemanifests.packages.operators.coreos.com');
+    // The redhat-operators CatalogSource and its PackageManifests: marketplace.ts.
     // Multus comes with OpenShift's cluster network operator: secondary networks are always defined.
     await ensureApi(ctx, 'k8s.cni.cncf.io/v1', 'NetworkAttachmentDefinition', 'network-attachment-definitions.k8s.cni.cncf.io');
-    for (const p of catalog(ctx.versions.ocp, ctx.versions.mce)) {
-      const pm = await c.ensure({ apiVersion: 'packages.operators.coreos.com/v1', kind: 'PackageManifest', metadata: { name: p.name, namespace: 'openshift-marketplace', labels: { catalog: 'redhat-operators' } }, spec: {} });
-      const status = { catalogSource: 'redhat-operators', catalogSourceNamespace: 'openshift-marketplace', catalogSourceDisplayName: 'Red Hat Operators', provider: { name: 'Red Hat' }, packageName: p.name, defaultChannel: p.defaultChannel, channels: p.channels.map((ch) => ({ name: ch.name, currentCSV: ch.csv, currentCSVDesc: { displayName: p.displayName, version: ch.version } })) };
-      if (pm) await c.patchStatus(pm as Obj, status);
-    }
   },
 };

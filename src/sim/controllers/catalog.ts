@@ -24,3 +24,26 @@ export function catalog(ocp: string, mce: string): PackageInfo[] {
     { name: 'multicluster-engine', displayName: 'multicluster engine for Kubernetes', defaultChannel: `stable-${mceMinor}`, channels: [{ name: `stable-${mceMinor}`, csv: `multicluster-engine.v${mce}`, version: mce }], deployment: 'multicluster-engine-operator', crds: ['multiclusterengines.multicluster.openshift.io'] },
   ];
 }
+
+// What a CatalogSource's index image serves, and whether the cluster can pull it. The rule (the simulator's own,
+// documented in docs/embedded-cluster.md terms): an index whose repository name contains `redhat-operator-index`
+// serves the packages above, wherever it lives — registry.redhat.io/redhat/redhat-operator-index:v4.12 or the copy
+// oc-mirror pushed to a mirror (mirror.example.com:5000/redhat/redhat-operator-index:v4.12); any other index
+// serves no package the simulator knows. On a disconnected site (`sim --disconnected`) the public registries are
+// unreachable and every other host counts as the site's mirror registry.
+export const PUBLIC_REGISTRIES = ['registry.redhat.io', 'registry.access.redhat.com', 'registry.connect.redhat.com', 'quay.io', 'docker.io', 'registry.stage.redhat.io'];
+
+export function registryOf(image: string): string {
+  const first = image.split('/')[0] ?? '';
+  return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost') ? first.replace(/:\d+$/, '') : 'docker.io';
+}
+
+export function servesRedHatIndex(image: string | undefined): boolean {
+  const repo = (image ?? '').split('@')[0]!.split('/').pop()!.split(':')[0]!;
+  return repo.includes('redhat-operator-index');
+}
+
+export function reachable(image: string | undefined, disconnected: boolean): boolean {
+  if (!image) return false;
+  return !disconnected || !PUBLIC_REGISTRIES.includes(registryOf(image));
+}

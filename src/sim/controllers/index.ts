@@ -5,6 +5,7 @@ import { base } from './base.js';
 import { nodeLifecycle } from './node-lifecycle.js';
 import { tokens } from './tokens.js';
 import { olm } from './olm.js';
+import { marketplace } from './marketplace.js';
 import { storage } from './storage.js';
 import { cnv } from './cnv.js';
 import { cdi } from './cdi.js';
@@ -33,6 +34,8 @@ export interface ControllerOptions {
   crdsDir?: string;
   /** Minimal stand-in CRDs instead of the real ones (faster start-up, looser validation). */
   minimalCrds?: boolean;
+  /** A disconnected site: default catalog sources disabled, public registries unreachable (marketplace.ts). */
+  disconnected?: boolean;
   /** Faults to inject (see inject.ts), e.g. "hang-finalizer=kv-00". */
   inject?: string;
   log?: (line: string) => void;
@@ -97,7 +100,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
       stops.push(fn);
     },
   };
-  const controllers: Controller[] = [nodeLifecycle, base, tokens, olm, storage, cnv, cdi, metallb, mce, ocm, releases, hypershift()];
+  const controllers: Controller[] = [nodeLifecycle, base, marketplace(Boolean(o.disconnected)), tokens, olm, storage, cnv, cdi, metallb, mce, ocm, releases, hypershift()];
   for (const c of controllers) await c.start(ctx);
   if (o.inject) await client.apply(injectConfigMap(parseInject(o.inject)), 'hcp-kv-sim');
   if (ctx.preinstalled) await preinstall(client, ctx.versions, controller.signal);

@@ -1,7 +1,9 @@
 // OLM: Subscription → InstallPlan → CSV (Pending → Installing → Succeeded) → operator Deployment Available →
-// the operator's CRDs registered. An unknown package or channel is reported on the Subscription; no CSV.
+// the operator's CRDs registered. An unknown package or channel is reported on the Subscription; no CSV. The
+// package comes from the CatalogSource the Subscription names (spec.source), which must exist and be READY.
 import type { Obj } from './client.js';
-import { catalog } from './catalog.js';
+import { catalog, servesRedHatIndex } from './catalog.js';
+import { unresolved } from './olm-catalog-health.js';
 import { condition, now, type Controller, type SimContext } from './runtime.js';
 
 const SUB = 'operators.coreos.com/v1alpha1';
@@ -10,9 +12,16 @@ async function install(ctx: SimContext, sub: Obj): Promise<void> {
   const c = ctx.client;
   const ns = sub.metadata.namespace as string;
   const pkgName = sub.spec?.name as string;
-  const pkg = catalog(ctx.versions.ocp, ctx.versions.mce).find((p) => p.name === pkgName);
-  const source = sub.spec?.source ?? 'redhat-operators';
-  if (!pkg || source !== 'redhat-operators') {
+  const source = (sub.spec?.source as string | undefined) ?? 'redhat-operators';
+  const sourceNs = (sub.spec?.sourceNamespace as string | undefined) ?? 'openshift-marketplace';
+  const cs = await c.get(SUB, 'CatalogSource', source, sourceNs);
+  const healthy = cs?.status?.connectionState?.lastObservedState === 'READY';
+  if (!healthy) {
+    await unresolved(ctx, sub, source, sourceNs, Boolean(cs));
+    return;
+  }
+  const pkg = (servesRedHatIndex(cs.spec?.image) ? catalog(ctx.versions.ocp, ctx.versions.mce) : []).find((p) => p.name === pkgName);
+  if (!pkg) {
     await c.patchStatus(sub, { state: 'UpgradePending', lastUpdated: now(), conditions: [{ type: 'ResolutionFailed', status: 'True', reason: 'ConstraintsNotSatisfiable', message: `no operators found in package ${pkgName} in the catalog referenced by subscription ${sub.metadata.name}`, lastTransitionTime: now() }] });
     ctx.log('olm', `subscription ${ns}/${sub.metadata.name}: unknown package ${pkgName}`);
     return;
@@ -27,8 +36,8 @@ async function install(ctx: SimContext, sub: Obj): Promise<void> {
   await ctx.delay('installPlan');
   const planName = `install-${Math.floor(ctx.rng() * 0xfffff).toString(36).padStart(5, 'x').slice(0, 5)}`;
   const plan = await c.ensure({ apiVersion: SUB, kind: 'InstallPlan', metadata: { name: planName, namespace: ns, ownerReferences: [{ apiVersion: SUB, kind: 'Subscription', name: sub.metadata.name, uid: sub.metadata.uid }] }, spec: { approval: 'Automatic', approved: true, clusterServiceVersionNames: [channel.csv], generation: 1 } });
-  if (plan) await c.patchStatus(plan, { phase: 'Complete', catalogSources: ['redhat-operators'], bundleLookups: [] });
-  await c.patchStatus(sub, { state: 'UpgradePending', currentCSV: channel.csv, installPlanRef: { apiVersion: SUB, kind: 'InstallPlan', name: planName, namespace: ns }, lastUpdated: now(), catalogHealth: [{ catalogSourceRef: { apiVersion: SUB, kind: 'CatalogSource', name: 'redhat-operators', namespace: 'openshift-marketplace' }, healthy: true, lastUpdated: now() }] });
+  if (plan) await c.patchStatus(plan, { phase: 'Complete', catalogSources: [source], bundleLookups: [] });
+  await c.patchStatus(sub, { state: 'UpgradePending', currentCSV: channel.csv, installPlanRef: { apiVersion: SUB, kind: 'InstallPlan', name: planName, namespace: ns }, lastUpdated: now(), catalogHealth: [{ catalogSourceRef: { apiVersion: SUB, kind: 'CatalogSource', name: source, namespace: sourceNs }, healthy: true, lastUpdated: now() }] });
 
   const csv = await c.ensure({ apiVersion: SUB, kind: 'ClusterServiceVersion', metadata: { name: channel.csv, namespace: ns, labels: { [`operators.coreos.com/${pkgName}.${ns}`]: '' } }, spec: { displayName: pkg.displayName, version: channel.version, install: { strategy: 'deployment', spec: { deployments: [] } } } });
   if (!csv) return; // already installing or installed
@@ -48,18 +57,34 @@ export const olm: Controller = {
   name: 'olm',
   async start(ctx) {
     const busy = new Set<string>();
+    const resolve = (sub: Obj) => {
+      const key = `${sub.metadata.namespace}/${sub.metadata.name}`;
+      if (busy.has(key) || sub.status?.installedCSV) return;
+      busy.add(key);
+      ctx.spawn('olm', async () => {
+        try {
+          await install(ctx, sub);
+        } finally {
+          busy.delete(key);
+        }
+      });
+    };
     ctx.spawn('olm', () =>
       ctx.client.watch(SUB, 'Subscription', { signal: ctx.signal }, (type, sub) => {
-        const key = `${sub.metadata.namespace}/${sub.metadata.name}`;
-        if (type === 'DELETED' || busy.has(key) || sub.status?.installedCSV || sub.status?.conditions?.some((x: Obj) => x.type === 'ResolutionFailed')) return;
-        busy.add(key);
-        ctx.spawn('olm', async () => {
-          try {
-            await install(ctx, sub);
-          } finally {
-            busy.delete(key);
-          }
-        });
+        if (type === 'DELETED' || sub.status?.conditions?.some((x: Obj) => x.type === 'ResolutionFailed')) return;
+        resolve(sub);
+      }),
+    );
+    // OLM resolves again when a catalog changes: a Subscription left unresolved by a missing or unhealthy catalog
+    // installs once that catalog is READY.
+    ctx.spawn('olm', () =>
+      ctx.client.watch(SUB, 'CatalogSource', { signal: ctx.signal }, async (type, cs) => {
+        if (type === 'DELETED' || cs.status?.connectionState?.lastObservedState !== 'READY') return;
+        const { items } = await ctx.client.list(SUB, 'Subscription');
+        for (const sub of items) {
+          const waiting = sub.spec?.source === cs.metadata.name && (sub.spec?.sourceNamespace ?? 'openshift-marketplace') === cs.metadata.namespace && !sub.status?.currentCSV;
+          if (waiting && sub.status?.conditions?.some((x: Obj) => x.type === 'ResolutionFailed')) resolve(sub);
+        }
       }),
     );
   },

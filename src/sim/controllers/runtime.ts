@@ -103,6 +103,10 @@ const CRDS: CrdDef[] = [
   ['config.openshift.io', 'ingresses', 'Ingress', 'Cluster', ['v1'], []],
   ['route.openshift.io', 'routes', 'Route', 'Namespaced', ['v1'], []],
   ['config.openshift.io', 'networks', 'Network', 'Cluster', ['v1'], []],
+  ['config.openshift.io', 'operatorhubs', 'OperatorHub', 'Cluster', ['v1'], []],
+  ['config.openshift.io', 'imagedigestmirrorsets', 'ImageDigestMirrorSet', 'Cluster', ['v1'], ['idms']],
+  ['config.openshift.io', 'imagetagmirrorsets', 'ImageTagMirrorSet', 'Cluster', ['v1'], ['itms']],
+  ['operator.openshift.io', 'imagecontentsourcepolicies', 'ImageContentSourcePolicy', 'Cluster', ['v1alpha1'], ['icsp']],
   ['hive.openshift.io', 'clusterimagesets', 'ClusterImageSet', 'Cluster', ['v1'], ['imgs']],
   // An aggregated API on OpenShift (OLM's packageserver); a stand-in CRD on a plain kube-apiserver.
   ['packages.operators.coreos.com', 'packagemanifests', 'PackageManifest', 'Namespaced', ['v1'], []],
