@@ -3,7 +3,14 @@
 // does not serve counts as none of that kind.
 import type { Kube, KubeObject } from '../kube/types.js';
 import { DEFAULT_SOURCES, OPERATORHUB_REF } from '../manifests/operatorhub.js';
-import type { DoctorCheck } from './doctor.js';
+
+/** A doctor row (doctor.ts DoctorCheck; doctor.ts imports this module, so the shape is declared here). */
+interface DoctorCheck {
+  check: string;
+  status: 'ok' | 'warn' | 'missing' | 'failed';
+  detail: string;
+  hint?: string;
+}
 
 export interface DisconnectedInfo {
   defaultSourcesDisabled: boolean;

@@ -24,7 +24,7 @@ function contains(live: unknown, want: unknown): boolean {
 
 export const mirrorResources: BootstrapStep = {
   id: 'mirror-resources',
-  title: 'Apply the oc-mirror cluster resources and OperatorHub settings',
+  title: 'Apply the oc-mirror resources and OperatorHub settings',
   needs: ['preflight'],
   enabled: (ctx) => Boolean(ctx.opts.ocMirrorResults || ctx.opts.disableDefaultSources),
   notNeeded: () => 'no --oc-mirror-results or --disable-default-sources',
