@@ -14,7 +14,8 @@ try {
 const passed = report.numPassedTests ?? 0;
 let failed = report.numFailedTests ?? 0;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-const brokenFiles = (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0);
+// A file that failed with no failed test (it did not load, or a beforeAll hook failed and its tests were skipped).
+const brokenFiles = (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).every((a) => a.status !== 'failed'));
 for (const r of brokenFiles) console.log(`suite failed to run: ${r.name}: ${(r.message ?? '').split('\n')[0]}`);
 failed += brokenFiles.length;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { load, loadAll } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referencedSecrets } from '../../src/dump/collect.js';
-import { create, get, mergePatch } from '../helpers/sim-api.js';
+import { minimalCrd } from '../../src/sim/controllers/runtime.js';
+import { condTrue, create, get, mergePatch, waitUntil } from '../helpers/sim-api.js';
 import { simEnv, type SimEnv } from '../helpers/sim-env.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
@@ -22,10 +23,15 @@ const event = (name: string, kind: string, about: string) => ({ kind: 'Event', m
 describe('dump: the cluster’s own objects only', () => {
   let env: SimEnv;
   beforeAll(async () => {
-    // Raw HostedClusters written by the test (not through create-cluster): the minimal CRDs take them as they are.
-    env = await simEnv({ profile: 'instant', preinstalled: true, minimalCrds: true });
+    // No operators run (nothing rewrites what the test writes): the two CRDs by hand, minimal, so the raw
+    // HostedClusters below are taken as they are.
+    env = await simEnv({ profile: 'instant', controllers: false });
     const api = env.sim.api;
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'clusters' } });
+    for (const crd of ['hostedclusters.hypershift.openshift.io', 'nodepools.hypershift.openshift.io']) {
+      await create(api, 'apiextensions.k8s.io/v1', 'customresourcedefinitions', minimalCrd(crd));
+      await waitUntil(api, 'apiextensions.k8s.io/v1', 'customresourcedefinitions', crd, undefined, condTrue('Established'));
+    }
     for (const name of ['kv-00', 'kv-01']) {
       await create(api, 'v1', 'secrets', secret(`${name}-pull-secret`));
       await create(api, 'v1', 'secrets', secret(`${name}-ssh-key`));
