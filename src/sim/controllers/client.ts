@@ -24,6 +24,9 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     }, { once: true });
   });
 
+/** How long one request may go unanswered before it is given up and retried. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
 export class SimClient {
   private agent: Agent;
   private resources = new Map<string, { plural: string; namespaced: boolean }>();
@@ -74,6 +77,9 @@ export class SimClient {
         });
         res.on('error', reject);
       });
+      // A request the server never answers must not stall an operator for ever (client-go has timeouts too):
+      // it fails, and call() tries it again.
+      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer to ${method} ${path} within ${REQUEST_TIMEOUT_MS} ms`)));
       req.on('error', reject);
       req.end(data);
     });
