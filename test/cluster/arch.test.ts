@@ -2,7 +2,7 @@
 // the spec.arch enum of the CRD is sent to the embedded API server loaded with the real CRDs (the NodePool CRD
 // of openshift/hypershift@3ee9615567ac in CRDS_DIR), and the CLI
 // refuses exactly the values the server refuses, with exit 2, naming --arch and the CRD's own message.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { kubevirtArch } from '../../src/config/nodepool-flags.js';
 import { CRDS_DIR } from '../helpers/fixtures.js';
 import { call } from '../helpers/https.js';
 import { pathOf } from '../helpers/sim-api.js';
-import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+import { bootstrappedSimEnv, removeSimEnv, type SimEnv } from '../helpers/sim-env.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
 const crd = load(readFileSync(join(CRDS_DIR, 'nodepools.hypershift.openshift.io.yaml'), 'utf8')) as any;
@@ -18,15 +18,9 @@ const ENUM: string[] = crd.spec.versions.find((v: any) => v.name === 'v1beta1').
 
 let env: SimEnv;
 beforeAll(async () => {
-  env = await simEnv({ profile: 'instant', crdsDir: CRDS_DIR });
-  writeFileSync(join(env.dir, 'ps.json'), '{"auths":{"quay.io":{"auth":"eDp5"}}}');
-  const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
-  expect(boot.code, boot.stderr).toBe(0);
+  env = await bootstrappedSimEnv();
 }, 90_000);
-afterAll(async () => {
-  await env.stop();
-  rmSync(env.dir, { recursive: true, force: true });
-});
+afterAll(() => removeSimEnv(env));
 
 /** What the API server answers for a KubeVirt NodePool with this arch (a server-side dry run: nothing stays). */
 async function serverVerdict(arch: string): Promise<{ ok: boolean; message: string }> {

@@ -53,3 +53,22 @@ export async function simEnv(o: SimOptions = {}): Promise<SimEnv> {
 }
 
 export const POOL = '192.0.2.10-192.0.2.40';
+
+/** An embedded cluster with the real CRDs, bootstrapped, with a fake pull secret at `ps.json` in its folder. */
+export async function bootstrappedSimEnv(o: SimOptions = {}): Promise<SimEnv> {
+  const { writeFileSync } = await import('node:fs');
+  const { CRDS_DIR } = await import('./fixtures.js');
+  const env = await simEnv({ profile: 'instant', crdsDir: CRDS_DIR, ...o });
+  writeFileSync(join(env.dir, 'ps.json'), '{"auths":{"quay.io":{"auth":"eDp5"}}}');
+  const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
+  if (boot.code !== 0) throw new Error(`bootstrap failed (exit ${boot.code}):\n${boot.stderr}`);
+  return env;
+}
+
+/** Stops the cluster and removes its folder (kubeconfigs and pull secrets included). */
+export async function removeSimEnv(env: SimEnv | undefined): Promise<void> {
+  if (!env) return;
+  const { rmSync } = await import('node:fs');
+  await env.stop();
+  rmSync(env.dir, { recursive: true, force: true });
+}

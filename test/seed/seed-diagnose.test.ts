@@ -3,27 +3,18 @@
 // registry has; a release
 // before 4.12.2 whose passthrough is missing is fixed by re-running create-cluster with the same flags, which
 // reads the version from the HostedCluster even though the image (a digest) names none.
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simReleaseDigest } from '../../src/sim/controllers/releases.js';
-import { CRDS_DIR } from '../helpers/fixtures.js';
 import { call } from '../helpers/https.js';
 import { pathOf, waitUntil } from '../helpers/sim-api.js';
-import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+import { bootstrappedSimEnv, removeSimEnv, type SimEnv } from '../helpers/sim-env.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
 let env: SimEnv;
 beforeAll(async () => {
-  env = await simEnv({ profile: 'instant', crdsDir: CRDS_DIR });
-  writeFileSync(join(env.dir, 'ps.json'), '{"auths":{"quay.io":{"auth":"eDp5"}}}');
-  const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
-  expect(boot.code, boot.stderr).toBe(0);
+  env = await bootstrappedSimEnv();
 }, 90_000);
-afterAll(async () => {
-  await env.stop();
-  rmSync(env.dir, { recursive: true, force: true });
-});
+afterAll(() => removeSimEnv(env));
 
 const flags = ['--node-pool-replicas=1', '--memory', '8Gi', '--pull-secret', 'ps.json'];
 const digestImage = (digest: string) => `quay.io/openshift-release-dev/ocp-release@sha256:${digest}`;

@@ -2,14 +2,13 @@
 // embedded cluster (real CRDs): the version comes from the server (the ClusterImageSet naming the digest, else
 // the HyperShift operator's status.version.desired.version), the legacy ingress passthrough is decided for that
 // version, and an image the operator cannot read ends the command at once with the operator's condition message.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimClient } from '../../src/sim/controllers/client.js';
 import { simReleaseDigest } from '../../src/sim/controllers/releases.js';
-import { CRDS_DIR } from '../helpers/fixtures.js';
 import { get } from '../helpers/sim-api.js';
-import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+import { bootstrappedSimEnv, removeSimEnv, type SimEnv } from '../helpers/sim-env.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
 const SEED_DIGEST = '382f271581b9b907484d552bd145e9a5678e9366330059d31b007f4445d99e36';
@@ -20,15 +19,9 @@ const seedCommand = (name: string, digest: string) => ['create-cluster', '--name
 
 let env: SimEnv;
 beforeAll(async () => {
-  env = await simEnv({ profile: 'instant', crdsDir: CRDS_DIR });
-  writeFileSync(join(env.dir, 'ps.json'), '{"auths":{"quay.io":{"auth":"eDp5"}}}');
-  const boot = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
-  expect(boot.code, boot.stderr).toBe(0);
+  env = await bootstrappedSimEnv();
 }, 90_000);
-afterAll(async () => {
-  await env.stop();
-  rmSync(env.dir, { recursive: true, force: true });
-});
+afterAll(() => removeSimEnv(env));
 
 const hcOf = (name: string) => get(env.sim.api, HS, 'hostedclusters', name, 'clusters');
 const step = (stdout: string, id: string) => JSON.parse(stdout).steps.find((s: any) => s.id === id);
