@@ -6,7 +6,7 @@ import { prerequisiteFindings } from './prerequisites.js';
 import { isForbidden } from './read.js';
 import { capacityReport, vmShape, type CapacityReport } from './report.js';
 
-/** A doctor row (steps/doctor.ts CapacityRow, which imports this module: declared here to keep imports one-way). */
+/** A doctor row (doctor/doctor.ts CapacityRow, which imports this module: declared here to keep imports one-way). */
 export interface CapacityRow {
   check: string;
   status: 'ok' | 'warn' | 'missing' | 'failed';

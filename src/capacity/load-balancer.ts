@@ -5,7 +5,7 @@
 import { parsePool, poolSize } from '../config/ip.js';
 import { usageError } from '../errors.js';
 import type { Kube, KubeObject } from '../kube/types.js';
-import { addressesHeld } from '../steps/metallb-in-use.js';
+import { addressesHeld } from '../preflight/metallb-in-use.js';
 
 type Pool = KubeObject & { spec?: { addresses?: string[] } };
 

@@ -11,7 +11,7 @@ import { startDeadline } from '../run/deadline.js';
 import type { ProgressMode } from '../run/progress.js';
 import { planSteps, runSteps, type RunSummary } from '../run/runner.js';
 import type { DryRun } from '../run/step.js';
-import { BOOTSTRAP_STEPS } from '../steps/bootstrap.js';
+import { BOOTSTRAP_STEPS } from '../steps/bootstrap/index.js';
 import { connectKube, list, outputFormat, type Globals } from './common.js';
 
 export interface BootstrapCommandFlags extends BootstrapFlags {

@@ -2,7 +2,7 @@ import { writeJson } from '../output/json.js';
 // doctor: the verdict first, then what matters, grouped (a person), or one object per check (-o json).
 import { doctorText } from '../output/doctor-text.js';
 import { terminalWidth } from '../output/table.js';
-import { runDoctor } from '../steps/doctor.js';
+import { runDoctor } from '../doctor/doctor.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 import { io, setExitCode } from '../run/io.js';
 import type { Kube } from '../kube/types.js';

@@ -1,5 +1,5 @@
 // The Kube implementation. This module (and what it imports) loads @kubernetes/client-node, so commands
-// import it lazily: `const { connect } = await import('../kube/client.js')`.
+// import it lazily: `const { connect } = await import('./client.js')`.
 import { applyObjects, createOnly } from './apply.js';
 import { loadKubeconfig, type ResolvedConfig } from './config.js';
 import { Discovery, NoKindError } from './discovery.js';

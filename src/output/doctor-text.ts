@@ -1,6 +1,6 @@
 // doctor as a person reads it: the verdict first, then only the checks that matter, grouped, each with one
 // hint; whatever bootstrap fixes is one command at the end, with the flags this cluster still needs.
-import type { DoctorCheck, DoctorReport } from '../steps/doctor.js';
+import type { DoctorCheck, DoctorReport } from '../doctor/doctor.js';
 import { fitLine, nextCommand, renderTable, wrap } from './table.js';
 
 const GROUPS: Array<{ name: string; checks: Record<string, string> }> = [

@@ -1,4 +1,4 @@
-import { BOOTSTRAP_STEPS } from '../../src/steps/bootstrap.js';
+import { BOOTSTRAP_STEPS } from '../../src/steps/bootstrap/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_CHAINS, delayMs } from '../../src/sim/profiles.js';
 import { call } from '../helpers/https.js';

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chooseCatalog, readOcMirrorResults, resultsFolder } from '../../src/steps/mirror-catalog.js';
-import type { BootstrapContext } from '../../src/steps/context.js';
+import { chooseCatalog, readOcMirrorResults, resultsFolder } from '../../src/preflight/mirror-catalog.js';
+import type { BootstrapContext } from '../../src/steps/bootstrap/context.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/oc-mirror/', import.meta.url));
 const V2 = join(FIXTURES, 'v2');

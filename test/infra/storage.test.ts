@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
-import { etcdStorageVerdict } from '../../src/steps/etcd-storage-check.js';
+import { etcdStorageVerdict } from '../../src/preflight/etcd-storage-check.js';
 import { CRDS_DIR } from '../helpers/fixtures.js';
 import { hasUpstreamCrd, validateAgainstCrd } from '../helpers/crd-schema.js';
 import { runCli } from '../helpers/cli.js';

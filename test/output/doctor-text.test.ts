@@ -3,7 +3,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { doctorText, freeClusterName, verdict } from '../../src/output/doctor-text.js';
-import type { DoctorCheck, DoctorReport } from '../../src/steps/doctor.js';
+import type { DoctorCheck, DoctorReport } from '../../src/doctor/doctor.js';
 
 const ok = (check: string, detail = 'fine'): DoctorCheck => ({ check, status: 'ok', detail });
 const missing = (check: string, detail = 'not done', hint = `hcp-kv bootstrap --only ${check}`): DoctorCheck => ({ check, status: 'missing', detail, hint });

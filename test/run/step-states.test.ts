@@ -10,8 +10,8 @@ import { runSteps, type RunSummary } from '../../src/run/runner.js';
 import type { Step, StepResult } from '../../src/run/step.js';
 import { ingressPassthroughStep } from '../../src/steps/cluster/ingress-passthrough.js';
 import { waitVms } from '../../src/steps/cluster/wait-vms.js';
-import { installOperatorStep } from '../../src/steps/install-operator.js';
-import { storage } from '../../src/steps/storage.js';
+import { installOperatorStep } from '../../src/steps/bootstrap/install-operator.js';
+import { storage } from '../../src/steps/bootstrap/storage.js';
 import { HcpError } from '../../src/errors.js';
 
 const kube = {} as Kube;

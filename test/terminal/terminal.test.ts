@@ -10,7 +10,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOOTSTRAP_STEPS } from '../../src/steps/bootstrap.js';
+import { BOOTSTRAP_STEPS } from '../../src/steps/bootstrap/index.js';
 import { CREATE_CLUSTER_STEPS } from '../../src/steps/cluster/create-cluster.js';
 import { SCALE_NODEPOOL_STEPS } from '../../src/steps/nodepool/index.js';
 import { UPGRADE_STEPS } from '../../src/steps/upgrade/index.js';

@@ -12,7 +12,7 @@ import { refuseTerminating } from '../../kube/terminating.js';
 import type { KubeObject } from '../../kube/types.js';
 import { IMMUTABLE_HOSTED_CLUSTER_FIELDS, IMMUTABLE_NODEPOOL_FIELDS, immutableChanges } from '../../manifests/immutable.js';
 import { hostedCluster, nodePool, secretNames } from '../../manifests/hypershift.js';
-import { supportedVersions } from '../checks.js';
+import { supportedVersions } from '../../preflight/checks.js';
 import { clusterSpec, type ClusterContext, type ClusterStep } from './context.js';
 import { hcRef, npRef, randomInfraSuffix } from './hosted-cluster.js';
 import { checkDevicesAndNetworks } from './devices-networks.js';

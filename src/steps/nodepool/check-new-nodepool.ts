@@ -7,7 +7,7 @@ import { releaseOf } from '../../config/cluster.js';
 import { usageError } from '../../errors.js';
 import type { Kube, KubeObject } from '../../kube/types.js';
 import { imageSetNaming, imageSetsFrom } from '../../config/release.js';
-import { supportedVersions } from '../checks.js';
+import { supportedVersions } from '../../preflight/checks.js';
 import { nodePoolDifferences, npRefOf, requireCluster, type NodePool, type NodePoolStep } from './context.js';
 import { checkDevicesAndNetworks, type VmPlacement } from '../cluster/devices-networks.js';
 import { checkCapacity } from '../../capacity/check.js';

@@ -7,7 +7,7 @@ import { checkUpgradeTarget } from '../../config/upgrade-rules.js';
 import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import { HS_API } from '../../manifests/hypershift.js';
-import { supportedVersions } from '../checks.js';
+import { supportedVersions } from '../../preflight/checks.js';
 import { requireCluster, type NodePool } from '../nodepool/context.js';
 import type { HostedCluster, UpgradeStep } from './context.js';
 

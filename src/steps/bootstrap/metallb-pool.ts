@@ -3,11 +3,11 @@
 // addresses) as precondition. Whatever another run wrote in between (409 on the create or the patch) is read again:
 // the same addresses are adopted, different ones are refused — two bootstraps with different ranges never both
 // report success, and no check is made against a pool that was replaced meanwhile.
-import { HcpError } from '../errors.js';
-import { isConflict, type Kube, type KubeObject } from '../kube/types.js';
-import { refuseTerminating } from '../kube/terminating.js';
-import { ipAddressPool } from '../manifests/metallb.js';
-import { refuseDroppingHeldAddresses } from './metallb-in-use.js';
+import { HcpError } from '../../errors.js';
+import { isConflict, type Kube, type KubeObject } from '../../kube/types.js';
+import { refuseTerminating } from '../../kube/terminating.js';
+import { ipAddressPool } from '../../manifests/metallb.js';
+import { refuseDroppingHeldAddresses } from '../../preflight/metallb-in-use.js';
 
 type Pool = KubeObject & { spec?: { addresses?: string[]; autoAssign?: boolean } };
 

@@ -1,7 +1,7 @@
 // The hypershift-addon on local-cluster → Available (created by hcp-kv for MCE < 2.2, by MCE from 2.2).
-import { conditionCheck } from '../kube/conditions.js';
-import { mcePlan } from '../manifests/mce.js';
-import { hypershiftAddon as addon } from '../manifests/ocm.js';
+import { conditionCheck } from '../../kube/conditions.js';
+import { mcePlan } from '../../manifests/mce.js';
+import { hypershiftAddon as addon } from '../../manifests/ocm.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const available = conditionCheck('Available', 'True', { failWhen: [{ type: 'Degraded', status: 'True' }] });

@@ -1,7 +1,7 @@
 // The HyperShift operator (Deployment `operator` in `hypershift`) Available, and the OpenShift versions it
 // can host (ConfigMap hypershift/supported-versions).
-import { deploymentAvailable } from '../kube/conditions.js';
-import { supportedVersions } from './checks.js';
+import { deploymentAvailable } from '../../kube/conditions.js';
+import { supportedVersions } from '../../preflight/checks.js';
 import { isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'operator', namespace: 'hypershift' };

@@ -1,9 +1,9 @@
 // Shared pieces of the bootstrap steps: the context and state types, and apply/wait wrappers that respect
 // --dry-run=server (apply with dryRun=All, no waits).
-import type { BootstrapOptions } from '../config/bootstrap.js';
-import type { Check, KubeObject, ObjectRef } from '../kube/types.js';
-import type { OperatorId } from '../manifests/olm.js';
-import type { Step, StepContext } from '../run/step.js';
+import type { BootstrapOptions } from '../../config/bootstrap.js';
+import type { Check, KubeObject, ObjectRef } from '../../kube/types.js';
+import type { OperatorId } from '../../manifests/olm.js';
+import type { Step, StepContext } from '../../run/step.js';
 
 /** What the bootstrap steps hand each other in one run. */
 export interface BootstrapState {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { usageError } from '../errors.js';
 import { CATALOG } from '../manifests/olm.js';
 import { OcMirrorError, parseOcMirrorResults, type OcMirrorFile, type OcMirrorResults } from '../manifests/oc-mirror.js';
-import type { BootstrapContext } from './context.js';
+import type { BootstrapContext } from '../steps/bootstrap/context.js';
 
 const HINT = 'pass the folder oc-mirror wrote: v2 <workspace>/working-dir/cluster-resources (or the workspace), v1 oc-mirror-workspace/results-<epoch>';
 

@@ -1,9 +1,9 @@
 // The local-cluster ManagedCluster: created by hcp-kv for MCE < 2.2 (applying it fails with "no matches for
 // kind" until MCE registers the CRD — retried until the deadline), auto-created by MCE from 2.2. Either way
 // it must be accepted, joined and available.
-import { allConditions } from '../kube/conditions.js';
-import { mcePlan } from '../manifests/mce.js';
-import { managedCluster } from '../manifests/ocm.js';
+import { allConditions } from '../../kube/conditions.js';
+import { mcePlan } from '../../manifests/mce.js';
+import { managedCluster } from '../../manifests/ocm.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const joined = allConditions([{ type: 'HubAcceptedManagedCluster' }, { type: 'ManagedClusterJoined' }, { type: 'ManagedClusterConditionAvailable' }]);

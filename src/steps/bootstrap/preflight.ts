@@ -1,14 +1,14 @@
 // Read-only checks before anything changes: reachable and authenticated, permitted, OpenShift ≥ 4.12, nodes,
 // the catalog knows every package and channel, and what is already installed.
 import semver from 'semver';
-import { refuseDroppingHeldAddresses } from './metallb-in-use.js';
-import { HcpError, unreachableError, usageError } from '../errors.js';
-import type { OperatorId } from '../manifests/olm.js';
-import type { KubeObject } from '../kube/types.js';
-import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, resolveChannels } from './checks.js';
+import { refuseDroppingHeldAddresses } from '../../preflight/metallb-in-use.js';
+import { HcpError, unreachableError, usageError } from '../../errors.js';
+import type { OperatorId } from '../../manifests/olm.js';
+import type { KubeObject } from '../../kube/types.js';
+import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, resolveChannels } from '../../preflight/checks.js';
 import { type BootstrapContext, type BootstrapStep } from './context.js';
-import { checkPlacement } from './placement-checks.js';
-import { checkCatalog } from './preflight-catalog.js';
+import { checkPlacement } from '../../preflight/placement-checks.js';
+import { checkCatalog } from '../../preflight/preflight-catalog.js';
 
 export const preflight: BootstrapStep = {
   id: 'preflight',

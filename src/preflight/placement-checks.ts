@@ -4,7 +4,7 @@
 import { usageError } from '../errors.js';
 import type { KubeObject } from '../kube/types.js';
 import { admits, matchesSelector, selectorText, type NodeLike } from '../manifests/placement.js';
-import type { BootstrapContext } from './context.js';
+import type { BootstrapContext } from '../steps/bootstrap/context.js';
 
 type Node = KubeObject & NodeLike & { status?: { conditions?: Array<{ type: string; status: string }> } };
 

@@ -1,7 +1,7 @@
 // LVM Storage on local disks: an LVMCluster with one thin-provisioned device class (vg1) → state Ready and its
 // StorageClass lvms-vg1, the low-latency class the docs prefer for etcd (configuring-storage.md).
-import type { KubeObject } from '../kube/types.js';
-import { lvmCluster } from '../manifests/storage.js';
+import type { KubeObject } from '../../kube/types.js';
+import { lvmCluster } from '../../manifests/storage.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'lvm.topolvm.io/v1alpha1', kind: 'LVMCluster', name: 'lvmcluster', namespace: 'openshift-storage' };

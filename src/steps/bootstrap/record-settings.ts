@@ -1,9 +1,9 @@
 // Records bootstrap's placement and storage choices in the ConfigMap hcp-kv/hcp-kv-settings, where
 // create-cluster reads its defaults (HostedCluster nodeSelector/tolerations, VM node selector, etcd class).
 // Keys from an earlier bootstrap that this run does not set are kept.
-import type { KubeObject } from '../kube/types.js';
-import { chosenSettings, parseSettings, settingsObjects, SETTINGS_REF } from '../manifests/placement.js';
-import type { BootstrapOptions } from '../config/bootstrap.js';
+import type { KubeObject } from '../../kube/types.js';
+import { chosenSettings, parseSettings, settingsObjects, SETTINGS_REF } from '../../manifests/placement.js';
+import type { BootstrapOptions } from '../../config/bootstrap.js';
 import { applyAll, isServerDryRun, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const sorted = (d: Record<string, string> | undefined) => JSON.stringify(Object.entries(d ?? {}).sort(([a], [b]) => a.localeCompare(b)));

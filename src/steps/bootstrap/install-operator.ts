@@ -1,9 +1,9 @@
 // Installing one operator through OLM: Namespace → OperatorGroup → Subscription, then its CSV Succeeded
 // (Failed is an error carrying the CSV's message). Already installed → skipped with the installed CSV.
-import { csvSucceeded } from '../kube/conditions.js';
-import type { KubeObject } from '../kube/types.js';
-import { operatorIds } from '../manifests/bootstrap.js';
-import { OPERATORS, operatorInstall, type OperatorId } from '../manifests/olm.js';
+import { csvSucceeded } from '../../kube/conditions.js';
+import type { KubeObject } from '../../kube/types.js';
+import { operatorIds } from '../../manifests/bootstrap.js';
+import { OPERATORS, operatorInstall, type OperatorId } from '../../manifests/olm.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 type Subscription = KubeObject & { status?: { installedCSV?: string; currentCSV?: string; conditions?: Array<{ type: string; status: string; message?: string }> } };

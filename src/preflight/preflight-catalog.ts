@@ -2,7 +2,7 @@
 // READY (or comes from --oc-mirror-results), and, on a disconnected cluster, what bootstrap will use.
 import { usageError } from '../errors.js';
 import type { KubeObject } from '../kube/types.js';
-import type { BootstrapContext } from './context.js';
+import type { BootstrapContext } from '../steps/bootstrap/context.js';
 import { disconnectedSigns, readDisconnected } from './disconnected-check.js';
 import { chooseCatalog, readOcMirrorResults } from './mirror-catalog.js';
 

@@ -3,7 +3,7 @@ import { CHANNEL_KEYS, operatorIds } from '../manifests/bootstrap.js';
 import { CATALOG, OPERATORS, type OperatorId } from '../manifests/olm.js';
 import { usageError } from '../errors.js';
 import type { KubeObject } from '../kube/types.js';
-import type { BootstrapContext } from './context.js';
+import type { BootstrapContext } from '../steps/bootstrap/context.js';
 
 const NEEDED: Array<[verb: string, group: string, resource: string]> = [
   ['create', '', 'namespaces'],

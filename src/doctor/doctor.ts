@@ -5,14 +5,14 @@ import type { Kube, KubeObject } from '../kube/types.js';
 import { conditionCheck } from '../kube/conditions.js';
 import { poolSize, parsePool } from '../config/ip.js';
 import type { BootstrapOptions } from '../config/bootstrap.js';
-import { BOOTSTRAP_STEPS } from './bootstrap.js';
-import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, supportedVersions } from './checks.js';
-import type { BootstrapContext } from './context.js';
-import { addressesHeld } from './metallb-in-use.js';
-import { etcdStorageCheck } from './etcd-storage-check.js';
+import { BOOTSTRAP_STEPS } from '../steps/bootstrap/index.js';
+import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, supportedVersions } from '../preflight/checks.js';
+import type { BootstrapContext } from '../steps/bootstrap/context.js';
+import { addressesHeld } from '../preflight/metallb-in-use.js';
+import { etcdStorageCheck } from '../preflight/etcd-storage-check.js';
 import { capacityRows } from '../capacity/doctor-rows.js';
 import type { CapacityReport } from '../capacity/report.js';
-import { disconnectedRows, readDisconnected } from './disconnected-check.js';
+import { disconnectedRows, readDisconnected } from '../preflight/disconnected-check.js';
 
 export interface DoctorCheck {
   check: string;

@@ -1,7 +1,7 @@
 // ODF on local disks: LocalVolumeSet (gives StorageClass lvset) and StorageCluster → phase Ready.
-import { phaseCheck } from '../kube/conditions.js';
-import type { KubeObject } from '../kube/types.js';
-import { localVolumeSet, storageCluster } from '../manifests/storage.js';
+import { phaseCheck } from '../../kube/conditions.js';
+import type { KubeObject } from '../../kube/types.js';
+import { localVolumeSet, storageCluster } from '../../manifests/storage.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'ocs.openshift.io/v1', kind: 'StorageCluster', name: 'ocs-storagecluster', namespace: 'openshift-storage' };

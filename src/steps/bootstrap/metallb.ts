@@ -1,8 +1,8 @@
 // MetalLB: the MetalLB CR → Available, the address pool (created or changed with preconditions, metallb-pool.ts)
 // and its L2 advertisement.
-import { conditionCheck } from '../kube/conditions.js';
-import type { KubeObject } from '../kube/types.js';
-import { metallbObjects } from '../manifests/bootstrap.js';
+import { conditionCheck } from '../../kube/conditions.js';
+import type { KubeObject } from '../../kube/types.js';
+import { metallbObjects } from '../../manifests/bootstrap.js';
 import { writeMetallbPool } from './metallb-pool.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 

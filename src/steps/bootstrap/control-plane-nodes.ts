@@ -1,7 +1,7 @@
 // Isolated control planes: label and taint the --control-plane-nodes hypershift.openshift.io/control-plane=true
 // (NoSchedule), so that only pods tolerating it — hosted control planes — run there. Other taints are kept.
-import type { KubeObject } from '../kube/types.js';
-import { controlPlaneNodePatch, matchesSelector, type NodeLike } from '../manifests/placement.js';
+import type { KubeObject } from '../../kube/types.js';
+import { controlPlaneNodePatch, matchesSelector, type NodeLike } from '../../manifests/placement.js';
 import { isServerDryRun, type BootstrapContext, type BootstrapStep } from './context.js';
 
 type Node = KubeObject & NodeLike;

@@ -1,9 +1,9 @@
 // The MultiClusterEngine (found by listing: its name varies) → Available, with HyperShift enabled the way its
 // version needs: the hypershift-preview override before 2.4 (only hcp-kv's own list entry: the user's other
 // override entries stay), nothing from 2.4 on (the operator prunes the preview override).
-import { HcpError } from '../errors.js';
-import type { KubeObject } from '../kube/types.js';
-import { hypershiftEnabled, hypershiftOverride, localClusterName, MCE_API, mcePlan, multiClusterEngine } from '../manifests/mce.js';
+import { HcpError } from '../../errors.js';
+import type { KubeObject } from '../../kube/types.js';
+import { hypershiftEnabled, hypershiftOverride, localClusterName, MCE_API, mcePlan, multiClusterEngine } from '../../manifests/mce.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 type Mce = KubeObject & { status?: { phase?: string; currentVersion?: string } };

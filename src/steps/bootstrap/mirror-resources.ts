@@ -3,9 +3,9 @@
 // results bring is waited READY and its packages and channels are checked here (preflight could not: it was
 // not on the cluster yet).
 import { isDeepStrictEqual } from 'node:util';
-import type { KubeObject } from '../kube/types.js';
-import { operatorHubDisableDefaults } from '../manifests/operatorhub.js';
-import { resolveChannels } from './checks.js';
+import type { KubeObject } from '../../kube/types.js';
+import { operatorHubDisableDefaults } from '../../manifests/operatorhub.js';
+import { resolveChannels } from '../../preflight/checks.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 type CatalogSource = KubeObject & { status?: { connectionState?: { lastObservedState?: string } } };

@@ -1,7 +1,7 @@
 // Wildcard route admission on the default IngressController: without it a hosted cluster's default ingress
 // (a passthrough Route with wildcardPolicy Subdomain) is never admitted and the cluster never completes.
-import type { KubeObject } from '../kube/types.js';
-import { wildcardRoutes } from '../manifests/ingress.js';
+import type { KubeObject } from '../../kube/types.js';
+import { wildcardRoutes } from '../../manifests/ingress.js';
 import { applyAll, isServerDryRun, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'operator.openshift.io/v1', kind: 'IngressController', name: 'default', namespace: 'openshift-ingress-operator' };

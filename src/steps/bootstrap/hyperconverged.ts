@@ -1,9 +1,9 @@
 // HyperConverged kubevirt-hyperconverged → Available. Right after the operator installs, its webhook is not
 // serving yet and creation fails with "failed calling webhook": retried until the step's deadline.
-import { HcpError } from '../errors.js';
-import { conditionCheck } from '../kube/conditions.js';
-import { abortableSleep } from '../kube/retry.js';
-import { hyperConverged, permitsAll } from '../manifests/cnv.js';
+import { HcpError } from '../../errors.js';
+import { conditionCheck } from '../../kube/conditions.js';
+import { abortableSleep } from '../../kube/retry.js';
+import { hyperConverged, permitsAll } from '../../manifests/cnv.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const REF = { apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' };

@@ -1,7 +1,7 @@
 // Exactly one default StorageClass: the configured one gets the annotation, every other class loses it.
-import { exists } from '../kube/conditions.js';
-import type { KubeObject } from '../kube/types.js';
-import { DEFAULT_CLASS_ANNOTATION, defaultClassPatch } from '../manifests/core.js';
+import { exists } from '../../kube/conditions.js';
+import type { KubeObject } from '../../kube/types.js';
+import { DEFAULT_CLASS_ANNOTATION, defaultClassPatch } from '../../manifests/core.js';
 import { isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const isDefault = (sc: KubeObject) => sc.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true';
