@@ -36,7 +36,10 @@ export class SimClient {
     private readonly token: string,
     ca: string | undefined,
   ) {
-    this.agent = new Agent({ ca, keepAlive: true, maxSockets: 32 });
+    // No cap on connections (Go's http.Transport has none by default: MaxConnsPerHost 0). A cap of 32 let the
+    // operators' long-lived watches hold every socket, and the next request waited in the agent's queue for ever:
+    // the "request the API server never answers" of a `sim --preinstalled` start that hung one time in three.
+    this.agent = new Agent({ ca, keepAlive: true });
   }
 
   static fromKubeconfig(text: string, o: { context?: string } = {}): SimClient {
@@ -79,7 +82,9 @@ export class SimClient {
       });
       // A request the server never answers must not stall an operator for ever (client-go has timeouts too):
       // it fails, and call() tries it again.
-      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer to ${method} ${path} within ${REQUEST_TIMEOUT_MS} ms`)));
+      // The clock starts with the request, not with its socket: a request still queued for a socket counts too.
+      const timer = setTimeout(() => req.destroy(new Error(`no answer to ${method} ${path} within ${REQUEST_TIMEOUT_MS} ms`)), REQUEST_TIMEOUT_MS);
+      req.on('close', () => clearTimeout(timer));
       req.on('error', reject);
       req.end(data);
     });

@@ -5,6 +5,7 @@
 //   ≥ 2.4    `hypershift`, on by default; a `hypershift-preview` override entry is pruned on every reconcile
 //   ≥ 2.9    spec.localClusterName names the local cluster (default local-cluster)
 // The ManagedCluster CRD is registered some time after MCE is Available.
+import { serialReconciler } from './requeue.js';
 import semver from 'semver';
 import type { Obj } from './client.js';
 import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
@@ -87,23 +88,29 @@ export const mce: Controller = {
   async start(ctx) {
     const lastSpec = new Map<string, string>();
     let apis = false;
-    let chain = Promise.resolve();
+    // Spec changes wait here until reconciled; a failed reconcile stays and is tried again (requeue.ts).
+    const pending = new Map<string, { obj: Obj; first: boolean }>();
+    const reconcileAll = serialReconciler(ctx, 'mce', 'reconcile', async () => {
+      for (const [name, { obj, first }] of [...pending]) {
+        await reconcile(ctx, obj, first);
+        if (!apis) {
+          await registerClusterApis(ctx, obj);
+          apis = true;
+        }
+        await ensureAddon(ctx, obj);
+        if (pending.get(name)?.obj === obj) pending.delete(name);
+      }
+    });
     ctx.spawn('mce', () =>
       ctx.client.watch(MCE, 'MultiClusterEngine', { signal: ctx.signal }, (t, obj) => {
         if (t === 'DELETED') return;
-        // Reconcile on spec changes only (status writes come back as events too), one at a time.
+        // Reconcile on spec changes only (status writes come back as events too).
         const spec = JSON.stringify(obj.spec ?? {});
         const first = !lastSpec.has(obj.metadata.name);
         if (lastSpec.get(obj.metadata.name) === spec) return;
         lastSpec.set(obj.metadata.name, spec);
-        chain = chain.then(async () => {
-          await reconcile(ctx, obj, first);
-          if (!apis) {
-            apis = true;
-            await registerClusterApis(ctx, obj);
-          }
-          await ensureAddon(ctx, obj);
-        }).catch((e: unknown) => ctx.log('mce', `reconcile failed: ${(e as Error).message}`));
+        pending.set(obj.metadata.name, { obj, first: first || (pending.get(obj.metadata.name)?.first ?? false) });
+        reconcileAll();
       }),
     );
   },

@@ -1,5 +1,6 @@
 // MetalLB: the MetalLB CR becomes Available; LoadBalancer Services get an address from an IPAddressPool that
 // an L2Advertisement announces; an exhausted pool leaves the Service pending with an Event saying so.
+import { serialReconciler } from './requeue.js';
 import ipaddr from 'ipaddr.js';
 import type { Obj } from './client.js';
 import { condition, now, type Controller, type SimContext } from './runtime.js';
@@ -76,9 +77,7 @@ export const metallb: Controller = {
     );
     // Pending Services are retried whenever a pool or advertisement changes.
     const pending = new Map<string, Obj>();
-    let queue = Promise.resolve();
-    const tryAll = () => {
-      queue = queue.then(async () => {
+    const tryAll = serialReconciler(ctx, 'metallb', 'allocation', async () => {
         for (const [key, svc] of [...pending]) {
           const live = await ctx.client.get('v1', 'Service', svc.metadata.name, svc.metadata.namespace);
           if (!live || live.status?.loadBalancer?.ingress?.length || live.spec?.type !== 'LoadBalancer') {
@@ -89,8 +88,7 @@ export const metallb: Controller = {
           const after = await ctx.client.get('v1', 'Service', svc.metadata.name, svc.metadata.namespace);
           if (after?.status?.loadBalancer?.ingress?.length) pending.delete(key);
         }
-      }).catch((e: unknown) => ctx.log('metallb', `allocation failed: ${(e as Error).message}`));
-    };
+    });
     ctx.spawn('metallb', () =>
       ctx.client.watch('v1', 'Service', { signal: ctx.signal }, (t, svc) => {
         const key = `${svc.metadata.namespace}/${svc.metadata.name}`;

@@ -1,6 +1,7 @@
 // Open Cluster Management on the hub: ManagedClusters are accepted, join and become available; the
 // hypershift-addon becomes Available when MCE has HyperShift enabled, and brings the HyperShift operator
 // (Deployment `operator` in `hypershift`), its CRDs and the supported-versions ConfigMap.
+import { serialReconciler } from './requeue.js';
 import type { Obj } from './client.js';
 import { hypershiftEnabled } from './mce.js';
 import { condition, mergeConditions, type Controller, type SimContext } from './runtime.js';
@@ -70,18 +71,15 @@ export const ocm: Controller = {
       }),
     );
     const available = new Set<string>();
-    let chain = Promise.resolve();
-    const reconcileAll = () => {
-      chain = chain.then(async () => {
-        for (const a of (await ctx.client.list(ADDON, 'ManagedClusterAddOn')).items) {
-          const key = `${a.metadata.namespace}/${a.metadata.name}`;
-          if (a.metadata.name !== 'hypershift-addon' || available.has(key)) continue;
-          await reconcileAddon(ctx, a);
-          const after = await ctx.client.get(ADDON, 'ManagedClusterAddOn', a.metadata.name, a.metadata.namespace);
-          if (after?.status?.conditions?.some((x: Obj) => x.type === 'Available' && x.status === 'True')) available.add(key);
-        }
-      }).catch((e: unknown) => ctx.log('ocm', `addon reconcile failed: ${(e as Error).message}`));
-    };
+    const reconcileAll = serialReconciler(ctx, 'ocm', 'addon reconcile', async () => {
+      for (const a of (await ctx.client.list(ADDON, 'ManagedClusterAddOn')).items) {
+        const key = `${a.metadata.namespace}/${a.metadata.name}`;
+        if (a.metadata.name !== 'hypershift-addon' || available.has(key)) continue;
+        await reconcileAddon(ctx, a);
+        const after = await ctx.client.get(ADDON, 'ManagedClusterAddOn', a.metadata.name, a.metadata.namespace);
+        if (after?.status?.conditions?.some((x: Obj) => x.type === 'Available' && x.status === 'True')) available.add(key);
+      }
+    });
     ctx.spawn('ocm', () => ctx.client.watch(ADDON, 'ManagedClusterAddOn', { signal: ctx.signal }, (t, a) => (t === 'DELETED' || a.status?.conditions ? undefined : reconcileAll())));
     // Enabling HyperShift on the MCE later (the 2.2 preview override) must bring the addon up.
     ctx.spawn('ocm', () => ctx.client.watch('multicluster.openshift.io/v1', 'MultiClusterEngine', { signal: ctx.signal }, () => reconcileAll()));

@@ -30,17 +30,33 @@ async function createWhenPossible(c: SimClient, obj: Obj, signal: AbortSignal): 
   }
 }
 
+/** How long a --preinstalled start waits for one object before it says which one never came. */
+const UNTIL_MS = 120_000;
+
 async function until(c: SimClient, apiVersion: string, kind: string, name: string, namespace: string | undefined, pred: (o: Obj) => boolean, signal: AbortSignal): Promise<void> {
   const ac = new AbortController();
-  signal.addEventListener('abort', () => ac.abort(), { once: true });
-  await new Promise<void>((resolve) => {
-    void c.watch(apiVersion, kind, { namespace, signal: ac.signal }, (_t, o) => {
-      if (o.metadata.name === name && pred(o)) {
-        ac.abort();
-        resolve();
-      }
-    }).then(() => resolve());
-  });
+  const stop = () => ac.abort();
+  signal.addEventListener('abort', stop, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        void c.watch(apiVersion, kind, { namespace, signal: ac.signal }, (_t, o) => {
+          if (o.metadata.name === name && pred(o)) {
+            ac.abort();
+            resolve();
+          }
+        }).then(() => resolve());
+      }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`--preinstalled: ${kind} ${namespace ? `${namespace}/` : ''}${name} was not ready within ${UNTIL_MS / 1000} s; the simulator's log says why`)), UNTIL_MS);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    ac.abort();
+    signal.removeEventListener('abort', stop);
+  }
 }
 
 export async function preinstall(c: SimClient, versions: { ocp: string; mce: string }, signal: AbortSignal): Promise<void> {
