@@ -3,7 +3,7 @@
 // upgrade is still rolling (unless --force retargets it). A re-run of an interrupted upgrade carries on.
 import { refuseTerminating } from '../../kube/terminating.js';
 import { imageSetsFrom, releaseOf, resolveRelease } from '../../config/release.js';
-import { checkUpgradeTarget } from '../../config/upgrade-rules.js';
+import { checkPoolsLeftBehind, checkUpgradeTarget } from '../../config/upgrade-rules.js';
 import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import { HS_API } from '../../manifests/hypershift.js';
@@ -37,6 +37,10 @@ export const checkUpgrade: UpgradeStep = {
       if (unknown.length) throw usageError(`node pool ${unknown.join(', ')} of hosted cluster ${o.name} not found`, names.length ? `its node pools: ${names.join(', ')}` : 'it has no node pools');
     }
     ctx.state.pools = o.nodePools === 'all' ? names : o.nodePools === 'none' ? [] : o.nodePools;
+    // The pools not upgraded with it must stay within the node-pool version skew of the new control plane.
+    const upgraded = ctx.state.pools;
+    const kept = pools.filter((p) => !upgraded.includes(p.metadata.name));
+    if (version) checkPoolsLeftBehind(version, kept.map((p) => ({ name: p.metadata.name, version: p.status?.version ?? releaseOf(p.spec?.release?.image ?? '') })));
     // Another rollout in progress: the control plane towards another image, or a pool replacing nodes for one.
     const top = history[0];
     const cpRolling = top && top.state !== 'Completed' && top.image !== image && history.some((h) => h.state === 'Completed');
