@@ -37,7 +37,7 @@ export async function checkCapacity(kube: Kube, need: CapacityNeed, signal?: Abo
       );
     }
     notes.push(`control plane fits (${fit.count} more by requests)`);
-    notes.push(await checkEtcdStorage(kube, need, signal));
+    notes.push(await checkEtcdStorage(kube, need));
     const addresses = await checkLoadBalancerRoom(kube, need.controlPlanes, signal);
     if (addresses) notes.push(addresses);
   }
@@ -70,7 +70,7 @@ export async function checkCapacity(kube: Kube, need: CapacityNeed, signal?: Abo
 const roomText = (f: StorageFigure) => `${gib(f.freeBytes ?? 0)} free per ${f.source}`;
 
 /** etcd's volumes must fit on its class where the server reports what the class holds; unknown is said, not refused. */
-async function checkEtcdStorage(kube: Kube, need: CapacityNeed, signal?: AbortSignal): Promise<string> {
+async function checkEtcdStorage(kube: Kube, need: CapacityNeed): Promise<string> {
   const { etcd } = await readStorageFigures(kube, kube, need.storage);
   if (!etcd.storageClass) return 'etcd storage not checked (no class)';
   if (etcd.count === undefined) return `etcd storage on ${etcd.storageClass}: room unknown (the class reports no capacity)`;
@@ -81,7 +81,6 @@ async function checkEtcdStorage(kube: Kube, need: CapacityNeed, signal?: AbortSi
       'free or add storage on that class, pick another with --etcd-storage-class, or pass --skip-capacity-check',
     );
   }
-  signal?.throwIfAborted();
   return `etcd storage on ${etcd.storageClass}: ${etcd.count} more control planes fit`;
 }
 

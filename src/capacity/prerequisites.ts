@@ -123,6 +123,15 @@ export async function prerequisiteFindings(management: Kube, vmKube: Kube, i: Pr
   return [...networkFindings(net, i.multiqueue), ...wildcardFinding(ic, i.passthroughIngress), ...cnvFinding(hco, i.release), ...infra, ...storage];
 }
 
+/** OpenShift Virtualization on `vmKube` must be 4.14 or later for a 4.14-or-later release: checked by upgrade and
+ * nodepool create too (their target release may cross 4.14 where the cluster's did not). Refuses (exit 2). */
+export async function checkCnvForRelease(vmKube: Kube, release: string): Promise<void> {
+  const served = await vmKube.hasKind('hco.kubevirt.io/v1beta1', 'HyperConverged');
+  const hco = served ? await readable(vmKube.get<HyperConverged>({ apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' })) : undefined;
+  const refusal = cnvFinding(hco, release).find((f) => !f.ok);
+  if (refusal) throw usageError(refusal.message, refusal.hint);
+}
+
 /** Throws on the first refusal (exit 2, before any write); returns the warnings' messages to report. */
 export async function checkPrerequisites(management: Kube, vmKube: Kube, i: PrerequisiteInput): Promise<string[]> {
   const findings = await prerequisiteFindings(management, vmKube, i);

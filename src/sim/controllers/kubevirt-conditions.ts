@@ -60,7 +60,9 @@ async function rootVolumeAccessModes(infra: SimClient, np: Obj): Promise<string[
 /** The pool's condition for its VMs (names), or undefined while it has none (as upstream: not set). */
 export async function poolLiveMigratable(infra: SimClient, np: Obj, vms: string[]): Promise<Condition | undefined> {
   if (!vms.length) return undefined;
-  const modes = await rootVolumeAccessModes(infra, np);
+  // Credentials that may not read classes and profiles (external infrastructure, the docs' Role): not known, not set.
+  const modes = await rootVolumeAccessModes(infra, np).catch(() => null);
+  if (modes === null) return undefined;
   if (!modes || modes.includes('ReadWriteMany')) return condition('KubeVirtNodesLiveMigratable', true, 'AsExpected', ALL_IS_WELL);
   const lines = [...vms].sort().map((vm) => `Machine ${vm}: DisksNotLiveMigratable: cannot migrate VMI: PVC ${vm}-rootvolume is not shared, live migration requires that all PVCs must be shared (using ReadWriteMany access mode)\n`);
   return condition('KubeVirtNodesLiveMigratable', false, 'DisksNotLiveMigratable', `${vms.length} of ${vms.length} machines are not live migratable\n${lines.join('')}`);

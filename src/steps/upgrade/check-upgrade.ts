@@ -8,6 +8,7 @@ import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import { HS_API } from '../../manifests/hypershift.js';
 import { supportedVersions } from '../../preflight/checks.js';
+import { checkCnvForRelease } from '../../capacity/prerequisites.js';
 import { requireCluster, type NodePool } from '../nodepool/context.js';
 import type { HostedCluster, UpgradeStep } from './context.js';
 
@@ -37,6 +38,9 @@ export const checkUpgrade: UpgradeStep = {
       if (unknown.length) throw usageError(`node pool ${unknown.join(', ')} of hosted cluster ${o.name} not found`, names.length ? `its node pools: ${names.join(', ')}` : 'it has no node pools');
     }
     ctx.state.pools = o.nodePools === 'all' ? names : o.nodePools === 'none' ? [] : o.nodePools;
+    // OpenShift Virtualization must be 4.14 or later for 4.14 and later (the VMs on an external infrastructure
+    // cluster are checked by create-cluster only: this command does not connect to it).
+    if (version && !hc.spec?.platform?.kubevirt?.credentials) await checkCnvForRelease(ctx.kube, version);
     // The pools not upgraded with it must stay within the node-pool version skew of the new control plane.
     const upgraded = ctx.state.pools;
     const kept = pools.filter((p) => !upgraded.includes(p.metadata.name));
