@@ -7,7 +7,8 @@
 // - NodePool KubeVirtNodesLiveMigratable (hypershift-operator/controllers/nodepool/kubevirt.go setAllMachinesLMCondition,
 //   nodepool_controller.go aggregateMachineReasonsAndMessages): False when a machine's VM cannot live-migrate; not
 //   set while the pool has no machines. KubeVirt finds a VM not live-migratable when a volume is not shared
-//   (reason DisksNotLiveMigratable: a PVC without ReadWriteMany). The root volume's access modes are the pool's
+//   (reason DisksNotLiveMigratable: a PVC without ReadWriteMany; kubevirt/kubevirt
+//   pkg/virt-handler/vm.go@e397698bc4be5abb8c119c188962c6d46edee4ea checkVolumesForMigration). The root volume's access modes are the pool's
 //   rootVolume.persistent.accessModes, else what CDI picks: the class's StorageProfile's first claim property set.
 // - HostedCluster KubeVirtNodesLiveMigratable (hypershift-operator/controllers/hostedcluster/hostedcluster_controller.go
 //   syncKVLiveMigratableCondition): False naming the pools whose condition is False, else True.
