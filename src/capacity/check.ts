@@ -6,6 +6,7 @@ import type { Kube } from '../kube/types.js';
 import { checkLoadBalancerRoom } from './load-balancer.js';
 import { isForbidden, readClusterRoom, type RoomOptions } from './read.js';
 import { controlPlanesThatFit, vmRequest, workersThatFit, type VmShape } from './sizing.js';
+import { readStorageFigures, type StorageAsk, type StorageFigure } from './storage-fit.js';
 
 export interface CapacityNeed {
   /** New hosted control planes (1 for a new cluster, 0 otherwise). */
@@ -16,6 +17,8 @@ export interface CapacityNeed {
   /** The cluster the VMs run on (an external infrastructure cluster), when not the management cluster. */
   vmKube?: Kube;
   placement?: RoomOptions;
+  /** The etcd and root volumes asked for, and their classes. */
+  storage?: StorageAsk;
 }
 
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
@@ -34,6 +37,7 @@ export async function checkCapacity(kube: Kube, need: CapacityNeed, signal?: Abo
       );
     }
     notes.push(`control plane fits (${fit.count} more by requests)`);
+    notes.push(await checkEtcdStorage(kube, need));
     const addresses = await checkLoadBalancerRoom(kube, need.controlPlanes, signal);
     if (addresses) notes.push(addresses);
   }
@@ -57,6 +61,41 @@ export async function checkCapacity(kube: Kube, need: CapacityNeed, signal?: Abo
       );
     }
     notes.push(`${need.vms} VM(s) fit (${fit.count} would)`);
+    const roots = await checkRootVolumeStorage(need.vmKube ?? kube, need);
+    if (roots) notes.push(roots);
   }
   return notes.join('; ');
+}
+
+const roomText = (f: StorageFigure) => `${gib(f.freeBytes ?? 0)} free per ${f.source}`;
+
+/** etcd's volumes must fit on its class where the server reports what the class holds; unknown is said, not refused. */
+async function checkEtcdStorage(kube: Kube, need: CapacityNeed): Promise<string> {
+  const { etcd } = await readStorageFigures(kube, kube, need.storage);
+  if (!etcd.storageClass) return 'etcd storage not checked (no class)';
+  if (etcd.count === undefined) return `etcd storage on ${etcd.storageClass}: room unknown (the class reports no capacity)`;
+  if (etcd.count < need.controlPlanes) {
+    const spread = etcd.volumesPerControlPlane > 1 ? ` on ${etcd.volumesPerControlPlane} different nodes` : '';
+    throw usageError(
+      `no room on StorageClass ${etcd.storageClass} for the control plane's etcd: it asks ${etcd.volumesPerControlPlane} volume(s) of ${gib(etcd.volumeBytes)}${spread}, and ${etcd.count} more control planes fit (${roomText(etcd)})`,
+      'free or add storage on that class, pick another with --etcd-storage-class, or pass --skip-capacity-check',
+    );
+  }
+  return `etcd storage on ${etcd.storageClass}: ${etcd.count} more control planes fit`;
+}
+
+async function checkRootVolumeStorage(vmKube: Kube, need: CapacityNeed): Promise<string | undefined> {
+  const figures = await readStorageFigures(vmKube, vmKube, need.storage).catch((e: unknown) => {
+    if (isForbidden(e)) return undefined;
+    throw e;
+  });
+  const roots = figures?.rootVolumes;
+  if (!roots?.storageClass || roots.count === undefined) return roots?.storageClass ? `root volumes on ${roots.storageClass}: room unknown (the class reports no capacity)` : undefined;
+  if (roots.count < need.vms) {
+    throw usageError(
+      `no room on StorageClass ${roots.storageClass} for ${need.vms} root volume(s) of ${gib(roots.volumeBytes)}: ${roots.count} fit (${roomText(roots)})`,
+      'ask for fewer workers or a smaller --root-volume-size, free or add storage on that class, pick another with --root-volume-storage-class, or pass --skip-capacity-check',
+    );
+  }
+  return `${need.vms} root volume(s) fit on ${roots.storageClass} (${roots.count} would)`;
 }

@@ -11,10 +11,15 @@
 //     ingress passthrough (no --base-domain)                                                → refused otherwise
 // RWX is read from CDI's StorageProfile of the class (status.claimPropertySets, filled from CDI's capability
 // table, kubevirt/containerized-data-importer pkg/storagecapabilities/storagecapabilities.go@007b952e02021628ee44da7ccdb2154c0166e8a9).
+// Also: the etcd class's modes (storage-profiles.ts: etcd asks ReadWriteOnce Filesystem → refused when the class
+// offers only Block) and, with an external infrastructure cluster, its KubeVirt and Kubernetes versions
+// (infra-versions.ts → refused below 1.0 / 1.27).
 import semver from 'semver';
 import { usageError } from '../errors.js';
 import type { Kube, KubeObject } from '../kube/types.js';
+import { infraVersions } from './infra-versions.js';
 import { isForbidden } from './read.js';
+import { claimPropertySets, etcdModes, isDefaultClass } from './storage-profiles.js';
 
 const DOC = 'docs: hosted control planes on OpenShift Virtualization, prerequisites';
 const MIN_MTU = 9000 - 200;
@@ -28,10 +33,12 @@ export interface PrerequisiteInput {
   rootVolumeStorageClass?: string;
   /** The hosted cluster's ingress is a passthrough Route on the management cluster's apps domain (no --base-domain). */
   passthroughIngress?: boolean;
+  /** etcd's class (--etcd-storage-class, else the recorded one, else the default class). */
+  etcdStorageClass?: string;
 }
 
 export interface Finding {
-  id: 'network-type' | 'cnv-version' | 'mtu' | 'live-migration' | 'wildcard-routes';
+  id: 'network-type' | 'cnv-version' | 'mtu' | 'live-migration' | 'wildcard-routes' | 'etcd-storage-modes' | 'infra-kubernetes-version' | 'infra-kubevirt-version';
   ok: boolean;
   /** A warning leaves the cluster usable; a refusal does not. */
   severity: 'refuse' | 'warn';
@@ -41,7 +48,6 @@ export interface Finding {
 
 type Network = KubeObject & { status?: { networkType?: string; clusterNetworkMTU?: number } };
 type HyperConverged = KubeObject & { status?: { versions?: Array<{ name: string; version: string }> } };
-type StorageProfile = KubeObject & { status?: { claimPropertySets?: Array<{ accessModes?: string[]; volumeMode?: string }> } };
 type StorageClass = KubeObject & { provisioner?: string };
 
 function networkFindings(net: Network | undefined, multiqueue: PrerequisiteInput['multiqueue']): Finding[] {
@@ -73,11 +79,9 @@ function cnvFinding(hco: HyperConverged | undefined, release: string | undefined
 }
 
 async function liveMigration(vmKube: Kube, className: string | undefined): Promise<Finding[]> {
-  const classes = await vmKube.list<StorageClass>('storage.k8s.io/v1', 'StorageClass');
-  const name = className ?? classes.find((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata.name;
+  const name = className ?? (await vmKube.list<StorageClass>('storage.k8s.io/v1', 'StorageClass')).find(isDefaultClass)?.metadata.name;
   if (!name) return [];
-  const profile = await vmKube.get<StorageProfile>({ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'StorageProfile', name });
-  const sets = profile?.status?.claimPropertySets;
+  const sets = await claimPropertySets(vmKube, name);
   if (!sets) return [];
   const rwx = sets.filter((s) => s.accessModes?.includes('ReadWriteMany'));
   if (!rwx.length) {
@@ -110,10 +114,22 @@ async function readable<T>(read: Promise<T>): Promise<T | undefined> {
 export async function prerequisiteFindings(management: Kube, vmKube: Kube, i: PrerequisiteInput): Promise<Finding[]> {
   const [net, hco, ic] = await Promise.all([
     readable(management.get<Network>({ apiVersion: 'config.openshift.io/v1', kind: 'Network', name: 'cluster' })),
-    readable(vmKube.get<HyperConverged>({ apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' })),
+    readable(vmKube.hasKind('hco.kubevirt.io/v1beta1', 'HyperConverged').then((served) => (served ? vmKube.get<HyperConverged>({ apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' }) : undefined))),
     i.passthroughIngress ? readable(management.get<IngressController>({ apiVersion: 'operator.openshift.io/v1', kind: 'IngressController', name: 'default', namespace: 'openshift-ingress-operator' })) : undefined,
   ]);
-  return [...networkFindings(net, i.multiqueue), ...wildcardFinding(ic, i.passthroughIngress), ...cnvFinding(hco, i.release), ...((await readable(liveMigration(vmKube, i.rootVolumeStorageClass))) ?? [])];
+  const storage = [...((await readable(liveMigration(vmKube, i.rootVolumeStorageClass))) ?? []), ...((await readable(etcdModes(management, i.etcdStorageClass))) ?? [])];
+  // An external infrastructure cluster (another connection than the management cluster's): its versions.
+  const infra = vmKube === management ? [] : await infraVersions(vmKube);
+  return [...networkFindings(net, i.multiqueue), ...wildcardFinding(ic, i.passthroughIngress), ...cnvFinding(hco, i.release), ...infra, ...storage];
+}
+
+/** OpenShift Virtualization on `vmKube` must be 4.14 or later for a 4.14-or-later release: checked by upgrade and
+ * nodepool create too (their target release may cross 4.14 where the cluster's did not). Refuses (exit 2). */
+export async function checkCnvForRelease(vmKube: Kube, release: string): Promise<void> {
+  const served = await vmKube.hasKind('hco.kubevirt.io/v1beta1', 'HyperConverged');
+  const hco = served ? await readable(vmKube.get<HyperConverged>({ apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' })) : undefined;
+  const refusal = cnvFinding(hco, release).find((f) => !f.ok);
+  if (refusal) throw usageError(refusal.message, refusal.hint);
 }
 
 /** Throws on the first refusal (exit 2, before any write); returns the warnings' messages to report. */

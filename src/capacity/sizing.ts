@@ -52,7 +52,7 @@ export interface NodeRoom {
   pods: number;
 }
 
-export type Bound = 'cpu' | 'memory' | 'pods' | 'cpu usage' | 'memory usage' | 'nodes';
+export type Bound = 'cpu' | 'memory' | 'pods' | 'cpu usage' | 'memory usage' | 'nodes' | 'storage';
 
 export interface Fit {
   count: number;

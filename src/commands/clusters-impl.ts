@@ -12,6 +12,7 @@ import { checkOutputFile, writeOutputFile } from '../output/write-file.js';
 import { adminKubeconfig, adminKubeconfigSource } from '../steps/cluster/hosted-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 import { io } from '../run/io.js';
+import { nodePoolConditionProblems } from '../diagnose/kubevirt-rules.js';
 
 type Hc = KubeObject & { status?: { conditions?: Condition[]; version?: { history?: Array<{ state: string; version: string }> }; kubeconfig?: { name: string } } };
 
@@ -152,6 +153,7 @@ export function problems(s: Record<string, any>): string[] {
   if (s.version?.state !== 'Completed') out.push(`version ${s.version?.version ?? '?'} is ${s.version?.state ?? 'not started'}`);
   for (const c of s.conditions as any[]) if (conditionIsWrong(c)) out.push(`${c.type} is ${c.status}${c.message ? `: ${c.message}` : ''}`);
   for (const n of s.nodePools as any[]) if (n.ready < (n.replicas ?? 0)) out.push(`NodePool ${n.name}: ${n.ready} of ${n.replicas} ready`);
+  out.push(...nodePoolConditionProblems(s.nodePools));
   for (const v of s.virtualMachines as any[]) if (!v.ready) out.push(`VM ${v.name} is ${v.status ?? 'not ready'}`);
   for (const p of [...s.controlPlanePods, ...s.virtLauncherPods] as any[]) if (p.phase !== 'Running' && p.phase !== 'Succeeded') out.push(`pod ${p.name} is ${p.phase ?? 'Unknown'}`);
   for (const n of (s.nodes ?? []) as any[]) if (!n.ready) out.push(`node ${n.name} is not Ready`);

@@ -30,7 +30,9 @@ export function managementBootstrapFlags(t: Topology | undefined): Partial<Boots
 /** external: starts and prepares the infrastructure cluster; returns it and the create-cluster flags that point at it. */
 export async function prepareInfrastructure(t: Topology | undefined, o: { profile: string; pool: string; g: Globals }): Promise<{ infra?: Embedded; flags: Partial<ClusterFlags> }> {
   if (t !== 'external') return { flags: {} };
-  const infra = await startEmbedded({ profile: o.profile as 'instant' | 'fast' | 'realistic', verbose: o.g.verbose });
+  // OpenShift 4.14: an external infrastructure cluster needs KubeVirt 1.0 (OpenShift Virtualization 4.14) and
+  // Kubernetes 1.27, which create-cluster checks (src/capacity/infra-versions.ts).
+  const infra = await startEmbedded({ profile: o.profile as 'instant' | 'fast' | 'realistic', verbose: o.g.verbose, ocpVersion: '4.14.0', kubeVersion: '1.27.16' });
   try {
     io().stderr.write(`\nInfrastructure cluster (second embedded cluster) at ${infra.sim.api.url}\n$ hcp-kv --kubeconfig infra.kubeconfig bootstrap --infra-only --metallb-addresses ${o.pool}\n`);
     const { resolveBootstrapOptions } = await import('../config/bootstrap.js');

@@ -26,3 +26,19 @@ export function kubevirtRules(s: Snapshot): Finding[] {
   }
   return out;
 }
+
+/** The node-pool conditions of the KubeVirt platform that `status` lists among its problems when False (the
+ * HostedCluster's own, KubeVirtNodesLiveMigratable and ValidKubeVirtInfraNetworkMTU, are listed with every False
+ * condition). A small function of the pools' conditions, so that status keeps one line per problem. */
+export const POOL_PROBLEM_CONDITIONS = ['SupportedVersionSkew', 'KubeVirtNodesLiveMigratable'] as const;
+
+export function nodePoolConditionProblems(pools: Array<{ name: string; conditions?: Array<{ type: string; status: string; message?: string }> }>): string[] {
+  const out: string[] = [];
+  for (const p of pools) {
+    for (const type of POOL_PROBLEM_CONDITIONS) {
+      const c = p.conditions?.find((x) => x.type === type);
+      if (c?.status === 'False') out.push(`NodePool ${p.name}: ${type} is False${c.message ? `: ${c.message.split('\n')[0]}` : ''}`);
+    }
+  }
+  return out;
+}

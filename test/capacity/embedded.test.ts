@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../helpers/https.js';
-import { pathOf } from '../helpers/sim-api.js';
+import { pathOf, waitUntil } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
@@ -58,6 +58,8 @@ describe('capacity on the embedded cluster', () => {
   }, 180_000);
 
   it('predicts how many worker VMs of a shape fit, and refuses a node pool that does not', async () => {
+    // kv-next (forced above) must have its control-plane pods in place: they take room from the VM node too.
+    await waitUntil(env.sim.api, 'v1', 'pods', 'kube-apiserver-6b9c5d7f8-sim01', 'clusters-kv-next', (p) => p.status?.phase === 'Running', 60_000);
     const c = await capacity(['--memory', '16Gi', '--cores', '4']);
     // Each asks 16 GiB + 324 MiB of KubeVirt overhead; what the control-plane pods already ask is taken first.
     expect(c.workers).toMatchObject({ boundBy: 'memory', shape: { memory: '16Gi', cores: 4 }, requestPerVm: { memoryBytes: 16 * 2 ** 30 + 324 * 2 ** 20 } });

@@ -142,4 +142,13 @@ describe('OpenShift Virtualization too old for the hosted release', () => {
     const ok = await env.cli(['create-cluster', 'kv-413', '--replicas', '0', '--no-wait', '--release', '4.13', '--pull-secret', ps]);
     expect(ok.code, ok.stderr).toBe(0);
   }, 60_000);
+
+  it('refuses upgrading that cluster to 4.14 while OpenShift Virtualization is 4.12 (nothing changed)', async () => {
+    const hc = await waitUntil(env.sim.api, HS, 'hostedclusters', 'kv-413', 'clusters', (h) => (h.status?.version?.history ?? []).some((e: any) => e.state === 'Completed'), 60_000);
+    const refused = await env.cli(['upgrade', 'kv-413', '--release', '4.14']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/OpenShift Virtualization 4\.12\.0 cannot host OpenShift 4\.14\.\d+ workers/);
+    const after = await waitUntil(env.sim.api, HS, 'hostedclusters', 'kv-413', 'clusters', () => true);
+    expect(after.spec.release.image).toBe(hc.spec.release.image);
+  }, 90_000);
 });

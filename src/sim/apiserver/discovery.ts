@@ -9,6 +9,12 @@ import type { ResourceInfo } from './resources.js';
 
 export const KUBE_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.6+hcp-kv-sim', gitCommit: '0000000', gitTreeState: 'clean', buildDate: '2026-01-01T00:00:00Z', goVersion: 'go1.23', compiler: 'gc', platform: 'linux/amd64' };
 
+/** /version for another Kubernetes release (x.y.z, e.g. an older infrastructure cluster); the default is KUBE_VERSION. */
+export function kubeVersionOf(version: string | undefined): typeof KUBE_VERSION {
+  const m = version ? /^v?(\d+)\.(\d+)\.(\d+)/.exec(version) : null;
+  return m ? { ...KUBE_VERSION, major: m[1]!, minor: m[2]!, gitVersion: `v${m[1]}.${m[2]}.${m[3]}+hcp-kv-sim` } : KUBE_VERSION;
+}
+
 const NOT_FOUND = 'the server could not find the requested resource';
 
 /** /api/v1/<plural> or /apis/<g>/<v>/<plural> are resources; discovery stops at the version. */

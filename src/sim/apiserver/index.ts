@@ -25,6 +25,8 @@ export interface ApiServerOptions {
   openshiftApis?: boolean;
   /** Keep the store, CA and serving certificate, tokens and port here across restarts (sim --data-dir). */
   dataDir?: string;
+  /** The Kubernetes version /version reports (x.y.z; default that of discovery.ts KUBE_VERSION). */
+  kubeVersion?: string;
 }
 
 export type SimStats = Stats;
@@ -64,7 +66,7 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
   const certs = data ? data.certs(servingCerts) : servingCerts();
   const newTokens = () => ({ admin: token(), readOnly: token(), system: token() });
   const tokens = data ? data.tokens(newTokens) : newTokens();
-  const api = new SimApi(tokens, { seed: o.seed ?? 1, faults: o.faults, historySize: o.historySize ?? 5000, establishDelayMs: o.establishDelayMs ?? 100, openshiftApis: o.openshiftApis ?? true, snapshot: data?.snapshot() });
+  const api = new SimApi(tokens, { seed: o.seed ?? 1, faults: o.faults, historySize: o.historySize ?? 5000, establishDelayMs: o.establishDelayMs ?? 100, openshiftApis: o.openshiftApis ?? true, snapshot: data?.snapshot(), kubeVersion: o.kubeVersion });
   const saver = data ? snapshotSaver(data, api) : undefined;
   if (o.crdsDir) {
     for (const f of readdirSync(o.crdsDir).filter((x) => x.endsWith('.yaml') || x.endsWith('.yml')).sort()) {

@@ -46,6 +46,8 @@ const BUILTINS: Def[] = [
   ['apps', 'v1', 'deployments', 'Deployment', true, ['deploy'], true, { categories: ['all'] }],
   ['apps', 'v1', 'replicasets', 'ReplicaSet', true, ['rs'], true, { categories: ['all'] }],
   ['storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, ['sc'], false],
+  // Published by CSI drivers with storage capacity tracking (GA in 1.24): what each topology segment can hold.
+  ['storage.k8s.io', 'v1', 'csistoragecapacities', 'CSIStorageCapacity', true, [], false],
   ['apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition', false, ['crd', 'crds'], true],
   ['authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, [], false, { verbs: ['create'] }],
   ['admissionregistration.k8s.io', 'v1', 'validatingwebhookconfigurations', 'ValidatingWebhookConfiguration', false, [], false],

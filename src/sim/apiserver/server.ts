@@ -5,7 +5,7 @@ import { bindPod } from './binding.js';
 import { celStats, type CelStats } from './cel-compile.js';
 import { Crds } from './crds.js';
 import { Deletion } from './deletion.js';
-import { isDiscoveryPath, KUBE_VERSION, serveDiscovery } from './discovery.js';
+import { isDiscoveryPath, KUBE_VERSION, kubeVersionOf, serveDiscovery } from './discovery.js';
 import { ApiError, notFound, statusBody } from './errors.js';
 import { Faults } from './faults.js';
 import { decodeBody, json, parseBody, readBody, respond, text } from './http.js';
@@ -53,12 +53,14 @@ export class SimApi {
   private stats: Stats = emptyStats();
   private openWatches = new Set<ServerResponse>();
   private timers = new Set<NodeJS.Timeout>();
+  private readonly version: typeof KUBE_VERSION;
   closed = false;
 
   constructor(
     readonly tokens: Tokens,
-    o: { seed: number; faults?: string; historySize: number; establishDelayMs: number; openshiftApis: boolean; snapshot?: Snapshot },
+    o: { seed: number; faults?: string; historySize: number; establishDelayMs: number; openshiftApis: boolean; snapshot?: Snapshot; kubeVersion?: string },
   ) {
+    this.version = kubeVersionOf(o.kubeVersion);
     this.store = new Store(o.historySize);
     this.faults = new Faults(o.faults, o.seed);
     this.registry = new Registry(o.openshiftApis);
@@ -114,7 +116,7 @@ export class SimApi {
     const path = url.pathname.replace(/\/+$/, '') || '/';
     try {
       if (['/healthz', '/readyz', '/livez'].includes(path)) return text(res, 200, 'ok');
-      if (path === '/version') return json(res, 200, KUBE_VERSION);
+      if (path === '/version') return json(res, 200, this.version);
       const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       const sa = token === this.tokens.admin || token === this.tokens.system || token === this.tokens.readOnly ? undefined : serviceAccountOf(this.store, token);
       const role = token === this.tokens.admin ? 'admin' : token === this.tokens.system ? 'system' : token === this.tokens.readOnly ? 'readonly' : sa ? 'serviceaccount' : undefined;

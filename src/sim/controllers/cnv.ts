@@ -47,7 +47,26 @@ async function reconcile(ctx: SimContext, hco: Obj): Promise<void> {
   await ctx.client.patchStatus(hco, { conditions: [condition('ReconcileComplete', 'Unknown', 'Init', 'Initializing HyperConverged cluster'), condition('Available', false, 'Init', 'Initializing HyperConverged cluster'), condition('Progressing', true, 'Init', 'Initializing HyperConverged cluster'), condition('Degraded', false, 'Init', 'Initializing HyperConverged cluster'), condition('Upgradeable', 'Unknown', 'Init', 'Initializing HyperConverged cluster')] });
   await ctx.delay('hcoAvailable');
   await ctx.client.patchStatus(hco, { observedGeneration: hco.metadata.generation, versions: [{ name: 'operator', version: ctx.versions.ocp }], conditions: [condition('ReconcileComplete', true, 'ReconcileCompleted', 'Reconcile completed successfully'), condition('Available', true, 'ReconcileCompleted', 'Reconcile completed successfully'), condition('Progressing', false, 'ReconcileCompleted', 'Reconcile completed successfully'), condition('Degraded', false, 'ReconcileCompleted', 'Reconcile completed successfully'), condition('Upgradeable', true, 'ReconcileCompleted', 'Reconcile completed successfully')] });
+  await kubevirtResource(ctx, hco);
   ctx.log('cnv', 'HyperConverged Available');
+}
+
+/**
+ * The KubeVirt version OpenShift Virtualization x.y ships: 4.12 → v0.58, 4.13 → v0.59, 4.14 → v1.0, then one KubeVirt
+ * minor per release (openshift/openshift-docs _attributes/common-attributes.adoc :KubeVirtVersion: on each
+ * enterprise-4.y branch, e.g. enterprise-4.12 v0.58.0).
+ */
+export function kubevirtVersionOf(cnv: string): string {
+  const minor = Number(cnv.split('.')[1] ?? 0);
+  return minor >= 14 ? `v1.${minor - 14}.0` : `v0.${58 + Math.max(0, minor - 12)}.0`;
+}
+
+/** HCO's KubeVirt resource (kubevirt-kubevirt-hyperconverged, beside the HyperConverged) and the version virt-operator deployed. */
+async function kubevirtResource(ctx: SimContext, hco: Obj): Promise<void> {
+  const ref = { apiVersion: 'kubevirt.io/v1', kind: 'KubeVirt', metadata: { name: 'kubevirt-kubevirt-hyperconverged', namespace: hco.metadata.namespace }, spec: {} };
+  const kv = (await ctx.client.ensure<Obj>(ref)) ?? (await ctx.client.get(ref.apiVersion, ref.kind, ref.metadata.name, ref.metadata.namespace));
+  const version = kubevirtVersionOf(ctx.versions.ocp);
+  if (kv && kv.status?.observedKubeVirtVersion !== version) await ctx.client.patchStatus(kv, { phase: 'Deployed', observedKubeVirtVersion: version, targetKubeVirtVersion: version, operatorVersion: version });
 }
 
 export const cnv: Controller = {

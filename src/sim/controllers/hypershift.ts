@@ -14,6 +14,7 @@ import { controlPlanePod } from './control-plane-pods.js';
 import { startKubevirtCsi } from './kubevirt-csi.js';
 import { finalizeNodePool, reconcileNodePool, type PoolDeps } from './nodepool.js';
 import { lookupReleaseImage } from './releases.js';
+import { kubevirtClusterConditions } from './kubevirt-conditions.js';
 import { rollout } from './upgrade.js';
 import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
 
@@ -278,6 +279,7 @@ export function hypershift(): Controller {
     const conds = [
       ...v.conditions,
       ...target.conditions,
+      ...(await kubevirtClusterConditions(target.client, await nodePoolsOf(ns, name), Boolean(guest))),
       condition('EtcdAvailable', etcd, etcd ? 'QuorumAvailable' : 'EtcdWaitingForQuorum', etcd ? '' : `Waiting for etcd to reach quorum${etcdPod.pending ? `: pod etcd-0 is Pending: ${etcdPod.pending}` : ''}`),
       condition('KubeAPIServerAvailable', kas, kas ? 'AsExpected' : 'WaitingForAvailable', kas ? 'Kube APIServer deployment is available' : `Waiting for Kube APIServer deployment to become available${kasPod.pending ? `: pod kube-apiserver is Pending: ${kasPod.pending}` : ''}`),
       condition('InfrastructureReady', Boolean(lbIp), lbIp ? 'AsExpected' : 'WaitingOnInfrastructureReady', lbIp ? 'All is well' : 'APIServer load balancer is not provisioned: no address from MetalLB yet'),

@@ -11,6 +11,7 @@ import type { Guest } from './guest.js';
 import { injected, type Injections } from './inject.js';
 import { bind, bytes, schedule, type Request } from './scheduler.js';
 import { condition, mergeConditions, now, type SimContext } from './runtime.js';
+import { poolLiveMigratable, versionSkewCondition } from './kubevirt-conditions.js';
 
 const KV = 'kubevirt.io/v1';
 const CDI = 'cdi.kubevirt.io/v1beta1';
@@ -295,7 +296,10 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
   const unschedulable = vms.map((v) => v.status?.conditions?.find((x: Obj) => x.type === 'PodScheduled' && x.status === 'False')?.message).find(Boolean);
   const why = d.blocked ?? unschedulable;
   const gen = np.metadata.generation;
+  const migratable = await poolLiveMigratable(d.infra, np, vms.map((v) => v.metadata.name));
   const conds = [
+    versionSkewCondition(d.hc, target),
+    ...(migratable ? [migratable] : []),
     condition('ValidReleaseImage', true, 'AsExpected', `Using release image: ${image}`),
     condition('ValidPlatformConfig', !d.blocked, d.blocked ? 'WaitingForPrerequisites' : 'AsExpected', d.blocked ?? 'All is well'),
     condition('AllMachinesReady', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForMachines', ready === wanted ? 'All is well' : `${ready} of ${wanted} machines are ready${why ? `: ${why}` : ''}`),

@@ -87,6 +87,7 @@ const CRDS: CrdDef[] = [
   ['hco.kubevirt.io', 'hyperconvergeds', 'HyperConverged', 'Namespaced', ['v1beta1', 'v1'], ['hco']],
   ['kubevirt.io', 'virtualmachines', 'VirtualMachine', 'Namespaced', ['v1'], ['vm', 'vms'], VM_COLUMNS],
   ['kubevirt.io', 'virtualmachineinstances', 'VirtualMachineInstance', 'Namespaced', ['v1'], ['vmi', 'vmis'], VMI_COLUMNS],
+  ['kubevirt.io', 'kubevirts', 'KubeVirt', 'Namespaced', ['v1'], ['kv', 'kvs']],
   ['cdi.kubevirt.io', 'datavolumes', 'DataVolume', 'Namespaced', ['v1beta1'], ['dv', 'dvs']],
   ['cdi.kubevirt.io', 'storageprofiles', 'StorageProfile', 'Cluster', ['v1beta1'], []],
   ['metallb.io', 'metallbs', 'MetalLB', 'Namespaced', ['v1beta1'], []],

@@ -6,20 +6,30 @@ import type { PrerequisiteInput } from '../../capacity/prerequisites.js';
 import type { Kube } from '../../kube/types.js';
 import type { CreateOptions } from './context.js';
 
+/** A quantity in bytes; undefined when absent (the checks then use the defaults). */
+export const bytesOf = (q: string | undefined) => (q ? Number((parseQuantity(q)?.nanos ?? 0n) / 1_000_000_000n) || undefined : undefined);
+
 export function capacityNeedOfCluster(o: CreateOptions, vmKube: Kube | undefined): CapacityNeed {
   const kv = o.nodePool.platform.kubevirt;
-  const memory = Number((parseQuantity(kv.compute.memory)?.nanos ?? 0n) / 1_000_000_000n);
+  const memory = bytesOf(kv.compute.memory) ?? 0;
   return {
     controlPlanes: 1,
     vms: Math.max(0, o.replicas),
     shape: { memory, cores: kv.compute.cores },
     vmKube,
     placement: { controlPlaneSelector: o.nodeSelector, controlPlaneTolerations: o.tolerations.length ? o.tolerations : undefined, vmSelector: kv.nodeSelector },
+    storage: {
+      etcdStorageClass: o.etcdStorageClass,
+      etcdVolumeBytes: bytesOf(o.etcdStorageSize),
+      etcdMembers: o.controllerAvailabilityPolicy === 'SingleReplica' ? 1 : 3,
+      rootVolumeStorageClass: kv.rootVolume.persistent.storageClass,
+      rootVolumeBytes: bytesOf(kv.rootVolume.persistent.size),
+    },
   };
 }
 
 /** What the prerequisite checks read of the request: the release, multiqueue and the root volume's class. */
 export function prerequisitesOfCluster(o: CreateOptions, release: string | undefined): PrerequisiteInput {
   const kv = o.nodePool.platform.kubevirt;
-  return { release, multiqueue: kv.networkInterfaceMultiqueue, rootVolumeStorageClass: kv.rootVolume.persistent.storageClass, passthroughIngress: !o.baseDomain };
+  return { release, multiqueue: kv.networkInterfaceMultiqueue, rootVolumeStorageClass: kv.rootVolume.persistent.storageClass, passthroughIngress: !o.baseDomain, etcdStorageClass: o.etcdStorageClass };
 }

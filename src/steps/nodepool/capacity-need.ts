@@ -2,14 +2,17 @@
 // platform, their nodes from its node selector).
 import { parseQuantity } from '../../config/kube-values.js';
 import type { CapacityNeed } from '../../capacity/check.js';
+import { bytesOf } from '../cluster/capacity-need.js';
 
 interface KubevirtPlatform {
   compute?: { memory?: string; cores?: number };
+  rootVolume?: { persistent?: { size?: string; storageClass?: string } };
   nodeSelector?: Record<string, string>;
 }
 
 export function vmNeed(vms: number, platform: Record<string, unknown>): CapacityNeed {
   const kv = platform as KubevirtPlatform;
   const memory = Number((parseQuantity(kv.compute?.memory ?? '8Gi')?.nanos ?? 0n) / 1_000_000_000n);
-  return { controlPlanes: 0, vms, shape: { memory, cores: kv.compute?.cores ?? 2 }, placement: { vmSelector: kv.nodeSelector } };
+  const root = kv.rootVolume?.persistent;
+  return { controlPlanes: 0, vms, shape: { memory, cores: kv.compute?.cores ?? 2 }, placement: { vmSelector: kv.nodeSelector }, storage: { rootVolumeStorageClass: root?.storageClass, rootVolumeBytes: bytesOf(root?.size) } };
 }

@@ -11,9 +11,10 @@ import { supportedVersions } from '../../preflight/checks.js';
 import { nodePoolDifferences, npRefOf, requireCluster, type NodePool, type NodePoolStep } from './context.js';
 import { checkDevicesAndNetworks, type VmPlacement } from '../cluster/devices-networks.js';
 import { checkCapacity } from '../../capacity/check.js';
+import { checkCnvForRelease } from '../../capacity/prerequisites.js';
 import { vmNeed } from './capacity-need.js';
 
-type Hc = KubeObject & { spec?: { release?: { image?: string } }; status?: { version?: { desired?: { image?: string; version?: string }; history?: Array<{ state: string; version: string; image?: string }> } } };
+type Hc = KubeObject & { spec?: { release?: { image?: string }; platform?: { kubevirt?: { credentials?: unknown } } }; status?: { version?: { desired?: { image?: string; version?: string }; history?: Array<{ state: string; version: string; image?: string }> } } };
 
 async function serverVersionOf(kube: Kube, image: string, hc: Hc): Promise<string | undefined> {
   const v = hc.status?.version;
@@ -42,6 +43,8 @@ export const checkNewNodePool: NodePoolStep = {
     if (release && versions?.length && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
       throw usageError(`OpenShift ${release} is not supported by this HyperShift operator (supported: ${versions.join(', ')})`, 'pick a supported --release');
     }
+    // OpenShift Virtualization 4.14 or later for nodes of 4.14 or later (docs: hosted control planes on OpenShift Virtualization, prerequisites).
+    if (release && !hc.spec?.platform?.kubevirt?.credentials) await checkCnvForRelease(ctx.kube, release);
     for (const note of await checkDevicesAndNetworks(ctx.kube, spec.kubevirt as VmPlacement)) ctx.report(note);
     const existing = await ctx.kube.get<NodePool>(npRefOf(o.name, o.namespace));
     if (!existing && !o.skipCapacityCheck) ctx.report(await checkCapacity(ctx.kube, vmNeed(spec.replicas, spec.kubevirt), ctx.signal));

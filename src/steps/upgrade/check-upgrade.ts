@@ -3,11 +3,12 @@
 // upgrade is still rolling (unless --force retargets it). A re-run of an interrupted upgrade carries on.
 import { refuseTerminating } from '../../kube/terminating.js';
 import { imageSetsFrom, releaseOf, resolveRelease } from '../../config/release.js';
-import { checkUpgradeTarget } from '../../config/upgrade-rules.js';
+import { checkPoolsLeftBehind, checkUpgradeTarget } from '../../config/upgrade-rules.js';
 import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import { HS_API } from '../../manifests/hypershift.js';
 import { supportedVersions } from '../../preflight/checks.js';
+import { checkCnvForRelease } from '../../capacity/prerequisites.js';
 import { requireCluster, type NodePool } from '../nodepool/context.js';
 import type { HostedCluster, UpgradeStep } from './context.js';
 
@@ -37,6 +38,13 @@ export const checkUpgrade: UpgradeStep = {
       if (unknown.length) throw usageError(`node pool ${unknown.join(', ')} of hosted cluster ${o.name} not found`, names.length ? `its node pools: ${names.join(', ')}` : 'it has no node pools');
     }
     ctx.state.pools = o.nodePools === 'all' ? names : o.nodePools === 'none' ? [] : o.nodePools;
+    // OpenShift Virtualization must be 4.14 or later for 4.14 and later (the VMs on an external infrastructure
+    // cluster are checked by create-cluster only: this command does not connect to it).
+    if (version && !hc.spec?.platform?.kubevirt?.credentials) await checkCnvForRelease(ctx.kube, version);
+    // The pools not upgraded with it must stay within the node-pool version skew of the new control plane.
+    const upgraded = ctx.state.pools;
+    const kept = pools.filter((p) => !upgraded.includes(p.metadata.name));
+    if (version) checkPoolsLeftBehind(version, kept.map((p) => ({ name: p.metadata.name, version: p.status?.version ?? releaseOf(p.spec?.release?.image ?? '') })));
     // Another rollout in progress: the control plane towards another image, or a pool replacing nodes for one.
     const top = history[0];
     const cpRolling = top && top.state !== 'Completed' && top.image !== image && history.some((h) => h.state === 'Completed');

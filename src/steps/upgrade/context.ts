@@ -32,7 +32,7 @@ export const nodePoolsChosen = (ctx: StepContext<UpgradeOptions, UpgradeState>):
 export const whyNoNodePools = (ctx: StepContext<UpgradeOptions, UpgradeState>): string => (ctx.opts.nodePools === 'none' ? '--node-pools none' : `hosted cluster ${ctx.opts.name} has no node pools`);
 
 export type HostedCluster = KubeObject & {
-  spec?: { release?: { image?: string } };
+  spec?: { release?: { image?: string }; platform?: { kubevirt?: { credentials?: unknown } } };
   status?: { version?: { desired?: { image?: string; version?: string }; history?: Array<{ state: string; version: string; image: string }> } };
 };
 
