@@ -42,7 +42,7 @@ afterAll(() => {
 async function check(b: Block, s: DocState): Promise<void> {
   const o = b.marker!.options;
   const columns = o.tty ? Number(o.tty) : undefined;
-  if (o.inject) await s.inject(o.inject === 'none' ? '' : o.inject);
+  if (o.inject) await s.inject(o.inject);
   const before: string[] = [];
   for (const command of (o.before ?? '').split(/\s+&&\s+/).filter(Boolean)) {
     const r = await s.hcpKv(command);
@@ -83,7 +83,15 @@ describe('docs samples have the shape of real output', () => {
       afterAll(async () => {
         await (await state?.catch(() => undefined))?.stop();
       });
-      for (const b of list) it(where(b), async () => check(b, await get()), 180_000);
+      for (const b of list)
+        it(where(b), async () => {
+          const s = await get();
+          try {
+            await check(b, s);
+          } finally {
+            if (b.marker!.options.inject) await s.inject(''); // the faults are the block's own
+          }
+        }, 180_000);
     });
   }
 });
