@@ -51,7 +51,7 @@ export async function parseError(args: string[]): Promise<string | undefined> {
 }
 
 const takesValue = (o: Option) => o.required || o.optional;
-const findOption = (cmds: Command[], flag: string): Option | undefined => cmds.flatMap((c) => c.options as Option[]).find((o) => o.long === flag || o.short === flag);
+const findOption = (cmds: Command[], flag: string): Option | undefined => cmds.flatMap((c) => c.options).find((o) => o.long === flag || o.short === flag);
 
 /** A usage line: its command path exists and every flag it names is one of that command (or a global one). */
 export function usageError(args: string[]): string | undefined {

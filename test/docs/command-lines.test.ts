@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STATES } from './doc-states.js';
+import { isState, STATES } from './doc-states.js';
 import { blocks, docFiles, inlineCommands, ROOT, transcript, where, type Block } from './doc-blocks.js';
 import { commandLineError, hcpKvSegments, isUsageLine, parseError, usageError, words } from './command-line.js';
 
@@ -40,7 +40,7 @@ describe('the docs show only command lines hcp-kv accepts', () => {
     expect(unmarked.map((b) => `${where(b)} (\`\`\`${b.lang}): put <!-- sample: STATE --> or <!-- sample-unchecked: REASON --> above it (docs/README.md)`)).toEqual([]);
     const noReason = all.filter((b) => b.marker?.kind === 'unchecked' && b.marker.value.length < 10);
     expect(noReason.map((b) => `${where(b)}: sample-unchecked needs its reason`)).toEqual([]);
-    const badState = all.filter((b) => b.marker?.kind === 'sample' && !(STATES as readonly string[]).includes(b.marker.value));
+    const badState = all.filter((b) => b.marker?.kind === 'sample' && !isState(b.marker.value));
     expect(badState.map((b) => `${where(b)}: sample needs its state, one of ${STATES.join(', ')}`)).toEqual([]);
     const badOption = all.flatMap((b) => (b.marker?.kind === 'sample' ? Object.keys(b.marker.options).filter((k) => !OPTIONS.includes(k)).map((k) => `${where(b)}: unknown sample option ${k}`) : []));
     expect(badOption, `known: ${OPTIONS.join(', ')}`).toEqual([]);

@@ -6,7 +6,7 @@
 //   hung          a kubeconfig whose server accepts connections and never answers
 // Options: profile=instant|fast|realistic (the embedded cluster's timings), workers=N, disconnected (hcp-kv sim's flags).
 import { writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CRDS_DIR } from '../helpers/fixtures.js';
 import { startHungServer } from '../helpers/hung-server.js';
@@ -18,6 +18,8 @@ import { words } from './command-line.js';
 export const STATES = ['fresh', 'bootstrapped', 'kv-00', 'down', 'hung'] as const;
 export type StateName = (typeof STATES)[number];
 const PROFILES = ['instant', 'fast', 'realistic'] as const;
+export const isState = (s: string): s is StateName => STATES.some((x) => x === s);
+const isProfile = (p: string): p is (typeof PROFILES)[number] => PROFILES.some((x) => x === p);
 
 export interface DocState {
   dir: string;
@@ -48,7 +50,8 @@ function kubeconfigFor(server: string): string {
 async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  const address = server.address();
+  const port = address && typeof address === 'object' ? address.port : 0;
   await new Promise((r) => server.close(r));
   return port;
 }
@@ -79,9 +82,9 @@ async function must(s: DocState, command: string): Promise<void> {
 }
 
 export async function buildState(name: string, o: Record<string, string> = {}): Promise<DocState> {
-  if (!(STATES as readonly string[]).includes(name)) throw new Error(`unknown sample state ${name}: one of ${STATES.join(', ')}`);
+  if (!isState(name)) throw new Error(`unknown sample state ${name}: one of ${STATES.join(', ')}`);
   const profile = o.profile ?? 'instant';
-  if (!(PROFILES as readonly string[]).includes(profile)) throw new Error(`unknown profile ${profile}`);
+  if (!isProfile(profile)) throw new Error(`unknown profile ${profile}: one of ${PROFILES.join(', ')}`);
   if (name === 'down' || name === 'hung') {
     const dir = tempDir();
     const hung = name === 'hung' ? await startHungServer() : undefined;
@@ -93,7 +96,7 @@ export async function buildState(name: string, o: Record<string, string> = {}): 
   // long before an operator registers a CRD of its own, so the CRDs of the start are established at once.
   const establish = profile === 'realistic' ? { establishDelayMs: 5 } : {};
   const workers = o.workers === undefined ? {} : { workers: Number(o.workers) };
-  const env = await simEnv({ profile: profile as (typeof PROFILES)[number], crdsDir: CRDS_DIR, disconnected: o.disconnected === 'true', ...workers, ...establish });
+  const env = await simEnv({ profile, crdsDir: CRDS_DIR, disconnected: o.disconnected === 'true', ...workers, ...establish });
   writeFileSync(join(env.dir, 'pull-secret.json'), PULL_SECRET);
   const s = state(env.dir, env.kubeconfig, () => env.stop(), env);
   if (name !== 'fresh') await must(s, `hcp-kv bootstrap --metallb-addresses ${POOL}`);

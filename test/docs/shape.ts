@@ -30,7 +30,7 @@ export function normaliseLine(line: string, o: Normalise = {}): string {
 export function unwrap(lines: string[]): string[] {
   const out: string[] = [];
   for (const l of lines) {
-    if (/^ {2,}\S/.test(l) && out.length && out.at(-1)!.trim() !== '' && !/^\s*$/.test(out.at(-1)!)) out[out.length - 1] = `${out.at(-1)!.trimEnd()} ${l.trim()}`;
+    if (/^ {2,}\S/.test(l) && out.length && out.at(-1)!.trim() !== '') out[out.length - 1] = `${out.at(-1)!.trimEnd()} ${l.trim()}`;
     else out.push(l);
   }
   return out;
