@@ -3,7 +3,7 @@
 // temporary folder — and column widths (they follow the widest cell) are ignored. A line `…` (or `...`) in a sample
 // stands for lines left out.
 
-/** Kubernetes' generateName alphabet (k8s.io/apimachinery pkg/util/rand/rand.go@v0.32.0: no vowels, no 0 1 3). */
+/** Kubernetes' generateName alphabet (kubernetes/kubernetes staging/src/k8s.io/apimachinery/pkg/util/rand/rand.go@b547a95d14430b903f638946ca291778632f8726, `alphanums`: no vowels, no 0 1 3). */
 const SUFFIX = /(?<=[a-z0-9]-)[bcdfghjklmnpqrstvwxz2456789]{5}\b/g;
 const DURATION = /(?<![\w.])\d+(?:\.\d+)?(?:ms|s|m|h)(?:\d+(?:\.\d+)?(?:ms|s|m))*(?![\w])/g;
 
