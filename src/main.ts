@@ -40,7 +40,7 @@ export interface RunOptions {
 const STOPPING = '\nInterrupted; stopping (press Ctrl-C again to exit at once)\n';
 const GLOBAL_VALUE_FLAGS = /^(--kubeconfig|--context|--progress|--request-timeout|--reconnect-window)$/;
 
-function buildProgram({ stdout: out, stderr: err, env }: Pick<Io, 'stdout' | 'stderr' | 'env'>): Command {
+export function buildProgram({ stdout: out, stderr: err, env }: Pick<Io, 'stdout' | 'stderr' | 'env'>): Command {
   const colors = (s: OutStream) => Boolean(s.isTTY) && !env.NO_COLOR && env.FORCE_COLOR !== '0';
   const program = new Command('hcp-kv')
     .description('Prepare a bare-metal OpenShift cluster for HyperShift with KubeVirt, and manage hosted clusters on it')

@@ -1,54 +1,97 @@
-// The reference pages' samples have the shape of real output (not its timings): the fresh-cluster doctor sample in
-// docs/commands/doctor.md has the groups, verdict and next command a fresh embedded cluster gets, and the plain
-// summary in docs/commands/bootstrap.md lists the steps, in order, with the statuses a real bootstrap reports
-// (done and already-done are one shape: which one depends on timing).
-import { readFileSync, rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+// Every output sample of README.md and docs/**/*.md (a fenced block with `<!-- sample: STATE … -->` above it) has
+// the shape of real output: its `$ ` lines run in-process against an embedded cluster in STATE and the text shown
+// under each equals the real output once clock times, durations, generated suffixes, ports and column widths are
+// normalised (test/docs/shape.ts); `…` on a line of its own stands for lines left out. Blocks with the same state
+// and options share one cluster; `as=NAME` names a cluster that blocks share in page order (pages sorted), for
+// samples that change it. DOCS_SAMPLES_WRITE=1 rewrites the samples without `…` from the real output.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { blocks, docFiles, readDoc, ROOT, transcript, where, type Block } from './doc-blocks.js';
+import { buildState, type DocState } from './doc-states.js';
+import { firstMismatch, isElision, matches, screen, shape } from './shape.js';
 
-const page = (name: string) => readFileSync(new URL(`../../docs/commands/${name}.md`, import.meta.url), 'utf8');
+const WRITE = process.env.DOCS_SAMPLES_WRITE === '1';
+const samples = docFiles()
+  .flatMap((f) => blocks(f))
+  .filter((b) => b.marker?.kind === 'sample');
 
-/** The block of a page that starts with `first` (a prompt or a header line), up to its closing fence. */
-function sample(text: string, first: string): string[] {
-  const at = text.indexOf(`\`\`\`\n${first}\n`);
-  expect(at, `a sample starting with ${first}`).toBeGreaterThanOrEqual(0);
-  return text.slice(at + 4, text.indexOf('```', at + 4)).trimEnd().split('\n');
+/** Blocks that share one cluster: the same `as`, else the same state and options that shape the cluster. */
+const clusterKey = (b: Block) => {
+  const o = b.marker!.options;
+  return o.as ?? [b.marker!.value, o.profile ?? 'instant', o.workers ? `workers=${o.workers}` : '', o.disconnected ? 'disconnected' : ''].filter(Boolean).join(' ');
+};
+const groups = new Map<string, Block[]>();
+for (const b of samples) groups.set(clusterKey(b), [...(groups.get(clusterKey(b)) ?? []), b]);
+
+/** What the reader's terminal or log shows: stderr (progress, summary, errors) then stdout. */
+function outputLines(r: { stdout: string; stderr: string }, columns?: number): string[] {
+  const lines = (text: string) => (columns ? screen(text, columns) : text.replace(/\n$/, '').split('\n'));
+  return [...(r.stderr ? lines(r.stderr) : []), ...(r.stdout ? lines(r.stdout) : [])];
 }
 
-/** Doctor's shape: the verdict, the group headers (their first word) and the last line. */
-const doctorShape = (lines: string[]) => ({ verdict: lines[0], groups: lines.filter((l) => /^[A-Z]{3,}(\s|$)/.test(l)).map((l) => l.split(/\s/)[0]), last: lines.at(-1) });
+const rewrites = new Map<string, Array<{ start: number; end: number; body: string[] }>>();
+afterAll(() => {
+  for (const [file, list] of rewrites) {
+    const lines = readDoc(file).split('\n');
+    for (const r of list.sort((a, b) => b.start - a.start)) lines.splice(r.start, r.end - r.start, ...r.body);
+    writeFileSync(join(ROOT, file), lines.join('\n'));
+  }
+});
 
-/** A plain summary's shape: each step with its status (done and already-done alike). */
-const summaryShape = (lines: string[]) =>
-  lines
-    .slice(lines.findIndex((l) => /^STEP\s+STATUS/.test(l)) + 1)
-    .filter((l) => /^[a-z][\w-]+\s{2,}[a-z-]+\s/.test(l))
-    .map((l) => l.split(/\s+/).slice(0, 2).join(' ').replace(/ already-done$/, ' done'));
+async function check(b: Block, s: DocState): Promise<void> {
+  const o = b.marker!.options;
+  const columns = o.tty ? Number(o.tty) : undefined;
+  if (o.inject) await s.inject(o.inject);
+  const before: string[] = [];
+  for (const command of (o.before ?? '').split(/\s+&&\s+/).filter(Boolean)) {
+    const r = await s.hcpKv(command);
+    before.push(`before: ${command} (exit ${r.code})\n${(r.stderr + r.stdout).trimEnd().split('\n').slice(-8).join('\n')}`);
+  }
+  const steps = o.cmd ? [{ command: o.cmd, output: b.body, shown: false }] : transcript(b.body).map((t) => ({ ...t, shown: true }));
+  expect(steps.length, `${where(b)}: a sample shows \`$ hcp-kv …\` lines or names its command (cmd=)`).toBeGreaterThan(0);
+  const body: string[] = [];
+  const failures: string[] = [];
+  for (const t of steps) {
+    const r = await s.hcpKv(t.command, { columns });
+    const real = outputLines(r, columns);
+    if (t.shown) body.push(...(body.length && body.at(-1)!.startsWith('$ ') ? [] : body.length ? [''] : []), `$ ${t.command}`);
+    // A command shown with nothing under it ran for its effect: its output is not part of the sample.
+    if (t.shown && t.output.every((l) => l.trim() === '')) continue;
+    body.push(...real.filter((l, i) => i > 0 || l.trim() !== ''));
+    // optional=REGEX: lines whose presence depends on timing (a step the operators may finish first), either way.
+    const optional = o.optional ? new RegExp(o.optional) : undefined;
+    const keep = (l: string) => !optional?.test(l);
+    const want = shape(t.output, { terminal: Boolean(columns) }).filter(keep);
+    const got = shape(real, { dir: s.dir, terminal: Boolean(columns) }).filter(keep);
+    if (!matches(want, got)) failures.push(`$ ${t.command} (exit ${r.code}): ${firstMismatch(want, got)}\n--- real output ---\n${real.join('\n')}\n---`);
+  }
+  if (failures.length && WRITE && !b.body.some(isElision)) rewrites.set(b.file, [...(rewrites.get(b.file) ?? []), { start: b.start, end: b.end, body }]);
+  expect(failures, `${where(b)}: the sample is not the shape of real output\n${before.join('\n')}`).toEqual([]);
+}
 
-describe('reference samples match real output by shape', () => {
-  let env: SimEnv;
-  beforeAll(async () => {
-    env = await simEnv({ profile: 'instant' });
-  }, 60_000);
-  afterAll(async () => {
-    await env?.stop();
-    if (env) rmSync(env.dir, { recursive: true, force: true });
+describe('docs samples have the shape of real output', () => {
+  it('finds the samples; blocks that share a cluster (as=) name the same state', () => {
+    expect(samples.length).toBeGreaterThan(10);
+    const start = (b: Block) => [b.marker!.value, b.marker!.options.profile, b.marker!.options.workers, b.marker!.options.disconnected].join(' ');
+    for (const list of groups.values()) expect(list.map((b) => `${where(b)}: ${start(b)}`)).toEqual(list.map((b) => `${where(b)}: ${start(list[0]!)}`));
   });
-
-  it('doctor on a fresh cluster', async () => {
-    const r = await env.cli(['doctor']);
-    expect(r.code).toBe(1);
-    const doc = sample(page('doctor'), '$ hcp-kv doctor').slice(1);
-    expect(doctorShape(doc)).toEqual(doctorShape(r.stdout.trimEnd().split('\n')));
-  });
-
-  it('the plain bootstrap summary', async () => {
-    const r = await env.cli(['bootstrap', '--metallb-addresses', POOL]);
-    expect(r.code, r.stderr).toBe(0);
-    const doc = sample(page('bootstrap'), 'STEP                    STATUS         DURATION   DETAIL');
-    const real = summaryShape(r.stderr.split('\n'));
-    expect(real.length).toBeGreaterThan(15);
-    expect(summaryShape(doc)).toEqual(real);
-    expect(doc.at(-1)).toMatch(/^Done in \S+$/);
-  });
+  for (const [key, list] of groups) {
+    describe(`on ${key}`, () => {
+      let state: Promise<DocState> | undefined;
+      const get = () => (state ??= buildState(list[0]!.marker!.value, list[0]!.marker!.options));
+      afterAll(async () => {
+        await (await state?.catch(() => undefined))?.stop();
+      });
+      for (const b of list)
+        it(where(b), async () => {
+          const s = await get();
+          try {
+            await check(b, s);
+          } finally {
+            if (b.marker!.options.inject) await s.inject(''); // the faults are the block's own
+          }
+        }, 180_000);
+    });
+  }
 });

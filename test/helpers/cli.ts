@@ -26,12 +26,20 @@ export interface CliOptions {
   cwd?: string;
   /** In-process only: aborting it is Ctrl-C for this run. */
   signal?: AbortSignal;
+  /** In-process only: stdout and stderr are terminals this many columns wide (no CI variable: the live display). */
+  columns?: number;
 }
 
 const testEnv = (env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...process.env, NO_COLOR: '1', CI: 'true', ...env });
 
 class Capture extends Writable {
   text = '';
+  constructor(readonly columns?: number) {
+    super();
+  }
+  get isTTY(): boolean {
+    return this.columns !== undefined;
+  }
   override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
     this.text += chunk.toString();
     done();
@@ -71,13 +79,13 @@ export async function warmUpCli(): Promise<void> {
 export async function runCli(args: string[], o: CliOptions = {}): Promise<CliResult> {
   const { run } = await import('../../src/main.js');
   const start = performance.now();
-  const stdout = new Capture();
-  const stderr = new Capture();
+  const stdout = new Capture(o.columns);
+  const stderr = new Capture(o.columns);
   const kill = new AbortController();
   const timer = setTimeout(() => kill.abort(), o.timeout ?? 120_000);
   await enterCwd(o.cwd ?? home);
   try {
-    const code = await run(args, { stdout, stderr, stdin: Readable.from([o.input ?? '']), env: testEnv(o.env), signal: o.signal, kill: kill.signal });
+    const code = await run(args, { stdout, stderr, stdin: Readable.from([o.input ?? '']), env: testEnv(o.columns ? { CI: undefined, ...o.env } : o.env), signal: o.signal, kill: kill.signal });
     return { code, signal: kill.signal.aborted ? 'SIGKILL' : null, stdout: stdout.text, stderr: stderr.text, ms: performance.now() - start };
   } finally {
     clearTimeout(timer);
