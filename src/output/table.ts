@@ -161,14 +161,21 @@ function shrink(natural: number[], headers: string[], width: number, gap: number
 export function wrap(text: string, width: number, indent = ''): string[] {
   const out: string[] = [];
   let line = '';
+  // The line's width is kept as words are added: measuring the whole line again for each word made a long
+  // message cost the square of its length (the live tree redraws every frame).
+  let lineWidth = 0;
+  const indentWidth = stringWidth(indent);
   for (const word of text.split(' ')) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (stringWidth(candidate) <= width || !line.trim()) {
-      line = candidate;
+    const wordWidth = stringWidth(word);
+    const candidateWidth = line ? lineWidth + 1 + wordWidth : wordWidth;
+    if (candidateWidth <= width || !line.trim()) {
+      line = line ? `${line} ${word}` : word;
+      lineWidth = candidateWidth;
       continue;
     }
     out.push(line);
     line = `${indent}${word}`;
+    lineWidth = indentWidth + wordWidth;
   }
   out.push(line);
   return out.map((l) => (stringWidth(l) > width ? cut(l, width) : l));

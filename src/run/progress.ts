@@ -80,10 +80,24 @@ class StderrRenderer extends DefaultRenderer {
     return super.style(task, output);
   }
 
+  /** Each frame formats the same lines again: their wrapped form is kept (a finished step's line never changes). */
+  private formatted?: Map<string, string[]>;
+
   protected override format(message: string, icon: string, level: number): string[] {
     if (message.trim() === '') return [];
     const indentation = 2;
     const columns = Math.max(20, (io().stderr.columns || 80) - level * indentation - 1);
+    const key = `${level}\u0000${columns}\u0000${icon}\u0000${message}`;
+    const cache = (this.formatted ??= new Map());
+    const hit = cache.get(key);
+    if (hit) return hit;
+    if (cache.size > 1000) cache.clear();
+    const out = this.wrapped(message, icon, level, columns, indentation);
+    cache.set(key, out);
+    return out;
+  }
+
+  private wrapped(message: string, icon: string, level: number, columns: number, indentation: number): string[] {
     const lines = (icon ? `${icon} ${message}` : message).split('\n');
     return lines
       .flatMap((line, i) => wrap(i > 0 ? `${' '.repeat(indentation)}${line.trimEnd()}` : line.trimEnd(), columns, ' '.repeat(indentation)))
