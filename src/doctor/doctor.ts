@@ -7,7 +7,7 @@ import { poolSize, parsePool } from '../config/ip.js';
 import type { BootstrapOptions } from '../config/bootstrap.js';
 import { BOOTSTRAP_STEPS } from '../steps/bootstrap/index.js';
 import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, supportedVersions } from '../preflight/checks.js';
-import type { BootstrapContext } from '../steps/bootstrap/context.js';
+import type { BootstrapContext, BootstrapStepId } from '../steps/bootstrap/context.js';
 import { addressesHeld } from '../preflight/metallb-in-use.js';
 import { etcdStorageCheck } from '../preflight/etcd-storage-check.js';
 import { capacityRows } from '../capacity/doctor-rows.js';
@@ -22,7 +22,7 @@ export interface DoctorCheck {
   hint?: string;
 }
 
-const HINTS: Record<string, string> = {
+const HINTS: Partial<Record<BootstrapStepId, string>> = {
   'install-local-storage': 'hcp-kv bootstrap --only install-local-storage',
   'install-odf': 'hcp-kv bootstrap --only install-odf',
   'install-cnv': 'hcp-kv bootstrap --only install-cnv',

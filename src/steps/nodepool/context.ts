@@ -31,7 +31,10 @@ export interface NodePoolState {
   deletingSince?: string;
 }
 
-export type NodePoolStep = Step<NodePoolOptions, NodePoolState>;
+/** The node-pool commands' step ids (create, scale and delete share them; test/run/step-ids.test.ts compares them). */
+export const NODEPOOL_STEP_IDS = ['check-new-nodepool', 'check-nodepool', 'apply-nodepool', 'scale-nodepool', 'delete-nodepool', 'wait-nodepool-replicas', 'wait-nodepool-gone', 'check-nodes'] as const;
+export type NodePoolStepId = (typeof NODEPOOL_STEP_IDS)[number];
+export type NodePoolStep = Step<NodePoolOptions, NodePoolState, NodePoolStepId>;
 
 export type NodePool = KubeObject & {
   spec?: { clusterName?: string; replicas?: number; release?: { image?: string }; platform?: { kubevirt?: Record<string, unknown> }; management?: { upgradeType?: string; autoRepair?: boolean } };

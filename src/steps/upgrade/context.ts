@@ -25,7 +25,10 @@ export interface UpgradeState {
   pools?: string[];
 }
 
-export type UpgradeStep = Step<UpgradeOptions, UpgradeState>;
+/** upgrade's step ids, in the order of UPGRADE_STEPS (test/run/step-ids.test.ts compares them). */
+export const UPGRADE_STEP_IDS = ['check-upgrade', 'upgrade-control-plane', 'wait-control-plane', 'upgrade-nodepools', 'wait-nodepools', 'check-upgraded-nodes'] as const;
+export type UpgradeStepId = (typeof UPGRADE_STEP_IDS)[number];
+export type UpgradeStep = Step<UpgradeOptions, UpgradeState, UpgradeStepId>;
 
 /** The node-pool steps apply when --node-pools names at least one pool (check-upgrade resolved "all"). */
 export const nodePoolsChosen = (ctx: StepContext<UpgradeOptions, UpgradeState>): boolean => ctx.opts.nodePools !== 'none' && (ctx.state.pools?.length ?? 1) > 0;
