@@ -1,9 +1,10 @@
 // Read views of the core (v1) kinds hcp-kv reads beside a hosted cluster: Pods, Nodes, PersistentVolumeClaims,
-// PersistentVolumes and Secrets. Core kinds have no CRD to generate from: these are written by hand, each field
-// as kubernetes staging/src/k8s.io/api/core/v1/types.go@v1.32.0 declares it (Pod.spec.nodeName,
-// PodStatus.phase/conditions, NodeStatus.nodeInfo.kubeletVersion/allocatable/conditions, PersistentVolumeClaimSpec
-// .storageClassName/volumeName, PersistentVolumeClaimStatus.phase, PersistentVolumeSpec.csi.driver/volumeHandle,
-// Secret.data).
+// PersistentVolumes, Secrets, ConfigMaps, Services and Events (and CDI's DataVolume). These kinds have no CRD to
+// generate from: the views are written by hand, each field as kubernetes staging/src/k8s.io/api/core/v1/types.go
+// @v1.32.0 declares it (Pod.spec.nodeName, PodStatus.phase/conditions, NodeStatus.nodeInfo.kubeletVersion/
+// allocatable/conditions, PersistentVolumeClaimSpec.storageClassName/volumeName, PersistentVolumeClaimStatus.phase,
+// PersistentVolumeSpec.csi.driver/volumeHandle, Secret.data, ConfigMap.data, ServiceSpec.type,
+// ServiceStatus.loadBalancer, Event.involvedObject/reason/message).
 import type { KubeObject } from '../kube/types.js';
 
 /** A core condition (PodCondition, NodeCondition): type and status always set. */
@@ -24,3 +25,16 @@ export type PersistentVolume = KubeObject & { spec?: { csi?: { driver?: string; 
 
 /** Values are base64; never printed (dump replaces them, see src/dump/collect.ts). */
 export type Secret = KubeObject & { data?: Record<string, string> };
+
+export type ConfigMap = KubeObject & { data?: Record<string, string> };
+
+/** ServiceSpec.type, ServiceStatus.loadBalancer.ingress[].ip. */
+export type Service = KubeObject & { spec?: { type?: string }; status?: { loadBalancer?: { ingress?: Array<{ ip?: string }> } } };
+
+/** core/v1 Event: involvedObject, reason, message (at the top level, not under spec). */
+export type Event = KubeObject & { involvedObject?: { kind?: string; name?: string; namespace?: string }; reason?: string; message?: string };
+
+/** CDI's DataVolume (cdi.kubevirt.io/v1beta1; its CRD is created at runtime by cdi-operator, crds/SOURCES.md): its
+ * status.phase, as kubevirt/containerized-data-importer
+ * staging/src/kubevirt.io/containerized-data-importer-api/pkg/apis/core/v1beta1/types.go@3a045944d82d declares it. */
+export type DataVolume = KubeObject & { status?: { phase?: string } };

@@ -2,7 +2,7 @@
 // the HostedCluster, its NodePools, the pods of its control-plane namespace and, on request, its worker VMs where
 // they run (the management cluster, or the infrastructure cluster its credentials Secret reaches). status, list,
 // diagnose, dump, upgrade and the nodepool commands read through here.
-import type { Kube, ObjectRef } from '../kube/types.js';
+import type { Kube, KubeObject, ObjectRef } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
 import type { Pod } from './core.js';
 import type { HostedCluster, NodePool } from './generated.js';
@@ -15,11 +15,13 @@ export const nodePoolRef = (c: { name: string; namespace: string }): ObjectRef =
  * in the same namespace (openshift/hypershift api/hypershift/v1beta1/nodepool_types.go, NodePoolSpec.ClusterName). */
 export const isNodePoolOf =
   (cluster: string) =>
-  (np: NodePool): boolean =>
-    np.spec?.clusterName === cluster;
+  (np: KubeObject): boolean => {
+    const spec = np.spec;
+    return typeof spec === 'object' && spec !== null && 'clusterName' in spec && spec.clusterName === cluster;
+  };
 
 /** The NodePools in `namespace`, only those of `cluster` when given. */
-export async function listNodePools(kube: Kube, namespace: string, cluster?: string): Promise<NodePool[]> {
+export async function nodePoolsIn(kube: Kube, namespace: string, cluster?: string): Promise<NodePool[]> {
   const pools = await kube.list<NodePool>(HS_API, 'NodePool', { namespace });
   return cluster === undefined ? pools : pools.filter(isNodePoolOf(cluster));
 }
@@ -46,7 +48,7 @@ export async function readHostedCluster(kube: Kube, c: { name: string; namespace
   const hostedCluster = await kube.get<HostedCluster>(hostedClusterRef(c));
   if (!hostedCluster) return undefined;
   const cp = controlPlaneNamespace(c.namespace, c.name);
-  const nodePools = await listNodePools(kube, c.namespace, c.name);
+  const nodePools = await nodePoolsIn(kube, c.namespace, c.name);
   const pods = o.pods || o.workers ? await kube.list<Pod>('v1', 'Pod', { namespace: cp }) : [];
   const model: HostedClusterModel = { name: c.name, namespace: c.namespace, controlPlaneNamespace: cp, hostedCluster, nodePools, pods };
   if (o.workers) model.workers = await readWorkers(kube, hostedCluster, cp, pods);

@@ -1,6 +1,7 @@
 // What the upgrade steps share: options, the state check-upgrade hands on, and the readiness checks.
 import { findCondition } from '../../kube/conditions.js';
-import type { Check, KubeObject } from '../../kube/types.js';
+import type { Check } from '../../kube/types.js';
+import type { HostedCluster } from '../../model/index.js';
 import type { ReleaseRequest } from '../../config/release.js';
 import type { Step, StepContext } from '../../run/step.js';
 import type { NodePool } from '../nodepool/context.js';
@@ -34,10 +35,7 @@ export type UpgradeStep = Step<UpgradeOptions, UpgradeState, UpgradeStepId>;
 export const nodePoolsChosen = (ctx: StepContext<UpgradeOptions, UpgradeState>): boolean => ctx.opts.nodePools !== 'none' && (ctx.state.pools?.length ?? 1) > 0;
 export const whyNoNodePools = (ctx: StepContext<UpgradeOptions, UpgradeState>): string => (ctx.opts.nodePools === 'none' ? '--node-pools none' : `hosted cluster ${ctx.opts.name} has no node pools`);
 
-export type HostedCluster = KubeObject & {
-  spec?: { release?: { image?: string } };
-  status?: { version?: { desired?: { image?: string; version?: string }; history?: Array<{ state: string; version: string; image: string }> } };
-};
+export type { HostedCluster } from '../../model/index.js';
 
 /** The control plane runs `image`: its newest history entry is that image and Completed. */
 export function controlPlaneAt(image: string) {
