@@ -10,7 +10,7 @@ import { isNodePoolOf, readHostedCluster, type NodePool } from '../../src/model/
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('src/model/generated.ts', () => {
-  it('is what scripts/gen-model.mjs generates from crds/ and KubeVirt’s OpenAPI document (run it when this fails)', () => {
+  it('is what scripts/gen-model.mjs generates from the upstream CRDs and KubeVirt’s OpenAPI document (run it when this fails)', () => {
     expect(readFileSync(`${ROOT}${OUT}`, 'utf8')).toBe(generate());
   });
 

@@ -46,8 +46,9 @@ const inSim = (p: string) => p.startsWith('src/sim/');
 
 describe('the embedded-cluster boundary', () => {
   it('reads every kind of import, type-only and dynamic ones included', () => {
-    const text = ["import { a } from '../../kube/types.js';", "import type { B } from './b.js';", "export { c } from '../../x/c.js';", "import './side.js';", "const m = await import('../dyn.js');", "import c from '../../../crds/a.yaml?raw';", "import { readFile } from 'node:fs';"].join('\n');
-    expect(relativeImports('src/sim/apiserver/x.ts', text).sort()).toEqual(['crds/a.yaml?raw', 'src/kube/types.ts', 'src/sim/apiserver/b.ts', 'src/sim/apiserver/side.ts', 'src/sim/dyn.ts', 'src/x/c.ts']);
+    const text = ["import { a } from '../../kube/types.js';", "import type { B } from './b.js';", "export { c } from '../../x/c.js';", "import './side.js';", "const m = await import('../dyn.js');", "import { readFile } from 'node:fs';"].join('\n');
+    expect(relativeImports('src/sim/apiserver/x.ts', text).sort()).toEqual(['src/kube/types.ts', 'src/sim/apiserver/b.ts', 'src/sim/apiserver/side.ts', 'src/sim/dyn.ts', 'src/x/c.ts']);
+    expect(relativeImports('src/sim/x.ts', "import c from '../../data/a.yaml?raw';")).toEqual(['data/a.yaml?raw']);
   });
 
   it('src/sim imports nothing outside src/sim (but the upstream CRD files it embeds)', () => {

@@ -3,7 +3,7 @@
 import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
-import { hostedClusterRef, nodePoolsIn, type HostedCluster, type NodePool } from '../../model/index.js';
+import { hostedClusterRef, isNodePoolOf, nodePoolsIn, type HostedCluster, type NodePool } from '../../model/index.js';
 import { HS_API } from '../../manifests/hypershift.js';
 import { canonical, covers } from '../../manifests/immutable.js';
 import type { NodePoolSpec } from '../../manifests/nodepool.js';
@@ -66,7 +66,7 @@ export async function requireCluster(kube: Kube, name: string, namespace: string
 /** Exit 2 naming the node pools that do exist (of the cluster, when given). */
 export async function requireNodePool(kube: Kube, name: string, namespace: string, clusterName?: string): Promise<NodePool> {
   const np = await kube.get<NodePool>(npRefOf(name, namespace));
-  if (np && (!clusterName || np.spec?.clusterName === clusterName)) return np;
+  if (np && (!clusterName || isNodePoolOf(clusterName)(np))) return np;
   const names = (await nodePoolsIn(kube, namespace, clusterName || undefined)).map((n) => n.metadata.name);
   const of = clusterName ? ` of hosted cluster ${clusterName}` : '';
   throw usageError(`node pool ${namespace}/${name}${of} not found`, names.length ? `node pools${of} in ${namespace}: ${names.join(', ')}` : `there are no node pools${of} in ${namespace} (hcp-kv nodepool list)`);
