@@ -2,7 +2,8 @@
 // management cluster and the cluster-wide prerequisites they depend on.
 import type { Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace } from '../manifests/hypershift.js';
-import { nodePoolsIn, readHostedCluster, type ConfigMap, type DataVolume, type Event, type HostedCluster, type IngressController, type IPAddressPool, type Node, type NodePool, type Service, type VirtualMachine, type VirtualMachineInstance } from '../model/index.js';
+import { nodePoolsIn, readHostedCluster, type DataVolume, type Event, type HostedCluster, type IngressController, type IPAddressPool, type Node, type NodePool, type Service, type VirtualMachine, type VirtualMachineInstance } from '../model/index.js';
+import { supportedVersions } from '../preflight/checks.js';
 
 export interface Snapshot {
   name: string;
@@ -31,13 +32,7 @@ export async function takeSnapshot(kube: Kube, o: { name: string; namespace: str
   const services = await kube.list<Service>('v1', 'Service', { namespace: cp });
   const events = await kube.list<Event>('v1', 'Event', { namespace: cp });
   const allServices = await kube.list<Service>('v1', 'Service');
-  const cm = await kube.get<ConfigMap>({ apiVersion: 'v1', kind: 'ConfigMap', name: 'supported-versions', namespace: 'hypershift' });
-  let supportedVersions: string[] | undefined;
-  try {
-    supportedVersions = cm?.data?.['supported-versions'] ? (JSON.parse(cm.data['supported-versions']) as { versions?: string[] }).versions : undefined;
-  } catch {
-    supportedVersions = undefined;
-  }
+  const supported = await supportedVersions({ kube });
   return {
     name: o.name,
     namespace: o.namespace,
@@ -53,6 +48,6 @@ export async function takeSnapshot(kube: Kube, o: { name: string; namespace: str
     pools: await maybe<IPAddressPool>('metallb.io/v1beta1', 'IPAddressPool'),
     loadBalancers: allServices.filter((s) => s.spec?.type === 'LoadBalancer'),
     nodes: await kube.list<Node>('v1', 'Node'),
-    supportedVersions,
+    supportedVersions: supported,
   };
 }

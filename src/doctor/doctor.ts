@@ -13,6 +13,7 @@ import { etcdStorageCheck } from '../preflight/etcd-storage-check.js';
 import { capacityRows } from '../capacity/doctor-rows.js';
 import type { CapacityReport } from '../capacity/report.js';
 import { disconnectedRows, readDisconnected } from '../preflight/disconnected-check.js';
+import type { IPAddressPool, Node } from '../model/index.js';
 
 export interface DoctorCheck {
   check: string;
@@ -82,7 +83,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
     checks.push({ check: 'openshift', status: 'failed', detail: isHcpError(e) ? e.message : String(e), hint: isHcpError(e) ? e.hint : undefined });
     return report();
   }
-  const nodes = await kube.list<KubeObject & { status?: { conditions?: Array<{ type: string; status: string }> } }>('v1', 'Node');
+  const nodes = await kube.list<Node>('v1', 'Node');
   const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
   add('nodes', ready > 0, `${ready}/${nodes.length} Ready`, 'check `oc get nodes`');
   ctx.state.installed = await installedOperators(ctx);
@@ -106,7 +107,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
   // MetalLB: Available, with an advertised pool that still has free addresses.
   const mlb = await kube.get({ apiVersion: 'metallb.io/v1beta1', kind: 'MetalLB', name: 'metallb', namespace: 'metallb-system' });
   const mlbOk = 'done' in conditionCheck('Available')(mlb) && (conditionCheck('Available')(mlb) as { done: boolean }).done;
-  const pools = await kube.list<KubeObject & { spec?: { addresses?: string[] } }>('metallb.io/v1beta1', 'IPAddressPool', { namespace: 'metallb-system' });
+  const pools = await kube.list<IPAddressPool>('metallb.io/v1beta1', 'IPAddressPool', { namespace: 'metallb-system' });
   let size = 0n;
   let used = 0n;
   for (const p of pools) {
