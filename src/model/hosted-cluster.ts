@@ -2,6 +2,7 @@
 // the HostedCluster, its NodePools, the pods of its control-plane namespace and, on request, its worker VMs where
 // they run (the management cluster, or the infrastructure cluster its credentials Secret reaches). status, list,
 // diagnose, dump, upgrade and the nodepool commands read through here.
+import { usageError } from '../errors.js';
 import type { Kube, KubeObject, ObjectRef } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
 import type { Pod } from './core.js';
@@ -52,5 +53,18 @@ export async function readHostedCluster(kube: Kube, c: { name: string; namespace
   const pods = o.pods || o.workers ? await kube.list<Pod>('v1', 'Pod', { namespace: cp }) : [];
   const model: HostedClusterModel = { name: c.name, namespace: c.namespace, controlPlaneNamespace: cp, hostedCluster, nodePools, pods };
   if (o.workers) model.workers = await readWorkers(kube, hostedCluster, cp, pods);
+  return model;
+}
+
+/** The usage error (exit 2) for a hosted cluster that does not exist, naming those that do. */
+export async function clusterNotFound(kube: Kube, c: { name: string; namespace: string }): Promise<Error> {
+  const names = (await listHostedClusters(kube, c.namespace)).map((h) => h.metadata.name);
+  return usageError(`hosted cluster ${c.namespace}/${c.name} not found`, names.length ? `hosted clusters in ${c.namespace}: ${names.join(', ')}` : `there are no hosted clusters in ${c.namespace} (hcp-kv list -A)`);
+}
+
+/** readHostedCluster, or exit 2 naming the hosted clusters that do exist. */
+export async function requireHostedCluster(kube: Kube, c: { name: string; namespace: string }, o: { pods?: boolean; workers?: boolean } = {}): Promise<HostedClusterModel> {
+  const model = await readHostedCluster(kube, c, o);
+  if (!model) throw await clusterNotFound(kube, c);
   return model;
 }

@@ -2,5 +2,5 @@
 // kinds beside them (core.ts), and the one function that reads a hosted cluster into them (hosted-cluster.ts).
 export type { HostedCluster, HostedClusterSpec, HostedClusterStatus, IngressController, IPAddressPool, NodePool, NodePoolSpec, NodePoolStatus, VirtualMachine, VirtualMachineInstance } from './generated.js';
 export type { ConfigMap, CoreCondition, DataVolume, Event, Node, PersistentVolume, PersistentVolumeClaim, Pod, Secret, Service } from './core.js';
-export { hostedClusterRef, isNodePoolOf, listHostedClusters, nodePoolRef, nodePoolsIn, readHostedCluster, type HostedClusterModel } from './hosted-cluster.js';
+export { clusterNotFound, hostedClusterRef, isNodePoolOf, listHostedClusters, nodePoolRef, nodePoolsIn, readHostedCluster, requireHostedCluster, type HostedClusterModel } from './hosted-cluster.js';
 export type { Workers } from './workers.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generate, MODEL, OUT } from '../../scripts/gen-model.mjs';
 import type { Kube, KubeObject, ObjectRef } from '../../src/kube/types.js';
-import { isNodePoolOf, readHostedCluster, type NodePool } from '../../src/model/index.js';
+import { isNodePoolOf, readHostedCluster, requireHostedCluster, type NodePool } from '../../src/model/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -80,6 +80,11 @@ describe('readHostedCluster', () => {
 
   it('is undefined when there is no such HostedCluster', async () => {
     expect(await readHostedCluster(fakeKube(objects), { name: 'kv-09', namespace: 'clusters' })).toBeUndefined();
+  });
+
+  it('requireHostedCluster: exit 2 naming the hosted clusters that do exist', async () => {
+    await expect(requireHostedCluster(fakeKube(objects), { name: 'kv-09', namespace: 'clusters' })).rejects.toMatchObject({ message: 'hosted cluster clusters/kv-09 not found', hint: 'hosted clusters in clusters: kv-00, kv-01', exitCode: 2 });
+    expect((await requireHostedCluster(fakeKube(objects), { name: 'kv-01', namespace: 'clusters' })).nodePools.map((p) => p.metadata.name)).toEqual(['b']);
   });
 
   it('decides "the NodePools of this cluster" by spec.clusterName', () => {

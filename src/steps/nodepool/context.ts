@@ -3,7 +3,7 @@
 import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
-import { hostedClusterRef, isNodePoolOf, nodePoolsIn, type HostedCluster, type NodePool } from '../../model/index.js';
+import { clusterNotFound, hostedClusterRef, isNodePoolOf, nodePoolsIn, type HostedCluster, type NodePool } from '../../model/index.js';
 import { HS_API } from '../../manifests/hypershift.js';
 import { canonical, covers } from '../../manifests/immutable.js';
 import type { NodePoolSpec } from '../../manifests/nodepool.js';
@@ -59,8 +59,7 @@ export function nodePoolDifferences(live: KubeObject, desired: KubeObject): stri
 export async function requireCluster(kube: Kube, name: string, namespace: string): Promise<HostedCluster> {
   const hc = await kube.get<HostedCluster>(hostedClusterRef({ name, namespace }));
   if (hc) return hc;
-  const names = (await kube.list(HS_API, 'HostedCluster', { namespace })).map((h) => h.metadata.name);
-  throw usageError(`hosted cluster ${namespace}/${name} not found`, names.length ? `hosted clusters in ${namespace}: ${names.join(', ')}` : `there are no hosted clusters in ${namespace} (hcp-kv list -A)`);
+  throw await clusterNotFound(kube, { name, namespace });
 }
 
 /** Exit 2 naming the node pools that do exist (of the cluster, when given). */

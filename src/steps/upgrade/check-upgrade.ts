@@ -6,9 +6,8 @@ import { imageSetsFrom, releaseOf, resolveRelease } from '../../config/release.j
 import { checkUpgradeTarget } from '../../config/upgrade-rules.js';
 import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
-import { nodePoolsIn } from '../../model/index.js';
+import { requireHostedCluster } from '../../model/index.js';
 import { supportedVersions } from '../../preflight/checks.js';
-import { requireCluster } from '../nodepool/context.js';
 import type { UpgradeStep } from './context.js';
 
 export const checkUpgrade: UpgradeStep = {
@@ -16,7 +15,7 @@ export const checkUpgrade: UpgradeStep = {
   title: 'Check the hosted cluster and the target release',
   async run(ctx) {
     const o = ctx.opts;
-    const hc = await requireCluster(ctx.kube, o.name, o.namespace);
+    const { hostedCluster: hc, nodePools: pools } = await requireHostedCluster(ctx.kube, o);
     refuseTerminating(hc);
     // As create-cluster: x.y → the newest patch a ClusterImageSet offers, x.y.z → its ClusterImageSet (or the public image).
     const supported = await supportedVersions(ctx);
@@ -30,7 +29,6 @@ export const checkUpgrade: UpgradeStep = {
     if (!current) throw usageError(`hosted cluster ${o.namespace}/${o.name} has not completed an install yet`, `wait for it (hcp-kv status ${o.name}) before upgrading`);
     // --force lifts only the one-minor rule; unsupported releases and downgrades are refused regardless.
     if (version) checkUpgradeTarget({ current, target: version, supported, force: o.force });
-    const pools = await nodePoolsIn(ctx.kube, o.namespace, o.name);
     const names = pools.map((p) => p.metadata.name);
     if (Array.isArray(o.nodePools)) {
       const unknown = o.nodePools.filter((n) => !names.includes(n));
