@@ -1,7 +1,7 @@
 // The bootstrap run, wired once: the bootstrap command, demo and density --embedded all call runBootstrap.
 import { resolveBootstrapOptions, type BootstrapFlags, type BootstrapOptions } from '../config/bootstrap.js';
 import { usageError } from '../errors.js';
-import type { Kube } from '../kube/types.js';
+import { describeObject, type Kube } from '../kube/types.js';
 import { bootstrapManifests } from '../manifests/bootstrap.js';
 import { junitFileOptions, printSummary, writeJUnit } from '../output/summary.js';
 import { checkOutputFile } from '../output/write-file.js';
@@ -53,7 +53,7 @@ export async function run(f: BootstrapCommandFlags, g: Globals): Promise<void> {
   opts.metallbSelected = (!only || only.includes('metallb')) && !skip?.includes('metallb');
   if (dryRun === 'client') {
     const groups = bootstrapManifests(opts).filter((gr) => (!only || only.includes(gr.step)) && !skip?.includes(gr.step));
-    for (const gr of groups) io().stderr.write(`[dry run] ${gr.step}: ${gr.objects.map((o) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`).join(', ')}\n`);
+    for (const gr of groups) io().stderr.write(`[dry run] ${gr.step}: ${gr.objects.map(describeObject).join(', ')}\n`);
     io().stdout.write(toYamlDocuments(groups.flatMap((gr) => gr.objects)));
     return;
   }

@@ -19,10 +19,11 @@ export async function completeNames(kind: string, f: { namespace?: string; clust
   const names = (async (): Promise<string[]> => {
     const { connectKube } = await import('./common.js');
     const { HS_API } = await import('../manifests/nodepool.js');
+    const { isNodePoolOf } = await import('../model/hosted-cluster.js');
     const kube = await connectKube({ ...g, requestTimeout: `${COMPLETION_TIMEOUT_MS}ms`, reconnectWindow: '0' }, signal);
     try {
-      const items = await kube.list<{ apiVersion: string; kind: string; metadata: { name: string }; spec?: { clusterName?: string } }>(HS_API, kind === 'clusters' ? 'HostedCluster' : 'NodePool', { namespace: f.namespace ?? 'clusters', signal });
-      return items.filter((o) => kind === 'clusters' || !f.clusterName || o.spec?.clusterName === f.clusterName).map((o) => o.metadata.name);
+      const items = await kube.list(HS_API, kind === 'clusters' ? 'HostedCluster' : 'NodePool', { namespace: f.namespace ?? 'clusters', signal });
+      return items.filter((o) => kind === 'clusters' || !f.clusterName || isNodePoolOf(f.clusterName)(o)).map((o) => o.metadata.name);
     } finally {
       kube.close();
     }

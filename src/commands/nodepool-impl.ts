@@ -141,7 +141,7 @@ async function renderNodePool(opts: NodePoolOptions, g: Globals): Promise<void> 
     const kube = await connectKube(g);
     try {
       const { requireCluster } = await import('../steps/nodepool/context.js');
-      const hc = (await requireCluster(kube, spec.clusterName, opts.namespace)) as { spec?: { release?: { image?: string } } };
+      const hc = await requireCluster(kube, spec.clusterName, opts.namespace);
       releaseImage = hc.spec?.release?.image ?? '';
     } finally {
       kube.close();

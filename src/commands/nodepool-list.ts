@@ -1,13 +1,13 @@
 // `hcp-kv nodepool list`: one row per NodePool, like `oc get nodepools`.
 import { findCondition } from '../kube/conditions.js';
 import type { Kube } from '../kube/types.js';
-import { HS_API } from '../manifests/hypershift.js';
+import { nodePoolsIn } from '../model/index.js';
 import { renderTable } from '../output/table.js';
-import { requireCluster, type NodePool } from '../steps/nodepool/context.js';
+import { requireCluster } from '../steps/nodepool/context.js';
 
 export async function listNodePools(kube: Kube, namespace: string, cluster?: string): Promise<Array<Record<string, string | number>>> {
   if (cluster) await requireCluster(kube, cluster, namespace);
-  const pools = (await kube.list<NodePool>(HS_API, 'NodePool', { namespace })).filter((np) => !cluster || np.spec?.clusterName === cluster);
+  const pools = await nodePoolsIn(kube, namespace, cluster || undefined);
   return pools.map((np) => {
     const ready = findCondition(np, 'Ready');
     const updating = findCondition(np, 'UpdatingVersion');

@@ -1,10 +1,7 @@
 // sim: serve the embedded management cluster, or run only its simulated operators against another API server.
 import { readFile } from 'node:fs/promises';
 import { unreachableError, usageError } from '../errors.js';
-import { parseFaults } from '../sim/apiserver/faults.js';
-import { startControllers } from '../sim/controllers/index.js';
-import { parseInject } from '../sim/controllers/inject.js';
-import { startSim } from '../sim/index.js';
+import { parseFaults, parseInject, startControllers, startSim } from '../sim/index.js';
 import { interrupted, io, stopsOnInterrupt } from '../run/io.js';
 
 export interface SimFlags {

@@ -3,7 +3,7 @@
 import { parsePool, poolSize } from '../config/ip.js';
 import { parseQuantity } from '../config/kube-values.js';
 import { findCondition } from '../kube/conditions.js';
-import type { KubeObject } from '../kube/types.js';
+import { describeRef, refOf } from '../kube/types.js';
 import { controlPlaneNamespace } from '../manifests/hypershift.js';
 import { wrap } from '../output/table.js';
 import type { Finding } from './finding.js';
@@ -13,9 +13,6 @@ import { escapeControl } from '../output/escape.js';
 
 export type { Finding } from './finding.js';
 
-type Obj = KubeObject & { spec?: any; status?: any };
-const o = (x: KubeObject | undefined) => x as Obj | undefined;
-const ref = (x: KubeObject) => `${x.kind} ${x.metadata.namespace ? `${x.metadata.namespace}/` : ''}${x.metadata.name}`;
 const gi = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes % 2 ** 30 ? 1 : 0)}Gi`;
 const bytesOf = (q: unknown) => Number((parseQuantity(String(q ?? '0'))?.nanos ?? 0n) / 1_000_000_000n);
 
@@ -27,7 +24,7 @@ function releaseRules(s: Snapshot): Finding[] {
   const out: Finding[] = [];
   const rel = findCondition(s.hc, 'ValidReleaseImage');
   const cfg = findCondition(s.hc, 'ValidConfiguration');
-  const psName = o(s.hc)?.spec?.pullSecret?.name ?? `${s.name}-pull-secret`;
+  const psName = s.hc?.spec?.pullSecret?.name ?? `${s.name}-pull-secret`;
   if (rel?.status === 'False' && /not supported/i.test(rel.message ?? '')) {
     out.push({ id: 'release-unsupported', problem: 'the release is not supported by the HyperShift operator', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`, `supported-versions: ${s.supportedVersions?.join(', ') ?? 'unknown'}`], next: `it never ran, and create-cluster does not change an existing cluster's release: destroy it and create it again with the same flags but a supported release: hcp-kv destroy-cluster ${s.name} --yes, then create-cluster ${s.name} … ${releaseAdvice(s)}` });
   } else if (rel?.status === 'False' && /unauthorized|authentication|denied|pull secret/i.test(rel.message ?? '')) {
@@ -35,7 +32,7 @@ function releaseRules(s: Snapshot): Finding[] {
   } else if (rel?.status === 'False') {
     // Re-running create-cluster with another release converges the existing cluster onto it (spec.release is
     // not immutable); the operator validates the new image and the finding goes away (test/seed/seed-diagnose.test.ts).
-    const image = o(s.hc)?.spec?.release?.image ?? '?';
+    const image = s.hc?.spec?.release?.image ?? '?';
     out.push({ id: 'release-invalid', problem: `the HyperShift operator cannot read release image ${image}`, evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`], next: `it never ran, and create-cluster does not change an existing cluster's release: destroy it and create it again with the same flags but a release the registry has: hcp-kv destroy-cluster ${s.name} --yes, then create-cluster ${s.name} … ${releaseAdvice(s)}, or --release-image with an existing tag or digest` });
   }
   if (cfg?.status === 'False') out.push({ id: 'pull-secret-invalid', problem: 'the pull secret is missing or malformed', evidence: [`ValidConfiguration=False: ${cfg.message}`], next: `recreate secret ${s.namespace}/${psName} from the pull secret file (it needs an "auths" section)` });
@@ -43,12 +40,12 @@ function releaseRules(s: Snapshot): Finding[] {
 }
 
 function loadBalancerRule(s: Snapshot): Finding[] {
-  const svc = o(s.services.find((x) => x.metadata.name === 'kube-apiserver' && o(x)?.spec?.type === 'LoadBalancer'));
+  const svc = s.services.find((x) => x.metadata.name === 'kube-apiserver' && x.spec?.type === 'LoadBalancer');
   if (!svc || svc.status?.loadBalancer?.ingress?.length) return [];
-  const events = s.events.filter((e) => (e as Obj & { involvedObject?: { name?: string } }).involvedObject?.name === svc.metadata.name && (e as Obj).reason === 'AllocationFailed').map((e) => `Event ${(e as Obj).reason}: ${(e as Obj).message}`);
-  const used = new Set(s.loadBalancers.flatMap((x) => (o(x)?.status?.loadBalancer?.ingress ?? []).map((i: { ip: string }) => i.ip)));
+  const events = s.events.filter((e) => e.involvedObject?.name === svc.metadata.name && e.reason === 'AllocationFailed').map((e) => `Event ${e.reason}: ${e.message}`);
+  const used = new Set(s.loadBalancers.flatMap((x) => (x.status?.loadBalancer?.ingress ?? []).map((i) => i.ip)));
   const poolLines = s.pools.map((p) => {
-    const entries: string[] = o(p)?.spec?.addresses ?? [];
+    const entries: string[] = p.spec?.addresses ?? [];
     let size = 0n;
     try {
       size = poolSize(parsePool(entries));
@@ -68,28 +65,28 @@ function vmRules(s: Snapshot): Finding[] {
   const out: Finding[] = [];
   const cp = controlPlaneNamespace(s.namespace, s.name);
   const hasDefault = s.storageClasses.some((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
-  const waitingVolumes = s.vms.filter((vm) => o(vm)?.status?.printableStatus === 'WaitingForVolumeBinding');
-  const pendingDvs = s.dataVolumes.filter((dv) => o(dv)?.status?.phase === 'Pending');
+  const waitingVolumes = s.vms.filter((vm) => vm.status?.printableStatus === 'WaitingForVolumeBinding');
+  const pendingDvs = s.dataVolumes.filter((dv) => dv.status?.phase === 'Pending');
   if ((waitingVolumes.length || pendingDvs.length) && !hasDefault) {
     out.push({ id: 'no-default-storageclass', problem: 'VMs are Pending: there is no default StorageClass for their root volumes', evidence: [`${waitingVolumes.length} VMs WaitingForVolumeBinding in ${cp}: ${waitingVolumes.map((v) => v.metadata.name).join(', ')}`, `StorageClasses: ${s.storageClasses.map((sc) => sc.metadata.name).join(', ') || 'none'}, none marked default`], next: s.storageClasses.length ? `mark one default: oc annotate storageclass ${s.storageClasses[0]!.metadata.name} storageclass.kubernetes.io/is-default-class=true (or hcp-kv bootstrap --only default-storage-class)` : 'install storage: hcp-kv bootstrap (or pass --root-volume-storage-class)' });
   }
-  const unschedulable = s.vms.map((vm) => ({ vm, c: (o(vm)?.status?.conditions ?? []).find((c: { type: string; status: string }) => c.type === 'PodScheduled' && c.status === 'False') as { message?: string } | undefined })).filter((x) => x.c);
+  const unschedulable = s.vms.map((vm) => ({ vm, c: (vm.status?.conditions ?? []).find((c) => c.type === 'PodScheduled' && c.status === 'False') })).filter((x) => x.c);
   const memory = unschedulable.filter((x) => /Insufficient memory/.test(x.c!.message ?? ''));
   if (memory.length) {
     const workers = s.nodes.filter((n) => 'node-role.kubernetes.io/worker' in (n.metadata.labels ?? {}));
     const used = new Map<string, number>();
     for (const vmi of s.vmis) {
-      const node = o(vmi)?.status?.nodeName;
-      if (node) used.set(node, (used.get(node) ?? 0) + bytesOf(o(vmi)?.spec?.domain?.resources?.requests?.memory));
+      const node = vmi.status?.nodeName;
+      if (node) used.set(node, (used.get(node) ?? 0) + bytesOf(vmi.spec?.domain?.resources?.requests?.memory));
     }
-    const free = Math.max(0, ...workers.map((n) => bytesOf(o(n)?.status?.allocatable?.memory) - (used.get(n.metadata.name) ?? 0)));
-    const asks = memory.map((x) => `${x.vm.metadata.name} asks for ${o(x.vm)?.spec?.template?.spec?.domain?.memory?.guest ?? '?'}`);
+    const free = Math.max(0, ...workers.map((n) => bytesOf(n.status?.allocatable?.memory) - (used.get(n.metadata.name) ?? 0)));
+    const asks = memory.map((x) => `${x.vm.metadata.name} asks for ${x.vm.spec?.template?.spec?.domain?.memory?.guest ?? '?'}`);
     const pool = memory[0]!.vm.metadata.labels?.['hypershift.openshift.io/nodepool-name'];
     out.push({ id: 'vm-insufficient-memory', problem: 'VMs are Pending: not enough memory on any infra node', evidence: [...asks, `VM ${memory[0]!.vm.metadata.name}: ${memory[0]!.c!.message}`, `most free memory on a worker: ${gi(free)}`], next: `give the node pool smaller VMs (hcp-kv nodepool delete ${pool ?? '<pool>'} and create it again with --memory at most ${gi(free)}), or add memory/nodes to the infra cluster` });
   }
   const selector = unschedulable.filter((x) => /didn't match Pod's node affinity\/selector/.test(x.c!.message ?? ''));
   if (selector.length) {
-    const sel: Record<string, string> = o(selector[0]!.vm)?.spec?.template?.spec?.nodeSelector ?? {};
+    const sel: Record<string, string> = selector[0]!.vm.spec?.template?.spec?.nodeSelector ?? {};
     const text = Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
     const pool = selector[0]!.vm.metadata.labels?.['hypershift.openshift.io/nodepool-name'];
     out.push({ id: 'vm-node-selector', problem: `VMs are Pending: their node selector ${text} matches no infra node`, evidence: [`VM ${selector[0]!.vm.metadata.name} nodeSelector ${text}`, `${s.nodes.filter((n) => Object.entries(sel).every(([k, v]) => n.metadata.labels?.[k] === v)).length} of ${s.nodes.length} nodes match`], next: `label the infra workers meant for VMs (oc label node <node> ${text}), or recreate node pool ${pool ?? '<pool>'} without --vm-node-selector` });
@@ -100,14 +97,14 @@ function vmRules(s: Snapshot): Finding[] {
 }
 
 function versionRules(s: Snapshot): Finding[] {
-  const hc = o(s.hc);
+  const hc = s.hc;
   const top = hc?.status?.version?.history?.[0];
   if (!hc || top?.state === 'Completed') return [];
   const cv = findCondition(s.hc, 'ClusterVersionAvailable');
   const degraded = findCondition(s.hc, 'Degraded');
   const message = [cv?.message, degraded?.message].filter(Boolean).join('; ');
-  if (o(s.ingressController)?.spec?.routeAdmission?.wildcardPolicy !== 'WildcardsAllowed' && /wildcard/i.test(message)) {
-    return [{ id: 'ingress-wildcard', problem: `the version is not Completed: the hosted cluster's default ingress route is not admitted (wildcard routes are not allowed)`, evidence: [`HostedCluster ${s.namespace}/${s.name} version ${top?.version ?? '?'} ${top?.state ?? ''}: ${cv?.message ?? ''}`, `IngressController openshift-ingress-operator/default routeAdmission.wildcardPolicy: ${o(s.ingressController)?.spec?.routeAdmission?.wildcardPolicy ?? 'unset (WildcardsDisallowed)'}`], next: 'allow wildcard routes: hcp-kv bootstrap --only wildcard-ingress' }];
+  if (s.ingressController?.spec?.routeAdmission?.wildcardPolicy !== 'WildcardsAllowed' && /wildcard/i.test(message)) {
+    return [{ id: 'ingress-wildcard', problem: `the version is not Completed: the hosted cluster's default ingress route is not admitted (wildcard routes are not allowed)`, evidence: [`HostedCluster ${s.namespace}/${s.name} version ${top?.version ?? '?'} ${top?.state ?? ''}: ${cv?.message ?? ''}`, `IngressController openshift-ingress-operator/default routeAdmission.wildcardPolicy: ${s.ingressController?.spec?.routeAdmission?.wildcardPolicy ?? 'unset (WildcardsDisallowed)'}`], next: 'allow wildcard routes: hcp-kv bootstrap --only wildcard-ingress' }];
   }
   if (/passthrough/i.test(message)) {
     // The version is the operator's (status.version.desired.version): a re-run reads it from there even when the
@@ -121,7 +118,7 @@ function versionRules(s: Snapshot): Finding[] {
 function deletionRule(s: Snapshot): Finding[] {
   const hc = s.hc;
   if (!hc?.metadata.deletionTimestamp) return [];
-  const held = [hc, ...s.nodePools].filter((x) => x.metadata.finalizers?.length).map((x) => `${ref({ ...x, kind: x.kind ?? 'NodePool' })} finalizers ${x.metadata.finalizers!.join(', ')}${x.metadata.deletionTimestamp ? `, deleting since ${x.metadata.deletionTimestamp}` : ''}`);
+  const held = [hc, ...s.nodePools].filter((x) => x.metadata.finalizers?.length).map((x) => `${describeRef(refOf({ ...x, kind: x.kind ?? 'NodePool' }))} finalizers ${x.metadata.finalizers!.join(', ')}${x.metadata.deletionTimestamp ? `, deleting since ${x.metadata.deletionTimestamp}` : ''}`);
   return [{ id: 'deletion-stuck', problem: 'the hosted cluster is being deleted and is held by finalizers', evidence: held, next: `wait, or finish it: hcp-kv destroy-cluster ${s.name} --yes --force (removes the finalizers after the grace period)` }];
 }
 
@@ -134,7 +131,7 @@ function fallbackRules(s: Snapshot, found: Finding[]): Finding[] {
     const ready = findCondition(np, 'Ready');
     if (ready?.status !== 'True') out.push({ id: 'nodepool-not-ready', problem: `node pool ${np.metadata.name} is not Ready`, evidence: [`Ready=${ready?.status ?? 'unknown'}: ${ready?.message ?? ''}`], next: `follow it with hcp-kv nodepool list --cluster-name ${s.name}` });
   }
-  const top = o(s.hc)?.status?.version?.history?.[0];
+  const top = s.hc?.status?.version?.history?.[0];
   if (!out.length && top && top.state !== 'Completed') out.push({ id: 'version-progressing', problem: `version ${top.version} is not Completed yet`, evidence: [`ClusterVersionAvailable: ${findCondition(s.hc, 'ClusterVersionAvailable')?.message ?? ''}`], next: `follow it with hcp-kv status ${s.name}` });
   return out;
 }
@@ -146,10 +143,10 @@ export function diagnose(s: Snapshot): Finding[] {
 }
 
 export function healthLine(s: Snapshot): string {
-  const hc = o(s.hc);
+  const hc = s.hc;
   const top = hc?.status?.version?.history?.[0];
-  const ready = s.nodePools.reduce((a, np) => a + (o(np)?.status?.replicas ?? 0), 0);
-  const want = s.nodePools.reduce((a, np) => a + (o(np)?.spec?.replicas ?? 0), 0);
+  const ready = s.nodePools.reduce((a, np) => a + (np.status?.replicas ?? 0), 0);
+  const want = s.nodePools.reduce((a, np) => a + (np.spec?.replicas ?? 0), 0);
   return `${s.namespace}/${s.name} is healthy: control plane Available, version ${top?.version ?? '?'} ${top?.state ?? ''}, ${ready}/${want} nodes Ready in ${s.nodePools.length} node pool(s)`;
 }
 

@@ -7,12 +7,13 @@ import { poolSize, parsePool } from '../config/ip.js';
 import type { BootstrapOptions } from '../config/bootstrap.js';
 import { BOOTSTRAP_STEPS } from '../steps/bootstrap/index.js';
 import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, supportedVersions } from '../preflight/checks.js';
-import type { BootstrapContext } from '../steps/bootstrap/context.js';
+import type { BootstrapContext, BootstrapStepId } from '../steps/bootstrap/context.js';
 import { addressesHeld } from '../preflight/metallb-in-use.js';
 import { etcdStorageCheck } from '../preflight/etcd-storage-check.js';
 import { capacityRows } from '../capacity/doctor-rows.js';
 import type { CapacityReport } from '../capacity/report.js';
 import { disconnectedRows, readDisconnected } from '../preflight/disconnected-check.js';
+import type { IPAddressPool, Node } from '../model/index.js';
 
 export interface DoctorCheck {
   check: string;
@@ -22,7 +23,7 @@ export interface DoctorCheck {
   hint?: string;
 }
 
-const HINTS: Record<string, string> = {
+const HINTS: Partial<Record<BootstrapStepId, string>> = {
   'install-local-storage': 'hcp-kv bootstrap --only install-local-storage',
   'install-odf': 'hcp-kv bootstrap --only install-odf',
   'install-cnv': 'hcp-kv bootstrap --only install-cnv',
@@ -82,7 +83,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
     checks.push({ check: 'openshift', status: 'failed', detail: isHcpError(e) ? e.message : String(e), hint: isHcpError(e) ? e.hint : undefined });
     return report();
   }
-  const nodes = await kube.list<KubeObject & { status?: { conditions?: Array<{ type: string; status: string }> } }>('v1', 'Node');
+  const nodes = await kube.list<Node>('v1', 'Node');
   const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
   add('nodes', ready > 0, `${ready}/${nodes.length} Ready`, 'check `oc get nodes`');
   ctx.state.installed = await installedOperators(ctx);
@@ -106,7 +107,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
   // MetalLB: Available, with an advertised pool that still has free addresses.
   const mlb = await kube.get({ apiVersion: 'metallb.io/v1beta1', kind: 'MetalLB', name: 'metallb', namespace: 'metallb-system' });
   const mlbOk = 'done' in conditionCheck('Available')(mlb) && (conditionCheck('Available')(mlb) as { done: boolean }).done;
-  const pools = await kube.list<KubeObject & { spec?: { addresses?: string[] } }>('metallb.io/v1beta1', 'IPAddressPool', { namespace: 'metallb-system' });
+  const pools = await kube.list<IPAddressPool>('metallb.io/v1beta1', 'IPAddressPool', { namespace: 'metallb-system' });
   let size = 0n;
   let used = 0n;
   for (const p of pools) {

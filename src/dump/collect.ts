@@ -5,6 +5,7 @@
 // Secrets (referenced by the HostedCluster or owned by it) and events are taken.
 import type { Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../manifests/hypershift.js';
+import { isNodePoolOf, readHostedCluster, type Event, type HostedCluster, type Pod } from '../model/index.js';
 
 export interface Section {
   file: string;
@@ -31,7 +32,7 @@ type Source = [file: string, apiVersion: string, kind: string, namespace?: strin
 const SECRET_REF = /^(pullSecret|sshKey|kubeconfig|kubeadminPassword|activeKey|backupKey|infraKubeConfigSecret|.*[sS]ecret(Ref)?)$/;
 
 /** The names of the Secrets a HostedCluster refers to, wherever in its spec and status a reference sits. */
-export function referencedSecrets(hc: KubeObject | undefined): Set<string> {
+export function referencedSecrets(hc: HostedCluster | undefined): Set<string> {
   const names = new Set<string>();
   const walk = (v: unknown, key: string) => {
     if (Array.isArray(v)) v.forEach((x) => walk(x, key));
@@ -41,8 +42,8 @@ export function referencedSecrets(hc: KubeObject | undefined): Set<string> {
       for (const [k, x] of Object.entries(v)) walk(x, k);
     }
   };
-  walk((hc as { spec?: unknown } | undefined)?.spec, '');
-  walk((hc as { status?: unknown } | undefined)?.status, '');
+  walk(hc?.spec, '');
+  walk(hc?.status, '');
   return names;
 }
 
@@ -51,14 +52,14 @@ export function referencedSecrets(hc: KubeObject | undefined): Set<string> {
  * to or owns, and the events about it, its NodePools and those Secrets. Other clusters' objects stay out.
  */
 async function ownObjects(kube: Kube, o: { name: string; namespace: string }): Promise<{ secret(x: KubeObject): boolean; event(x: KubeObject): boolean }> {
-  const hc = await kube.get({ apiVersion: HS_API, kind: 'HostedCluster', name: o.name, namespace: o.namespace });
-  const uid = hc?.metadata.uid;
-  const secrets = referencedSecrets(hc);
-  const pools = new Set((await kube.list(HS_API, 'NodePool', { namespace: o.namespace })).filter((x) => (x.spec as { clusterName?: string } | undefined)?.clusterName === o.name).map((x) => x.metadata.name));
+  const model = await readHostedCluster(kube, o);
+  const uid = model?.hostedCluster.metadata.uid;
+  const secrets = referencedSecrets(model?.hostedCluster);
+  const pools = new Set((model?.nodePools ?? []).map((x) => x.metadata.name));
   const owned = (x: KubeObject) => Boolean(uid) && (x.metadata.ownerReferences ?? []).some((r) => r.uid === uid);
   const secret = (x: KubeObject) => secrets.has(x.metadata.name) || owned(x);
-  const event = (x: KubeObject) => {
-    const about = (x as { involvedObject?: { kind?: string; name?: string } }).involvedObject;
+  const event = (x: Event) => {
+    const about = x.involvedObject;
     if (!about?.name) return false;
     return (about.kind === 'HostedCluster' && about.name === o.name) || (about.kind === 'NodePool' && pools.has(about.name)) || (about.kind === 'Secret' && secrets.has(about.name));
   };
@@ -67,12 +68,11 @@ async function ownObjects(kube: Kube, o: { name: string; namespace: string }): P
 
 export async function collect(kube: Kube, o: { name: string; namespace: string }, report: (line: string) => void): Promise<{ sections: Section[]; skipped: string[] }> {
   const cp = controlPlaneNamespace(o.namespace, o.name);
-  const mine = (x: KubeObject) => (x.spec as { clusterName?: string } | undefined)?.clusterName === o.name;
   const launcher = (x: KubeObject) => x.metadata.labels?.['kubevirt.io'] === 'virt-launcher';
   const own = await ownObjects(kube, o);
   const sources: Source[] = [
     ['hostedcluster.yaml', HS_API, 'HostedCluster', o.namespace, (x) => x.metadata.name === o.name],
-    ['nodepools.yaml', HS_API, 'NodePool', o.namespace, mine],
+    ['nodepools.yaml', HS_API, 'NodePool', o.namespace, isNodePoolOf(o.name)],
     [`namespaces/${o.namespace}/secrets.yaml`, 'v1', 'Secret', o.namespace, own.secret],
     [`namespaces/${o.namespace}/events.yaml`, 'v1', 'Event', o.namespace, own.event],
     [`namespaces/${cp}/pods.yaml`, 'v1', 'Pod', cp, (x) => !launcher(x)],
@@ -122,7 +122,7 @@ export async function collectGuest(guest: Kube, report: (line: string) => void):
   const nodes = await guest.list('v1', 'Node');
   sections.push({ file: 'guest/nodes.yaml', objects: nodes });
   if (await guest.hasKind('config.openshift.io/v1', 'ClusterOperator')) sections.push({ file: 'guest/clusteroperators.yaml', objects: await guest.list('config.openshift.io/v1', 'ClusterOperator') });
-  const pods = (await guest.list('v1', 'Pod')).filter((p) => !['Running', 'Succeeded'].includes((p.status as { phase?: string } | undefined)?.phase ?? ''));
+  const pods = (await guest.list<Pod>('v1', 'Pod')).filter((p) => !['Running', 'Succeeded'].includes(p.status?.phase ?? ''));
   sections.push({ file: 'guest/pods-not-running.yaml', objects: pods });
   for (const s of sections) report(`${s.file}: ${s.objects.length} objects`);
   return sections;

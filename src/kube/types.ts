@@ -121,3 +121,8 @@ export function refOf(o: KubeObject): ObjectRef {
 export function describeRef(r: ObjectRef): string {
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 }
+
+/** "Kind namespace/name" (or "Kind name" when cluster-scoped), as describeRef. */
+export function describeObject(o: KubeObject): string {
+  return describeRef(refOf(o));
+}

@@ -4,6 +4,7 @@ import { CATALOG, OPERATORS, type OperatorId } from '../manifests/olm.js';
 import { usageError } from '../errors.js';
 import type { KubeObject } from '../kube/types.js';
 import type { BootstrapContext } from '../steps/bootstrap/context.js';
+import type { ConfigMap } from '../model/index.js';
 
 const NEEDED: Array<[verb: string, group: string, resource: string]> = [
   ['create', '', 'namespaces'],
@@ -68,7 +69,7 @@ export async function installedOperators(ctx: BootstrapContext): Promise<Partial
 }
 
 export async function supportedVersions(ctx: Pick<BootstrapContext, 'kube'>): Promise<string[] | undefined> {
-  const cm = await ctx.kube.get<KubeObject & { data?: Record<string, string> }>({ apiVersion: 'v1', kind: 'ConfigMap', name: 'supported-versions', namespace: 'hypershift' });
+  const cm = await ctx.kube.get<ConfigMap>({ apiVersion: 'v1', kind: 'ConfigMap', name: 'supported-versions', namespace: 'hypershift' });
   const raw = cm?.data?.['supported-versions'];
   if (!raw) return undefined;
   try {

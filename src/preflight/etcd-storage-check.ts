@@ -4,6 +4,7 @@
 // recorded by bootstrap (--etcd-storage-class, or lvms-vg1 with --storage lvms), else the default class.
 import type { Kube, KubeObject } from '../kube/types.js';
 import { parseSettings, SETTINGS_REF } from '../manifests/placement.js';
+import type { ConfigMap } from '../model/index.js';
 
 export interface EtcdStorageVerdict {
   status: 'ok' | 'warn' | 'missing';
@@ -33,7 +34,7 @@ export function etcdStorageVerdict(name: string | undefined, sc: StorageClass | 
 }
 
 export async function etcdStorageCheck(kube: Kube): Promise<EtcdStorageVerdict> {
-  const cm = await kube.get<KubeObject & { data?: Record<string, string> }>(SETTINGS_REF);
+  const cm = await kube.get<ConfigMap>(SETTINGS_REF);
   const recorded = parseSettings(cm?.data).etcdStorageClass;
   const classes = await kube.list<StorageClass>('storage.k8s.io/v1', 'StorageClass');
   const fallback = classes.find((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata.name;

@@ -3,9 +3,8 @@
 // Services, so bootstrap refuses it (exit 2, nothing changed) unless --replace-metallb-addresses says so.
 import { parsePool, poolContains } from '../config/ip.js';
 import { usageError } from '../errors.js';
-import type { Kube, KubeObject } from '../kube/types.js';
-
-type Service = KubeObject & { spec?: { type?: string }; status?: { loadBalancer?: { ingress?: Array<{ ip?: string }> } } };
+import type { Kube } from '../kube/types.js';
+import type { IPAddressPool, Service } from '../model/index.js';
 
 /** LoadBalancer Services and the addresses they hold from `pool` (the current hcp-kv pool's address list). */
 export async function addressesHeld(kube: Kube, pool: string[], signal?: AbortSignal): Promise<Array<{ service: string; ip: string }>> {
@@ -24,9 +23,9 @@ export async function addressesHeld(kube: Kube, pool: string[], signal?: AbortSi
 
 /** Refuses a new pool that drops addresses Services hold from the current one. */
 /** `current`: the pool as already read (bootstrap's pool write checks the very version it replaces). */
-export async function refuseDroppingHeldAddresses(kube: Kube, o: { poolName: string; metallbAddresses: string[]; replaceMetallbAddresses?: boolean }, signal?: AbortSignal, pool?: KubeObject & { spec?: { addresses?: string[] } }): Promise<void> {
+export async function refuseDroppingHeldAddresses(kube: Kube, o: { poolName: string; metallbAddresses: string[]; replaceMetallbAddresses?: boolean }, signal?: AbortSignal, pool?: IPAddressPool): Promise<void> {
   if (o.replaceMetallbAddresses) return;
-  const current = pool ?? (await kube.get<KubeObject & { spec?: { addresses?: string[] } }>({ apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', name: o.poolName, namespace: 'metallb-system' }, { signal }));
+  const current = pool ?? (await kube.get<IPAddressPool>({ apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', name: o.poolName, namespace: 'metallb-system' }, { signal }));
   const held = await addressesHeld(kube, current?.spec?.addresses ?? [], signal);
   const next = parsePool(o.metallbAddresses);
   const dropped = held.filter((h) => !poolContains(next, h.ip));

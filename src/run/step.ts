@@ -15,13 +15,15 @@ export interface StepContext<O = unknown, S = unknown> {
   report(line: string): void;
 }
 
-export interface Step<O = unknown, S = unknown> {
+/** Id: the flow's step ids, a literal union declared `as const` beside the flow's context (e.g. BOOTSTRAP_STEP_IDS),
+ * so a misspelt `id` or `needs` entry fails typecheck. */
+export interface Step<O = unknown, S = unknown, Id extends string = string> {
   /** Equals the file name in src/steps; tests and --only/--skip refer to it. */
-  id: string;
+  id: Id;
   /** Imperative: 'Configure MetalLB address pool and L2 advertisement'. */
   title: string;
   /** Ids this step waits for; the runner starts it when all of them are done (or skipped). */
-  needs?: string[];
+  needs?: readonly Id[];
   enabled?(ctx: StepContext<O, S>): boolean;
   /** Why the step does not apply when `enabled` says no, in the user's terms; shown as "not needed: …". */
   notNeeded?(ctx: StepContext<O, S>): string;

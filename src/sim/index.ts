@@ -3,6 +3,12 @@ import { startApiServer, type ApiServer, type ApiServerOptions } from './apiserv
 import { startControllers, type ControllerOptions, type RunningControllers } from './controllers/index.js';
 import { delayMs } from './profiles.js';
 
+// The embedded cluster's entry point: the CLI (src/commands/embedded.ts, src/commands/sim-impl.ts) imports only
+// this file (test/repo/boundaries.test.ts).
+export { parseFaults } from './apiserver/faults.js';
+export { startControllers } from './controllers/index.js';
+export { parseInject } from './controllers/inject.js';
+
 export interface SimOptions extends ApiServerOptions, Omit<ControllerOptions, 'kubeconfig'> {
   controllers?: boolean;
 }

@@ -1,7 +1,7 @@
 // Shared pieces of the bootstrap steps: the context and state types, and apply/wait wrappers that respect
 // --dry-run=server (apply with dryRun=All, no waits).
 import type { BootstrapOptions } from '../../config/bootstrap.js';
-import type { Check, KubeObject, ObjectRef } from '../../kube/types.js';
+import { type Check, describeObject, describeRef, type KubeObject, type ObjectRef } from '../../kube/types.js';
 import type { OperatorId } from '../../manifests/olm.js';
 import type { Step, StepContext } from '../../run/step.js';
 
@@ -27,13 +27,16 @@ export interface BootstrapState {
 }
 
 export type BootstrapContext = StepContext<BootstrapOptions, BootstrapState>;
-export type BootstrapStep = Step<BootstrapOptions, BootstrapState>;
+/** The bootstrap's step ids, in the order of BOOTSTRAP_STEPS (test/run/step-ids.test.ts compares them). */
+export const BOOTSTRAP_STEP_IDS = ['preflight', 'mirror-resources', 'install-local-storage', 'install-odf', 'install-lvms', 'install-cnv', 'install-metallb', 'install-mce', 'storage', 'lvm-cluster', 'default-storage-class', 'hyperconverged', 'metallb', 'multicluster-engine', 'local-cluster', 'hypershift-addon', 'hypershift-operator', 'wildcard-ingress', 'control-plane-nodes', 'record-settings'] as const;
+export type BootstrapStepId = (typeof BOOTSTRAP_STEP_IDS)[number];
+export type BootstrapStep = Step<BootstrapOptions, BootstrapState, BootstrapStepId>;
 
 /** Applies, reporting what changed; in --dry-run=server asks the server to validate only. */
 export async function applyAll(ctx: BootstrapContext, objects: KubeObject[]): Promise<string> {
   if (isServerDryRun(ctx)) return dryRunAll(ctx, objects);
   const results = await ctx.kube.apply(objects, { signal: ctx.signal, report: ctx.report, crdTimeout: ctx.opts.timeoutMs });
-  for (const r of results) ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
+  for (const r of results) ctx.report(`${describeRef(r.ref)} ${r.action}`);
   return results.map((r) => r.action).join(', ');
 }
 
@@ -44,7 +47,7 @@ export async function applyAll(ctx: BootstrapContext, objects: KubeObject[]): Pr
 async function dryRunAll(ctx: BootstrapContext, objects: KubeObject[]): Promise<string> {
   const outcomes: string[] = [];
   for (const obj of objects) {
-    const what = `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
+    const what = describeObject(obj);
     try {
       await ctx.kube.apply([obj], { dryRun: true, signal: ctx.signal, crdTimeout: 0 });
       ctx.report(`${what} validated by the server`);

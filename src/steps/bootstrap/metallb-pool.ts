@@ -8,8 +8,9 @@ import { isConflict, type Kube, type KubeObject } from '../../kube/types.js';
 import { refuseTerminating } from '../../kube/terminating.js';
 import { ipAddressPool } from '../../manifests/metallb.js';
 import { refuseDroppingHeldAddresses } from '../../preflight/metallb-in-use.js';
+import type { IPAddressPool } from '../../model/index.js';
 
-type Pool = KubeObject & { spec?: { addresses?: string[]; autoAssign?: boolean } };
+type Pool = IPAddressPool;
 
 const same = (a: string[] | undefined, b: string[]) => JSON.stringify(a ?? []) === JSON.stringify(b);
 

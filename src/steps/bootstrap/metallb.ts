@@ -5,6 +5,7 @@ import type { KubeObject } from '../../kube/types.js';
 import { metallbObjects } from '../../manifests/bootstrap.js';
 import { writeMetallbPool } from './metallb-pool.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
+import type { IPAddressPool } from '../../model/index.js';
 
 const REF = { apiVersion: 'metallb.io/v1beta1', kind: 'MetalLB', name: 'metallb', namespace: 'metallb-system' };
 const available = conditionCheck('Available', 'True');
@@ -16,7 +17,7 @@ export const metallb: BootstrapStep = {
   async skip(ctx) {
     const check = available(await ctx.kube.get(REF));
     if (!('done' in check && check.done)) return false;
-    const pool = await ctx.kube.get<KubeObject & { spec?: { addresses?: string[] } }>({ apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', name: ctx.opts.poolName, namespace: 'metallb-system' });
+    const pool = await ctx.kube.get<IPAddressPool>({ apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', name: ctx.opts.poolName, namespace: 'metallb-system' });
     const adv = await ctx.kube.get({ apiVersion: 'metallb.io/v1beta1', kind: 'L2Advertisement', name: ctx.opts.poolName, namespace: 'metallb-system' });
     const same = JSON.stringify(pool?.spec?.addresses ?? []) === JSON.stringify(ctx.opts.metallbAddresses);
     return same && adv ? `MetalLB Available, pool ${ctx.opts.poolName} ${ctx.opts.metallbAddresses.join(',')}` : false;

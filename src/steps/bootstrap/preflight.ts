@@ -9,6 +9,7 @@ import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, resol
 import { type BootstrapContext, type BootstrapStep } from './context.js';
 import { checkPlacement } from '../../preflight/placement-checks.js';
 import { checkCatalog } from '../../preflight/preflight-catalog.js';
+import type { Node } from '../../model/index.js';
 
 export const preflight: BootstrapStep = {
   id: 'preflight',
@@ -20,7 +21,7 @@ export const preflight: BootstrapStep = {
     const v = semver.coerce(version)?.version ?? '0.0.0';
     if (semver.lt(v, MIN_OPENSHIFT)) throw usageError(`OpenShift ${version} is not supported (HyperShift on KubeVirt needs 4.12 or later)`, 'upgrade the management cluster to 4.12 or later first');
     ctx.report(`OpenShift ${version}`);
-    const nodes = await ctx.kube.list<KubeObject & { status?: { conditions?: Array<{ type: string; status: string }> } }>('v1', 'Node');
+    const nodes = await ctx.kube.list<Node>('v1', 'Node');
     const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
     if (!ready) throw new HcpError('no node is Ready', { hint: 'check `oc get nodes`' });
     ctx.report(`${ready}/${nodes.length} nodes Ready`);

@@ -5,12 +5,13 @@ import type { KubeObject } from '../../kube/types.js';
 import { chosenSettings, parseSettings, settingsObjects, SETTINGS_REF } from '../../manifests/placement.js';
 import type { BootstrapOptions } from '../../config/bootstrap.js';
 import { applyAll, isServerDryRun, type BootstrapContext, type BootstrapStep } from './context.js';
+import type { ConfigMap } from '../../model/index.js';
 
 const sorted = (d: Record<string, string> | undefined) => JSON.stringify(Object.entries(d ?? {}).sort(([a], [b]) => a.localeCompare(b)));
 const sameData = (a: Record<string, string> | undefined, b: Record<string, string>) => sorted(a) === sorted(b);
 
 async function wanted(ctx: BootstrapContext): Promise<{ current?: Record<string, string>; objects: KubeObject[] }> {
-  const live = await ctx.kube.get<KubeObject & { data?: Record<string, string> }>(SETTINGS_REF);
+  const live = await ctx.kube.get<ConfigMap>(SETTINGS_REF);
   const objects = settingsObjects({ ...parseSettings(live?.data), ...chosenSettings(ctx.opts) });
   return { current: live?.data, objects };
 }

@@ -5,7 +5,8 @@
 import { execa } from 'execa';
 import { usageError, HcpError } from '../../errors.js';
 import { refuseTerminating } from '../../kube/terminating.js';
-import type { ApplyResult, KubeObject } from '../../kube/types.js';
+import { type ApplyResult, describeObject, describeRef, type KubeObject } from '../../kube/types.js';
+import type { HostedCluster, Secret } from '../../model/index.js';
 import { clusterManifests, secretNames, withInfraLabel } from '../../manifests/hypershift.js';
 import { describeExisting } from './existing-cluster.js';
 import { clusterSpec, type ClusterContext, type ClusterStep, type CreateOptions } from './context.js';
@@ -61,13 +62,13 @@ async function createImmutable(ctx: ClusterContext, objects: KubeObject[]): Prom
   const early = before.length ? await ctx.kube.apply(before, { signal: ctx.signal }) : [];
   const etcd = objects.find((x) => x.kind === 'Secret' && x.metadata.name === etcdName);
   if (etcd) {
-    const r = await ctx.kube.create<KubeObject & { data?: { key?: string } }>(etcd, { signal: ctx.signal });
+    const r = await ctx.kube.create<Secret>(etcd, { signal: ctx.signal });
     if (r.created) created.add(`Secret/${etcdName}`);
     else if (r.object.data?.key) ctx.state.etcdKey = r.object.data.key;
   }
   const hc = objects.find((x) => x.kind === 'HostedCluster');
   if (hc) {
-    const r = await ctx.kube.create<KubeObject & { spec?: { infraID?: string; pullSecret?: { name?: string } } }>(hc, { signal: ctx.signal });
+    const r = await ctx.kube.create<HostedCluster>(hc, { signal: ctx.signal });
     if (r.created) created.add(`HostedCluster/${hc.metadata.name}`);
     else {
       refuseTerminating(r.object);
@@ -80,7 +81,6 @@ async function createImmutable(ctx: ClusterContext, objects: KubeObject[]): Prom
 }
 
 const keyOf = (r: { kind: string; name: string }) => `${r.kind}/${r.name}`;
-const describe = (o: KubeObject) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
 
 /** The cluster existed: create what is missing (an interrupted first run), leave the rest exactly as it is. */
 async function createMissing(ctx: ClusterContext, objects: KubeObject[]): Promise<string> {
@@ -89,7 +89,7 @@ async function createMissing(ctx: ClusterContext, objects: KubeObject[]): Promis
     const r = await ctx.kube.create(obj, { signal: ctx.signal });
     if (r.created) made++;
     else if (obj.kind === 'HostedCluster') refuseTerminating(r.object);
-    ctx.report(r.created ? `${describe(obj)} created` : describeExisting(r.object, obj));
+    ctx.report(r.created ? `${describeObject(obj)} created` : describeExisting(r.object, obj));
   }
   return `${objects.length} objects: ${made ? `${made} created (missing), ` : ''}${objects.length - made} already existed, left unchanged`;
 }
@@ -98,7 +98,7 @@ async function createMissing(ctx: ClusterContext, objects: KubeObject[]): Promis
 async function createNodePool(ctx: ClusterContext, np: KubeObject | undefined): Promise<string | undefined> {
   if (!np) return undefined;
   const r = await ctx.kube.create(np, { signal: ctx.signal });
-  return r.created ? `${describe(np)} created` : describeExisting(r.object, np);
+  return r.created ? `${describeObject(np)} created` : describeExisting(r.object, np);
 }
 
 export const applyCluster: ClusterStep = {
@@ -115,7 +115,7 @@ export const applyCluster: ClusterStep = {
     };
     if (ctx.dryRun) {
       const results = await ctx.kube.apply(build(), { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });
-      for (const r of results) ctx.report(`${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`);
+      for (const r of results) ctx.report(`${describeRef(r.ref)} ${r.action}`);
       return `${results.length} objects validated`;
     }
     if (ctx.state.existed) return createMissing(ctx, build());
@@ -131,10 +131,10 @@ export const applyCluster: ClusterStep = {
     const late = rest.length ? await ctx.kube.apply(rest, { signal: ctx.signal, report: ctx.report }) : [];
     const lateByKey = new Map(late.map((r) => [keyOf(r.ref), r]));
     const results: ApplyResult[] = [...early.map((r) => (r.action === 'created' ? r : (lateByKey.get(keyOf(r.ref)) ?? r))), ...late.filter((r) => !earlyKeys.has(keyOf(r.ref)))];
-    const lines = results.map((r) => ({ line: `${r.ref.kind} ${r.ref.namespace ? `${r.ref.namespace}/` : ''}${r.ref.name} ${r.action}`, changed: r.action !== 'unchanged' }));
+    const lines = results.map((r) => ({ line: `${describeRef(r.ref)} ${r.action}`, changed: r.action !== 'unchanged' }));
     for (const x of all.filter((y) => y.kind === 'HostedCluster' || (y.kind === 'Secret' && y.metadata.name === etcdName))) {
       const mine = created.has(keyOf({ kind: x.kind, name: x.metadata.name }));
-      lines.push({ line: `${describe(x)} ${mine ? 'created' : 'already exists (created by another run meanwhile), adopted'}`, changed: mine });
+      lines.push({ line: `${describeObject(x)} ${mine ? 'created' : 'already exists (created by another run meanwhile), adopted'}`, changed: mine });
     }
     const np = await createNodePool(ctx, all.find((x) => x.kind === 'NodePool'));
     if (np) lines.push({ line: np, changed: np.endsWith(' created') });

@@ -32,7 +32,10 @@ export interface CreateState {
 }
 
 export type ClusterContext = StepContext<CreateOptions, CreateState>;
-export type ClusterStep = Step<CreateOptions, CreateState>;
+/** create-cluster's step ids, in the order of CREATE_CLUSTER_STEPS (test/run/step-ids.test.ts compares them). */
+export const CREATE_STEP_IDS = ['check-cluster', 'apply-cluster', 'ingress-passthrough', 'wait-vms', 'wait-available', 'wait-nodepool', 'wait-version', 'write-kubeconfig'] as const;
+export type CreateStepId = (typeof CREATE_STEP_IDS)[number];
+export type ClusterStep = Step<CreateOptions, CreateState, CreateStepId>;
 
 export interface DestroyOptions {
   name: string;
@@ -59,7 +62,10 @@ export interface DestroyState {
   kubeconfig?: string;
 }
 
-export type DestroyStep = Step<DestroyOptions, DestroyState>;
+/** destroy-cluster's step ids, in the order of DESTROY_STEPS. */
+export const DESTROY_STEP_IDS = ['mark-cleanup', 'delete-hosted-cluster', 'wait-deleted', 'delete-secrets', 'remove-kubeconfig'] as const;
+export type DestroyStepId = (typeof DESTROY_STEP_IDS)[number];
+export type DestroyStep = Step<DestroyOptions, DestroyState, DestroyStepId>;
 
 /** The manifest builder's input: the options without what only the CLI reads, plus the infraID check-cluster chose. */
 export function clusterSpec(ctx: ClusterContext): ClusterSpec {

@@ -5,6 +5,7 @@
 // carries the uid read as precondition: a cluster re-created under the name is never deleted by this run.
 import { ExitCode, HcpError } from '../../errors.js';
 import { isConflict, type KubeObject } from '../../kube/types.js';
+import type { HostedCluster } from '../../model/index.js';
 import { INFRA_LABEL } from '../../manifests/hypershift.js';
 import { DELETING_LABEL, markedSecrets } from './delete-secrets.js';
 import { type DestroyStep, type DestroyOptions, type DestroyState } from './context.js';
@@ -28,7 +29,7 @@ export const deleteHostedCluster: DestroyStep = {
   title: 'Delete the HostedCluster',
   needs: ['mark-cleanup'],
   async skip(ctx) {
-    const hc = await ctx.kube.get<KubeObject & { spec?: { infraID?: string } }>(hcRef(ctx.opts));
+    const hc = await ctx.kube.get<HostedCluster>(hcRef(ctx.opts));
     if (!hc) {
       // Gone, but secrets a destroy marked left: an interrupted destroy to finish. Nothing at all: a typo, unless told.
       const leftovers = await markedSecrets(ctx);

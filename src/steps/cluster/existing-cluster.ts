@@ -6,16 +6,15 @@ import { readFile } from 'node:fs/promises';
 import { releaseOf } from '../../config/release.js';
 import { checkUpgradeTarget } from '../../config/upgrade-rules.js';
 import { isHcpError, usageError } from '../../errors.js';
-import type { KubeObject } from '../../kube/types.js';
+import { describeObject, type KubeObject } from '../../kube/types.js';
+import type { HostedCluster } from '../../model/index.js';
 import { canonical, covers } from '../../manifests/immutable.js';
 import { nodePoolDifferences } from '../nodepool/context.js';
 import type { ClusterContext } from './context.js';
 import { adminKubeconfig } from './hosted-cluster.js';
 
-export type LiveHostedCluster = KubeObject & {
-  spec?: { infraID?: string; release?: { image?: string }; pullSecret?: { name?: string } };
-  status?: { version?: { desired?: { image?: string; version?: string }; history?: Array<{ state: string; version: string; image?: string }> } };
-};
+/** The HostedCluster create-cluster finds (src/model). */
+export type LiveHostedCluster = HostedCluster;
 
 /** The live cluster's release: its spec.release.image and the version of that image. */
 export function liveRelease(hc: LiveHostedCluster): { image: string; version?: string } {
@@ -70,7 +69,7 @@ export function refuseReleaseChange(ctx: ClusterContext, hc: LiveHostedCluster, 
 
 /** What create-cluster says about an object that exists (it never writes it). */
 export function describeExisting(live: KubeObject, desired: KubeObject): string {
-  const what = `${live.kind} ${live.metadata.namespace ? `${live.metadata.namespace}/` : ''}${live.metadata.name}`;
+  const what = describeObject(live);
   if (live.kind === 'NodePool') {
     const diff = nodePoolDifferences(live, desired);
     if (!diff.length) return `${what} already exists, unchanged`;

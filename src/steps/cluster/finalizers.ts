@@ -1,6 +1,7 @@
 // Not a step: what a stuck deletion is waiting on (for destroy-cluster's grace period and --force, and diagnose).
-import type { Kube, KubeObject } from '../../kube/types.js';
+import { describeObject, type Kube, type KubeObject } from '../../kube/types.js';
 import { controlPlaneNamespace, HS_API } from '../../manifests/hypershift.js';
+import { nodePoolsIn } from '../../model/index.js';
 
 export const CLEANUP_ANNOTATION = 'hypershift.openshift.io/cleanup-cloud-resources';
 
@@ -22,8 +23,7 @@ export interface Blocker {
   finalizers: string[];
 }
 
-export const describe = (o: KubeObject) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
-export const describeBlocker = (b: Blocker) => `${describe(b.object)} (finalizer ${b.finalizers.join(', ')})`;
+export const describeBlocker = (b: Blocker) => `${describeObject(b.object)} (finalizer ${b.finalizers.join(', ')})`;
 
 /** Everything of the hosted cluster that still carries finalizers: the HostedCluster, its NodePools, the objects in its control-plane namespace. */
 export async function blockers(kube: Kube, o: { name: string; namespace: string }): Promise<Blocker[]> {
@@ -34,7 +34,7 @@ export async function blockers(kube: Kube, o: { name: string; namespace: string 
   };
   const hc = await kube.get({ apiVersion: HS_API, kind: 'HostedCluster', name: o.name, namespace: o.namespace });
   if (hc) add(hc, HS_API, 'HostedCluster');
-  for (const np of await kube.list(HS_API, 'NodePool', { namespace: o.namespace })) if ((np.spec as { clusterName?: string } | undefined)?.clusterName === o.name) add(np, HS_API, 'NodePool');
+  for (const np of await nodePoolsIn(kube, o.namespace, o.name)) add(np, HS_API, 'NodePool');
   const cp = controlPlaneNamespace(o.namespace, o.name);
   for (const [apiVersion, kind] of CP_KINDS) {
     if (!(await kube.hasKind(apiVersion, kind))) continue;

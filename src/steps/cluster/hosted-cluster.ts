@@ -5,9 +5,9 @@ import { ExitCode, HcpError } from '../../errors.js';
 import { parseClusterKubeconfig } from '../../kube/cluster-kubeconfig.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
+import type { HostedCluster, Secret } from '../../model/index.js';
 import { writeOutputFile } from '../../output/write-file.js';
 
-type HostedCluster = KubeObject & { status?: { version?: { history?: Array<{ state: string; version: string }> }; kubeconfig?: { name?: string } } };
 
 export const hcRef = (o: { name: string; namespace: string }) => ({ apiVersion: 'hypershift.openshift.io/v1beta1', kind: 'HostedCluster', name: o.name, namespace: o.namespace });
 export const npRef = (o: { name: string; namespace: string }) => ({ apiVersion: 'hypershift.openshift.io/v1beta1', kind: 'NodePool', name: o.name, namespace: o.namespace });
@@ -37,7 +37,7 @@ export async function adminKubeconfigSource(kube: Kube, o: { name: string; names
   if (!hc) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} not found`, { hint: 'list them with `hcp-kv list -A`', exitCode: ExitCode.usage });
   const secretName = hc.status?.kubeconfig?.name;
   if (!secretName) throw new HcpError(`HostedCluster ${o.namespace}/${o.name} has no admin kubeconfig yet`, { hint: 'wait until its control plane is Available (`hcp-kv status`)' });
-  const secret = await kube.get<KubeObject & { data?: { kubeconfig?: string } }>({ apiVersion: 'v1', kind: 'Secret', name: secretName, namespace: o.namespace });
+  const secret = await kube.get<Secret>({ apiVersion: 'v1', kind: 'Secret', name: secretName, namespace: o.namespace });
   const data = secret?.data?.kubeconfig;
   if (!data) throw new HcpError(`secret ${o.namespace}/${secretName} has no kubeconfig key`);
   const src = { text: Buffer.from(data, 'base64').toString('utf8'), source: `Secret ${o.namespace}/${secretName} (key kubeconfig, the admin kubeconfig of HostedCluster ${o.namespace}/${o.name})` };

@@ -12,6 +12,7 @@ import { controlPlaneNamespace, ingressPassthrough } from '../../manifests/hyper
 import { clusterSpec, type ClusterContext, type ClusterStep } from './context.js';
 import { adminKubeconfigSource, hcRef } from './hosted-cluster.js';
 import { knownRelease, learnReleaseVersion } from './release-version.js';
+import type { HostedCluster } from '../../model/index.js';
 
 export const ROUTER_NODEPORT = { namespace: 'openshift-ingress', name: 'router-nodeport-default' };
 
@@ -24,7 +25,7 @@ export function needsPassthrough(release: string | undefined): boolean {
 type Svc = KubeObject & { spec?: { ports?: Array<{ name?: string; nodePort?: number }> } };
 
 const guestPublished = (hc: KubeObject | undefined): Check =>
-  (hc as { status?: { kubeconfig?: { name?: string } } } | undefined)?.status?.kubeconfig?.name ? { done: true } : { done: false, reason: 'waiting for the hosted cluster to publish its admin kubeconfig' };
+  (hc as HostedCluster | undefined)?.status?.kubeconfig?.name ? { done: true } : { done: false, reason: 'waiting for the hosted cluster to publish its admin kubeconfig' };
 
 /** The HTTP and HTTPS NodePorts of the hosted cluster's router, read through its own API. */
 async function routerNodePorts(ctx: ClusterContext): Promise<{ http: number; https: number }> {

@@ -10,14 +10,13 @@ import { findCondition } from '../../kube/conditions.js';
 import type { Check, KubeObject } from '../../kube/types.js';
 import type { ClusterContext } from './context.js';
 import { hcRef } from './hosted-cluster.js';
+import type { HostedCluster } from '../../model/index.js';
 
 export interface KnownRelease {
   version: string;
   /** Where the version came from, for the step's message. */
   source: string;
 }
-
-type VersionedHc = KubeObject & { spec?: { release?: { image?: string } }; status?: { version?: { desired?: { image?: string; version?: string } } } };
 
 /** The version when the command line or a ClusterImageSet already told it, else undefined (ask the operator). */
 export function knownRelease(o: { release?: string; releaseImage: string }): string | undefined {
@@ -27,7 +26,7 @@ export function knownRelease(o: { release?: string; releaseImage: string }): str
 /** Done once the operator reports the version of `image`; failed at once when it finds the image invalid. */
 export function reportedVersion(image: string): (hc: KubeObject | undefined) => Check {
   return (obj) => {
-    const hc = obj as VersionedHc | undefined;
+    const hc = obj as HostedCluster | undefined;
     if (!hc) return { done: false, reason: 'waiting for the HostedCluster' };
     const invalid = findCondition(hc, 'ValidReleaseImage');
     if (invalid?.status === 'False' && hc.spec?.release?.image === image) return { failed: `ValidReleaseImage=False${invalid.reason ? ` ${invalid.reason}` : ''}: ${invalid.message ?? ''}` };
@@ -46,7 +45,7 @@ export async function learnReleaseVersion(ctx: ClusterContext): Promise<KnownRel
     signal: ctx.signal,
     report: ctx.report,
     hint: `the HyperShift operator could not read release image ${o.releaseImage}: check that the image exists and the pull secret can read it, or pass a release by version (--release x.y.z); see \`oc get clusterimagesets\``,
-  })) as VersionedHc;
+  })) as HostedCluster;
   const version = hc.status!.version!.desired!.version!;
   o.release = version; // later steps (and re-runs of this one) use the version the server reported
   return { version, source: 'reported by the HyperShift operator (HostedCluster status.version.desired.version)' };

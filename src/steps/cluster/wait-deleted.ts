@@ -3,11 +3,11 @@
 // HostedCluster), delete the control-plane namespace, report what was forced, and wait for it to go.
 import { HcpError, InterruptedError } from '../../errors.js';
 import { gone } from '../../kube/conditions.js';
-import { refOf } from '../../kube/types.js';
+import { describeObject, refOf } from '../../kube/types.js';
 import { controlPlaneNamespace } from '../../manifests/hypershift.js';
 import { formatMs } from '../../run/format.js';
 import type { DestroyStep } from './context.js';
-import { blockers, describe, describeBlocker } from './finalizers.js';
+import { blockers, describeBlocker } from './finalizers.js';
 import { hcRef } from './hosted-cluster.js';
 
 export const waitDeleted: DestroyStep = {
@@ -46,7 +46,7 @@ export const waitDeleted: DestroyStep = {
       );
       if (!ok) continue;
       forced.push(describeBlocker(b));
-      ctx.report(`forced: removed finalizer ${b.finalizers.join(', ')} from ${describe(b.object)}`);
+      ctx.report(`forced: removed finalizer ${b.finalizers.join(', ')} from ${describeObject(b.object)}`);
     }
     const cp = controlPlaneNamespace(o.namespace, o.name);
     if (await ctx.kube.delete({ apiVersion: 'v1', kind: 'Namespace', name: cp }, { signal: ctx.signal })) ctx.report(`forced: deleted namespace ${cp}`);

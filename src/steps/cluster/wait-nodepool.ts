@@ -7,15 +7,14 @@ import { conditionCheck } from '../../kube/conditions.js';
 import type { Check, KubeObject } from '../../kube/types.js';
 import { npRef } from './hosted-cluster.js';
 import { waitStage } from './wait-stage.js';
-
-type Np = KubeObject & { spec?: { replicas?: number; release?: { image?: string } }; status?: { replicas?: number; version?: string } };
+import type { NodePool } from '../../model/index.js';
 
 const ready = conditionCheck('Ready');
 
 export function nodePoolDone(obj: KubeObject | undefined): Check {
   const r = ready(obj);
   if (!('done' in r) || !r.done) return r;
-  const np = obj as Np;
+  const np = obj as NodePool;
   const want = np.spec?.replicas ?? 0;
   if ((np.status?.replicas ?? 0) !== want) return { done: false, reason: `Ready, but ${np.status?.replicas ?? 0} of ${want} nodes` };
   const version = releaseOf(np.spec?.release?.image ?? '');

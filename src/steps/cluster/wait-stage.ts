@@ -2,7 +2,7 @@
 // wait-nodepool, wait-version). Each watches one object until its check passes, reporting conditions as they
 // change, within the run's announced deadline; disabled by --no-wait.
 import type { Check, KubeObject, ObjectRef } from '../../kube/types.js';
-import type { ClusterStep, CreateOptions } from './context.js';
+import type { ClusterStep, CreateOptions, CreateStepId } from './context.js';
 
 /** The HostedCluster is invalid: waiting longer will not help. */
 export const invalid = [
@@ -12,7 +12,7 @@ export const invalid = [
 
 /** `check` is built from the run's options: each wait compares what it waits for (the release requested, the
  * generation it changed), not only the newest state. */
-export function waitStage(id: string, title: string, needs: string[], ref: (o: CreateOptions) => ObjectRef, check: (o: CreateOptions) => (obj: KubeObject | undefined) => Check, hint: string | ((o: CreateOptions) => string), done: string): ClusterStep {
+export function waitStage(id: CreateStepId, title: string, needs: readonly CreateStepId[], ref: (o: CreateOptions) => ObjectRef, check: (o: CreateOptions) => (obj: KubeObject | undefined) => Check, hint: string | ((o: CreateOptions) => string), done: string): ClusterStep {
   return {
     id,
     title,

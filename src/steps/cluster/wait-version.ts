@@ -9,14 +9,13 @@ import type { Check, KubeObject } from '../../kube/types.js';
 import type { CreateOptions } from './context.js';
 import { hcRef } from './hosted-cluster.js';
 import { waitStage } from './wait-stage.js';
-
-type Hc = KubeObject & { status?: { version?: { observedGeneration?: number; history?: Array<{ state: string; version: string; image?: string }> } } };
+import type { HostedCluster } from '../../model/index.js';
 
 export function versionReached(o: Pick<CreateOptions, 'releaseImage' | 'release'>): (hc: KubeObject | undefined) => Check {
   const version = o.release ?? releaseOf(o.releaseImage);
   return (obj) => {
     if (!obj) return { done: false, reason: 'the HostedCluster does not exist' };
-    const v = (obj as Hc).status?.version;
+    const v = (obj as HostedCluster).status?.version;
     const top = v?.history?.[0];
     const cv = findCondition(obj, 'ClusterVersionAvailable');
     const why = cv?.message ? `: ${cv.message}` : '';

@@ -19,4 +19,7 @@ export interface InfraCredentialsState {
 }
 
 export type InfraCredentialsContext = StepContext<InfraCredentialsOptions, InfraCredentialsState>;
-export type InfraCredentialsStep = Step<InfraCredentialsOptions, InfraCredentialsState>;
+/** infra-credentials' step ids, in the order of INFRA_CREDENTIALS_STEPS. */
+export const INFRA_CREDENTIALS_STEP_IDS = ['check-infra-credentials', 'apply-infra-credentials', 'write-infra-kubeconfig'] as const;
+export type InfraCredentialsStepId = (typeof INFRA_CREDENTIALS_STEP_IDS)[number];
+export type InfraCredentialsStep = Step<InfraCredentialsOptions, InfraCredentialsState, InfraCredentialsStepId>;

@@ -5,7 +5,8 @@ import { refuseTerminating } from '../../kube/terminating.js';
 import { checkNodePoolRelease } from '../../config/upgrade-rules.js';
 import { releaseOf } from '../../config/cluster.js';
 import { usageError } from '../../errors.js';
-import type { Kube, KubeObject } from '../../kube/types.js';
+import type { Kube } from '../../kube/types.js';
+import type { HostedCluster } from '../../model/index.js';
 import { imageSetNaming, imageSetsFrom } from '../../config/release.js';
 import { supportedVersions } from '../../preflight/checks.js';
 import { nodePoolDifferences, npRefOf, requireCluster, type NodePool, type NodePoolStep } from './context.js';
@@ -14,9 +15,7 @@ import { checkCapacity } from '../../capacity/check.js';
 import { checkCnvForRelease } from '../../capacity/prerequisites.js';
 import { vmNeed } from './capacity-need.js';
 
-type Hc = KubeObject & { spec?: { release?: { image?: string }; platform?: { kubevirt?: { credentials?: unknown } } }; status?: { version?: { desired?: { image?: string; version?: string }; history?: Array<{ state: string; version: string; image?: string }> } } };
-
-async function serverVersionOf(kube: Kube, image: string, hc: Hc): Promise<string | undefined> {
+async function serverVersionOf(kube: Kube, image: string, hc: HostedCluster): Promise<string | undefined> {
   const v = hc.status?.version;
   const reported = v?.desired?.image === image ? v.desired.version : v?.history?.find((h) => h.image === image)?.version;
   if (reported) return reported;
@@ -30,7 +29,7 @@ export const checkNewNodePool: NodePoolStep = {
   async run(ctx) {
     const o = ctx.opts;
     const spec = o.spec!;
-    const hc = (await requireCluster(ctx.kube, spec.clusterName, o.namespace)) as Hc;
+    const hc = await requireCluster(ctx.kube, spec.clusterName, o.namespace);
     refuseTerminating(hc);
     const controlPlane = hc.status?.version?.history?.find((h) => h.state === 'Completed')?.version ?? releaseOf(hc.spec?.release?.image ?? '') ?? hc.status?.version?.desired?.version;
     const releaseImage = spec.releaseImage || (hc.spec?.release?.image ?? '');

@@ -3,6 +3,7 @@
 import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, Kube, KubeObject } from '../../kube/types.js';
+import { clusterNotFound, hostedClusterRef, isNodePoolOf, nodePoolsIn, type HostedCluster, type NodePool } from '../../model/index.js';
 import { HS_API } from '../../manifests/hypershift.js';
 import { canonical, covers } from '../../manifests/immutable.js';
 import type { NodePoolSpec } from '../../manifests/nodepool.js';
@@ -31,12 +32,12 @@ export interface NodePoolState {
   deletingSince?: string;
 }
 
-export type NodePoolStep = Step<NodePoolOptions, NodePoolState>;
+/** The node-pool commands' step ids (create, scale and delete share them; test/run/step-ids.test.ts compares them). */
+export const NODEPOOL_STEP_IDS = ['check-new-nodepool', 'check-nodepool', 'apply-nodepool', 'scale-nodepool', 'delete-nodepool', 'wait-nodepool-replicas', 'wait-nodepool-gone', 'check-nodes'] as const;
+export type NodePoolStepId = (typeof NODEPOOL_STEP_IDS)[number];
+export type NodePoolStep = Step<NodePoolOptions, NodePoolState, NodePoolStepId>;
 
-export type NodePool = KubeObject & {
-  spec?: { clusterName?: string; replicas?: number; release?: { image?: string }; platform?: { kubevirt?: Record<string, unknown> }; management?: { upgradeType?: string; autoRepair?: boolean } };
-  status?: { replicas?: number; version?: string; conditions?: Array<{ type: string; status: string; reason?: string; message?: string; observedGeneration?: number }> };
-};
+export type { NodePool } from '../../model/index.js';
 
 export const hcRefOf = (name: string, namespace: string) => ({ apiVersion: HS_API, kind: 'HostedCluster', name, namespace });
 export const npRefOf = (name: string, namespace: string) => ({ apiVersion: HS_API, kind: 'NodePool', name, namespace });
@@ -55,18 +56,17 @@ export function nodePoolDifferences(live: KubeObject, desired: KubeObject): stri
 
 
 /** Exit 2 naming the hosted clusters that do exist. */
-export async function requireCluster(kube: Kube, name: string, namespace: string): Promise<KubeObject> {
-  const hc = await kube.get(hcRefOf(name, namespace));
+export async function requireCluster(kube: Kube, name: string, namespace: string): Promise<HostedCluster> {
+  const hc = await kube.get<HostedCluster>(hostedClusterRef({ name, namespace }));
   if (hc) return hc;
-  const names = (await kube.list(HS_API, 'HostedCluster', { namespace })).map((h) => h.metadata.name);
-  throw usageError(`hosted cluster ${namespace}/${name} not found`, names.length ? `hosted clusters in ${namespace}: ${names.join(', ')}` : `there are no hosted clusters in ${namespace} (hcp-kv list -A)`);
+  throw await clusterNotFound(kube, { name, namespace });
 }
 
 /** Exit 2 naming the node pools that do exist (of the cluster, when given). */
 export async function requireNodePool(kube: Kube, name: string, namespace: string, clusterName?: string): Promise<NodePool> {
   const np = await kube.get<NodePool>(npRefOf(name, namespace));
-  if (np && (!clusterName || np.spec?.clusterName === clusterName)) return np;
-  const names = (await kube.list<NodePool>(HS_API, 'NodePool', { namespace })).filter((n) => !clusterName || n.spec?.clusterName === clusterName).map((n) => n.metadata.name);
+  if (np && (!clusterName || isNodePoolOf(clusterName)(np))) return np;
+  const names = (await nodePoolsIn(kube, namespace, clusterName || undefined)).map((n) => n.metadata.name);
   const of = clusterName ? ` of hosted cluster ${clusterName}` : '';
   throw usageError(`node pool ${namespace}/${name}${of} not found`, names.length ? `node pools${of} in ${namespace}: ${names.join(', ')}` : `there are no node pools${of} in ${namespace} (hcp-kv nodepool list)`);
 }

@@ -1,8 +1,8 @@
 // Watch the NodePool until it has as many Ready nodes as it wants, reporting n/N as they come and go.
-import { npRefOf, replicasReady, type NodePool, type NodePoolStep } from './context.js';
+import { npRefOf, replicasReady, type NodePool, type NodePoolStep, type NodePoolStepId } from './context.js';
 
 /** The same wait after scale-nodepool or apply-nodepool. */
-export function waitNodePoolReplicas(needs: string[]): NodePoolStep {
+export function waitNodePoolReplicas(needs: readonly NodePoolStepId[]): NodePoolStep {
   return {
     id: 'wait-nodepool-replicas',
     title: 'Wait until the node pool has its nodes',

@@ -6,18 +6,17 @@ import { imageSetsFrom, releaseOf, resolveRelease } from '../../config/release.j
 import { checkPoolsLeftBehind, checkUpgradeTarget } from '../../config/upgrade-rules.js';
 import { usageError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
-import { HS_API } from '../../manifests/hypershift.js';
+import { requireHostedCluster } from '../../model/index.js';
 import { supportedVersions } from '../../preflight/checks.js';
 import { checkCnvForRelease } from '../../capacity/prerequisites.js';
-import { requireCluster, type NodePool } from '../nodepool/context.js';
-import type { HostedCluster, UpgradeStep } from './context.js';
+import type { UpgradeStep } from './context.js';
 
 export const checkUpgrade: UpgradeStep = {
   id: 'check-upgrade',
   title: 'Check the hosted cluster and the target release',
   async run(ctx) {
     const o = ctx.opts;
-    const hc = (await requireCluster(ctx.kube, o.name, o.namespace)) as HostedCluster;
+    const { hostedCluster: hc, nodePools: pools } = await requireHostedCluster(ctx.kube, o);
     refuseTerminating(hc);
     // As create-cluster: x.y → the newest patch a ClusterImageSet offers, x.y.z → its ClusterImageSet (or the public image).
     const supported = await supportedVersions(ctx);
@@ -31,7 +30,6 @@ export const checkUpgrade: UpgradeStep = {
     if (!current) throw usageError(`hosted cluster ${o.namespace}/${o.name} has not completed an install yet`, `wait for it (hcp-kv status ${o.name}) before upgrading`);
     // --force lifts only the one-minor rule; unsupported releases and downgrades are refused regardless.
     if (version) checkUpgradeTarget({ current, target: version, supported, force: o.force });
-    const pools = (await ctx.kube.list<NodePool>(HS_API, 'NodePool', { namespace: o.namespace })).filter((np) => np.spec?.clusterName === o.name);
     const names = pools.map((p) => p.metadata.name);
     if (Array.isArray(o.nodePools)) {
       const unknown = o.nodePools.filter((n) => !names.includes(n));

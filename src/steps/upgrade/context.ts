@@ -1,6 +1,7 @@
 // What the upgrade steps share: options, the state check-upgrade hands on, and the readiness checks.
 import { findCondition } from '../../kube/conditions.js';
-import type { Check, KubeObject } from '../../kube/types.js';
+import type { Check } from '../../kube/types.js';
+import type { HostedCluster } from '../../model/index.js';
 import type { ReleaseRequest } from '../../config/release.js';
 import type { Step, StepContext } from '../../run/step.js';
 import type { NodePool } from '../nodepool/context.js';
@@ -25,16 +26,16 @@ export interface UpgradeState {
   pools?: string[];
 }
 
-export type UpgradeStep = Step<UpgradeOptions, UpgradeState>;
+/** upgrade's step ids, in the order of UPGRADE_STEPS (test/run/step-ids.test.ts compares them). */
+export const UPGRADE_STEP_IDS = ['check-upgrade', 'upgrade-control-plane', 'wait-control-plane', 'upgrade-nodepools', 'wait-nodepools', 'check-upgraded-nodes'] as const;
+export type UpgradeStepId = (typeof UPGRADE_STEP_IDS)[number];
+export type UpgradeStep = Step<UpgradeOptions, UpgradeState, UpgradeStepId>;
 
 /** The node-pool steps apply when --node-pools names at least one pool (check-upgrade resolved "all"). */
 export const nodePoolsChosen = (ctx: StepContext<UpgradeOptions, UpgradeState>): boolean => ctx.opts.nodePools !== 'none' && (ctx.state.pools?.length ?? 1) > 0;
 export const whyNoNodePools = (ctx: StepContext<UpgradeOptions, UpgradeState>): string => (ctx.opts.nodePools === 'none' ? '--node-pools none' : `hosted cluster ${ctx.opts.name} has no node pools`);
 
-export type HostedCluster = KubeObject & {
-  spec?: { release?: { image?: string }; platform?: { kubevirt?: { credentials?: unknown } } };
-  status?: { version?: { desired?: { image?: string; version?: string }; history?: Array<{ state: string; version: string; image: string }> } };
-};
+export type { HostedCluster } from '../../model/index.js';
 
 /** The control plane runs `image`: its newest history entry is that image and Completed. */
 export function controlPlaneAt(image: string) {
