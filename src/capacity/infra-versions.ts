@@ -14,7 +14,7 @@
 import semver from 'semver';
 import type { Kube, KubeObject } from '../kube/types.js';
 import { isForbidden } from './read.js';
-import type { Finding } from './prerequisites.js';
+import type { Finding } from './finding.js';
 
 const DOC = 'HyperShift requires it of the cluster that runs the VMs';
 export const MIN_INFRA_KUBEVIRT = '1.0.0';

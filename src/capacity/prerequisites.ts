@@ -37,14 +37,8 @@ export interface PrerequisiteInput {
   etcdStorageClass?: string;
 }
 
-export interface Finding {
-  id: 'network-type' | 'cnv-version' | 'mtu' | 'live-migration' | 'wildcard-routes' | 'etcd-storage-modes' | 'infra-kubernetes-version' | 'infra-kubevirt-version';
-  ok: boolean;
-  /** A warning leaves the cluster usable; a refusal does not. */
-  severity: 'refuse' | 'warn';
-  message: string;
-  hint?: string;
-}
+export type { Finding } from './finding.js';
+import type { Finding } from './finding.js';
 
 type Network = KubeObject & { status?: { networkType?: string; clusterNetworkMTU?: number } };
 type HyperConverged = KubeObject & { status?: { versions?: Array<{ name: string; version: string }> } };

@@ -9,7 +9,7 @@
 // A class whose profile offers only Block cannot bind etcd's Filesystem claim: the control plane would never start.
 import type { Kube, KubeObject } from '../kube/types.js';
 import { parseSettings, SETTINGS_REF } from '../manifests/placement.js';
-import type { Finding } from './prerequisites.js';
+import type { Finding } from './finding.js';
 
 export type ClaimPropertySet = { accessModes?: string[]; volumeMode?: string };
 type StorageProfile = KubeObject & { status?: { claimPropertySets?: ClaimPropertySet[] } };
