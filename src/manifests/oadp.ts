@@ -92,7 +92,9 @@ export function credentialsSecret(o: OadpOptions & { credentials: string }): Kub
   return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: CREDENTIALS_SECRET[o.provider], namespace: OADP_NAMESPACE },
+    // The labels the operator puts on the Secret of its locations (bsl.go UpdateCredentialsSecretLabels): its
+    // Secret watch reconciles the DPA they name when the Secret is created or changes (labelHandler).
+    metadata: { name: CREDENTIALS_SECRET[o.provider], namespace: OADP_NAMESPACE, labels: { 'openshift.io/oadp': 'True', 'dataprotectionapplication.name': DPA_NAME } },
     type: 'Opaque',
     data: { [CREDENTIALS_KEY]: Buffer.from(o.credentials, 'utf8').toString('base64') },
   };

@@ -100,6 +100,29 @@ describe('bootstrap --with-oadp (embedded cluster)', () => {
     expect(rows.find((c) => c.check === 'oadp-location')).toMatchObject({ status: 'warn', detail: expect.stringContaining('Unavailable') });
     const text = await env.cli(['doctor']);
     expect(text.stdout).toContain('BACKUPS');
+    expect(text.stdout.split('\n')[0]).toMatch(/^ready: hosted clusters can be created .*; backups are not possible: /);
     expect(text.stdout.replace(/\s+/g, ' ')).toContain('Unavailable');
+  });
+
+  it('a re-run with the credentials recovers: the failures from before it are waited out, not reported', async () => {
+    const r = await env.cli(['bootstrap', '--metallb-addresses', POOL, ...OADP, '--oadp-credentials', creds, '-o', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('still: DataProtectionApplication openshift-adp/hcp-kv is not reconciled (Error): secrets "cloud-credentials" not found');
+    expect((JSON.parse(r.stdout).steps as Array<{ id: string; status: string }>).find((s) => s.id === 'data-protection')).toMatchObject({ status: 'done' });
+    expect((await get(env.sim.api, 'velero.io/v1', 'backupstoragelocations', 'default', 'openshift-adp')).status.phase).toBe('Available');
+  });
+
+  it('a second DPA: OADP reconciles neither; bootstrap refuses to touch it (exit 2) until it is gone', async () => {
+    const other = { apiVersion: 'oadp.openshift.io/v1alpha1', kind: 'DataProtectionApplication', metadata: { name: 'someone-else', namespace: 'openshift-adp' }, spec: { configuration: { velero: { defaultPlugins: ['openshift', 'aws'] } }, backupLocations: [] } };
+    expect((await call(env.sim.api, 'POST', '/apis/oadp.openshift.io/v1alpha1/namespaces/openshift-adp/dataprotectionapplications', other)).status).toBe(201);
+    const only = (o: any) => o?.status?.conditions?.some((c: any) => c.type === 'Reconciled' && c.status === 'False' && c.message === 'only one DPA CR can exist per OADP installation namespace');
+    await waitUntil(env.sim.api, 'oadp.openshift.io/v1alpha1', 'dataprotectionapplications', 'someone-else', 'openshift-adp', only);
+    await waitUntil(env.sim.api, 'oadp.openshift.io/v1alpha1', 'dataprotectionapplications', 'hcp-kv', 'openshift-adp', only);
+    const r = await env.cli(['bootstrap', '--metallb-addresses', POOL, ...OADP]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('DataProtectionApplication openshift-adp/someone-else already exists and OADP reconciles only one per namespace');
+    expect(await get(env.sim.api, 'oadp.openshift.io/v1alpha1', 'dataprotectionapplications', 'someone-else', 'openshift-adp')).toMatchObject({ spec: other.spec });
+    await call(env.sim.api, 'DELETE', '/apis/oadp.openshift.io/v1alpha1/namespaces/openshift-adp/dataprotectionapplications/someone-else');
+    await waitUntil(env.sim.api, 'oadp.openshift.io/v1alpha1', 'dataprotectionapplications', 'hcp-kv', 'openshift-adp', (o) => o?.status?.conditions?.some((c: any) => c.type === 'Reconciled' && c.status === 'True'));
   });
 });

@@ -171,9 +171,12 @@ function startOperator(ctx: SimContext, ns: string): void {
   ctx.spawn('oadp', () => c.watch(VELERO, 'BackupStorageLocation', { namespace: ns, signal: ctx.signal }, (t, bsl) => {
     if (t !== 'DELETED') bslQueue(keyOf(bsl));
   }));
-  // A credentials Secret that appears, changes or goes: its DPAs reconcile and Velero validates the locations again.
-  ctx.spawn('oadp', () => c.watch('v1', 'Secret', { namespace: ns, signal: ctx.signal }, () => {
-    void all('DataProtectionApplication', dpaQueue, OADP).then(() => all('BackupStorageLocation', bslQueue, VELERO)).catch(() => undefined);
+  // A Secret labelled for a DPA that appears, changes or goes reconciles that DPA (labelHandler); Velero validates
+  // its locations again (it does so every minute; here at once, on any Secret event of the namespace).
+  ctx.spawn('oadp', () => c.watch('v1', 'Secret', { namespace: ns, signal: ctx.signal }, (_t, secret) => {
+    const labels = secret.metadata?.labels ?? {};
+    if (labels['openshift.io/oadp'] && labels['dataprotectionapplication.name']) dpaQueue(`${ns}/${labels['dataprotectionapplication.name']}`);
+    void all('BackupStorageLocation', bslQueue, VELERO).catch(() => undefined);
   }));
   ctx.log('oadp', `operator running in ${ns}`);
 }

@@ -5,7 +5,7 @@
 // that differ from a Secret already there).
 import { HcpError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
-import type { Check } from '../../kube/types.js';
+import type { Check, KubeObject, ObjectRef } from '../../kube/types.js';
 import { readBackupReadiness, type Bsl, type Dpa } from '../../backup/readiness.js';
 import { BSL_NAME, credentialsSecret, dataProtectionApplication, DPA_NAME, OADP_API, OADP_NAMESPACE, VELERO_API, type OadpOptions } from '../../manifests/oadp.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
@@ -47,6 +47,32 @@ async function writeSecret(ctx: BootstrapContext, o: OadpOptions): Promise<void>
   ctx.report(`Secret ${OADP_NAMESPACE}/${secret.metadata.name} ${r.created ? 'created' : 'unchanged'} (from ${o.credentialsFile})`);
 }
 
+/** How long a failure seen before this run's writes may take to clear: Velero validates locations every minute
+ * (its default --store-validation-frequency). */
+export const STALE_GRACE_MS = 3 * 60_000;
+
+/**
+ * Waits for `check`. A failure already there before this run's writes (`stale`) is awaited as progress, for at most
+ * STALE_GRACE_MS (the operator and Velero must first look again); if it is still there then, it is the answer.
+ */
+async function waitFresh<T extends KubeObject>(ctx: BootstrapContext, ref: ObjectRef, check: (o: T | undefined) => Check, stale: boolean, hint: string): Promise<void> {
+  if (!stale) {
+    await waitFor<T>(ctx, ref, check, hint);
+    return;
+  }
+  const patient = (obj: T | undefined): Check => {
+    const c = check(obj);
+    return 'failed' in c ? { done: false, reason: `still: ${c.failed}` } : c;
+  };
+  try {
+    await ctx.kube.waitFor<T>(ref, patient, { timeout: Math.min(ctx.opts.timeoutMs, STALE_GRACE_MS), signal: ctx.signal, report: ctx.report, hint });
+  } catch (e) {
+    const now = check(await ctx.kube.get<T>(ref, { signal: ctx.signal }));
+    if ('failed' in now) throw new HcpError(now.failed, { hint, cause: e });
+    throw e;
+  }
+}
+
 export const dataProtection: BootstrapStep = {
   id: 'data-protection',
   title: 'Configure backups (OADP DataProtectionApplication)',
@@ -64,11 +90,14 @@ export const dataProtection: BootstrapStep = {
   },
   async run(ctx) {
     const o = ctx.opts.oadp!;
+    // What failed before this run's writes may be what they fix: such a verdict is not taken as the answer.
+    const staleDpa = 'failed' in dpaReconciled(await ctx.kube.get<Dpa>(DPA_REF, { signal: ctx.signal }));
+    const staleBsl = 'failed' in bslAvailable(o)(await ctx.kube.get<Bsl>(BSL_REF, { signal: ctx.signal }));
     await writeSecret(ctx, o);
     await applyAll(ctx, [dataProtectionApplication(o)]);
     if (isServerDryRun(ctx)) return '[dry run] DataProtectionApplication validated';
-    await waitFor<Dpa>(ctx, DPA_REF, dpaReconciled, `look at its conditions: \`oc get dpa ${DPA_NAME} -n ${OADP_NAMESPACE} -o yaml\`; fix what the message names and run bootstrap --with-oadp again`);
-    await waitFor<Bsl>(ctx, BSL_REF, bslAvailable(o), `check the bucket, the endpoint and the credentials (\`oc get backupstoragelocation ${BSL_NAME} -n ${OADP_NAMESPACE} -o yaml\`), fix them and run bootstrap --with-oadp again`);
+    await waitFresh<Dpa>(ctx, DPA_REF, dpaReconciled, staleDpa, `look at its conditions: \`oc get dpa ${DPA_NAME} -n ${OADP_NAMESPACE} -o yaml\`; fix what the message names and run bootstrap --with-oadp again`);
+    await waitFresh<Bsl>(ctx, BSL_REF, bslAvailable(o), staleBsl, `check the bucket, the endpoint and the credentials (\`oc get backupstoragelocation ${BSL_NAME} -n ${OADP_NAMESPACE} -o yaml\`), fix them and run bootstrap --with-oadp again`);
     return `DataProtectionApplication ${DPA_NAME} Reconciled, BackupStorageLocation ${BSL_NAME} Available (${where(o)})`;
   },
 };
