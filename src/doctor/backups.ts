@@ -17,7 +17,7 @@ export const BACKUP_CHECKS = ['oadp-operator', 'oadp-dpa', 'oadp-location', 'oad
 /** The detail of the one row when OADP is absent: not worth a word in the verdict. */
 export const BACKUPS_ABSENT = 'not installed: hosted clusters cannot be backed up';
 
-const INSTALL = 'hcp-kv bootstrap --with-oadp --oadp-bucket BUCKET --oadp-credentials FILE (with the flags you bootstrapped with; see docs/commands/bootstrap.md)';
+const INSTALL = 'hcp-kv bootstrap --with-oadp --oadp-bucket BUCKET --oadp-credentials FILE (and your bootstrap flags)';
 const RERUN = 'fix it, then run `hcp-kv bootstrap --with-oadp …` again';
 
 const row = (check: string, ok: boolean, detail: string, hint: string): DoctorRow => ({ check, status: ok ? 'ok' : 'warn', detail, ...(ok ? {} : { hint }) });

@@ -77,7 +77,7 @@ export function dataProtectionApplication(o: OadpOptions): KubeObject {
           },
         },
       ],
-      // Hosted-cluster backups hold no ImageStreams: no registry per location (and no secret parsing for it).
+      // Hosted-cluster backups hold no ImageStreams: no image backup (with it, OADP parses the credentials for it, bsl.go).
       backupImages: false,
       configuration: {
         nodeAgent: { enable: true, uploaderType: 'kopia' },
