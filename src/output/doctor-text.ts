@@ -91,7 +91,9 @@ export function doctorText(r: DoctorReport, o: { width?: number; all?: boolean; 
   const bad = r.checks.filter((c) => c.status !== 'ok');
   // Backups are optional: a ready cluster without them still shows every check.
   const blocking = bad.filter((c) => !BACKUPS.has(c.check));
-  const shown = o.all || !blocking.length ? r.checks : bad;
+  // OADP not installed is news only on a cluster otherwise ready: beside bootstrap's own work it would be a second
+  // bootstrap command (JSON and --all keep the row).
+  const shown = o.all || !blocking.length ? r.checks : bad.filter((c) => c.detail !== BACKUPS_ABSENT);
   const parts = [`${fitLineWrapped(verdict(r), o.width)}\n`];
   const known = new Set(GROUPS.flatMap((g) => Object.keys(g.checks)));
   const groups = [...GROUPS.map((g) => ({ name: g.name, ids: Object.keys(g.checks) })), { name: 'other', ids: shown.map((c) => c.check).filter((id) => !known.has(id)) }];
