@@ -57,8 +57,8 @@ export function resolveOadp(flags: OadpFlags, file: OadpFile | undefined): OadpO
   }
   const problems: string[] = [];
   const provider = flags.oadpProvider ?? file?.provider ?? 'aws';
-  if (!(OADP_PROVIDERS as readonly string[]).includes(provider)) problems.push(`--oadp-provider must be aws, gcp or azure, got "${provider}"`);
-  const p = provider as OadpProvider;
+  const p: OadpProvider = OADP_PROVIDERS.find((x) => x === provider) ?? 'aws';
+  if (p !== provider) problems.push(`--oadp-provider must be aws, gcp or azure, got "${provider}"`);
   const bucket = flags.oadpBucket ?? file?.bucket;
   if (!bucket) problems.push('--oadp-bucket is required: the bucket (or Azure container) backups are stored in');
   else if (!BUCKET.test(bucket)) problems.push(`--oadp-bucket "${bucket}" is not a bucket name (3-63 lowercase letters, digits, dots and hyphens)`);

@@ -88,7 +88,7 @@ export function dataProtectionApplication(o: OadpOptions): KubeObject {
 }
 
 /** The credentials Secret the DPA's location names (`oc create secret generic … --from-file cloud=FILE`). */
-export function credentialsSecret(o: OadpOptions & { credentials: string }): KubeObject {
+export function credentialsSecret(o: OadpOptions & { credentials: string }): KubeObject & { data: Record<string, string> } {
   return {
     apiVersion: 'v1',
     kind: 'Secret',

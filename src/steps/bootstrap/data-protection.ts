@@ -7,7 +7,7 @@ import { HcpError } from '../../errors.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, KubeObject, ObjectRef } from '../../kube/types.js';
 import { readBackupReadiness, type Bsl, type Dpa } from '../../backup/readiness.js';
-import { BSL_NAME, credentialsSecret, dataProtectionApplication, DPA_NAME, OADP_API, OADP_NAMESPACE, VELERO_API, type OadpOptions } from '../../manifests/oadp.js';
+import { BSL_NAME, CREDENTIALS_KEY, credentialsSecret, dataProtectionApplication, DPA_NAME, OADP_API, OADP_NAMESPACE, VELERO_API, type OadpOptions } from '../../manifests/oadp.js';
 import { applyAll, isServerDryRun, waitFor, type BootstrapContext, type BootstrapStep } from './context.js';
 
 const DPA_REF = { apiVersion: OADP_API, kind: 'DataProtectionApplication', name: DPA_NAME, namespace: OADP_NAMESPACE };
@@ -42,7 +42,7 @@ async function writeSecret(ctx: BootstrapContext, o: OadpOptions): Promise<void>
     return;
   }
   const r = await ctx.kube.create(secret, { signal: ctx.signal });
-  const same = (r.object as { data?: Record<string, string> }).data?.cloud === (secret.data as Record<string, string>).cloud;
+  const same = r.object.data?.[CREDENTIALS_KEY] === secret.data[CREDENTIALS_KEY];
   if (!r.created && !same) throw new HcpError(`Secret ${OADP_NAMESPACE}/${secret.metadata.name} was created meanwhile with other credentials; this run wrote nothing`, { hint: 'another client wrote it: check which credentials it holds, then run bootstrap --with-oadp again' });
   ctx.report(`Secret ${OADP_NAMESPACE}/${secret.metadata.name} ${r.created ? 'created' : 'unchanged'} (from ${o.credentialsFile})`);
 }
