@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import type { BootstrapCommandFlags } from './bootstrap-impl.js';
 import { enumOption, globals } from './common.js';
 import { addInfraBootstrapFlags } from '../config/bootstrap-infra-flags.js';
+import { addOadpBootstrapFlags } from '../config/bootstrap-oadp-flags.js';
 
 /** The flags that shape the bootstrap (BootstrapFlags): shared by `bootstrap` and `render bootstrap`. */
 export function bootstrapFlags(cmd: Command): Command {
-  return addInfraBootstrapFlags(cmd)
+  return addOadpBootstrapFlags(addInfraBootstrapFlags(cmd))
     .option('--config <file>', 'YAML config file (flags override environment override file)')
     .option('--metallb-addresses <ranges>', 'MetalLB pool: ranges or CIDRs, comma-separated (env HCP_KV_METALLB_ADDRESSES)')
     .addOption(enumOption('--storage <mode>', 'odf-local (install ODF on local disks), lvms (LVM Storage on local disks, the low-latency class for etcd) or existing (use a StorageClass you have)', ['odf-local', 'lvms', 'existing']))

@@ -5,6 +5,8 @@ import { loadYamlConfig, parseDuration } from './load.js';
 import { parsePool } from './ip.js';
 import { parseKeyValues } from './nodepool-flags.js';
 import { io } from '../run/io.js';
+import type { OadpOptions } from '../manifests/oadp.js';
+import { oadpFileSchema, resolveOadp, type OadpFlags } from './oadp.js';
 
 const channels = z.strictObject({
   localStorage: z.string().min(1).optional(),
@@ -13,6 +15,7 @@ const channels = z.strictObject({
   cnv: z.string().min(1).optional(),
   metallb: z.string().min(1).optional(),
   mce: z.string().min(1).optional(),
+  oadp: z.string().min(1).optional(),
 });
 
 export const bootstrapFileSchema = z.strictObject({
@@ -26,6 +29,8 @@ export const bootstrapFileSchema = z.strictObject({
   catalogSource: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a CatalogSource name (lowercase DNS-1123 label)').optional(),
   ocMirrorResults: z.string().min(1).optional(),
   disableDefaultSources: z.boolean().optional(),
+  /** bootstrap --with-oadp (issue 23): the backup storage location; its presence turns OADP on. */
+  oadp: oadpFileSchema.optional(),
 });
 export type BootstrapFile = z.infer<typeof bootstrapFileSchema>;
 
@@ -56,6 +61,8 @@ export interface BootstrapOptions {
   ocMirrorResults?: string;
   /** --disable-default-sources: OperatorHub cluster spec.disableAllDefaultSources: true. */
   disableDefaultSources?: boolean;
+  /** --with-oadp: install OADP and configure this backup storage location (DataProtectionApplication). */
+  oadp?: OadpOptions;
 }
 
 export interface PciHostDevice {
@@ -64,7 +71,7 @@ export interface PciHostDevice {
   externalResourceProvider?: boolean;
 }
 
-export interface BootstrapFlags {
+export interface BootstrapFlags extends OadpFlags {
   config?: string;
   metallbAddresses?: string;
   storageClass?: string;
@@ -109,13 +116,14 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
   const catalogSource = flags.catalogSource ?? env.HCP_KV_CATALOG_SOURCE ?? file.catalogSource;
   if (catalogSource !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(catalogSource)) throw usageError(`--catalog-source "${catalogSource}" is not a CatalogSource name`, 'list the catalogs with `oc get catalogsource -n openshift-marketplace`');
   const ocMirrorResults = flags.ocMirrorResults ?? env.HCP_KV_OC_MIRROR_RESULTS ?? file.ocMirrorResults;
+  const oadp = resolveOadp(flags, file.oadp);
   const disableDefaultSources = flags.disableDefaultSources ?? (env.HCP_KV_DISABLE_DEFAULT_SOURCES ? env.HCP_KV_DISABLE_DEFAULT_SOURCES === 'true' : file.disableDefaultSources);
   return {
     storage,
     storageClass,
     metallbAddresses: addresses,
     poolName: file.metallb?.poolName ?? 'hcp-kv',
-    channels: { ...file.channels, ...(flags.mceChannel ? { mce: flags.mceChannel } : {}) },
+    channels: { ...file.channels, ...(flags.mceChannel ? { mce: flags.mceChannel } : {}), ...(flags.oadpChannel ? { oadp: flags.oadpChannel } : {}) },
     timeoutMs: parseDuration(timeout),
     ...(flags.infraOnly ? { infraOnly: true } : {}),
     ...(controlPlaneNodes ? { controlPlaneNodes } : {}),
@@ -125,6 +133,7 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
     ...(catalogSource ? { catalogSource } : {}),
     ...(ocMirrorResults ? { ocMirrorResults } : {}),
     ...(disableDefaultSources ? { disableDefaultSources: true } : {}),
+    ...(oadp ? { oadp } : {}),
   };
 }
 

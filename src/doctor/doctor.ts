@@ -14,6 +14,7 @@ import { capacityRows } from '../capacity/doctor-rows.js';
 import type { CapacityReport } from '../capacity/report.js';
 import { disconnectedRows, readDisconnected } from '../preflight/disconnected-check.js';
 import type { IPAddressPool, Node } from '../model/index.js';
+import { backupRows } from './backups.js';
 
 export interface DoctorCheck {
   check: string;
@@ -128,6 +129,7 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
   const sized = await capacityRows(kube, versions?.[0]);
   checks.push(...sized.rows);
   capacity = sized.capacity;
+  checks.push(...(await backupRows(kube)));
   // The flags bootstrap still needs: the addresses already in a pool (else a placeholder), the storage in use.
   const addresses = pools.find((p) => p.metadata.name === opts.poolName)?.spec?.addresses ?? pools[0]?.spec?.addresses;
   command = ['hcp-kv bootstrap', `--metallb-addresses ${addresses?.length ? addresses.join(',') : 'START-END'}`, ...(opts.storage === 'existing' ? [`--storage existing --storage-class ${opts.storageClass}`] : [])].join(' ');

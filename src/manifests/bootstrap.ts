@@ -8,13 +8,14 @@ import { hypershiftOverride, multiClusterEngine } from './mce.js';
 import { ipAddressPool, l2Advertisement, metalLB } from './metallb.js';
 import { hypershiftAddon, managedCluster } from './ocm.js';
 import { OPERATORS, operatorInstall, type OperatorId } from './olm.js';
+import { dataProtectionApplication } from './oadp.js';
 import { localVolumeSet, lvmCluster, storageCluster } from './storage.js';
 
-export const CHANNEL_KEYS: Record<OperatorId, keyof BootstrapOptions['channels']> = { 'local-storage': 'localStorage', odf: 'odf', lvms: 'lvms', cnv: 'cnv', metallb: 'metallb', mce: 'mce' };
+export const CHANNEL_KEYS: Record<OperatorId, keyof BootstrapOptions['channels']> = { 'local-storage': 'localStorage', odf: 'odf', lvms: 'lvms', cnv: 'cnv', metallb: 'metallb', mce: 'mce', oadp: 'oadp' };
 
-export function operatorIds(o: Pick<BootstrapOptions, 'storage' | 'infraOnly'>): OperatorId[] {
+export function operatorIds(o: Pick<BootstrapOptions, 'storage' | 'infraOnly' | 'oadp'>): OperatorId[] {
   const storage: OperatorId[] = o.storage === 'odf-local' ? ['local-storage', 'odf'] : o.storage === 'lvms' ? ['lvms'] : [];
-  return [...storage, 'cnv', 'metallb', ...(o.infraOnly ? [] : ['mce' as const])];
+  return [...storage, 'cnv', 'metallb', ...(o.infraOnly ? [] : ['mce' as const]), ...(o.oadp ? ['oadp' as const] : [])];
 }
 
 export function metallbObjects(o: Pick<BootstrapOptions, 'metallbAddresses' | 'poolName'>): KubeObject[] {
@@ -39,6 +40,8 @@ export function bootstrapManifests(o: BootstrapOptions, mceVersion = '2.2.0'): A
     out.push({ step: 'local-cluster', objects: [managedCluster()] });
     out.push({ step: 'hypershift-addon', objects: [hypershiftAddon()] });
   }
+  // The credentials Secret is never rendered (it holds the key): only the DataProtectionApplication that names it.
+  if (o.oadp) out.push({ step: 'data-protection', objects: [dataProtectionApplication(o.oadp)] });
   out.push({ step: 'wildcard-ingress', objects: [wildcardRoutes()] });
   const settings = chosenSettings(o);
   if (Object.keys(settings).length) out.push({ step: 'record-settings', objects: settingsObjects(settings) });

@@ -2,7 +2,7 @@
 import type { KubeObject } from '../kube/types.js';
 import { namespace } from './core.js';
 
-export type OperatorId = 'local-storage' | 'odf' | 'lvms' | 'cnv' | 'metallb' | 'mce';
+export type OperatorId = 'local-storage' | 'odf' | 'lvms' | 'cnv' | 'metallb' | 'mce' | 'oadp';
 
 export interface OperatorDef {
   id: OperatorId;
@@ -21,6 +21,9 @@ export const OPERATORS: Record<OperatorId, OperatorDef> = {
   cnv: { id: 'cnv', title: 'OpenShift Virtualization', namespace: 'openshift-cnv', targetNamespaces: ['openshift-cnv'], packageName: 'kubevirt-hyperconverged' },
   metallb: { id: 'metallb', title: 'MetalLB', namespace: 'metallb-system', packageName: 'metallb-operator' },
   mce: { id: 'mce', title: 'multicluster engine', namespace: 'multicluster-engine', targetNamespaces: ['multicluster-engine'], packageName: 'multicluster-engine' },
+  // OADP installs OwnNamespace only (openshift/oadp-operator bundle/manifests/oadp-operator.clusterserviceversion.yaml
+  // installModes, suggested-namespace openshift-adp @b3e7f02d6fdc); Red Hat's catalog names the package redhat-oadp-operator.
+  oadp: { id: 'oadp', title: 'OADP', namespace: 'openshift-adp', targetNamespaces: ['openshift-adp'], packageName: 'redhat-oadp-operator' },
 };
 
 export const CATALOG = { source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' } as const;

@@ -2,6 +2,7 @@
 // hint; whatever bootstrap fixes is one command at the end, with the flags this cluster still needs.
 import type { DoctorCheck, DoctorReport } from '../doctor/doctor.js';
 import { fitLine, nextCommand, renderTable, wrap } from './table.js';
+import { BACKUP_CHECKS, BACKUPS_ABSENT } from '../doctor/backups.js';
 
 const GROUPS: Array<{ name: string; checks: Record<string, string> }> = [
   {
@@ -37,10 +38,14 @@ const GROUPS: Array<{ name: string; checks: Record<string, string> }> = [
     name: 'capacity and prerequisites',
     checks: { 'network-type': 'Network type', mtu: 'Cluster network MTU', 'live-migration': 'Live migration (RWX storage)', 'cnv-version': 'OpenShift Virtualization version', capacity: 'Capacity' },
   },
+  // Optional (doctor/backups.ts): never part of the verdict on creating hosted clusters; each row has its own hint.
+  { name: 'backups', checks: { 'oadp-operator': 'OADP operator', 'oadp-dpa': 'DataProtectionApplication', 'oadp-location': 'Backup storage location', 'oadp-plugins': 'Hosted-cluster plugins' } },
 ];
 
+const BACKUPS = new Set<string>(BACKUP_CHECKS);
+
 /** Checks about the cluster itself: bootstrap cannot fix them, so they keep their own hint. */
-const OWN_HINT = new Set(['api', 'permissions', 'openshift', 'nodes', 'network-type', 'mtu', 'live-migration', 'cnv-version', 'capacity']);
+const OWN_HINT = new Set(['api', 'permissions', 'openshift', 'nodes', 'network-type', 'mtu', 'live-migration', 'cnv-version', 'capacity', ...BACKUP_CHECKS]);
 
 export function label(check: string): string {
   for (const g of GROUPS) if (g.checks[check]) return g.checks[check]!;
@@ -54,10 +59,11 @@ function state(c: DoctorCheck): string {
 }
 
 export function verdict(r: DoctorReport): string {
-  const bad = r.checks.filter((c) => c.status !== 'ok');
+  const bad = r.checks.filter((c) => c.status !== 'ok' && !BACKUPS.has(c.check));
   if (!bad.length) {
     const versions = r.checks.find((c) => c.check === 'supported-versions')?.detail.replace(/^.*OpenShift /, '');
-    return `ready: hosted clusters can be created${versions ? ` (OpenShift ${versions})` : ''}`;
+    const backups = r.checks.find((c) => BACKUPS.has(c.check) && c.status !== 'ok' && c.detail !== BACKUPS_ABSENT);
+    return `ready: hosted clusters can be created${versions ? ` (OpenShift ${versions})` : ''}${backups ? `; backups are not possible: ${backups.detail}` : ''}`;
   }
   const api = bad.find((c) => c.check === 'api');
   if (api) return `not ready: the API server cannot be reached — ${api.detail}`;
@@ -83,7 +89,11 @@ export function freeClusterName(existing: Iterable<string>): string {
  */
 export function doctorText(r: DoctorReport, o: { width?: number; all?: boolean; clusters?: string[] } = {}): string {
   const bad = r.checks.filter((c) => c.status !== 'ok');
-  const shown = o.all || !bad.length ? r.checks : bad;
+  // Backups are optional: a ready cluster without them still shows every check.
+  const blocking = bad.filter((c) => !BACKUPS.has(c.check));
+  // OADP not installed is news only on a cluster otherwise ready: beside bootstrap's own work it would be a second
+  // bootstrap command (JSON and --all keep the row).
+  const shown = o.all || !blocking.length ? r.checks : bad.filter((c) => c.detail !== BACKUPS_ABSENT);
   const parts = [`${fitLineWrapped(verdict(r), o.width)}\n`];
   const known = new Set(GROUPS.flatMap((g) => Object.keys(g.checks)));
   const groups = [...GROUPS.map((g) => ({ name: g.name, ids: Object.keys(g.checks) })), { name: 'other', ids: shown.map((c) => c.check).filter((id) => !known.has(id)) }];
@@ -104,7 +114,7 @@ export function doctorText(r: DoctorReport, o: { width?: number; all?: boolean; 
   }
   // What bootstrap fixes: one command, named on the last line so it can be copied.
   if (bad.some((c) => !OWN_HINT.has(c.check))) parts.push(`\n${nextCommand('Next:', r.bootstrapCommand, o.width)}\n`);
-  else if (!bad.length) parts.push(`\n${nextCommand('Next:', `hcp-kv create-cluster ${freeClusterName(o.clusters ?? [])} --replicas 2 --pull-secret pull-secret.json`, o.width)}\n`);
+  else if (!blocking.length) parts.push(`\n${nextCommand('Next:', `hcp-kv create-cluster ${freeClusterName(o.clusters ?? [])} --replicas 2 --pull-secret pull-secret.json`, o.width)}\n`);
   return parts.join('');
 }
 

@@ -26,6 +26,8 @@ export const DELAYS = {
   versionCompleted: [5, 400, 300_000],
   teardown: [5, 300, 120_000],
   controlPlaneUpgrade: [10, 800, 600_000],
+  oadpReconcile: [5, 100, 10_000],
+  bslValidation: [5, 150, 30_000],
 } as const satisfies Record<string, readonly [number, number, number]>;
 
 export type DelayKey = keyof typeof DELAYS;

@@ -10,6 +10,8 @@ import { lvmClusterStep } from './lvm-cluster.js';
 import { installCnv } from './install-cnv.js';
 import { installMetallb } from './install-metallb.js';
 import { installMce } from './install-mce.js';
+import { installOadp } from './install-oadp.js';
+import { dataProtection } from './data-protection.js';
 import { storage } from './storage.js';
 import { defaultStorageClass } from './default-storage-class.js';
 import { hyperconverged } from './hyperconverged.js';
@@ -31,6 +33,7 @@ export const BOOTSTRAP_STEPS: BootstrapStep[] = [
   installCnv,
   installMetallb,
   installMce,
+  installOadp,
   storage,
   lvmClusterStep,
   defaultStorageClass,
@@ -40,6 +43,7 @@ export const BOOTSTRAP_STEPS: BootstrapStep[] = [
   localCluster,
   hypershiftAddon,
   hypershiftOperator,
+  dataProtection,
   wildcardIngress,
   controlPlaneNodes,
   recordSettings,

@@ -16,7 +16,7 @@ export function installOperatorStep(id: OperatorId): BootstrapStep {
     // mirror-resources (when enabled) applies the catalog this Subscription uses.
     needs: ['preflight', 'mirror-resources'],
     enabled: (ctx) => operatorIds(ctx.opts).includes(id),
-    notNeeded: (ctx) => (id === 'mce' ? '--infra-only: an infrastructure cluster runs no multicluster engine' : `--storage ${ctx.opts.storage} uses StorageClass ${ctx.opts.storageClass}`),
+    notNeeded: (ctx) => (id === 'mce' ? '--infra-only: an infrastructure cluster runs no multicluster engine' : id === 'oadp' ? 'no --with-oadp' : `--storage ${ctx.opts.storage} uses StorageClass ${ctx.opts.storageClass}`),
     async skip(ctx) {
       const csv = ctx.state.installed?.[id];
       return csv ? `already installed (${csv})` : false;

@@ -10,6 +10,7 @@ import { type BootstrapContext, type BootstrapStep } from './context.js';
 import { checkPlacement } from '../../preflight/placement-checks.js';
 import { checkCatalog } from '../../preflight/preflight-catalog.js';
 import type { Node } from '../../model/index.js';
+import { checkOadp } from '../../preflight/oadp-check.js';
 
 export const preflight: BootstrapStep = {
   id: 'preflight',
@@ -32,6 +33,7 @@ export const preflight: BootstrapStep = {
     if (!ctx.state.catalogPending) ctx.state.channels = await resolveChannels(ctx, catalog);
     const installed = await installedOperators(ctx);
     ctx.state.installed = installed;
+    if (ctx.opts.oadp) ctx.report(`OADP: ${await checkOadp(ctx)}`);
     const already = Object.entries(installed).map(([id, csv]) => `${id} ${csv}`);
     return `OpenShift ${version}, ${ready} nodes Ready${already.length ? `; installed: ${already.join(', ')}` : ''}`;
   },
