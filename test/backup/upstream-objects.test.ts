@@ -97,7 +97,7 @@ describe('the Schedule and the Restore', () => {
   });
 
   it.each([
-    ['defaults', { existingResourcePolicy: 'update' as const, restorePVs: true, preserveNodePorts: true }],
+    ['defaults', { existingResourcePolicy: 'update' as const, restorePVs: true, preserveNodePorts: true, additionalNamespaces: [] as string[] }],
     ['non-destructive, no PVs', { existingResourcePolicy: 'none' as const, restorePVs: false, preserveNodePorts: false, additionalNamespaces: ['extra'] }],
   ])('Restore (%s): GenerateRestoreObject from a backup', (_t, o) => {
     const src = go('restore');
