@@ -6,6 +6,7 @@
 // the vendored upstream sources. No clock, randomness or I/O here: names are passed in.
 import { BASE_RESOURCES, DEFAULT_EXCLUDED_RESOURCES, KUBEVIRT_RESOURCES, RHCOS_VOLUME_LABEL } from './resources.js';
 import { goDurationString } from './names.js';
+import type { ObjectMeta } from '../kube/types.js';
 
 export const VELERO = 'velero.io/v1';
 
@@ -44,25 +45,21 @@ export interface BackupSpec {
   resourcePolicy: { kind: string; name: string };
 }
 
-interface Meta {
-  name: string;
-  namespace: string;
-  labels?: Record<string, string>;
-}
+type Meta = ObjectMeta & { namespace: string };
 
-export interface VeleroBackup {
+export type VeleroBackup = {
   apiVersion: typeof VELERO;
   kind: 'Backup';
   metadata: Meta;
   spec: BackupSpec;
-}
+};
 
-export interface VeleroSchedule {
+export type VeleroSchedule = {
   apiVersion: typeof VELERO;
   kind: 'Schedule';
   metadata: Meta;
   spec: { template: BackupSpec; schedule: string; paused: boolean; useOwnerReferencesInBackup: boolean; skipImmediately: boolean };
-}
+};
 
 export interface RestoreSpec {
   includedNamespaces: string[];
@@ -74,19 +71,19 @@ export interface RestoreSpec {
   scheduleName?: string;
 }
 
-export interface VeleroRestore {
+export type VeleroRestore = {
   apiVersion: typeof VELERO;
   kind: 'Restore';
   metadata: Meta;
   spec: RestoreSpec;
-}
+};
 
-export interface PolicyConfigMap {
+export type PolicyConfigMap = {
   apiVersion: 'v1';
   kind: 'ConfigMap';
   metadata: Meta;
   data: { 'policies.yaml': string };
-}
+};
 
 /** buildIncludedNamespaces: the HostedCluster's namespace, its control-plane namespace, then the additional ones. */
 export function includedNamespaces(hcName: string, hcNamespace: string, additional: string[] = []): string[] {

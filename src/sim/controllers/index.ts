@@ -101,7 +101,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
       stops.push(fn);
     },
   };
-  const controllers: Controller[] = [nodeLifecycle, base, marketplace(Boolean(o.disconnected)), tokens, olm, storage, cnv, cdi, metallb, mce, ocm, releases, hypershift(), velero()];
+  const controllers: Controller[] = [nodeLifecycle, base, marketplace(Boolean(o.disconnected)), tokens, olm, storage, cnv, cdi, metallb, mce, ocm, releases, hypershift(), velero({ kubeconfig: o.kubeconfig })];
   for (const c of controllers) await c.start(ctx);
   if (o.inject) await client.apply(injectConfigMap(parseInject(o.inject)), 'hcp-kv-sim');
   if (ctx.preinstalled) await preinstall(client, ctx.versions, controller.signal);

@@ -4,18 +4,25 @@
 // run time (or by any change to the Schedule). Object storage (each BackupStorageLocation's bucket) lives in the
 // simulator's memory, outside the cluster: it survives the loss of any namespace. `now` is injectable so that
 // tests can move schedules on without waiting.
-import type { Obj } from './client.js';
+import { SimClient, type Obj } from './client.js';
 import { runBackup, setVeleroStatus, iso, VELERO, type StoredBackup, type VeleroDeps } from './velero-backup.js';
 import { runRestore } from './velero-restore.js';
 import { parseCron, scheduleDue, timestampedName } from './velero-cron.js';
 import type { Controller, SimContext } from './runtime.js';
 
 export interface VeleroOptions {
+  /** Velero runs as its own Deployment: its own connection (its watches must not take the operators' sockets). */
+  kubeconfig?: string;
   now?: () => Date;
 }
 
 /** Buckets by API server, namespace and location: one process may run several simulated clusters. */
 const buckets = new Map<string, Map<string, StoredBackup>>();
+
+/** What a location's object storage holds for a backup (tests inspect what a backup selected). */
+export function storedBackup(server: string, namespace: string, location: string, name: string): StoredBackup | undefined {
+  return buckets.get(`${server} ${namespace}/${location}`)?.get(name);
+}
 
 /** A schedule pass: validate the cron, then submit a Backup when due (pkg/controller/schedule_controller.go). */
 async function reconcileSchedule(d: VeleroDeps, s: Obj, wake: (at: Date) => void): Promise<void> {
@@ -49,7 +56,8 @@ export function velero(o: VeleroOptions = {}): Controller {
   return {
     name: 'velero',
     async start(ctx: SimContext) {
-      const c = ctx.client;
+      const c = o.kubeconfig ? SimClient.fromKubeconfig(o.kubeconfig) : ctx.client;
+      if (c !== ctx.client) ctx.onStop(async () => c.close());
       const d: VeleroDeps = {
         c,
         now: o.now ?? (() => new Date()),
