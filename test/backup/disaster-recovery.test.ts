@@ -86,6 +86,21 @@ describe('disaster recovery of kv-00', () => {
   let etcdKey: string;
   beforeAll(() => installOadpForTest(env), 30_000);
 
+  it('a backup that fails after the pause still resumes the cluster and its node pools', async () => {
+    env.sim.api.setFaults('fail=create:backups:1:403');
+    try {
+      const r = await env.cli(['backup', 'create', 'kv-00', '--name', 'kv-00-forbidden']);
+      expect(r.code, r.stderr).not.toBe(0);
+      expect(r.stderr).toMatch(/✖ create-backup/);
+      expect(r.stderr).toMatch(/Resumed HostedCluster clusters\/kv-00, NodePool clusters\/kv-00 \(2\) after the backup did not finish/);
+    } finally {
+      env.sim.api.setFaults('');
+    }
+    expect((await get(env.sim.api, HS, 'hostedclusters', 'kv-00', 'clusters')).spec.pausedUntil).toBeUndefined();
+    expect((await get(env.sim.api, HS, 'nodepools', 'kv-00', 'clusters')).spec.pausedUntil).toBeUndefined();
+    expect(await get(env.sim.api, 'velero.io/v1', 'backups', 'kv-00-forbidden', 'openshift-adp')).toBeUndefined();
+  }, 60_000);
+
   it('backs kv-00 up (paused, then resumed) with its marker, leaving the RHCOS volumes out', async () => {
     const g = await guest();
     await g.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dr-marker', namespace: 'default' }, data: { written: 'before the loss' } });
