@@ -1,5 +1,5 @@
-// OADP put in place for the backup tests until `bootstrap --with-oadp` exists (issue 23 item 1): the Velero and
-// DataProtectionApplication CRDs (the real ones from crds/), the openshift-adp namespace and a
+// OADP put in place for the backup tests until bootstrap --with-oadp exists (issue 23 item 1): the Velero and
+// DataProtectionApplication CRDs (the real ones the package ships), the openshift-adp namespace and a
 // BackupStorageLocation `default` whose status.phase is Available (Velero's CRDs have no status subresource:
 // the status is written with the object, as Velero's own controller does). The coordinator replaces this with
 // `hcp-kv bootstrap --with-oadp` at merge.

@@ -89,18 +89,12 @@ export function velero(o: VeleroOptions = {}): Controller {
         });
         chains.set(key, next);
       };
-      ctx.spawn('velero', async () => {
-        // Until OADP installs the Velero CRDs there is nothing to do: look for them now and then.
-        while (!ctx.signal.aborted && !(await c.hasResource(VELERO, 'Backup'))) {
-          c.forget(VELERO, 'Backup');
-          await new Promise((r) => setTimeout(r, 500));
-        }
-        for (const kind of ['Backup', 'Restore', 'Schedule']) {
-          ctx.spawn('velero', () => c.watch(VELERO, kind, { signal: ctx.signal }, (t, obj) => {
-            if (t !== 'DELETED') enqueue(kind, obj.metadata.namespace, obj.metadata.name);
-          }));
-        }
-      });
+      // Until OADP installs the Velero CRDs the watches wait for the kinds to be served (SimClient.watch).
+      for (const kind of ['Backup', 'Restore', 'Schedule']) {
+        ctx.spawn('velero', () => c.watch(VELERO, kind, { signal: ctx.signal }, (t, obj) => {
+          if (t !== 'DELETED') enqueue(kind, obj.metadata.namespace, obj.metadata.name);
+        }));
+      }
     },
   };
 }
