@@ -89,12 +89,21 @@ export function velero(o: VeleroOptions = {}): Controller {
         });
         chains.set(key, next);
       };
-      // Until OADP installs the Velero CRDs the watches wait for the kinds to be served (SimClient.watch).
-      for (const kind of ['Backup', 'Restore', 'Schedule']) {
-        ctx.spawn('velero', () => c.watch(VELERO, kind, { signal: ctx.signal }, (t, obj) => {
-          if (t !== 'DELETED') enqueue(kind, obj.metadata.namespace, obj.metadata.name);
-        }));
-      }
+      // Until OADP installs the Velero CRDs there is nothing to do: one watch on the Backup CRD (no polling),
+      // then the watches of the three kinds (which wait again should the CRDs go and come back).
+      let watching = false;
+      const startWatches = () => {
+        if (watching) return;
+        watching = true;
+        for (const kind of ['Backup', 'Restore', 'Schedule']) {
+          ctx.spawn('velero', () => c.watch(VELERO, kind, { signal: ctx.signal }, (t, obj) => {
+            if (t !== 'DELETED') enqueue(kind, obj.metadata.namespace, obj.metadata.name);
+          }));
+        }
+      };
+      ctx.spawn('velero', () => c.watch('apiextensions.k8s.io/v1', 'CustomResourceDefinition', { fieldSelector: 'metadata.name=backups.velero.io', signal: ctx.signal }, (t) => {
+        if (t !== 'DELETED') startWatches();
+      }));
     },
   };
 }
