@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBackup } from './backup.js';
 import { registerBootstrap } from './bootstrap.js';
 import { registerCapacity } from './capacity.js';
 import { registerClusterViews } from './clusters.js';
@@ -14,6 +15,7 @@ import { registerInfraCredentials } from './infra-credentials.js';
 import { registerNodePool } from './nodepool.js';
 import { registerUpgrade } from './upgrade.js';
 import { registerRenderCluster } from './render-cluster.js';
+import { registerRestore } from './restore.js';
 import { registerRender } from './render.js';
 import { registerSim } from './sim.js';
 import { registerUpstreamTree } from './upstream.js';
@@ -33,6 +35,8 @@ export function registerCommands(program: Command): void {
   registerDestroyCluster(program);
   registerNodePool(program);
   registerUpgrade(program);
+  registerBackup(program);
+  registerRestore(program);
   registerDiagnose(program);
   registerDump(program);
   registerInfraCredentials(program);

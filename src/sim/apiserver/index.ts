@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { dump, loadAll } from 'js-yaml';
 import { servingCerts } from './certs.js';
-import { DataDir } from './persist.js';
+import { DataDir, type Snapshot } from './persist.js';
 import { SimApi, type Stats } from './server.js';
 import type { Obj } from './merge.js';
 
@@ -27,6 +27,8 @@ export interface ApiServerOptions {
   dataDir?: string;
   /** The Kubernetes version /version reports (x.y.z; default that of discovery.ts KUBE_VERSION). */
   kubeVersion?: string;
+  /** Start from this store (a restored etcd volume: controllers/volumes.ts); ignored with dataDir. */
+  snapshot?: Snapshot;
 }
 
 export type SimStats = Stats;
@@ -49,6 +51,8 @@ export interface ApiServer {
   /** Listen again on the same port (the restart ends). */
   up(): Promise<void>;
   close(): Promise<void>;
+  /** The stored objects now (what a snapshot of the etcd volume holds). */
+  storeSnapshot(): Snapshot;
 }
 
 /**
@@ -66,7 +70,7 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
   const certs = data ? data.certs(servingCerts) : servingCerts();
   const newTokens = () => ({ admin: token(), readOnly: token(), system: token() });
   const tokens = data ? data.tokens(newTokens) : newTokens();
-  const api = new SimApi(tokens, { seed: o.seed ?? 1, faults: o.faults, historySize: o.historySize ?? 5000, establishDelayMs: o.establishDelayMs ?? 100, openshiftApis: o.openshiftApis ?? true, snapshot: data?.snapshot(), kubeVersion: o.kubeVersion });
+  const api = new SimApi(tokens, { seed: o.seed ?? 1, faults: o.faults, historySize: o.historySize ?? 5000, establishDelayMs: o.establishDelayMs ?? 100, openshiftApis: o.openshiftApis ?? true, snapshot: data ? data.snapshot() : o.snapshot, kubeVersion: o.kubeVersion });
   const saver = data ? snapshotSaver(data, api) : undefined;
   if (o.crdsDir) {
     for (const f of readdirSync(o.crdsDir).filter((x) => x.endsWith('.yaml') || x.endsWith('.yml')).sort()) {
@@ -126,6 +130,7 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
     resetStats: () => api.resetStats(),
     setFaults: (spec) => api.faults.set(spec),
     compact: () => api.store.compact(),
+    storeSnapshot: () => api.store.snapshot(),
     down: () =>
       new Promise<void>((resolve) => {
         saver?.flush();

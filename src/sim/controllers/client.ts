@@ -144,8 +144,11 @@ export class SimClient {
     }
   }
 
-  async list<T = Obj>(apiVersion: string, kind: string, o: { namespace?: string; labelSelector?: string } = {}): Promise<{ items: T[]; resourceVersion: string }> {
-    const q = o.labelSelector ? `?labelSelector=${encodeURIComponent(o.labelSelector)}` : '';
+  async list<T = Obj>(apiVersion: string, kind: string, o: { namespace?: string; labelSelector?: string; fieldSelector?: string } = {}): Promise<{ items: T[]; resourceVersion: string }> {
+    const sel = new URLSearchParams();
+    if (o.labelSelector) sel.set('labelSelector', o.labelSelector);
+    if (o.fieldSelector) sel.set('fieldSelector', o.fieldSelector);
+    const q = sel.size ? `?${sel}` : '';
     const r = await this.call('GET', `${await this.path(apiVersion, kind, o.namespace)}${q}`);
     return { items: (r.items ?? []).map((i: Obj) => ({ apiVersion, kind, ...i })), resourceVersion: r.metadata?.resourceVersion ?? '0' };
   }
@@ -201,7 +204,7 @@ export class SimClient {
    * List, then watch, forever (until the signal aborts): ADDED for existing items first, re-watch on a closed
    * stream, re-list on 410, and wait for the kind to be served when its CRD is not registered yet.
    */
-  async watch<T = Obj>(apiVersion: string, kind: string, o: { namespace?: string; labelSelector?: string; signal: AbortSignal }, onEvent: (type: EventType, obj: T) => void | Promise<void>): Promise<void> {
+  async watch<T = Obj>(apiVersion: string, kind: string, o: { namespace?: string; labelSelector?: string; fieldSelector?: string; signal: AbortSignal }, onEvent: (type: EventType, obj: T) => void | Promise<void>): Promise<void> {
     const seen = new Map<string, T>();
     while (!o.signal.aborted) {
       try {
@@ -223,6 +226,7 @@ export class SimClient {
         while (!o.signal.aborted && !expired) {
           const q = new URLSearchParams({ watch: 'true', resourceVersion: rv, allowWatchBookmarks: 'true' });
           if (o.labelSelector) q.set('labelSelector', o.labelSelector);
+          if (o.fieldSelector) q.set('fieldSelector', o.fieldSelector);
           const path = `${await this.path(apiVersion, kind, o.namespace)}?${q}`;
           for await (const ev of this.stream(path, o.signal)) {
             if (ev.type === 'ERROR') {

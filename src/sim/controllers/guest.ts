@@ -5,6 +5,7 @@
 import { watchNodes } from './node-lifecycle.js';
 import { randomUUID } from 'node:crypto';
 import { startApiServer, type ApiServer } from '../apiserver/index.js';
+import type { Snapshot } from '../apiserver/persist.js';
 import { SimClient, type Obj } from './client.js';
 import { ensureRouterNodePort, routerHttpsNodePort } from './legacy-ingress.js';
 import { crdFor, loadEmbeddedCrds, now } from './runtime.js';
@@ -37,10 +38,11 @@ export class Guest {
   /** Ends the guest's node-lifecycle watch (its kube-controller-manager's job: the not-ready taint goes once Ready). */
   private readonly lifecycle = new AbortController();
 
-  static async start(name: string, release: string): Promise<Guest> {
+  /** `data`: the etcd volume's content when it holds a cluster already (restored from a backup: volumes.ts). */
+  static async start(name: string, release: string, data?: Snapshot): Promise<Guest> {
     await loadEmbeddedCrds();
     // A hosted cluster's config.openshift.io kinds are CRDs (its CVO installs them), not built-ins.
-    const api = await startApiServer({ name: `${name}-guest`, establishDelayMs: 5, openshiftApis: false });
+    const api = await startApiServer({ name: `${name}-guest`, establishDelayMs: 5, openshiftApis: false, snapshot: data });
     const client = SimClient.fromKubeconfig(api.kubeconfig({ token: api.systemToken }));
     const g = new Guest(api, client, release);
     // The guest API server taints new Nodes not-ready (TaintNodesByCondition); its node lifecycle removes it.

@@ -11,6 +11,8 @@ import { Guest } from './guest.js';
 import { ingressBlocker } from './ingress.js';
 import { injected, INJECT_CONFIGMAP, readInjections, type Injections } from './inject.js';
 import { controlPlanePod } from './control-plane-pods.js';
+import { pausedUntil, reconciliationActive } from './paused.js';
+import { etcdVolumes } from './volumes.js';
 import { startKubevirtCsi } from './kubevirt-csi.js';
 import { finalizeNodePool, reconcileNodePool, type PoolDeps } from './nodepool.js';
 import { lookupReleaseImage } from './releases.js';
@@ -32,6 +34,8 @@ interface State {
   csi?: AbortController;
   /** The connection to an external infrastructure cluster. */
   infra: InfraClientCache;
+  /** The uid of the etcd claim whose volume the guest API server serves (volumes.ts). */
+  etcdClaim?: string;
 }
 
 export function controlPlaneNamespace(ns: string, name: string): string {
@@ -208,6 +212,8 @@ export function hypershift(): Controller {
       const s = states.get(key);
       s?.csi?.abort();
       await s?.guest?.stop();
+      // Its namespaces went with it: the etcd claim and its volume (reclaim policy Delete) are gone too.
+      if (s?.etcdClaim) etcdVolumes.drop(s.etcdClaim);
       states.delete(key);
       return;
     }
@@ -217,6 +223,13 @@ export function hypershift(): Controller {
       return; // the update comes back as an event
     }
     const s = state(key);
+    // support/util/pausereconcile.go: spec.pausedUntil "true" or a future RFC3339 time stops reconciliation.
+    const pause = pausedUntil(hc.spec?.pausedUntil);
+    if (pause.paused) {
+      await setStatus(hc, {}, [reconciliationActive(hc.spec?.pausedUntil)]);
+      if (pause.until) scheduleAt(s, key, pause.until);
+      return;
+    }
     const inject = await readInjections(c);
     const v = await validate(hc, inject);
     if (!v.ok) {
@@ -238,9 +251,15 @@ export function hypershift(): Controller {
     if (kas && lbIp) mark(s, 'infra');
     let guest = s.guest;
     if (kas && !guest) {
-      s.guestStarting ??= Guest.start(`${ns}-${name}`, version);
-      guest = s.guest = await s.guestStarting;
-      ctx.onStop(() => guest!.stop());
+      // The guest API server serves etcd's volume: a volume restored from a backup brings its data back.
+      const claim = await c.get('v1', 'PersistentVolumeClaim', 'data-etcd-0', cpNs);
+      s.guestStarting ??= Guest.start(`${ns}-${name}`, version, claim ? etcdVolumes.read(claim.metadata.uid) : undefined);
+      const started = (guest = s.guest = await s.guestStarting);
+      if (claim) {
+        s.etcdClaim = claim.metadata.uid;
+        etcdVolumes.attach(claim.metadata.uid, () => started.api.storeSnapshot());
+      }
+      ctx.onStop(() => started.stop());
     }
     if (guest && !s.csi) {
       const csi = (s.csi = new AbortController());
@@ -249,7 +268,10 @@ export function hypershift(): Controller {
     }
     if (guest) {
       const kubeconfig = guest.api.kubeconfig();
-      await c.ensure({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-admin-kubeconfig`, namespace: ns, labels: { 'hypershift.openshift.io/safe-to-delete-with-cluster': 'true' }, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data: { kubeconfig: Buffer.from(kubeconfig).toString('base64') } });
+      const data = { kubeconfig: Buffer.from(kubeconfig).toString('base64') };
+      const existing = await c.ensure({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-admin-kubeconfig`, namespace: ns, labels: { 'hypershift.openshift.io/safe-to-delete-with-cluster': 'true' }, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data }) ? undefined : await c.get('v1', 'Secret', `${name}-admin-kubeconfig`, ns);
+      // The operator keeps the secret's content current (a restored secret names the API server before the loss).
+      if (existing && existing.data?.kubeconfig !== data.kubeconfig) await c.patch('v1', 'Secret', `${name}-admin-kubeconfig`, ns, { data });
       await c.ensure({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-kubeadmin-password`, namespace: ns, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data: { password: randomBytes(12).toString('base64') } });
     }
     const available = s.marks.has('infra') && Boolean(guest) && after(s, key, 'hostedClusterAvailable', 'infra');
@@ -258,6 +280,7 @@ export function hypershift(): Controller {
     let allReady = true;
     const blocked = target.error ?? (await prerequisites(target.client));
     for (const np of await nodePoolsOf(ns, name)) {
+      if (pausedUntil(np.spec?.pausedUntil).paused) continue;
       if (!guest) {
         allReady = false;
         continue;
@@ -277,6 +300,7 @@ export function hypershift(): Controller {
     if (guest && completed) guest.release = version;
     const cvMessage = completed ? `Done applying ${version}` : r.upgrading ? `Working towards ${version}: the control plane is rolling out${blocker ? `; ${blocker}` : ''}` : blocker ?? (allReady ? 'Waiting for cluster operators' : 'Waiting for nodes to become ready');
     const conds = [
+      reconciliationActive(hc.spec?.pausedUntil),
       ...v.conditions,
       ...target.conditions,
       ...(await kubevirtClusterConditions(target.client, await nodePoolsOf(ns, name), Boolean(guest))),

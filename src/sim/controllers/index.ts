@@ -14,6 +14,7 @@ import { mce } from './mce.js';
 import { ocm } from './ocm.js';
 import { hypershift } from './hypershift.js';
 import { oadp } from './oadp.js';
+import { velero } from './velero.js';
 import { releases } from './releases.js';
 import { preinstall } from './preinstalled.js';
 import { injectConfigMap, parseInject } from './inject.js';
@@ -101,7 +102,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
       stops.push(fn);
     },
   };
-  const controllers: Controller[] = [nodeLifecycle, base, marketplace(Boolean(o.disconnected)), tokens, olm, storage, cnv, cdi, metallb, mce, ocm, releases, hypershift(), oadp];
+  const controllers: Controller[] = [nodeLifecycle, base, marketplace(Boolean(o.disconnected)), tokens, olm, storage, cnv, cdi, metallb, mce, ocm, releases, hypershift(), oadp, velero({ kubeconfig: o.kubeconfig })];
   for (const c of controllers) await c.start(ctx);
   if (o.inject) await client.apply(injectConfigMap(parseInject(o.inject)), 'hcp-kv-sim');
   if (ctx.preinstalled) await preinstall(client, ctx.versions, controller.signal);

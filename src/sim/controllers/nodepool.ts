@@ -13,6 +13,10 @@ import { bind, bytes, schedule, type Request } from './scheduler.js';
 import { condition, mergeConditions, now, type SimContext } from './runtime.js';
 import { poolLiveMigratable, versionSkewCondition } from './kubevirt-conditions.js';
 
+// hypershift-operator/controllers/nodepool/kubevirt/kubevirt.go@3ee9615567acffaf3e3ee25c2ca2942d650565cf: the root volume's
+// DataVolume is labelled as an RHCOS volume (IsKubeVirtRHCOSVolumeLabelName), so that backups can leave it out.
+const RHCOS_VOLUME = 'hypershift.openshift.io/is-kubevirt-rhcos';
+
 const KV = 'kubevirt.io/v1';
 const CDI = 'cdi.kubevirt.io/v1beta1';
 export const NP_FINALIZER = 'hypershift.openshift.io/finalizer';
@@ -110,7 +114,7 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
     metadata: { name, namespace: d.vmNs, labels, annotations: { [RELEASE_ANNOTATION]: image } },
     spec: {
       runStrategy: 'Always',
-      dataVolumeTemplates: [{ metadata: { name: `${name}-rootvolume` }, spec: { storage: { resources: { requests: { storage: root.size ?? '32Gi' } }, ...(root.storageClass ? { storageClassName: root.storageClass } : {}) } } }],
+      dataVolumeTemplates: [{ metadata: { name: `${name}-rootvolume`, labels: { [RHCOS_VOLUME]: 'true' } }, spec: { storage: { resources: { requests: { storage: root.size ?? '32Gi' } }, ...(root.storageClass ? { storageClassName: root.storageClass } : {}) } } }],
       template: {
         metadata: { labels },
         spec: {
@@ -124,7 +128,7 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
   });
   await c.patchStatus(vm, { printableStatus: 'Provisioning', ready: false, created: false });
   if (await c.hasResource(CDI, 'DataVolume')) {
-    const dv = await c.ensure({ apiVersion: CDI, kind: 'DataVolume', metadata: { name: `${name}-rootvolume`, namespace: d.vmNs, labels, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name, uid: vm.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: vm.spec.dataVolumeTemplates[0].spec });
+    const dv = await c.ensure({ apiVersion: CDI, kind: 'DataVolume', metadata: { name: `${name}-rootvolume`, namespace: d.vmNs, labels: { ...labels, [RHCOS_VOLUME]: 'true' }, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name, uid: vm.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: vm.spec.dataVolumeTemplates[0].spec });
     if (dv) await c.patchStatus(dv, { phase: 'Pending', progress: 'N/A' });
   }
   return vm;
