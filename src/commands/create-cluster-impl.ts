@@ -1,7 +1,7 @@
 // create-cluster: validate everything, then run the create-cluster steps (also used by the demo).
 import { resolve } from 'node:path';
 import { resolveClusterInput, type ClusterFlags } from '../config/cluster.js';
-import { parseGoBool } from '../config/kube-values.js';
+import { goBool, must } from '../config/values/index.js';
 import { startDeadline } from '../run/deadline.js';
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
@@ -50,8 +50,7 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
     await renderClusterTo(name, f, Boolean(f.renderSensitive), f.renderInto, { force: f.force, kubeconfig: g.kubeconfig });
     return;
   }
-  const wait = f.wait === undefined || f.wait === true ? true : f.wait === false ? false : parseGoBool(f.wait);
-  if (wait === undefined) throw usageError(`--wait takes true or false, got "${String(f.wait)}"`, 'write --wait=false, or --no-wait');
+  const wait = must(goBool('wait', f.wait, true, 'write --wait=false, or --no-wait'));
   const input = resolveClusterInput(name, f, io().env, { requirePullSecret: true });
   let passThrough: string[] | undefined;
   if (f.engine === 'hypershift') {

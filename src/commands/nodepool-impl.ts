@@ -2,6 +2,7 @@
 import { dump } from 'js-yaml';
 import { validateName, releaseImageFor } from '../config/cluster.js';
 import { parseDuration } from '../config/load.js';
+import { int, must } from '../config/values/index.js';
 import { kubevirtArch, parseNodePoolFlags, type NodePoolFlagValues } from '../config/nodepool-flags.js';
 import { usageError } from '../errors.js';
 import { writeJson } from '../output/json.js';
@@ -33,8 +34,7 @@ export interface CreateFlags extends RunFlags, NodePoolFlagValues {
 
 export function parseReplicas(v: string | undefined): number {
   if (v === undefined) throw usageError('--replicas is required', 'e.g. --replicas 3 (0 is allowed)');
-  if (!/^\d+$/.test(v.trim()) || Number(v) > 500) throw usageError(`--replicas must be a whole number from 0 to 500, got "${v}"`);
-  return Number(v);
+  return must(int('replicas', v, { min: 0, max: 500 }));
 }
 
 function validName(name: string, namespace: string): void {

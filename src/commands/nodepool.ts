@@ -1,6 +1,6 @@
 // hcp-kv nodepool create|scale|delete|list: registration only; nodepool-impl.ts runs them.
 import type { Command } from 'commander';
-import { addNodePoolFlags } from '../config/nodepool-flags.js';
+import { KUBEVIRT_ARCHES, addNodePoolFlags } from '../config/nodepool-flags.js';
 import type { CreateFlags, RunFlags } from './nodepool-impl.js';
 import { enumOption, globals } from './common.js';
 import { nameOf, nameOption } from './name-arg.js';
@@ -52,7 +52,7 @@ export function createNodePoolCommand(cmd: Command): Command {
     .option('--node-count <n>', 'same as --replicas (hcp CLI name)')
     .option('--release <x.y.z>', "OpenShift release of the nodes instead of --release-image (default: the control plane's)")
     .option('--render', 'print the NodePool as YAML instead of applying it (as hcp)')
-    .addOption(enumOption('--arch <arch>', 'NodePool architecture: amd64, ppc64le or s390x (default amd64); arm64 is refused for KubeVirt, as the NodePool API does', ['amd64', 'ppc64le', 's390x']));
+    .addOption(enumOption('--arch <arch>', 'NodePool architecture: amd64, ppc64le or s390x (default amd64); arm64 is refused for KubeVirt, as the NodePool API does', KUBEVIRT_ARCHES));
   return addNodePoolFlags(create).action(async (name: string | undefined, f: CreateFlags & { name?: string }, c: Command) => {
     const { runCreate } = await import('./nodepool-impl.js');
     await runCreate(nameOf(name, f.name, 'node pool NAME'), f, globals(c));

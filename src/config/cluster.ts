@@ -2,16 +2,12 @@
 // the environment (KUBEVIRT_CLUSTER_NAME, PULL_SECRET), validated before anything is sent. Errors are usage
 // errors (exit 2) naming the flag and what a valid value looks like. Release resolution against the cluster's
 // ClusterImageSets happens later, in the check-cluster step.
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { usageError } from '../errors.js';
-
-/** The longest a Node timer holds (ms); see parseDuration in load.ts. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 import type { AvailabilityPolicy, ClusterSpec } from '../manifests/hypershift.js';
-import type { ClusterFlags } from './cluster-flags.js';
-import { capabilities, cidr, classMapping, imageContentSources, infraKubeconfig, keyValuePairs, overlaps, toleration, trustBundle } from './cluster-parse.js';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, canonicalQuantity, parseGoBool, parseGoDuration, parseQuantity } from './kube-values.js';
+import { AVAILABILITY_POLICIES, FEATURE_SETS, NETWORK_TYPES, OLM_CATALOG_PLACEMENTS, type ClusterFlags } from './cluster-flags.js';
+import { capabilities, cidr, classMapping, imageContentSources, infraKubeconfig, overlaps, toleration, trustBundle } from './cluster-parse.js';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, parseGoDuration } from './kube-values.js';
+import { goBool, int as intValue, keyValuePairs as keyValuePairsOf, must, oneOf, quantity, readableFile, storageClassName, timerMs, writableFilePath } from './values/index.js';
 import { kubevirtArch, parseKeyValues, parseNodePoolFlags } from './nodepool-flags.js';
 import { parseRelease, type ReleaseRequest } from './release.js';
 import { io } from '../run/io.js';
@@ -78,37 +74,10 @@ export function validateDerivedNames(name: string, namespace: string, release?: 
 }
 
 /** A file argument: exists and is a regular file (not a directory), as one usage error line. */
-export function readInputFile(what: string, path: string, hint: string): string {
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    throw usageError(`${what} ${path} does not exist`, hint);
-  }
-  if (st.isDirectory()) throw usageError(`${what} ${path} is a directory, not a file`, hint);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw usageError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint, e);
-  }
-}
+export const readInputFile = (what: string, path: string, hint: string): string => must(readableFile(what, path, hint));
 
 /** An output file argument: its directory exists and it is not itself a directory. */
-export function validateOutputFile(flag: string, path: string): void {
-  const dir = dirname(resolve(path));
-  let st;
-  try {
-    st = statSync(dir);
-  } catch {
-    throw usageError(`${flag} ${path}: directory ${dir} does not exist`, `create it first, or pass another path to ${flag}`);
-  }
-  if (!st.isDirectory()) throw usageError(`${flag} ${path}: ${dir} is not a directory`, `pass another path to ${flag}`);
-  try {
-    if (statSync(path).isDirectory()) throw usageError(`${flag} ${path} is a directory; it must name a file`, `e.g. ${flag} ${join(path, 'out')}`);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-}
+export const validateOutputFile = (flag: string, path: string): void => void must(writableFilePath(flag, path));
 
 export function readPullSecret(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   const source = flag ?? env.PULL_SECRET;
@@ -157,37 +126,10 @@ function readSshKey(file: string | undefined): string | undefined {
   return text;
 }
 
-function int(flag: string, v: string | undefined, def: number, min: number, max: number): number {
-  if (v === undefined) return def;
-  const n = Number(v);
-  if (!/^-?\d+$/.test(v.trim()) || n < min || n > max) throw usageError(`--${flag} must be a whole number from ${min} to ${max}, got "${v}"`);
-  return n;
-}
-
-function bool(flag: string, v: string | boolean | undefined): boolean {
-  if (v === undefined) return false;
-  const b = parseGoBool(v);
-  if (b === undefined) throw usageError(`--${flag} takes true or false, got "${String(v)}"`, `write --${flag} or --${flag}=false`);
-  return b;
-}
-
-function policy(flag: string, v: string | undefined): AvailabilityPolicy | undefined {
-  if (v === undefined || v === '') return undefined;
-  if (v !== 'SingleReplica' && v !== 'HighlyAvailable') throw usageError(`--${flag} must be SingleReplica or HighlyAvailable, got "${v}"`);
-  return v;
-}
-
-function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[], normalize = (x: string) => x): T | undefined {
-  if (v === undefined) return undefined;
-  const hit = allowed.find((a) => normalize(a) === normalize(v));
-  if (!hit) throw usageError(`--${flag} must be one of ${allowed.join(', ')}, got "${v}"`);
-  return hit;
-}
-
-function storageClass(flag: string, v: string | undefined): string | undefined {
-  if (v !== undefined && v !== '' && !DNS1123_SUBDOMAIN.test(v)) throw usageError(`--${flag} "${v}" is not a StorageClass name`);
-  return v || undefined;
-}
+const int = (flag: string, v: string | undefined, def: number, min: number, max: number): number => (v === undefined ? def : must(intValue(flag, v, { min, max })));
+const bool = (flag: string, v: string | boolean | undefined): boolean => must(goBool(flag, v));
+const policy = (flag: string, v: string | undefined): AvailabilityPolicy | undefined => (v ? must(oneOf(flag, v, AVAILABILITY_POLICIES)) : undefined);
+const storageClass = (flag: string, v: string | undefined): string | undefined => must(storageClassName(flag, v));
 
 function cidrs(flag: string, values: string[] | undefined, def: string[]): string[] {
   return (values ?? def).map((v) => cidr(flag, v).text);
@@ -217,9 +159,8 @@ export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags
   const releaseRequest = parseRelease({ release: f.release, releaseImage: nodePool.releaseImage, releaseStream: f.releaseStream });
   const arch = kubevirtArch(f.arch);
   const etcdSizeText = f.etcdStorageSize ?? '8Gi';
-  const etcdStorageSize = canonicalQuantity(etcdSizeText);
-  if (!etcdStorageSize || (parseQuantity(etcdSizeText)?.nanos ?? 0n) <= 0n) throw usageError(`--etcd-storage-size "${etcdSizeText}" is not a Kubernetes quantity greater than zero`, 'e.g. 8Gi');
-  const networkType = oneOf('network-type', f.networkType ?? 'OVNKubernetes', ['OVNKubernetes', 'OpenShiftSDN', 'Calico', 'Other'] as const)!;
+  const etcdStorageSize = must(quantity('etcd-storage-size', etcdSizeText, { hint: 'e.g. 8Gi', positive: true })).canonical;
+  const networkType = must(oneOf('network-type', f.networkType ?? 'OVNKubernetes', NETWORK_TYPES));
   const dual = bool('default-dual', f.defaultDual);
   if (dual && (f.clusterCidr || f.serviceCidr)) throw usageError('--default-dual cannot be combined with --cluster-cidr or --service-cidr', 'give the CIDRs yourself, or only --default-dual');
   const clusterCIDR = cidrs('cluster-cidr', f.clusterCidr, dual ? DUAL.cluster : [DEFAULT_CLUSTER_CIDR]);
@@ -239,10 +180,10 @@ export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags
   if (f.externalDnsDomain !== undefined && !DNS1123_SUBDOMAIN.test(f.externalDnsDomain)) throw usageError(`--external-dns-domain "${f.externalDnsDomain}" is not a DNS domain`);
   const infraID = f.infraId;
   if (infraID !== undefined && (!DNS1123_LABEL.test(infraID) || infraID.length > 63)) throw usageError(`--infra-id "${infraID}" is not a valid infrastructure ID`, 'lowercase letters, digits and "-"');
-  const olm = oneOf('olm-catalog-placement', f.olmCatalogPlacement ?? 'management', ['management', 'guest'] as const, (x) => x.toLowerCase())!;
+  const olm = must(oneOf('olm-catalog-placement', f.olmCatalogPlacement ?? 'management', OLM_CATALOG_PLACEMENTS, (x) => x.toLowerCase()));
   if (f.featureSet === 'CustomNoUpgrade') throw usageError('--feature-set CustomNoUpgrade is not a predefined feature set', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade');
   // "Default" (upstream's default value) and "" mean no feature gate.
-  const featureSet = f.featureSet === undefined || f.featureSet === '' || f.featureSet === 'Default' ? undefined : oneOf('feature-set', f.featureSet, ['TechPreviewNoUpgrade', 'DevPreviewNoUpgrade'] as const);
+  const featureSet = f.featureSet === undefined || f.featureSet === '' || f.featureSet === 'Default' ? undefined : must(oneOf('feature-set', f.featureSet, FEATURE_SETS));
   const caps = capabilities(f.enableClusterCapabilities, f.disableClusterCapabilities);
   if (f.pausedUntil !== undefined && f.pausedUntil !== 'true' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(f.pausedUntil)) throw usageError(`--pausedUntil "${f.pausedUntil}" is neither true nor an RFC3339 date`, 'e.g. 2026-12-31T00:00:00Z');
   if (f.kasDnsName !== undefined && !DNS1123_SUBDOMAIN.test(f.kasDnsName)) throw usageError(`--kas-dns-name "${f.kasDnsName}" is not a DNS name`);
@@ -253,8 +194,8 @@ export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags
   const timeout = f.timeout ?? '30m';
   const timeoutNs = parseGoDuration(timeout);
   if (timeoutNs === undefined || timeoutNs < 0n) throw usageError(`--timeout "${timeout}" is not a duration`, 'write it like 90s, 45m or 1h30m (0: no timeout)');
-  // Node timers hold at most 2^31-1 ms (24.8 days; the run gets a minute more); a longer one would fire at once.
-  if (timeoutNs / 1_000_000n > BigInt(MAX_TIMER_MS - 60_000)) throw usageError(`duration "${timeout}" is too long (at most 24 days)`, 'write a shorter --timeout, e.g. 2h');
+  // The run gets a minute more than --timeout, and a timer holds at most 24.8 days.
+  const timeoutMs = must(timerMs(timeout, timeoutNs, 60_000, '--timeout'));
   const pullSecret = readPullSecret(f.pullSecret, env);
   if (o.requirePullSecret && !pullSecret) throw usageError('a pull secret is required', 'pass --pull-secret FILE (or set PULL_SECRET to the file path)');
   const { releaseImage: _img, ...np } = nodePool;
@@ -279,8 +220,8 @@ export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags
     baseDomain,
     ...(baseDomainPrefix !== undefined ? { baseDomainPrefix } : {}),
     ...(f.externalDnsDomain ? { externalDNSDomain: f.externalDnsDomain } : {}),
-    annotations: keyValuePairs('annotations', f.annotations),
-    labels: keyValuePairs('labels', f.labels),
+    annotations: must(keyValuePairsOf('annotations', f.annotations)),
+    labels: must(keyValuePairsOf('labels', f.labels)),
     podsLabels: parseKeyValues('pods-labels', f.podsLabels),
     nodeSelector: parseKeyValues('node-selector', f.nodeSelector),
     tolerations: (f.toleration ?? []).map(toleration),
@@ -305,7 +246,7 @@ export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags
     sshPublicKey: readSshKey(f.sshKey),
     generateSsh,
     // 0 means "no timeout" upstream; waits still announce a deadline: a day.
-    timeoutMs: timeoutNs === 0n ? 86_400_000 : Number(timeoutNs / 1_000_000n),
+    timeoutMs: timeoutMs === 0 ? 86_400_000 : timeoutMs,
   };
 }
 

@@ -75,7 +75,7 @@ describe('create-cluster input validation', () => {
     ['a missing pull secret file', 'kv', { pullSecret: '/nonexistent/ps.json' }, /does not exist/],
     ['a too small root volume', 'kv', { rootVolumeSize: '8' }, /--root-volume-size must be a whole number of at least 16/],
     ['a bad storage mapping', 'kv', { infraStorageClassMapping: ['onlyone'] }, /is not INFRA\/GUEST/],
-    ['a bad availability policy', 'kv', { controlPlaneAvailabilityPolicy: 'Many' }, /SingleReplica or HighlyAvailable/],
+    ['a bad availability policy', 'kv', { controlPlaneAvailabilityPolicy: 'Many' }, /must be one of SingleReplica, HighlyAvailable/],
     ['a bad node selector', 'kv', { vmNodeSelector: 'novalue' }, /is not key=value/],
   ];
   it.each(bad)('refuses %s', (_n, name, flags, pattern) => {

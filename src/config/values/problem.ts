@@ -1,0 +1,59 @@
+// What a value parser returns: the typed value, or a typed problem naming the flag and what a valid value looks
+// like. Commands either stop at the first problem (`must`) or collect every problem of a command line and report
+// them at once (`Problems`, as kind aggregates its validation errors: sigs.k8s.io/kind@v0.27.0
+// pkg/errors/aggregate.go), one usage error, exit 2, nothing sent.
+import { ExitCode, isHcpError, usageError, type HcpError } from '../../errors.js';
+
+export interface Problem {
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: Problem };
+
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+export const bad = (message: string, hint?: string): Parsed<never> => ({ ok: false, problem: hint === undefined ? { message } : { message, hint } });
+
+/** The value, or the problem thrown as a usage error (exit 2). */
+export function must<T>(r: Parsed<T>): T {
+  if (!r.ok) throw usageError(r.problem.message, r.problem.hint);
+  return r.value;
+}
+
+/** One usage error for every problem: a single one exactly as it would be alone, several as a list. */
+export function problemsError(problems: readonly Problem[]): HcpError {
+  if (problems.length === 1) return usageError(problems[0]!.message, problems[0]!.hint);
+  const lines = problems.map((p) => `  - ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
+  return usageError(`${problems.length} problems with the input:\n${lines.join('\n')}`, 'fix them all and run the command again; nothing was changed');
+}
+
+/** Collects the problems of one command line; later checks still run on the values that did parse. */
+export class Problems {
+  readonly list: Problem[] = [];
+
+  /** The parsed value, or `fallback` (so checks that depend on it can go on) after noting the problem. */
+  take<T>(r: Parsed<T>, fallback: T): T {
+    if (r.ok) return r.value;
+    this.list.push(r.problem);
+    return fallback;
+  }
+
+  add(message: string, hint?: string): void {
+    this.list.push(hint === undefined ? { message } : { message, hint });
+  }
+
+  /** Runs a check written in the throwing style (usage errors) and notes its problem instead. */
+  attempt<T>(f: () => T, fallback: T): T {
+    try {
+      return f();
+    } catch (e) {
+      if (!isHcpError(e) || e.exitCode !== ExitCode.usage) throw e;
+      this.list.push(e.hint === undefined ? { message: e.message } : { message: e.message, hint: e.hint });
+      return fallback;
+    }
+  }
+
+  throwIfAny(): void {
+    if (this.list.length) throw problemsError(this.list);
+  }
+}
