@@ -10,7 +10,7 @@ import { checkOutputFile } from '../output/write-file.js';
 import { io } from '../run/io.js';
 import type { ProgressMode } from '../run/progress.js';
 import { runSteps, type RunSummary } from '../run/runner.js';
-import type { CreateOptions } from '../steps/cluster/context.js';
+import type { CreateOptions, CreateState } from '../steps/cluster/context.js';
 import { CREATE_CLUSTER_STEPS } from '../steps/cluster/create-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 
@@ -30,14 +30,17 @@ export interface CreateClusterFlags extends ClusterFlags {
 export interface CreateRun {
   summary: RunSummary;
   opts: CreateOptions;
+  /** What the steps decided (check-cluster's completed options: the release, the placement defaults). */
+  state: CreateState;
 }
 
 /** The whole command's deadline: every wait gets --timeout, and the run as a whole a minute more. */
 export const createDeadlineMs = (opts: { timeoutMs: number }) => opts.timeoutMs + 60_000;
 
 export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { progress: ProgressMode; signal?: AbortSignal; deadlineStarted?: boolean }): Promise<CreateRun> {
-  const summary = await runSteps(CREATE_CLUSTER_STEPS, { opts, kube, dryRun: false }, { progress: o.progress, timeoutMs: o.deadlineStarted ? undefined : createDeadlineMs(opts), signal: o.signal, title: `create-cluster ${opts.name}` });
-  return { summary, opts };
+  const state: CreateState = {};
+  const summary = await runSteps(CREATE_CLUSTER_STEPS, { opts, kube, dryRun: false, state }, { progress: o.progress, timeoutMs: o.deadlineStarted ? undefined : createDeadlineMs(opts), signal: o.signal, title: `create-cluster ${opts.name}` });
+  return { summary, opts, state };
 }
 
 /** `hcp-kv create-cluster [NAME]`; `given` holds the flags typed on the command line (for --engine hypershift). */
@@ -74,8 +77,9 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
   const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), io().signal);
   const kube = await connectKube(g, deadline.signal);
   try {
-    const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: deadline.signal, deadlineStarted: true });
-    printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: opts.release ?? opts.releaseImage, replicas: opts.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) }, progress: g.progress, result: opts.wait ? `Hosted cluster ${opts.name} is ready` : `Hosted cluster ${opts.name}: objects applied`, next: opts.wait ? `oc --kubeconfig ${opts.kubeconfigOut} get nodes` : `hcp-kv status ${opts.name}` });
+    const { summary, state } = await runCreateCluster(kube, opts, { progress: g.progress, signal: deadline.signal, deadlineStarted: true });
+    const release = state.cluster?.release ?? { image: opts.release.image ?? '', version: opts.release.version };
+    printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: release.version ?? release.image, replicas: opts.request.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) }, progress: g.progress, result: opts.wait ? `Hosted cluster ${opts.name} is ready` : `Hosted cluster ${opts.name}: objects applied`, next: opts.wait ? `oc --kubeconfig ${opts.kubeconfigOut} get nodes` : `hcp-kv status ${opts.name}` });
     if (f.junit) await writeJUnit(f.junit, 'create-cluster', summary, g.kubeconfig);
     if (summary.error) throw summary.error;
   } finally {

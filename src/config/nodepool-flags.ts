@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { enumOption } from '../commands/common.js';
 import { usageError } from '../errors.js';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IMAGE_REF, canonicalQuantity } from './kube-values.js';
-import { goBool, goDurationText, int, keyValueMap, must, oneOf, quantity, repeatable, storageClassName } from './values/index.js';
+import { each, goBool, goDurationText, int, keyValueMap, must, oneOf, Problems, quantity, repeatable, storageClassName } from './values/index.js';
 
 /** Where hcp-kv deliberately differs from upstream's defaults (shown in --help and the README). */
 const MIN_MEMORY_NANOS = 2n ** 30n * 1_000_000_000n;
@@ -65,6 +65,9 @@ export interface KubevirtNodePoolPlatform {
   hostDevices?: Array<{ deviceName: string; count: number }>;
 }
 
+/** What the KubeVirt node-pool flags decide for a NodePool whose release is decided elsewhere. */
+export type NodePoolSettings = Omit<NodePoolPieces, 'releaseImage'>;
+
 /** The NodePool spec pieces the flags decide. */
 export interface NodePoolPieces {
   platform: { type: 'KubeVirt'; kubevirt: KubevirtNodePoolPlatform };
@@ -101,17 +104,17 @@ export function addNodePoolFlags(cmd: Command, o: { releaseImage?: boolean } = {
   return cmd;
 }
 
-const bool = (flag: string, v: string | boolean | undefined, def: boolean): boolean => must(goBool(flag, v, def));
-const uint = (flag: string, v: string | undefined, def: number, min: number): number => (v === undefined ? def : must(int(flag, v, { min })));
+const bool = (p: Problems, flag: string, v: string | boolean | undefined, def: boolean): boolean => p.take(goBool(flag, v, def), def);
+const uint = (p: Problems, flag: string, v: string | undefined, def: number, min: number): number => (v === undefined ? def : p.take(int(flag, v, { min }), def));
 /** '' and no value: unset. */
-const optionalOneOf = <const T extends string>(flag: string, v: string | undefined, allowed: readonly T[]): T | undefined => (v ? must(oneOf(flag, v, allowed)) : undefined);
+const optionalOneOf = <const T extends string>(p: Problems, flag: string, v: string | undefined, allowed: readonly T[]): T | undefined => (v ? p.take(oneOf(flag, v, allowed), undefined) : undefined);
 
 /** The NodePool CRD's spec.arch enum (openshift/hypershift@3ee9615567acffaf3e3ee25c2ca2942d650565cf
  * api/hypershift/v1beta1/nodepool_types.go; crds/nodepools.hypershift.openshift.io.yaml). */
 export const NODEPOOL_ARCHES = ['amd64', 'arm64', 'ppc64le', 's390x'] as const;
-/** The NodePool CRD's CEL rules on spec (same file): what it refuses for a KubeVirt NodePool, with its message. */
 /** The --arch values offered for KubeVirt (the CRD's enum minus what its rules refuse). */
 export const KUBEVIRT_ARCHES = ['amd64', 'ppc64le', 's390x'] as const;
+/** The NodePool CRD's CEL rules on spec (same file): what it refuses for a KubeVirt NodePool, with its message. */
 const KUBEVIRT_ARCH_REFUSED: Record<string, string> = { arm64: 'Setting Arch to arm64 is only supported for AWS, Azure, Agent, GCP and None' };
 
 /** --arch for a KubeVirt NodePool: what the real CRD would refuse is refused here, before any write (exit 2). */
@@ -152,29 +155,26 @@ function hostDevice(spec: string): { deviceName: string; count: number } {
   return { deviceName, count };
 }
 
-/** Validates the flags and builds the NodePool pieces. Throws usage errors (exit 2) naming the flag. */
-export function parseNodePoolFlags(f: NodePoolFlagValues): NodePoolPieces {
+/** spec.platform.kubevirt from the flags. */
+function kubevirtPlatform(p: Problems, f: NodePoolFlagValues): KubevirtNodePoolPlatform {
   const memoryText = f.memory ?? NODEPOOL_DEFAULTS.memory;
-  const { canonical: memory, nanos: memoryNanos } = must(quantity('memory', memoryText, { hint: 'write it like 8Gi or 16384Mi' }));
+  const { canonical: memory, nanos: memoryNanos } = p.take(quantity('memory', memoryText, { hint: 'write it like 8Gi or 16384Mi' }), { canonical: NODEPOOL_DEFAULTS.memory, nanos: MIN_MEMORY_NANOS });
   // 0 is a quantity, just far too small: say so, with the minimum a worker VM boots with.
-  if (memoryNanos < MIN_MEMORY_NANOS) throw usageError(`--memory "${memoryText}" is too small: a worker VM needs at least 1Gi`, 'write it like 8Gi or 16384Mi');
-  const cores = uint('cores', f.cores, NODEPOOL_DEFAULTS.cores, 1);
-  const size = uint('root-volume-size', f.rootVolumeSize, NODEPOOL_DEFAULTS.rootVolumeSize, 16);
-  const storageClass = must(storageClassName('root-volume-storage-class', f.rootVolumeStorageClass));
-  const accessModes = f.rootVolumeAccessModes ? f.rootVolumeAccessModes.split(',').map((m) => must(oneOf('root-volume-access-modes', m || '""', ROOT_VOLUME_ACCESS_MODES))) : undefined;
-  const volumeMode = optionalOneOf('root-volume-volume-mode', f.rootVolumeVolumeMode, VOLUME_MODES);
-  const cache = optionalOneOf('root-volume-cache-strategy', f.rootVolumeCacheStrategy, CACHE_STRATEGIES);
-  const qos = optionalOneOf('qos-class', f.qosClass ?? NODEPOOL_DEFAULTS.qosClass, QOS_CLASSES);
-  const multiqueue = optionalOneOf('network-multiqueue', f.networkMultiqueue ?? NODEPOOL_DEFAULTS.networkMultiqueue, MULTIQUEUE_SETTINGS);
-  const networks = (f.additionalNetwork ?? []).map(additionalNetwork);
-  const attachDefault = bool('attach-default-network', f.attachDefaultNetwork, NODEPOOL_DEFAULTS.attachDefaultNetwork);
-  if (!attachDefault && !networks.length) throw usageError('--attach-default-network=false needs at least one --additional-network', 'a VM without the default pod network must get another one: --additional-network name:NS/NAD');
-  const hostDevices = (f.hostDeviceName ?? []).map(hostDevice);
-  const nodeSelector = parseKeyValues('vm-node-selector', f.vmNodeSelector);
-  const upgradeType = optionalOneOf('node-upgrade-type', f.nodeUpgradeType, UPGRADE_TYPES) ?? 'Replace';
-  const releaseImage = f.releaseImage || undefined;
-  if (releaseImage && !IMAGE_REF.test(releaseImage)) throw usageError(`--release-image "${releaseImage}" is not an image reference`, 'e.g. quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64 or …@sha256:<digest>');
-  const kubevirt: KubevirtNodePoolPlatform = {
+  if (memoryNanos < MIN_MEMORY_NANOS) p.add(`--memory "${memoryText}" is too small: a worker VM needs at least 1Gi`, 'write it like 8Gi or 16384Mi');
+  const cores = uint(p, 'cores', f.cores, NODEPOOL_DEFAULTS.cores, 1);
+  const size = uint(p, 'root-volume-size', f.rootVolumeSize, NODEPOOL_DEFAULTS.rootVolumeSize, 16);
+  const storageClass = p.take(storageClassName('root-volume-storage-class', f.rootVolumeStorageClass), undefined);
+  const accessModes = f.rootVolumeAccessModes ? p.take(each(f.rootVolumeAccessModes.split(','), (m) => oneOf('root-volume-access-modes', m || '""', ROOT_VOLUME_ACCESS_MODES)), undefined) : undefined;
+  const volumeMode = optionalOneOf(p, 'root-volume-volume-mode', f.rootVolumeVolumeMode, VOLUME_MODES);
+  const cache = optionalOneOf(p, 'root-volume-cache-strategy', f.rootVolumeCacheStrategy, CACHE_STRATEGIES);
+  const qos = optionalOneOf(p, 'qos-class', f.qosClass ?? NODEPOOL_DEFAULTS.qosClass, QOS_CLASSES);
+  const multiqueue = optionalOneOf(p, 'network-multiqueue', f.networkMultiqueue ?? NODEPOOL_DEFAULTS.networkMultiqueue, MULTIQUEUE_SETTINGS);
+  const networks = p.attempt(() => (f.additionalNetwork ?? []).map(additionalNetwork), []);
+  const attachDefault = bool(p, 'attach-default-network', f.attachDefaultNetwork, NODEPOOL_DEFAULTS.attachDefaultNetwork);
+  if (!attachDefault && !networks.length && !f.additionalNetwork?.length) p.add('--attach-default-network=false needs at least one --additional-network', 'a VM without the default pod network must get another one: --additional-network name:NS/NAD');
+  const hostDevices = p.attempt(() => (f.hostDeviceName ?? []).map(hostDevice), []);
+  const nodeSelector = p.take(keyValueMap('vm-node-selector', f.vmNodeSelector), undefined);
+  return {
     rootVolume: {
       type: 'Persistent',
       persistent: { size: canonicalQuantity(`${size}Gi`)!, ...(storageClass ? { storageClass } : {}), ...(accessModes ? { accessModes } : {}), ...(volumeMode ? { volumeMode } : {}) },
@@ -188,11 +188,27 @@ export function parseNodePoolFlags(f: NodePoolFlagValues): NodePoolPieces {
     ...(nodeSelector && Object.keys(nodeSelector).length ? { nodeSelector } : {}),
     ...(hostDevices.length ? { hostDevices } : {}),
   };
+}
+
+/** Validates the flags and builds the NodePool pieces, noting every problem (each naming its flag) in `p`. */
+export function nodePoolPieces(p: Problems, f: NodePoolFlagValues): NodePoolPieces {
+  const kubevirt = kubevirtPlatform(p, f);
+  const upgradeType = optionalOneOf(p, 'node-upgrade-type', f.nodeUpgradeType, UPGRADE_TYPES) ?? 'Replace';
+  const releaseImage = f.releaseImage || undefined;
+  if (releaseImage && !IMAGE_REF.test(releaseImage)) p.add(`--release-image "${releaseImage}" is not an image reference`, 'e.g. quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64 or …@sha256:<digest>');
   return {
     platform: { type: 'KubeVirt', kubevirt },
-    management: { autoRepair: bool('auto-repair', f.autoRepair, false), upgradeType },
-    nodeDrainTimeout: must(goDurationText('node-drain-timeout', f.nodeDrainTimeout ?? '0s')),
-    nodeVolumeDetachTimeout: must(goDurationText('node-volume-detach-timeout', f.nodeVolumeDetachTimeout ?? '0s')),
+    management: { autoRepair: bool(p, 'auto-repair', f.autoRepair, false), upgradeType },
+    nodeDrainTimeout: p.take(goDurationText('node-drain-timeout', f.nodeDrainTimeout ?? '0s'), '0s'),
+    nodeVolumeDetachTimeout: p.take(goDurationText('node-volume-detach-timeout', f.nodeVolumeDetachTimeout ?? '0s'), '0s'),
     ...(releaseImage ? { releaseImage } : {}),
   };
+}
+
+/** The same, throwing one usage error (exit 2) for every problem. */
+export function parseNodePoolFlags(f: NodePoolFlagValues): NodePoolPieces {
+  const p = new Problems();
+  const pieces = nodePoolPieces(p, f);
+  p.throwIfAny();
+  return pieces;
 }

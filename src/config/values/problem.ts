@@ -11,6 +11,9 @@ export interface Problem {
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: Problem };
 
+/** The hint a usage error gets when it names none. */
+const DEFAULT_HINT = usageError('').hint;
+
 export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 export const bad = (message: string, hint?: string): Parsed<never> => ({ ok: false, problem: hint === undefined ? { message } : { message, hint } });
 
@@ -20,11 +23,13 @@ export function must<T>(r: Parsed<T>): T {
   return r.value;
 }
 
-/** One usage error for every problem: a single one exactly as it would be alone, several as a list. */
+/** One usage error for every problem: the first as it would read alone (its message and hint), every other one
+ * on a line of its own below it, with its hint. */
 export function problemsError(problems: readonly Problem[]): HcpError {
-  if (problems.length === 1) return usageError(problems[0]!.message, problems[0]!.hint);
-  const lines = problems.map((p) => `  - ${p.message}${p.hint ? ` (${p.hint})` : ''}`);
-  return usageError(`${problems.length} problems with the input:\n${lines.join('\n')}`, 'fix them all and run the command again; nothing was changed');
+  const [first, ...rest] = problems;
+  if (!first) return usageError('no problem');
+  const more = rest.map((p) => `\n  also: ${p.message}${p.hint ? ` (${p.hint})` : ''}`).join('');
+  return usageError(`${first.message}${more}`, first.hint);
 }
 
 /** Collects the problems of one command line; later checks still run on the values that did parse. */
@@ -48,7 +53,7 @@ export class Problems {
       return f();
     } catch (e) {
       if (!isHcpError(e) || e.exitCode !== ExitCode.usage) throw e;
-      this.list.push(e.hint === undefined ? { message: e.message } : { message: e.message, hint: e.hint });
+      this.list.push(e.hint === undefined || e.hint === DEFAULT_HINT ? { message: e.message } : { message: e.message, hint: e.hint });
       return fallback;
     }
   }

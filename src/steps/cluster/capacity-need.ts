@@ -4,9 +4,9 @@ import { parseQuantity } from '../../config/kube-values.js';
 import type { CapacityNeed } from '../../capacity/check.js';
 import type { PrerequisiteInput } from '../../capacity/prerequisites.js';
 import type { Kube } from '../../kube/types.js';
-import type { CreateOptions } from './context.js';
+import type { ClusterRequest } from '../../config/cluster.js';
 
-export function capacityNeedOfCluster(o: CreateOptions, vmKube: Kube | undefined): CapacityNeed {
+export function capacityNeedOfCluster(o: Pick<ClusterRequest, 'nodePool' | 'replicas' | 'nodeSelector' | 'tolerations'>, vmKube: Kube | undefined): CapacityNeed {
   const kv = o.nodePool.platform.kubevirt;
   const memory = Number((parseQuantity(kv.compute.memory)?.nanos ?? 0n) / 1_000_000_000n);
   return {
@@ -19,7 +19,7 @@ export function capacityNeedOfCluster(o: CreateOptions, vmKube: Kube | undefined
 }
 
 /** What the prerequisite checks read of the request: the release, multiqueue and the root volume's class. */
-export function prerequisitesOfCluster(o: CreateOptions, release: string | undefined): PrerequisiteInput {
+export function prerequisitesOfCluster(o: Pick<ClusterRequest, 'nodePool' | 'baseDomain'>, release: string | undefined): PrerequisiteInput {
   const kv = o.nodePool.platform.kubevirt;
   return { release, multiqueue: kv.networkInterfaceMultiqueue, rootVolumeStorageClass: kv.rootVolume.persistent.storageClass, passthroughIngress: !o.baseDomain };
 }
