@@ -2,14 +2,13 @@
 // platform, their nodes from its node selector).
 import { parseQuantity } from '../../config/kube-values.js';
 import type { CapacityNeed } from '../../capacity/check.js';
+import type { KubevirtNodePoolPlatform } from '../../config/nodepool-flags.js';
 
-interface KubevirtPlatform {
-  compute?: { memory?: string; cores?: number };
-  nodeSelector?: Record<string, string>;
-}
+/** The shape and placement of a NodePool's VMs: as requested, or as a live NodePool states them (its
+ * defaults where it does not). */
+export type VmShape = { compute?: Partial<KubevirtNodePoolPlatform['compute']>; nodeSelector?: Record<string, string> };
 
-export function vmNeed(vms: number, platform: Record<string, unknown>): CapacityNeed {
-  const kv = platform as KubevirtPlatform;
+export function vmNeed(vms: number, kv: VmShape): CapacityNeed {
   const memory = Number((parseQuantity(kv.compute?.memory ?? '8Gi')?.nanos ?? 0n) / 1_000_000_000n);
   return { controlPlanes: 0, vms, shape: { memory, cores: kv.compute?.cores ?? 2 }, placement: { vmSelector: kv.nodeSelector } };
 }

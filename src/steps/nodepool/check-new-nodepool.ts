@@ -9,7 +9,7 @@ import type { Kube, KubeObject } from '../../kube/types.js';
 import { imageSetNaming, imageSetsFrom } from '../../config/release.js';
 import { supportedVersions } from '../../preflight/checks.js';
 import { nodePoolDifferences, npRefOf, requireCluster, type NodePool, type NodePoolStep } from './context.js';
-import { checkDevicesAndNetworks, type VmPlacement } from '../cluster/devices-networks.js';
+import { checkDevicesAndNetworks } from '../cluster/devices-networks.js';
 import { checkCapacity } from '../../capacity/check.js';
 import { vmNeed } from './capacity-need.js';
 
@@ -42,9 +42,9 @@ export const checkNewNodePool: NodePoolStep = {
     if (release && versions?.length && !versions.includes(release.split('.').slice(0, 2).join('.'))) {
       throw usageError(`OpenShift ${release} is not supported by this HyperShift operator (supported: ${versions.join(', ')})`, 'pick a supported --release');
     }
-    for (const note of await checkDevicesAndNetworks(ctx.kube, spec.kubevirt as VmPlacement)) ctx.report(note);
+    for (const note of await checkDevicesAndNetworks(ctx.kube, spec.pool.platform.kubevirt)) ctx.report(note);
     const existing = await ctx.kube.get<NodePool>(npRefOf(o.name, o.namespace));
-    if (!existing && !o.skipCapacityCheck) ctx.report(await checkCapacity(ctx.kube, vmNeed(spec.replicas, spec.kubevirt), ctx.signal));
+    if (!existing && !o.skipCapacityCheck) ctx.report(await checkCapacity(ctx.kube, vmNeed(spec.replicas, spec.pool.platform.kubevirt), ctx.signal));
     if (existing) {
       refuseTerminating(existing);
       const { nodePoolManifest } = await import('../../manifests/nodepool.js');

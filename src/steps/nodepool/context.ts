@@ -6,6 +6,7 @@ import type { Check, Kube, KubeObject } from '../../kube/types.js';
 import { HS_API } from '../../manifests/hypershift.js';
 import { canonical, covers } from '../../manifests/immutable.js';
 import type { NodePoolSpec } from '../../manifests/nodepool.js';
+import type { VmShape } from './capacity-need.js';
 import type { Step } from '../../run/step.js';
 import { adminKubeconfigSource } from '../cluster/hosted-cluster.js';
 
@@ -34,7 +35,7 @@ export interface NodePoolState {
 export type NodePoolStep = Step<NodePoolOptions, NodePoolState>;
 
 export type NodePool = KubeObject & {
-  spec?: { clusterName?: string; replicas?: number; release?: { image?: string }; platform?: { kubevirt?: Record<string, unknown> }; management?: { upgradeType?: string; autoRepair?: boolean } };
+  spec?: { clusterName?: string; replicas?: number; release?: { image?: string }; platform?: { kubevirt?: VmShape }; management?: { upgradeType?: string; autoRepair?: boolean } };
   status?: { replicas?: number; version?: string; conditions?: Array<{ type: string; status: string; reason?: string; message?: string; observedGeneration?: number }> };
 };
 
