@@ -46,7 +46,8 @@ export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { pro
 /** `hcp-kv create-cluster [NAME]`; `given` holds the flags typed on the command line (for --engine hypershift). */
 export async function run(name: string | undefined, f: CreateClusterFlags, g: Globals, given: Record<string, unknown> = {}): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
-  if (f.engine !== 'native' && f.engine !== 'hypershift') throw usageError(`--engine must be native or hypershift, got "${f.engine}"`);
+  const engine = f.engine === 'native' || f.engine === 'hypershift' ? f.engine : undefined;
+  if (!engine) throw usageError(`--engine must be native or hypershift, got "${f.engine}"`);
   if (f.renderSensitive && !f.render && !f.renderInto) throw usageError('--render-sensitive needs --render or --render-into');
   if (f.render || f.renderInto) {
     const { renderClusterTo } = await import('./render-cluster-impl.js');
@@ -73,7 +74,7 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
     // management kubeconfig never is.
     checkOutputFile(out, { flag: '--kubeconfig-out', force: true, private: true, kubeconfig: g.kubeconfig });
   }
-  const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), skipCapacityCheck: Boolean(f.skipCapacityCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true, passThrough };
+  const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), skipCapacityCheck: Boolean(f.skipCapacityCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine, writeKubeconfig: true, passThrough };
   const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), io().signal);
   const kube = await connectKube(g, deadline.signal);
   try {

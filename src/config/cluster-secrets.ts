@@ -27,13 +27,13 @@ export function readPullSecret(flag: string | undefined, env: NodeJS.ProcessEnv)
   } catch {
     throw usageError(`pull secret ${where} is not valid JSON`, 'it must be the JSON document with an "auths" section');
   }
-  if (!parsed || typeof parsed !== 'object' || typeof (parsed as { auths?: unknown }).auths !== 'object' || (parsed as { auths?: unknown }).auths === null) {
+  const auths = parsed && typeof parsed === 'object' && 'auths' in parsed ? parsed.auths : undefined;
+  if (!auths || typeof auths !== 'object') {
     throw usageError(`pull secret ${where} has no "auths" section`, 'use the pull secret from console.redhat.com/openshift/install/pull-secret');
   }
-  const auths = (parsed as { auths: Record<string, { auth?: unknown }> }).auths;
   if (!Object.keys(auths).length) throw usageError(`pull secret ${where} has an empty "auths" section: no registry could be pulled from`, 'use the pull secret from console.redhat.com/openshift/install/pull-secret');
   for (const [registry, entry] of Object.entries(auths)) {
-    const auth = entry?.auth;
+    const auth: unknown = entry && typeof entry === 'object' && 'auth' in entry ? entry.auth : undefined;
     if (auth === undefined) continue;
     // "auth" is base64 of user:password; anything else fails only later, on a node, as an image pull error.
     if (typeof auth !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(auth) || auth.length % 4 !== 0 || !Buffer.from(auth, 'base64').toString('utf8').includes(':')) {
@@ -53,7 +53,7 @@ export function readSshKey(file: string | undefined): string | undefined {
     try {
       parseSshPublicKey(l);
     } catch (e) {
-      throw usageError(`ssh key file ${file} line ${i + 1} is not a valid OpenSSH public key: ${(e as Error).message}`, 'pass the whole .pub file as ssh-keygen wrote it (ssh-keygen -l -f FILE checks it)');
+      throw usageError(`ssh key file ${file} line ${i + 1} is not a valid OpenSSH public key: ${e instanceof Error ? e.message : String(e)}`, 'pass the whole .pub file as ssh-keygen wrote it (ssh-keygen -l -f FILE checks it)');
     }
   });
   return text;
