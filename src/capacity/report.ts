@@ -2,6 +2,7 @@
 // one read of the cluster, the figures, and their text form.
 import { parseQuantity } from '../config/kube-values.js';
 import { usageError } from '../errors.js';
+import { int, must } from '../config/values/index.js';
 import type { Kube } from '../kube/types.js';
 import { renderTable } from '../output/table.js';
 import { readClusterRoom, type ClusterRoom } from './read.js';
@@ -22,8 +23,7 @@ export function vmShape(f: { memory?: string; cores?: string | number }): VmShap
   const memoryText = f.memory ?? '8Gi';
   const q = parseQuantity(memoryText);
   if (!q || q.nanos <= 0n) throw usageError(`--memory "${memoryText}" is not a positive Kubernetes quantity`, 'write it like 8Gi or 16384Mi');
-  const cores = Number(f.cores ?? 2);
-  if (!Number.isInteger(cores) || cores < 1) throw usageError(`--cores "${f.cores}" is not a whole number of at least 1`, 'e.g. --cores 4');
+  const cores = must(int('cores', String(f.cores ?? 2), { min: 1 }));
   return { memory: Number(q.nanos / 1_000_000_000n), cores, memoryText };
 }
 

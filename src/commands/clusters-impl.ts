@@ -206,7 +206,25 @@ export function statusText(s: ClusterStatus, width?: number): string {
 }
 
 /** `hcp-kv list`. */
-export async function runList(f: { allNamespaces?: boolean; namespace: string; output?: string }, g: Globals): Promise<void> {
+/** The flags of `list`, `status` and `create-kubeconfig` (declared once; clusters.ts binds them). */
+export interface ListFlags {
+  allNamespaces?: boolean;
+  namespace: string;
+  output?: string;
+}
+export interface StatusFlags {
+  name?: string;
+  namespace: string;
+  output?: string;
+}
+export interface CreateKubeconfigFlags {
+  name?: string;
+  namespace: string;
+  out?: string;
+  force?: boolean;
+}
+
+export async function runList(f: ListFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['table', 'wide', 'json', 'yaml']);
   const kube = await connectKube(g);
   try {
@@ -220,7 +238,7 @@ export async function runList(f: { allNamespaces?: boolean; namespace: string; o
 }
 
 /** `hcp-kv status NAME`. */
-export async function runStatus(name: string, f: { namespace: string; output?: string }, g: Globals): Promise<void> {
+export async function runStatus(name: string, f: StatusFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json', 'yaml']);
   const kube = await connectKube(g);
   try {
@@ -240,7 +258,7 @@ export async function runStatus(name: string, f: { namespace: string; output?: s
  * to stdout (openshift/hypershift cmd/kubeconfig/create.go@05b4fac143a3ebd239ae49745f295bda03ab7e0e), it prints
  * it when stdout is not a terminal or with --out -; otherwise (or with --out FILE) it writes a file, mode 0600,
  * never over an existing file without --force, a symlink or the management kubeconfig. */
-export async function runCreateKubeconfig(name: string, f: { namespace: string; out?: string; force?: boolean }, g: Globals): Promise<void> {
+export async function runCreateKubeconfig(name: string, f: CreateKubeconfigFlags, g: Globals): Promise<void> {
   const toStdout = f.out === '-' || (f.out === undefined && !io().stdout.isTTY);
   const out = f.out ?? `${name}-kubeconfig`;
   const file = { flag: '--out', force: f.force, private: true, kubeconfig: g.kubeconfig };

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { CreateKubeconfigFlags, ListFlags, StatusFlags } from './clusters-impl.js';
 import { enumOption, globals } from './common.js';
 import { nameOf, nameOption } from './name-arg.js';
 
@@ -10,7 +11,7 @@ export function registerClusterViews(program: Command): void {
     .option('-A, --all-namespaces', 'all namespaces')
     .option('-n, --namespace <ns>', 'namespace', 'clusters')
     .addOption(enumOption('-o, --output <format>', 'table, wide (every cell whole), json or yaml (the JSON document)', ['table', 'wide', 'json', 'yaml'], 'table'))
-    .action(async (f: { allNamespaces?: boolean; namespace: string; output?: string }, cmd: Command) => {
+    .action(async (f: ListFlags, cmd: Command) => {
       const { runList } = await import('./clusters-impl.js');
       await runList(f, globals(cmd));
     });
@@ -20,7 +21,7 @@ export function registerClusterViews(program: Command): void {
     .description('conditions, node pools, control-plane pods, VMs, and the hosted cluster\'s nodes and ClusterOperators'))
     .option('-n, --namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .addOption(enumOption('-o, --output <format>', 'text, json or yaml', ['text', 'json', 'yaml'], 'text'))
-    .action(async (name: string | undefined, f: { name?: string; namespace: string; output?: string }, cmd: Command) => {
+    .action(async (name: string | undefined, f: StatusFlags, cmd: Command) => {
       const { runStatus } = await import('./clusters-impl.js');
       await runStatus(nameOf(name, f.name), f, globals(cmd));
     });
@@ -34,7 +35,7 @@ export function createKubeconfigCommand(cmd: Command, defaultOut: '<NAME>-kubeco
     .option('-n, --namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .option('--out <file>', `file to write (default ${defaultOut === '-' ? '- (stdout, as hcp)' : 'stdout when it is not a terminal, else <NAME>-kubeconfig'}; - for stdout)`)
     .option('--force', 'replace an existing --out file')
-    .action(async (name: string | undefined, f: { name?: string; namespace: string; out?: string; force?: boolean }, c: Command) => {
+    .action(async (name: string | undefined, f: CreateKubeconfigFlags, c: Command) => {
       const { runCreateKubeconfig } = await import('./clusters-impl.js');
       await runCreateKubeconfig(nameOf(name, f.name), { ...f, out: f.out ?? (defaultOut === '-' ? '-' : undefined) }, globals(c));
     });

@@ -10,7 +10,13 @@ export function completionTimeoutMs(env: NodeJS.ProcessEnv = io().env): number {
   return Number.isFinite(ms) && ms > 0 ? ms : 2000;
 }
 
-export async function completeNames(kind: string, f: { namespace?: string; clusterName?: string }, g: Globals): Promise<void> {
+/** The flags of `hcp-kv __complete` (declared once; completion.ts binds them). */
+export interface CompleteNamesFlags {
+  namespace?: string;
+  clusterName?: string;
+}
+
+export async function completeNames(kind: string, f: CompleteNamesFlags, g: Globals): Promise<void> {
   if (kind !== 'clusters' && kind !== 'nodepools') return;
   const COMPLETION_TIMEOUT_MS = completionTimeoutMs();
   const signal = AbortSignal.timeout(COMPLETION_TIMEOUT_MS);

@@ -1,5 +1,6 @@
 import { Argument, type Command } from 'commander';
 import { globals } from './common.js';
+import type { CompleteNamesFlags } from './completion-names.js';
 import { usageError } from '../errors.js';
 import { io } from '../run/io.js';
 
@@ -25,7 +26,7 @@ export function registerCompletion(program: Command): void {
     .command('__complete <kind>', { hidden: true })
     .option('-n, --namespace <ns>')
     .option('--cluster-name <name>')
-    .action(async (kind: string, f: { namespace?: string; clusterName?: string }, cmd: Command) => {
+    .action(async (kind: string, f: CompleteNamesFlags, cmd: Command) => {
       const { completeNames } = await import('./completion-names.js');
       await completeNames(kind, f, globals(cmd));
     });

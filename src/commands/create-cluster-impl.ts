@@ -1,7 +1,7 @@
 // create-cluster: validate everything, then run the create-cluster steps (also used by the demo).
 import { resolve } from 'node:path';
 import { resolveClusterInput, type ClusterFlags } from '../config/cluster.js';
-import { parseGoBool } from '../config/kube-values.js';
+import { goBool, must } from '../config/values/index.js';
 import { startDeadline } from '../run/deadline.js';
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
@@ -10,7 +10,7 @@ import { checkOutputFile } from '../output/write-file.js';
 import { io } from '../run/io.js';
 import type { ProgressMode } from '../run/progress.js';
 import { runSteps, type RunSummary } from '../run/runner.js';
-import type { CreateOptions } from '../steps/cluster/context.js';
+import type { CreateOptions, CreateState } from '../steps/cluster/context.js';
 import { CREATE_CLUSTER_STEPS } from '../steps/cluster/create-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 
@@ -30,28 +30,31 @@ export interface CreateClusterFlags extends ClusterFlags {
 export interface CreateRun {
   summary: RunSummary;
   opts: CreateOptions;
+  /** What the steps decided (check-cluster's completed options: the release, the placement defaults). */
+  state: CreateState;
 }
 
 /** The whole command's deadline: every wait gets --timeout, and the run as a whole a minute more. */
 export const createDeadlineMs = (opts: { timeoutMs: number }) => opts.timeoutMs + 60_000;
 
 export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { progress: ProgressMode; signal?: AbortSignal; deadlineStarted?: boolean }): Promise<CreateRun> {
-  const summary = await runSteps(CREATE_CLUSTER_STEPS, { opts, kube, dryRun: false }, { progress: o.progress, timeoutMs: o.deadlineStarted ? undefined : createDeadlineMs(opts), signal: o.signal, title: `create-cluster ${opts.name}` });
-  return { summary, opts };
+  const state: CreateState = {};
+  const summary = await runSteps(CREATE_CLUSTER_STEPS, { opts, kube, dryRun: false, state }, { progress: o.progress, timeoutMs: o.deadlineStarted ? undefined : createDeadlineMs(opts), signal: o.signal, title: `create-cluster ${opts.name}` });
+  return { summary, opts, state };
 }
 
 /** `hcp-kv create-cluster [NAME]`; `given` holds the flags typed on the command line (for --engine hypershift). */
 export async function run(name: string | undefined, f: CreateClusterFlags, g: Globals, given: Record<string, unknown> = {}): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
-  if (f.engine !== 'native' && f.engine !== 'hypershift') throw usageError(`--engine must be native or hypershift, got "${f.engine}"`);
+  const engine = f.engine === 'native' || f.engine === 'hypershift' ? f.engine : undefined;
+  if (!engine) throw usageError(`--engine must be native or hypershift, got "${f.engine}"`);
   if (f.renderSensitive && !f.render && !f.renderInto) throw usageError('--render-sensitive needs --render or --render-into');
   if (f.render || f.renderInto) {
     const { renderClusterTo } = await import('./render-cluster-impl.js');
     await renderClusterTo(name, f, Boolean(f.renderSensitive), f.renderInto, { force: f.force, kubeconfig: g.kubeconfig });
     return;
   }
-  const wait = f.wait === undefined || f.wait === true ? true : f.wait === false ? false : parseGoBool(f.wait);
-  if (wait === undefined) throw usageError(`--wait takes true or false, got "${String(f.wait)}"`, 'write --wait=false, or --no-wait');
+  const wait = must(goBool('wait', f.wait, true, 'write --wait=false, or --no-wait'));
   const input = resolveClusterInput(name, f, io().env, { requirePullSecret: true });
   let passThrough: string[] | undefined;
   if (f.engine === 'hypershift') {
@@ -71,12 +74,13 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
     // management kubeconfig never is.
     checkOutputFile(out, { flag: '--kubeconfig-out', force: true, private: true, kubeconfig: g.kubeconfig });
   }
-  const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), skipCapacityCheck: Boolean(f.skipCapacityCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine: f.engine as 'native' | 'hypershift', writeKubeconfig: true, passThrough };
+  const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), skipCapacityCheck: Boolean(f.skipCapacityCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine, writeKubeconfig: true, passThrough };
   const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), io().signal);
   const kube = await connectKube(g, deadline.signal);
   try {
-    const { summary } = await runCreateCluster(kube, opts, { progress: g.progress, signal: deadline.signal, deadlineStarted: true });
-    printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: opts.release ?? opts.releaseImage, replicas: opts.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) }, progress: g.progress, result: opts.wait ? `Hosted cluster ${opts.name} is ready` : `Hosted cluster ${opts.name}: objects applied`, next: opts.wait ? `oc --kubeconfig ${opts.kubeconfigOut} get nodes` : `hcp-kv status ${opts.name}` });
+    const { summary, state } = await runCreateCluster(kube, opts, { progress: g.progress, signal: deadline.signal, deadlineStarted: true });
+    const release = state.cluster?.release ?? { image: opts.release.image ?? '', version: opts.release.version };
+    printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: release.version ?? release.image, replicas: opts.request.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) }, progress: g.progress, result: opts.wait ? `Hosted cluster ${opts.name} is ready` : `Hosted cluster ${opts.name}: objects applied`, next: opts.wait ? `oc --kubeconfig ${opts.kubeconfigOut} get nodes` : `hcp-kv status ${opts.name}` });
     if (f.junit) await writeJUnit(f.junit, 'create-cluster', summary, g.kubeconfig);
     if (summary.error) throw summary.error;
   } finally {

@@ -17,7 +17,12 @@ import { managementBootstrapFlags, parseTopology, prepareInfrastructure, verifyT
 const DEMO_POOL = '192.0.2.10-192.0.2.50';
 
 /** `hcp-kv demo`. */
-export async function run(f: { profile: string; topology?: string }, g: Globals): Promise<void> {
+export interface DemoFlags {
+  profile: string;
+  topology?: string;
+}
+
+export async function run(f: DemoFlags, g: Globals): Promise<void> {
   const topology = parseTopology(f.topology);
   const embedded = await startEmbedded({ profile: f.profile as 'instant' | 'fast' | 'realistic', verbose: g.verbose });
   const { kube, dir } = embedded;

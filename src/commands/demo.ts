@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { DemoFlags } from './demo-impl.js';
 import { enumOption, globals } from './common.js';
 
 export function registerDemo(program: Command): void {
@@ -7,7 +8,7 @@ export function registerDemo(program: Command): void {
     .description('start the embedded management cluster, bootstrap it, create hosted cluster kv-00 with 2 workers, and show it')
     .addOption(enumOption('--profile <name>', 'simulated operator timings: instant, fast or realistic', ['instant', 'fast', 'realistic'], 'fast'))
     .option('--topology <name>', 'isolated (control planes on their own node) or external (VMs on a second, infrastructure cluster)')
-    .action(async (f: { profile: string; topology?: string }, cmd: Command) => {
+    .action(async (f: DemoFlags, cmd: Command) => {
       const { run } = await import('./demo-impl.js');
       await run(f, globals(cmd));
     });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { resolveBootstrapOptions } from '../config/bootstrap.js';
 import { readPullSecret, releaseImageFor } from '../config/cluster.js';
 import { parseDuration } from '../config/load.js';
+import { int, must } from '../config/values/index.js';
 import { densityChart } from '../density/chart.js';
 import { densityHtml } from '../density/html.js';
 import { RequestCounter } from '../density/requests.js';
@@ -33,11 +34,7 @@ export interface DensityFlags {
   embedded?: string;
 }
 
-const positive = (flag: string, v: string, min = 1) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw usageError(`--${flag} must be a whole number ≥ ${min}, got "${v}"`);
-  return n;
-};
+const positive = (flag: string, v: string, min = 1): number => must(int(flag, v, { min }));
 
 /** The embedded cluster, sized for the run and bootstrapped, with its request counters reset. */
 export async function embeddedFor(profile: string, count: number, replicas: number): Promise<Embedded> {

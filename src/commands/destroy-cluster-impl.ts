@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { validateName } from '../config/cluster.js';
 import { startDeadline } from '../run/deadline.js';
 import { parseDuration } from '../config/load.js';
-import { parseGoBool } from '../config/kube-values.js';
+import { goBool, must } from '../config/values/index.js';
 import { InterruptedError, usageError } from '../errors.js';
 import { junitFileOptions, printSummary, writeJUnit } from '../output/summary.js';
 import { checkOutputFile } from '../output/write-file.js';
@@ -45,8 +45,7 @@ export async function run(name: string, f: DestroyClusterFlags, g: Globals): Pro
   if (f.gracePeriod && f.clusterGracePeriod && f.gracePeriod !== f.clusterGracePeriod) throw usageError('--grace-period and --cluster-grace-period disagree', 'give one of them');
   const grace = f.gracePeriod ?? f.clusterGracePeriod;
   const gracePeriodMs = grace ? parseDuration(grace) : timeoutMs;
-  const cloud = parseGoBool(f.destroyCloudResources);
-  if (cloud === undefined && f.destroyCloudResources !== undefined) throw usageError(`--destroy-cloud-resources must be true or false, got "${String(f.destroyCloudResources)}"`);
+  const cloud = must(goBool('destroy-cloud-resources', f.destroyCloudResources, true));
   if (!f.yes) {
     if (!io().stdin.isTTY) throw usageError(`refusing to destroy ${f.namespace}/${name} without confirmation`, 'pass --yes (no terminal to ask on)');
     if (!(await confirm(`Destroy hosted cluster ${f.namespace}/${name}? This deletes its control plane and VMs. [y/N] `))) throw new InterruptedError('not confirmed; nothing was deleted', 'answer y to destroy it, or pass --yes');

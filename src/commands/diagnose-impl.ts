@@ -5,7 +5,13 @@ import { terminalWidth, wrap } from '../output/table.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 import { io, setExitCode } from '../run/io.js';
 
-export async function run(name: string, f: { namespace: string; output?: string }, g: Globals): Promise<void> {
+export interface DiagnoseFlags {
+  name?: string;
+  namespace: string;
+  output?: string;
+}
+
+export async function run(name: string, f: DiagnoseFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']);
   const kube = await connectKube(g);
   try {

@@ -15,7 +15,12 @@ async function clusterNames(kube: Kube): Promise<string[]> {
 }
 
 /** `hcp-kv doctor`. */
-export async function run(f: { output?: string; all?: boolean }, g: Globals): Promise<void> {
+export interface DoctorFlags {
+  output?: string;
+  all?: boolean;
+}
+
+export async function run(f: DoctorFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['table', 'json']);
   const kube = await connectKube(g);
   try {

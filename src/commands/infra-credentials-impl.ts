@@ -10,7 +10,15 @@ import type { InfraCredentialsOptions } from '../steps/infra-credentials/context
 import { INFRA_CREDENTIALS_STEPS } from '../steps/infra-credentials/index.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 
-export async function run(f: { namespace: string; out: string; force?: boolean; timeout: string; output?: string }, g: Globals): Promise<void> {
+export interface InfraCredentialsFlags {
+  namespace: string;
+  out: string;
+  force?: boolean;
+  timeout: string;
+  output?: string;
+}
+
+export async function run(f: InfraCredentialsFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
   if (!DNS1123_LABEL.test(f.namespace)) throw usageError(`--namespace "${f.namespace}" is not a valid namespace`, 'lowercase letters, digits and "-", e.g. clusters-example');
   const timeoutMs = parseDuration(f.timeout);

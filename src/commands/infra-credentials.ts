@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { InfraCredentialsFlags } from './infra-credentials-impl.js';
 import { globals } from './common.js';
 
 export function registerInfraCredentials(program: Command): void {
@@ -10,7 +11,7 @@ export function registerInfraCredentials(program: Command): void {
     .option('--force', 'overwrite an existing file')
     .option('--timeout <duration>', 'how long to wait for the token (e.g. 2m)', '2m')
     .option('-o, --output <format>', 'text or json (summary on stdout)', 'text')
-    .action(async (f: { namespace: string; out: string; force?: boolean; timeout: string; output?: string }, cmd: Command) => {
+    .action(async (f: InfraCredentialsFlags, cmd: Command) => {
       const { run } = await import('./infra-credentials-impl.js');
       await run(f, globals(cmd));
     });

@@ -1,9 +1,7 @@
 // hcp-kv nodepool create|scale|delete|list: validate the flags, then run the node-pool steps (or list).
 import { dump } from 'js-yaml';
-import { validateName, releaseImageFor } from '../config/cluster.js';
 import { parseDuration } from '../config/load.js';
-import { kubevirtArch, parseNodePoolFlags, type NodePoolFlagValues } from '../config/nodepool-flags.js';
-import { usageError } from '../errors.js';
+import { parseReplicas, validateNodePoolCreate, validNodePoolName, type NodePoolCreateFlags, type NodePoolCreateInput, type NodePoolDeleteFlags, type NodePoolListFlags, type NodePoolRunFlags, type NodePoolScaleFlags } from '../config/nodepool-options.js';
 import { writeJson } from '../output/json.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
 import { terminalWidth } from '../output/table.js';
@@ -14,37 +12,6 @@ import { CREATE_NODEPOOL_STEPS, DELETE_NODEPOOL_STEPS, SCALE_NODEPOOL_STEPS } fr
 import { connectKube, outputFormat, type Globals } from './common.js';
 import { listNodePools, nodePoolTable } from './nodepool-list.js';
 
-export interface RunFlags {
-  namespace: string;
-  timeout: string;
-  output?: string;
-  junit?: string;
-}
-
-export interface CreateFlags extends RunFlags, NodePoolFlagValues {
-  clusterName?: string;
-  replicas?: string;
-  nodeCount?: string;
-  release?: string;
-  skipCapacityCheck?: boolean;
-  arch?: string;
-  render?: boolean;
-}
-
-export function parseReplicas(v: string | undefined): number {
-  if (v === undefined) throw usageError('--replicas is required', 'e.g. --replicas 3 (0 is allowed)');
-  if (!/^\d+$/.test(v.trim()) || Number(v) > 500) throw usageError(`--replicas must be a whole number from 0 to 500, got "${v}"`);
-  return Number(v);
-}
-
-function validName(name: string, namespace: string): void {
-  try {
-    validateName(name, namespace);
-  } catch (e) {
-    throw usageError(`node pool ${(e as Error).message.replace(/^cluster name /, 'name ')}`, 'use lowercase letters, digits and "-" (e.g. np2)');
-  }
-}
-
 /** The closing line: what the run achieved and the command that shows it. */
 function closing(command: string, opts: NodePoolOptions, cluster: string | undefined): { result: string; next: string } {
   const pool = `Node pool ${opts.name}`;
@@ -53,7 +20,7 @@ function closing(command: string, opts: NodePoolOptions, cluster: string | undef
   return { result, next: `hcp-kv nodepool list${cluster ? ` --cluster-name ${cluster}` : ''}${ns}` };
 }
 
-async function runNodePoolSteps(g: Globals, command: string, steps: NodePoolStep[], opts: NodePoolOptions, f: RunFlags): Promise<void> {
+async function runNodePoolSteps(g: Globals, command: string, steps: NodePoolStep[], opts: NodePoolOptions, f: NodePoolRunFlags): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
   const kube = await connectKube(g);
   try {
@@ -69,22 +36,22 @@ async function runNodePoolSteps(g: Globals, command: string, steps: NodePoolStep
 }
 
 /** `hcp-kv nodepool scale NAME --replicas N`. */
-export async function runScale(name: string, f: RunFlags & { replicas?: string; clusterName?: string; skipCapacityCheck?: boolean }, g: Globals): Promise<void> {
+export async function runScale(name: string, f: NodePoolScaleFlags, g: Globals): Promise<void> {
   const replicas = parseReplicas(f.replicas);
-  validName(name, f.namespace);
+  validNodePoolName(name, f.namespace);
   const opts: NodePoolOptions = { name, namespace: f.namespace, clusterName: f.clusterName, replicas, timeoutMs: parseDuration(f.timeout), skipCapacityCheck: Boolean(f.skipCapacityCheck) };
   await runNodePoolSteps(g, 'nodepool scale', SCALE_NODEPOOL_STEPS, opts, f);
 }
 
 /** `hcp-kv nodepool delete NAME`. */
-export async function runDelete(name: string, f: RunFlags & { clusterName?: string }, g: Globals): Promise<void> {
-  validName(name, f.namespace);
+export async function runDelete(name: string, f: NodePoolDeleteFlags, g: Globals): Promise<void> {
+  validNodePoolName(name, f.namespace);
   const opts: NodePoolOptions = { name, namespace: f.namespace, clusterName: f.clusterName, timeoutMs: parseDuration(f.timeout) };
   await runNodePoolSteps(g, 'nodepool delete', DELETE_NODEPOOL_STEPS, opts, f);
 }
 
 /** `hcp-kv nodepool list`. */
-export async function runList(f: { namespace: string; clusterName?: string; output?: string }, g: Globals): Promise<void> {
+export async function runList(f: NodePoolListFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['table', 'wide', 'json', 'yaml']);
   const kube = await connectKube(g);
   try {
@@ -98,50 +65,22 @@ export async function runList(f: { namespace: string; clusterName?: string; outp
 }
 
 /** `hcp-kv nodepool create NAME --cluster-name C`. */
-export async function runCreate(name: string, f: CreateFlags, g: Globals): Promise<void> {
-  if (!f.clusterName) throw usageError('--cluster-name is required', 'the hosted cluster to add the node pool to (hcp-kv list -A)');
-  validName(name, f.namespace);
-  if (f.replicas !== undefined && f.nodeCount !== undefined && f.replicas !== f.nodeCount) throw usageError('--replicas and --node-count disagree', 'give one of them');
-  const replicas = parseReplicas(f.replicas ?? f.nodeCount ?? '2');
-  if (f.release && f.releaseImage) throw usageError('--release and --release-image are exclusive', 'give one of them');
-  if (f.release && !/^\d+\.\d+\.\d+$/.test(f.release)) throw usageError(`--release "${f.release}" is not an OpenShift version`, 'write it like 4.14.8');
-  const pieces = parseNodePoolFlags(f);
-  const arch = kubevirtArch(f.arch);
-  const opts: NodePoolOptions = {
-    name,
-    namespace: f.namespace,
-    clusterName: f.clusterName,
-    replicas,
-    timeoutMs: parseDuration(f.timeout),
-    skipCapacityCheck: Boolean(f.skipCapacityCheck),
-    spec: {
-      name,
-      namespace: f.namespace,
-      clusterName: f.clusterName,
-      replicas,
-      releaseImage: f.release ? releaseImageFor(f.release) : (pieces.releaseImage ?? ''),
-      upgradeType: pieces.management.upgradeType,
-      autoRepair: pieces.management.autoRepair,
-      nodeDrainTimeout: pieces.nodeDrainTimeout,
-      nodeVolumeDetachTimeout: pieces.nodeVolumeDetachTimeout,
-      arch,
-      kubevirt: pieces.platform.kubevirt as unknown as Record<string, unknown>,
-    },
-  };
-  if (f.render) return renderNodePool(opts, g);
-  await runNodePoolSteps(g, 'nodepool create', CREATE_NODEPOOL_STEPS, opts, f);
+export async function runCreate(name: string, f: NodePoolCreateFlags, g: Globals): Promise<void> {
+  const input = validateNodePoolCreate(name, f);
+  if (f.render) return renderNodePool(input, g);
+  await runNodePoolSteps(g, 'nodepool create', CREATE_NODEPOOL_STEPS, input, f);
 }
 
 /** --render, as `hcp create nodepool kubevirt --render`: the NodePool as YAML, nothing applied. As upstream, the
  * hosted cluster is read for the release image when none is given. */
-async function renderNodePool(opts: NodePoolOptions, g: Globals): Promise<void> {
-  const spec = opts.spec!;
+async function renderNodePool(input: NodePoolCreateInput, g: Globals): Promise<void> {
+  const spec = input.spec;
   let releaseImage = spec.releaseImage;
   if (!releaseImage) {
     const kube = await connectKube(g);
     try {
       const { requireCluster } = await import('../steps/nodepool/context.js');
-      const hc = await requireCluster(kube, spec.clusterName, opts.namespace);
+      const hc = await requireCluster(kube, spec.clusterName, input.namespace);
       releaseImage = hc.spec?.release?.image ?? '';
     } finally {
       kube.close();

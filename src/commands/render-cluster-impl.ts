@@ -17,15 +17,14 @@ export const DEFAULT_RENDER_RELEASE = '4.14.0';
 
 export function renderClusterObjects(name: string | undefined, f: ClusterFlags, sensitive: boolean): KubeObject[] {
   const input = resolveClusterInput(name, f, io().env);
-  const req = input.releaseRequest;
+  const req = input.release.request;
   if (req.kind === 'minor') throw usageError(`render has no cluster to resolve --release ${req.minor} through its ClusterImageSets`, `give the full version (--release ${req.minor}.z) or --release-image`);
-  const releaseImage = req.kind === 'image' ? req.image : releaseImageFor(req.kind === 'patch' ? req.version : DEFAULT_RENDER_RELEASE, input.arch);
+  const releaseImage = req.kind === 'image' ? req.image : releaseImageFor(req.kind === 'patch' ? req.version : DEFAULT_RENDER_RELEASE, input.request.arch);
   // --generate-ssh: a real pair only when the Secrets are shown; otherwise only the reference is rendered.
-  const ssh = input.generateSsh ? (sensitive ? generateSshKeyPair() : { publicKey: 'generated', privateKey: undefined }) : { publicKey: input.sshPublicKey, privateKey: undefined };
-  const { releaseRequest: _q, release: _r, pullSecret, sshPublicKey: _s, generateSsh: _g, infraKubeconfig, timeoutMs: _t, ...spec } = input;
+  const ssh = input.generateSsh ? (sensitive ? generateSshKeyPair() : { publicKey: 'generated', privateKey: undefined }) : { publicKey: input.secrets.sshPublicKey, privateKey: undefined };
   const objects = clusterManifests(
-    { ...spec, releaseImage, infraID: input.infraID ?? `${input.name}-${randomInfraSuffix()}` },
-    { pullSecret: pullSecret ?? '{"auths":{}}', sshPublicKey: ssh.publicKey, sshPrivateKey: ssh.privateKey, infraKubeconfig, etcdEncryptionKey: randomBytes(32).toString('base64') },
+    { ...input.request, releaseImage, infraID: input.infraID ?? `${input.name}-${randomInfraSuffix()}` },
+    { pullSecret: input.secrets.pullSecret ?? '{"auths":{}}', sshPublicKey: ssh.publicKey, sshPrivateKey: ssh.privateKey, infraKubeconfig: input.secrets.infraKubeconfig, etcdEncryptionKey: randomBytes(32).toString('base64') },
   );
   return objects.filter((o) => sensitive || o.kind !== 'Secret');
 }

@@ -1,6 +1,7 @@
 // sim: serve the embedded management cluster, or run only its simulated operators against another API server.
 import { readFile } from 'node:fs/promises';
 import { unreachableError, usageError } from '../errors.js';
+import { int as intValue, must } from '../config/values/index.js';
 import { parseFaults, parseInject, startControllers, startSim } from '../sim/index.js';
 import { interrupted, io, stopsOnInterrupt } from '../run/io.js';
 
@@ -24,11 +25,7 @@ export interface SimFlags {
   verbose?: number;
 }
 
-function int(name: string, v: string, min: number, max: number): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw usageError(`--${name} must be an integer from ${min} to ${max}, got "${v}"`);
-  return n;
-}
+const int = (name: string, v: string, min: number, max: number): number => must(intValue(name, v, { min, max }));
 
 function simOptions(o: Pick<SimFlags, 'profile' | 'timeScale' | 'ocpVersion' | 'mceVersion' | 'seed' | 'crds' | 'minimalCrds' | 'workers'>) {
   if (o.crds && o.minimalCrds) throw usageError('--crds and --minimal-crds exclude each other', 'pass one of them');

@@ -1,8 +1,7 @@
 // bootstrap's flags for isolated control planes, storage per role and host devices (issue 12), declared in
 // one place so that bootstrap and the demo offer the same ones.
 import type { Command } from 'commander';
-
-const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+import { repeatable as collect } from './values/index.js';
 
 export function addInfraBootstrapFlags(cmd: Command): Command {
   return cmd

@@ -4,6 +4,7 @@ import { usageError } from '../errors.js';
 import { loadYamlConfig, parseDuration } from './load.js';
 import { parsePool } from './ip.js';
 import { parseKeyValues } from './nodepool-flags.js';
+import { STORAGE_CLASS_NAME } from './values/index.js';
 import { io } from '../run/io.js';
 import type { OadpOptions } from '../manifests/oadp.js';
 import { oadpFileSchema, resolveOadp, type OadpFlags } from './oadp.js';
@@ -21,7 +22,7 @@ const channels = z.strictObject({
 export const bootstrapFileSchema = z.strictObject({
   storage: z.enum(['odf-local', 'existing', 'lvms']).optional(),
   etcdStorageClass: z.string().optional(),
-  storageClass: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a StorageClass name (lowercase DNS-1123)').optional(),
+  storageClass: z.string().regex(STORAGE_CLASS_NAME, 'must be a StorageClass name (lowercase DNS-1123)').optional(),
   metallb: z.strictObject({ addresses: z.array(z.string()).min(1), poolName: z.string().optional() }).optional(),
   channels: channels.optional(),
   timeout: z.string().optional(),
@@ -98,7 +99,7 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
   if (storage !== 'odf-local' && storage !== 'existing' && storage !== 'lvms') throw usageError(`--storage must be odf-local, lvms or existing, got "${storage}"`);
   const storageClass = flags.storageClass ?? env.HCP_KV_STORAGE_CLASS ?? file.storageClass ?? (storage === 'existing' ? undefined : DEFAULT_CLASS[storage]);
   if (!storageClass) throw usageError('--storage existing needs --storage-class NAME (the class to make the default)', 'list the classes with `oc get sc`');
-  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(storageClass)) throw usageError(`--storage-class "${storageClass}" is not a valid StorageClass name`);
+  if (!STORAGE_CLASS_NAME.test(storageClass)) throw usageError(`--storage-class "${storageClass}" is not a valid StorageClass name`);
   if (!addresses.length) throw usageError('MetalLB needs addresses for the hosted clusters\' API load balancers', 'pass --metallb-addresses 192.168.10.100-192.168.10.150 (ranges or CIDRs, comma-separated), or metallb.addresses in --config');
   try {
     parsePool(addresses);
@@ -111,7 +112,7 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
   if (vmNodes && !controlPlaneNodes) throw usageError('--vm-nodes needs --control-plane-nodes', 'isolate control planes with --control-plane-nodes SELECTOR; --vm-nodes then says where the worker VMs go');
   // LVMS is the low-latency class the docs prefer for etcd (configuring-storage.md): its default there.
   const etcdStorageClass = flags.etcdStorageClass ?? file.etcdStorageClass ?? (storage === 'lvms' ? DEFAULT_CLASS.lvms : undefined);
-  if (etcdStorageClass !== undefined && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(etcdStorageClass)) throw usageError(`--etcd-storage-class "${etcdStorageClass}" is not a valid StorageClass name`, 'list the classes with `oc get sc`');
+  if (etcdStorageClass !== undefined && !STORAGE_CLASS_NAME.test(etcdStorageClass)) throw usageError(`--etcd-storage-class "${etcdStorageClass}" is not a valid StorageClass name`, 'list the classes with `oc get sc`');
   const timeout = flags.timeout ?? env.HCP_KV_TIMEOUT ?? file.timeout ?? '45m';
   const catalogSource = flags.catalogSource ?? env.HCP_KV_CATALOG_SOURCE ?? file.catalogSource;
   if (catalogSource !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(catalogSource)) throw usageError(`--catalog-source "${catalogSource}" is not a CatalogSource name`, 'list the catalogs with `oc get catalogsource -n openshift-marketplace`');

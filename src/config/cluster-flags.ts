@@ -5,7 +5,8 @@
 // --control-plane-operator-image, --infra-json) are not offered.
 import type { Command } from 'commander';
 import { enumOption } from '../commands/common.js';
-import { NODEPOOL_DELIBERATE_DIFFERENCES, addNodePoolFlags, type NodePoolFlagValues } from './nodepool-flags.js';
+import { repeatable, repeatableList } from './values/index.js';
+import { KUBEVIRT_ARCHES, NODEPOOL_DELIBERATE_DIFFERENCES, addNodePoolFlags, type NodePoolFlagValues } from './nodepool-flags.js';
 
 export interface ClusterFlags extends NodePoolFlagValues {
   name?: string;
@@ -58,6 +59,12 @@ export interface ClusterFlags extends NodePoolFlagValues {
   timeout?: string;
 }
 
+/** The values of the cluster's enum flags, declared here and checked in cluster.ts. */
+export const AVAILABILITY_POLICIES = ['SingleReplica', 'HighlyAvailable'] as const;
+export const NETWORK_TYPES = ['OVNKubernetes', 'OpenShiftSDN', 'Calico', 'Other'] as const;
+export const OLM_CATALOG_PLACEMENTS = ['management', 'guest'] as const;
+export const FEATURE_SETS = ['TechPreviewNoUpgrade', 'DevPreviewNoUpgrade'] as const;
+
 /** Where hcp-kv deliberately differs from `hcp create cluster kubevirt` (listed in --help and the README). */
 export const CLUSTER_DELIBERATE_DIFFERENCES = [
   '--node-pool-replicas (--replicas) defaults to 2 (upstream 0)',
@@ -70,9 +77,8 @@ export const CLUSTER_DELIBERATE_DIFFERENCES = [
   '--version-check is refused: hcp-kv is not built from a HyperShift revision (it checks supported-versions instead)',
 ];
 
-const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
-/** pflag StringSlice: comma-separated and repeatable. */
-const collectList = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const collect = repeatable;
+const collectList = repeatableList;
 
 export function addClusterFlags(cmd: Command): Command {
   cmd
@@ -88,12 +94,12 @@ export function addClusterFlags(cmd: Command): Command {
     .option('--base-domain <domain>', "ingress base domain (default: the management cluster's apps domain, passthrough)")
     .option('--base-domain-prefix <prefix>', "prefix of the base domain, default the cluster name; 'none' for an empty prefix")
     .option('--external-dns-domain <domain>', 'publish the API server through a Route in this external DNS domain')
-    .addOption(enumOption('--control-plane-availability-policy <policy>', 'SingleReplica or HighlyAvailable (default HighlyAvailable, as hcp)', ['SingleReplica', 'HighlyAvailable']))
-    .addOption(enumOption('--infra-availability-policy <policy>', 'SingleReplica or HighlyAvailable for guest infrastructure services (default: API default SingleReplica)', ['SingleReplica', 'HighlyAvailable']))
+    .addOption(enumOption('--control-plane-availability-policy <policy>', 'SingleReplica or HighlyAvailable (default HighlyAvailable, as hcp)', AVAILABILITY_POLICIES))
+    .addOption(enumOption('--infra-availability-policy <policy>', 'SingleReplica or HighlyAvailable for guest infrastructure services (default: API default SingleReplica)', AVAILABILITY_POLICIES))
     .option('--etcd-storage-class <sc>', 'StorageClass of the etcd volumes')
     .option('--etcd-storage-size <quantity>', 'etcd volume size (default 8Gi)')
     .option('--infra-id <id>', 'infrastructure ID (default <NAME>-<random>)')
-    .addOption(enumOption('--network-type <type>', 'OVNKubernetes, OpenShiftSDN, Calico or Other (default OVNKubernetes)', ['OVNKubernetes', 'OpenShiftSDN', 'Calico', 'Other']))
+    .addOption(enumOption('--network-type <type>', 'OVNKubernetes, OpenShiftSDN, Calico or Other (default OVNKubernetes)', NETWORK_TYPES))
     .option('--cluster-cidr <cidr>', 'cluster network CIDR, repeatable (default 10.132.0.0/14)', collect)
     .option('--service-cidr <cidr>', 'service network CIDR, repeatable (default 172.31.0.0/16)', collect)
     .option('--machine-cidr <cidr>', 'machine network CIDR, repeatable', collect)
@@ -106,11 +112,11 @@ export function addClusterFlags(cmd: Command): Command {
     .option('--image-content-sources <file>', 'YAML list of {source, mirrors} image content sources')
     .option('--additional-trust-bundle <file>', 'PEM CA bundle for the cluster (ConfigMap user-ca-bundle)')
     .option('--fips [bool]', 'FIPS mode for the nodes')
-    .addOption(enumOption('--olm-catalog-placement <where>', 'management or guest (default management)', ['management', 'guest']))
+    .addOption(enumOption('--olm-catalog-placement <where>', 'management or guest (default management)', OLM_CATALOG_PLACEMENTS))
     .option('--olm-disable-default-sources [bool]', 'disable the default OLM catalog sources')
-    .addOption(enumOption('--arch <arch>', 'NodePool architecture: amd64, ppc64le or s390x (default amd64); arm64 is refused for KubeVirt, as the NodePool API does', ['amd64', 'ppc64le', 's390x']))
+    .addOption(enumOption('--arch <arch>', 'NodePool architecture: amd64, ppc64le or s390x (default amd64); arm64 is refused for KubeVirt, as the NodePool API does', KUBEVIRT_ARCHES))
     .option('--pausedUntil <date|true>', 'pause reconciliation until an RFC3339 date, or until the field is removed (true)')
-    .addOption(enumOption('--feature-set <set>', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade', ['TechPreviewNoUpgrade', 'DevPreviewNoUpgrade']))
+    .addOption(enumOption('--feature-set <set>', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade', FEATURE_SETS))
     .option('--disable-cluster-capabilities <caps>', 'ImageRegistry, openshift-samples, Insights, baremetal, Console, NodeTuning, Ingress', collectList)
     .option('--enable-cluster-capabilities <caps>', 'same values as --disable-cluster-capabilities', collectList)
     .option('--kas-dns-name <name>', 'custom DNS name of the kube-apiserver')

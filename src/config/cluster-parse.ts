@@ -1,25 +1,12 @@
 // Value grammars of the core cluster flags, as upstream parses them (cmd/cluster/core/create.go:
 // parseTolerationString, parseKeyValuePairs, applyNetworkConfig; cmd/cluster/kubevirt/create.go:
 // parseTenantClassString), stricter where upstream would panic or send something the API refuses.
-import { existsSync, readFileSync } from 'node:fs';
 import ipaddr from 'ipaddr.js';
 import { load } from 'js-yaml';
 import { usageError } from '../errors.js';
 import type { ClassMapping, Toleration } from '../manifests/hypershift.js';
-import { DNS1123_SUBDOMAIN, QUALIFIED_NAME } from './kube-values.js';
-
-/** --annotations / --labels: repeatable key=value, the value keeps any further "=". */
-export function keyValuePairs(flag: string, items: string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of items ?? []) {
-    const at = item.indexOf('=');
-    if (at < 0) throw usageError(`--${flag} "${item}" is not key=value`, `e.g. --${flag} team=platform`);
-    const key = item.slice(0, at);
-    if (!QUALIFIED_NAME.test(key)) throw usageError(`--${flag} "${item}": "${key}" is not a valid key`, 'an optional DNS prefix and a name of letters, digits, "-", "_" and "."');
-    out[key] = item.slice(at + 1);
-  }
-  return out;
-}
+import { DNS1123_SUBDOMAIN } from './kube-values.js';
+import { must, readableFile } from './values/index.js';
 
 const OPERATORS = { exists: 'Exists', equal: 'Equal' } as const;
 const EFFECTS = { noschedule: 'NoSchedule', prefernoschedule: 'PreferNoSchedule', noexecute: 'NoExecute' } as const;
@@ -108,10 +95,7 @@ export function capabilities(enabled: string[] | undefined, disabled: string[] |
   return { enabled: enabled ?? [], disabled: disabled ?? [] };
 }
 
-function readFlagFile(flag: string, file: string): string {
-  if (!existsSync(file)) throw usageError(`--${flag} file ${file} does not exist`);
-  return readFileSync(file, 'utf8');
-}
+const readFlagFile = (flag: string, file: string): string => must(readableFile(`--${flag} file`, file));
 
 /** --image-content-sources FILE: a YAML list of {source, mirrors}. */
 export function imageContentSources(file: string | undefined): Array<{ source: string; mirrors?: string[] }> | undefined {

@@ -2,37 +2,58 @@
 // the environment (KUBEVIRT_CLUSTER_NAME, PULL_SECRET), validated before anything is sent. Errors are usage
 // errors (exit 2) naming the flag and what a valid value looks like. Release resolution against the cluster's
 // ClusterImageSets happens later, in the check-cluster step.
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { usageError } from '../errors.js';
-
-/** The longest a Node timer holds (ms); see parseDuration in load.ts. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 import type { AvailabilityPolicy, ClusterSpec } from '../manifests/hypershift.js';
-import type { ClusterFlags } from './cluster-flags.js';
-import { capabilities, cidr, classMapping, imageContentSources, infraKubeconfig, keyValuePairs, overlaps, toleration, trustBundle } from './cluster-parse.js';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, canonicalQuantity, parseGoBool, parseGoDuration, parseQuantity } from './kube-values.js';
-import { kubevirtArch, parseKeyValues, parseNodePoolFlags } from './nodepool-flags.js';
+import { AVAILABILITY_POLICIES, FEATURE_SETS, NETWORK_TYPES, OLM_CATALOG_PLACEMENTS, type ClusterFlags } from './cluster-flags.js';
+import { capabilities, cidr, classMapping, imageContentSources, infraKubeconfig, overlaps, toleration, trustBundle } from './cluster-parse.js';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, parseGoDuration } from './kube-values.js';
+import { goBool, int as intValue, keyValueMap, keyValuePairs, oneOf, Problems, quantity, storageClassName, timerMs } from './values/index.js';
+import { readSshKey, readPullSecret } from './cluster-secrets.js';
+import { kubevirtArch, nodePoolPieces } from './nodepool-flags.js';
 import { parseRelease, type ReleaseRequest } from './release.js';
 import { io } from '../run/io.js';
-import { parseSshPublicKey } from './ssh-public-key.js';
 
 export type { ClusterFlags } from './cluster-flags.js';
 
-/** Validated input: the manifest spec minus what a run decides (infraID unless --infra-id, release image), plus secrets. */
-export interface ClusterInput extends Omit<ClusterSpec, 'infraID' | 'releaseImage'> {
-  infraID?: string;
-  releaseImage: string; // '' until resolved
-  releaseRequest: ReleaseRequest;
-  release?: string; // x.y.z when known
-  pullSecret?: string; // content; absent only for render without a pull secret
-  sshPublicKey?: string;
-  generateSsh: boolean;
-  infraKubeconfig?: string;
-  timeoutMs: number;
+/** What the manifests need that the command line decides: the spec minus what completion decides (the infraID,
+ * unless --infra-id, and the release image). */
+export type ClusterRequest = Omit<ClusterSpec, 'infraID' | 'releaseImage'>;
+
+/** The release as the command line gave it: the request, and the image and version when it already names them. */
+export interface ReleaseInput {
+  readonly request: ReleaseRequest;
+  /** Known only from --release-image; else resolved against the cluster (check-cluster). */
+  readonly image?: string;
+  /** x.y.z when known. */
+  readonly version?: string;
 }
 
-const SSH_KEY = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;
+/** Secrets and credentials read from files or the environment (never printed). */
+export interface InputSecrets {
+  /** Content; absent only for render without a pull secret. */
+  readonly pullSecret?: string;
+  readonly sshPublicKey?: string;
+  /** --infra-kubeconfig-file content. */
+  readonly infraKubeconfig?: string;
+}
+
+/**
+ * Validated (hypershift's ValidatedCreateOptions, openshift/hypershift cmd/cluster/core/create.go
+ * @3ee9615567acffaf3e3ee25c2ca2942d650565cf): everything that can be checked without the cluster. Never changed
+ * afterwards; check-cluster completes it into a new value (steps/cluster/context.ts CompletedCluster).
+ */
+export interface ClusterInput {
+  readonly name: string;
+  readonly namespace: string;
+  readonly request: ClusterRequest;
+  /** --infra-id; without it check-cluster keeps the existing cluster's or makes one. */
+  readonly infraID?: string;
+  readonly release: ReleaseInput;
+  readonly secrets: InputSecrets;
+  readonly generateSsh: boolean;
+  readonly timeoutMs: number;
+}
+
 export const DEFAULT_CLUSTER_CIDR = '10.132.0.0/14';
 export const DEFAULT_SERVICE_CIDR = '172.31.0.0/16';
 const DUAL = { cluster: ['10.132.0.0/14', 'fd01::/48'], service: ['172.31.0.0/16', 'fd02::/112'] };
@@ -47,6 +68,7 @@ export function validateName(name: string | undefined, namespace: string): strin
 }
 
 export { releaseImageFor, releaseOf } from './release.js';
+export { readInputFile, readPullSecret, validateOutputFile } from './cluster-secrets.js';
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -77,241 +99,170 @@ export function validateDerivedNames(name: string, namespace: string, release?: 
   }
 }
 
-/** A file argument: exists and is a regular file (not a directory), as one usage error line. */
-export function readInputFile(what: string, path: string, hint: string): string {
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    throw usageError(`${what} ${path} does not exist`, hint);
-  }
-  if (st.isDirectory()) throw usageError(`${what} ${path} is a directory, not a file`, hint);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw usageError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint, e);
-  }
-}
+const int = (p: Problems, flag: string, v: string | undefined, def: number, min: number, max: number): number => (v === undefined ? def : p.take(intValue(flag, v, { min, max }), def));
+const bool = (p: Problems, flag: string, v: string | boolean | undefined): boolean => p.take(goBool(flag, v), false);
+const policy = (p: Problems, flag: string, v: string | undefined): AvailabilityPolicy | undefined => (v ? p.take(oneOf(flag, v, AVAILABILITY_POLICIES), undefined) : undefined);
+const dnsName = (p: Problems, flag: string, v: string | undefined, what: string, hint?: string): void => {
+  if (v !== undefined && v !== '' && !DNS1123_SUBDOMAIN.test(v)) p.add(`--${flag} "${v}" is not a ${what}`, hint);
+};
 
-/** An output file argument: its directory exists and it is not itself a directory. */
-export function validateOutputFile(flag: string, path: string): void {
-  const dir = dirname(resolve(path));
-  let st;
-  try {
-    st = statSync(dir);
-  } catch {
-    throw usageError(`${flag} ${path}: directory ${dir} does not exist`, `create it first, or pass another path to ${flag}`);
-  }
-  if (!st.isDirectory()) throw usageError(`${flag} ${path}: ${dir} is not a directory`, `pass another path to ${flag}`);
-  try {
-    if (statSync(path).isDirectory()) throw usageError(`${flag} ${path} is a directory; it must name a file`, `e.g. ${flag} ${join(path, 'out')}`);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-}
-
-export function readPullSecret(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
-  const source = flag ?? env.PULL_SECRET;
-  if (!source) return undefined;
-  let text = source;
-  let where = '(from PULL_SECRET)';
-  if (!source.trim().startsWith('{')) {
-    where = source;
-    text = readInputFile('pull secret file', source, 'download it from console.redhat.com/openshift/install/pull-secret and pass --pull-secret FILE');
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw usageError(`pull secret ${where} is not valid JSON`, 'it must be the JSON document with an "auths" section');
-  }
-  if (!parsed || typeof parsed !== 'object' || typeof (parsed as { auths?: unknown }).auths !== 'object' || (parsed as { auths?: unknown }).auths === null) {
-    throw usageError(`pull secret ${where} has no "auths" section`, 'use the pull secret from console.redhat.com/openshift/install/pull-secret');
-  }
-  const auths = (parsed as { auths: Record<string, { auth?: unknown }> }).auths;
-  if (!Object.keys(auths).length) throw usageError(`pull secret ${where} has an empty "auths" section: no registry could be pulled from`, 'use the pull secret from console.redhat.com/openshift/install/pull-secret');
-  for (const [registry, entry] of Object.entries(auths)) {
-    const auth = entry?.auth;
-    if (auth === undefined) continue;
-    // "auth" is base64 of user:password; anything else fails only later, on a node, as an image pull error.
-    if (typeof auth !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(auth) || auth.length % 4 !== 0 || !Buffer.from(auth, 'base64').toString('utf8').includes(':')) {
-      throw usageError(`pull secret ${where}: the "auth" of ${registry} is not base64 of user:password`, 'download the pull secret again; do not edit the auth values by hand');
-    }
-  }
-  return text.trim();
-}
-
-function readSshKey(file: string | undefined): string | undefined {
-  if (!file) return undefined;
-  const text = readInputFile('ssh key file', file, 'pass the PUBLIC key, e.g. --ssh-key ~/.ssh/id_rsa.pub').trim();
-  if (/PRIVATE KEY/.test(text)) throw usageError(`ssh key file ${file} holds a private key`, 'pass the public key (the .pub file)');
-  text.split('\n').forEach((l, i) => {
-    if (!l.trim()) return;
-    if (!SSH_KEY.test(l.trim())) throw usageError(`ssh key file ${file} is not an OpenSSH public key`, 'expected a line like "ssh-ed25519 AAAA… user@host"');
-    try {
-      parseSshPublicKey(l);
-    } catch (e) {
-      throw usageError(`ssh key file ${file} line ${i + 1} is not a valid OpenSSH public key: ${(e as Error).message}`, 'pass the whole .pub file as ssh-keygen wrote it (ssh-keygen -l -f FILE checks it)');
-    }
-  });
-  return text;
-}
-
-function int(flag: string, v: string | undefined, def: number, min: number, max: number): number {
-  if (v === undefined) return def;
-  const n = Number(v);
-  if (!/^-?\d+$/.test(v.trim()) || n < min || n > max) throw usageError(`--${flag} must be a whole number from ${min} to ${max}, got "${v}"`);
-  return n;
-}
-
-function bool(flag: string, v: string | boolean | undefined): boolean {
-  if (v === undefined) return false;
-  const b = parseGoBool(v);
-  if (b === undefined) throw usageError(`--${flag} takes true or false, got "${String(v)}"`, `write --${flag} or --${flag}=false`);
-  return b;
-}
-
-function policy(flag: string, v: string | undefined): AvailabilityPolicy | undefined {
-  if (v === undefined || v === '') return undefined;
-  if (v !== 'SingleReplica' && v !== 'HighlyAvailable') throw usageError(`--${flag} must be SingleReplica or HighlyAvailable, got "${v}"`);
-  return v;
-}
-
-function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[], normalize = (x: string) => x): T | undefined {
-  if (v === undefined) return undefined;
-  const hit = allowed.find((a) => normalize(a) === normalize(v));
-  if (!hit) throw usageError(`--${flag} must be one of ${allowed.join(', ')}, got "${v}"`);
-  return hit;
-}
-
-function storageClass(flag: string, v: string | undefined): string | undefined {
-  if (v !== undefined && v !== '' && !DNS1123_SUBDOMAIN.test(v)) throw usageError(`--${flag} "${v}" is not a StorageClass name`);
-  return v || undefined;
-}
-
-function cidrs(flag: string, values: string[] | undefined, def: string[]): string[] {
-  return (values ?? def).map((v) => cidr(flag, v).text);
+function cidrs(p: Problems, flag: string, values: string[] | undefined, def: string[]): string[] {
+  return p.attempt(() => (values ?? def).map((v) => cidr(flag, v).text), []);
 }
 
 /** CIDRs of one cluster must not overlap each other (the API also refuses equal ones). */
-function checkCidrOverlaps(lists: Array<[string, string[]]>): void {
+function checkCidrOverlaps(p: Problems, lists: Array<[string, string[]]>): void {
   const all = lists.flatMap(([flag, list]) => list.map((text) => ({ flag, ...cidr(flag, text) })));
   for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) {
     const a = all[i]!;
     const b = all[j]!;
-    if (overlaps(a, b)) throw usageError(`--${b.flag} ${b.text} overlaps --${a.flag} ${a.text}`, 'cluster, service and machine networks must be disjoint');
+    if (overlaps(a, b)) p.add(`--${b.flag} ${b.text} overlaps --${a.flag} ${a.text}`, 'cluster, service and machine networks must be disjoint');
   }
 }
 
-export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags, env: NodeJS.ProcessEnv = io().env, o: { requirePullSecret?: boolean } = {}): ClusterInput {
+/** NAME (argument, --name or KUBEVIRT_CLUSTER_NAME) and --namespace, and the names derived from them. */
+function identity(p: Problems, nameArg: string | undefined, f: ClusterFlags, env: NodeJS.ProcessEnv): { name: string; namespace: string } {
   const namespace = f.namespace ?? 'clusters';
-  if (!DNS1123_LABEL.test(namespace) || namespace.length > 63) throw usageError(`--namespace "${namespace}" is not a valid DNS-1123 label`);
-  if (nameArg && f.name && nameArg !== f.name) throw usageError(`the NAME argument "${nameArg}" and --name "${f.name}" disagree`, 'give one of them');
-  const name = validateName(nameArg ?? f.name ?? env.KUBEVIRT_CLUSTER_NAME, namespace);
-  validateDerivedNames(name, namespace, /^\d+\.\d+\.\d+/.test(f.release ?? '') ? f.release : undefined);
-  if (f.replicas !== undefined && f.nodePoolReplicas !== undefined && f.replicas !== f.nodePoolReplicas) throw usageError('--replicas and --node-pool-replicas disagree', 'give one of them');
-  const replicasFlag = f.replicas !== undefined ? 'replicas' : 'node-pool-replicas';
-  const replicas = int(replicasFlag, f.replicas ?? f.nodePoolReplicas, 2, -1, 500);
-  if (bool('version-check', f.versionCheck)) throw usageError('--version-check is not supported: hcp-kv is not built from a HyperShift revision to compare', 'leave it out; hcp-kv checks the release against the operator\'s supported-versions instead');
-  const nodePool = parseNodePoolFlags(f);
-  const releaseRequest = parseRelease({ release: f.release, releaseImage: nodePool.releaseImage, releaseStream: f.releaseStream });
-  const arch = kubevirtArch(f.arch);
-  const etcdSizeText = f.etcdStorageSize ?? '8Gi';
-  const etcdStorageSize = canonicalQuantity(etcdSizeText);
-  if (!etcdStorageSize || (parseQuantity(etcdSizeText)?.nanos ?? 0n) <= 0n) throw usageError(`--etcd-storage-size "${etcdSizeText}" is not a Kubernetes quantity greater than zero`, 'e.g. 8Gi');
-  const networkType = oneOf('network-type', f.networkType ?? 'OVNKubernetes', ['OVNKubernetes', 'OpenShiftSDN', 'Calico', 'Other'] as const)!;
-  const dual = bool('default-dual', f.defaultDual);
-  if (dual && (f.clusterCidr || f.serviceCidr)) throw usageError('--default-dual cannot be combined with --cluster-cidr or --service-cidr', 'give the CIDRs yourself, or only --default-dual');
-  const clusterCIDR = cidrs('cluster-cidr', f.clusterCidr, dual ? DUAL.cluster : [DEFAULT_CLUSTER_CIDR]);
-  const serviceCIDR = cidrs('service-cidr', f.serviceCidr, dual ? DUAL.service : [DEFAULT_SERVICE_CIDR]);
-  const machineCIDR = cidrs('machine-cidr', f.machineCidr, []);
-  checkCidrOverlaps([['cluster-cidr', clusterCIDR], ['service-cidr', serviceCIDR], ['machine-cidr', machineCIDR]]);
-  const disableMultiNetwork = bool('disable-multi-network', f.disableMultiNetwork);
-  const allocateNodeCIDRs = bool('allocate-node-cidrs', f.allocateNodeCidrs);
-  if (disableMultiNetwork && networkType !== 'Other') throw usageError(`--disable-multi-network needs --network-type Other (got ${networkType})`);
-  if (allocateNodeCIDRs && networkType !== 'Other') throw usageError(`--allocate-node-cidrs needs --network-type Other (got ${networkType})`);
-  const mtu = f.ovnKubernetesMtu === undefined ? undefined : int('ovn-kubernetes-mtu', f.ovnKubernetesMtu, 0, 576, 9216);
-  if (mtu !== undefined && networkType !== 'OVNKubernetes') throw usageError(`--ovn-kubernetes-mtu needs --network-type OVNKubernetes (got ${networkType})`);
+  const nsOk = DNS1123_LABEL.test(namespace) && namespace.length <= 63;
+  if (!nsOk) p.add(`--namespace "${namespace}" is not a valid DNS-1123 label`);
+  if (nameArg && f.name && nameArg !== f.name) p.add(`the NAME argument "${nameArg}" and --name "${f.name}" disagree`, 'give one of them');
+  const name = p.attempt(() => validateName(nameArg ?? f.name ?? env.KUBEVIRT_CLUSTER_NAME, namespace), '');
+  if (name && nsOk) p.attempt(() => validateDerivedNames(name, namespace, /^\d+\.\d+\.\d+/.test(f.release ?? '') ? f.release : undefined), undefined);
+  return { name, namespace };
+}
+
+type Network = Pick<ClusterRequest, 'networkType' | 'clusterCIDR' | 'serviceCIDR' | 'machineCIDR' | 'disableMultiNetwork' | 'allocateNodeCIDRs' | 'ovnKubernetesMTU'>;
+
+/** --network-type and the CIDRs, MTU and the settings only network type Other takes. */
+function network(p: Problems, f: ClusterFlags): Network {
+  const networkType = p.take(oneOf('network-type', f.networkType ?? 'OVNKubernetes', NETWORK_TYPES), 'OVNKubernetes');
+  const dual = bool(p, 'default-dual', f.defaultDual);
+  if (dual && (f.clusterCidr || f.serviceCidr)) p.add('--default-dual cannot be combined with --cluster-cidr or --service-cidr', 'give the CIDRs yourself, or only --default-dual');
+  const clusterCIDR = cidrs(p, 'cluster-cidr', f.clusterCidr, dual ? DUAL.cluster : [DEFAULT_CLUSTER_CIDR]);
+  const serviceCIDR = cidrs(p, 'service-cidr', f.serviceCidr, dual ? DUAL.service : [DEFAULT_SERVICE_CIDR]);
+  const machineCIDR = cidrs(p, 'machine-cidr', f.machineCidr, []);
+  checkCidrOverlaps(p, [['cluster-cidr', clusterCIDR], ['service-cidr', serviceCIDR], ['machine-cidr', machineCIDR]]);
+  const disableMultiNetwork = bool(p, 'disable-multi-network', f.disableMultiNetwork);
+  const allocateNodeCIDRs = bool(p, 'allocate-node-cidrs', f.allocateNodeCidrs);
+  if (disableMultiNetwork && networkType !== 'Other') p.add(`--disable-multi-network needs --network-type Other (got ${networkType})`);
+  if (allocateNodeCIDRs && networkType !== 'Other') p.add(`--allocate-node-cidrs needs --network-type Other (got ${networkType})`);
+  const ovnKubernetesMTU = f.ovnKubernetesMtu === undefined ? undefined : int(p, 'ovn-kubernetes-mtu', f.ovnKubernetesMtu, 0, 576, 9216);
+  if (ovnKubernetesMTU !== undefined && networkType !== 'OVNKubernetes') p.add(`--ovn-kubernetes-mtu needs --network-type OVNKubernetes (got ${networkType})`);
+  return { networkType, clusterCIDR, serviceCIDR, machineCIDR, disableMultiNetwork, allocateNodeCIDRs, ovnKubernetesMTU };
+}
+
+type Domains = Pick<ClusterRequest, 'baseDomain' | 'baseDomainPrefix' | 'externalDNSDomain' | 'kasDnsName'>;
+
+function domains(p: Problems, f: ClusterFlags): Domains {
   const baseDomain = f.baseDomain ?? '';
-  if (baseDomain && !DNS1123_SUBDOMAIN.test(baseDomain)) throw usageError(`--base-domain "${baseDomain}" is not a DNS domain`);
+  dnsName(p, 'base-domain', baseDomain, 'DNS domain');
   const baseDomainPrefix = f.baseDomainPrefix === 'none' ? '' : f.baseDomainPrefix;
-  if (baseDomainPrefix && !DNS1123_SUBDOMAIN.test(baseDomainPrefix)) throw usageError(`--base-domain-prefix "${baseDomainPrefix}" is not a DNS name`, "or 'none' for an empty prefix");
-  if (f.externalDnsDomain !== undefined && !DNS1123_SUBDOMAIN.test(f.externalDnsDomain)) throw usageError(`--external-dns-domain "${f.externalDnsDomain}" is not a DNS domain`);
-  const infraID = f.infraId;
-  if (infraID !== undefined && (!DNS1123_LABEL.test(infraID) || infraID.length > 63)) throw usageError(`--infra-id "${infraID}" is not a valid infrastructure ID`, 'lowercase letters, digits and "-"');
-  const olm = oneOf('olm-catalog-placement', f.olmCatalogPlacement ?? 'management', ['management', 'guest'] as const, (x) => x.toLowerCase())!;
-  if (f.featureSet === 'CustomNoUpgrade') throw usageError('--feature-set CustomNoUpgrade is not a predefined feature set', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade');
+  dnsName(p, 'base-domain-prefix', baseDomainPrefix, 'DNS name', "or 'none' for an empty prefix");
+  if (f.externalDnsDomain !== undefined && !DNS1123_SUBDOMAIN.test(f.externalDnsDomain)) p.add(`--external-dns-domain "${f.externalDnsDomain}" is not a DNS domain`);
+  if (f.kasDnsName !== undefined && !DNS1123_SUBDOMAIN.test(f.kasDnsName)) p.add(`--kas-dns-name "${f.kasDnsName}" is not a DNS name`);
+  return { baseDomain, ...(baseDomainPrefix !== undefined ? { baseDomainPrefix } : {}), ...(f.externalDnsDomain ? { externalDNSDomain: f.externalDnsDomain } : {}), kasDnsName: f.kasDnsName };
+}
+
+type ControlPlane = Pick<ClusterRequest, 'controllerAvailabilityPolicy' | 'infrastructureAvailabilityPolicy' | 'etcdStorageClass' | 'etcdStorageSize' | 'olmCatalogPlacement' | 'olmDisableDefaultSources' | 'featureSet' | 'enableCapabilities' | 'disableCapabilities' | 'pausedUntil' | 'fips'>;
+
+function controlPlane(p: Problems, f: ClusterFlags): ControlPlane {
+  if (f.featureSet === 'CustomNoUpgrade') p.add('--feature-set CustomNoUpgrade is not a predefined feature set', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade');
   // "Default" (upstream's default value) and "" mean no feature gate.
-  const featureSet = f.featureSet === undefined || f.featureSet === '' || f.featureSet === 'Default' ? undefined : oneOf('feature-set', f.featureSet, ['TechPreviewNoUpgrade', 'DevPreviewNoUpgrade'] as const);
-  const caps = capabilities(f.enableClusterCapabilities, f.disableClusterCapabilities);
-  if (f.pausedUntil !== undefined && f.pausedUntil !== 'true' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(f.pausedUntil)) throw usageError(`--pausedUntil "${f.pausedUntil}" is neither true nor an RFC3339 date`, 'e.g. 2026-12-31T00:00:00Z');
-  if (f.kasDnsName !== undefined && !DNS1123_SUBDOMAIN.test(f.kasDnsName)) throw usageError(`--kas-dns-name "${f.kasDnsName}" is not a DNS name`);
-  if (Boolean(f.infraKubeconfigFile) !== Boolean(f.infraNamespace)) throw usageError(f.infraKubeconfigFile ? '--infra-kubeconfig-file needs --infra-namespace' : '--infra-namespace needs --infra-kubeconfig-file', 'both name the external infrastructure cluster: its kubeconfig and the namespace for the VMs');
-  if (f.infraNamespace && !DNS1123_LABEL.test(f.infraNamespace)) throw usageError(`--infra-namespace "${f.infraNamespace}" is not a valid namespace`);
-  const generateSsh = bool('generate-ssh', f.generateSsh);
-  if (generateSsh && f.sshKey) throw usageError('--generate-ssh and --ssh-key cannot be specified together');
+  const noFeatureSet = f.featureSet === undefined || f.featureSet === '' || f.featureSet === 'Default' || f.featureSet === 'CustomNoUpgrade';
+  const caps = p.attempt(() => capabilities(f.enableClusterCapabilities, f.disableClusterCapabilities), { enabled: [], disabled: [] });
+  if (f.pausedUntil !== undefined && f.pausedUntil !== 'true' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(f.pausedUntil)) p.add(`--pausedUntil "${f.pausedUntil}" is neither true nor an RFC3339 date`, 'e.g. 2026-12-31T00:00:00Z');
+  return {
+    controllerAvailabilityPolicy: policy(p, 'control-plane-availability-policy', f.controlPlaneAvailabilityPolicy) ?? 'HighlyAvailable',
+    infrastructureAvailabilityPolicy: policy(p, 'infra-availability-policy', f.infraAvailabilityPolicy),
+    etcdStorageClass: p.take(storageClassName('etcd-storage-class', f.etcdStorageClass), undefined),
+    etcdStorageSize: p.take(quantity('etcd-storage-size', f.etcdStorageSize ?? '8Gi', { hint: 'e.g. 8Gi', positive: true }), { canonical: '8Gi', nanos: 0n }).canonical,
+    olmCatalogPlacement: p.take(oneOf('olm-catalog-placement', f.olmCatalogPlacement ?? 'management', OLM_CATALOG_PLACEMENTS, (x) => x.toLowerCase()), 'management'),
+    olmDisableDefaultSources: bool(p, 'olm-disable-default-sources', f.olmDisableDefaultSources),
+    featureSet: noFeatureSet ? undefined : p.take(oneOf('feature-set', f.featureSet!, FEATURE_SETS), undefined),
+    enableCapabilities: caps.enabled,
+    disableCapabilities: caps.disabled,
+    pausedUntil: f.pausedUntil,
+    fips: bool(p, 'fips', f.fips),
+  };
+}
+
+/** The control-plane pods' placement and metadata, the image sources and the KubeVirt CSI class mappings. */
+function podsAndStorage(p: Problems, f: ClusterFlags): Pick<ClusterRequest, 'annotations' | 'labels' | 'podsLabels' | 'nodeSelector' | 'tolerations' | 'imageContentSources' | 'additionalTrustBundle' | 'storageClassMapping' | 'volumeSnapshotClassMapping' | 'infraNamespace'> {
+  if (Boolean(f.infraKubeconfigFile) !== Boolean(f.infraNamespace)) p.add(f.infraKubeconfigFile ? '--infra-kubeconfig-file needs --infra-namespace' : '--infra-namespace needs --infra-kubeconfig-file', 'both name the external infrastructure cluster: its kubeconfig and the namespace for the VMs');
+  if (f.infraNamespace && !DNS1123_LABEL.test(f.infraNamespace)) p.add(`--infra-namespace "${f.infraNamespace}" is not a valid namespace`);
+  return {
+    annotations: p.take(keyValuePairs('annotations', f.annotations), {}),
+    labels: p.take(keyValuePairs('labels', f.labels), {}),
+    podsLabels: p.take(keyValueMap('pods-labels', f.podsLabels), undefined),
+    nodeSelector: p.take(keyValueMap('node-selector', f.nodeSelector), undefined),
+    tolerations: p.attempt(() => (f.toleration ?? []).map(toleration), []),
+    imageContentSources: p.attempt(() => imageContentSources(f.imageContentSources), undefined),
+    additionalTrustBundle: p.attempt(() => trustBundle(f.additionalTrustBundle), undefined),
+    storageClassMapping: p.attempt(() => (f.infraStorageClassMapping ?? []).map((m) => classMapping('infra-storage-class-mapping', m)), []),
+    volumeSnapshotClassMapping: p.attempt(() => (f.infraVolumesnapshotClassMapping ?? []).map((m) => classMapping('infra-volumesnapshot-class-mapping', m)), []),
+    infraNamespace: f.infraNamespace || undefined,
+  };
+}
+
+/** --timeout: a Go duration; 0 means "no timeout" upstream, and waits still announce a deadline: a day. */
+function timeoutOf(p: Problems, f: ClusterFlags): number {
   const timeout = f.timeout ?? '30m';
-  const timeoutNs = parseGoDuration(timeout);
-  if (timeoutNs === undefined || timeoutNs < 0n) throw usageError(`--timeout "${timeout}" is not a duration`, 'write it like 90s, 45m or 1h30m (0: no timeout)');
-  // Node timers hold at most 2^31-1 ms (24.8 days; the run gets a minute more); a longer one would fire at once.
-  if (timeoutNs / 1_000_000n > BigInt(MAX_TIMER_MS - 60_000)) throw usageError(`duration "${timeout}" is too long (at most 24 days)`, 'write a shorter --timeout, e.g. 2h');
-  const pullSecret = readPullSecret(f.pullSecret, env);
-  if (o.requirePullSecret && !pullSecret) throw usageError('a pull secret is required', 'pass --pull-secret FILE (or set PULL_SECRET to the file path)');
-  const { releaseImage: _img, ...np } = nodePool;
+  const ns = parseGoDuration(timeout);
+  if (ns === undefined || ns < 0n) {
+    p.add(`--timeout "${timeout}" is not a duration`, 'write it like 90s, 45m or 1h30m (0: no timeout)');
+    return 0;
+  }
+  // The run gets a minute more than --timeout, and a timer holds at most 24.8 days.
+  const ms = p.take(timerMs(timeout, ns, 60_000, '--timeout'), 0);
+  return ms === 0 ? 86_400_000 : ms;
+}
+
+/** The secrets and credentials, each from its file (or PULL_SECRET). */
+function secretsOf(p: Problems, f: ClusterFlags, env: NodeJS.ProcessEnv, o: { requirePullSecret?: boolean }): { secrets: InputSecrets; generateSsh: boolean } {
+  const generateSsh = bool(p, 'generate-ssh', f.generateSsh);
+  if (generateSsh && f.sshKey) p.add('--generate-ssh and --ssh-key cannot be specified together');
+  const before = p.list.length;
+  const pullSecret = p.attempt(() => readPullSecret(f.pullSecret, env), undefined);
+  if (o.requirePullSecret && !pullSecret && p.list.length === before) p.add('a pull secret is required', 'pass --pull-secret FILE (or set PULL_SECRET to the file path)');
+  const sshPublicKey = p.attempt(() => readSshKey(f.sshKey), undefined);
+  const infraKubeconfigText = p.attempt(() => infraKubeconfig(f.infraKubeconfigFile), undefined);
+  return { secrets: { pullSecret, sshPublicKey, infraKubeconfig: infraKubeconfigText }, generateSsh };
+}
+
+/**
+ * Raw → Validated: the flags (cluster-flags.ts ClusterFlags) and the environment, every problem at once (one
+ * usage error listing them all, exit 2, nothing sent); a single problem reads as it always did.
+ */
+export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags, env: NodeJS.ProcessEnv = io().env, o: { requirePullSecret?: boolean } = {}): ClusterInput {
+  const p = new Problems();
+  const { name, namespace } = identity(p, nameArg, f, env);
+  if (f.replicas !== undefined && f.nodePoolReplicas !== undefined && f.replicas !== f.nodePoolReplicas) p.add('--replicas and --node-pool-replicas disagree', 'give one of them');
+  const replicas = int(p, f.replicas !== undefined ? 'replicas' : 'node-pool-replicas', f.replicas ?? f.nodePoolReplicas, 2, -1, 500);
+  if (bool(p, 'version-check', f.versionCheck)) p.add('--version-check is not supported: hcp-kv is not built from a HyperShift revision to compare', "leave it out; hcp-kv checks the release against the operator's supported-versions instead");
+  const before = p.list.length;
+  const pieces = nodePoolPieces(p, f);
+  const releaseRequest = p.attempt(() => parseRelease({ release: f.release, releaseImage: p.list.length === before ? pieces.releaseImage : undefined, releaseStream: f.releaseStream }), undefined);
+  const arch = p.attempt(() => kubevirtArch(f.arch), 'amd64');
+  if (f.infraId !== undefined && (!DNS1123_LABEL.test(f.infraId) || f.infraId.length > 63)) p.add(`--infra-id "${f.infraId}" is not a valid infrastructure ID`, 'lowercase letters, digits and "-"');
+  const request = { name, namespace, replicas, arch, ...network(p, f), ...domains(p, f), ...controlPlane(p, f), ...podsAndStorage(p, f) };
+  const timeoutMs = timeoutOf(p, f);
+  const { secrets, generateSsh } = secretsOf(p, f, env, o);
+  p.throwIfAny();
+  const { releaseImage: _image, ...nodePool } = pieces;
+  const release = releaseRequest!;
   return {
     name,
     namespace,
-    infraID,
-    releaseImage: releaseRequest.kind === 'image' ? releaseRequest.image : '',
-    releaseRequest,
-    release: releaseRequest.kind === 'patch' ? releaseRequest.version : releaseRequest.kind === 'image' ? releaseRequest.version : undefined,
-    replicas,
-    arch,
-    nodePool: np,
-    controllerAvailabilityPolicy: policy('control-plane-availability-policy', f.controlPlaneAvailabilityPolicy) ?? 'HighlyAvailable',
-    infrastructureAvailabilityPolicy: policy('infra-availability-policy', f.infraAvailabilityPolicy),
-    etcdStorageClass: storageClass('etcd-storage-class', f.etcdStorageClass),
-    etcdStorageSize,
-    networkType,
-    clusterCIDR,
-    serviceCIDR,
-    machineCIDR,
-    baseDomain,
-    ...(baseDomainPrefix !== undefined ? { baseDomainPrefix } : {}),
-    ...(f.externalDnsDomain ? { externalDNSDomain: f.externalDnsDomain } : {}),
-    annotations: keyValuePairs('annotations', f.annotations),
-    labels: keyValuePairs('labels', f.labels),
-    podsLabels: parseKeyValues('pods-labels', f.podsLabels),
-    nodeSelector: parseKeyValues('node-selector', f.nodeSelector),
-    tolerations: (f.toleration ?? []).map(toleration),
-    imageContentSources: imageContentSources(f.imageContentSources),
-    additionalTrustBundle: trustBundle(f.additionalTrustBundle),
-    fips: bool('fips', f.fips),
-    olmCatalogPlacement: olm,
-    olmDisableDefaultSources: bool('olm-disable-default-sources', f.olmDisableDefaultSources),
-    featureSet,
-    enableCapabilities: caps.enabled,
-    disableCapabilities: caps.disabled,
-    storageClassMapping: (f.infraStorageClassMapping ?? []).map((m) => classMapping('infra-storage-class-mapping', m)),
-    volumeSnapshotClassMapping: (f.infraVolumesnapshotClassMapping ?? []).map((m) => classMapping('infra-volumesnapshot-class-mapping', m)),
-    infraNamespace: f.infraNamespace || undefined,
-    infraKubeconfig: infraKubeconfig(f.infraKubeconfigFile),
-    pausedUntil: f.pausedUntil,
-    kasDnsName: f.kasDnsName,
-    disableMultiNetwork,
-    ovnKubernetesMTU: mtu,
-    allocateNodeCIDRs,
-    pullSecret,
-    sshPublicKey: readSshKey(f.sshKey),
+    request: { ...request, nodePool },
+    infraID: f.infraId,
+    release: { request: release, ...(release.kind === 'image' ? { image: release.image } : {}), ...(release.kind === 'patch' || release.kind === 'image' ? { version: release.version } : {}) },
+    secrets,
     generateSsh,
-    // 0 means "no timeout" upstream; waits still announce a deadline: a day.
-    timeoutMs: timeoutNs === 0n ? 86_400_000 : Number(timeoutNs / 1_000_000n),
+    timeoutMs,
   };
 }
 
 /** The spec of a cluster with every default (density and tests). */
 export function defaultClusterSpec(name: string, namespace: string, infraID: string, releaseImage: string, replicas: number): ClusterSpec {
-  const input = resolveClusterInput(name, { namespace, replicas: String(replicas), releaseImage }, {});
-  const { releaseRequest: _r, release: _v, pullSecret: _p, sshPublicKey: _s, generateSsh: _g, infraKubeconfig: _k, timeoutMs: _t, ...spec } = input;
-  return { ...spec, infraID, releaseImage };
+  return { ...resolveClusterInput(name, { namespace, replicas: String(replicas), releaseImage }, {}).request, infraID, releaseImage };
 }

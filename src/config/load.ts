@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { load, YAMLException } from 'js-yaml';
 import { z } from 'zod';
 import { usageError } from '../errors.js';
+import { must, timerDuration } from './values/index.js';
 
 export async function loadYamlConfig<T>(path: string, schema: z.ZodType<T>): Promise<T> {
   let text: string;
@@ -69,24 +70,7 @@ export function lineOfKey(text: string, keyPath: string[]): number | undefined {
   return found;
 }
 
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** '45m', '90s', '1h30m', '500ms' → milliseconds (Go-style durations, as `oc --request-timeout` takes). */
+/** '45m', '90s', '1h30m', '500ms' → milliseconds: a positive Go duration a timer can hold (values/scalars.ts). */
 export function parseDuration(s: string): number {
-  const text = s.trim();
-  if (/^\d+$/.test(text)) throw usageError(`duration "${s}" has no unit`, 'write it like 90s, 45m or 1h30m');
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
-  let total = 0;
-  let consumed = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    total += Number(m[1]) * UNIT_MS[m[2]!]!;
-    consumed = re.lastIndex;
-  }
-  if (!text || consumed !== text.length || total <= 0) throw usageError(`invalid duration "${s}"`, 'write it like 90s, 45m or 1h30m');
-  // Node timers hold at most 2^31-1 ms (24.8 days); a longer one would fire at once.
-  if (total > MAX_TIMER_MS) throw usageError(`duration "${s}" is too long (at most ${Math.floor(MAX_TIMER_MS / 86_400_000)} days)`, 'write a shorter duration, e.g. 2h');
-  return Math.round(total);
+  return must(timerDuration(s));
 }

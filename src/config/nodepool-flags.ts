@@ -5,10 +5,18 @@
 import type { Command } from 'commander';
 import { enumOption } from '../commands/common.js';
 import { usageError } from '../errors.js';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IMAGE_REF, QUALIFIED_NAME, canonicalQuantity, formatGoDuration, parseGoBool, parseGoDuration, parseQuantity } from './kube-values.js';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IMAGE_REF, canonicalQuantity } from './kube-values.js';
+import { each, goBool, goDurationText, int, keyValueMap, must, oneOf, Problems, quantity, repeatable, storageClassName } from './values/index.js';
 
 /** Where hcp-kv deliberately differs from upstream's defaults (shown in --help and the README). */
 const MIN_MEMORY_NANOS = 2n ** 30n * 1_000_000_000n;
+
+/** The values of the node-pool enum flags, declared once for --help, completion and the checks. */
+export const VOLUME_MODES = ['Block', 'Filesystem'] as const;
+export const CACHE_STRATEGIES = ['None', 'PVC'] as const;
+export const QOS_CLASSES = ['Burstable', 'Guaranteed'] as const;
+export const MULTIQUEUE_SETTINGS = ['Enable', 'Disable'] as const;
+export const UPGRADE_TYPES = ['Replace', 'InPlace'] as const;
 
 export const NODEPOOL_DEFAULTS = { memory: '8Gi', cores: 2, rootVolumeSize: 32, qosClass: 'Burstable', networkMultiqueue: 'Enable', attachDefaultNetwork: true } as const;
 export const NODEPOOL_DELIBERATE_DIFFERENCES = [
@@ -57,6 +65,9 @@ export interface KubevirtNodePoolPlatform {
   hostDevices?: Array<{ deviceName: string; count: number }>;
 }
 
+/** What the KubeVirt node-pool flags decide for a NodePool whose release is decided elsewhere. */
+export type NodePoolSettings = Omit<NodePoolPieces, 'releaseImage'>;
+
 /** The NodePool spec pieces the flags decide. */
 export interface NodePoolPieces {
   platform: { type: 'KubeVirt'; kubevirt: KubevirtNodePoolPlatform };
@@ -67,7 +78,7 @@ export interface NodePoolPieces {
   releaseImage?: string;
 }
 
-const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+const collect = repeatable;
 
 /** Declares the flags on a command. `releaseImage: false` leaves --release-image to the caller. */
 export function addNodePoolFlags(cmd: Command, o: { releaseImage?: boolean } = {}): Command {
@@ -77,15 +88,15 @@ export function addNodePoolFlags(cmd: Command, o: { releaseImage?: boolean } = {
     .option('--root-volume-size <Gi>', `root volume size in Gi, at least 16 (default ${NODEPOOL_DEFAULTS.rootVolumeSize})`)
     .option('--root-volume-storage-class <sc>', 'StorageClass of the VM root volumes')
     .option('--root-volume-access-modes <modes>', `comma-separated: ${ROOT_VOLUME_ACCESS_MODES.join(', ')}`)
-    .addOption(enumOption('--root-volume-volume-mode <mode>', 'Block or Filesystem', ['Block', 'Filesystem']))
-    .addOption(enumOption('--root-volume-cache-strategy <type>', 'boot image caching: None or PVC', ['None', 'PVC']))
-    .addOption(enumOption('--qos-class <class>', `Burstable or Guaranteed (limits = requests) (default ${NODEPOOL_DEFAULTS.qosClass})`, ['Burstable', 'Guaranteed']))
+    .addOption(enumOption('--root-volume-volume-mode <mode>', 'Block or Filesystem', VOLUME_MODES))
+    .addOption(enumOption('--root-volume-cache-strategy <type>', 'boot image caching: None or PVC', CACHE_STRATEGIES))
+    .addOption(enumOption('--qos-class <class>', `Burstable or Guaranteed (limits = requests) (default ${NODEPOOL_DEFAULTS.qosClass})`, QOS_CLASSES))
     .option('--additional-network <name:NS/NAD>', 'attach a NetworkAttachmentDefinition, e.g. name:ns1/nad-foo (repeatable)', collect)
     .option('--attach-default-network [bool]', 'attach the default pod network; =false needs --additional-network (default true)')
     .option('--host-device-name <NAME[,count:N]>', 'expose an infra PCI device to the VMs, count defaults to 1 (repeatable)', collect)
     .option('--vm-node-selector <k=v,...>', 'node selector for the VMs on the infra cluster (repeatable)', collect)
-    .addOption(enumOption('--network-multiqueue <setting>', `Enable or Disable vhost multiqueue (default ${NODEPOOL_DEFAULTS.networkMultiqueue})`, ['Enable', 'Disable']))
-    .addOption(enumOption('--node-upgrade-type <type>', 'Replace or InPlace (default Replace)', ['Replace', 'InPlace']))
+    .addOption(enumOption('--network-multiqueue <setting>', `Enable or Disable vhost multiqueue (default ${NODEPOOL_DEFAULTS.networkMultiqueue})`, MULTIQUEUE_SETTINGS))
+    .addOption(enumOption('--node-upgrade-type <type>', 'Replace or InPlace (default Replace)', UPGRADE_TYPES))
     .option('--auto-repair [bool]', 'machine health checks repair nodes (default false)')
     .option('--node-drain-timeout <duration>', 'NodeDrainTimeout, a Go duration such as 10m (default 0s)')
     .option('--node-volume-detach-timeout <duration>', 'NodeVolumeDetachTimeout, a Go duration (default 0s)');
@@ -93,29 +104,16 @@ export function addNodePoolFlags(cmd: Command, o: { releaseImage?: boolean } = {
   return cmd;
 }
 
-function bool(flag: string, v: string | boolean | undefined, def: boolean): boolean {
-  if (v === undefined) return def;
-  const b = parseGoBool(v);
-  if (b === undefined) throw usageError(`--${flag} takes true or false, got "${String(v)}"`, `write --${flag}=false (with "=")`);
-  return b;
-}
-
-function uint(flag: string, v: string | undefined, def: number, min: number): number {
-  if (v === undefined) return def;
-  const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || n < min || n > 4294967295) throw usageError(`--${flag} must be a whole number of at least ${min}, got "${v}"`);
-  return n;
-}
-
-function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[]): T | undefined {
-  if (v === undefined || v === '') return undefined;
-  if (!allowed.includes(v as T)) throw usageError(`--${flag} must be one of ${allowed.join(', ')}, got "${v}"`);
-  return v as T;
-}
+const bool = (p: Problems, flag: string, v: string | boolean | undefined, def: boolean): boolean => p.take(goBool(flag, v, def), def);
+const uint = (p: Problems, flag: string, v: string | undefined, def: number, min: number): number => (v === undefined ? def : p.take(int(flag, v, { min }), def));
+/** '' and no value: unset. */
+const optionalOneOf = <const T extends string>(p: Problems, flag: string, v: string | undefined, allowed: readonly T[]): T | undefined => (v ? p.take(oneOf(flag, v, allowed), undefined) : undefined);
 
 /** The NodePool CRD's spec.arch enum (openshift/hypershift@3ee9615567acffaf3e3ee25c2ca2942d650565cf
  * api/hypershift/v1beta1/nodepool_types.go; crds/nodepools.hypershift.openshift.io.yaml). */
 export const NODEPOOL_ARCHES = ['amd64', 'arm64', 'ppc64le', 's390x'] as const;
+/** The --arch values offered for KubeVirt (the CRD's enum minus what its rules refuse). */
+export const KUBEVIRT_ARCHES = ['amd64', 'ppc64le', 's390x'] as const;
 /** The NodePool CRD's CEL rules on spec (same file): what it refuses for a KubeVirt NodePool, with its message. */
 const KUBEVIRT_ARCH_REFUSED: Record<string, string> = { arm64: 'Setting Arch to arm64 is only supported for AWS, Azure, Agent, GCP and None' };
 
@@ -128,27 +126,8 @@ export function kubevirtArch(v: string | undefined): (typeof NODEPOOL_ARCHES)[nu
   return arch as (typeof NODEPOOL_ARCHES)[number];
 }
 
-function duration(flag: string, v: string | undefined): string {
-  if (v === undefined) return '0s';
-  const ns = parseGoDuration(v);
-  if (ns === undefined || ns < 0n) throw usageError(`--${flag} "${v}" is not a duration`, 'write it like 30s, 10m or 1h30m');
-  return formatGoDuration(ns);
-}
-
-/** pflag StringToString: comma-separated key=value, repeatable, the value keeps any further "=". */
-export function parseKeyValues(flag: string, values: string[] | string | undefined): Record<string, string> | undefined {
-  const list = typeof values === 'string' ? [values] : values;
-  if (!list?.length) return undefined;
-  const out: Record<string, string> = {};
-  for (const entry of list.flatMap((v) => v.split(','))) {
-    if (!entry) continue;
-    const at = entry.indexOf('=');
-    const key = at < 0 ? entry : entry.slice(0, at);
-    if (at < 0 || !QUALIFIED_NAME.test(key)) throw usageError(`--${flag} entry "${entry}" is not key=value`, `e.g. --${flag} role=kubevirt,size=large`);
-    out[key] = entry.slice(at + 1);
-  }
-  return out;
-}
+/** pflag StringToString (values/lists.ts), thrown as a usage error. */
+export const parseKeyValues = (flag: string, values: string[] | string | undefined): Record<string, string> | undefined => must(keyValueMap(flag, values));
 
 function additionalNetwork(spec: string): { name: string } {
   // cmdutil.Map grammar: comma-separated param:value; "name" is the only parameter.
@@ -176,31 +155,26 @@ function hostDevice(spec: string): { deviceName: string; count: number } {
   return { deviceName, count };
 }
 
-/** Validates the flags and builds the NodePool pieces. Throws usage errors (exit 2) naming the flag. */
-export function parseNodePoolFlags(f: NodePoolFlagValues): NodePoolPieces {
+/** spec.platform.kubevirt from the flags. */
+function kubevirtPlatform(p: Problems, f: NodePoolFlagValues): KubevirtNodePoolPlatform {
   const memoryText = f.memory ?? NODEPOOL_DEFAULTS.memory;
-  const memory = canonicalQuantity(memoryText);
-  if (!memory) throw usageError(`--memory "${memoryText}" is not a Kubernetes quantity`, 'write it like 8Gi or 16384Mi');
+  const { canonical: memory, nanos: memoryNanos } = p.take(quantity('memory', memoryText, { hint: 'write it like 8Gi or 16384Mi' }), { canonical: NODEPOOL_DEFAULTS.memory, nanos: MIN_MEMORY_NANOS });
   // 0 is a quantity, just far too small: say so, with the minimum a worker VM boots with.
-  if ((parseQuantity(memoryText)?.nanos ?? 0n) < MIN_MEMORY_NANOS) throw usageError(`--memory "${memoryText}" is too small: a worker VM needs at least 1Gi`, 'write it like 8Gi or 16384Mi');
-  const cores = uint('cores', f.cores, NODEPOOL_DEFAULTS.cores, 1);
-  const size = uint('root-volume-size', f.rootVolumeSize, NODEPOOL_DEFAULTS.rootVolumeSize, 16);
-  const storageClass = f.rootVolumeStorageClass || undefined;
-  if (storageClass && !DNS1123_SUBDOMAIN.test(storageClass)) throw usageError(`--root-volume-storage-class "${storageClass}" is not a StorageClass name`);
-  const accessModes = f.rootVolumeAccessModes ? f.rootVolumeAccessModes.split(',').map((m) => oneOf('root-volume-access-modes', m || '""', ROOT_VOLUME_ACCESS_MODES)!) : undefined;
-  const volumeMode = oneOf('root-volume-volume-mode', f.rootVolumeVolumeMode, ['Block', 'Filesystem'] as const);
-  const cache = oneOf('root-volume-cache-strategy', f.rootVolumeCacheStrategy, ['None', 'PVC'] as const);
-  const qos = oneOf('qos-class', f.qosClass ?? NODEPOOL_DEFAULTS.qosClass, ['Burstable', 'Guaranteed'] as const);
-  const multiqueue = oneOf('network-multiqueue', f.networkMultiqueue ?? NODEPOOL_DEFAULTS.networkMultiqueue, ['Enable', 'Disable'] as const);
-  const networks = (f.additionalNetwork ?? []).map(additionalNetwork);
-  const attachDefault = bool('attach-default-network', f.attachDefaultNetwork, NODEPOOL_DEFAULTS.attachDefaultNetwork);
-  if (!attachDefault && !networks.length) throw usageError('--attach-default-network=false needs at least one --additional-network', 'a VM without the default pod network must get another one: --additional-network name:NS/NAD');
-  const hostDevices = (f.hostDeviceName ?? []).map(hostDevice);
-  const nodeSelector = parseKeyValues('vm-node-selector', f.vmNodeSelector);
-  const upgradeType = oneOf('node-upgrade-type', f.nodeUpgradeType, ['Replace', 'InPlace'] as const) ?? 'Replace';
-  const releaseImage = f.releaseImage || undefined;
-  if (releaseImage && !IMAGE_REF.test(releaseImage)) throw usageError(`--release-image "${releaseImage}" is not an image reference`, 'e.g. quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64 or …@sha256:<digest>');
-  const kubevirt: KubevirtNodePoolPlatform = {
+  if (memoryNanos < MIN_MEMORY_NANOS) p.add(`--memory "${memoryText}" is too small: a worker VM needs at least 1Gi`, 'write it like 8Gi or 16384Mi');
+  const cores = uint(p, 'cores', f.cores, NODEPOOL_DEFAULTS.cores, 1);
+  const size = uint(p, 'root-volume-size', f.rootVolumeSize, NODEPOOL_DEFAULTS.rootVolumeSize, 16);
+  const storageClass = p.take(storageClassName('root-volume-storage-class', f.rootVolumeStorageClass), undefined);
+  const accessModes = f.rootVolumeAccessModes ? p.take(each(f.rootVolumeAccessModes.split(','), (m) => oneOf('root-volume-access-modes', m || '""', ROOT_VOLUME_ACCESS_MODES)), undefined) : undefined;
+  const volumeMode = optionalOneOf(p, 'root-volume-volume-mode', f.rootVolumeVolumeMode, VOLUME_MODES);
+  const cache = optionalOneOf(p, 'root-volume-cache-strategy', f.rootVolumeCacheStrategy, CACHE_STRATEGIES);
+  const qos = optionalOneOf(p, 'qos-class', f.qosClass ?? NODEPOOL_DEFAULTS.qosClass, QOS_CLASSES);
+  const multiqueue = optionalOneOf(p, 'network-multiqueue', f.networkMultiqueue ?? NODEPOOL_DEFAULTS.networkMultiqueue, MULTIQUEUE_SETTINGS);
+  const networks = p.attempt(() => (f.additionalNetwork ?? []).map(additionalNetwork), []);
+  const attachDefault = bool(p, 'attach-default-network', f.attachDefaultNetwork, NODEPOOL_DEFAULTS.attachDefaultNetwork);
+  if (!attachDefault && !networks.length && !f.additionalNetwork?.length) p.add('--attach-default-network=false needs at least one --additional-network', 'a VM without the default pod network must get another one: --additional-network name:NS/NAD');
+  const hostDevices = p.attempt(() => (f.hostDeviceName ?? []).map(hostDevice), []);
+  const nodeSelector = p.take(keyValueMap('vm-node-selector', f.vmNodeSelector), undefined);
+  return {
     rootVolume: {
       type: 'Persistent',
       persistent: { size: canonicalQuantity(`${size}Gi`)!, ...(storageClass ? { storageClass } : {}), ...(accessModes ? { accessModes } : {}), ...(volumeMode ? { volumeMode } : {}) },
@@ -214,11 +188,27 @@ export function parseNodePoolFlags(f: NodePoolFlagValues): NodePoolPieces {
     ...(nodeSelector && Object.keys(nodeSelector).length ? { nodeSelector } : {}),
     ...(hostDevices.length ? { hostDevices } : {}),
   };
+}
+
+/** Validates the flags and builds the NodePool pieces, noting every problem (each naming its flag) in `p`. */
+export function nodePoolPieces(p: Problems, f: NodePoolFlagValues): NodePoolPieces {
+  const kubevirt = kubevirtPlatform(p, f);
+  const upgradeType = optionalOneOf(p, 'node-upgrade-type', f.nodeUpgradeType, UPGRADE_TYPES) ?? 'Replace';
+  const releaseImage = f.releaseImage || undefined;
+  if (releaseImage && !IMAGE_REF.test(releaseImage)) p.add(`--release-image "${releaseImage}" is not an image reference`, 'e.g. quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64 or …@sha256:<digest>');
   return {
     platform: { type: 'KubeVirt', kubevirt },
-    management: { autoRepair: bool('auto-repair', f.autoRepair, false), upgradeType },
-    nodeDrainTimeout: duration('node-drain-timeout', f.nodeDrainTimeout),
-    nodeVolumeDetachTimeout: duration('node-volume-detach-timeout', f.nodeVolumeDetachTimeout),
+    management: { autoRepair: bool(p, 'auto-repair', f.autoRepair, false), upgradeType },
+    nodeDrainTimeout: p.take(goDurationText('node-drain-timeout', f.nodeDrainTimeout ?? '0s'), '0s'),
+    nodeVolumeDetachTimeout: p.take(goDurationText('node-volume-detach-timeout', f.nodeVolumeDetachTimeout ?? '0s'), '0s'),
     ...(releaseImage ? { releaseImage } : {}),
   };
+}
+
+/** The same, throwing one usage error (exit 2) for every problem. */
+export function parseNodePoolFlags(f: NodePoolFlagValues): NodePoolPieces {
+  const p = new Problems();
+  const pieces = nodePoolPieces(p, f);
+  p.throwIfAny();
+  return pieces;
 }

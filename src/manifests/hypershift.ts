@@ -2,7 +2,7 @@
 // cmd/cluster/kubevirt/create.go @3ee9615567), as pure functions: no clock, no randomness, no I/O — infraID
 // and the etcd encryption key come in from outside. Like upstream, the infraID label is added at apply time
 // (withInfraLabel), not in the rendered objects.
-import type { NodePoolPieces } from '../config/nodepool-flags.js';
+import type { NodePoolSettings } from '../config/nodepool-flags.js';
 import type { KubeObject } from '../kube/types.js';
 import { namespace } from './core.js';
 import { HS_API, nodePoolManifest } from './nodepool.js';
@@ -33,7 +33,7 @@ export interface ClusterSpec {
   /** Below 0: no NodePool (upstream --node-pool-replicas semantics). */
   replicas: number;
   arch: string;
-  nodePool: Omit<NodePoolPieces, 'releaseImage'>;
+  nodePool: NodePoolSettings;
   controllerAvailabilityPolicy: AvailabilityPolicy;
   /** Only from --infra-availability-policy; absent means the API default (SingleReplica). */
   infrastructureAvailabilityPolicy?: AvailabilityPolicy;
@@ -193,12 +193,8 @@ export function nodePool(s: ClusterSpec): KubeObject {
     clusterName: s.name,
     replicas: s.replicas,
     releaseImage: s.releaseImage,
-    upgradeType: s.nodePool.management.upgradeType,
-    autoRepair: s.nodePool.management.autoRepair,
     arch: s.arch,
-    nodeDrainTimeout: s.nodePool.nodeDrainTimeout,
-    nodeVolumeDetachTimeout: s.nodePool.nodeVolumeDetachTimeout,
-    kubevirt: s.nodePool.platform.kubevirt as unknown as Record<string, unknown>,
+    pool: s.nodePool,
   });
   return s.pausedUntil ? { ...np, spec: { ...(np.spec as object), pausedUntil: s.pausedUntil } } : np;
 }

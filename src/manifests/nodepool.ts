@@ -1,5 +1,6 @@
-// A NodePool as `hcp create nodepool kubevirt` makes it, as a pure function: the KubeVirt platform section
-// comes in already built from the flags.
+// A NodePool as `hcp create nodepool kubevirt` makes it, as a pure function: the KubeVirt platform section,
+// management and timeouts come in as the node-pool flags decided them (config/nodepool-flags.ts).
+import type { NodePoolSettings } from '../config/nodepool-flags.js';
 import type { KubeObject } from '../kube/types.js';
 
 export const HS_API = 'hypershift.openshift.io/v1beta1';
@@ -10,13 +11,9 @@ export interface NodePoolSpec {
   clusterName: string;
   replicas: number;
   releaseImage: string;
-  upgradeType: 'Replace' | 'InPlace';
-  autoRepair: boolean;
   arch?: string;
-  nodeDrainTimeout?: string;
-  nodeVolumeDetachTimeout?: string;
-  /** spec.platform.kubevirt: compute, rootVolume, networks, host devices, node selector. */
-  kubevirt: Record<string, unknown>;
+  /** spec.platform (KubeVirt: compute, rootVolume, networks, host devices, node selector), management, timeouts. */
+  pool: NodePoolSettings;
 }
 
 export function nodePoolManifest(s: NodePoolSpec): KubeObject {
@@ -29,10 +26,10 @@ export function nodePoolManifest(s: NodePoolSpec): KubeObject {
       replicas: s.replicas,
       arch: s.arch ?? 'amd64',
       release: { image: s.releaseImage },
-      management: { autoRepair: s.autoRepair, upgradeType: s.upgradeType },
-      nodeDrainTimeout: s.nodeDrainTimeout ?? '0s',
-      nodeVolumeDetachTimeout: s.nodeVolumeDetachTimeout ?? '0s',
-      platform: { type: 'KubeVirt', kubevirt: s.kubevirt },
+      management: { autoRepair: s.pool.management.autoRepair, upgradeType: s.pool.management.upgradeType },
+      nodeDrainTimeout: s.pool.nodeDrainTimeout,
+      nodeVolumeDetachTimeout: s.pool.nodeVolumeDetachTimeout,
+      platform: { type: 'KubeVirt', kubevirt: s.pool.platform.kubevirt },
     },
   };
 }

@@ -54,7 +54,7 @@ describe('--name and -n', () => {
   it('destroy cluster kubevirt --name … -n … --destroy-cloud-resources=false: never asks, skips the cleanup mark', async () => {
     const bad = await env.cli(['destroy', 'cluster', 'kubevirt', '--name', 'kv-d', '-n', 'team-a', '--destroy-cloud-resources=maybe']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--destroy-cloud-resources must be true or false, got "maybe"/);
+    expect(bad.stderr).toMatch(/--destroy-cloud-resources takes true or false, got "maybe"/);
     const c = await env.cli(['create-cluster', '--name', 'kv-d', '-n', 'team-a', '--node-pool-replicas', '-1', '--release', '4.12.3', '--pull-secret', 'ps.json', '--no-wait']);
     expect(c.code, c.stderr).toBe(0);
     const r = await env.cli(['destroy', 'cluster', 'kubevirt', '--name', 'kv-d', '-n', 'team-a', '--destroy-cloud-resources=false', '-o', 'json']);

@@ -23,18 +23,43 @@ describe('cluster flag grammar', () => {
   ])('class mapping %s', (text, want) => expect(classMapping('infra-storage-class-mapping', text)).toEqual(want));
 
   it('keeps upstream defaults except the deliberate ones', () => {
-    const i = resolveClusterInput('kv', {}, {});
+    const i = resolveClusterInput('kv', {}, {}).request;
     expect(i).toMatchObject({ namespace: 'clusters', replicas: 2, arch: 'amd64', controllerAvailabilityPolicy: 'HighlyAvailable', etcdStorageSize: '8Gi', networkType: 'OVNKubernetes', clusterCIDR: ['10.132.0.0/14'], serviceCIDR: ['172.31.0.0/16'], machineCIDR: [], olmCatalogPlacement: 'management', fips: false, tolerations: [] });
     expect(i.infrastructureAvailabilityPolicy).toBeUndefined();
     expect(i.nodePool.platform.kubevirt.compute).toEqual({ cores: 2, memory: '8Gi' });
-    expect(resolveClusterInput('kv', { defaultDual: true }, {})).toMatchObject({ clusterCIDR: ['10.132.0.0/14', 'fd01::/48'], serviceCIDR: ['172.31.0.0/16', 'fd02::/112'] });
-    expect(resolveClusterInput('kv', { nodePoolReplicas: '-1' }, {}).replicas).toBe(-1);
-    expect(resolveClusterInput(undefined, { name: 'by-flag', olmCatalogPlacement: 'Guest', arch: 'S390X' }, {})).toMatchObject({ name: 'by-flag', olmCatalogPlacement: 'guest', arch: 's390x' });
+    expect(resolveClusterInput('kv', { defaultDual: true }, {}).request).toMatchObject({ clusterCIDR: ['10.132.0.0/14', 'fd01::/48'], serviceCIDR: ['172.31.0.0/16', 'fd02::/112'] });
+    expect(resolveClusterInput('kv', { nodePoolReplicas: '-1' }, {}).request.replicas).toBe(-1);
+    expect(resolveClusterInput(undefined, { name: 'by-flag', olmCatalogPlacement: 'Guest', arch: 'S390X' }, {}).request).toMatchObject({ name: 'by-flag', olmCatalogPlacement: 'guest', arch: 's390x' });
   });
 
   it('--generate-ssh makes an OpenSSH RSA public key and a PKCS#1 private key', () => {
     const k = generateSshKeyPair();
     expect(k.publicKey).toMatch(/^ssh-rsa AAAAB3NzaC1yc2EAAAADAQAB[A-Za-z0-9+/]+=*\n$/);
     expect(k.privateKey).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+  });
+});
+
+describe('create-cluster validation reports every problem at once', () => {
+  it('lists each bad flag in one usage error (exit 2); one problem reads as it always did', () => {
+    expect(() => resolveClusterInput('kv', { cores: '0' }, {})).toThrow(expect.objectContaining({ exitCode: 2, message: '--cores must be a whole number of at least 1, got "0"' }));
+    let err: unknown;
+    try {
+      resolveClusterInput('Bad_Name', { cores: '0', networkType: 'Flannel', fips: 'maybe', timeout: 'soon', labels: ['x'], infraNamespace: 'vms' }, {}, { requirePullSecret: true });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ exitCode: 2 });
+    const lines = (err as Error).message.split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines.map((l) => l.replace(/^ {2}also: /, '').replace(/ \(.*$/, ''))).toEqual([
+      'cluster name "Bad_Name" is not a valid DNS-1123 label',
+      '--cores must be a whole number of at least 1, got "0"',
+      '--network-type must be one of OVNKubernetes, OpenShiftSDN, Calico, Other, got "Flannel"',
+      '--fips takes true or false, got "maybe"',
+      '--infra-namespace needs --infra-kubeconfig-file',
+      '--labels "x" is not key=value',
+      '--timeout "soon" is not a duration',
+      'a pull secret is required',
+    ]);
   });
 });

@@ -87,3 +87,26 @@ describe('Kubernetes and Go value forms', () => {
     expect(parseGoDuration('1d')).toBeUndefined();
   });
 });
+
+describe('nodepool create validation (Raw → Validated) reports every problem at once', () => {
+  it('one usage error, the first problem first, each other on its own line', async () => {
+    const { validateNodePoolCreate } = await import('../../src/config/nodepool-options.js');
+    const ok = validateNodePoolCreate('np2', { namespace: 'clusters', timeout: '20m', clusterName: 'kv-00', cores: '4' });
+    expect(ok).toMatchObject({ name: 'np2', clusterName: 'kv-00', replicas: 2, timeoutMs: 1_200_000, spec: { releaseImage: '', arch: 'amd64', pool: { platform: { kubevirt: { compute: { cores: 4, memory: '8Gi' } } } } } });
+    let err: unknown;
+    try {
+      validateNodePoolCreate('np2', { namespace: 'clusters', timeout: 'soon', replicas: '-2', cores: '0', qosClass: 'BestEffort', release: '4.14' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ exitCode: 2 });
+    expect((err as Error).message.split('\n').map((l) => l.replace(/^ {2}also: /, '').replace(/ \(.*$/, ''))).toEqual([
+      '--cluster-name is required',
+      '--replicas must be a whole number from 0 to 500, got "-2"',
+      '--release "4.14" is not an OpenShift version',
+      '--cores must be a whole number of at least 1, got "0"',
+      '--qos-class must be one of Burstable, Guaranteed, got "BestEffort"',
+      'invalid duration "soon"',
+    ]);
+  });
+});

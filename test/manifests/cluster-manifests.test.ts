@@ -11,7 +11,7 @@ import { generateSshKeyPair } from '../../src/config/ssh-keygen.js';
 
 const spec: ClusterSpec = defaultClusterSpec('kv-00', 'clusters', 'kv-00-abcde', 'quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64', 2);
 const fullInput = resolveClusterInput('kv-00', { rootVolumeStorageClass: 'ocs-storagecluster-ceph-rbd', rootVolumeAccessModes: 'ReadWriteMany', rootVolumeVolumeMode: 'Block', etcdStorageClass: 'lvms', infraStorageClassMapping: ['ocs-storagecluster-ceph-rbd/ceph-rbd'], vmNodeSelector: ['node-role.kubernetes.io/worker='], controlPlaneAvailabilityPolicy: 'SingleReplica', baseDomain: 'example.com' }, {});
-const full: ClusterSpec = { ...spec, ...fullInput, infraID: spec.infraID, releaseImage: spec.releaseImage };
+const full: ClusterSpec = { ...spec, ...fullInput.request, infraID: spec.infraID, releaseImage: spec.releaseImage };
 const dir = mkdtempSync(join(tmpdir(), 'hcp-kv-render-'));
 const MARKER = 'MARKER-b2c4-SECRET';
 const ps = join(dir, 'ps.json');
@@ -75,7 +75,7 @@ describe('create-cluster input validation', () => {
     ['a missing pull secret file', 'kv', { pullSecret: '/nonexistent/ps.json' }, /does not exist/],
     ['a too small root volume', 'kv', { rootVolumeSize: '8' }, /--root-volume-size must be a whole number of at least 16/],
     ['a bad storage mapping', 'kv', { infraStorageClassMapping: ['onlyone'] }, /is not INFRA\/GUEST/],
-    ['a bad availability policy', 'kv', { controlPlaneAvailabilityPolicy: 'Many' }, /SingleReplica or HighlyAvailable/],
+    ['a bad availability policy', 'kv', { controlPlaneAvailabilityPolicy: 'Many' }, /must be one of SingleReplica, HighlyAvailable/],
     ['a bad node selector', 'kv', { vmNodeSelector: 'novalue' }, /is not key=value/],
   ];
   it.each(bad)('refuses %s', (_n, name, flags, pattern) => {
@@ -99,7 +99,7 @@ describe('create-cluster input validation', () => {
 
   it('takes the name from KUBEVIRT_CLUSTER_NAME and the pull secret from PULL_SECRET', () => {
     const i = resolveClusterInput(undefined, {}, { KUBEVIRT_CLUSTER_NAME: 'from-env', PULL_SECRET: ps });
-    expect(i).toMatchObject({ name: 'from-env', replicas: 2, nodePool: { platform: { kubevirt: { compute: { memory: '8Gi', cores: 2 } } } } });
-    expect(i.pullSecret).toContain('auths');
+    expect(i).toMatchObject({ name: 'from-env', request: { replicas: 2, nodePool: { platform: { kubevirt: { compute: { memory: '8Gi', cores: 2 } } } } } });
+    expect(i.secrets.pullSecret).toContain('auths');
   });
 });

@@ -29,7 +29,7 @@ const cases: Array<[string, () => string[], RegExp]> = [
   ['an unknown feature set', cc('--feature-set', 'Everything'), /--feature-set must be one of/],
   ['CustomNoUpgrade', cc('--feature-set', 'CustomNoUpgrade'), /--feature-set CustomNoUpgrade is not a predefined feature set/],
   ['an unknown arch', cc('--arch', 'riscv64'), /--arch must be one of amd64, arm64, ppc64le, s390x/],
-  ['an unknown infra availability policy', cc('--infra-availability-policy', 'Triple'), /--infra-availability-policy must be SingleReplica or HighlyAvailable/],
+  ['an unknown infra availability policy', cc('--infra-availability-policy', 'Triple'), /--infra-availability-policy must be one of SingleReplica, HighlyAvailable/],
   ['an unknown capability', cc('--disable-cluster-capabilities', 'Everything'), /--disable-cluster-capabilities: unknown capability "Everything"/],
   ['Ingress disabled without Console', cc('--disable-cluster-capabilities', 'Ingress'), /Ingress needs Console disabled too/],
   ['a mapping without "/"', cc('--infra-storage-class-mapping', 'onlyone'), /--infra-storage-class-mapping "onlyone" is not INFRA\/GUEST/],

@@ -22,7 +22,7 @@ const np = (o: { replicas: number; ready: number; version?: string; image: strin
 });
 
 describe('versionReached', () => {
-  const want = versionReached({ release: '4.12.12', releaseImage: IMG('4.12.12') });
+  const want = versionReached({ version: '4.12.12', image: IMG('4.12.12') });
   it('is not done while the newest entry is an older release, even Completed', () => {
     expect(want(hc([['4.12.5', 'Completed']]))).toEqual({ done: false, reason: 'version 4.12.12 not started (newest: 4.12.5 Completed)' });
   });

@@ -37,7 +37,7 @@ describe('step states', () => {
   });
 
   it.each([
-    ['ingress-passthrough on 4.12.3', ingressPassthroughStep, { release: '4.12.3' }, "4.12.3 has the operator's ingress passthrough"],
+    ['ingress-passthrough on 4.12.3', ingressPassthroughStep, { release: { version: '4.12.3' } }, "4.12.3 has the operator's ingress passthrough"],
     ['wait-vms with --no-wait', waitVms, { wait: false }, '--no-wait returns once the objects are applied'],
     ['install-odf with existing storage', installOperatorStep('odf'), { storage: 'existing', storageClass: 'lvms-vg1' }, '--storage existing uses StorageClass lvms-vg1'],
     ['storage with existing storage', storage, { storage: 'existing', storageClass: 'lvms-vg1' }, '--storage existing uses StorageClass lvms-vg1'],
@@ -48,8 +48,8 @@ describe('step states', () => {
   });
 
   it('ingress-passthrough applies before 4.12.2, and runs (to learn the version from the server) when the image names none', () => {
-    expect(ingressPassthroughStep.enabled!(ctxOf({ release: '4.12.1' }) as never)).toBe(true);
-    expect(ingressPassthroughStep.enabled!(ctxOf({ releaseImage: 'quay.io/x/y@sha256:abc' }) as never)).toBe(true);
+    expect(ingressPassthroughStep.enabled!(ctxOf({ release: { version: '4.12.1' } }) as never)).toBe(true);
+    expect(ingressPassthroughStep.enabled!(ctxOf({ release: { image: 'quay.io/x/y@sha256:abc' } }) as never)).toBe(true);
   });
 
   const r = (status: StepResult['status'], message?: string, error?: StepResult['error']): StepResult => ({ id: 'x', title: 'Do x', status, durationMs: 1200, message, error });

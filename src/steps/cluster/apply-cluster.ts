@@ -9,19 +9,19 @@ import { type ApplyResult, describeObject, describeRef, type KubeObject } from '
 import type { HostedCluster, Secret } from '../../model/index.js';
 import { clusterManifests, secretNames, withInfraLabel } from '../../manifests/hypershift.js';
 import { describeExisting } from './existing-cluster.js';
-import { clusterSpec, type ClusterContext, type ClusterStep, type CreateOptions } from './context.js';
+import { clusterSpec, completed, type ClusterContext, type ClusterStep, type CompletedCluster, type CreateOptions } from './context.js';
 import { io } from '../../run/io.js';
 
 /** `hypershift create cluster kubevirt`: what hcp-kv resolved, then the user's flags as given (see config/hypershift-args). */
-export function hypershiftArgs(o: CreateOptions, infraID: string, pullSecretFile: string, sshKeyFile?: string): string[] {
+export function hypershiftArgs(o: Pick<CreateOptions, 'name' | 'namespace' | 'passThrough'>, c: Pick<CompletedCluster, 'request' | 'release'>, infraID: string, pullSecretFile: string, sshKeyFile?: string): string[] {
   return [
     'create', 'cluster', 'kubevirt',
     '--name', o.name,
     '--namespace', o.namespace,
-    '--node-pool-replicas', String(o.replicas),
-    '--memory', o.nodePool.platform.kubevirt.compute.memory,
+    '--node-pool-replicas', String(c.request.replicas),
+    '--memory', c.request.nodePool.platform.kubevirt.compute.memory,
     '--pull-secret', pullSecretFile,
-    '--release-image', o.releaseImage,
+    '--release-image', c.release.image,
     '--infra-id', infraID,
     ...(sshKeyFile ? ['--ssh-key', sshKeyFile] : []),
     ...(o.passThrough ?? []),
@@ -35,14 +35,15 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'hcp-kv-'));
   try {
     const ps = join(dir, 'pull-secret.json');
-    await writeFile(ps, ctx.opts.pullSecret ?? '', { mode: 0o600 });
+    const c = completed(ctx);
+    await writeFile(ps, c.secrets.pullSecret ?? '', { mode: 0o600 });
     let ssh: string | undefined;
     // With --generate-ssh the binary makes the key pair itself (it refuses --ssh-key next to it).
-    if (ctx.opts.sshPublicKey && !ctx.opts.generateSsh) {
+    if (c.secrets.sshPublicKey && !ctx.opts.generateSsh) {
       ssh = join(dir, 'id.pub');
-      await writeFile(ssh, ctx.opts.sshPublicKey, { mode: 0o600 });
+      await writeFile(ssh, c.secrets.sshPublicKey, { mode: 0o600 });
     }
-    const r = await execa('hypershift', hypershiftArgs(ctx.opts, ctx.state.infraID!, ps, ssh), { reject: false, cancelSignal: ctx.signal, env: io().env });
+    const r = await execa('hypershift', hypershiftArgs(ctx.opts, c, ctx.state.infraID!, ps, ssh), { reject: false, cancelSignal: ctx.signal, env: io().env });
     if ((r as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(r.message ?? ''))) throw usageError('the hypershift binary is not on PATH', 'install it (it ships with MCE: `oc get consoleclidownloads hcp-cli-download`) or use --engine native');
     if (r.exitCode !== 0) throw new HcpError(`hypershift create cluster kubevirt failed (exit ${r.exitCode}): ${String(r.stderr).split('\n').filter(Boolean).pop() ?? ''}`, { hint: 'run it by hand with the same flags, or use --engine native' });
     return 'created by the hypershift binary';
@@ -111,7 +112,8 @@ export const applyCluster: ClusterStep = {
     const o = ctx.opts;
     const build = () => {
       const spec = clusterSpec(ctx);
-      return withInfraLabel(clusterManifests(spec, { pullSecret: o.pullSecret ?? '', sshPublicKey: o.sshPublicKey, sshPrivateKey: o.sshPrivateKey, infraKubeconfig: o.infraKubeconfig, etcdEncryptionKey: ctx.state.etcdKey! }), spec.infraID);
+      const { pullSecret, ...secrets } = completed(ctx).secrets;
+      return withInfraLabel(clusterManifests(spec, { ...secrets, pullSecret: pullSecret ?? '', etcdEncryptionKey: ctx.state.etcdKey! }), spec.infraID);
     };
     if (ctx.dryRun) {
       const results = await ctx.kube.apply(build(), { signal: ctx.signal, report: ctx.report, dryRun: ctx.dryRun === 'server' });

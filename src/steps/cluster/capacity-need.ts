@@ -4,12 +4,12 @@ import { parseQuantity } from '../../config/kube-values.js';
 import type { CapacityNeed } from '../../capacity/check.js';
 import type { PrerequisiteInput } from '../../capacity/prerequisites.js';
 import type { Kube } from '../../kube/types.js';
-import type { CreateOptions } from './context.js';
+import type { ClusterRequest } from '../../config/cluster.js';
 
 /** A quantity in bytes; undefined when absent (the checks then use the defaults). */
 export const bytesOf = (q: string | undefined) => (q ? Number((parseQuantity(q)?.nanos ?? 0n) / 1_000_000_000n) || undefined : undefined);
 
-export function capacityNeedOfCluster(o: CreateOptions, vmKube: Kube | undefined): CapacityNeed {
+export function capacityNeedOfCluster(o: Pick<ClusterRequest, 'nodePool' | 'replicas' | 'nodeSelector' | 'tolerations' | 'etcdStorageClass' | 'etcdStorageSize' | 'controllerAvailabilityPolicy'>, vmKube: Kube | undefined): CapacityNeed {
   const kv = o.nodePool.platform.kubevirt;
   const memory = bytesOf(kv.compute.memory) ?? 0;
   return {
@@ -29,7 +29,7 @@ export function capacityNeedOfCluster(o: CreateOptions, vmKube: Kube | undefined
 }
 
 /** What the prerequisite checks read of the request: the release, multiqueue and the root volume's class. */
-export function prerequisitesOfCluster(o: CreateOptions, release: string | undefined): PrerequisiteInput {
+export function prerequisitesOfCluster(o: Pick<ClusterRequest, 'nodePool' | 'baseDomain' | 'etcdStorageClass'>, release: string | undefined): PrerequisiteInput {
   const kv = o.nodePool.platform.kubevirt;
   return { release, multiqueue: kv.networkInterfaceMultiqueue, rootVolumeStorageClass: kv.rootVolume.persistent.storageClass, passthroughIngress: !o.baseDomain, etcdStorageClass: o.etcdStorageClass };
 }

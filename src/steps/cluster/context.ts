@@ -1,5 +1,6 @@
 // Not a step: what the create-cluster and destroy-cluster steps share (options, context, values handed on).
-import type { ClusterInput } from '../../config/cluster.js';
+import type { ClusterInput, ClusterRequest, InputSecrets } from '../../config/cluster.js';
+import { HcpError } from '../../errors.js';
 import type { ClusterSpec } from '../../manifests/hypershift.js';
 import type { Step, StepContext } from '../../run/step.js';
 
@@ -15,8 +16,28 @@ export interface CreateOptions extends ClusterInput {
   writeKubeconfig: boolean;
   /** --engine hypershift: the user's upstream flags, checked and formatted (config/hypershift-args). */
   passThrough?: string[];
-  /** --generate-ssh: the generated (or reused) private key. */
-  sshPrivateKey?: string;
+}
+
+/** The release a run creates: its image, and its version when known (else learned from the operator). */
+export interface ResolvedRelease {
+  readonly image: string;
+  readonly version?: string;
+}
+
+/**
+ * Completed (hypershift's CompletedCreateOptions, openshift/hypershift cmd/cluster/core/create.go
+ * @3ee9615567acffaf3e3ee25c2ca2942d650565cf `Complete`): what check-cluster decides against the management
+ * cluster, as a new value in the run's state — the options themselves are never changed.
+ */
+export interface CompletedCluster {
+  /** The request with the placement and etcd StorageClass recorded by bootstrap where the flags left them out. */
+  readonly request: ClusterRequest;
+  /** Resolved through the ClusterImageSets, or the existing cluster's (a re-run keeps it). */
+  readonly release: ResolvedRelease;
+  /** The input's secrets, plus the SSH key pair --generate-ssh made (or found). */
+  readonly secrets: InputSecrets & { readonly sshPrivateKey?: string };
+  /** What came from the recorded settings (hcp-kv/hcp-kv-settings), for messages. */
+  readonly recorded: readonly string[];
 }
 
 /** What the create-cluster steps hand each other in one run (all chosen by check-cluster). */
@@ -29,6 +50,8 @@ export interface CreateState {
   existed?: boolean;
   /** The management cluster's apps domain (Ingress config), for the ingress passthrough Route. */
   appsDomain?: string;
+  /** check-cluster's completion of the options: what every later step builds from. */
+  cluster?: CompletedCluster;
 }
 
 export type ClusterContext = StepContext<CreateOptions, CreateState>;
@@ -67,8 +90,19 @@ export const DESTROY_STEP_IDS = ['mark-cleanup', 'delete-hosted-cluster', 'wait-
 export type DestroyStepId = (typeof DESTROY_STEP_IDS)[number];
 export type DestroyStep = Step<DestroyOptions, DestroyState, DestroyStepId>;
 
-/** The manifest builder's input: the options without what only the CLI reads, plus the infraID check-cluster chose. */
+/** The completed options; every step after check-cluster has them. */
+export function completed(ctx: Pick<ClusterContext, 'state' | 'opts'>): CompletedCluster {
+  if (!ctx.state.cluster) throw new HcpError(`create-cluster ${ctx.opts.name}: check-cluster has not completed the options`, { hint: 'run create-cluster without --only/--skip check-cluster' });
+  return ctx.state.cluster;
+}
+
+/** The release as far as it is known now: completed by check-cluster, else what the command line named. */
+export function currentRelease(ctx: Pick<ClusterContext, 'state' | 'opts'>): ResolvedRelease {
+  return ctx.state.cluster?.release ?? { image: ctx.opts.release.image ?? '', ...(ctx.opts.release.version ? { version: ctx.opts.release.version } : {}) };
+}
+
+/** The manifest builders' input: the completed request, the infraID check-cluster chose and the resolved image. */
 export function clusterSpec(ctx: ClusterContext): ClusterSpec {
-  const { release: _r, releaseRequest: _q, pullSecret: _p, sshPublicKey: _s, sshPrivateKey: _sp, generateSsh: _g, infraKubeconfig: _ik, timeoutMs: _t, wait: _w, skipVersionCheck: _v, skipCapacityCheck: _sc, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, passThrough: _pt, ...spec } = ctx.opts;
-  return { ...spec, infraID: ctx.state.infraID! };
+  const c = completed(ctx);
+  return { ...c.request, infraID: ctx.state.infraID!, releaseImage: c.release.image };
 }

@@ -10,7 +10,7 @@ import { describeObject, type KubeObject } from '../../kube/types.js';
 import type { HostedCluster } from '../../model/index.js';
 import { canonical, covers } from '../../manifests/immutable.js';
 import { nodePoolDifferences } from '../nodepool/context.js';
-import type { ClusterContext } from './context.js';
+import type { ClusterContext, ResolvedRelease } from './context.js';
 import { adminKubeconfig } from './hosted-cluster.js';
 
 /** The HostedCluster create-cluster finds (src/model). */
@@ -27,31 +27,28 @@ export function liveRelease(hc: LiveHostedCluster): { image: string; version?: s
 const minorOf = (v: string) => v.split('.').slice(0, 2).join('.');
 
 /** Before the release is resolved: no release given (or only its minor, which the cluster runs) means the
- * cluster's own. Returns true when the live release was taken. */
-export function adoptLiveRelease(ctx: ClusterContext, hc: LiveHostedCluster): boolean {
-  const o = ctx.opts;
+ * cluster's own, returned; undefined when the request names another. */
+export function adoptLiveRelease(ctx: ClusterContext, hc: LiveHostedCluster): ResolvedRelease | undefined {
   const live = liveRelease(hc);
-  const req = o.releaseRequest;
-  if (!live.image || !(req.kind === 'newest' || (req.kind === 'minor' && live.version && minorOf(live.version) === req.minor))) return false;
-  o.releaseImage = live.image;
-  o.release = live.version;
+  const req = ctx.opts.release.request;
+  if (!live.image || !(req.kind === 'newest' || (req.kind === 'minor' && live.version && minorOf(live.version) === req.minor))) return undefined;
   ctx.report(`release ${live.version ?? live.image}: the existing cluster's (create-cluster keeps it)`);
-  return true;
+  return { image: live.image, ...(live.version ? { version: live.version } : {}) };
 }
 
-/** After it is resolved: a release other than the live one is refused (exit 2), with the upgrade command. */
-export function refuseReleaseChange(ctx: ClusterContext, hc: LiveHostedCluster, supported: string[] | undefined): void {
+/** After it is resolved: a release other than the live one is refused (exit 2), with the upgrade command; the
+ * same version from another image keeps the live image (returned). */
+export function refuseReleaseChange(ctx: ClusterContext, hc: LiveHostedCluster, resolved: ResolvedRelease, supported: string[] | undefined): ResolvedRelease {
   const o = ctx.opts;
   const live = liveRelease(hc);
-  const wanted = o.release ?? releaseOf(o.releaseImage);
-  if (!live.image || o.releaseImage === live.image) return;
+  const wanted = resolved.version ?? releaseOf(resolved.image);
+  if (!live.image || resolved.image === live.image) return resolved;
   if (wanted && live.version && wanted === live.version) {
     ctx.report(`release ${wanted}: the cluster runs it from ${live.image}; create-cluster keeps that image`);
-    o.releaseImage = live.image;
-    return;
+    return { ...resolved, image: live.image };
   }
   const ns = o.namespace === 'clusters' ? '' : ` --namespace ${o.namespace}`;
-  const target = o.releaseRequest.kind === 'image' || !wanted ? `--release-image ${o.releaseImage}` : `--release ${wanted}`;
+  const target = o.release.request.kind === 'image' || !wanted ? `--release-image ${resolved.image}` : `--release ${wanted}`;
   let rules = 'upgrade moves forward only, one minor version at a time unless --force, to a release this HyperShift operator supports';
   if (wanted && live.version) {
     try {
@@ -62,7 +59,7 @@ export function refuseReleaseChange(ctx: ClusterContext, hc: LiveHostedCluster, 
     }
   }
   throw usageError(
-    `HostedCluster ${o.namespace}/${o.name} exists with release ${live.version ?? '?'} (${live.image}); this run asks for ${wanted ?? o.releaseImage}: create-cluster does not change an existing cluster's release, nothing was changed`,
+    `HostedCluster ${o.namespace}/${o.name} exists with release ${live.version ?? '?'} (${live.image}); this run asks for ${wanted ?? resolved.image}: create-cluster does not change an existing cluster's release, nothing was changed`,
     `to change it: \`hcp-kv upgrade ${o.name}${ns} ${target}\` (${rules}); to resume the cluster as it is, run create-cluster without --release or with --release ${live.version ?? live.image}`,
   );
 }

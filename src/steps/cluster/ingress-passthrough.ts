@@ -9,7 +9,7 @@ import { validateDerivedNames } from '../../config/cluster.js';
 import { HcpError } from '../../errors.js';
 import type { Check, KubeObject } from '../../kube/types.js';
 import { controlPlaneNamespace, ingressPassthrough } from '../../manifests/hypershift.js';
-import { clusterSpec, type ClusterContext, type ClusterStep } from './context.js';
+import { clusterSpec, currentRelease, type ClusterContext, type ClusterStep } from './context.js';
 import { adminKubeconfigSource, hcRef } from './hosted-cluster.js';
 import { knownRelease, learnReleaseVersion } from './release-version.js';
 import type { HostedCluster } from '../../model/index.js';
@@ -49,10 +49,10 @@ export const ingressPassthroughStep: ClusterStep = {
   needs: ['apply-cluster'],
   // Unknown version: enabled, and run() learns it before deciding.
   enabled: (ctx) => {
-    const release = knownRelease(ctx.opts);
+    const release = knownRelease(currentRelease(ctx));
     return release === undefined || needsPassthrough(release);
   },
-  notNeeded: (ctx) => `${knownRelease(ctx.opts)} has the operator's ingress passthrough`,
+  notNeeded: (ctx) => `${knownRelease(currentRelease(ctx))} has the operator's ingress passthrough`,
   async run(ctx) {
     const { version, source } = await learnReleaseVersion(ctx);
     if (!needsPassthrough(version)) return `not needed: ${version} (${source}) has the operator's ingress passthrough`;

@@ -5,41 +5,35 @@
 import { usageError } from '../../errors.js';
 import type { KubeObject } from '../../kube/types.js';
 import { admits, CONTROL_PLANE_TOLERATIONS, matchesSelector, parseSettings, selectorText, SETTINGS_REF, type NodeLike } from '../../manifests/placement.js';
+import type { ClusterRequest } from '../../config/cluster.js';
 import type { ClusterContext } from './context.js';
 
 type Node = KubeObject & NodeLike & { status?: { conditions?: Array<{ type: string; status: string }> } };
 
-/** Fills what the user left out from the recorded settings; returns what was taken from there. */
-export async function applyRecordedDefaults(ctx: ClusterContext): Promise<string[]> {
-  const o = ctx.opts;
+/** The request with what the user left out taken from the recorded settings (a new value; the options stay as
+ * given), and what was taken from there. */
+export async function withRecordedDefaults(ctx: ClusterContext, given: ClusterRequest): Promise<{ request: ClusterRequest; recorded: string[] }> {
   const cm = await ctx.kube.get<KubeObject & { data?: Record<string, string> }>(SETTINGS_REF);
-  if (!cm) return [];
+  if (!cm) return { request: given, recorded: [] };
   const s = parseSettings(cm.data);
   const used: string[] = [];
-  if (!o.nodeSelector && s.controlPlaneNodeSelector) {
-    o.nodeSelector = s.controlPlaneNodeSelector;
-    used.push('node selector');
-  }
-  if (!o.tolerations.length && s.controlPlaneTolerations?.length) {
-    o.tolerations = s.controlPlaneTolerations;
-    used.push('tolerations');
-  }
-  const kv = o.nodePool.platform.kubevirt;
-  if (!kv.nodeSelector && s.vmNodeSelector && Object.keys(s.vmNodeSelector).length) {
-    kv.nodeSelector = s.vmNodeSelector;
-    used.push('VM node selector');
-  }
-  if (!o.etcdStorageClass && s.etcdStorageClass) {
-    o.etcdStorageClass = s.etcdStorageClass;
-    used.push(`etcd StorageClass ${s.etcdStorageClass}`);
-  }
+  const pick = <T>(mine: T | undefined, recorded: T | undefined, what: string, take: boolean): T | undefined => {
+    if (!take) return mine;
+    used.push(what);
+    return recorded;
+  };
+  const nodeSelector = pick(given.nodeSelector, s.controlPlaneNodeSelector, 'node selector', !given.nodeSelector && Boolean(s.controlPlaneNodeSelector));
+  const tolerations = pick(given.tolerations, s.controlPlaneTolerations, 'tolerations', !given.tolerations.length && Boolean(s.controlPlaneTolerations?.length)) ?? given.tolerations;
+  const kv = given.nodePool.platform.kubevirt;
+  const vmNodeSelector = pick(kv.nodeSelector, s.vmNodeSelector, 'VM node selector', !kv.nodeSelector && Boolean(s.vmNodeSelector && Object.keys(s.vmNodeSelector).length));
+  const etcdStorageClass = pick(given.etcdStorageClass, s.etcdStorageClass, `etcd StorageClass ${s.etcdStorageClass}`, !given.etcdStorageClass && Boolean(s.etcdStorageClass));
   if (used.length) ctx.report(`from ${SETTINGS_REF.namespace}/${SETTINGS_REF.name}: ${used.join(', ')}`);
-  return used;
+  const nodePool = vmNodeSelector === kv.nodeSelector ? given.nodePool : { ...given.nodePool, platform: { ...given.nodePool.platform, kubevirt: { ...kv, nodeSelector: vmNodeSelector } } };
+  return { request: { ...given, nodeSelector, tolerations, etcdStorageClass, nodePool }, recorded: used };
 }
 
 /** Throws a usage error when the control plane or the VMs would have no node to run on. */
-export async function checkPlacementOfCluster(ctx: ClusterContext, recorded: string[]): Promise<void> {
-  const o = ctx.opts;
+export async function checkPlacementOfCluster(ctx: ClusterContext, o: Pick<ClusterRequest, 'nodeSelector' | 'tolerations' | 'nodePool'>, recorded: readonly string[]): Promise<void> {
   const nodes = (await ctx.kube.list<Node>('v1', 'Node')).filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
   const source = (what: string, flag: string) => (recorded.includes(what) ? `the recorded ${what} (${SETTINGS_REF.namespace}/${SETTINGS_REF.name})` : `--${flag}`);
   const cpTolerations = [...CONTROL_PLANE_TOLERATIONS, ...o.tolerations];

@@ -8,7 +8,7 @@
 import { releaseOf } from '../../config/release.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, KubeObject } from '../../kube/types.js';
-import type { ClusterContext } from './context.js';
+import { completed, currentRelease, type ClusterContext, type ResolvedRelease } from './context.js';
 import { hcRef } from './hosted-cluster.js';
 import type { HostedCluster } from '../../model/index.js';
 
@@ -19,8 +19,8 @@ export interface KnownRelease {
 }
 
 /** The version when the command line or a ClusterImageSet already told it, else undefined (ask the operator). */
-export function knownRelease(o: { release?: string; releaseImage: string }): string | undefined {
-  return o.release ?? releaseOf(o.releaseImage);
+export function knownRelease(r: ResolvedRelease): string | undefined {
+  return r.version ?? releaseOf(r.image);
 }
 
 /** Done once the operator reports the version of `image`; failed at once when it finds the image invalid. */
@@ -36,17 +36,21 @@ export function reportedVersion(image: string): (hc: KubeObject | undefined) => 
   };
 }
 
+/** The version, learned from the operator when nothing named it yet; handed on in the run's state. */
 export async function learnReleaseVersion(ctx: ClusterContext): Promise<KnownRelease> {
   const o = ctx.opts;
-  const known = knownRelease(o);
-  if (known) return { version: known, source: releaseOf(o.releaseImage) ? 'the release image tag' : '--release or the ClusterImageSet naming the image' };
-  const hc = (await ctx.kube.waitFor(hcRef(o), reportedVersion(o.releaseImage), {
+  const release = currentRelease(ctx);
+  const known = knownRelease(release);
+  if (known) return { version: known, source: releaseOf(release.image) ? 'the release image tag' : '--release or the ClusterImageSet naming the image' };
+  const hc = (await ctx.kube.waitFor(hcRef(o), reportedVersion(release.image), {
     timeout: o.timeoutMs,
     signal: ctx.signal,
     report: ctx.report,
-    hint: `the HyperShift operator could not read release image ${o.releaseImage}: check that the image exists and the pull secret can read it, or pass a release by version (--release x.y.z); see \`oc get clusterimagesets\``,
+    hint: `the HyperShift operator could not read release image ${release.image}: check that the image exists and the pull secret can read it, or pass a release by version (--release x.y.z); see \`oc get clusterimagesets\``,
   })) as HostedCluster;
   const version = hc.status!.version!.desired!.version!;
-  o.release = version; // later steps (and re-runs of this one) use the version the server reported
+  // Later steps (and re-runs of this one) use the version the server reported: a new completed value.
+  const c = completed(ctx);
+  ctx.state.cluster = { ...c, release: { ...c.release, version } };
   return { version, source: 'reported by the HyperShift operator (HostedCluster status.version.desired.version)' };
 }

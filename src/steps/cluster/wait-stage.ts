@@ -2,7 +2,7 @@
 // wait-nodepool, wait-version). Each watches one object until its check passes, reporting conditions as they
 // change, within the run's announced deadline; disabled by --no-wait.
 import type { Check, KubeObject, ObjectRef } from '../../kube/types.js';
-import type { ClusterStep, CreateOptions, CreateStepId } from './context.js';
+import type { ClusterContext, ClusterStep, CreateOptions, CreateStepId } from './context.js';
 
 /** The HostedCluster is invalid: waiting longer will not help. */
 export const invalid = [
@@ -10,9 +10,9 @@ export const invalid = [
   { type: 'ValidReleaseImage', status: 'False' },
 ];
 
-/** `check` is built from the run's options: each wait compares what it waits for (the release requested, the
+/** `check` is built from the run's options and state: each wait compares what it waits for (the release requested, the
  * generation it changed), not only the newest state. */
-export function waitStage(id: CreateStepId, title: string, needs: readonly CreateStepId[], ref: (o: CreateOptions) => ObjectRef, check: (o: CreateOptions) => (obj: KubeObject | undefined) => Check, hint: string | ((o: CreateOptions) => string), done: string): ClusterStep {
+export function waitStage(id: CreateStepId, title: string, needs: readonly CreateStepId[], ref: (o: CreateOptions) => ObjectRef, check: (ctx: ClusterContext) => (obj: KubeObject | undefined) => Check, hint: string | ((o: CreateOptions) => string), done: string): ClusterStep {
   return {
     id,
     title,
@@ -20,7 +20,7 @@ export function waitStage(id: CreateStepId, title: string, needs: readonly Creat
     enabled: (ctx) => ctx.opts.wait,
     notNeeded: () => '--no-wait returns once the objects are applied',
     async run(ctx) {
-      await ctx.kube.waitFor(ref(ctx.opts), check(ctx.opts), { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report, hint: typeof hint === 'string' ? hint : hint(ctx.opts) });
+      await ctx.kube.waitFor(ref(ctx.opts), check(ctx), { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report, hint: typeof hint === 'string' ? hint : hint(ctx.opts) });
       return done;
     },
   };

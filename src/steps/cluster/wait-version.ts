@@ -6,21 +6,21 @@
 import { releaseOf } from '../../config/release.js';
 import { findCondition } from '../../kube/conditions.js';
 import type { Check, KubeObject } from '../../kube/types.js';
-import type { CreateOptions } from './context.js';
+import { currentRelease, type ResolvedRelease } from './context.js';
 import { hcRef } from './hosted-cluster.js';
 import { waitStage } from './wait-stage.js';
 import type { HostedCluster } from '../../model/index.js';
 
-export function versionReached(o: Pick<CreateOptions, 'releaseImage' | 'release'>): (hc: KubeObject | undefined) => Check {
-  const version = o.release ?? releaseOf(o.releaseImage);
+export function versionReached(r: ResolvedRelease): (hc: KubeObject | undefined) => Check {
+  const version = r.version ?? releaseOf(r.image);
   return (obj) => {
     if (!obj) return { done: false, reason: 'the HostedCluster does not exist' };
     const v = (obj as HostedCluster).status?.version;
     const top = v?.history?.[0];
     const cv = findCondition(obj, 'ClusterVersionAvailable');
     const why = cv?.message ? `: ${cv.message}` : '';
-    const isWanted = top && (top.image ? top.image === o.releaseImage : true) && (!version || top.version === version);
-    if (!top || !isWanted) return { done: false, reason: `version ${version ?? o.releaseImage} not started${top ? ` (newest: ${top.version} ${top.state})` : ''}${why}` };
+    const isWanted = top && (top.image ? top.image === r.image : true) && (!version || top.version === version);
+    if (!top || !isWanted) return { done: false, reason: `version ${version ?? r.image} not started${top ? ` (newest: ${top.version} ${top.state})` : ''}${why}` };
     if (top.state !== 'Completed') return { done: false, reason: `version ${top.version} ${top.state}${why}` };
     const gen = obj.metadata.generation;
     if (v?.observedGeneration !== undefined && gen !== undefined && v.observedGeneration < gen) return { done: false, reason: `version ${top.version} Completed for generation ${v.observedGeneration}, the HostedCluster is at ${gen}` };
@@ -28,4 +28,4 @@ export function versionReached(o: Pick<CreateOptions, 'releaseImage' | 'release'
   };
 }
 
-export const waitVersion = waitStage('wait-version', 'Wait for the hosted cluster version to complete', ['wait-nodepool'], hcRef, versionReached, 'if the message says wildcard routes are not allowed, allow them: hcp-kv bootstrap --only wildcard-ingress', 'version Completed');
+export const waitVersion = waitStage('wait-version', 'Wait for the hosted cluster version to complete', ['wait-nodepool'], hcRef, (ctx) => versionReached(currentRelease(ctx)), 'if the message says wildcard routes are not allowed, allow them: hcp-kv bootstrap --only wildcard-ingress', 'version Completed');

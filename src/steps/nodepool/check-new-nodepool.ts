@@ -10,7 +10,7 @@ import type { HostedCluster } from '../../model/index.js';
 import { imageSetNaming, imageSetsFrom } from '../../config/release.js';
 import { supportedVersions } from '../../preflight/checks.js';
 import { nodePoolDifferences, npRefOf, requireCluster, type NodePool, type NodePoolStep } from './context.js';
-import { checkDevicesAndNetworks, type VmPlacement } from '../cluster/devices-networks.js';
+import { checkDevicesAndNetworks } from '../cluster/devices-networks.js';
 import { checkCapacity } from '../../capacity/check.js';
 import { checkCnvForRelease } from '../../capacity/prerequisites.js';
 import { vmNeed } from './capacity-need.js';
@@ -44,9 +44,9 @@ export const checkNewNodePool: NodePoolStep = {
     }
     // OpenShift Virtualization 4.14 or later for nodes of 4.14 or later (docs: hosted control planes on OpenShift Virtualization, prerequisites).
     if (release && !hc.spec?.platform?.kubevirt?.credentials) await checkCnvForRelease(ctx.kube, release);
-    for (const note of await checkDevicesAndNetworks(ctx.kube, spec.kubevirt as VmPlacement)) ctx.report(note);
+    for (const note of await checkDevicesAndNetworks(ctx.kube, spec.pool.platform.kubevirt)) ctx.report(note);
     const existing = await ctx.kube.get<NodePool>(npRefOf(o.name, o.namespace));
-    if (!existing && !o.skipCapacityCheck) ctx.report(await checkCapacity(ctx.kube, vmNeed(spec.replicas, spec.kubevirt), ctx.signal));
+    if (!existing && !o.skipCapacityCheck) ctx.report(await checkCapacity(ctx.kube, vmNeed(spec.replicas, spec.pool.platform.kubevirt), ctx.signal));
     if (existing) {
       refuseTerminating(existing);
       const { nodePoolManifest } = await import('../../manifests/nodepool.js');

@@ -7,6 +7,7 @@ import { clusterNotFound, hostedClusterRef, isNodePoolOf, nodePoolsIn, type Host
 import { HS_API } from '../../manifests/hypershift.js';
 import { canonical, covers } from '../../manifests/immutable.js';
 import type { NodePoolSpec } from '../../manifests/nodepool.js';
+import type { VmShape } from './capacity-need.js';
 import type { Step } from '../../run/step.js';
 import { adminKubeconfigSource } from '../cluster/hosted-cluster.js';
 
