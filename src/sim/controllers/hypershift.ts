@@ -31,6 +31,8 @@ interface State {
   csi?: AbortController;
   /** The connection to an external infrastructure cluster. */
   infra: InfraClientCache;
+  /** Objects this operator created for the cluster (perf: a pass does not re-create them, each a 409). */
+  ensured: Set<string>;
 }
 
 export function controlPlaneNamespace(ns: string, name: string): string {
@@ -46,7 +48,7 @@ export function hypershift(): Controller {
   const state = (key: string): State => {
     let s = states.get(key);
     if (!s) {
-      s = { marks: new Map(), vmSeen: new Map(), infra: {} };
+      s = { marks: new Map(), vmSeen: new Map(), infra: {}, ensured: new Set() };
       states.set(key, s);
     }
     return s;
@@ -79,6 +81,14 @@ export function hypershift(): Controller {
     }
     scheduleAt(s, hcKey, due);
     return false;
+  };
+
+  /** Creates `obj` unless this operator already did for the cluster (kept in its state, as an informer cache would tell). */
+  const ensureOnce = async (s: State, obj: Obj): Promise<void> => {
+    const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+    if (s.ensured.has(key)) return;
+    await ctx.client.ensure(obj);
+    s.ensured.add(key);
   };
 
   const mark = (s: State, key: string) => {
@@ -226,8 +236,8 @@ export function hypershift(): Controller {
     mark(s, 'start');
     const cpNs = controlPlaneNamespace(ns, name);
     const target = await infraTarget(ctx, hc, cpNs, s.infra);
-    await c.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: cpNs, labels: { 'hypershift.openshift.io/hosted-control-plane': 'true' } } });
-    await c.ensure({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-apiserver', namespace: cpNs, labels: { app: 'kube-apiserver' } }, spec: { type: 'LoadBalancer', selector: { app: 'kube-apiserver' }, ports: [{ name: 'client', port: 6443, targetPort: 6443, protocol: 'TCP' }] } });
+    await ensureOnce(s, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: cpNs, labels: { 'hypershift.openshift.io/hosted-control-plane': 'true' } } });
+    await ensureOnce(s, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-apiserver', namespace: cpNs, labels: { app: 'kube-apiserver' } }, spec: { type: 'LoadBalancer', selector: { app: 'kube-apiserver' }, ports: [{ name: 'client', port: 6443, targetPort: 6443, protocol: 'TCP' }] } });
     const etcdPod = await controlPlanePod(c, hc, cpNs, 'etcd-0', 'etcd', after(s, key, 'etcdReady', 'start'));
     const etcd = etcdPod.running;
     const kasPod = etcd ? await controlPlanePod(c, hc, cpNs, 'kube-apiserver-6b9c5d7f8-sim01', 'kube-apiserver', after(s, key, 'kubeAPIServerReady', 'etcdReady')) : { running: false, pending: undefined };
@@ -248,8 +258,8 @@ export function hypershift(): Controller {
     }
     if (guest) {
       const kubeconfig = guest.api.kubeconfig();
-      await c.ensure({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-admin-kubeconfig`, namespace: ns, labels: { 'hypershift.openshift.io/safe-to-delete-with-cluster': 'true' }, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data: { kubeconfig: Buffer.from(kubeconfig).toString('base64') } });
-      await c.ensure({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-kubeadmin-password`, namespace: ns, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data: { password: randomBytes(12).toString('base64') } });
+      await ensureOnce(s, { apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-admin-kubeconfig`, namespace: ns, labels: { 'hypershift.openshift.io/safe-to-delete-with-cluster': 'true' }, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data: { kubeconfig: Buffer.from(kubeconfig).toString('base64') } });
+      await ensureOnce(s, { apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-kubeadmin-password`, namespace: ns, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data: { password: randomBytes(12).toString('base64') } });
     }
     const available = s.marks.has('infra') && Boolean(guest) && after(s, key, 'hostedClusterAvailable', 'infra');
 
