@@ -30,7 +30,7 @@ beforeAll(async () => {
   for (const n of ['w0', 'w1']) {
     const created = await c.create(node(n));
     const ready = await c.patchStatus(created, { conditions: [{ type: 'Ready', status: 'True' }], allocatable: { cpu: '32', memory: '10Gi', pods: '500' } });
-    await reconcileNode(c, ready); // the not-ready taint goes, as the node lifecycle controller takes it off
+    if (ready) await reconcileNode(c, ready); // the not-ready taint goes, as the node lifecycle controller takes it off
   }
   await c.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'p' } });
 });
