@@ -1,7 +1,7 @@
 // npm run bench: every figure is a ratio or a count measured in one run, so it holds on a noisy machine.
 // Writes bench/report.json and bench/report.md and prints the markdown table. Never fails on a slow machine.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,15 +105,23 @@ async function main(): Promise<void> {
   const densities: Array<Record<string, number | null>> = [];
   for (const n of sizes) {
     const out = join(dir, `density-${n}`);
-    const dens = spawnSync(process.execPath, [CLI, '--progress', 'none', 'density', '--count', String(n), '--concurrency', String(n), '--embedded', 'instant', '--report', out], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-    const d = JSON.parse((await import('node:fs')).readFileSync(join(out, 'density.json'), 'utf8'));
+    // Bounded, so the bench always finishes: at the bound the run is interrupted (Ctrl-C) and still writes its
+    // report, with the clusters that completed (BENCH_DENSITY_TIMEOUT_S, default 600 s per size).
+    const timeout = Number(process.env.BENCH_DENSITY_TIMEOUT_S ?? 600) * 1000;
+    const dens = spawnSync(process.execPath, [CLI, '--progress', 'none', 'density', '--count', String(n), '--concurrency', String(n), '--embedded', 'instant', '--report', out], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20, timeout, killSignal: 'SIGINT' });
+    const file = join(out, 'density.json');
+    if (!existsSync(file)) {
+      densities.push({ count: n, succeeded: null, wallMs: null, requestsPerCluster: null, clientRequestsPerCluster: null, peakRssMB: null, completedP50Ms: null, completedP99Ms: null, exit: dens.status });
+      continue;
+    }
+    const d = JSON.parse(readFileSync(file, 'utf8'));
     const server = Object.values((d.serverRequestsByVerb ?? {}) as Record<string, number>).reduce((a, b) => a + b, 0);
     densities.push({ count: d.count, succeeded: d.succeeded, wallMs: d.wallMs, requestsPerCluster: round(server / n, 1), clientRequestsPerCluster: d.requestsPerCluster, peakRssMB: d.peakRssMB, completedP50Ms: d.percentiles.completed.p50, completedP99Ms: d.percentiles.completed.p99, exit: dens.status });
   }
   report.density = densities;
   const first = densities[0];
   const last = densities[densities.length - 1];
-  report.densityScaling = first && last && first !== last ? { from: first.count, to: last.count, wallRatio: round(last.wallMs! / first.wallMs!), countRatio: round(last.count! / first.count!) } : null;
+  report.densityScaling = first?.wallMs && last?.wallMs && first !== last ? { from: first.count, to: last.count, wallRatio: round(last.wallMs! / first.wallMs!), countRatio: round(last.count! / first.count!) } : null;
 
   const cp = report.criticalPath as Record<string, number>;
   const rows = [
@@ -124,7 +132,7 @@ async function main(): Promise<void> {
     ['requests per create-cluster', JSON.stringify((report.createClusterRequests as { byVerb: object }).byVerb), 'no polling'],
     ['converged re-run', `${(report.convergedRerun as { wallMs: number }).wallMs} ms, ${(report.convergedRerun as { objectsChanged: number }).objectsChanged} objects changed`, '0 changed'],
     ['cold start --help ÷ node -e 0 (median of paired runs)', String((report.coldStart as { helpRatio: number }).helpRatio), '≤ 1.2'],
-    ...densities.map((d) => [`density ${d.count} (instant)`, `${d.succeeded}/${d.count} in ${(d.wallMs! / 1000).toFixed(1)} s, ${d.requestsPerCluster} req/cluster (server), peak RSS ${d.peakRssMB} MiB`, d.count! >= 1000 ? '≤ 60 s, ≤ 5 req/cluster, ≤ 1024 MiB' : '≤ 5 req/cluster']),
+    ...densities.map((d) => [`density ${d.count} (instant)`, d.wallMs === null ? `no report (exit ${d.exit})` : `${d.succeeded}/${d.count} in ${(d.wallMs! / 1000).toFixed(1)} s, ${d.requestsPerCluster} req/cluster (server), peak RSS ${d.peakRssMB} MiB`, d.count! >= 1000 ? '≤ 60 s, ≤ 5 req/cluster, ≤ 1024 MiB' : '≤ 5 req/cluster']),
     ...(report.densityScaling ? [[`density ${(report.densityScaling as { from: number }).from} → ${(report.densityScaling as { to: number }).to} wall ratio`, String((report.densityScaling as { wallRatio: number }).wallRatio), `≤ 1.1 × ${(report.densityScaling as { countRatio: number }).countRatio}`]] : []),
   ];
   const md = `| figure | measured | goal |\n| --- | --- | --- |\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`;

@@ -8,6 +8,7 @@
 //                                    bastion host; copy it anywhere and run `node hcp-kv.mjs` or `./hcp-kv.mjs`.
 import { build } from 'esbuild';
 import { chmodSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 const single = process.argv.includes('--single');
@@ -25,6 +26,20 @@ const common = {
   // `?raw` (YAML, JSON, text), so a data folder shipped with the program is inside the bundle, not beside it.
   loader: { '.proto': 'text', '.yaml': 'text', '.yml': 'text', '.txt': 'text' },
   plugins: [
+    {
+      // commander requires node:child_process when it loads, for executable subcommands hcp-kv never uses:
+      // loaded lazily, it no longer weighs on every start (`hcp-kv --help`).
+      name: 'lazy-child-process',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (a) => {
+          const text = await readFile(a.path, 'utf8');
+          const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+          const out = text.replace("const childProcess = require('node:child_process');", lazy);
+          if (out === text) throw new Error('commander changed: lib/command.js no longer requires node:child_process at load; update scripts/build.mjs');
+          return { contents: out, loader: 'js' };
+        });
+      },
+    },
     {
       name: 'raw',
       setup(b) {

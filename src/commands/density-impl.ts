@@ -39,9 +39,13 @@ const positive = (flag: string, v: string, min = 1): number => must(int(flag, v,
 /** The embedded cluster, sized for the run and bootstrapped, with its request counters reset. */
 export async function embeddedFor(profile: string, count: number, replicas: number): Promise<Embedded> {
   if (!['instant', 'fast', 'realistic'].includes(profile)) throw usageError(`--embedded must be instant, fast or realistic, got "${profile}"`);
-  // Size the embedded cluster for the run, as one would a real one: every worker VM asks for the default memory
-  // (8Gi) and a simulated worker node has 125 GiB allocatable.
-  const workers = Math.max(3, Math.ceil((count * Math.max(replicas, 1) * 8) / 120));
+  // Size the embedded cluster for the run, as one would a real one: a simulated worker node has 125 GiB
+  // allocatable; every worker VM asks for the default memory (8Gi) plus KubeVirt's launcher overhead (~0.3 GiB),
+  // and every hosted control plane for its etcd and kube-apiserver requests (0.6 + 2 GiB). Without the control
+  // plane's share the run only fitted while concurrent placements overcommitted the nodes (each placement read
+  // the usage before the others were bound); the scheduler's cache counts them now, so they must fit.
+  const perClusterGiB = Math.max(replicas, 1) * 8.3 + 2.6;
+  const workers = Math.max(3, Math.ceil((count * perClusterGiB * 1.1) / 125));
   const embedded = await startEmbedded({ profile: profile as 'instant', workers });
   const summary = await runBootstrap(embedded.kube, await resolveBootstrapOptions({ metallbAddresses: '192.0.2.0/24,198.51.100.0/24' }, {}), { progress: 'none' }).catch(async (e: unknown) => {
     await embedded.stop();

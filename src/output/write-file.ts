@@ -9,12 +9,17 @@
 // - never the management cluster's kubeconfig (--kubeconfig, every $KUBECONFIG entry, ~/.kube/config), not even
 //   with force: writing there would point every later command at another cluster.
 import { io } from '../run/io.js';
-import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { link, open, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { usageError } from '../errors.js';
+
+/**
+ * Random hex for a temporary file's name, from the Web Crypto global: it loads node:crypto only when a file is
+ * written, not when the program starts (perf: `hcp-kv --help` imports this module).
+ */
+const tmpSuffix = () => Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(4))).toString('hex');
 
 export interface OutputFileOptions {
   /** The flag that named the file, for messages (e.g. "--junit"). */
@@ -98,7 +103,7 @@ export function checkOutputFile(path: string, o: OutputFileOptions): void {
 export async function writeOutputFile(path: string, data: string | Uint8Array, o: OutputFileOptions): Promise<void> {
   checkOutputFile(path, o);
   const abs = resolve(path);
-  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${tmpSuffix()}.tmp`);
   const fh = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, o.private ? 0o600 : 0o644);
   try {
     try {
@@ -124,7 +129,7 @@ export async function writeOutputFile(path: string, data: string | Uint8Array, o
 export function writeOutputFileSync(path: string, data: string, o: OutputFileOptions): void {
   checkOutputFile(path, o);
   const abs = resolve(path);
-  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${tmpSuffix()}.tmp`);
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, o.private ? 0o600 : 0o644);
   try {
     try {

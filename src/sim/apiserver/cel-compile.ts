@@ -87,7 +87,31 @@ function scan(e: Node | undefined, out: { funcs: Set<string>; idents: Set<string
   }
 }
 
-function compileExpr(src: string, optionalOldSelf: boolean): { program: CompiledRule['program']; usesOldSelf: boolean; rewritten: boolean } {
+type Compiled = { program: CompiledRule['program']; usesOldSelf: boolean; rewritten: boolean };
+
+/**
+ * Programs by rule text (perf): every embedded API server of the process (one per simulated hosted cluster)
+ * registers the same CRDs, and a rule compiles to the same program wherever it appears. A rule that does not
+ * compile is remembered with its error, so it is skipped (and counted) again each time, as before.
+ */
+const programs = new Map<string, Compiled | Error>();
+
+function compileExpr(src: string, optionalOldSelf: boolean): Compiled {
+  const key = `${optionalOldSelf ? 1 : 0}:${src}`;
+  let hit = programs.get(key);
+  if (!hit) {
+    try {
+      hit = compileUncached(src, optionalOldSelf);
+    } catch (e) {
+      hit = e instanceof Error ? e : new Error(String(e));
+    }
+    programs.set(key, hit);
+  }
+  if (hit instanceof Error) throw hit;
+  return hit;
+}
+
+function compileUncached(src: string, optionalOldSelf: boolean): Compiled {
   const { text, changed } = rewriteRule(src, optionalOldSelf);
   const parsed = parse(text);
   const used = { funcs: new Set<string>(), idents: new Set<string>() };

@@ -29,7 +29,16 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 export class SimClient {
   private agent: Agent;
+  /**
+   * Watch streams get their own connections: a stream holds its socket for as long as it runs, so sharing the
+   * request pool (32 sockets) would let 32 watches starve every other request (client-go multiplexes its
+   * watches over HTTP/2 and has no such limit).
+   */
+  private streamAgent: Agent;
   private resources = new Map<string, { plural: string; namespaced: boolean }>();
+  private readonly closing = new AbortController();
+  /** Aborted by close(): caches built on this client's watches stop with it. */
+  readonly closed: AbortSignal = this.closing.signal;
 
   constructor(
     readonly server: string,
@@ -40,6 +49,8 @@ export class SimClient {
     // operators' long-lived watches hold every socket, and the next request waited in the agent's queue for ever:
     // the "request the API server never answers" of a `sim --preinstalled` start that hung one time in three.
     this.agent = new Agent({ ca, keepAlive: true });
+    // Watch streams on their own connections, so they never wait behind (or hold up) ordinary requests.
+    this.streamAgent = new Agent({ ca, keepAlive: false });
   }
 
   static fromKubeconfig(text: string, o: { context?: string } = {}): SimClient {
@@ -54,7 +65,9 @@ export class SimClient {
   }
 
   close(): void {
+    this.closing.abort();
     this.agent.destroy();
+    this.streamAgent.destroy();
   }
 
   private raw(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ code: number; body: any }> {
@@ -204,7 +217,7 @@ export class SimClient {
    * List, then watch, forever (until the signal aborts): ADDED for existing items first, re-watch on a closed
    * stream, re-list on 410, and wait for the kind to be served when its CRD is not registered yet.
    */
-  async watch<T = Obj>(apiVersion: string, kind: string, o: { namespace?: string; labelSelector?: string; fieldSelector?: string; signal: AbortSignal }, onEvent: (type: EventType, obj: T) => void | Promise<void>): Promise<void> {
+  async watch<T = Obj>(apiVersion: string, kind: string, o: { namespace?: string; labelSelector?: string; fieldSelector?: string; signal: AbortSignal; onSync?: () => void }, onEvent: (type: EventType, obj: T) => void | Promise<void>): Promise<void> {
     const seen = new Map<string, T>();
     while (!o.signal.aborted) {
       try {
@@ -221,6 +234,7 @@ export class SimClient {
           seen.set(k, i);
           await onEvent('ADDED', i);
         }
+        o.onSync?.();
         let rv = resourceVersion;
         let expired = false;
         while (!o.signal.aborted && !expired) {
@@ -251,7 +265,7 @@ export class SimClient {
 
   private async *stream(path: string, signal: AbortSignal): AsyncGenerator<{ type: string; object: any }> {
     const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
-      const req = request(`${this.server}${path}`, { headers: { Authorization: `Bearer ${this.token}` }, agent: this.agent, signal }, resolve);
+      const req = request(`${this.server}${path}`, { headers: { Authorization: `Bearer ${this.token}` }, agent: this.streamAgent, signal }, resolve);
       req.on('error', reject);
       req.end();
     });

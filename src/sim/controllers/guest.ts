@@ -37,6 +37,12 @@ export class Guest {
 
   /** Ends the guest's node-lifecycle watch (its kube-controller-manager's job: the not-ready taint goes once Ready). */
   private readonly lifecycle = new AbortController();
+  /** The guest's Nodes as its node watch delivers them (perf: a pass does not re-create a registered Node). */
+  private readonly nodes = new Map<string, Obj>();
+  /** What setOperators last wrote (perf: an unchanged state is not read back operator by operator). */
+  private operatorsWritten?: string;
+  /** The ClusterOperators as last written (perf: compared in memory, not read back). */
+  private readonly operators = new Map<string, Obj>();
 
   /** `data`: the etcd volume's content when it holds a cluster already (restored from a backup: volumes.ts). */
   static async start(name: string, release: string, data?: Snapshot): Promise<Guest> {
@@ -46,7 +52,7 @@ export class Guest {
     const client = SimClient.fromKubeconfig(api.kubeconfig({ token: api.systemToken }));
     const g = new Guest(api, client, release);
     // The guest API server taints new Nodes not-ready (TaintNodesByCondition); its node lifecycle removes it.
-    void watchNodes(client, g.lifecycle.signal, () => {}).catch(() => undefined);
+    void watchNodes(client, g.lifecycle.signal, () => {}, (t, n) => (t === 'DELETED' ? g.nodes.delete(n.metadata.name) : g.nodes.set(n.metadata.name, n))).catch(() => undefined);
     for (const crd of ['clusteroperators', 'clusterversions']) await client.ensure(crdFor(`${crd}.config.openshift.io`));
     for (const kind of ['ClusterOperator', 'ClusterVersion']) {
       for (let i = 0; i < 200 && !(await client.hasResource('config.openshift.io/v1', kind)); i++) await new Promise((r) => setTimeout(r, 10));
@@ -66,18 +72,26 @@ export class Guest {
 
   /** ClusterOperators: all available once ingress is admitted; ingress and console degraded before. */
   async setOperators(ingressAdmitted: boolean, reason = 'the default ingress is not admitted yet'): Promise<void> {
+    // This simulated CVO is the only writer of its ClusterOperators and ClusterVersion.
+    const state = JSON.stringify([ingressAdmitted, ingressAdmitted ? '' : reason, this.release]);
+    if (state === this.operatorsWritten) return;
     for (const name of OPERATORS) {
       const blocked = !ingressAdmitted && (name === 'ingress' || name === 'console');
-      const co = (await this.client.get('config.openshift.io/v1', 'ClusterOperator', name)) ?? (await this.client.create({ apiVersion: 'config.openshift.io/v1', kind: 'ClusterOperator', metadata: { name }, spec: {} }));
+      const co = this.operators.get(name) ?? (await this.client.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'ClusterOperator', metadata: { name }, spec: {} })) ?? (await this.client.get('config.openshift.io/v1', 'ClusterOperator', name));
       const conditions = [
         { type: 'Available', status: blocked ? 'False' : 'True', reason: blocked ? 'IngressUnavailable' : 'AsExpected', message: blocked ? reason : '', lastTransitionTime: now() },
         { type: 'Progressing', status: 'False', reason: 'AsExpected', message: '', lastTransitionTime: now() },
         { type: 'Degraded', status: blocked ? 'True' : 'False', reason: blocked ? 'IngressUnavailable' : 'AsExpected', message: blocked ? reason : '', lastTransitionTime: now() },
       ];
-      if (JSON.stringify((co as Obj).status?.conditions?.map((c: Obj) => [c.type, c.status])) === JSON.stringify(conditions.map((c) => [c.type, c.status])) && (co as Obj).status?.versions?.[0]?.version === this.release) continue;
-      await this.client.patchStatus(co as Obj, { conditions, versions: [{ name: 'operator', version: this.release }] });
+      if (JSON.stringify((co as Obj).status?.conditions?.map((c: Obj) => [c.type, c.status])) === JSON.stringify(conditions.map((c) => [c.type, c.status])) && (co as Obj).status?.versions?.[0]?.version === this.release) {
+        this.operators.set(name, co as Obj);
+        continue;
+      }
+      const written = await this.client.patchStatus(co as Obj, { conditions, versions: [{ name: 'operator', version: this.release }] });
+      if (written) this.operators.set(name, written);
     }
     await this.setVersion(ingressAdmitted, reason);
+    this.operatorsWritten = state;
   }
 
   /**
@@ -111,16 +125,19 @@ export class Guest {
 
   /** A Ready Node for the VM `name`, running the kubelet of `release`, labelled with its NodePool. */
   async addNode(name: string, release = this.release, nodePool?: string): Promise<void> {
+    if (this.nodes.has(name)) return; // registered already (a create would only meet 409)
     const node = await this.client.ensure({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, 'node-role.kubernetes.io/worker': '', ...(nodePool ? { 'hypershift.openshift.io/nodePool': nodePool } : {}) } }, spec: {} });
-    if (node) await this.client.patchStatus(node, { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now(), lastTransitionTime: now() }], nodeInfo: { kubeletVersion: kubeletVersion(release), osImage: 'Red Hat Enterprise Linux CoreOS', architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'cri-o', kernelVersion: '5.14', kubeProxyVersion: kubeletVersion(release), machineID: name, systemUUID: name, bootID: name } });
+    if (node) this.nodes.set(name, await this.client.patchStatus(node, { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now(), lastTransitionTime: now() }], nodeInfo: { kubeletVersion: kubeletVersion(release), osImage: 'Red Hat Enterprise Linux CoreOS', architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'cri-o', kernelVersion: '5.14', kubeProxyVersion: kubeletVersion(release), machineID: name, systemUUID: name, bootID: name } }) ?? node);
   }
 
+  /** The guest Nodes of a NodePool, as the node watch knows them. */
   async nodesOfPool(nodePool: string): Promise<string[]> {
-    return (await this.client.list('v1', 'Node', { labelSelector: `hypershift.openshift.io/nodePool=${nodePool}` })).items.map((n) => n.metadata.name);
+    return [...this.nodes.values()].filter((n) => n.metadata.labels?.['hypershift.openshift.io/nodePool'] === nodePool).map((n) => n.metadata.name);
   }
 
   async removeNode(name: string): Promise<void> {
     await this.client.delete('v1', 'Node', name);
+    this.nodes.delete(name);
   }
 
   async readyNodes(): Promise<string[]> {

@@ -36,6 +36,10 @@ interface State {
   infra: InfraClientCache;
   /** The uid of the etcd claim whose volume the guest API server serves (volumes.ts). */
   etcdClaim?: string;
+  /** Objects this operator created for the cluster (perf: a pass does not re-create them, each a 409). */
+  ensured: Set<string>;
+  /** The HostedCluster those objects were made for: a new one of the same name (a restore) starts afresh. */
+  ensuredFor?: string;
 }
 
 export function controlPlaneNamespace(ns: string, name: string): string {
@@ -51,7 +55,7 @@ export function hypershift(): Controller {
   const state = (key: string): State => {
     let s = states.get(key);
     if (!s) {
-      s = { marks: new Map(), vmSeen: new Map(), infra: {} };
+      s = { marks: new Map(), vmSeen: new Map(), infra: {}, ensured: new Set() };
       states.set(key, s);
     }
     return s;
@@ -84,6 +88,14 @@ export function hypershift(): Controller {
     }
     scheduleAt(s, hcKey, due);
     return false;
+  };
+
+  /** Creates `obj` unless this operator already did for the cluster (kept in its state, as an informer cache would tell). */
+  const ensureOnce = async (s: State, obj: Obj): Promise<void> => {
+    const key = `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+    if (s.ensured.has(key)) return;
+    await ctx.client.ensure(obj);
+    s.ensured.add(key);
   };
 
   const mark = (s: State, key: string) => {
@@ -218,6 +230,11 @@ export function hypershift(): Controller {
       return;
     }
     if (hc.metadata.deletionTimestamp) return teardown(hc, key);
+    const known = state(key);
+    if (known.ensuredFor !== hc.metadata.uid) {
+      known.ensured.clear();
+      known.ensuredFor = hc.metadata.uid;
+    }
     if (!(hc.metadata.finalizers ?? []).includes(FINALIZER)) {
       await c.patch(HS, 'HostedCluster', name, ns, { metadata: { finalizers: [...(hc.metadata.finalizers ?? []), FINALIZER] } });
       return; // the update comes back as an event
@@ -240,8 +257,8 @@ export function hypershift(): Controller {
     mark(s, 'start');
     const cpNs = controlPlaneNamespace(ns, name);
     const target = await infraTarget(ctx, hc, cpNs, s.infra);
-    await c.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: cpNs, labels: { 'hypershift.openshift.io/hosted-control-plane': 'true' } } });
-    await c.ensure({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-apiserver', namespace: cpNs, labels: { app: 'kube-apiserver' } }, spec: { type: 'LoadBalancer', selector: { app: 'kube-apiserver' }, ports: [{ name: 'client', port: 6443, targetPort: 6443, protocol: 'TCP' }] } });
+    await ensureOnce(s, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: cpNs, labels: { 'hypershift.openshift.io/hosted-control-plane': 'true' } } });
+    await ensureOnce(s, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-apiserver', namespace: cpNs, labels: { app: 'kube-apiserver' } }, spec: { type: 'LoadBalancer', selector: { app: 'kube-apiserver' }, ports: [{ name: 'client', port: 6443, targetPort: 6443, protocol: 'TCP' }] } });
     const etcdPod = await controlPlanePod(c, hc, cpNs, 'etcd-0', 'etcd', after(s, key, 'etcdReady', 'start'));
     const etcd = etcdPod.running;
     const kasPod = etcd ? await controlPlanePod(c, hc, cpNs, 'kube-apiserver-6b9c5d7f8-sim01', 'kube-apiserver', after(s, key, 'kubeAPIServerReady', 'etcdReady')) : { running: false, pending: undefined };
@@ -272,7 +289,7 @@ export function hypershift(): Controller {
       const existing = await c.ensure({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-admin-kubeconfig`, namespace: ns, labels: { 'hypershift.openshift.io/safe-to-delete-with-cluster': 'true' }, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data }) ? undefined : await c.get('v1', 'Secret', `${name}-admin-kubeconfig`, ns);
       // The operator keeps the secret's content current (a restored secret names the API server before the loss).
       if (existing && existing.data?.kubeconfig !== data.kubeconfig) await c.patch('v1', 'Secret', `${name}-admin-kubeconfig`, ns, { data });
-      await c.ensure({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-kubeadmin-password`, namespace: ns, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data: { password: randomBytes(12).toString('base64') } });
+      await ensureOnce(s, { apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-kubeadmin-password`, namespace: ns, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data: { password: randomBytes(12).toString('base64') } });
     }
     const available = s.marks.has('infra') && Boolean(guest) && after(s, key, 'hostedClusterAvailable', 'infra');
 

@@ -39,17 +39,41 @@ export function* addresses(entries: string[], limit = 65536): Generator<string> 
   }
 }
 
-async function assign(ctx: SimContext, svc: Obj): Promise<void> {
+/**
+ * The addresses Services hold, as the controller's Service watch delivers them (perf: listing every Service at
+ * each allocation made a density run quadratic in its clusters), plus the ones it has just assigned.
+ */
+export class AddressBook {
+  private readonly bySvc = new Map<string, string[]>();
+  private readonly count = new Map<string, number>();
+
+  /** Records what a Service holds now (nothing once DELETED). */
+  set(key: string, ips: string[]): void {
+    for (const ip of this.bySvc.get(key) ?? []) {
+      const n = (this.count.get(ip) ?? 1) - 1;
+      if (n > 0) this.count.set(ip, n);
+      else this.count.delete(ip);
+    }
+    if (ips.length) this.bySvc.set(key, ips);
+    else this.bySvc.delete(key);
+    for (const ip of ips) this.count.set(ip, (this.count.get(ip) ?? 0) + 1);
+  }
+
+  used(ip: string): boolean {
+    return this.count.has(ip);
+  }
+}
+
+async function assign(ctx: SimContext, svc: Obj, book: AddressBook): Promise<void> {
   const c = ctx.client;
   const pools = (await c.list(MLB, 'IPAddressPool')).items;
   const ads = (await c.list(MLB, 'L2Advertisement')).items;
   const advertised = pools.filter((p) => ads.some((a) => !a.spec?.ipAddressPools?.length || a.spec.ipAddressPools.includes(p.metadata.name)));
-  const used = new Set<string>();
-  for (const s of (await c.list('v1', 'Service')).items) for (const i of s.status?.loadBalancer?.ingress ?? []) used.add(i.ip);
   for (const pool of advertised) {
     for (const ip of addresses(pool.spec?.addresses ?? [])) {
-      if (used.has(ip)) continue;
+      if (book.used(ip)) continue;
       await c.patchStatus(svc, { loadBalancer: { ingress: [{ ip, ipMode: 'VIP' }] } });
+      book.set(`${svc.metadata.namespace}/${svc.metadata.name}`, [ip]);
       await c.patch('v1', 'Service', svc.metadata.name, svc.metadata.namespace, { metadata: { annotations: { 'metallb.universe.tf/ip-allocated-from-pool': pool.metadata.name } } });
       ctx.log('metallb', `assigned ${ip} to ${svc.metadata.namespace}/${svc.metadata.name}`);
       return;
@@ -77,21 +101,26 @@ export const metallb: Controller = {
     );
     // Pending Services are retried whenever a pool or advertisement changes.
     const pending = new Map<string, Obj>();
+    const book = new AddressBook();
+    let servicesListed!: () => void;
+    const listed = new Promise<void>((r) => (servicesListed = r));
     const tryAll = serialReconciler(ctx, 'metallb', 'allocation', async () => {
+      await listed; // every Service's address is in the book before one is handed out
         for (const [key, svc] of [...pending]) {
           const live = await ctx.client.get('v1', 'Service', svc.metadata.name, svc.metadata.namespace);
           if (!live || live.status?.loadBalancer?.ingress?.length || live.spec?.type !== 'LoadBalancer') {
             pending.delete(key);
             continue;
           }
-          await assign(ctx, live);
+          await assign(ctx, live, book);
           const after = await ctx.client.get('v1', 'Service', svc.metadata.name, svc.metadata.namespace);
           if (after?.status?.loadBalancer?.ingress?.length) pending.delete(key);
         }
     });
     ctx.spawn('metallb', () =>
-      ctx.client.watch('v1', 'Service', { signal: ctx.signal }, (t, svc) => {
+      ctx.client.watch('v1', 'Service', { signal: ctx.signal, onSync: servicesListed }, (t, svc) => {
         const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
+        book.set(key, t === 'DELETED' ? [] : (svc.status?.loadBalancer?.ingress ?? []).map((i: Obj) => String(i.ip)));
         if (t === 'DELETED' || svc.spec?.type !== 'LoadBalancer' || svc.status?.loadBalancer?.ingress?.length) {
           if (t === 'DELETED' && pending.delete(key)) return;
           if (t === 'DELETED' && svc.spec?.type === 'LoadBalancer') tryAll(); // an address was released

@@ -47,8 +47,9 @@ export async function reconcileNode(c: SimClient, node: Obj): Promise<void> {
 }
 
 /** Runs the tainting pass on every Node event of the cluster behind `c` until the signal aborts. */
-export function watchNodes(c: SimClient, signal: AbortSignal, log: (m: string) => void): Promise<void> {
+export function watchNodes(c: SimClient, signal: AbortSignal, log: (m: string) => void, onEvent?: (type: string, node: Obj) => void): Promise<void> {
   return c.watch('v1', 'Node', { signal }, (type, node) => {
+    onEvent?.(type, node);
     if (type === 'DELETED') return;
     return reconcileNode(c, node).catch((e: unknown) => log(`node ${node.metadata?.name}: ${(e as Error).message}`));
   });

@@ -4,6 +4,7 @@
 // Among those, nodes with a preferred label win, then the one with the most free memory. When none fits, the
 // message is the scheduler's FailedScheduling text ("0/6 nodes are available: ...").
 import { SimApiError, type Obj, type SimClient } from './client.js';
+import { bytes, millicores, placementCache, placementStats } from './placement.js';
 
 export interface Request {
   memory: number; // bytes
@@ -22,19 +23,7 @@ export interface PodShape {
   prefer?: Record<string, string>;
 }
 
-/** Bytes of a Kubernetes quantity (the forms NodePools and Nodes use). */
-export function bytes(q: string | number | undefined): number {
-  if (typeof q === 'number') return q;
-  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P|m)?$/.exec(String(q ?? '').trim());
-  if (!m) return 0;
-  const mult: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, m: 1e-3 };
-  return Number(m[1]) * (m[2] ? mult[m[2]]! : 1);
-}
-
-export function millicores(q: string | number | undefined): number {
-  const s = String(q ?? '0');
-  return s.endsWith('m') ? Number(s.slice(0, -1)) : Number(s) * 1000;
-}
+export { bytes, millicores } from './placement.js';
 
 /** A node's NoSchedule/NoExecute taints; a master-only node without listed taints has the master taint. */
 function taintsOf(n: Obj): Obj[] {
@@ -48,38 +37,10 @@ function tolerated(tolerations: Obj[], t: Obj): boolean {
   return tolerations.some((x) => (!x.effect || x.effect === t.effect) && (x.operator === 'Exists' ? !x.key || x.key === t.key : x.key === t.key && (x.value ?? '') === (t.value ?? '')));
 }
 
-/** CPU and memory already placed on each node: VMIs (their launcher pods' requests) and other scheduled pods. */
-async function usage(c: SimClient, self: PodShape['self']): Promise<Map<string, Request>> {
-  const used = new Map<string, Request>();
-  const add = (node: string, r: Obj, extendedOnly = false) => {
-    const u = used.get(node) ?? { memory: 0, cpu: 0, extended: {} };
-    for (const [k, v] of Object.entries(r)) {
-      if (k === 'memory' || k === 'cpu') continue;
-      u.extended![k] = (u.extended![k] ?? 0) + Number(v);
-    }
-    if (!extendedOnly) {
-      u.memory += bytes(r.memory);
-      u.cpu += millicores(r.cpu);
-    }
-    used.set(node, u);
-  };
-  const isSelf = (o: Obj) => self && o.metadata.name === self.name && o.metadata.namespace === self.namespace;
-  for (const vmi of (await c.list('kubevirt.io/v1', 'VirtualMachineInstance')).items) {
-    if (vmi.status?.nodeName && !isSelf(vmi)) add(vmi.status.nodeName, vmi.spec?.domain?.resources?.requests ?? {});
-  }
-  for (const pod of (await c.list('v1', 'Pod')).items) {
-    if (!pod.spec?.nodeName || isSelf(pod) || ['Succeeded', 'Failed'].includes(pod.status?.phase)) continue;
-    // A virt-launcher's CPU and memory are counted from its VMI; its host devices from the pod.
-    const launcher = pod.metadata.labels?.['kubevirt.io'] === 'virt-launcher';
-    if (launcher && pod.metadata.labels?.['vm.kubevirt.io/name'] === self?.name && pod.metadata.namespace === self?.namespace) continue;
-    for (const ctr of pod.spec.containers ?? []) add(pod.spec.nodeName, ctr.resources?.requests ?? {}, launcher);
-  }
-  return used;
-}
-
 export async function schedule(c: SimClient, pod: PodShape): Promise<{ node?: string; message?: string }> {
-  const nodes = (await c.list('v1', 'Node')).items;
-  const used = await usage(c, pod.self);
+  // The scheduler's cache (placement.ts), not a list of every pod: a placement costs O(nodes), not O(pods).
+  const cache = await placementCache(c);
+  const nodes = [...cache.nodes.values()].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   const reasons = new Map<string, number>();
   const count = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
   let best: { name: string; preferred: boolean; free: number } | undefined;
@@ -95,7 +56,8 @@ export async function schedule(c: SimClient, pod: PodShape): Promise<{ node?: st
       continue;
     }
     const alloc = n.status?.allocatable ?? {};
-    const u = used.get(n.metadata.name) ?? { memory: 0, cpu: 0 };
+    placementStats.nodesExamined++;
+    const u = cache.usedOn(n.metadata.name, pod.self);
     const free = bytes(alloc.memory) - u.memory;
     if (free < pod.request.memory) {
       count('Insufficient memory');
@@ -105,7 +67,7 @@ export async function schedule(c: SimClient, pod: PodShape): Promise<{ node?: st
       count('Insufficient cpu');
       continue;
     }
-    const short = Object.entries(pod.request.extended ?? {}).find(([k, v]) => Number(alloc[k] ?? 0) - (u.extended?.[k] ?? 0) < v);
+    const short = Object.entries(pod.request.extended ?? {}).find(([k, v]) => Number(alloc[k] ?? 0) - (u.extended[k] ?? 0) < v);
     if (short) {
       count(`Insufficient ${short[0]}`);
       continue;
@@ -113,7 +75,10 @@ export async function schedule(c: SimClient, pod: PodShape): Promise<{ node?: st
     const preferred = Boolean(pod.prefer && Object.entries(pod.prefer).every(([k, v]) => labels[k] === v));
     if (!best || Number(preferred) > Number(best.preferred) || (preferred === best.preferred && free > best.free)) best = { name: n.metadata.name, preferred, free };
   }
-  if (best) return { node: best.name };
+  if (best) {
+    cache.assume(pod.self, best.name, { memory: pod.request.memory, cpu: pod.request.cpu, extended: { ...pod.request.extended } });
+    return { node: best.name };
+  }
   return { message: `0/${nodes.length} nodes are available: ${[...reasons].map(([r, k]) => `${k} ${r}`).join(', ')}. preemption: 0/${nodes.length} nodes are available` };
 }
 
