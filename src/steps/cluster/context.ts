@@ -17,6 +17,10 @@ export interface CreateOptions extends ClusterInput {
   passThrough?: string[];
   /** --generate-ssh: the generated (or reused) private key. */
   sshPrivateKey?: string;
+  /** --image-content-sources-from-management: copy the management cluster's digest mirror rules (mirror-coverage). */
+  imageContentSourcesFromManagement?: boolean;
+  /** --skip-mirror-check: create even when images are not covered by a mirror rule (mirror-coverage). */
+  skipMirrorCheck?: boolean;
 }
 
 /** What the create-cluster steps hand each other in one run (all chosen by check-cluster). */
@@ -63,6 +67,6 @@ export type DestroyStep = Step<DestroyOptions, DestroyState>;
 
 /** The manifest builder's input: the options without what only the CLI reads, plus the infraID check-cluster chose. */
 export function clusterSpec(ctx: ClusterContext): ClusterSpec {
-  const { release: _r, releaseRequest: _q, pullSecret: _p, sshPublicKey: _s, sshPrivateKey: _sp, generateSsh: _g, infraKubeconfig: _ik, timeoutMs: _t, wait: _w, skipVersionCheck: _v, skipCapacityCheck: _sc, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, passThrough: _pt, ...spec } = ctx.opts;
+  const { release: _r, releaseRequest: _q, pullSecret: _p, sshPublicKey: _s, sshPrivateKey: _sp, generateSsh: _g, infraKubeconfig: _ik, timeoutMs: _t, wait: _w, skipVersionCheck: _v, skipCapacityCheck: _sc, kubeconfigOut: _k, force: _f, engine: _e, writeKubeconfig: _x, passThrough: _pt, imageContentSourcesFromManagement: _icsm, skipMirrorCheck: _smc, ...spec } = ctx.opts;
   return { ...spec, infraID: ctx.state.infraID! };
 }
