@@ -74,15 +74,15 @@ export function evaluateCoverage(i: CoverageInput): Coverage {
   const sets = 'hcp-kv bootstrap --oc-mirror-results DIR applies the mirror sets oc-mirror wrote';
   const hasIdms = i.managementRules.some((r) => r.from.startsWith('ImageDigestMirrorSet'));
   const icspNote = hasIdms && i.managementRules.some((r) => r.from.startsWith('ImageContentSourcePolicy')) ? `; ${KNOWN.icsp}` : '';
+  // The registries the management (and infrastructure) cluster pulls from, and those the workers pull from.
   const mgmtHosts = new Set<string>();
   const add = (set: Set<string>, h: string | undefined) => h && set.add(h);
   add(mgmtHosts, check('release image', i.releaseImage, i.managementRules, local, `pass the release by digest (--release-image …@sha256:…) or from the mirror registry, and map quay.io/openshift-release-dev/ocp-release in an ImageDigestMirrorSet (${sets}); ${KNOWN.rootOnly}${icspNote}`, out));
   add(mgmtHosts, check('control-plane images', ANY_COMPONENT, i.managementRules, local, `map ${COMPONENT_REPOSITORY} to the mirror in an ImageDigestMirrorSet on the management cluster (${sets}); ${KNOWN.rootOnly}${icspNote}`, out));
-  const vmHosts = new Set<string>();
-  add(vmHosts, check('KubeVirt boot image', i.bootImage.image, i.vmRules, local, `map ${parseImageRef(i.bootImage.image).repository} in an ImageDigestMirrorSet on ${i.vmSide}, and make sure the image is in the mirror: ${KNOWN.rhcos}`, out));
+  add(mgmtHosts, check('KubeVirt boot image', i.bootImage.image, i.vmRules, local, `map ${parseImageRef(i.bootImage.image).repository} in an ImageDigestMirrorSet on ${i.vmSide}, and make sure the image is in the mirror: ${KNOWN.rhcos}`, out));
   const hostedHosts = new Set<string>();
   add(hostedHosts, check('worker images', ANY_COMPONENT, i.hostedRules, new Set(mirrorHosts(i.hostedRules)), `give the hosted cluster image sources: --image-content-sources FILE, or --image-content-sources-from-management to copy the management cluster's mirror sets`, out));
-  for (const host of [...mgmtHosts, ...vmHosts]) {
+  for (const host of mgmtHosts) {
     if (!i.trustedHosts.includes(host)) out.problems.push({ what: 'mirror CA', image: host, why: `the management cluster trusts no CA for ${host} (image.config.openshift.io/cluster spec.additionalTrustedCA)`, hint: `add the registry's CA to the ConfigMap additionalTrustedCA names in openshift-config, key "${host.replace(':', '..')}" (openshift/hypershift docs/content/how-to/disconnected/tls-certificates.md); the HyperShift operator then reads the payload and the nodes pull from it` });
   }
   for (const host of hostedHosts) {

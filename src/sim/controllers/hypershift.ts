@@ -14,7 +14,7 @@ import { controlPlanePod } from './control-plane-pods.js';
 import { startKubevirtCsi } from './kubevirt-csi.js';
 import { finalizeNodePool, reconcileNodePool, type PoolDeps } from './nodepool.js';
 import { lookupReleaseImage } from './releases.js';
-import { componentImage, kubevirtBootImage, pull, readPullConfig, type BootPull, type PullConfig } from './mirror.js';
+import { componentImage, pull, readPullConfig, type BootPull, type PullConfig } from './mirror.js';
 import { rollout } from './upgrade.js';
 import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
 
@@ -171,8 +171,8 @@ export function hypershift(): Controller {
     }, Math.max(0, due - Date.now()));
   }
 
-  function poolDeps(hc: Obj, key: string, s: State, guest: Guest, inject: Injections, target: { client: SimClient; namespace: string }, blocked?: string, boot?: BootPull): PoolDeps {
-    return { boot, ctx, hc, cpNs: controlPlaneNamespace(hc.metadata.namespace, hc.metadata.name), infra: target.client, vmNs: target.namespace, guest, inject, vmSeen: s.vmSeen, wake: (due) => scheduleAt(s, key, due), blocked };
+  function poolDeps(hc: Obj, key: string, s: State, guest: Guest, inject: Injections, target: { client: SimClient; namespace: string }, blocked?: string, pulls?: PullConfig): PoolDeps {
+    return { pulls, ctx, hc, cpNs: controlPlaneNamespace(hc.metadata.namespace, hc.metadata.name), infra: target.client, vmNs: target.namespace, guest, inject, vmSeen: s.vmSeen, wake: (due) => scheduleAt(s, key, due), blocked };
   }
 
   async function teardown(hc: Obj, key: string): Promise<void> {
@@ -271,7 +271,7 @@ export function hypershift(): Controller {
         allReady = false;
         continue;
       }
-      const r = await reconcileNodePool(poolDeps(hc, key, s, guest, inject, target, blocked, target.client === c ? pulled(kubevirtBootImage(version)) : undefined), np);
+      const r = await reconcileNodePool(poolDeps(hc, key, s, guest, inject, target, blocked, target.client === c ? pulls : undefined), np);
       if (r.ready !== r.wanted) allReady = false;
     }
     const blocker = await ingressBlocker(ctx, version, cpNs, await guest?.routerHttpsNodePort());

@@ -5,7 +5,7 @@
 // Nodes); a release change replaces them one by one (Replace, maxSurge 1, maxUnavailable 0) or, with upgradeType
 // InPlace, reboots them one by one into the new release. Deleting a NodePool removes its VMs and Nodes, then its finalizer — unless the hang-finalizer injection holds it.
 import { lookupReleaseImage } from './releases.js';
-import { bootSource, failBootImport, type BootPull } from './mirror.js';
+import { bootSource, failBootImport, kubevirtBootImage, pull, type BootPull, type PullConfig } from './mirror.js';
 import { delayMs } from '../profiles.js';
 import type { Obj, SimClient } from './client.js';
 import type { Guest } from './guest.js';
@@ -34,8 +34,15 @@ export interface PoolDeps {
   wake(due: number): void;
   /** Why no VM can start at all (no default StorageClass, virtualization not available), if so. */
   blocked?: string;
-  /** On a disconnected site: the release's KubeVirt boot image and whether the infra nodes can pull it (mirror.ts). */
-  boot?: BootPull;
+  /** On a disconnected site: the infra cluster's mirror rules and trust, for the VMs' boot image imports (mirror.ts). */
+  pulls?: PullConfig;
+}
+
+/** The boot image (upstream kubevirt.GetImage: the pool's containerDiskImage, else the release's) and its pull. */
+function bootOf(d: PoolDeps, np: Obj): BootPull | undefined {
+  if (!d.pulls) return undefined;
+  const image: string = np.spec?.platform?.kubevirt?.rootVolume?.diskImage?.containerDiskImage ?? kubevirtBootImage(releaseVersionOf(np.spec?.release?.image) ?? d.guest.release);
+  return { image, pull: pull(image, d.pulls) };
 }
 
 /** The version of a NodePool's release image, from the release metadata (a tag or a known digest). */
@@ -112,7 +119,7 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
     metadata: { name, namespace: d.vmNs, labels, annotations: { [RELEASE_ANNOTATION]: image } },
     spec: {
       runStrategy: 'Always',
-      dataVolumeTemplates: [{ metadata: { name: `${name}-rootvolume` }, spec: { ...bootSource(d.boot), storage: { resources: { requests: { storage: root.size ?? '32Gi' } }, ...(root.storageClass ? { storageClassName: root.storageClass } : {}) } } }],
+      dataVolumeTemplates: [{ metadata: { name: `${name}-rootvolume` }, spec: { ...bootSource(bootOf(d, np)), storage: { resources: { requests: { storage: root.size ?? '32Gi' } }, ...(root.storageClass ? { storageClassName: root.storageClass } : {}) } } }],
       template: {
         metadata: { labels },
         spec: {
@@ -155,8 +162,9 @@ async function advanceVm(d: PoolDeps, np: Obj, vm: Obj, vmi: Obj | undefined): P
     if (vm.status?.printableStatus !== 'WaitingForVolumeBinding') await c.patchStatus(vm, { printableStatus: 'WaitingForVolumeBinding', ready: false, conditions: [condition('Ready', false, 'Pending', d.blocked)] });
     return false;
   }
-  if (d.boot && !d.boot.pull.ok) {
-    await failBootImport(c, d.vmNs, vm, { image: d.boot.image, pull: d.boot.pull });
+  const boot = bootOf(d, np);
+  if (boot && !boot.pull.ok) {
+    await failBootImport(c, d.vmNs, vm, { image: boot.image, pull: boot.pull });
     return false;
   }
   const request = requestOf(np);
