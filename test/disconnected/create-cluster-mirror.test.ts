@@ -60,10 +60,27 @@ describe('create-cluster on a disconnected site', () => {
     expect(err).not.toMatch(/apply-cluster \(/);
   });
 
-  it('bootstrap again with the whole oc-mirror results applies the mirror sets', async () => {
+  const doctorRows = async () => {
+    const r = await env.cli(['doctor', '-o', 'json']);
+    const checks = JSON.parse(r.stdout).checks as Array<{ check: string; status: string; detail: string; hint?: string }>;
+    return (id: string) => checks.find((c) => c.check === id);
+  };
+
+  it('doctor, without the mirror sets: the mirror CA trusted, the control-plane and boot images not mirrored', async () => {
+    const row = await doctorRows();
+    expect(row('mirror-trust')).toMatchObject({ status: 'ok', detail: `additionalTrustedCA ConfigMap openshift-config/registry-config: ${M}` });
+    expect(row('mirror-coverage')).toMatchObject({ status: 'warn', detail: 'not mirrored: control-plane images quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:…; KubeVirt boot image ' + JSON.parse((await get(env.sim.api, 'v1', 'configmaps', 'coreos-bootimages', 'openshift-machine-config-operator')).data.stream).architectures.x86_64.images.kubevirt['digest-ref'] });
+    expect(row('mirror-coverage')?.hint).toMatch(/OCPBUGS-29408/);
+    expect((await env.cli(['doctor', '--all'])).stdout).toMatch(/Mirrored images +not mirrored: control-plane images/);
+  });
+
+  it('bootstrap again with the whole oc-mirror results applies the mirror sets; doctor then finds them covering the images', async () => {
     const r = await env.cli(['bootstrap', '--metallb-addresses', POOL, '--oc-mirror-results', demo.bootstrap.ocMirrorResults!], { timeout: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(await get(env.sim.api, 'config.openshift.io/v1', 'imagedigestmirrorsets', 'idms-release-0')).toBeDefined();
+    const row = await doctorRows();
+    expect(row('mirror-coverage')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^control-plane images and the KubeVirt boot image of 4\.12\.0 resolve through the mirror/) });
+    expect(row('mirror-trust')?.status).toBe('ok');
   }, 150_000);
 
   it('refuses the release image by tag: the ImageDigestMirrorSet covers only references by digest', async () => {
