@@ -158,6 +158,8 @@ describe('create-cluster on a disconnected site', () => {
     expect(dv.spec.source.registry.pullMethod).toBe('node');
     const vm = await get(env.sim.api, 'kubevirt.io/v1', 'virtualmachines', dv.metadata.name.replace(/-rootvolume$/, ''), 'clusters-kv-00');
     expect(vm.status).toMatchObject({ printableStatus: 'Provisioning', ready: false });
+    const pool = await waitUntil(env.sim.api, HS, 'nodepools', 'kv-00-cd', 'clusters', (p) => /ImagePullFailed|failed to pull image/.test(p.status?.conditions?.find((c: any) => c.type === 'AllMachinesReady')?.message ?? ''));
+    expect(pool.status.conditions.find((c: any) => c.type === 'AllMachinesReady')).toMatchObject({ status: 'False', message: `0 of 1 machines are ready: root volume import: failed to pull image: ${image}` });
   });
 
   it('the embedded cluster, past the check (--skip-mirror-check): control-plane pods in ImagePullBackOff with the registry, and the HostedCluster conditions', async () => {

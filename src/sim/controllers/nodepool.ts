@@ -308,7 +308,9 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
   const updating = outdated.length > 0;
   const rolled = Math.min(readyCurrent, wanted);
   const unschedulable = vms.map((v) => v.status?.conditions?.find((x: Obj) => x.type === 'PodScheduled' && x.status === 'False')?.message).find(Boolean);
-  const why = d.blocked ?? unschedulable;
+  // A root-volume import that cannot pull its boot image (mirror.ts failBootImport) is why a machine waits, too.
+  const importing = vms.map((v) => v.status?.conditions?.find((x: Obj) => x.type === 'Ready' && x.reason === 'Provisioning')?.message).find(Boolean);
+  const why = d.blocked ?? unschedulable ?? importing;
   const gen = np.metadata.generation;
   const conds = [
     condition('ValidReleaseImage', true, 'AsExpected', `Using release image: ${image}`),

@@ -44,10 +44,11 @@ export const mirrorCoverage: ClusterStep = {
   needs: ['check-cluster'],
   async run(ctx) {
     const o = ctx.opts;
-    const site = await readMirrorSite(ctx.kube);
+    const info = await readDisconnected(ctx.kube);
+    const site = info.site ?? (await readMirrorSite(ctx.kube));
     if (o.imageContentSourcesFromManagement) deriveImageSources(ctx, site);
     if (o.skipMirrorCheck) return 'mirror coverage not checked (--skip-mirror-check)';
-    const signs = disconnectedSigns(await readDisconnected(ctx.kube));
+    const signs = disconnectedSigns(info);
     const disconnected = signs.some((s) => !/mirror set/.test(s));
     if (!disconnected && !site.rules.length) return 'connected site (default sources enabled and READY, no mirror sets): nothing to check';
     const vm = await vmSideRules(ctx, site);
