@@ -182,6 +182,15 @@ describe('create-cluster on a disconnected site', () => {
       await mergePatch(env.sim.api, 'config.openshift.io/v1', 'imagedigestmirrorsets', 'idms-release-0', undefined, { spec: { imageDigestMirrors: idms.spec.imageDigestMirrors } });
     }
   }, 120_000);
+
+  it("the embedded cluster: without spec.imageContentSources the hosted cluster's nodes cannot join (the data plane's mirror rules are its own)", async () => {
+    const r = await env.cli([...demoArgs('kv-04', ['--image-content-sources-from-management']), '--skip-mirror-check', '--no-wait', '--replicas', '1'], { timeout: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const np = await waitUntil(env.sim.api, HS, 'nodepools', 'kv-04', 'clusters', (p) => /cannot pull/.test(p.status?.conditions?.find((c: any) => c.type === 'AllNodesHealthy')?.message ?? ''));
+    expect(np.status.conditions.find((c: any) => c.type === 'AllNodesHealthy').message).toMatch(/^0 of 1 nodes are healthy: the nodes cannot pull the release's images through spec\.imageContentSources: pinging container registry quay\.io: .*no such host$/);
+    // The control plane and the VM itself came through the management cluster's mirror sets.
+    expect((await get(env.sim.api, 'v1', 'pods', 'etcd-0', 'clusters-kv-04')).spec.containers[0].image).toMatch(/^mirror\.example\.com:5000\/openshift\/release@sha256:/);
+  }, 60_000);
 });
 
 // Kept for the YAML shape check of the sim's results (the same kinds the fixture has).

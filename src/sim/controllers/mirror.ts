@@ -146,3 +146,17 @@ export async function failBootImport(c: SimClient, ns: string, vm: Obj, boot: Bo
     await c.patchStatus(vm, { printableStatus: 'Provisioning', ready: false, conditions: [{ type: 'Ready', status: 'False', reason: 'Provisioning', message: `root volume import: ${message}`, lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }] });
   }
 }
+
+/**
+ * Whether a hosted cluster's new node can pull the release's node images (here the machine-config-operator image
+ * its first boot runs): through the HostedCluster's spec.imageContentSources only (they are the data plane's
+ * mirror rules: openshift/hypershift docs/content/how-to/disconnected/idms-icsp-for-management-clusters.md), the
+ * mirror trusted when spec.additionalTrustBundle holds its CA.
+ */
+export async function workerPull(c: SimClient, hc: Obj, version: string): Promise<Pull> {
+  const rules: Rule[] = (hc.spec?.imageContentSources ?? []).map((e: Obj) => ({ source: e.source, mirrors: e.mirrors ?? [], digest: true }));
+  const name: string | undefined = hc.spec?.additionalTrustBundle?.name;
+  const cm = name ? await c.get('v1', 'ConfigMap', name, hc.metadata.namespace) : undefined;
+  const trusted = String(cm?.data?.['ca-bundle.crt'] ?? '').includes(mirrorCa().trim()) ? [MIRROR_REGISTRY] : [];
+  return pull(componentImage(version, 'machine-config-operator'), { disconnected: true, rules, trusted });
+}

@@ -5,7 +5,7 @@
 // Nodes); a release change replaces them one by one (Replace, maxSurge 1, maxUnavailable 0) or, with upgradeType
 // InPlace, reboots them one by one into the new release. Deleting a NodePool removes its VMs and Nodes, then its finalizer — unless the hang-finalizer injection holds it.
 import { lookupReleaseImage } from './releases.js';
-import { bootSource, failBootImport, kubevirtBootImage, pull, type BootPull, type PullConfig } from './mirror.js';
+import { bootSource, failBootImport, kubevirtBootImage, pull, workerPull, type BootPull, type PullConfig } from './mirror.js';
 import { delayMs } from '../profiles.js';
 import type { Obj, SimClient } from './client.js';
 import type { Guest } from './guest.js';
@@ -36,6 +36,8 @@ export interface PoolDeps {
   blocked?: string;
   /** On a disconnected site: the infra cluster's mirror rules and trust, for the VMs' boot image imports (mirror.ts). */
   pulls?: PullConfig;
+  /** Why the pool's nodes cannot join (their images cannot be pulled through the hosted cluster's image sources). */
+  joinBlocked?: string;
 }
 
 /** The boot image (upstream kubevirt.GetImage: the pool's containerDiskImage, else the release's) and its pull. */
@@ -205,6 +207,7 @@ async function advanceVm(d: PoolDeps, np: Obj, vm: Obj, vmi: Obj | undefined): P
     hcKeyDue(nodeDue);
     return false;
   }
+  if (d.joinBlocked) return false;
   await d.guest.addNode(vmName, releaseVersionOf(vm.metadata.annotations?.[RELEASE_ANNOTATION]) ?? d.guest.release, np.metadata.name);
   return true;
 }
@@ -241,6 +244,8 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
   const wanted = Number(np.spec?.replicas ?? 0);
   const image: string = np.spec?.release?.image ?? d.hc.spec?.release?.image ?? '';
   const target = releaseVersionOf(image) ?? d.guest.release;
+  const join = d.pulls ? await workerPull(c, d.hc, target) : undefined;
+  if (join && !join.ok) d = { ...d, joinBlocked: `the nodes cannot pull the release's images through spec.imageContentSources: ${join.error}` };
   let vms = (await d.infra.list(KV, 'VirtualMachine', { namespace: d.vmNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items.filter((vm) => !vm.metadata.deletionTimestamp);
   const vmis = new Map((await d.infra.list(KV, 'VirtualMachineInstance', { namespace: d.vmNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items.map((x) => [x.metadata.name, x]));
   const isCurrent = (vm: Obj) => vm.metadata.annotations?.[RELEASE_ANNOTATION] === image;
@@ -316,7 +321,7 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
     condition('ValidReleaseImage', true, 'AsExpected', `Using release image: ${image}`),
     condition('ValidPlatformConfig', !d.blocked, d.blocked ? 'WaitingForPrerequisites' : 'AsExpected', d.blocked ?? 'All is well'),
     condition('AllMachinesReady', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForMachines', ready === wanted ? 'All is well' : `${ready} of ${wanted} machines are ready${why ? `: ${why}` : ''}`),
-    condition('AllNodesHealthy', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForNodes', ready === wanted ? 'All is well' : `${ready} of ${wanted} nodes are healthy`),
+    condition('AllNodesHealthy', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForNodes', ready === wanted ? 'All is well' : `${ready} of ${wanted} nodes are healthy${d.joinBlocked ? `: ${d.joinBlocked}` : ''}`),
     condition('UpdatingVersion', updating, updating ? 'AsExpected' : 'AsExpected', updating ? `Updating version in progress. Target version: ${target}; ${rolled} of ${wanted} nodes ${inPlace ? 'updated' : 'replaced'}` : ''),
     condition('Ready', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForAvailableMachines', ready === wanted ? '' : `Minimum availability requires ${wanted} replicas, current ${ready} available${why ? `: ${why}` : ''}`),
   ].map((x) => ({ ...x, observedGeneration: gen }));
