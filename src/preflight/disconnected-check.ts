@@ -45,7 +45,9 @@ export async function readDisconnected(kube: Kube): Promise<DisconnectedInfo> {
   const itms = await listOrNone<MirrorSet>(kube, 'config.openshift.io/v1', 'ImageTagMirrorSet');
   const icsp = await listOrNone<MirrorSet>(kube, 'operator.openshift.io/v1alpha1', 'ImageContentSourcePolicy');
   const sources = [...idms.flatMap((m) => m.spec?.imageDigestMirrors ?? []), ...itms.flatMap((m) => m.spec?.imageTagMirrors ?? []), ...icsp.flatMap((m) => m.spec?.repositoryDigestMirrors ?? [])].map((m) => m.source);
-  return { site: await readMirrorSite(kube), defaultSourcesDisabled: hub?.spec?.disableAllDefaultSources === true, catalogs, mirrorSets: { idms: idms.length, itms: itms.length, icsp: icsp.length, sources: [...new Set(sources)].sort() } };
+  // Doctor shows what it may read; create-cluster's mirror-coverage reads again and fails on a denied read (exit 3).
+  const site = await readMirrorSite(kube).catch(() => undefined);
+  return { ...(site ? { site } : {}), defaultSourcesDisabled: hub?.spec?.disableAllDefaultSources === true, catalogs, mirrorSets: { idms: idms.length, itms: itms.length, icsp: icsp.length, sources: [...new Set(sources)].sort() } };
 }
 
 /** Why this cluster looks disconnected (empty: it does not). */

@@ -4,6 +4,7 @@
 // docs/content/how-to/disconnected/tls-certificates.md) and its own release with its CoreOS stream (ClusterVersion
 // status.desired, ConfigMap openshift-machine-config-operator/coreos-bootimages). Read-only; an API the cluster does
 // not serve counts as none of that kind.
+import { ExitCode, HcpError } from '../errors.js';
 import type { Kube, KubeObject } from '../kube/types.js';
 import type { ManagementRelease } from '../mirror/release-images.js';
 import { rulesOf, type MirrorRule } from '../mirror/rules.js';
@@ -18,10 +19,14 @@ export interface MirrorSite {
   release: ManagementRelease;
 }
 
+/** A denied or unreachable read (exit 3) is not "none": the mirror check would be wrong, so it fails. */
+const unreachable = (e: unknown) => e instanceof HcpError && e.exitCode === ExitCode.unreachable;
+
 async function listOrNone(kube: Kube, apiVersion: string, kind: string): Promise<KubeObject[]> {
   try {
     return (await kube.hasKind(apiVersion, kind)) ? await kube.list(apiVersion, kind) : [];
-  } catch {
+  } catch (e) {
+    if (unreachable(e)) throw e;
     return [];
   }
 }
@@ -29,7 +34,8 @@ async function listOrNone(kube: Kube, apiVersion: string, kind: string): Promise
 async function getOrNone<T extends KubeObject>(kube: Kube, ref: { apiVersion: string; kind: string; name: string; namespace?: string }): Promise<T | undefined> {
   try {
     return (await kube.get<T>(ref)) ?? undefined;
-  } catch {
+  } catch (e) {
+    if (unreachable(e)) throw e;
     return undefined;
   }
 }

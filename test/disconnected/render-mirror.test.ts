@@ -9,6 +9,7 @@ import { loadAll } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ocMirrorClusterResources } from '../../src/sim/mirror-results.js';
 import { runCli } from '../helpers/cli.js';
+import { validateAgainstCrd } from '../helpers/crd-schema.js';
 import { create } from '../helpers/sim-api.js';
 import { removeSimEnv, simEnv, tempDir, type SimEnv } from '../helpers/sim-env.js';
 
@@ -39,6 +40,7 @@ describe('render with mirrors', () => {
     const hc = docs.find((d) => d.kind === 'HostedCluster');
     expect(hc.spec.imageContentSources).toEqual([{ source: 'quay.io/openshift-release-dev/ocp-v4.0-art-dev', mirrors: ['mirror.example.com:5000/openshift/release'] }]);
     expect(hc.spec.additionalTrustBundle).toEqual({ name: 'user-ca-bundle' });
+    expect(validateAgainstCrd(hc)).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -56,6 +58,7 @@ describe('render with mirrors', () => {
       const hc = (loadAll(r.stdout) as any[]).find((d) => d.kind === 'HostedCluster');
       expect(hc.spec.imageContentSources).toContainEqual({ source: 'quay.io/openshift-release-dev/ocp-release', mirrors: ['mirror.example.com:5000/openshift/release-images'] });
       expect(hc.spec.imageContentSources).toHaveLength(6);
+      expect(validateAgainstCrd(hc)).toEqual([]);
     });
   });
 });
