@@ -7,7 +7,7 @@
 import type { Obj, SimClient } from './client.js';
 import { now } from './runtime.js';
 import { bind, schedule, type Request } from './scheduler.js';
-import { imagePullBackOff, type BootPull as ImagePull } from './mirror.js';
+import { imagePullBackOff, type ImagePull } from './mirror.js';
 
 const CP = 'hypershift.openshift.io/control-plane';
 const CLUSTER = 'hypershift.openshift.io/cluster';

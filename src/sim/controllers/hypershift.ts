@@ -14,7 +14,7 @@ import { controlPlanePod } from './control-plane-pods.js';
 import { startKubevirtCsi } from './kubevirt-csi.js';
 import { finalizeNodePool, reconcileNodePool, type PoolDeps } from './nodepool.js';
 import { lookupReleaseImage } from './releases.js';
-import { componentImage, pull, readPullConfig, type BootPull, type PullConfig } from './mirror.js';
+import { componentImage, pull, readPullConfig, type ImagePull, type PullConfig } from './mirror.js';
 import { rollout } from './upgrade.js';
 import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
 
@@ -237,7 +237,7 @@ export function hypershift(): Controller {
     const target = await infraTarget(ctx, hc, cpNs, s.infra);
     await c.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: cpNs, labels: { 'hypershift.openshift.io/hosted-control-plane': 'true' } } });
     await c.ensure({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-apiserver', namespace: cpNs, labels: { app: 'kube-apiserver' } }, spec: { type: 'LoadBalancer', selector: { app: 'kube-apiserver' }, ports: [{ name: 'client', port: 6443, targetPort: 6443, protocol: 'TCP' }] } });
-    const pulled = (of: string): BootPull | undefined => (pulls ? { image: of, pull: pull(of, pulls) } : undefined);
+    const pulled = (of: string): ImagePull | undefined => (pulls ? { image: of, pull: pull(of, pulls) } : undefined);
     const etcdPod = await controlPlanePod(c, hc, cpNs, 'etcd-0', 'etcd', after(s, key, 'etcdReady', 'start'), pulled(componentImage(version, 'etcd')));
     const etcd = etcdPod.running;
     const kasPod = etcd ? await controlPlanePod(c, hc, cpNs, 'kube-apiserver-6b9c5d7f8-sim01', 'kube-apiserver', after(s, key, 'kubeAPIServerReady', 'etcdReady'), pulled(componentImage(version, 'hyperkube'))) : { running: false, pending: undefined };

@@ -118,13 +118,13 @@ export const mirrorSite: Controller = {
   },
 };
 
-export interface BootPull {
+export interface ImagePull {
   image: string;
   pull: Pull;
 }
 
 /** The DataVolume source HyperShift gives a VM's root volume: the boot image, pulled by the node (imagecacher.go getDVSourceForVMTemplate). */
-export function bootSource(boot: BootPull | undefined): Obj {
+export function bootSource(boot: ImagePull | undefined): Obj {
   return boot ? { source: { registry: { url: `docker://${boot.image}`, pullMethod: 'node' } } } : {};
 }
 
@@ -134,7 +134,7 @@ export function bootSource(boot: BootPull | undefined): Obj {
  * (kubevirt/containerized-data-importer pkg/controller/util.go@c07cdb6fbd18976c44f65f1e4c0deae03e33e718
  * updateRunningCondition / ImagePullFailedReason); the VM stays Provisioning.
  */
-export async function failBootImport(c: SimClient, ns: string, vm: Obj, boot: BootPull & { pull: { ok: false } }): Promise<void> {
+export async function failBootImport(c: SimClient, ns: string, vm: Obj, boot: ImagePull & { pull: { ok: false } }): Promise<void> {
   const message = `failed to pull image: ${boot.image}`;
   for (const t of vm.spec?.dataVolumeTemplates ?? []) {
     const dv = await c.get('cdi.kubevirt.io/v1beta1', 'DataVolume', t.metadata.name, ns).catch(() => undefined);

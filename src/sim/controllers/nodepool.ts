@@ -5,7 +5,7 @@
 // Nodes); a release change replaces them one by one (Replace, maxSurge 1, maxUnavailable 0) or, with upgradeType
 // InPlace, reboots them one by one into the new release. Deleting a NodePool removes its VMs and Nodes, then its finalizer — unless the hang-finalizer injection holds it.
 import { lookupReleaseImage } from './releases.js';
-import { bootSource, failBootImport, kubevirtBootImage, pull, workerPull, type BootPull, type PullConfig } from './mirror.js';
+import { bootSource, failBootImport, kubevirtBootImage, pull, workerPull, type ImagePull, type PullConfig } from './mirror.js';
 import { delayMs } from '../profiles.js';
 import type { Obj, SimClient } from './client.js';
 import type { Guest } from './guest.js';
@@ -41,7 +41,7 @@ export interface PoolDeps {
 }
 
 /** The boot image (upstream kubevirt.GetImage: the pool's containerDiskImage, else the release's) and its pull. */
-function bootOf(d: PoolDeps, np: Obj): BootPull | undefined {
+function bootOf(d: PoolDeps, np: Obj): ImagePull | undefined {
   if (!d.pulls) return undefined;
   const image: string = np.spec?.platform?.kubevirt?.rootVolume?.diskImage?.containerDiskImage ?? kubevirtBootImage(releaseVersionOf(np.spec?.release?.image) ?? d.guest.release);
   return { image, pull: pull(image, d.pulls) };
