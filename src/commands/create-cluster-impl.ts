@@ -12,6 +12,7 @@ import type { ProgressMode } from '../run/progress.js';
 import { runSteps, type RunSummary } from '../run/runner.js';
 import type { CreateOptions, CreateState } from '../steps/cluster/context.js';
 import { CREATE_CLUSTER_STEPS } from '../steps/cluster/create-cluster.js';
+import { mirrorOptions } from '../config/mirror-flags.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 
 export interface CreateClusterFlags extends ClusterFlags {
@@ -22,6 +23,7 @@ export interface CreateClusterFlags extends ClusterFlags {
   renderSensitive?: boolean;
   skipVersionCheck?: boolean;
   skipCapacityCheck?: boolean;
+  skipMirrorCheck?: boolean;
   engine: string;
   output?: string;
   junit?: string;
@@ -74,7 +76,7 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
     // management kubeconfig never is.
     checkOutputFile(out, { flag: '--kubeconfig-out', force: true, private: true, kubeconfig: g.kubeconfig });
   }
-  const opts: CreateOptions = { ...input, wait, skipVersionCheck: Boolean(f.skipVersionCheck), skipCapacityCheck: Boolean(f.skipCapacityCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine, writeKubeconfig: true, passThrough };
+  const opts: CreateOptions = { ...input, ...mirrorOptions(f), wait, skipVersionCheck: Boolean(f.skipVersionCheck), skipCapacityCheck: Boolean(f.skipCapacityCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine, writeKubeconfig: true, passThrough };
   const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), io().signal);
   const kube = await connectKube(g, deadline.signal);
   try {

@@ -26,6 +26,7 @@ export function createClusterCommand(cmd: Command): Command {
     .option('--kubeconfig-out <file>', 'where to write the admin kubeconfig (default <NAME>-kubeconfig)')
     .option('--force', 'replace an existing --kubeconfig-out or --render-into file')
     .option('--skip-version-check', 'do not refuse releases the HyperShift operator does not list as supported')
+    .option('--skip-mirror-check', 'create even when an image is not covered by a mirror rule on a disconnected site (see docs/disconnected.md)')
     .option('--skip-capacity-check', 'create even when the control plane or the VMs do not fit (see hcp-kv capacity)')
     .option('--render', 'print the manifests as YAML instead of applying them (Secrets left out)')
     .option('--render-sensitive', 'with --render or --render-into: include the Secrets')

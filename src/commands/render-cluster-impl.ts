@@ -12,11 +12,15 @@ import { checkOutputFile, writeOutputFile } from '../output/write-file.js';
 import { toYamlDocuments } from '../output/yaml.js';
 import { randomInfraSuffix } from '../steps/cluster/hosted-cluster.js';
 import { io } from '../run/io.js';
+import { mirrorOptions } from '../config/mirror-flags.js';
+import { rulesOf, type MirrorRule } from '../mirror/rules.js';
+import { imageContentSourcesFrom, mirrorSetObjects } from '../preflight/mirror-site.js';
 
 export const DEFAULT_RENDER_RELEASE = '4.14.0';
 
-export function renderClusterObjects(name: string | undefined, f: ClusterFlags, sensitive: boolean): KubeObject[] {
-  const input = resolveClusterInput(name, f, io().env);
+export function renderClusterObjects(name: string | undefined, f: ClusterFlags, sensitive: boolean, fromManagement?: ImageSources): KubeObject[] {
+  const resolved = resolveClusterInput(name, f, io().env);
+  const input = !fromManagement ? resolved : { ...resolved, request: { ...resolved.request, imageContentSources: imageContentSourcesFrom(fromManagement.rules, resolved.request.imageContentSources).sources } };
   const req = input.release.request;
   if (req.kind === 'minor') throw usageError(`render has no cluster to resolve --release ${req.minor} through its ClusterImageSets`, `give the full version (--release ${req.minor}.z) or --release-image`);
   const releaseImage = req.kind === 'image' ? req.image : releaseImageFor(req.kind === 'patch' ? req.version : DEFAULT_RENDER_RELEASE, input.request.arch);
@@ -34,9 +38,23 @@ export function renderClusterObjects(name: string | undefined, f: ClusterFlags, 
 export async function renderClusterTo(name: string | undefined, f: ClusterFlags, sensitive: boolean, file?: string, o: { force?: boolean; kubeconfig?: string } = {}): Promise<void> {
   const options = { flag: '--render-into', force: o.force, private: true, kubeconfig: o.kubeconfig };
   if (file) checkOutputFile(file, options);
-  const text = toYamlDocuments(renderClusterObjects(name, f, sensitive), { sortKeys: true });
+  const text = toYamlDocuments(renderClusterObjects(name, f, sensitive, await managementImageSources(f, o.kubeconfig)), { sortKeys: true });
   if (file) await writeOutputFile(file, text, options);
   else io().stdout.write(text);
+}
+
+type ImageSources = { rules: MirrorRule[] };
+
+/** --image-content-sources-from-management: the one thing render reads from the management cluster. */
+async function managementImageSources(f: ClusterFlags, kubeconfig: string | undefined): Promise<ImageSources | undefined> {
+  if (!mirrorOptions(f).imageContentSourcesFromManagement) return undefined;
+  const { connect } = await import('../kube/client.js');
+  const kube = await connect({ kubeconfig });
+  try {
+    return { rules: rulesOf(await mirrorSetObjects(kube)) };
+  } finally {
+    kube.close();
+  }
 }
 
 export interface RenderClusterFlags extends ClusterFlags {

@@ -21,7 +21,7 @@ export function registerSim(program: Command): Command {
     .option('--workers <n>', 'worker nodes, each 31.5 CPUs and 125 GiB allocatable for VMs', '3')
     .option('--preinstalled', 'start as a cluster that hcp-kv bootstrap has already prepared')
     .option('--data-dir <dir>', 'keep the objects, CA, serving certificate, tokens and port in DIR across restarts (rehearse an API-server restart)')
-    .option('--disconnected', 'a disconnected site: default catalog sources disabled, public registries (registry.redhat.io, quay.io) unreachable')
+    .option('--disconnected', 'a disconnected site: default catalog sources disabled, public registries (registry.redhat.io, quay.io) unreachable, images pulled through the mirror rules from mirror.example.com:5000 (docs/disconnected.md)')
     .action(async (o: SimFlags) => {
       const { run } = await import('./sim-impl.js');
       await run(o, (program.opts().verbose as number) > 0);

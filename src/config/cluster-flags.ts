@@ -38,6 +38,7 @@ export interface ClusterFlags extends NodePoolFlagValues {
   toleration?: string[];
   imageContentSources?: string;
   additionalTrustBundle?: string;
+  imageContentSourcesFromManagement?: string | boolean;
   fips?: string | boolean;
   olmCatalogPlacement?: string;
   olmDisableDefaultSources?: string | boolean;
@@ -111,6 +112,7 @@ export function addClusterFlags(cmd: Command): Command {
     .option('--toleration <key=..,value=..,effect=..>', 'toleration of the control-plane pods (key, value, operator, effect, tolerationSeconds), repeatable', collect)
     .option('--image-content-sources <file>', 'YAML list of {source, mirrors} image content sources')
     .option('--additional-trust-bundle <file>', 'PEM CA bundle for the cluster (ConfigMap user-ca-bundle)')
+    .option('--image-content-sources-from-management [bool]', "hcp-kv's own: the hosted cluster's image sources from the management cluster's ImageDigestMirrorSets / ImageContentSourcePolicies (with --image-content-sources: merged)")
     .option('--fips [bool]', 'FIPS mode for the nodes')
     .addOption(enumOption('--olm-catalog-placement <where>', 'management or guest (default management)', OLM_CATALOG_PLACEMENTS))
     .option('--olm-disable-default-sources [bool]', 'disable the default OLM catalog sources')

@@ -9,7 +9,7 @@ const GROUPS: Array<{ name: string; checks: Record<string, string> }> = [
     name: 'cluster',
     checks: { api: 'API server', permissions: 'Permissions', openshift: 'OpenShift version', nodes: 'Nodes', 'default-storage-class-count': 'Default StorageClass' },
   },
-  { name: 'catalogs', checks: { 'default-sources': 'Default catalog sources', catalogs: 'Catalogs', 'mirror-sets': 'Mirror sets' } },
+  { name: 'catalogs', checks: { 'default-sources': 'Default catalog sources', catalogs: 'Catalogs', 'mirror-sets': 'Mirror sets', 'mirror-trust': 'Mirror registry CA', 'mirror-coverage': 'Mirrored images' } },
   {
     name: 'operators',
     checks: {

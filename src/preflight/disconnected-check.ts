@@ -3,6 +3,8 @@
 // does not serve counts as none of that kind.
 import type { Kube, KubeObject } from '../kube/types.js';
 import { DEFAULT_SOURCES, OPERATORHUB_REF } from '../manifests/operatorhub.js';
+import { mirrorRows } from './mirror-doctor.js';
+import { readMirrorSite, type MirrorSite } from './mirror-site.js';
 
 /** A doctor row (doctor.ts DoctorCheck; doctor.ts imports this module, so the shape is declared here). */
 interface DoctorCheck {
@@ -16,6 +18,8 @@ export interface DisconnectedInfo {
   defaultSourcesDisabled: boolean;
   catalogs: Array<{ name: string; state: string; image?: string }>;
   mirrorSets: { idms: number; itms: number; icsp: number; sources: string[] };
+  /** Rules, trusted registries, the cluster's release and CoreOS stream (doctor's mirror rows). */
+  site?: MirrorSite;
 }
 
 type MirrorSet = KubeObject & { spec?: { imageDigestMirrors?: Array<{ source: string }>; imageTagMirrors?: Array<{ source: string }>; repositoryDigestMirrors?: Array<{ source: string }> } };
@@ -41,7 +45,9 @@ export async function readDisconnected(kube: Kube): Promise<DisconnectedInfo> {
   const itms = await listOrNone<MirrorSet>(kube, 'config.openshift.io/v1', 'ImageTagMirrorSet');
   const icsp = await listOrNone<MirrorSet>(kube, 'operator.openshift.io/v1alpha1', 'ImageContentSourcePolicy');
   const sources = [...idms.flatMap((m) => m.spec?.imageDigestMirrors ?? []), ...itms.flatMap((m) => m.spec?.imageTagMirrors ?? []), ...icsp.flatMap((m) => m.spec?.repositoryDigestMirrors ?? [])].map((m) => m.source);
-  return { defaultSourcesDisabled: hub?.spec?.disableAllDefaultSources === true, catalogs, mirrorSets: { idms: idms.length, itms: itms.length, icsp: icsp.length, sources: [...new Set(sources)].sort() } };
+  // Doctor shows what it may read; create-cluster's mirror-coverage reads again and fails on a denied read (exit 3).
+  const site = await readMirrorSite(kube).catch(() => undefined);
+  return { ...(site ? { site } : {}), defaultSourcesDisabled: hub?.spec?.disableAllDefaultSources === true, catalogs, mirrorSets: { idms: idms.length, itms: itms.length, icsp: icsp.length, sources: [...new Set(sources)].sort() } };
 }
 
 /** Why this cluster looks disconnected (empty: it does not). */
@@ -68,5 +74,6 @@ export function disconnectedRows(info: DisconnectedInfo): DoctorCheck[] {
       ...(!info.catalogs.length || unready.length ? { hint: 'a catalog that is not READY serves no operators or updates: on a disconnected site disable the default sources and use a mirror catalog (`hcp-kv bootstrap --disable-default-sources --oc-mirror-results DIR`); else check `oc get catalogsource -n openshift-marketplace -o yaml`' } : {}),
     },
     { check: 'mirror-sets', status: 'ok', detail: m.idms + m.itms + m.icsp ? `${m.idms} ImageDigestMirrorSet, ${m.itms} ImageTagMirrorSet, ${m.icsp} ImageContentSourcePolicy; sources: ${m.sources.join(', ') || 'none'}` : 'none' },
+    ...(info.site ? mirrorRows(info.site, disconnectedSigns(info).some((s) => !/mirror set/.test(s))) : []),
   ];
 }

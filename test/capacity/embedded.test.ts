@@ -55,6 +55,9 @@ describe('capacity on the embedded cluster', () => {
     // The override: --skip-capacity-check creates it anyway.
     const forced = await env.cli(['create-cluster', 'kv-next', '--replicas', '0', '--no-wait', '--pull-secret', ps, '--skip-capacity-check']);
     expect(forced.code, forced.stderr).toBe(0);
+    // Its control plane takes room as the simulated operator places it (kube-apiserver once etcd runs): wait until it
+    // is placed, so the next test measures a settled cluster.
+    await waitUntil(env.sim.api, 'v1', 'pods', 'kube-apiserver-6b9c5d7f8-sim01', 'clusters-kv-next', (p) => Boolean(p?.spec?.nodeName));
   }, 180_000);
 
   it('predicts how many worker VMs of a shape fit, and refuses a node pool that does not', async () => {

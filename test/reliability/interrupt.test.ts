@@ -50,8 +50,8 @@ describe('create-cluster killed at several points', () => {
   }, 60_000);
   afterAll(() => env.stop());
 
-  // Step lines: 1 ▶ check-cluster, 4 ✔ apply-cluster, 7 ▶ wait-available.
-  it.each([[1], [4], [7]])('at its step line %i: the re-run ends with one healthy cluster', async (step) => {
+  // Step lines: 1 ▶ check-cluster, 6 ✔ apply-cluster (after ▶✔ mirror-coverage), 9 ▶ wait-available.
+  it.each([[1], [6], [9]])('at its step line %i: the re-run ends with one healthy cluster', async (step) => {
     const name = `kill-${step}`;
     await killAt(env, ['create-cluster', name, '--replicas', '2', '--release', '4.12.3', '--pull-secret', ps], step);
     const r = await env.cli(['create-cluster', name, '--replicas', '2', '--release', '4.12.3', '--pull-secret', ps, '--force']);

@@ -7,6 +7,7 @@
 import type { Obj, SimClient } from './client.js';
 import { now } from './runtime.js';
 import { bind, schedule, type Request } from './scheduler.js';
+import { imagePullBackOff, type ImagePull } from './mirror.js';
 
 const CP = 'hypershift.openshift.io/control-plane';
 const CLUSTER = 'hypershift.openshift.io/cluster';
@@ -51,7 +52,7 @@ async function etcdVolume(c: SimClient, hc: Obj, cpNs: string): Promise<string |
  * Creates, schedules and (when `ready`) runs one control-plane pod. Returns whether it runs, or why it is
  * Pending (the FailedScheduling message).
  */
-export async function controlPlanePod(c: SimClient, hc: Obj, cpNs: string, name: string, component: string, ready: boolean): Promise<{ running: boolean; pending?: string }> {
+export async function controlPlanePod(c: SimClient, hc: Obj, cpNs: string, name: string, component: string, ready: boolean, pulled?: ImagePull): Promise<{ running: boolean; pending?: string }> {
   const request = CONTROL_PLANE_REQUESTS[component]!;
   const tolerations = controlPlaneTolerations(hc, cpNs);
   const nodeSelector: Record<string, string> | undefined = hc.spec?.nodeSelector;
@@ -62,7 +63,7 @@ export async function controlPlanePod(c: SimClient, hc: Obj, cpNs: string, name:
     metadata: { name, namespace: cpNs, labels: { app: component, 'hypershift.openshift.io/control-plane-component': component, ...(hc.spec?.labels ?? {}) } },
     spec: {
       ...(component === 'etcd' ? { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: ETCD_CLAIM } }] } : {}),
-      containers: [{ name: component, image: 'ocp', resources: { requests: { cpu: `${request.cpu}m`, memory: `${Math.round(request.memory / 2 ** 20)}Mi` } } }],
+      containers: [{ name: component, image: pulled ? (pulled.pull.ok ? pulled.pull.pullSpec : pulled.image) : 'ocp', resources: { requests: { cpu: `${request.cpu}m`, memory: `${Math.round(request.memory / 2 ** 20)}Mi` } } }],
       ...(nodeSelector ? { nodeSelector } : {}),
       tolerations,
       affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, preference: { matchExpressions: [{ key: CP, operator: 'In', values: ['true'] }] } }, { weight: 100, preference: { matchExpressions: [{ key: CLUSTER, operator: 'In', values: [cpNs] }] } }] } },
@@ -78,6 +79,12 @@ export async function controlPlanePod(c: SimClient, hc: Obj, cpNs: string, name:
     }
     pod = await bind(c, cpNs, name, r.node);
     pod = await c.patchStatus(pod!, { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: now() }] });
+  }
+  // On a disconnected site the kubelet pulls the image (as the CPO's registry overrides rewrote it) or backs off.
+  if (pulled && !pulled.pull.ok) {
+    const waiting = imagePullBackOff(component, pod!.spec.containers[0].image, pulled.pull);
+    if (pod!.status?.containerStatuses?.[0]?.state?.waiting?.message !== waiting.state.waiting.message) await c.patchStatus(pod!, { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: now() }, { type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${component}]`, lastTransitionTime: now() }], containerStatuses: [waiting] });
+    return { running: false, pending: `container ${component} ImagePullBackOff: ${waiting.state.waiting.message}` };
   }
   if (!ready) return { running: false };
   if (pod!.status?.phase !== 'Running') await c.patchStatus(pod!, running(component));

@@ -17,6 +17,7 @@ import { startKubevirtCsi } from './kubevirt-csi.js';
 import { finalizeNodePool, reconcileNodePool, type PoolDeps } from './nodepool.js';
 import { lookupReleaseImage } from './releases.js';
 import { kubevirtClusterConditions } from './kubevirt-conditions.js';
+import { componentImage, pull, readPullConfig, type ImagePull, type PullConfig } from './mirror.js';
 import { rollout } from './upgrade.js';
 import { condition, mergeConditions, now, type Controller, type SimContext } from './runtime.js';
 
@@ -115,7 +116,7 @@ export function hypershift(): Controller {
     });
   }
 
-  async function validate(hc: Obj, inject: Injections): Promise<{ ok: boolean; conditions: ReturnType<typeof condition>[]; version?: string }> {
+  async function validate(hc: Obj, inject: Injections, pulls?: PullConfig): Promise<{ ok: boolean; conditions: ReturnType<typeof condition>[]; version?: string }> {
     const c = ctx.client;
     const ns = hc.metadata.namespace;
     const conds: ReturnType<typeof condition>[] = [];
@@ -144,6 +145,13 @@ export function hypershift(): Controller {
     if (version && supported.length && !supported.includes(version.split('.').slice(0, 2).join('.'))) {
       relOk = false;
       relMessage = `the HostedCluster release version ${version} is not supported by this HyperShift operator; supported versions: ${supported.join(', ')}`;
+    }
+    // Disconnected: the operator reads the payload through the management cluster's mirror rules (mirror.ts),
+    // with upstream's error chain (support/releaseinfo/registryclient/client.go "failed to get repo setup").
+    const fetched = relOk && pulls ? pull(image, pulls) : undefined;
+    if (fetched && !fetched.ok) {
+      relOk = false;
+      relMessage = `failed to lookup release image: failed to extract release metadata: failed to get repo setup: failed to create repository client for https://${fetched.registry}: ${fetched.error.replace(/^pinging container registry [^:]+(:\d+)?: /, '')}`;
     }
     if (relOk && injected(inject, 'reject-pull-secret', hc.metadata.name)) {
       relOk = false;
@@ -180,8 +188,8 @@ export function hypershift(): Controller {
     }, Math.max(0, due - Date.now()));
   }
 
-  function poolDeps(hc: Obj, key: string, s: State, guest: Guest, inject: Injections, target: { client: SimClient; namespace: string }, blocked?: string): PoolDeps {
-    return { ctx, hc, cpNs: controlPlaneNamespace(hc.metadata.namespace, hc.metadata.name), infra: target.client, vmNs: target.namespace, guest, inject, vmSeen: s.vmSeen, wake: (due) => scheduleAt(s, key, due), blocked };
+  function poolDeps(hc: Obj, key: string, s: State, guest: Guest, inject: Injections, target: { client: SimClient; namespace: string }, blocked?: string, pulls?: PullConfig): PoolDeps {
+    return { pulls, ctx, hc, cpNs: controlPlaneNamespace(hc.metadata.namespace, hc.metadata.name), infra: target.client, vmNs: target.namespace, guest, inject, vmSeen: s.vmSeen, wake: (due) => scheduleAt(s, key, due), blocked };
   }
 
   async function teardown(hc: Obj, key: string): Promise<void> {
@@ -248,7 +256,8 @@ export function hypershift(): Controller {
       return;
     }
     const inject = await readInjections(c);
-    const v = await validate(hc, inject);
+    const pulls = ctx.disconnected ? await readPullConfig(c, true) : undefined;
+    const v = await validate(hc, inject, pulls);
     if (!v.ok) {
       await setStatus(hc, {}, [...v.conditions, condition('Available', false, 'InvalidConfiguration', 'the HostedCluster configuration is not valid'), condition('Progressing', false, 'Blocked', 'Reconciliation is blocked by an invalid configuration'), condition('Degraded', false, 'AsExpected', '')]);
       return;
@@ -259,9 +268,10 @@ export function hypershift(): Controller {
     const target = await infraTarget(ctx, hc, cpNs, s.infra);
     await ensureOnce(s, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: cpNs, labels: { 'hypershift.openshift.io/hosted-control-plane': 'true' } } });
     await ensureOnce(s, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-apiserver', namespace: cpNs, labels: { app: 'kube-apiserver' } }, spec: { type: 'LoadBalancer', selector: { app: 'kube-apiserver' }, ports: [{ name: 'client', port: 6443, targetPort: 6443, protocol: 'TCP' }] } });
-    const etcdPod = await controlPlanePod(c, hc, cpNs, 'etcd-0', 'etcd', after(s, key, 'etcdReady', 'start'));
+    const pulled = (of: string): ImagePull | undefined => (pulls ? { image: of, pull: pull(of, pulls) } : undefined);
+    const etcdPod = await controlPlanePod(c, hc, cpNs, 'etcd-0', 'etcd', after(s, key, 'etcdReady', 'start'), pulled(componentImage(version, 'etcd')));
     const etcd = etcdPod.running;
-    const kasPod = etcd ? await controlPlanePod(c, hc, cpNs, 'kube-apiserver-6b9c5d7f8-sim01', 'kube-apiserver', after(s, key, 'kubeAPIServerReady', 'etcdReady')) : { running: false, pending: undefined };
+    const kasPod = etcd ? await controlPlanePod(c, hc, cpNs, 'kube-apiserver-6b9c5d7f8-sim01', 'kube-apiserver', after(s, key, 'kubeAPIServerReady', 'etcdReady'), pulled(componentImage(version, 'hyperkube'))) : { running: false, pending: undefined };
     const kas = kasPod.running;
     const lb = await c.get('v1', 'Service', 'kube-apiserver', cpNs);
     const lbIp: string | undefined = lb?.status?.loadBalancer?.ingress?.[0]?.ip;
@@ -302,7 +312,7 @@ export function hypershift(): Controller {
         allReady = false;
         continue;
       }
-      const r = await reconcileNodePool(poolDeps(hc, key, s, guest, inject, target, blocked), np);
+      const r = await reconcileNodePool(poolDeps(hc, key, s, guest, inject, target, blocked, target.client === c ? pulls : undefined), np);
       if (r.ready !== r.wanted) allReady = false;
     }
     const blocker = await ingressBlocker(ctx, version, cpNs, await guest?.routerHttpsNodePort());

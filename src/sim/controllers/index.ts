@@ -6,6 +6,7 @@ import { nodeLifecycle } from './node-lifecycle.js';
 import { tokens } from './tokens.js';
 import { olm } from './olm.js';
 import { marketplace } from './marketplace.js';
+import { mirrorSite } from './mirror.js';
 import { storage } from './storage.js';
 import { cnv } from './cnv.js';
 import { cdi } from './cdi.js';
@@ -86,6 +87,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
     log: (c, m) => log(`[${c}] ${m}`),
     versions: { ocp: o.ocpVersion ?? '4.12.0', mce: o.mceVersion ?? '2.2.4' },
     preinstalled: o.preinstalled ?? false,
+    disconnected: Boolean(o.disconnected),
     workers: o.workers ?? 3,
     crdsDir: o.crdsDir,
     minimalCrds: o.minimalCrds,
@@ -102,7 +104,7 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
       stops.push(fn);
     },
   };
-  const controllers: Controller[] = [nodeLifecycle, base, marketplace(Boolean(o.disconnected)), tokens, olm, storage, cnv, cdi, metallb, mce, ocm, releases, hypershift(), oadp, velero({ kubeconfig: o.kubeconfig })];
+  const controllers: Controller[] = [nodeLifecycle, base, marketplace(Boolean(o.disconnected)), mirrorSite, tokens, olm, storage, cnv, cdi, metallb, mce, ocm, releases, hypershift(), oadp, velero({ kubeconfig: o.kubeconfig })];
   for (const c of controllers) await c.start(ctx);
   if (o.inject) await client.apply(injectConfigMap(parseInject(o.inject)), 'hcp-kv-sim');
   if (ctx.preinstalled) await preinstall(client, ctx.versions, controller.signal);

@@ -5,6 +5,7 @@
 // Nodes); a release change replaces them one by one (Replace, maxSurge 1, maxUnavailable 0) or, with upgradeType
 // InPlace, reboots them one by one into the new release. Deleting a NodePool removes its VMs and Nodes, then its finalizer — unless the hang-finalizer injection holds it.
 import { lookupReleaseImage } from './releases.js';
+import { bootSource, failBootImport, kubevirtBootImage, pull, workerPull, type ImagePull, type PullConfig } from './mirror.js';
 import { delayMs } from '../profiles.js';
 import type { Obj, SimClient } from './client.js';
 import type { Guest } from './guest.js';
@@ -38,6 +39,17 @@ export interface PoolDeps {
   wake(due: number): void;
   /** Why no VM can start at all (no default StorageClass, virtualization not available), if so. */
   blocked?: string;
+  /** On a disconnected site: the infra cluster's mirror rules and trust, for the VMs' boot image imports (mirror.ts). */
+  pulls?: PullConfig;
+  /** Why the pool's nodes cannot join (their images cannot be pulled through the hosted cluster's image sources). */
+  joinBlocked?: string;
+}
+
+/** The boot image (upstream kubevirt.GetImage: the pool's containerDiskImage, else the release's) and its pull. */
+function bootOf(d: PoolDeps, np: Obj): ImagePull | undefined {
+  if (!d.pulls) return undefined;
+  const image: string = np.spec?.platform?.kubevirt?.rootVolume?.diskImage?.containerDiskImage ?? kubevirtBootImage(releaseVersionOf(np.spec?.release?.image) ?? d.guest.release);
+  return { image, pull: pull(image, d.pulls) };
 }
 
 /** The version of a NodePool's release image, from the release metadata (a tag or a known digest). */
@@ -114,7 +126,7 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
     metadata: { name, namespace: d.vmNs, labels, annotations: { [RELEASE_ANNOTATION]: image } },
     spec: {
       runStrategy: 'Always',
-      dataVolumeTemplates: [{ metadata: { name: `${name}-rootvolume`, labels: { [RHCOS_VOLUME]: 'true' } }, spec: { storage: { resources: { requests: { storage: root.size ?? '32Gi' } }, ...(root.storageClass ? { storageClassName: root.storageClass } : {}) } } }],
+      dataVolumeTemplates: [{ metadata: { name: `${name}-rootvolume`, labels: { [RHCOS_VOLUME]: 'true' } }, spec: { ...bootSource(bootOf(d, np)), storage: { resources: { requests: { storage: root.size ?? '32Gi' } }, ...(root.storageClass ? { storageClassName: root.storageClass } : {}) } } }],
       template: {
         metadata: { labels },
         spec: {
@@ -157,6 +169,11 @@ async function advanceVm(d: PoolDeps, np: Obj, vm: Obj, vmi: Obj | undefined): P
     if (vm.status?.printableStatus !== 'WaitingForVolumeBinding') await c.patchStatus(vm, { printableStatus: 'WaitingForVolumeBinding', ready: false, conditions: [condition('Ready', false, 'Pending', d.blocked)] });
     return false;
   }
+  const boot = bootOf(d, np);
+  if (boot && !boot.pull.ok) {
+    await failBootImport(c, d.vmNs, vm, { image: boot.image, pull: boot.pull });
+    return false;
+  }
   const request = requestOf(np);
   if (!vmi?.status?.nodeName) {
     const p = await place(d, vmName, request, np.spec?.platform?.kubevirt?.nodeSelector);
@@ -195,6 +212,7 @@ async function advanceVm(d: PoolDeps, np: Obj, vm: Obj, vmi: Obj | undefined): P
     hcKeyDue(nodeDue);
     return false;
   }
+  if (d.joinBlocked) return false;
   await d.guest.addNode(vmName, releaseVersionOf(vm.metadata.annotations?.[RELEASE_ANNOTATION]) ?? d.guest.release, np.metadata.name);
   return true;
 }
@@ -231,6 +249,8 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
   const wanted = Number(np.spec?.replicas ?? 0);
   const image: string = np.spec?.release?.image ?? d.hc.spec?.release?.image ?? '';
   const target = releaseVersionOf(image) ?? d.guest.release;
+  const join = d.pulls ? await workerPull(c, d.hc, target) : undefined;
+  if (join && !join.ok) d = { ...d, joinBlocked: `the nodes cannot pull the release's images through spec.imageContentSources: ${join.error}` };
   let vms = (await d.infra.list(KV, 'VirtualMachine', { namespace: d.vmNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items.filter((vm) => !vm.metadata.deletionTimestamp);
   const vmis = new Map((await d.infra.list(KV, 'VirtualMachineInstance', { namespace: d.vmNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items.map((x) => [x.metadata.name, x]));
   const isCurrent = (vm: Obj) => vm.metadata.annotations?.[RELEASE_ANNOTATION] === image;
@@ -298,7 +318,9 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
   const updating = outdated.length > 0;
   const rolled = Math.min(readyCurrent, wanted);
   const unschedulable = vms.map((v) => v.status?.conditions?.find((x: Obj) => x.type === 'PodScheduled' && x.status === 'False')?.message).find(Boolean);
-  const why = d.blocked ?? unschedulable;
+  // A root-volume import that cannot pull its boot image (mirror.ts failBootImport) is why a machine waits, too.
+  const importing = vms.map((v) => v.status?.conditions?.find((x: Obj) => x.type === 'Ready' && x.reason === 'Provisioning')?.message).find(Boolean);
+  const why = d.blocked ?? unschedulable ?? importing;
   const gen = np.metadata.generation;
   const migratable = await poolLiveMigratable(d.infra, np, vms.map((v) => v.metadata.name));
   const conds = [
@@ -307,7 +329,7 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
     condition('ValidReleaseImage', true, 'AsExpected', `Using release image: ${image}`),
     condition('ValidPlatformConfig', !d.blocked, d.blocked ? 'WaitingForPrerequisites' : 'AsExpected', d.blocked ?? 'All is well'),
     condition('AllMachinesReady', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForMachines', ready === wanted ? 'All is well' : `${ready} of ${wanted} machines are ready${why ? `: ${why}` : ''}`),
-    condition('AllNodesHealthy', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForNodes', ready === wanted ? 'All is well' : `${ready} of ${wanted} nodes are healthy`),
+    condition('AllNodesHealthy', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForNodes', ready === wanted ? 'All is well' : `${ready} of ${wanted} nodes are healthy${d.joinBlocked ? `: ${d.joinBlocked}` : ''}`),
     condition('UpdatingVersion', updating, updating ? 'AsExpected' : 'AsExpected', updating ? `Updating version in progress. Target version: ${target}; ${rolled} of ${wanted} nodes ${inPlace ? 'updated' : 'replaced'}` : ''),
     condition('Ready', ready === wanted, ready === wanted ? 'AsExpected' : 'WaitingForAvailableMachines', ready === wanted ? '' : `Minimum availability requires ${wanted} replicas, current ${ready} available${why ? `: ${why}` : ''}`),
   ].map((x) => ({ ...x, observedGeneration: gen }));

@@ -26,6 +26,8 @@ export interface SimContext {
   log(controller: string, msg: string): void;
   versions: { ocp: string; mce: string };
   preinstalled: boolean;
+  /** A disconnected site (`sim --disconnected`): public registries unreachable, pulls go through mirror rules (mirror.ts). */
+  disconnected?: boolean;
   /** Worker nodes of the simulated cluster (3 masters come on top). */
   workers: number;
   crdsDir?: string;
@@ -108,6 +110,7 @@ const CRDS: CrdDef[] = [
   ['config.openshift.io', 'imagedigestmirrorsets', 'ImageDigestMirrorSet', 'Cluster', ['v1'], ['idms']],
   ['config.openshift.io', 'imagetagmirrorsets', 'ImageTagMirrorSet', 'Cluster', ['v1'], ['itms']],
   ['operator.openshift.io', 'imagecontentsourcepolicies', 'ImageContentSourcePolicy', 'Cluster', ['v1alpha1'], ['icsp']],
+  ['config.openshift.io', 'images', 'Image', 'Cluster', ['v1'], []],
   ['hive.openshift.io', 'clusterimagesets', 'ClusterImageSet', 'Cluster', ['v1'], ['imgs']],
   // An aggregated API on OpenShift (OLM's packageserver); a stand-in CRD on a plain kube-apiserver.
   ['packages.operators.coreos.com', 'packagemanifests', 'PackageManifest', 'Namespaced', ['v1'], []],

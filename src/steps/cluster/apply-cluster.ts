@@ -105,7 +105,7 @@ async function createNodePool(ctx: ClusterContext, np: KubeObject | undefined): 
 export const applyCluster: ClusterStep = {
   id: 'apply-cluster',
   title: 'Create the hosted cluster objects',
-  needs: ['check-cluster'],
+  needs: ['check-cluster', 'mirror-coverage'],
   async run(ctx) {
     if (ctx.opts.engine === 'hypershift' && ctx.state.existed) return `HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} already exists: the hypershift binary is not run again, nothing was changed`;
     if (ctx.opts.engine === 'hypershift') return runHypershift(ctx);

@@ -16,6 +16,10 @@ export interface CreateOptions extends ClusterInput {
   writeKubeconfig: boolean;
   /** --engine hypershift: the user's upstream flags, checked and formatted (config/hypershift-args). */
   passThrough?: string[];
+  /** --image-content-sources-from-management: copy the management cluster's digest mirror rules (mirror-coverage). */
+  imageContentSourcesFromManagement?: boolean;
+  /** --skip-mirror-check: create even when images are not covered by a mirror rule (mirror-coverage). */
+  skipMirrorCheck?: boolean;
 }
 
 /** The release a run creates: its image, and its version when known (else learned from the operator). */
@@ -56,7 +60,7 @@ export interface CreateState {
 
 export type ClusterContext = StepContext<CreateOptions, CreateState>;
 /** create-cluster's step ids, in the order of CREATE_CLUSTER_STEPS (test/run/step-ids.test.ts compares them). */
-export const CREATE_STEP_IDS = ['check-cluster', 'apply-cluster', 'ingress-passthrough', 'wait-vms', 'wait-available', 'wait-nodepool', 'wait-version', 'write-kubeconfig'] as const;
+export const CREATE_STEP_IDS = ['check-cluster', 'mirror-coverage', 'apply-cluster', 'ingress-passthrough', 'wait-vms', 'wait-available', 'wait-nodepool', 'wait-version', 'write-kubeconfig'] as const;
 export type CreateStepId = (typeof CREATE_STEP_IDS)[number];
 export type ClusterStep = Step<CreateOptions, CreateState, CreateStepId>;
 
