@@ -25,8 +25,7 @@ export interface DisconnectedDemo {
 
 /** Writes the site's oc-mirror results and mirror CA into `dir`; returns the flags that use them. */
 export async function prepareDisconnected(dir: string): Promise<DisconnectedDemo> {
-  const { writeOcMirrorResults } = await import('../sim/mirror-results.js');
-  const { simReleaseDigest } = await import('../sim/controllers/releases.js');
+  const { writeOcMirrorResults, simReleaseDigest } = await import('../sim/index.js');
   const { workspace, caFile } = await writeOcMirrorResults(join(dir, 'oc-mirror'));
   const releaseImage = `${DEMO_MIRROR}/openshift/release-images@sha256:${simReleaseDigest(DEMO_MIRROR_RELEASE)}`;
   return {

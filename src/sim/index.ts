@@ -33,3 +33,7 @@ export async function startSim(o: SimOptions = {}): Promise<Sim> {
     },
   };
 }
+
+// For demo --disconnected: the oc-mirror results the simulated mirror holds, and the simulated releases' digests.
+export { writeOcMirrorResults } from './mirror-results.js';
+export { simReleaseDigest } from './controllers/releases.js';

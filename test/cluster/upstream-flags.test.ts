@@ -9,13 +9,18 @@ import { CRDS_DIR } from '../helpers/fixtures.js';
 import { call } from '../helpers/https.js';
 import { get, mergePatch, pathOf, waitUntil } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
+import { startSim, type Sim } from '../../src/sim/index.js';
 import { createDocsPrerequisites } from '../helpers/docs-prerequisites.js';
 import { docsCommandLines } from '../helpers/upstream-docs.js';
 
 const HS = 'hypershift.openshift.io/v1beta1';
 let env: SimEnv;
+let infra: Sim;
 let ps: string;
 beforeAll(async () => {
+  // external-infrastructure.md: a separate infrastructure cluster that runs the VMs; HyperShift needs KubeVirt 1.0
+  // and Kubernetes 1.27 there (OpenShift 4.14), which hcp-kv checks (src/capacity/infra-versions.ts).
+  infra = await startSim({ profile: 'instant', preinstalled: true, ocpVersion: '4.14.0', kubeVersion: '1.27.16', log: () => {} });
   // Many hosted clusters with VMs on one cluster: room for them all (the capacity check counts each one).
   env = await simEnv({ profile: 'instant', crdsDir: CRDS_DIR, workers: 8 });
   ps = join(env.dir, 'ps.json');
@@ -24,7 +29,10 @@ beforeAll(async () => {
   expect(boot.code, boot.stderr).toBe(0);
   await createDocsPrerequisites(env.sim.api);
 }, 90_000);
-afterAll(() => env.stop());
+afterAll(async () => {
+  await env.stop();
+  await infra?.stop();
+});
 
 const hcOf = (name: string) => get(env.sim.api, HS, 'hostedclusters', name, 'clusters');
 const npOf = (name: string) => get(env.sim.api, HS, 'nodepools', name, 'clusters');
@@ -33,8 +41,8 @@ describe('the upstream docs command lines as hcp-kv create-cluster', () => {
   it('creates each one (the CIDR example collides with this management network and is refused)', async () => {
     const { base, lines } = docsCommandLines(env.dir, ps);
     // external-infrastructure.md: the infra kubeconfig must reach a cluster that grants the docs' Role; the
-    // embedded cluster plays the infrastructure cluster.
-    writeFileSync(join(env.dir, 'external-infra-kubeconfig'), env.sim.api.kubeconfig());
+    // second embedded cluster (OpenShift 4.14) plays the infrastructure cluster.
+    writeFileSync(join(env.dir, 'external-infra-kubeconfig'), infra.api.kubeconfig());
     let i = 0;
     for (const [title, extra, check] of lines) {
       const name = `doc-${i++}`;
