@@ -12,7 +12,11 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 
 export function checkObjectName(kind: string, name: string): string {
   if (name.length > 63) throw usageError(`${kind} name '${name}' is too long (${name.length} characters). Kubernetes resource names must be 63 characters or less`, 'use --name to specify a shorter custom name');
-  if (!DNS1123_SUBDOMAIN.test(name)) throw usageError(`${kind} name '${name}' is invalid: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`, 'use --name with e.g. kv-00-nightly');
+  if (!DNS1123_SUBDOMAIN.test(name))
+    throw usageError(
+      `${kind} name '${name}' is invalid: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+      'use --name with e.g. kv-00-nightly',
+    );
   return name;
 }
 
@@ -22,8 +26,37 @@ export function parseTtl(v: string | undefined, fallback: string): number {
   return ms;
 }
 
-const VERBS: Record<string, string> = { '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0', '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *', yearly: '0 0 1 1 *', annually: '0 0 1 1 *', monthly: '0 0 1 * *', weekly: '0 0 * * 0', daily: '0 0 * * *', hourly: '0 * * * *', 'daily-1am': '0 1 * * *', 'daily-2am': '0 2 * * *', 'daily-3am': '0 3 * * *', 'daily-6am': '0 6 * * *', 'daily-noon': '0 12 * * *', 'weekly-sunday': '0 0 * * 0', 'weekly-monday': '0 0 * * 1', 'weekly-friday': '0 0 * * 5', 'weekly-saturday': '0 0 * * 6' };
-const FIELDS: Array<[string, number, number]> = [['minute', 0, 59], ['hour', 0, 23], ['day', 1, 31], ['month', 1, 12], ['weekday', 0, 6]];
+const VERBS: Record<string, string> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+  yearly: '0 0 1 1 *',
+  annually: '0 0 1 1 *',
+  monthly: '0 0 1 * *',
+  weekly: '0 0 * * 0',
+  daily: '0 0 * * *',
+  hourly: '0 * * * *',
+  'daily-1am': '0 1 * * *',
+  'daily-2am': '0 2 * * *',
+  'daily-3am': '0 3 * * *',
+  'daily-6am': '0 6 * * *',
+  'daily-noon': '0 12 * * *',
+  'weekly-sunday': '0 0 * * 0',
+  'weekly-monday': '0 0 * * 1',
+  'weekly-friday': '0 0 * * 5',
+  'weekly-saturday': '0 0 * * 6',
+};
+const FIELDS: Array<[string, number, number]> = [
+  ['minute', 0, 59],
+  ['hour', 0, 23],
+  ['day', 1, 31],
+  ['month', 1, 12],
+  ['weekday', 0, 6],
+];
 
 function checkPart(part: string, [name, min, max]: [string, number, number]): void {
   const num = (x: string) => {
@@ -72,7 +105,19 @@ export interface Objects<T> {
 function common(cluster: string, namespace: string, f: BackupFlags, defaults: typeof BACKUP_DEFAULTS | typeof SCHEDULE_DEFAULTS, suffix: string) {
   const oadpNamespace = f.oadpNamespace ?? defaults['oadp-namespace'];
   const name = checkObjectName('backup', f.name ?? generatedName(cluster, namespace, suffix));
-  return { hcName: cluster, hcNamespace: namespace, oadpNamespace, name, storageLocation: f.storageLocation ?? defaults['storage-location'], ttlMs: parseTtl(f.ttl, defaults.ttl), snapshotMoveData: f.snapshotMoveData ?? defaults['snapshot-move-data'], defaultVolumesToFsBackup: f.defaultVolumesToFsBackup ?? defaults['default-volumes-to-fs-backup'], includedResources: f.includedResources, additionalNamespaces: f.includeAdditionalNamespaces, resourcePolicy: resourcePolicyName(cluster, namespace) };
+  return {
+    hcName: cluster,
+    hcNamespace: namespace,
+    oadpNamespace,
+    name,
+    storageLocation: f.storageLocation ?? defaults['storage-location'],
+    ttlMs: parseTtl(f.ttl, defaults.ttl),
+    snapshotMoveData: f.snapshotMoveData ?? defaults['snapshot-move-data'],
+    defaultVolumesToFsBackup: f.defaultVolumesToFsBackup ?? defaults['default-volumes-to-fs-backup'],
+    includedResources: f.includedResources,
+    additionalNamespaces: f.includeAdditionalNamespaces,
+    resourcePolicy: resourcePolicyName(cluster, namespace),
+  };
 }
 
 export function backupInput(cluster: string, namespace: string, f: BackupFlags, suffix: string): Objects<VeleroBackup> {
@@ -83,7 +128,10 @@ export function backupInput(cluster: string, namespace: string, f: BackupFlags, 
 export function scheduleInput(cluster: string, namespace: string, f: BackupFlags & { schedule?: string; paused?: boolean; useOwnerReferences?: boolean; skipImmediately?: boolean }, suffix: string): Objects<VeleroSchedule> {
   const i = common(cluster, namespace, f, SCHEDULE_DEFAULTS, suffix);
   const schedule = parseScheduleExpression(f.schedule);
-  return { policy: resourcePolicyConfigMap(i.resourcePolicy, i.oadpNamespace), object: scheduleObject({ ...i, schedule, paused: Boolean(f.paused), useOwnerReferences: Boolean(f.useOwnerReferences), skipImmediately: Boolean(f.skipImmediately) }) };
+  return {
+    policy: resourcePolicyConfigMap(i.resourcePolicy, i.oadpNamespace),
+    object: scheduleObject({ ...i, schedule, paused: Boolean(f.paused), useOwnerReferences: Boolean(f.useOwnerReferences), skipImmediately: Boolean(f.skipImmediately) }),
+  };
 }
 
 export interface RestoreFlags {
@@ -98,9 +146,19 @@ export interface RestoreFlags {
 }
 
 export function restoreInput(cluster: string, namespace: string, f: RestoreFlags, suffix: string): VeleroRestore {
-  if (Boolean(f.from) === Boolean(f.fromSchedule)) throw usageError(f.from ? '--from and --from-schedule are mutually exclusive, specify only one' : 'either --from BACKUP or --from-schedule SCHEDULE must be specified', 'list the backups with `hcp-kv backup list`');
+  if (Boolean(f.from) === Boolean(f.fromSchedule))
+    throw usageError(f.from ? '--from and --from-schedule are mutually exclusive, specify only one' : 'either --from BACKUP or --from-schedule SCHEDULE must be specified', 'list the backups with `hcp-kv backup list`');
   const policy = f.existingResourcePolicy ?? RESTORE_DEFAULTS['existing-resource-policy'];
   if (policy !== 'none' && policy !== 'update') throw usageError(`invalid existing-resource-policy '${policy}'. Valid values are: none, update`);
-  return restoreObject({ hcName: cluster, hcNamespace: namespace, oadpNamespace: f.oadpNamespace ?? RESTORE_DEFAULTS['oadp-namespace'], name: checkObjectName('restore', f.name ?? generatedName(cluster, namespace, suffix)), from: f.from ? { backupName: f.from } : { scheduleName: f.fromSchedule! }, existingResourcePolicy: policy, additionalNamespaces: f.includeAdditionalNamespaces, restorePVs: f.restorePvs ?? RESTORE_DEFAULTS['restore-pvs'], preserveNodePorts: f.preserveNodePorts ?? RESTORE_DEFAULTS['preserve-node-ports'] });
+  return restoreObject({
+    hcName: cluster,
+    hcNamespace: namespace,
+    oadpNamespace: f.oadpNamespace ?? RESTORE_DEFAULTS['oadp-namespace'],
+    name: checkObjectName('restore', f.name ?? generatedName(cluster, namespace, suffix)),
+    from: f.from ? { backupName: f.from } : { scheduleName: f.fromSchedule! },
+    existingResourcePolicy: policy,
+    additionalNamespaces: f.includeAdditionalNamespaces,
+    restorePVs: f.restorePvs ?? RESTORE_DEFAULTS['restore-pvs'],
+    preserveNodePorts: f.preserveNodePorts ?? RESTORE_DEFAULTS['preserve-node-ports'],
+  });
 }
-

@@ -9,12 +9,24 @@ import { VELERO } from './objects.js';
 
 export type Velero = KubeObject & {
   spec?: { includedNamespaces?: string[]; storageLocation?: string; ttl?: string; schedule?: string; paused?: boolean; template?: { includedNamespaces?: string[] } };
-  status?: { phase?: string; validationErrors?: string[]; errors?: number; warnings?: number; failureReason?: string; startTimestamp?: string; completionTimestamp?: string; expiration?: string; lastBackup?: string; progress?: { totalItems?: number; itemsBackedUp?: number; itemsRestored?: number } };
+  status?: {
+    phase?: string;
+    validationErrors?: string[];
+    errors?: number;
+    warnings?: number;
+    failureReason?: string;
+    startTimestamp?: string;
+    completionTimestamp?: string;
+    expiration?: string;
+    lastBackup?: string;
+    progress?: { totalItems?: number; itemsBackedUp?: number; itemsRestored?: number };
+  };
 };
 
 export const veleroRef = (kind: 'Backup' | 'Restore' | 'Schedule' | 'BackupStorageLocation', name: string, namespace: string) => ({ apiVersion: VELERO, kind, name, namespace });
 
-const notInstalled = () => new HcpError('OADP is not installed: run hcp-kv bootstrap --with-oadp', { hint: 'the Velero API (backups.velero.io) is not served on this management cluster; nothing was changed', exitCode: ExitCode.unreachable });
+const notInstalled = () =>
+  new HcpError('OADP is not installed: run hcp-kv bootstrap --with-oadp', { hint: 'the Velero API (backups.velero.io) is not served on this management cluster; nothing was changed', exitCode: ExitCode.unreachable });
 
 /** Velero's kinds are served (OADP installed), else exit 3. */
 export async function requireOadp(kube: Kube): Promise<void> {
@@ -26,10 +38,17 @@ export async function requireLocation(kube: Kube, name: string, namespace: strin
   const bsl = await kube.get<Velero>(veleroRef('BackupStorageLocation', name, namespace));
   if (!bsl) {
     const others = (await kube.list(VELERO, 'BackupStorageLocation', { namespace })).map((b) => b.metadata.name);
-    throw new HcpError(`BackupStorageLocation ${namespace}/${name} not found${others.length ? ` (there: ${others.join(', ')})` : ''}`, { hint: `pass --storage-location with one of them, or configure the location with hcp-kv bootstrap --with-oadp; nothing was changed`, exitCode: ExitCode.unreachable });
+    throw new HcpError(`BackupStorageLocation ${namespace}/${name} not found${others.length ? ` (there: ${others.join(', ')})` : ''}`, {
+      hint: `pass --storage-location with one of them, or configure the location with hcp-kv bootstrap --with-oadp; nothing was changed`,
+      exitCode: ExitCode.unreachable,
+    });
   }
   const phase = bsl.status?.phase;
-  if (phase !== 'Available') throw new HcpError(`BackupStorageLocation ${namespace}/${name} is ${phase ?? 'not validated yet'}, not Available`, { hint: `check its bucket and credentials (\`oc get backupstoragelocation ${name} -n ${namespace} -o yaml\`, hcp-kv doctor); nothing was changed`, exitCode: ExitCode.unreachable });
+  if (phase !== 'Available')
+    throw new HcpError(`BackupStorageLocation ${namespace}/${name} is ${phase ?? 'not validated yet'}, not Available`, {
+      hint: `check its bucket and credentials (\`oc get backupstoragelocation ${name} -n ${namespace} -o yaml\`, hcp-kv doctor); nothing was changed`,
+      exitCode: ExitCode.unreachable,
+    });
 }
 
 /** Nothing of that kind and name exists yet (exit 2 otherwise). */

@@ -149,7 +149,14 @@ export function restoreObject(i: RestoreInput): VeleroRestore {
     apiVersion: VELERO,
     kind: 'Restore',
     metadata: { name: i.name, namespace: i.oadpNamespace },
-    spec: { includedNamespaces: includedNamespaces(i.hcName, i.hcNamespace, i.additionalNamespaces), excludedResources: [...DEFAULT_EXCLUDED_RESOURCES], existingResourcePolicy: i.existingResourcePolicy, preserveNodePorts: i.preserveNodePorts, restorePVs: i.restorePVs, ...i.from },
+    spec: {
+      includedNamespaces: includedNamespaces(i.hcName, i.hcNamespace, i.additionalNamespaces),
+      excludedResources: [...DEFAULT_EXCLUDED_RESOURCES],
+      existingResourcePolicy: i.existingResourcePolicy,
+      preserveNodePorts: i.preserveNodePorts,
+      restorePVs: i.restorePVs,
+      ...i.from,
+    },
   };
 }
 

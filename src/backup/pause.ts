@@ -36,8 +36,9 @@ export async function pauseCluster(kube: Kube, hc: Pausable, pools: Pausable[], 
 
 /** Puts back pausedUntil as it was (removed when it was unset). */
 export async function resumePaused(kube: Kube, paused: Paused[], signal: AbortSignal): Promise<number> {
-  for (const p of paused) await kube.patch(p.ref, { spec: { pausedUntil: p.previous ?? null } }, 'merge', { signal }).catch((e: unknown) => {
-    if ((e as { code?: number }).code !== 404 && (e as { cause?: { code?: number } }).cause?.code !== 404) throw e;
-  });
+  for (const p of paused)
+    await kube.patch(p.ref, { spec: { pausedUntil: p.previous ?? null } }, 'merge', { signal }).catch((e: unknown) => {
+      if ((e as { code?: number }).code !== 404 && (e as { cause?: { code?: number } }).cause?.code !== 404) throw e;
+    });
   return paused.length;
 }

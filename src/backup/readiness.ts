@@ -77,7 +77,8 @@ export async function readBackupReadiness(kube: Kube, o: ReadinessOptions = {}):
   const plugins = dpaPluginsOf(dpaObj);
   const missingPlugins = HOSTED_CLUSTER_PLUGINS.filter((p) => !plugins.includes(p));
   const problems: string[] = [];
-  if (!operator.installed) problems.push(operator.csv ? `the OADP operator's ClusterServiceVersion ${operator.csv} is ${operator.phase ?? 'not installed'}${operator.message ? `: ${operator.message}` : ''}` : `the OADP operator is not installed in ${ns}`);
+  if (!operator.installed)
+    problems.push(operator.csv ? `the OADP operator's ClusterServiceVersion ${operator.csv} is ${operator.phase ?? 'not installed'}${operator.message ? `: ${operator.message}` : ''}` : `the OADP operator is not installed in ${ns}`);
   if (!dpaObj) problems.push(`no DataProtectionApplication in ${ns}`);
   else if (reconciled?.status !== 'True') problems.push(`DataProtectionApplication ${ns}/${dpaObj.metadata.name} is not reconciled${reconciled?.message ? `: ${reconciled.message}` : ''}`);
   if (dpaObj && missingPlugins.length) problems.push(`DataProtectionApplication ${ns}/${dpaObj.metadata.name} does not enable the ${missingPlugins.join(', ')} plugin${missingPlugins.length > 1 ? 's' : ''}`);
@@ -86,8 +87,23 @@ export async function readBackupReadiness(kube: Kube, o: ReadinessOptions = {}):
   return {
     namespace: ns,
     operator,
-    ...(dpaObj ? { dpa: { name: dpaObj.metadata.name, reconciled: reconciled?.status === 'True', ...(reconciled?.reason ? { reason: reconciled.reason } : {}), ...(reconciled?.message ? { message: reconciled.message } : {}), plugins } } : {}),
-    ...(bsl ? { location: { name: bsl.metadata.name, ...(bsl.status?.phase ? { phase: bsl.status.phase } : {}), ...(bsl.status?.message ? { message: bsl.status.message } : {}), ...(bsl.status?.lastValidationTime ? { lastValidationTime: bsl.status.lastValidationTime } : {}), ...(bsl.spec?.provider ? { provider: bsl.spec.provider } : {}), ...(bsl.spec?.objectStorage?.bucket ? { bucket: bsl.spec.objectStorage.bucket } : {}), ...(bsl.spec?.objectStorage?.prefix ? { prefix: bsl.spec.objectStorage.prefix } : {}), default: Boolean(bsl.spec?.default) } } : {}),
+    ...(dpaObj
+      ? { dpa: { name: dpaObj.metadata.name, reconciled: reconciled?.status === 'True', ...(reconciled?.reason ? { reason: reconciled.reason } : {}), ...(reconciled?.message ? { message: reconciled.message } : {}), plugins } }
+      : {}),
+    ...(bsl
+      ? {
+          location: {
+            name: bsl.metadata.name,
+            ...(bsl.status?.phase ? { phase: bsl.status.phase } : {}),
+            ...(bsl.status?.message ? { message: bsl.status.message } : {}),
+            ...(bsl.status?.lastValidationTime ? { lastValidationTime: bsl.status.lastValidationTime } : {}),
+            ...(bsl.spec?.provider ? { provider: bsl.spec.provider } : {}),
+            ...(bsl.spec?.objectStorage?.bucket ? { bucket: bsl.spec.objectStorage.bucket } : {}),
+            ...(bsl.spec?.objectStorage?.prefix ? { prefix: bsl.spec.objectStorage.prefix } : {}),
+            default: Boolean(bsl.spec?.default),
+          },
+        }
+      : {}),
     missingPlugins: [...missingPlugins],
     ready: problems.length === 0,
     problems,

@@ -17,7 +17,10 @@ export function baselineFromConfigMap(data: Record<string, string> | undefined):
     if (text === undefined) continue;
     const value = Number(text.trim());
     if (!text.trim() || !Number.isFinite(value) || value <= 0) {
-      throw usageError(`${BASELINE_REF.namespace}/${BASELINE_REF.name}: ${key} must be a positive number, got "${text}"`, `fix it with \`oc edit configmap ${BASELINE_REF.name} -n ${BASELINE_REF.namespace}\`, or delete the key to use the default ${DEFAULT_BASELINE[key]}`);
+      throw usageError(
+        `${BASELINE_REF.namespace}/${BASELINE_REF.name}: ${key} must be a positive number, got "${text}"`,
+        `fix it with \`oc edit configmap ${BASELINE_REF.name} -n ${BASELINE_REF.namespace}\`, or delete the key to use the default ${DEFAULT_BASELINE[key]}`,
+      );
     }
     out[key] = value;
   }

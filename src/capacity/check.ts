@@ -50,7 +50,16 @@ export async function checkCapacity(kube: Kube, need: CapacityNeed, signal?: Abo
     if (!room) return [...notes, 'VM capacity not checked: these credentials may not read the nodes and pods of the cluster that runs the VMs'].join('; ');
     if (!room.vmNodes.length) {
       const selector = need.placement?.vmSelector;
-      throw usageError(`no node may run the worker VMs: ${selector ? `the VM node selector ${Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',')} matches no Ready, untainted node` : 'no Ready node without taints'}`, 'VMs tolerate no taint: label untainted workers for them (oc label node NODE KEY=VALUE), choose another --vm-node-selector, or pass --skip-capacity-check');
+      throw usageError(
+        `no node may run the worker VMs: ${
+          selector
+            ? `the VM node selector ${Object.entries(selector)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(',')} matches no Ready, untainted node`
+            : 'no Ready node without taints'
+        }`,
+        'VMs tolerate no taint: label untainted workers for them (oc label node NODE KEY=VALUE), choose another --vm-node-selector, or pass --skip-capacity-check',
+      );
     }
     const fit = workersThatFit(room.vmNodes, need.shape);
     if (fit.count < need.vms) {

@@ -27,15 +27,31 @@ export function infraVersionFindings(server: string, kubernetes: string | undefi
   const out: Finding[] = [];
   const k8s = semver.coerce(kubernetes ?? '')?.version;
   if (k8s) {
-    out.push(semver.gte(k8s, MIN_INFRA_KUBERNETES)
-      ? { id: 'infra-kubernetes-version', ok: true, severity: 'refuse', message: `infrastructure cluster ${server}: Kubernetes ${kubernetes}` }
-      : { id: 'infra-kubernetes-version', ok: false, severity: 'refuse', message: `the infrastructure cluster ${server} runs Kubernetes ${kubernetes}: an external infrastructure cluster needs Kubernetes 1.27 or later (${DOC})`, hint: 'upgrade the infrastructure cluster (OpenShift 4.14 or later runs Kubernetes 1.27 or later), or run the VMs on the management cluster (no --infra-kubeconfig-file)' });
+    out.push(
+      semver.gte(k8s, MIN_INFRA_KUBERNETES)
+        ? { id: 'infra-kubernetes-version', ok: true, severity: 'refuse', message: `infrastructure cluster ${server}: Kubernetes ${kubernetes}` }
+        : {
+            id: 'infra-kubernetes-version',
+            ok: false,
+            severity: 'refuse',
+            message: `the infrastructure cluster ${server} runs Kubernetes ${kubernetes}: an external infrastructure cluster needs Kubernetes 1.27 or later (${DOC})`,
+            hint: 'upgrade the infrastructure cluster (OpenShift 4.14 or later runs Kubernetes 1.27 or later), or run the VMs on the management cluster (no --infra-kubeconfig-file)',
+          },
+    );
   }
   const kv = semver.coerce(kubevirt ?? '')?.version;
   if (kv) {
-    out.push(semver.gte(kv, MIN_INFRA_KUBEVIRT)
-      ? { id: 'infra-kubevirt-version', ok: true, severity: 'refuse', message: `infrastructure cluster ${server}: KubeVirt ${kubevirt}` }
-      : { id: 'infra-kubevirt-version', ok: false, severity: 'refuse', message: `the infrastructure cluster ${server} runs KubeVirt ${kubevirt}: an external infrastructure cluster needs KubeVirt 1.0 or later (${DOC})`, hint: 'upgrade KubeVirt there (OpenShift Virtualization 4.14 or later ships KubeVirt 1.0 or later), or run the VMs on the management cluster (no --infra-kubeconfig-file)' });
+    out.push(
+      semver.gte(kv, MIN_INFRA_KUBEVIRT)
+        ? { id: 'infra-kubevirt-version', ok: true, severity: 'refuse', message: `infrastructure cluster ${server}: KubeVirt ${kubevirt}` }
+        : {
+            id: 'infra-kubevirt-version',
+            ok: false,
+            severity: 'refuse',
+            message: `the infrastructure cluster ${server} runs KubeVirt ${kubevirt}: an external infrastructure cluster needs KubeVirt 1.0 or later (${DOC})`,
+            hint: 'upgrade KubeVirt there (OpenShift Virtualization 4.14 or later ships KubeVirt 1.0 or later), or run the VMs on the management cluster (no --infra-kubeconfig-file)',
+          },
+    );
   } else if (kubevirt === undefined) {
     out.push({ id: 'infra-kubevirt-version', ok: true, severity: 'warn', message: `infrastructure cluster ${server}: KubeVirt version not checked (no KubeVirt resource these credentials may read)` });
   }

@@ -32,7 +32,10 @@ export async function checkLoadBalancerRoom(kube: Kube, clusters: number, signal
   const room = await freeLoadBalancerAddresses(kube, signal);
   if (!room) return undefined;
   if (room.free < BigInt(clusters)) {
-    throw usageError(`MetalLB has no free address for the hosted cluster's API server LoadBalancer: all ${room.size} addresses of ${room.pools.join(', ')} are held`, 'add a free range: hcp-kv bootstrap --only metallb --metallb-addresses CURRENT,NEW (hcp-kv doctor shows the current ranges), or destroy a hosted cluster you no longer need');
+    throw usageError(
+      `MetalLB has no free address for the hosted cluster's API server LoadBalancer: all ${room.size} addresses of ${room.pools.join(', ')} are held`,
+      'add a free range: hcp-kv bootstrap --only metallb --metallb-addresses CURRENT,NEW (hcp-kv doctor shows the current ranges), or destroy a hosted cluster you no longer need',
+    );
   }
   return `${room.free} MetalLB address(es) free`;
 }

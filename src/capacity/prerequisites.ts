@@ -49,16 +49,32 @@ function networkFindings(net: Network | undefined, multiqueue: PrerequisiteInput
   const out: Finding[] = [];
   const type = net.status.networkType;
   if (type) {
-    out.push(type === 'OVNKubernetes'
-      ? { id: 'network-type', ok: true, severity: 'refuse', message: 'network type OVNKubernetes' }
-      : { id: 'network-type', ok: false, severity: 'refuse', message: `the management cluster's network type is ${type}; hosted clusters on OpenShift Virtualization need OVNKubernetes (${DOC})`, hint: 'migrate the cluster network to OVN-Kubernetes first (oc get network.config cluster -o jsonpath={.status.networkType})' });
+    out.push(
+      type === 'OVNKubernetes'
+        ? { id: 'network-type', ok: true, severity: 'refuse', message: 'network type OVNKubernetes' }
+        : {
+            id: 'network-type',
+            ok: false,
+            severity: 'refuse',
+            message: `the management cluster's network type is ${type}; hosted clusters on OpenShift Virtualization need OVNKubernetes (${DOC})`,
+            hint: 'migrate the cluster network to OVN-Kubernetes first (oc get network.config cluster -o jsonpath={.status.networkType})',
+          },
+    );
   }
   const mtu = net.status.clusterNetworkMTU;
   if (mtu !== undefined) {
     const low = mtu < MIN_MTU;
-    out.push(!low
-      ? { id: 'mtu', ok: true, severity: 'warn', message: `cluster network MTU ${mtu}` }
-      : { id: 'mtu', ok: false, severity: 'warn', message: `cluster network MTU ${mtu} is below ${MIN_MTU}: guest network latency and throughput suffer${multiqueue === 'Enable' ? ', and multiqueue (on) is advised only from 9000' : ''} (${DOC})`, hint: multiqueue === 'Enable' ? 'pass --network-multiqueue Disable, or raise the MTU of the cluster network' : 'raise the MTU of the cluster network to 9000 for better guest networking' });
+    out.push(
+      !low
+        ? { id: 'mtu', ok: true, severity: 'warn', message: `cluster network MTU ${mtu}` }
+        : {
+            id: 'mtu',
+            ok: false,
+            severity: 'warn',
+            message: `cluster network MTU ${mtu} is below ${MIN_MTU}: guest network latency and throughput suffer${multiqueue === 'Enable' ? ', and multiqueue (on) is advised only from 9000' : ''} (${DOC})`,
+            hint: multiqueue === 'Enable' ? 'pass --network-multiqueue Disable, or raise the MTU of the cluster network' : 'raise the MTU of the cluster network to 9000 for better guest networking',
+          },
+    );
   }
   return out;
 }
@@ -67,9 +83,17 @@ function cnvFinding(hco: HyperConverged | undefined, release: string | undefined
   const cnv = semver.coerce(hco?.status?.versions?.find((v) => v.name === 'operator')?.version ?? '')?.version;
   const hosted = semver.coerce(release ?? '')?.version;
   if (!cnv || !hosted || semver.lt(hosted, '4.14.0')) return [];
-  return [semver.gte(cnv, '4.14.0')
-    ? { id: 'cnv-version', ok: true, severity: 'refuse', message: `OpenShift Virtualization ${cnv}` }
-    : { id: 'cnv-version', ok: false, severity: 'refuse', message: `OpenShift Virtualization ${cnv} cannot host OpenShift ${release} workers: hosted clusters 4.14 and later need OpenShift Virtualization 4.14 or later (${DOC})`, hint: 'upgrade OpenShift Virtualization on the cluster that runs the VMs, or create a 4.13 or older hosted cluster' }];
+  return [
+    semver.gte(cnv, '4.14.0')
+      ? { id: 'cnv-version', ok: true, severity: 'refuse', message: `OpenShift Virtualization ${cnv}` }
+      : {
+          id: 'cnv-version',
+          ok: false,
+          severity: 'refuse',
+          message: `OpenShift Virtualization ${cnv} cannot host OpenShift ${release} workers: hosted clusters 4.14 and later need OpenShift Virtualization 4.14 or later (${DOC})`,
+          hint: 'upgrade OpenShift Virtualization on the cluster that runs the VMs, or create a 4.13 or older hosted cluster',
+        },
+  ];
 }
 
 async function liveMigration(vmKube: Kube, className: string | undefined): Promise<Finding[]> {
@@ -79,7 +103,15 @@ async function liveMigration(vmKube: Kube, className: string | undefined): Promi
   if (!sets) return [];
   const rwx = sets.filter((s) => s.accessModes?.includes('ReadWriteMany'));
   if (!rwx.length) {
-    return [{ id: 'live-migration', ok: false, severity: 'warn', message: `StorageClass ${name} of the VMs' root volumes offers no ReadWriteMany access: the VMs cannot live-migrate (KubeVirtNodesLiveMigratable=False), so node drains and upgrades of the infrastructure restart them (${DOC})`, hint: 'use an RWX class (RWX Block is recommended), e.g. --root-volume-storage-class ocs-storagecluster-ceph-rbd --root-volume-access-modes ReadWriteMany' }];
+    return [
+      {
+        id: 'live-migration',
+        ok: false,
+        severity: 'warn',
+        message: `StorageClass ${name} of the VMs' root volumes offers no ReadWriteMany access: the VMs cannot live-migrate (KubeVirtNodesLiveMigratable=False), so node drains and upgrades of the infrastructure restart them (${DOC})`,
+        hint: 'use an RWX class (RWX Block is recommended), e.g. --root-volume-storage-class ocs-storagecluster-ceph-rbd --root-volume-access-modes ReadWriteMany',
+      },
+    ];
   }
   const block = rwx.some((s) => s.volumeMode === 'Block');
   return [{ id: 'live-migration', ok: true, severity: 'warn', message: `StorageClass ${name} offers ReadWriteMany${block ? ' Block' : ' Filesystem'}: VMs can live-migrate` }];
@@ -91,7 +123,15 @@ function wildcardFinding(ic: IngressController | undefined, passthrough: boolean
   if (!passthrough || !ic) return [];
   const policy = ic.spec?.routeAdmission?.wildcardPolicy ?? 'WildcardsDisallowed';
   if (policy === 'WildcardsAllowed') return [{ id: 'wildcard-routes', ok: true, severity: 'refuse', message: 'wildcard routes allowed' }];
-  return [{ id: 'wildcard-routes', ok: false, severity: 'refuse', message: `the default IngressController does not admit wildcard routes (wildcardPolicy ${policy}): the hosted cluster's ingress passthrough would never be admitted (${DOC})`, hint: 'allow them: hcp-kv bootstrap --only wildcard-ingress (or give the cluster its own --base-domain)' }];
+  return [
+    {
+      id: 'wildcard-routes',
+      ok: false,
+      severity: 'refuse',
+      message: `the default IngressController does not admit wildcard routes (wildcardPolicy ${policy}): the hosted cluster's ingress passthrough would never be admitted (${DOC})`,
+      hint: 'allow them: hcp-kv bootstrap --only wildcard-ingress (or give the cluster its own --base-domain)',
+    },
+  ];
 }
 
 /** A read the credentials may not make counts as unknown: the check it feeds is skipped. */
@@ -108,7 +148,11 @@ async function readable<T>(read: Promise<T>): Promise<T | undefined> {
 export async function prerequisiteFindings(management: Kube, vmKube: Kube, i: PrerequisiteInput): Promise<Finding[]> {
   const [net, hco, ic] = await Promise.all([
     readable(management.get<Network>({ apiVersion: 'config.openshift.io/v1', kind: 'Network', name: 'cluster' })),
-    readable(vmKube.hasKind('hco.kubevirt.io/v1beta1', 'HyperConverged').then((served) => (served ? vmKube.get<HyperConverged>({ apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' }) : undefined))),
+    readable(
+      vmKube
+        .hasKind('hco.kubevirt.io/v1beta1', 'HyperConverged')
+        .then((served) => (served ? vmKube.get<HyperConverged>({ apiVersion: 'hco.kubevirt.io/v1beta1', kind: 'HyperConverged', name: 'kubevirt-hyperconverged', namespace: 'openshift-cnv' }) : undefined)),
+    ),
     i.passthroughIngress ? readable(management.get<IngressController>({ apiVersion: 'operator.openshift.io/v1', kind: 'IngressController', name: 'default', namespace: 'openshift-ingress-operator' })) : undefined,
   ]);
   const storage = [...((await readable(liveMigration(vmKube, i.rootVolumeStorageClass))) ?? []), ...((await readable(etcdModes(management, i.etcdStorageClass))) ?? [])];

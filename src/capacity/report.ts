@@ -43,7 +43,12 @@ export function sizeRoom(room: ClusterRoom, shape: VmShape & { memoryText: strin
       baselineOverridden: room.baselineOverridden,
       placement: room.placement,
     },
-    workers: { ...boundByStorage(workersThatFit(room.vmNodes, shape), storage?.rootVolumes.count), shape: { memory: shape.memoryText, cores: shape.cores }, requestPerVm: { cpu: r.cpu, memoryBytes: r.memory }, nodes: room.vmNodes.map((n) => n.name) },
+    workers: {
+      ...boundByStorage(workersThatFit(room.vmNodes, shape), storage?.rootVolumes.count),
+      shape: { memory: shape.memoryText, cores: shape.cores },
+      requestPerVm: { cpu: r.cpu, memoryBytes: r.memory },
+      nodes: room.vmNodes.map((n) => n.name),
+    },
     ...(storage ? { storage } : {}),
   };
 }
@@ -86,7 +91,10 @@ export function capacityText(r: CapacityReport): string {
   const where = cp.placement === 'recorded' ? 'the recorded control-plane nodes' : 'the nodes control planes may use';
   const lines = [
     `Hosted control planes: ${cp.hostedClusters} now; more that fit on ${where} (${cp.nodes.length}):`,
-    renderTable(rows.map(([label, f]) => [label, String(f.count), boundText(f, b)]), { headers: ['sizing', 'more', 'bounded by'] }).trimEnd(),
+    renderTable(
+      rows.map(([label, f]) => [label, String(f.count), boundText(f, b)]),
+      { headers: ['sizing', 'more', 'bounded by'] },
+    ).trimEnd(),
     `Worker VMs of ${r.workers.shape.memory} / ${r.workers.shape.cores} cores (each asks ${gib(r.workers.requestPerVm.memoryBytes)} with KubeVirt's overhead): ${r.workers.count} more fit on ${r.workers.nodes.length} VM node(s)${r.workers.count ? `, bounded by ${r.workers.boundBy}` : ''}`,
     ...storageLines(r.storage),
     `Baseline: ${cp.baselineOverridden ? 'overridden by ConfigMap local-cluster/hcp-sizing-baseline' : 'the sizing guidance (override with ConfigMap local-cluster/hcp-sizing-baseline)'}`,

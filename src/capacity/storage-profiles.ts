@@ -35,9 +35,20 @@ export function etcdModesFinding(className: string, sets: ClaimPropertySet[]): F
   const fs = sets.some((s) => (s.volumeMode ?? 'Filesystem') === 'Filesystem' && (s.accessModes ?? []).some((m) => m === 'ReadWriteOnce' || m === 'ReadWriteMany'));
   const rwx = sets.some((s) => s.accessModes?.includes('ReadWriteMany'));
   if (fs) {
-    return { id: 'etcd-storage-modes', ok: true, severity: 'refuse', message: `etcd StorageClass ${className} offers ReadWriteOnce Filesystem, what etcd's volumes ask (${rwx ? 'its ReadWriteMany is not used by etcd' : 'no ReadWriteMany needed: etcd members do not live-migrate'})` };
+    return {
+      id: 'etcd-storage-modes',
+      ok: true,
+      severity: 'refuse',
+      message: `etcd StorageClass ${className} offers ReadWriteOnce Filesystem, what etcd's volumes ask (${rwx ? 'its ReadWriteMany is not used by etcd' : 'no ReadWriteMany needed: etcd members do not live-migrate'})`,
+    };
   }
-  return { id: 'etcd-storage-modes', ok: false, severity: 'refuse', message: `etcd StorageClass ${className} offers only ${modesText(sets)} (CDI StorageProfile ${className}): etcd's volumes ask ReadWriteOnce Filesystem (${DOC}), so they would never bind and the control plane never start`, hint: 'pick a class that offers Filesystem volumes: --etcd-storage-class NAME (e.g. lvms-vg1 or ocs-storagecluster-ceph-rbd), or fix the StorageProfile if it is wrong' };
+  return {
+    id: 'etcd-storage-modes',
+    ok: false,
+    severity: 'refuse',
+    message: `etcd StorageClass ${className} offers only ${modesText(sets)} (CDI StorageProfile ${className}): etcd's volumes ask ReadWriteOnce Filesystem (${DOC}), so they would never bind and the control plane never start`,
+    hint: 'pick a class that offers Filesystem volumes: --etcd-storage-class NAME (e.g. lvms-vg1 or ocs-storagecluster-ceph-rbd), or fix the StorageProfile if it is wrong',
+  };
 }
 
 /** The etcd class create-cluster would use: given, else recorded by bootstrap, else the default class. */

@@ -59,7 +59,13 @@ async function runBackupSteps(steps: BackupStep[], opts: BackupOptions, f: Commo
     const summary = await runSteps(steps, { opts, kube, dryRun: false, state }, { progress: g.progress, signal: deadline.signal, title });
     if (state.paused.length && !state.resumed) await resumeAfterFailure(state, g);
     const object = opts.backup ?? opts.schedule!;
-    printSummary(summary, { output, extra: { command: title.split(' ').slice(0, 2).join(' '), cluster: { name: opts.name, namespace: opts.namespace }, [object.kind.toLowerCase()]: { name: object.metadata.name, namespace: object.metadata.namespace } }, progress: g.progress, result, next: `hcp-kv backup list ${opts.name}` });
+    printSummary(summary, {
+      output,
+      extra: { command: title.split(' ').slice(0, 2).join(' '), cluster: { name: opts.name, namespace: opts.namespace }, [object.kind.toLowerCase()]: { name: object.metadata.name, namespace: object.metadata.namespace } },
+      progress: g.progress,
+      result,
+      next: `hcp-kv backup list ${opts.name}`,
+    });
     if (f.junit) await writeJUnit(f.junit, title.split(' ').slice(0, 2).join('-'), summary, g.kubeconfig);
     if (summary.error) throw summary.error;
   } finally {
@@ -77,7 +83,9 @@ async function resumeAfterFailure(state: BackupState, g: Globals): Promise<void>
     const n = await resumePaused(kube, state.paused, controller.signal);
     io().stderr.write(`Resumed ${state.paused.map((p) => `${p.ref.kind} ${p.ref.namespace}/${p.ref.name}`).join(', ')} (${n}) after the backup did not finish\n`);
   } catch (e) {
-    io().stderr.write(`Could not resume ${state.paused.map((p) => `${p.ref.kind} ${p.ref.namespace}/${p.ref.name}`).join(', ')}: ${(e as Error).message}; remove spec.pausedUntil by hand (oc patch ... --type merge -p '{"spec":{"pausedUntil":null}}')\n`);
+    io().stderr.write(
+      `Could not resume ${state.paused.map((p) => `${p.ref.kind} ${p.ref.namespace}/${p.ref.name}`).join(', ')}: ${(e as Error).message}; remove spec.pausedUntil by hand (oc patch ... --type merge -p '{"spec":{"pausedUntil":null}}')\n`,
+    );
   } finally {
     clearTimeout(timer);
     kube.close();
@@ -127,7 +135,13 @@ export async function runList(arg: string | undefined, f: BackupListFlags, g: Gl
     if (output === 'json') writeJson({ namespace: f.oadpNamespace, backups: rows });
     else if (output === 'yaml') io().stdout.write(toYamlDocuments([{ namespace: f.oadpNamespace, backups: rows }]));
     else if (!rows.length) io().stderr.write(`No backups${arg ? ` of ${f.namespace}/${arg}` : ''} in ${f.oadpNamespace}\n`);
-    else io().stdout.write(renderTable(rows.map((r) => [r.name, r.cluster, r.phase, r.items, r.errors, r.started, r.expires, r.storageLocation, r.schedule].map((x) => escapeControl(x))), { headers: ['NAME', 'CLUSTER', 'PHASE', 'ITEMS', 'ERRORS', 'STARTED', 'EXPIRES', 'LOCATION', 'SCHEDULE'], width: terminalWidth() }));
+    else
+      io().stdout.write(
+        renderTable(
+          rows.map((r) => [r.name, r.cluster, r.phase, r.items, r.errors, r.started, r.expires, r.storageLocation, r.schedule].map((x) => escapeControl(x))),
+          { headers: ['NAME', 'CLUSTER', 'PHASE', 'ITEMS', 'ERRORS', 'STARTED', 'EXPIRES', 'LOCATION', 'SCHEDULE'], width: terminalWidth() },
+        ),
+      );
   } finally {
     kube.close();
   }

@@ -62,7 +62,17 @@ export async function run(f: BootstrapCommandFlags, g: Globals): Promise<void> {
   const kube = await connectKube(g, deadline.signal);
   try {
     const summary = await runBootstrap(kube, opts, { progress: g.progress, only, skip, dryRun, signal: deadline.signal, deadlineStarted: true });
-    printSummary(summary, { output, extra: { command: 'bootstrap', server: kube.server, dryRun }, progress: g.progress, result: dryRun ? 'The server accepted every object (dry run)' : opts.infraOnly ? 'The infrastructure cluster is ready' : 'The management cluster is ready', next: dryRun ? 'hcp-kv bootstrap (without --dry-run)' : opts.infraOnly ? 'hcp-kv infra-credentials --namespace NS --out FILE here, then on the management cluster: hcp-kv create-cluster kv-00 --infra-kubeconfig-file FILE --infra-namespace NS' : 'hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json' });
+    printSummary(summary, {
+      output,
+      extra: { command: 'bootstrap', server: kube.server, dryRun },
+      progress: g.progress,
+      result: dryRun ? 'The server accepted every object (dry run)' : opts.infraOnly ? 'The infrastructure cluster is ready' : 'The management cluster is ready',
+      next: dryRun
+        ? 'hcp-kv bootstrap (without --dry-run)'
+        : opts.infraOnly
+          ? 'hcp-kv infra-credentials --namespace NS --out FILE here, then on the management cluster: hcp-kv create-cluster kv-00 --infra-kubeconfig-file FILE --infra-namespace NS'
+          : 'hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json',
+    });
     if (f.junit) await writeJUnit(f.junit, 'bootstrap', summary, g.kubeconfig);
     if (summary.error) throw summary.error;
   } finally {

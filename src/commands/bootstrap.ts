@@ -18,9 +18,7 @@ export function bootstrapFlags(cmd: Command): Command {
 }
 
 export function registerBootstrap(program: Command): void {
-  bootstrapFlags(program
-    .command('bootstrap')
-    .description('prepare the management cluster: ODF storage, OpenShift Virtualization, MetalLB, multicluster engine with HyperShift, local-cluster, addon, wildcard routes'))
+  bootstrapFlags(program.command('bootstrap').description('prepare the management cluster: ODF storage, OpenShift Virtualization, MetalLB, multicluster engine with HyperShift, local-cluster, addon, wildcard routes'))
     .option('--replace-metallb-addresses', 'replace the MetalLB pool even when LoadBalancer Services hold addresses the new one leaves out')
     .option('--only <ids>', 'run only these step ids (comma-separated; preflight always runs)')
     .option('--skip <ids>', 'skip these step ids (comma-separated)')

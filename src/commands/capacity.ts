@@ -14,7 +14,9 @@ export interface CapacityFlags {
 export function registerCapacity(program: Command): void {
   program
     .command('capacity')
-    .description('how many more hosted control planes fit (by requests and at low, medium and high API load, as the sizing guidance computes them) and how many more worker VMs of a shape; what bounds each figure (CPU, memory, pods, storage)')
+    .description(
+      'how many more hosted control planes fit (by requests and at low, medium and high API load, as the sizing guidance computes them) and how many more worker VMs of a shape; what bounds each figure (CPU, memory, pods, storage)',
+    )
     .option('--memory <quantity>', 'guest memory of the worker VM shape (default 8Gi, as create-cluster)')
     .option('--cores <n>', 'cores of the worker VM shape (default 2)')
     .option('--root-volume-size <Gi>', 'root volume of the worker VM shape, in Gi (default 32, as create-cluster)')

@@ -38,7 +38,10 @@ export async function listClusters(kube: Kube, namespace?: string): Promise<Arra
 }
 
 export function listTable(rows: Array<Record<string, string>>, width?: number): string {
-  return renderTable(rows.map((r) => [r.namespace!, r.name!, r.version!, r.kubeconfig!, r.progress!, r.available!, r.progressing!, r.message!]), { headers: ['NAMESPACE', 'NAME', 'VERSION', 'KUBECONFIG', 'PROGRESS', 'AVAILABLE', 'PROGRESSING', 'MESSAGE'], width, shrinkFirst: [7], notes: [7], notesBelow: 20 });
+  return renderTable(
+    rows.map((r) => [r.namespace!, r.name!, r.version!, r.kubeconfig!, r.progress!, r.available!, r.progressing!, r.message!]),
+    { headers: ['NAMESPACE', 'NAME', 'VERSION', 'KUBECONFIG', 'PROGRESS', 'AVAILABLE', 'PROGRESSING', 'MESSAGE'], width, shrinkFirst: [7], notes: [7], notesBelow: 20 },
+  );
 }
 
 /** What `hcp-kv status` reports (its -o json/yaml document, less `ok`), read through the model (src/model). */
@@ -109,8 +112,15 @@ function statusRows(m: HostedClusterModel, w: Workers): Pick<ClusterStatus, 'con
   const vmNodes = new Map(w.vmis.map((vmi) => [vmi.metadata.name, vmi.status?.nodeName]));
   return {
     conditions: (m.hostedCluster.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message })),
-    nodePools: m.nodePools.map((np) => ({ name: np.metadata.name, replicas: np.spec?.replicas, ready: np.status?.replicas ?? 0, conditions: (np.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, message: c.message })) })),
-    controlPlanePods: m.pods.filter((p) => !p.metadata.name.startsWith('virt-launcher-')).map((p) => ({ name: p.metadata.name, phase: p.status?.phase, node: p.spec?.nodeName ?? '', ...(pendingReason(p) ? { reason: pendingReason(p) } : {}) })),
+    nodePools: m.nodePools.map((np) => ({
+      name: np.metadata.name,
+      replicas: np.spec?.replicas,
+      ready: np.status?.replicas ?? 0,
+      conditions: (np.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, message: c.message })),
+    })),
+    controlPlanePods: m.pods
+      .filter((p) => !p.metadata.name.startsWith('virt-launcher-'))
+      .map((p) => ({ name: p.metadata.name, phase: p.status?.phase, node: p.spec?.nodeName ?? '', ...(pendingReason(p) ? { reason: pendingReason(p) } : {}) })),
     virtualMachines: w.vms.map((vm) => ({ name: vm.metadata.name, status: vm.status?.printableStatus, ready: Boolean(vm.status?.ready), node: vmNodes.get(vm.metadata.name) ?? '', ...vmExtras(vm) })),
   };
 }
@@ -125,7 +135,12 @@ async function guestRows(kube: Kube, o: { name: string; namespace: string }, cp:
       out.nodes = nodes.map((n) => ({ name: n.metadata.name, ready: ready(n), version: n.status?.nodeInfo?.kubeletVersion }));
       out.guestVolumes = await guestVolumes(guest, kube, cp);
       const cos = await guest.list('config.openshift.io/v1', 'ClusterOperator');
-      out.clusterOperators = cos.map((c) => ({ name: c.metadata.name, available: findCondition(c, 'Available')?.status, degraded: findCondition(c, 'Degraded')?.status, message: findCondition(c, 'Degraded')?.status === 'True' ? findCondition(c, 'Degraded')?.message : undefined }));
+      out.clusterOperators = cos.map((c) => ({
+        name: c.metadata.name,
+        available: findCondition(c, 'Available')?.status,
+        degraded: findCondition(c, 'Degraded')?.status,
+        message: findCondition(c, 'Degraded')?.status === 'True' ? findCondition(c, 'Degraded')?.message : undefined,
+      }));
     });
   } catch (e) {
     out.guestError = (e as Error).message;
@@ -193,15 +208,64 @@ export function statusText(s: ClusterStatus, width?: number): string {
   // Free-text messages give way first, names last.
   const t = (headers: string[], rows: string[][]) => renderTable(rows, { headers, width, shrinkFirst: headers[headers.length - 1] === 'message' ? [headers.length - 1] : [] });
   const conditions = [...s.conditions].sort((a, b) => Number(conditionIsWrong(b)) - Number(conditionIsWrong(a)));
-  parts.push(t(['condition', 'status', 'reason', 'message'], conditions.map((c) => [c.type, c.status, c.reason ?? '', c.message ?? ''])));
-  parts.push(`\nNodePools\n${t(['name', 'replicas', 'ready'], s.nodePools.map((n) => [n.name, String(n.replicas), String(n.ready)]))}`);
-  parts.push(`\nControl-plane pods\n${t(['name', 'phase', 'node', 'reason'], s.controlPlanePods.map((p) => [p.name, p.phase ?? '', p.node ?? '', p.reason ?? '']))}`);
-  parts.push(`\nVirtual machines\n${t(['name', 'status', 'ready', 'node', 'devices', 'networks'], s.virtualMachines.map((v) => [v.name, v.status ?? '', String(v.ready), v.node ?? '', (v.hostDevices ?? []).join(','), (v.networks ?? []).join(',')]))}`);
-  if (s.volumes?.length) parts.push(`\nVolumes (control-plane namespace)\n${t(['name', 'storage class', 'phase'], s.volumes.map((v) => [v.name, v.storageClass, v.phase]))}`);
-  parts.push(`\nvirt-launcher pods\n${t(['name', 'phase'], s.virtLauncherPods.map((p) => [p.name, p.phase ?? '']))}`);
-  if (s.nodes) parts.push(`\nNodes (hosted cluster)\n${t(['name', 'ready', 'version'], s.nodes.map((n) => [n.name, String(n.ready), n.version ?? '']))}`);
-  if (s.guestVolumes?.length) parts.push(`\nPersistent volumes (hosted cluster, kubevirt-csi)\n${t(['namespace', 'name', 'class', 'phase', 'backed by', 'infra class', 'infra phase'], s.guestVolumes.map((v) => [v.namespace, v.name, v.storageClass, v.phase, v.backedBy, v.infraStorageClass, v.infraPhase]))}`);
-  if (s.clusterOperators) parts.push(`\nClusterOperators (hosted cluster)\n${t(['name', 'available', 'degraded', 'message'], s.clusterOperators.map((c) => [c.name, c.available ?? '', c.degraded ?? '', c.message ?? '']))}`);
+  parts.push(
+    t(
+      ['condition', 'status', 'reason', 'message'],
+      conditions.map((c) => [c.type, c.status, c.reason ?? '', c.message ?? '']),
+    ),
+  );
+  parts.push(
+    `\nNodePools\n${t(
+      ['name', 'replicas', 'ready'],
+      s.nodePools.map((n) => [n.name, String(n.replicas), String(n.ready)]),
+    )}`,
+  );
+  parts.push(
+    `\nControl-plane pods\n${t(
+      ['name', 'phase', 'node', 'reason'],
+      s.controlPlanePods.map((p) => [p.name, p.phase ?? '', p.node ?? '', p.reason ?? '']),
+    )}`,
+  );
+  parts.push(
+    `\nVirtual machines\n${t(
+      ['name', 'status', 'ready', 'node', 'devices', 'networks'],
+      s.virtualMachines.map((v) => [v.name, v.status ?? '', String(v.ready), v.node ?? '', (v.hostDevices ?? []).join(','), (v.networks ?? []).join(',')]),
+    )}`,
+  );
+  if (s.volumes?.length)
+    parts.push(
+      `\nVolumes (control-plane namespace)\n${t(
+        ['name', 'storage class', 'phase'],
+        s.volumes.map((v) => [v.name, v.storageClass, v.phase]),
+      )}`,
+    );
+  parts.push(
+    `\nvirt-launcher pods\n${t(
+      ['name', 'phase'],
+      s.virtLauncherPods.map((p) => [p.name, p.phase ?? '']),
+    )}`,
+  );
+  if (s.nodes)
+    parts.push(
+      `\nNodes (hosted cluster)\n${t(
+        ['name', 'ready', 'version'],
+        s.nodes.map((n) => [n.name, String(n.ready), n.version ?? '']),
+      )}`,
+    );
+  if (s.guestVolumes?.length)
+    parts.push(
+      `\nPersistent volumes (hosted cluster, kubevirt-csi)\n${t(
+        ['namespace', 'name', 'class', 'phase', 'backed by', 'infra class', 'infra phase'],
+        s.guestVolumes.map((v) => [v.namespace, v.name, v.storageClass, v.phase, v.backedBy, v.infraStorageClass, v.infraPhase]),
+      )}`,
+    );
+  if (s.clusterOperators)
+    parts.push(
+      `\nClusterOperators (hosted cluster)\n${t(
+        ['name', 'available', 'degraded', 'message'],
+        s.clusterOperators.map((c) => [c.name, c.available ?? '', c.degraded ?? '', c.message ?? '']),
+      )}`,
+    );
   return parts.join('');
 }
 

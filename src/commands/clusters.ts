@@ -16,9 +16,7 @@ export function registerClusterViews(program: Command): void {
       await runList(f, globals(cmd));
     });
 
-  nameOption(program
-    .command('status [name]')
-    .description('conditions, node pools, control-plane pods, VMs, and the hosted cluster\'s nodes and ClusterOperators'))
+  nameOption(program.command('status [name]').description("conditions, node pools, control-plane pods, VMs, and the hosted cluster's nodes and ClusterOperators"))
     .option('-n, --namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .addOption(enumOption('-o, --output <format>', 'text, json or yaml', ['text', 'json', 'yaml'], 'text'))
     .action(async (name: string | undefined, f: StatusFlags, cmd: Command) => {
@@ -26,7 +24,10 @@ export function registerClusterViews(program: Command): void {
       await runStatus(nameOf(name, f.name), f, globals(cmd));
     });
 
-  createKubeconfigCommand(program.command('create-kubeconfig [name]').description("print the hosted cluster's admin kubeconfig (as `hcp create kubeconfig` does) when stdout is not a terminal, else write it to a file (mode 0600)"), '<NAME>-kubeconfig');
+  createKubeconfigCommand(
+    program.command('create-kubeconfig [name]').description("print the hosted cluster's admin kubeconfig (as `hcp create kubeconfig` does) when stdout is not a terminal, else write it to a file (mode 0600)"),
+    '<NAME>-kubeconfig',
+  );
 }
 
 /** create-kubeconfig's flags and action; `hcp create kubeconfig` (upstream.ts) prints to stdout by default, as upstream. */

@@ -44,7 +44,12 @@ export function outputFormat(value: string | undefined, allowed: OutputFormat[])
 }
 
 export function list(value: string | undefined): string[] | undefined {
-  return value ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  return value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 /**

@@ -63,11 +63,12 @@ export function bashScript(program: Command): string {
   const fn = `_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
   const nodes = completionTree(program);
   const subs = nodes.map((n) => `    ${q(n.path)}) echo ${q(n.subcommands.join(' '))} ;;`).join('\n');
-  const args = nodes.filter((n) => n.argumentValues.length).map((n) => `    ${q(n.path)}) echo ${q(n.argumentValues.join(' '))} ;;`).join('\n');
-  const opts = nodes.map((n) => `    ${q(n.path)}) echo ${q(n.options.flatMap((o) => o.flags).join(' '))} ;;`).join('\n');
-  const values = nodes
-    .flatMap((n) => n.options.filter((o) => o.takesValue).flatMap((o) => o.flags.map((f) => `    ${q(`${n.path}|${f}`)}) echo ${q(o.values.join(' '))}; return 0 ;;`)))
+  const args = nodes
+    .filter((n) => n.argumentValues.length)
+    .map((n) => `    ${q(n.path)}) echo ${q(n.argumentValues.join(' '))} ;;`)
     .join('\n');
+  const opts = nodes.map((n) => `    ${q(n.path)}) echo ${q(n.options.flatMap((o) => o.flags).join(' '))} ;;`).join('\n');
+  const values = nodes.flatMap((n) => n.options.filter((o) => o.takesValue).flatMap((o) => o.flags.map((f) => `    ${q(`${n.path}|${f}`)}) echo ${q(o.values.join(' '))}; return 0 ;;`))).join('\n');
   return `# bash completion for ${name}, generated from its commands: source <(${name} completion bash)
 ${fn}_subcommands() {
   case "$1" in
@@ -105,7 +106,10 @@ ${fn}_names() {
 }
 ${fn}_name_kind() {
   case "$1" in
-${Object.entries(NAME_FROM_CLUSTER).filter(([p]) => nodes.some((n) => n.path === p)).map(([p, k]) => `    ${q(p)}) echo ${k} ;;`).join('\n')}
+${Object.entries(NAME_FROM_CLUSTER)
+  .filter(([p]) => nodes.some((n) => n.path === p))
+  .map(([p, k]) => `    ${q(p)}) echo ${k} ;;`)
+  .join('\n')}
   esac
 }
 ${fn}() {

@@ -11,7 +11,7 @@ export function registerCompletion(program: Command): void {
     .command('completion')
     .description('print a shell completion script (commands, flags and their values): source <(hcp-kv completion bash)')
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
-    .addHelpText('after', '\nbash:  echo \'source <(hcp-kv completion bash)\' >> ~/.bashrc\nzsh:   echo \'source <(hcp-kv completion zsh)\' >> ~/.zshrc\nfish:  hcp-kv completion fish > ~/.config/fish/completions/hcp-kv.fish')
+    .addHelpText('after', "\nbash:  echo 'source <(hcp-kv completion bash)' >> ~/.bashrc\nzsh:   echo 'source <(hcp-kv completion zsh)' >> ~/.zshrc\nfish:  hcp-kv completion fish > ~/.config/fish/completions/hcp-kv.fish")
     .action(async (shell: string, _f: unknown, cmd: Command) => {
       const { bashScript, fishScript, zshScript } = await import('./completion-impl.js');
       const root = cmd.parent!;

@@ -41,7 +41,11 @@ export const createDeadlineMs = (opts: { timeoutMs: number }) => opts.timeoutMs 
 
 export async function runCreateCluster(kube: Kube, opts: CreateOptions, o: { progress: ProgressMode; signal?: AbortSignal; deadlineStarted?: boolean }): Promise<CreateRun> {
   const state: CreateState = {};
-  const summary = await runSteps(CREATE_CLUSTER_STEPS, { opts, kube, dryRun: false, state }, { progress: o.progress, timeoutMs: o.deadlineStarted ? undefined : createDeadlineMs(opts), signal: o.signal, title: `create-cluster ${opts.name}` });
+  const summary = await runSteps(
+    CREATE_CLUSTER_STEPS,
+    { opts, kube, dryRun: false, state },
+    { progress: o.progress, timeoutMs: o.deadlineStarted ? undefined : createDeadlineMs(opts), signal: o.signal, title: `create-cluster ${opts.name}` },
+  );
   return { summary, opts, state };
 }
 
@@ -76,13 +80,30 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
     // management kubeconfig never is.
     checkOutputFile(out, { flag: '--kubeconfig-out', force: true, private: true, kubeconfig: g.kubeconfig });
   }
-  const opts: CreateOptions = { ...input, ...mirrorOptions(f), wait, skipVersionCheck: Boolean(f.skipVersionCheck), skipCapacityCheck: Boolean(f.skipCapacityCheck), kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`, force: Boolean(f.force), engine, writeKubeconfig: true, passThrough };
+  const opts: CreateOptions = {
+    ...input,
+    ...mirrorOptions(f),
+    wait,
+    skipVersionCheck: Boolean(f.skipVersionCheck),
+    skipCapacityCheck: Boolean(f.skipCapacityCheck),
+    kubeconfigOut: f.kubeconfigOut ?? `${input.name}-kubeconfig`,
+    force: Boolean(f.force),
+    engine,
+    writeKubeconfig: true,
+    passThrough,
+  };
   const deadline = startDeadline(`create-cluster ${opts.name}`, createDeadlineMs(opts), io().signal);
   const kube = await connectKube(g, deadline.signal);
   try {
     const { summary, state } = await runCreateCluster(kube, opts, { progress: g.progress, signal: deadline.signal, deadlineStarted: true });
     const release = state.cluster?.release ?? { image: opts.release.image ?? '', version: opts.release.version };
-    printSummary(summary, { output, extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: release.version ?? release.image, replicas: opts.request.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) }, progress: g.progress, result: opts.wait ? `Hosted cluster ${opts.name} is ready` : `Hosted cluster ${opts.name}: objects applied`, next: opts.wait ? `oc --kubeconfig ${opts.kubeconfigOut} get nodes` : `hcp-kv status ${opts.name}` });
+    printSummary(summary, {
+      output,
+      extra: { command: 'create-cluster', cluster: { name: opts.name, namespace: opts.namespace, release: release.version ?? release.image, replicas: opts.request.replicas }, ...(opts.wait ? { kubeconfig: opts.kubeconfigOut } : {}) },
+      progress: g.progress,
+      result: opts.wait ? `Hosted cluster ${opts.name} is ready` : `Hosted cluster ${opts.name}: objects applied`,
+      next: opts.wait ? `oc --kubeconfig ${opts.kubeconfigOut} get nodes` : `hcp-kv status ${opts.name}`,
+    });
     if (f.junit) await writeJUnit(f.junit, 'create-cluster', summary, g.kubeconfig);
     if (summary.error) throw summary.error;
   } finally {
@@ -90,4 +111,3 @@ export async function run(name: string | undefined, f: CreateClusterFlags, g: Gl
     kube.close();
   }
 }
-

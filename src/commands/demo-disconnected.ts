@@ -38,7 +38,10 @@ export async function prepareDisconnected(dir: string): Promise<DisconnectedDemo
 
 type Pod = KubeObject & { spec?: { containers?: Array<{ image?: string }> }; status?: { phase?: string } };
 type DataVolume = KubeObject & { spec?: { source?: { registry?: { url?: string } } }; status?: { phase?: string } };
-type Hc = KubeObject & { spec?: { release?: { image?: string }; imageContentSources?: Array<{ source: string; mirrors?: string[] }> }; status?: { version?: { desired?: { version?: string } }; conditions?: Array<{ type: string; status: string }> } };
+type Hc = KubeObject & {
+  spec?: { release?: { image?: string }; imageContentSources?: Array<{ source: string; mirrors?: string[] }> };
+  status?: { version?: { desired?: { version?: string } }; conditions?: Array<{ type: string; status: string }> };
+};
 
 const onMirror = (image: string) => parseImageRef(image).host === DEMO_MIRROR;
 
@@ -61,6 +64,7 @@ export async function verifyMirrored(kube: Kube, name = 'kv-00', namespace = 'cl
   const images = pods.flatMap((p) => (p.spec?.containers ?? []).map((c) => through(c.image ?? '', rules, `pod ${p.metadata.name}`)));
   const dvs = await kube.list<DataVolume>('cdi.kubevirt.io/v1beta1', 'DataVolume', { namespace: `${namespace}-${name}` });
   const boot = dvs.map((d) => through((d.spec?.source?.registry?.url ?? '').replace(/^docker:\/\//, ''), rules, `DataVolume ${d.metadata.name}`));
-  if (!pods.length || !dvs.length || dvs.some((d) => d.status?.phase !== 'Succeeded')) throw new HcpError(`${name}: ${pods.length} control-plane pods, ${dvs.length} root volumes (${dvs.map((d) => d.status?.phase).join(', ')}): expected both, imported`);
+  if (!pods.length || !dvs.length || dvs.some((d) => d.status?.phase !== 'Succeeded'))
+    throw new HcpError(`${name}: ${pods.length} control-plane pods, ${dvs.length} root volumes (${dvs.map((d) => d.status?.phase).join(', ')}): expected both, imported`);
   return `every image reference of ${name} resolves through ${DEMO_MIRROR}: release ${release} (${hc?.status?.version?.desired?.version ?? 'version not reported'}), ${images.length} control-plane images, ${boot.length} VM boot image imports (${[...new Set(boot)].join(', ')}), worker image sources for ${hc?.spec?.imageContentSources?.length ?? 0} repositories`;
 }

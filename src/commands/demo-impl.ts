@@ -34,7 +34,9 @@ export async function run(f: DemoFlags, g: Globals): Promise<void> {
   let infra: Embedded | undefined;
   try {
     const mirror = f.disconnected ? await prepareDisconnected(dir) : undefined;
-    io().stderr.write(`Embedded management cluster (OpenShift 4.12, MCE 2.2, profile ${f.profile}${mirror ? ', disconnected: public registries unreachable, mirror registry ' + DEMO_MIRROR : ''}) at ${embedded.sim.api.url}\n\n$ hcp-kv bootstrap --metallb-addresses ${DEMO_POOL}${extra.controlPlaneNodes ? ` --control-plane-nodes ${extra.controlPlaneNodes}` : ''}${mirror?.bootstrapArgs ?? ''}\n`);
+    io().stderr.write(
+      `Embedded management cluster (OpenShift 4.12, MCE 2.2, profile ${f.profile}${mirror ? ', disconnected: public registries unreachable, mirror registry ' + DEMO_MIRROR : ''}) at ${embedded.sim.api.url}\n\n$ hcp-kv bootstrap --metallb-addresses ${DEMO_POOL}${extra.controlPlaneNodes ? ` --control-plane-nodes ${extra.controlPlaneNodes}` : ''}${mirror?.bootstrapArgs ?? ''}\n`,
+    );
     const opts = await resolveBootstrapOptions({ metallbAddresses: DEMO_POOL, ...extra, ...mirror?.bootstrap }, {});
     const boot = await runBootstrap(kube, opts, { progress: g.progress, signal: io().signal });
     printSummary(boot, { output: 'text', progress: g.progress, result: 'The management cluster is ready' });
@@ -42,9 +44,15 @@ export async function run(f: DemoFlags, g: Globals): Promise<void> {
 
     const prepared = await prepareInfrastructure(topology, { profile: f.profile, pool: DEMO_POOL, g });
     infra = prepared.infra;
-    io().stderr.write(`\n$ hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json${prepared.flags.infraNamespace ? ` --infra-kubeconfig-file infra.kubeconfig --infra-namespace ${prepared.flags.infraNamespace}` : ''}${mirror?.clusterArgs ?? ''}\n`);
+    io().stderr.write(
+      `\n$ hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json${prepared.flags.infraNamespace ? ` --infra-kubeconfig-file infra.kubeconfig --infra-namespace ${prepared.flags.infraNamespace}` : ''}${mirror?.clusterArgs ?? ''}\n`,
+    );
     const input = resolveClusterInput('kv-00', { replicas: '2', ...prepared.flags, ...mirror?.cluster }, { PULL_SECRET: JSON.stringify({ auths: { 'quay.io': { auth: 'ZGVtbzpkZW1v' } } }) }, { requirePullSecret: true });
-    const { summary } = await runCreateCluster(kube, { ...input, wait: true, skipVersionCheck: false, kubeconfigOut: join(dir, 'kv-00-kubeconfig'), force: true, engine: 'native', writeKubeconfig: true, ...mirrorOptions(mirror?.cluster ?? {}) }, { progress: g.progress, signal: io().signal });
+    const { summary } = await runCreateCluster(
+      kube,
+      { ...input, wait: true, skipVersionCheck: false, kubeconfigOut: join(dir, 'kv-00-kubeconfig'), force: true, engine: 'native', writeKubeconfig: true, ...mirrorOptions(mirror?.cluster ?? {}) },
+      { progress: g.progress, signal: io().signal },
+    );
     printSummary(summary, { output: 'text', progress: g.progress, result: 'Hosted cluster kv-00 is ready' });
     if (summary.error) throw summary.error;
 
@@ -57,7 +65,9 @@ export async function run(f: DemoFlags, g: Globals): Promise<void> {
     const verdict = await verifyTopology(topology, kube, infra);
     if (verdict) io().stdout.write(`\nTopology ${topology}: ${verdict}\n`);
     if (mirror) io().stdout.write(`\nDisconnected: ${await verifyMirrored(kube)}\n`);
-    io().stdout.write(`\nDone: bootstrap ${(boot.durationMs / 1000).toFixed(1)}s, hosted cluster kv-00 ${(summary.durationMs / 1000).toFixed(1)}s. The embedded cluster stops with the demo; to try the commands by hand, keep one running with "hcp-kv sim" (README: Try it by hand).\n`);
+    io().stdout.write(
+      `\nDone: bootstrap ${(boot.durationMs / 1000).toFixed(1)}s, hosted cluster kv-00 ${(summary.durationMs / 1000).toFixed(1)}s. The embedded cluster stops with the demo; to try the commands by hand, keep one running with "hcp-kv sim" (README: Try it by hand).\n`,
+    );
   } finally {
     await infra?.stop();
     await embedded.stop();

@@ -56,7 +56,10 @@ export async function verifyTopology(t: Topology | undefined, mgmt: Kube, infra:
     const vmis = await mgmt.list<Placed>('kubevirt.io/v1', 'VirtualMachineInstance', { namespace: 'clusters-kv-00' });
     const strayPods = pods.filter((p) => p.spec?.nodeName !== CONTROL_PLANE_NODE);
     const strayVms = vmis.filter((v) => !v.status?.nodeName || v.status.nodeName === CONTROL_PLANE_NODE);
-    if (!pods.length || strayPods.length || !vmis.length || strayVms.length) throw new HcpError(`the isolated topology does not hold: control-plane pods off ${CONTROL_PLANE_NODE}: ${strayPods.map((p) => p.metadata.name).join(', ') || 'none'}; VMs on it or unplaced: ${strayVms.map((v) => v.metadata.name).join(', ') || 'none'}`);
+    if (!pods.length || strayPods.length || !vmis.length || strayVms.length)
+      throw new HcpError(
+        `the isolated topology does not hold: control-plane pods off ${CONTROL_PLANE_NODE}: ${strayPods.map((p) => p.metadata.name).join(', ') || 'none'}; VMs on it or unplaced: ${strayVms.map((v) => v.metadata.name).join(', ') || 'none'}`,
+      );
     return `every control-plane pod of kv-00 (${pods.length}) runs on ${CONTROL_PLANE_NODE}, every VM (${vmis.length}) on another node`;
   }
   if (t === 'external' && infra) {

@@ -92,12 +92,50 @@ export async function run(f: DensityFlags, g: Globals): Promise<void> {
   const runId = newRunId();
   try {
     if (g.progress !== 'none') say(`density run ${runId}: ${count} clusters in namespace ${f.namespace}`);
-    const report = await runDensity(kube, { count, batchSize, delayBetweenBatchMs, concurrency, cleanup: Boolean(f.cleanup), namespace: f.namespace, releaseImage: releaseImageFor(f.release), replicas, pullSecret, timeoutMs, runId, signal: io().signal, progress: g.progress === 'none' ? undefined : say });
+    const report = await runDensity(kube, {
+      count,
+      batchSize,
+      delayBetweenBatchMs,
+      concurrency,
+      cleanup: Boolean(f.cleanup),
+      namespace: f.namespace,
+      releaseImage: releaseImageFor(f.release),
+      replicas,
+      pullSecret,
+      timeoutMs,
+      runId,
+      signal: io().signal,
+      progress: g.progress === 'none' ? undefined : say,
+    });
     if (report.interrupted) await afterInterrupt(kube, report, Boolean(f.cleanup), say);
     const left = f.cleanup && !report.interrupted ? await leftovers(kube, f.namespace, runId) : undefined;
     const requests = { total: counter.total, perCluster: +(counter.total / count).toFixed(1), maxPerSecond: counter.maxPerSecond, spanMs: counter.spanMs, byVerbAndResource: counter.byVerbAndResource };
-    const parameters = { runId, namespace: f.namespace, count, batchSize, delayBetweenBatch: f.delayBetweenBatch, concurrency, qps, release: f.release, replicas, timeout: f.timeout, cleanup: Boolean(f.cleanup), embedded: f.embedded ?? null, server: kube.server };
-    const full = { ...report, parameters, requestsPerCluster: requests.perCluster, requests, requestsByVerb: counter.byVerb, serverRequestsByVerb: embedded?.sim.api.stats().byVerb, peakRssMB: Math.round(rssPeak.value / 2 ** 20), embedded: f.embedded ?? null, leftovers: left };
+    const parameters = {
+      runId,
+      namespace: f.namespace,
+      count,
+      batchSize,
+      delayBetweenBatch: f.delayBetweenBatch,
+      concurrency,
+      qps,
+      release: f.release,
+      replicas,
+      timeout: f.timeout,
+      cleanup: Boolean(f.cleanup),
+      embedded: f.embedded ?? null,
+      server: kube.server,
+    };
+    const full = {
+      ...report,
+      parameters,
+      requestsPerCluster: requests.perCluster,
+      requests,
+      requestsByVerb: counter.byVerb,
+      serverRequestsByVerb: embedded?.sim.api.stats().byVerb,
+      peakRssMB: Math.round(rssPeak.value / 2 ** 20),
+      embedded: f.embedded ?? null,
+      leftovers: left,
+    };
     printSummary(report, full.requestsPerCluster, full.peakRssMB, qps, counter.maxPerSecond);
     if (left?.length) say(`cleanup left ${left.length} object(s) behind: ${left.join(', ')}`);
     if (f.report) {
@@ -121,6 +159,15 @@ function printSummary(report: DensityReport, perCluster: number, rssMB: number, 
   const width = terminalWidth(io().stdout);
   const headline = `${report.succeeded}/${report.count} clusters completed in ${s(report.wallMs)}; ${perCluster} requests per cluster (at most ${maxPerSecond} in one second, --qps ${qps}); peak RSS ${rssMB} MiB`;
   io().stdout.write(`${width ? wrap(headline, width, '  ').join('\n') : headline}\n`);
-  const stages: Array<[string, { p50: number; p90: number; p99: number }]> = [['HC Available', p.available], ['NodePool Ready', p.nodePoolReady], ['version Completed', p.completed]];
-  io().stdout.write(renderTable(stages.map(([name, q]) => [name, s(q.p50), s(q.p90), s(q.p99)]), { headers: ['stage', 'p50', 'p90', 'p99'], width }));
+  const stages: Array<[string, { p50: number; p90: number; p99: number }]> = [
+    ['HC Available', p.available],
+    ['NodePool Ready', p.nodePoolReady],
+    ['version Completed', p.completed],
+  ];
+  io().stdout.write(
+    renderTable(
+      stages.map(([name, q]) => [name, s(q.p50), s(q.p90), s(q.p99)]),
+      { headers: ['stage', 'p50', 'p90', 'p99'], width },
+    ),
+  );
 }

@@ -53,7 +53,11 @@ export async function run(name: string, f: DestroyClusterFlags, g: Globals): Pro
   const deadline = startDeadline(`destroy-cluster ${name}`, timeoutMs + 60_000, io().signal);
   const kube = await connectKube(g, deadline.signal);
   try {
-    const summary = await runSteps(DESTROY_STEPS, { opts: { name, namespace: f.namespace, timeoutMs, gracePeriodMs, force: Boolean(f.force), destroyCloudResources: cloud !== false, ignoreNotFound: Boolean(f.ignoreNotFound), kubeconfigFile: f.kubeconfigFile }, kube, dryRun: false }, { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` });
+    const summary = await runSteps(
+      DESTROY_STEPS,
+      { opts: { name, namespace: f.namespace, timeoutMs, gracePeriodMs, force: Boolean(f.force), destroyCloudResources: cloud !== false, ignoreNotFound: Boolean(f.ignoreNotFound), kubeconfigFile: f.kubeconfigFile }, kube, dryRun: false },
+      { progress: g.progress, signal: deadline.signal, title: `destroy-cluster ${name}` },
+    );
     printSummary(summary, { output, extra: { command: 'destroy-cluster', cluster: { name, namespace: f.namespace } }, progress: g.progress, result: `Hosted cluster ${f.namespace}/${name} is gone`, next: 'hcp-kv list -A' });
     if (f.junit) await writeJUnit(f.junit, 'destroy-cluster', summary, g.kubeconfig);
     if (summary.error) throw summary.error;

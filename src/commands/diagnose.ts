@@ -5,9 +5,7 @@ import { enumOption, globals } from './common.js';
 import { nameOf, nameOption } from './name-arg.js';
 
 export function registerDiagnose(program: Command): void {
-  nameOption(program
-    .command('diagnose [name]')
-    .description('what is wrong with a hosted cluster, most fundamental first, each with its evidence and the next step (exit 1 when something is)'))
+  nameOption(program.command('diagnose [name]').description('what is wrong with a hosted cluster, most fundamental first, each with its evidence and the next step (exit 1 when something is)'))
     .option('-n, --namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .addOption(enumOption('-o, --output <format>', 'text or json', ['text', 'json'], 'text'))
     .action(async (name: string | undefined, f: DiagnoseFlags, cmd: Command) => {

@@ -27,7 +27,25 @@ export async function run(f: DoctorFlags, g: Globals): Promise<void> {
     const report = await runDoctor(kube);
     const { checks } = report;
     const ready = checks.every((c) => c.status === 'ok' || c.status === 'warn');
-    if (output === 'json') writeJson({ ok: ready, ready, checks, ...(report.capacity ? { capacity: report.capacity } : {}), ...(ready ? {} : { error: { message: `not ready: ${checks.filter((c) => c.status !== 'ok' && c.status !== 'warn').map((c) => c.check).join(', ')}`, hint: checks.find((c) => c.status !== 'ok' && c.status !== 'warn' && c.hint)?.hint ?? 'see the checks that are not ok', exitCode: 1 } }) });
+    if (output === 'json')
+      writeJson({
+        ok: ready,
+        ready,
+        checks,
+        ...(report.capacity ? { capacity: report.capacity } : {}),
+        ...(ready
+          ? {}
+          : {
+              error: {
+                message: `not ready: ${checks
+                  .filter((c) => c.status !== 'ok' && c.status !== 'warn')
+                  .map((c) => c.check)
+                  .join(', ')}`,
+                hint: checks.find((c) => c.status !== 'ok' && c.status !== 'warn' && c.hint)?.hint ?? 'see the checks that are not ok',
+                exitCode: 1,
+              },
+            }),
+      });
     else io().stdout.write(doctorText(report, { width: terminalWidth(io().stdout), all: Boolean(f.all), clusters: ready ? await clusterNames(kube) : [] }));
     if (!ready) setExitCode(1);
   } finally {

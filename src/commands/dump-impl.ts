@@ -35,7 +35,21 @@ export async function run(name: string, f: DumpFlags, g: Globals): Promise<void>
       }
     }
     const objects = sections.reduce((a, s) => a + s.objects.length, 0);
-    const files = await writeArchive(archive, `${name}-dump`, sections, { cluster: { name, namespace: f.namespace }, server: kube.server, createdAt: new Date().toISOString(), files: sections.map((s) => ({ file: s.file, objects: s.objects.length })), skipped, ...(guestError ? { guestError } : {}), secrets: 'values redacted, keys kept' }, file);
+    const files = await writeArchive(
+      archive,
+      `${name}-dump`,
+      sections,
+      {
+        cluster: { name, namespace: f.namespace },
+        server: kube.server,
+        createdAt: new Date().toISOString(),
+        files: sections.map((s) => ({ file: s.file, objects: s.objects.length })),
+        skipped,
+        ...(guestError ? { guestError } : {}),
+        secrets: 'values redacted, keys kept',
+      },
+      file,
+    );
     io().stderr.write(`wrote ${archive}: ${objects} objects in ${files} files${skipped.length ? ` (${skipped.length} kind${skipped.length === 1 ? '' : 's'} not served, listed in manifest.yaml)` : ''}\n`);
   } finally {
     kube.close();

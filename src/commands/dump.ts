@@ -6,9 +6,9 @@ import { globals } from './common.js';
 import { nameOf, nameOption } from './name-arg.js';
 
 export function registerDump(program: Command): void {
-  nameOption(program
-    .command('dump [name]')
-    .description('write a hosted cluster\'s objects (control plane, node pools, VMs, operators; with --dump-guest-cluster its Nodes and ClusterOperators) as YAML into a .tar.gz; secret values redacted'))
+  nameOption(
+    program.command('dump [name]').description("write a hosted cluster's objects (control plane, node pools, VMs, operators; with --dump-guest-cluster its Nodes and ClusterOperators) as YAML into a .tar.gz; secret values redacted"),
+  )
     .option('-n, --namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .option('--archive <file>', 'the archive to write (default <NAME>-dump.tar.gz)')
     .option('--dump-guest-cluster', "also dump the hosted cluster's Nodes, ClusterOperators and pods that are not running")

@@ -1,7 +1,17 @@
 // hcp-kv nodepool create|scale|delete|list: validate the flags, then run the node-pool steps (or list).
 import { dump } from 'js-yaml';
 import { parseDuration } from '../config/load.js';
-import { parseReplicas, validateNodePoolCreate, validNodePoolName, type NodePoolCreateFlags, type NodePoolCreateInput, type NodePoolDeleteFlags, type NodePoolListFlags, type NodePoolRunFlags, type NodePoolScaleFlags } from '../config/nodepool-options.js';
+import {
+  parseReplicas,
+  validateNodePoolCreate,
+  validNodePoolName,
+  type NodePoolCreateFlags,
+  type NodePoolCreateInput,
+  type NodePoolDeleteFlags,
+  type NodePoolListFlags,
+  type NodePoolRunFlags,
+  type NodePoolScaleFlags,
+} from '../config/nodepool-options.js';
 import { writeJson } from '../output/json.js';
 import { printSummary, writeJUnit } from '../output/summary.js';
 import { terminalWidth } from '../output/table.js';
@@ -27,7 +37,12 @@ async function runNodePoolSteps(g: Globals, command: string, steps: NodePoolStep
     const state: NodePoolState = {};
     const summary = await runSteps(steps, { opts, kube, dryRun: false, state }, { progress: g.progress, signal: io().signal, timeoutMs: opts.timeoutMs + 60_000, title: `${command} ${opts.name}` });
     const cluster = state.clusterName ?? opts.clusterName;
-    printSummary(summary, { output, extra: { command, nodePool: { name: opts.name, namespace: opts.namespace, cluster, ...(opts.replicas !== undefined ? { replicas: opts.replicas } : {}) } }, progress: g.progress, ...closing(command, opts, cluster) });
+    printSummary(summary, {
+      output,
+      extra: { command, nodePool: { name: opts.name, namespace: opts.namespace, cluster, ...(opts.replicas !== undefined ? { replicas: opts.replicas } : {}) } },
+      progress: g.progress,
+      ...closing(command, opts, cluster),
+    });
     if (f.junit) await writeJUnit(f.junit, command, summary, g.kubeconfig);
     if (summary.error) throw summary.error;
   } finally {

@@ -38,8 +38,18 @@ export async function run(arg: string | undefined, f: RestoreCommandFlags, g: Gl
   const deadline = startDeadline(title, timeoutMs + 60_000, io().signal);
   const kube = await connectKube(g, deadline.signal);
   try {
-    const summary = await runSteps(RESTORE_STEPS, { opts: { ...c, oadpNamespace: restore.metadata.namespace, timeoutMs, force: Boolean(f.force), restore }, kube, dryRun: false, state: {} }, { progress: g.progress, signal: deadline.signal, title });
-    printSummary(summary, { output, extra: { command: 'restore', cluster: c, restore: { name: restore.metadata.name, namespace: restore.metadata.namespace, ...restore.spec } }, progress: g.progress, result: `Hosted cluster ${c.namespace}/${c.name} is back and Available`, next: `hcp-kv status ${c.name}` });
+    const summary = await runSteps(
+      RESTORE_STEPS,
+      { opts: { ...c, oadpNamespace: restore.metadata.namespace, timeoutMs, force: Boolean(f.force), restore }, kube, dryRun: false, state: {} },
+      { progress: g.progress, signal: deadline.signal, title },
+    );
+    printSummary(summary, {
+      output,
+      extra: { command: 'restore', cluster: c, restore: { name: restore.metadata.name, namespace: restore.metadata.namespace, ...restore.spec } },
+      progress: g.progress,
+      result: `Hosted cluster ${c.namespace}/${c.name} is back and Available`,
+      next: `hcp-kv status ${c.name}`,
+    });
     if (f.junit) await writeJUnit(f.junit, 'restore', summary, g.kubeconfig);
     if (summary.error) throw summary.error;
   } finally {

@@ -32,10 +32,22 @@ function simOptions(o: Pick<SimFlags, 'profile' | 'timeScale' | 'ocpVersion' | '
   if (!['instant', 'fast', 'realistic'].includes(o.profile)) throw usageError(`--profile must be instant, fast or realistic, got "${o.profile}"`);
   const timeScale = Number(o.timeScale);
   if (!(timeScale > 0)) throw usageError(`--time-scale must be a positive number, got "${o.timeScale}"`);
-  for (const [flag, v] of [['ocp-version', o.ocpVersion], ['mce-version', o.mceVersion]] as const) {
+  for (const [flag, v] of [
+    ['ocp-version', o.ocpVersion],
+    ['mce-version', o.mceVersion],
+  ] as const) {
     if (!/^\d+\.\d+\.\d+$/.test(v)) throw usageError(`--${flag} must look like 4.12.0, got "${v}"`);
   }
-  return { profile: o.profile as 'instant' | 'fast' | 'realistic', timeScale, ocpVersion: o.ocpVersion, mceVersion: o.mceVersion, seed: int('seed', o.seed, 0, 2 ** 31), crdsDir: o.crds, minimalCrds: Boolean(o.minimalCrds), workers: int('workers', o.workers ?? '3', 1, 1000) };
+  return {
+    profile: o.profile as 'instant' | 'fast' | 'realistic',
+    timeScale,
+    ocpVersion: o.ocpVersion,
+    mceVersion: o.mceVersion,
+    seed: int('seed', o.seed, 0, 2 ** 31),
+    crdsDir: o.crds,
+    minimalCrds: Boolean(o.minimalCrds),
+    workers: int('workers', o.workers ?? '3', 1, 1000),
+  };
 }
 
 /** Ctrl-C or SIGTERM is how a server is stopped: a normal end (exit 0, `stopped`), not an interrupted command. */
@@ -62,13 +74,25 @@ export async function run(o: SimFlags, verbose: boolean): Promise<void> {
   } catch (e) {
     throw usageError(`--inject: ${(e as Error).message}`, 'see `hcp-kv sim --help` for the injection spec');
   }
-  const sim = await startSim({ ...opts, port, faults: o.faults, inject: o.inject, controllers: o.controllers, preinstalled: Boolean(o.preinstalled), dataDir: o.dataDir, disconnected: Boolean(o.disconnected), log: verbose ? (l) => stderr.write(`${l}\n`) : undefined }).catch((e: NodeJS.ErrnoException) => {
+  const sim = await startSim({
+    ...opts,
+    port,
+    faults: o.faults,
+    inject: o.inject,
+    controllers: o.controllers,
+    preinstalled: Boolean(o.preinstalled),
+    dataDir: o.dataDir,
+    disconnected: Boolean(o.disconnected),
+    log: verbose ? (l) => stderr.write(`${l}\n`) : undefined,
+  }).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'EADDRINUSE') throw usageError(`port ${port} on 127.0.0.1 is already in use`, 'pick another --port, or 0 for any free port');
     if (o.dataDir && /--data-dir/.test(e.message)) throw usageError(e.message, `check the files in ${o.dataDir}`);
     throw e;
   });
   await sim.api.writeKubeconfig(o.kubeconfigOut);
-  stderr.write(`embedded management cluster (OpenShift ${opts.ocpVersion}, MCE ${opts.mceVersion}, profile ${opts.profile}) serving at ${sim.api.url}\nkubeconfig written to ${o.kubeconfigOut} (export KUBECONFIG=${o.kubeconfigOut})\npress Ctrl-C to stop\n`);
+  stderr.write(
+    `embedded management cluster (OpenShift ${opts.ocpVersion}, MCE ${opts.mceVersion}, profile ${opts.profile}) serving at ${sim.api.url}\nkubeconfig written to ${o.kubeconfigOut} (export KUBECONFIG=${o.kubeconfigOut})\npress Ctrl-C to stop\n`,
+  );
   await serveUntilInterrupted(() => sim.stop());
 }
 

@@ -34,7 +34,13 @@ export async function run(name: string, f: UpgradeFlags, g: Globals): Promise<vo
   try {
     const state: UpgradeState = {};
     const summary = await runSteps(UPGRADE_STEPS, { opts, kube, dryRun: false, state }, { progress: g.progress, signal: io().signal, title: `upgrade ${name}` });
-    printSummary(summary, { output, extra: { command: 'upgrade', cluster: { name, namespace: f.namespace }, from: state.current, to: state.target?.version ?? state.target?.image, nodePools: state.pools }, progress: g.progress, result: `Hosted cluster ${name} runs ${state.target?.version ?? 'the new release'} (${state.pools?.length ? `control plane and ${state.pools.length} node pool${state.pools.length > 1 ? 's' : ''}` : 'control plane only'})`, next: `hcp-kv status ${name}${f.namespace === 'clusters' ? '' : ` --namespace ${f.namespace}`}` });
+    printSummary(summary, {
+      output,
+      extra: { command: 'upgrade', cluster: { name, namespace: f.namespace }, from: state.current, to: state.target?.version ?? state.target?.image, nodePools: state.pools },
+      progress: g.progress,
+      result: `Hosted cluster ${name} runs ${state.target?.version ?? 'the new release'} (${state.pools?.length ? `control plane and ${state.pools.length} node pool${state.pools.length > 1 ? 's' : ''}` : 'control plane only'})`,
+      next: `hcp-kv status ${name}${f.namespace === 'clusters' ? '' : ` --namespace ${f.namespace}`}`,
+    });
     if (f.junit) await writeJUnit(f.junit, 'upgrade', summary, g.kubeconfig);
     if (summary.error) throw summary.error;
   } finally {

@@ -5,9 +5,7 @@ import { enumOption, globals } from './common.js';
 import { nameOf, nameOption } from './name-arg.js';
 
 export function registerUpgrade(program: Command): void {
-  nameOption(program
-    .command('upgrade [name]')
-    .description('upgrade a hosted cluster: checks, then the control plane, then the node pools (VMs replaced one by one); resumable'))
+  nameOption(program.command('upgrade [name]').description('upgrade a hosted cluster: checks, then the control plane, then the node pools (VMs replaced one by one); resumable'))
     .option('-n, --namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .option('--release <x.y[.z]>', 'target OpenShift release; x.y means its newest patch a ClusterImageSet offers')
     .option('--release-image <image>', 'target release image instead of --release')

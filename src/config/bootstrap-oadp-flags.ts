@@ -8,7 +8,7 @@ export function addOadpBootstrapFlags(cmd: Command): Command {
     .option('--oadp-provider <provider>', 'with --with-oadp: the object storage: aws (also S3-compatible: MinIO, ODF Multicloud Object Gateway), gcp or azure (default aws)')
     .option('--oadp-bucket <name>', 'with --with-oadp: the bucket (Azure: the blob container) backups are stored in')
     .option('--oadp-prefix <path>', 'with --with-oadp: the path inside the bucket (default hcp-kv)')
-    .option('--oadp-region <region>', 'with --with-oadp and aws: the bucket\'s region (required with --oadp-s3-url)')
+    .option('--oadp-region <region>', "with --with-oadp and aws: the bucket's region (required with --oadp-s3-url)")
     .option('--oadp-s3-url <url>', 'with --with-oadp and aws: an S3-compatible endpoint (path-style addressing)')
     .option('--oadp-credentials <file>', 'with --with-oadp: the credentials file, stored as the Secret the location uses (never printed); without it that Secret must exist')
     .option('--oadp-config <key=value,...>', 'with --with-oadp: more BackupStorageLocation config (azure: resourceGroup=…,storageAccount=…)')

@@ -27,7 +27,10 @@ export const bootstrapFileSchema = z.strictObject({
   channels: channels.optional(),
   timeout: z.string().optional(),
   /** Disconnected sites (issue 21): the CatalogSource every Subscription uses. */
-  catalogSource: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a CatalogSource name (lowercase DNS-1123 label)').optional(),
+  catalogSource: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a CatalogSource name (lowercase DNS-1123 label)')
+    .optional(),
   ocMirrorResults: z.string().min(1).optional(),
   disableDefaultSources: z.boolean().optional(),
   /** bootstrap --with-oadp (issue 23): the backup storage location; its presence turns OADP on. */
@@ -93,14 +96,18 @@ const DEFAULT_CLASS = { 'odf-local': 'ocs-storagecluster-ceph-rbd', lvms: 'lvms-
 
 export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS.ProcessEnv = io().env): Promise<BootstrapOptions> {
   const file: BootstrapFile = flags.config ? await loadYamlConfig(flags.config, bootstrapFileSchema) : {};
-  const split = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+  const split = (s: string) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
   const addresses = flags.metallbAddresses ? split(flags.metallbAddresses) : env.HCP_KV_METALLB_ADDRESSES ? split(env.HCP_KV_METALLB_ADDRESSES) : (file.metallb?.addresses ?? []);
   const storage = (flags.storage ?? env.HCP_KV_STORAGE ?? file.storage ?? 'odf-local') as string;
   if (storage !== 'odf-local' && storage !== 'existing' && storage !== 'lvms') throw usageError(`--storage must be odf-local, lvms or existing, got "${storage}"`);
   const storageClass = flags.storageClass ?? env.HCP_KV_STORAGE_CLASS ?? file.storageClass ?? (storage === 'existing' ? undefined : DEFAULT_CLASS[storage]);
   if (!storageClass) throw usageError('--storage existing needs --storage-class NAME (the class to make the default)', 'list the classes with `oc get sc`');
   if (!STORAGE_CLASS_NAME.test(storageClass)) throw usageError(`--storage-class "${storageClass}" is not a valid StorageClass name`);
-  if (!addresses.length) throw usageError('MetalLB needs addresses for the hosted clusters\' API load balancers', 'pass --metallb-addresses 192.168.10.100-192.168.10.150 (ranges or CIDRs, comma-separated), or metallb.addresses in --config');
+  if (!addresses.length) throw usageError("MetalLB needs addresses for the hosted clusters' API load balancers", 'pass --metallb-addresses 192.168.10.100-192.168.10.150 (ranges or CIDRs, comma-separated), or metallb.addresses in --config');
   try {
     parsePool(addresses);
   } catch (e) {
@@ -115,7 +122,8 @@ export async function resolveBootstrapOptions(flags: BootstrapFlags, env: NodeJS
   if (etcdStorageClass !== undefined && !STORAGE_CLASS_NAME.test(etcdStorageClass)) throw usageError(`--etcd-storage-class "${etcdStorageClass}" is not a valid StorageClass name`, 'list the classes with `oc get sc`');
   const timeout = flags.timeout ?? env.HCP_KV_TIMEOUT ?? file.timeout ?? '45m';
   const catalogSource = flags.catalogSource ?? env.HCP_KV_CATALOG_SOURCE ?? file.catalogSource;
-  if (catalogSource !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(catalogSource)) throw usageError(`--catalog-source "${catalogSource}" is not a CatalogSource name`, 'list the catalogs with `oc get catalogsource -n openshift-marketplace`');
+  if (catalogSource !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(catalogSource))
+    throw usageError(`--catalog-source "${catalogSource}" is not a CatalogSource name`, 'list the catalogs with `oc get catalogsource -n openshift-marketplace`');
   const ocMirrorResults = flags.ocMirrorResults ?? env.HCP_KV_OC_MIRROR_RESULTS ?? file.ocMirrorResults;
   const oadp = resolveOadp(flags, file.oadp);
   const disableDefaultSources = flags.disableDefaultSources ?? (env.HCP_KV_DISABLE_DEFAULT_SOURCES ? env.HCP_KV_DISABLE_DEFAULT_SOURCES === 'true' : file.disableDefaultSources);
@@ -159,7 +167,8 @@ export function pciHostDevice(text: string): PciHostDevice {
   const selector = fields.pciVendorSelector ?? '';
   if (!/^[0-9A-Fa-f]{4}:[0-9A-Fa-f]{4}$/.test(selector)) throw usageError(`--permitted-host-device "${text}": pciVendorSelector must be VENDOR:DEVICE in hexadecimal (4 digits each), got "${selector}"`, hint);
   const resourceName = fields.resourceName ?? '';
-  if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(resourceName)) throw usageError(`--permitted-host-device "${text}": resourceName "${resourceName}" is not a resource name`, hint);
+  if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(resourceName))
+    throw usageError(`--permitted-host-device "${text}": resourceName "${resourceName}" is not a resource name`, hint);
   if (fields.external !== undefined && !['true', 'false'].includes(fields.external)) throw usageError(`--permitted-host-device "${text}": external must be true or false`, hint);
   return { pciDeviceSelector: selector.toUpperCase(), resourceName, ...(fields.external === 'true' ? { externalResourceProvider: true } : {}) };
 }

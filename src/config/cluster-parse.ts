@@ -54,7 +54,10 @@ export function classMapping(flag: string, text: string): ClassMapping {
     // Upstream ignores unknown options; the first group= wins.
     if (kv[0]!.trim().toLowerCase() === 'group' && group === undefined) group = kv[1]!.trim();
   }
-  for (const [what, name] of [['infra', infra], ['guest', guest]] as const) {
+  for (const [what, name] of [
+    ['infra', infra],
+    ['guest', guest],
+  ] as const) {
     if (!DNS1123_SUBDOMAIN.test(name)) throw usageError(`--${flag} "${text}": ${what} class "${name}" is not a valid name`, 'lowercase letters, digits, "-" and "."');
   }
   if (group !== undefined && !group) throw usageError(`--${flag} "${text}": group= needs a name`);
@@ -86,7 +89,10 @@ export function overlaps(a: { first: bigint; last: bigint; family: string }, b: 
 export const CAPABILITIES = ['ImageRegistry', 'openshift-samples', 'Insights', 'baremetal', 'Console', 'NodeTuning', 'Ingress'];
 
 export function capabilities(enabled: string[] | undefined, disabled: string[] | undefined): { enabled: string[]; disabled: string[] } {
-  for (const [flag, list] of [['enable-cluster-capabilities', enabled], ['disable-cluster-capabilities', disabled]] as const) {
+  for (const [flag, list] of [
+    ['enable-cluster-capabilities', enabled],
+    ['disable-cluster-capabilities', disabled],
+  ] as const) {
     for (const c of list ?? []) if (!CAPABILITIES.includes(c)) throw usageError(`--${flag}: unknown capability "${c}"`, `accepted: ${CAPABILITIES.join(', ')}`);
   }
   const both = (enabled ?? []).filter((c) => disabled?.includes(c));
@@ -107,7 +113,15 @@ export function imageContentSources(file: string | undefined): Array<{ source: s
     if ((e as { exitCode?: number }).exitCode) throw e;
     throw usageError(`--image-content-sources ${file} is not YAML`, 'a list like: - source: quay.io/openshift-release-dev/ocp-release\\n  mirrors: [mirror.example.com/ocp]');
   }
-  const ok = Array.isArray(doc) && doc.every((e) => e && typeof e === 'object' && typeof (e as { source?: unknown }).source === 'string' && ((e as { mirrors?: unknown }).mirrors === undefined || (Array.isArray((e as { mirrors: unknown[] }).mirrors) && (e as { mirrors: unknown[] }).mirrors.every((m) => typeof m === 'string'))));
+  const ok =
+    Array.isArray(doc) &&
+    doc.every(
+      (e) =>
+        e &&
+        typeof e === 'object' &&
+        typeof (e as { source?: unknown }).source === 'string' &&
+        ((e as { mirrors?: unknown }).mirrors === undefined || (Array.isArray((e as { mirrors: unknown[] }).mirrors) && (e as { mirrors: unknown[] }).mirrors.every((m) => typeof m === 'string'))),
+    );
   if (!ok) throw usageError(`--image-content-sources ${file} is not a list of {source, mirrors}`, 'each entry: source: REGISTRY/REPO and mirrors: [MIRROR/REPO, ...]');
   return (doc as Array<{ source: string; mirrors?: string[] }>).map((e) => ({ source: e.source, ...(e.mirrors ? { mirrors: e.mirrors } : {}) }));
 }

@@ -87,7 +87,8 @@ export function validateDerivedNames(name: string, namespace: string, release?: 
   };
   const cp = `${namespace}-${name}`;
   check('the control-plane namespace', cp, cp.length <= 63 && DNS1123_LABEL.test(cp), 'a DNS-1123 label of at most 63 characters');
-  for (const secret of [`${name}-pull-secret`, `${name}-ssh-key`, `${name}-etcd-encryption-key`, `${name}-admin-kubeconfig`, `${name}-kubeadmin-password`]) check('the secret', secret, secret.length <= 253 && DNS1123_SUBDOMAIN.test(secret), 'a DNS-1123 subdomain of at most 253 characters');
+  for (const secret of [`${name}-pull-secret`, `${name}-ssh-key`, `${name}-etcd-encryption-key`, `${name}-admin-kubeconfig`, `${name}-kubeadmin-password`])
+    check('the secret', secret, secret.length <= 253 && DNS1123_SUBDOMAIN.test(secret), 'a DNS-1123 subdomain of at most 253 characters');
   check('the node pool', name, name.length <= 63 && DNS1123_LABEL.test(name), 'a DNS-1123 label of at most 63 characters');
   if (needsIngressPassthrough(release)) {
     const svc = `${name}-apps-ingress`;
@@ -113,11 +114,12 @@ function cidrs(p: Problems, flag: string, values: string[] | undefined, def: str
 /** CIDRs of one cluster must not overlap each other (the API also refuses equal ones). */
 function checkCidrOverlaps(p: Problems, lists: Array<[string, string[]]>): void {
   const all = lists.flatMap(([flag, list]) => list.map((text) => ({ flag, ...cidr(flag, text) })));
-  for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) {
-    const a = all[i]!;
-    const b = all[j]!;
-    if (overlaps(a, b)) p.add(`--${b.flag} ${b.text} overlaps --${a.flag} ${a.text}`, 'cluster, service and machine networks must be disjoint');
-  }
+  for (let i = 0; i < all.length; i++)
+    for (let j = i + 1; j < all.length; j++) {
+      const a = all[i]!;
+      const b = all[j]!;
+      if (overlaps(a, b)) p.add(`--${b.flag} ${b.text} overlaps --${a.flag} ${a.text}`, 'cluster, service and machine networks must be disjoint');
+    }
 }
 
 /** NAME (argument, --name or KUBEVIRT_CLUSTER_NAME) and --namespace, and the names derived from them. */
@@ -141,7 +143,11 @@ function network(p: Problems, f: ClusterFlags): Network {
   const clusterCIDR = cidrs(p, 'cluster-cidr', f.clusterCidr, dual ? DUAL.cluster : [DEFAULT_CLUSTER_CIDR]);
   const serviceCIDR = cidrs(p, 'service-cidr', f.serviceCidr, dual ? DUAL.service : [DEFAULT_SERVICE_CIDR]);
   const machineCIDR = cidrs(p, 'machine-cidr', f.machineCidr, []);
-  checkCidrOverlaps(p, [['cluster-cidr', clusterCIDR], ['service-cidr', serviceCIDR], ['machine-cidr', machineCIDR]]);
+  checkCidrOverlaps(p, [
+    ['cluster-cidr', clusterCIDR],
+    ['service-cidr', serviceCIDR],
+    ['machine-cidr', machineCIDR],
+  ]);
   const disableMultiNetwork = bool(p, 'disable-multi-network', f.disableMultiNetwork);
   const allocateNodeCIDRs = bool(p, 'allocate-node-cidrs', f.allocateNodeCidrs);
   if (disableMultiNetwork && networkType !== 'Other') p.add(`--disable-multi-network needs --network-type Other (got ${networkType})`);
@@ -163,20 +169,37 @@ function domains(p: Problems, f: ClusterFlags): Domains {
   return { baseDomain, ...(baseDomainPrefix !== undefined ? { baseDomainPrefix } : {}), ...(f.externalDnsDomain ? { externalDNSDomain: f.externalDnsDomain } : {}), kasDnsName: f.kasDnsName };
 }
 
-type ControlPlane = Pick<ClusterRequest, 'controllerAvailabilityPolicy' | 'infrastructureAvailabilityPolicy' | 'etcdStorageClass' | 'etcdStorageSize' | 'olmCatalogPlacement' | 'olmDisableDefaultSources' | 'featureSet' | 'enableCapabilities' | 'disableCapabilities' | 'pausedUntil' | 'fips'>;
+type ControlPlane = Pick<
+  ClusterRequest,
+  | 'controllerAvailabilityPolicy'
+  | 'infrastructureAvailabilityPolicy'
+  | 'etcdStorageClass'
+  | 'etcdStorageSize'
+  | 'olmCatalogPlacement'
+  | 'olmDisableDefaultSources'
+  | 'featureSet'
+  | 'enableCapabilities'
+  | 'disableCapabilities'
+  | 'pausedUntil'
+  | 'fips'
+>;
 
 function controlPlane(p: Problems, f: ClusterFlags): ControlPlane {
   if (f.featureSet === 'CustomNoUpgrade') p.add('--feature-set CustomNoUpgrade is not a predefined feature set', 'TechPreviewNoUpgrade or DevPreviewNoUpgrade');
   // "Default" (upstream's default value) and "" mean no feature gate.
   const noFeatureSet = f.featureSet === undefined || f.featureSet === '' || f.featureSet === 'Default' || f.featureSet === 'CustomNoUpgrade';
   const caps = p.attempt(() => capabilities(f.enableClusterCapabilities, f.disableClusterCapabilities), { enabled: [], disabled: [] });
-  if (f.pausedUntil !== undefined && f.pausedUntil !== 'true' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(f.pausedUntil)) p.add(`--pausedUntil "${f.pausedUntil}" is neither true nor an RFC3339 date`, 'e.g. 2026-12-31T00:00:00Z');
+  if (f.pausedUntil !== undefined && f.pausedUntil !== 'true' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(f.pausedUntil))
+    p.add(`--pausedUntil "${f.pausedUntil}" is neither true nor an RFC3339 date`, 'e.g. 2026-12-31T00:00:00Z');
   return {
     controllerAvailabilityPolicy: policy(p, 'control-plane-availability-policy', f.controlPlaneAvailabilityPolicy) ?? 'HighlyAvailable',
     infrastructureAvailabilityPolicy: policy(p, 'infra-availability-policy', f.infraAvailabilityPolicy),
     etcdStorageClass: p.take(storageClassName('etcd-storage-class', f.etcdStorageClass), undefined),
     etcdStorageSize: p.take(quantity('etcd-storage-size', f.etcdStorageSize ?? '8Gi', { hint: 'e.g. 8Gi', positive: true }), { canonical: '8Gi', nanos: 0n }).canonical,
-    olmCatalogPlacement: p.take(oneOf('olm-catalog-placement', f.olmCatalogPlacement ?? 'management', OLM_CATALOG_PLACEMENTS, (x) => x.toLowerCase()), 'management'),
+    olmCatalogPlacement: p.take(
+      oneOf('olm-catalog-placement', f.olmCatalogPlacement ?? 'management', OLM_CATALOG_PLACEMENTS, (x) => x.toLowerCase()),
+      'management',
+    ),
     olmDisableDefaultSources: bool(p, 'olm-disable-default-sources', f.olmDisableDefaultSources),
     featureSet: noFeatureSet ? undefined : p.take(oneOf('feature-set', f.featureSet!, FEATURE_SETS), undefined),
     enableCapabilities: caps.enabled,
@@ -187,8 +210,12 @@ function controlPlane(p: Problems, f: ClusterFlags): ControlPlane {
 }
 
 /** The control-plane pods' placement and metadata, the image sources and the KubeVirt CSI class mappings. */
-function podsAndStorage(p: Problems, f: ClusterFlags): Pick<ClusterRequest, 'annotations' | 'labels' | 'podsLabels' | 'nodeSelector' | 'tolerations' | 'imageContentSources' | 'additionalTrustBundle' | 'storageClassMapping' | 'volumeSnapshotClassMapping' | 'infraNamespace'> {
-  if (Boolean(f.infraKubeconfigFile) !== Boolean(f.infraNamespace)) p.add(f.infraKubeconfigFile ? '--infra-kubeconfig-file needs --infra-namespace' : '--infra-namespace needs --infra-kubeconfig-file', 'both name the external infrastructure cluster: its kubeconfig and the namespace for the VMs');
+function podsAndStorage(
+  p: Problems,
+  f: ClusterFlags,
+): Pick<ClusterRequest, 'annotations' | 'labels' | 'podsLabels' | 'nodeSelector' | 'tolerations' | 'imageContentSources' | 'additionalTrustBundle' | 'storageClassMapping' | 'volumeSnapshotClassMapping' | 'infraNamespace'> {
+  if (Boolean(f.infraKubeconfigFile) !== Boolean(f.infraNamespace))
+    p.add(f.infraKubeconfigFile ? '--infra-kubeconfig-file needs --infra-namespace' : '--infra-namespace needs --infra-kubeconfig-file', 'both name the external infrastructure cluster: its kubeconfig and the namespace for the VMs');
   if (f.infraNamespace && !DNS1123_LABEL.test(f.infraNamespace)) p.add(`--infra-namespace "${f.infraNamespace}" is not a valid namespace`);
   return {
     annotations: p.take(keyValuePairs('annotations', f.annotations), {}),
@@ -238,7 +265,8 @@ export function resolveClusterInput(nameArg: string | undefined, f: ClusterFlags
   const { name, namespace } = identity(p, nameArg, f, env);
   if (f.replicas !== undefined && f.nodePoolReplicas !== undefined && f.replicas !== f.nodePoolReplicas) p.add('--replicas and --node-pool-replicas disagree', 'give one of them');
   const replicas = int(p, f.replicas !== undefined ? 'replicas' : 'node-pool-replicas', f.replicas ?? f.nodePoolReplicas, 2, -1, 500);
-  if (bool(p, 'version-check', f.versionCheck)) p.add('--version-check is not supported: hcp-kv is not built from a HyperShift revision to compare', "leave it out; hcp-kv checks the release against the operator's supported-versions instead");
+  if (bool(p, 'version-check', f.versionCheck))
+    p.add('--version-check is not supported: hcp-kv is not built from a HyperShift revision to compare', "leave it out; hcp-kv checks the release against the operator's supported-versions instead");
   const before = p.list.length;
   const pieces = nodePoolPieces(p, f);
   const releaseRequest = p.attempt(() => parseRelease({ release: f.release, releaseImage: p.list.length === before ? pieces.releaseImage : undefined, releaseStream: f.releaseStream }), undefined);

@@ -18,7 +18,14 @@ function parseIp(text: string, entry: string): ipaddr.IPv4 | ipaddr.IPv6 {
   const ip = ipaddr.parse(text.trim());
   // "1.2.3" and friends are legal in inet_aton but not in MetalLB.
   // 192.0.2.010 is octal 8 to inet_aton and decimal 10 to a person: refuse the ambiguity.
-  if (ip.kind() === 'ipv4' && /(^|\.)0\d/.test(text.trim())) throw new Error(`"${entry}": "${text.trim()}" has a leading zero in an octet; write ${text.trim().split('.').map((o) => String(Number(o))).join('.')} (without zeros) if that is what you mean`);
+  if (ip.kind() === 'ipv4' && /(^|\.)0\d/.test(text.trim()))
+    throw new Error(
+      `"${entry}": "${text.trim()}" has a leading zero in an octet; write ${text
+        .trim()
+        .split('.')
+        .map((o) => String(Number(o)))
+        .join('.')} (without zeros) if that is what you mean`,
+    );
   if (ip.kind() === 'ipv4' && !ipaddr.IPv4.isValidFourPartDecimal(text.trim())) throw new Error(`"${entry}": "${text.trim()}" is not a dotted-quad IPv4 address`);
   return ip;
 }

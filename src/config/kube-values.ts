@@ -76,7 +76,7 @@ export function canonicalQuantity(text: string): string | undefined {
   return decimal(nanos, format === 'BinarySI' ? 'DecimalSI' : format);
 }
 
-const DURATION_UNITS: Record<string, bigint> = { ns: 1n, us: 1_000n, 'µs': 1_000n, 'μs': 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+const DURATION_UNITS: Record<string, bigint> = { ns: 1n, us: 1_000n, µs: 1_000n, μs: 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
 
 /** time.ParseDuration: "300ms", "1.5h", "2h45m"; "0" alone is allowed. Nanoseconds, or undefined. */
 export function parseGoDuration(text: string): bigint | undefined {

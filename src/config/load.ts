@@ -2,7 +2,7 @@
 // naming the file, the key path and, where js-yaml knows it, the line.
 import { readFile } from 'node:fs/promises';
 import { load, YAMLException } from 'js-yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { usageError } from '../errors.js';
 import { must, timerDuration } from './values/index.js';
 

@@ -164,14 +164,20 @@ function kubevirtPlatform(p: Problems, f: NodePoolFlagValues): KubevirtNodePoolP
   const cores = uint(p, 'cores', f.cores, NODEPOOL_DEFAULTS.cores, 1);
   const size = uint(p, 'root-volume-size', f.rootVolumeSize, NODEPOOL_DEFAULTS.rootVolumeSize, 16);
   const storageClass = p.take(storageClassName('root-volume-storage-class', f.rootVolumeStorageClass), undefined);
-  const accessModes = f.rootVolumeAccessModes ? p.take(each(f.rootVolumeAccessModes.split(','), (m) => oneOf('root-volume-access-modes', m || '""', ROOT_VOLUME_ACCESS_MODES)), undefined) : undefined;
+  const accessModes = f.rootVolumeAccessModes
+    ? p.take(
+        each(f.rootVolumeAccessModes.split(','), (m) => oneOf('root-volume-access-modes', m || '""', ROOT_VOLUME_ACCESS_MODES)),
+        undefined,
+      )
+    : undefined;
   const volumeMode = optionalOneOf(p, 'root-volume-volume-mode', f.rootVolumeVolumeMode, VOLUME_MODES);
   const cache = optionalOneOf(p, 'root-volume-cache-strategy', f.rootVolumeCacheStrategy, CACHE_STRATEGIES);
   const qos = optionalOneOf(p, 'qos-class', f.qosClass ?? NODEPOOL_DEFAULTS.qosClass, QOS_CLASSES);
   const multiqueue = optionalOneOf(p, 'network-multiqueue', f.networkMultiqueue ?? NODEPOOL_DEFAULTS.networkMultiqueue, MULTIQUEUE_SETTINGS);
   const networks = p.attempt(() => (f.additionalNetwork ?? []).map(additionalNetwork), []);
   const attachDefault = bool(p, 'attach-default-network', f.attachDefaultNetwork, NODEPOOL_DEFAULTS.attachDefaultNetwork);
-  if (!attachDefault && !networks.length && !f.additionalNetwork?.length) p.add('--attach-default-network=false needs at least one --additional-network', 'a VM without the default pod network must get another one: --additional-network name:NS/NAD');
+  if (!attachDefault && !networks.length && !f.additionalNetwork?.length)
+    p.add('--attach-default-network=false needs at least one --additional-network', 'a VM without the default pod network must get another one: --additional-network name:NS/NAD');
   const hostDevices = p.attempt(() => (f.hostDeviceName ?? []).map(hostDevice), []);
   const nodeSelector = p.take(keyValueMap('vm-node-selector', f.vmNodeSelector), undefined);
   return {

@@ -89,7 +89,10 @@ function isHttpUrl(text: string): boolean {
 
 function keyValues(text: string | undefined, problems: string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const entry of (text ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (text ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf('=');
     if (at <= 0) problems.push(`--oadp-config entry "${entry}" is not key=value`);
     else out[entry.slice(0, at)] = entry.slice(at + 1);
@@ -107,7 +110,8 @@ function readCredentials(file: string, provider: OadpProvider, problems: string[
     return undefined;
   }
   if (!text.trim()) problems.push(`--oadp-credentials ${file} is empty`);
-  else if (provider === 'aws' && !(/^\s*\[default\]\s*$/m.test(text) && /^\s*aws_access_key_id\s*=/m.test(text) && /^\s*aws_secret_access_key\s*=/m.test(text))) problems.push(`--oadp-credentials ${file} is not an AWS shared credentials file with a [default] profile (aws_access_key_id and aws_secret_access_key)`);
+  else if (provider === 'aws' && !(/^\s*\[default\]\s*$/m.test(text) && /^\s*aws_access_key_id\s*=/m.test(text) && /^\s*aws_secret_access_key\s*=/m.test(text)))
+    problems.push(`--oadp-credentials ${file} is not an AWS shared credentials file with a [default] profile (aws_access_key_id and aws_secret_access_key)`);
   else if (provider === 'gcp' && !isJsonObject(text)) problems.push(`--oadp-credentials ${file} is not a GCP service account key (JSON)`);
   else if (provider === 'azure' && !/^\s*AZURE_[A-Z_]+\s*=/m.test(text)) problems.push(`--oadp-credentials ${file} is not an Azure credentials file (AZURE_SUBSCRIPTION_ID=…, AZURE_CLIENT_ID=…)`);
   return text;

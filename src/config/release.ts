@@ -6,11 +6,7 @@ import semver from 'semver';
 import { usageError } from '../errors.js';
 import { IMAGE_REF } from './kube-values.js';
 
-export type ReleaseRequest =
-  | { kind: 'image'; image: string; version?: string }
-  | { kind: 'patch'; version: string }
-  | { kind: 'minor'; minor: string }
-  | { kind: 'newest'; stream?: string };
+export type ReleaseRequest = { kind: 'image'; image: string; version?: string } | { kind: 'patch'; version: string } | { kind: 'minor'; minor: string } | { kind: 'newest'; stream?: string };
 
 const PATCH = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 const MINOR = /^\d+\.\d+$/;
@@ -86,7 +82,9 @@ export function resolveRelease(req: ReleaseRequest, sets: ImageSet[], supported:
     if (req.version) return { image: req.image, version: req.version, source: 'from --release-image' };
     // A digest, a mirror or a custom tag names no version: the ClusterImageSet naming that image does.
     const named = imageSetNaming(req.image, sets);
-    return named ? { image: req.image, version: named.version, source: `from --release-image, version from ClusterImageSet ${named.name}` } : { image: req.image, source: 'from --release-image (version not known yet: the HyperShift operator reports it)' };
+    return named
+      ? { image: req.image, version: named.version, source: `from --release-image, version from ClusterImageSet ${named.name}` }
+      : { image: req.image, source: 'from --release-image (version not known yet: the HyperShift operator reports it)' };
   }
   const wanted = req.kind === 'newest' && req.stream?.endsWith('-multi') ? 'multi' : arch;
   const fits = sets.filter((s) => !s.arch || s.arch === wanted);

@@ -27,13 +27,39 @@ export function slowest(clusters: ClusterTimers[], n: number): ClusterTimers[] {
 
 export function densityHtml(r: DensityReport, x: HtmlExtras): string {
   const p = r.percentiles;
-  const stages = table('stages', ['stage', 'p50', 'p90', 'p99'], [['HostedCluster Available', p.available], ['NodePool Ready', p.nodePoolReady], ['version Completed', p.completed]].map(([name, q]) => [name as string, s((q as typeof p.available).p50), s((q as typeof p.available).p90), s((q as typeof p.available).p99)]));
-  const slow = table('slowest', ['cluster', 'to Available', 'to NodePool Ready', 'to Completed', 'last condition / error'], slowest(r.clusters, 10).map((c) => [c.name, s(c.availableMs), s(c.nodePoolReadyMs), s(c.completedMs), c.error ?? c.lastCondition ?? '']));
-  const reqRows = Object.entries(x.requests.byVerbAndResource).sort((a, b) => b[1] - a[1]).map(([k, n]) => [...(k.split(' ', 2) as [string, string]), n]);
+  const stages = table(
+    'stages',
+    ['stage', 'p50', 'p90', 'p99'],
+    [
+      ['HostedCluster Available', p.available],
+      ['NodePool Ready', p.nodePoolReady],
+      ['version Completed', p.completed],
+    ].map(([name, q]) => [name as string, s((q as typeof p.available).p50), s((q as typeof p.available).p90), s((q as typeof p.available).p99)]),
+  );
+  const slow = table(
+    'slowest',
+    ['cluster', 'to Available', 'to NodePool Ready', 'to Completed', 'last condition / error'],
+    slowest(r.clusters, 10).map((c) => [c.name, s(c.availableMs), s(c.nodePoolReadyMs), s(c.completedMs), c.error ?? c.lastCondition ?? '']),
+  );
+  const reqRows = Object.entries(x.requests.byVerbAndResource)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => [...(k.split(' ', 2) as [string, string]), n]);
   const requests = table('requests', ['verb', 'resource', 'requests'], reqRows);
-  const server = x.serverByVerb ? `<p>Counted by the embedded API server: ${e(Object.entries(x.serverByVerb).map(([k, n]) => `${k} ${n}`).join(', '))}.</p>` : '';
-  const params = table('parameters', ['parameter', 'value'], Object.entries(x.parameters).map(([k, v]) => [k, v === null ? '' : String(v)]));
-  const svg = densityChart(r).replace(/^<\?xml[^>]*>\s*/, '').replace('<svg ', '<svg id="chart" role="img" aria-label="density chart" ');
+  const server = x.serverByVerb
+    ? `<p>Counted by the embedded API server: ${e(
+        Object.entries(x.serverByVerb)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', '),
+      )}.</p>`
+    : '';
+  const params = table(
+    'parameters',
+    ['parameter', 'value'],
+    Object.entries(x.parameters).map(([k, v]) => [k, v === null ? '' : String(v)]),
+  );
+  const svg = densityChart(r)
+    .replace(/^<\?xml[^>]*>\s*/, '')
+    .replace('<svg ', '<svg id="chart" role="img" aria-label="density chart" ');
   const left = x.leftovers === undefined ? '' : `<p id="leftovers">After cleanup: ${x.leftovers.length ? `${x.leftovers.length} objects left: ${e(x.leftovers.join(', '))}` : 'nothing left behind.'}</p>`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>hcp-kv density ${e(r.runId)}</title>

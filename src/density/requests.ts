@@ -11,7 +11,24 @@ export function verbAndResource(method: string, url: string): { verb: string; re
   const resource = rest.length ? rest[0]! + (rest[2] ? `/${rest[2]}` : '') : u.pathname;
   const named = rest.length > 1;
   const m = method.toUpperCase();
-  const verb = m === 'GET' ? (u.searchParams.get('watch') === 'true' ? 'watch' : named ? 'get' : 'list') : m === 'POST' ? 'create' : m === 'PUT' ? 'update' : m === 'PATCH' ? 'patch' : m === 'DELETE' ? (named ? 'delete' : 'deletecollection') : m.toLowerCase();
+  const verb =
+    m === 'GET'
+      ? u.searchParams.get('watch') === 'true'
+        ? 'watch'
+        : named
+          ? 'get'
+          : 'list'
+      : m === 'POST'
+        ? 'create'
+        : m === 'PUT'
+          ? 'update'
+          : m === 'PATCH'
+            ? 'patch'
+            : m === 'DELETE'
+              ? named
+                ? 'delete'
+                : 'deletecollection'
+              : m.toLowerCase();
   return { verb, resource };
 }
 

@@ -72,10 +72,18 @@ export const newRunId = (): string => randomInfraSuffix();
 
 export const densityName = (runId: string, index: number) => `density-${runId}-${String(index).padStart(4, '0')}`;
 
-const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((r) => {
-  const t = setTimeout(r, ms);
-  signal?.addEventListener('abort', () => { clearTimeout(t); r(); }, { once: true });
-});
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((r) => {
+    const t = setTimeout(r, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        r();
+      },
+      { once: true },
+    );
+  });
 
 const refOf = (o: KubeObject): ObjectRef => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
 
@@ -100,7 +108,7 @@ export async function cleanCluster(kube: Kube, t: ClusterTimers, o: { timeoutMs:
   if (o.wait) for (const ref of order.filter((r) => r.kind !== 'Secret')) await kube.waitFor(ref, gone, { timeout: o.timeoutMs, signal: o.signal });
   t.cleaned = true;
 }
-const rank = (r: ObjectRef) => ({ NodePool: 0, HostedCluster: 1 } as Record<string, number>)[r.kind] ?? 2;
+const rank = (r: ObjectRef) => (({ NodePool: 0, HostedCluster: 1 }) as Record<string, number>)[r.kind] ?? 2;
 
 async function runOne(kube: Kube, o: DensityOptions, t: ClusterTimers): Promise<void> {
   const t0 = performance.now();
@@ -115,11 +123,13 @@ async function runOne(kube: Kube, o: DensityOptions, t: ClusterTimers): Promise<
   }
   t.createdMs = since();
   const ref = { name: t.name, namespace: o.namespace };
-  const watching = (check: (obj: KubeObject | undefined) => Check) => (obj: KubeObject | undefined): Check => {
-    const c = check(obj);
-    t.lastCondition = ('done' in c && !c.done ? c.reason : undefined) ?? newestCondition(obj) ?? t.lastCondition;
-    return c;
-  };
+  const watching =
+    (check: (obj: KubeObject | undefined) => Check) =>
+    (obj: KubeObject | undefined): Check => {
+      const c = check(obj);
+      t.lastCondition = ('done' in c && !c.done ? c.reason : undefined) ?? newestCondition(obj) ?? t.lastCondition;
+      return c;
+    };
   await kube.waitFor(hcRef(ref), watching(conditionCheck('Available')), wait);
   t.availableMs = since();
   await kube.waitFor(npRef(ref), conditionCheck('Ready'), wait);
@@ -168,14 +178,27 @@ export async function runDensity(kube: Kube, o: DensityOptions): Promise<Density
     return { p50: percentile(v, 50), p90: percentile(v, 90), p99: percentile(v, 99) };
   };
   clusters.sort((a, b) => a.name.localeCompare(b.name));
-  return { runId: o.runId, namespace: o.namespace, count: o.count, succeeded: ok.length, wallMs: Math.round(performance.now() - started), interrupted: Boolean(o.signal?.aborted), percentiles: { available: pct('availableMs'), nodePoolReady: pct('nodePoolReadyMs'), completed: pct('completedMs') }, clusters };
+  return {
+    runId: o.runId,
+    namespace: o.namespace,
+    count: o.count,
+    succeeded: ok.length,
+    wallMs: Math.round(performance.now() - started),
+    interrupted: Boolean(o.signal?.aborted),
+    percentiles: { available: pct('availableMs'), nodePoolReady: pct('nodePoolReadyMs'), completed: pct('completedMs') },
+    clusters,
+  };
 }
 
 /** What is left of a run in its namespace: HostedClusters, NodePools and Secrets carrying its run label. */
 export async function leftovers(kube: Kube, namespace: string, runId: string): Promise<string[]> {
   const labelSelector = `${DENSITY_RUN_LABEL}=${runId}`;
   const out: string[] = [];
-  for (const [apiVersion, kind] of [['hypershift.openshift.io/v1beta1', 'HostedCluster'], ['hypershift.openshift.io/v1beta1', 'NodePool'], ['v1', 'Secret']] as const) {
+  for (const [apiVersion, kind] of [
+    ['hypershift.openshift.io/v1beta1', 'HostedCluster'],
+    ['hypershift.openshift.io/v1beta1', 'NodePool'],
+    ['v1', 'Secret'],
+  ] as const) {
     for (const o of await kube.list(apiVersion, kind, { namespace, labelSelector })) out.push(`${kind} ${namespace}/${o.metadata.name}`);
   }
   return out;

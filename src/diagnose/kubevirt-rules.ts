@@ -12,16 +12,31 @@ export function kubevirtRules(s: Snapshot): Finding[] {
   const hcRef = `HostedCluster ${s.namespace}/${s.name}`;
   const migratable = findCondition(s.hc, 'KubeVirtNodesLiveMigratable');
   if (migratable?.status === 'False') {
-    out.push({ id: 'not-live-migratable', problem: 'the worker VMs cannot live-migrate: draining or upgrading an infrastructure node restarts them', evidence: [`${hcRef} KubeVirtNodesLiveMigratable=False: ${migratable.message ?? ''}`], next: `add a node pool on ReadWriteMany storage (hcp-kv nodepool create NAME --cluster-name ${s.name} --root-volume-access-modes ReadWriteMany --root-volume-storage-class CLASS; \`hcp-kv doctor\` shows which classes offer it), then delete the old pool` });
+    out.push({
+      id: 'not-live-migratable',
+      problem: 'the worker VMs cannot live-migrate: draining or upgrading an infrastructure node restarts them',
+      evidence: [`${hcRef} KubeVirtNodesLiveMigratable=False: ${migratable.message ?? ''}`],
+      next: `add a node pool on ReadWriteMany storage (hcp-kv nodepool create NAME --cluster-name ${s.name} --root-volume-access-modes ReadWriteMany --root-volume-storage-class CLASS; \`hcp-kv doctor\` shows which classes offer it), then delete the old pool`,
+    });
   }
   const mtu = findCondition(s.hc, 'ValidKubeVirtInfraNetworkMTU');
   if (mtu?.status === 'False') {
-    out.push({ id: 'infra-mtu', problem: "the infrastructure cluster's network MTU is too small for the guest cluster's network", evidence: [`${hcRef} ValidKubeVirtInfraNetworkMTU=False: ${mtu.message ?? ''}`], next: 'raise the MTU of the infrastructure cluster network to 9000 (docs: hosted control planes on OpenShift Virtualization, prerequisites); until then expect lower guest network throughput' });
+    out.push({
+      id: 'infra-mtu',
+      problem: "the infrastructure cluster's network MTU is too small for the guest cluster's network",
+      evidence: [`${hcRef} ValidKubeVirtInfraNetworkMTU=False: ${mtu.message ?? ''}`],
+      next: 'raise the MTU of the infrastructure cluster network to 9000 (docs: hosted control planes on OpenShift Virtualization, prerequisites); until then expect lower guest network throughput',
+    });
   }
   for (const np of s.nodePools) {
     const skew = findCondition(np, 'SupportedVersionSkew');
     if (skew?.status === 'False') {
-      out.push({ id: 'version-skew', problem: `node pool ${np.metadata.name} is outside the supported version skew with its control plane`, evidence: [`NodePool ${np.metadata.namespace}/${np.metadata.name} SupportedVersionSkew=False: ${skew.message ?? ''}`], next: `bring it within the skew: hcp-kv upgrade ${s.name} --node-pools ${np.metadata.name} (node pools may not be ahead of the control plane)` });
+      out.push({
+        id: 'version-skew',
+        problem: `node pool ${np.metadata.name} is outside the supported version skew with its control plane`,
+        evidence: [`NodePool ${np.metadata.namespace}/${np.metadata.name} SupportedVersionSkew=False: ${skew.message ?? ''}`],
+        next: `bring it within the skew: hcp-kv upgrade ${s.name} --node-pools ${np.metadata.name} (node pools may not be ahead of the control plane)`,
+      });
     }
   }
   return out;

@@ -17,8 +17,16 @@ const gi = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes % 2 ** 30 ? 1 :
 const bytesOf = (q: unknown) => Number((parseQuantity(String(q ?? '0'))?.nanos ?? 0n) / 1_000_000_000n);
 
 /** A release the user can pass as is: the newest supported minor (create-cluster takes its newest patch a ClusterImageSet offers). */
-const newestMinor = (minors: string[]) => [...minors].sort((a, b) => { const [x = 0, y = 0] = a.split('.').map(Number); const [u = 0, v = 0] = b.split('.').map(Number); return u - x || v - y; })[0];
-const releaseAdvice = (s: Snapshot) => (s.supportedVersions?.length ? `--release ${newestMinor(s.supportedVersions)} (its newest patch; \`oc get clusterimagesets\` lists them; supported: ${s.supportedVersions.join(', ')})` : '--release x.y.z (`hcp-kv doctor` lists the supported versions)');
+const newestMinor = (minors: string[]) =>
+  [...minors].sort((a, b) => {
+    const [x = 0, y = 0] = a.split('.').map(Number);
+    const [u = 0, v = 0] = b.split('.').map(Number);
+    return u - x || v - y;
+  })[0];
+const releaseAdvice = (s: Snapshot) =>
+  s.supportedVersions?.length
+    ? `--release ${newestMinor(s.supportedVersions)} (its newest patch; \`oc get clusterimagesets\` lists them; supported: ${s.supportedVersions.join(', ')})`
+    : '--release x.y.z (`hcp-kv doctor` lists the supported versions)';
 
 function releaseRules(s: Snapshot): Finding[] {
   const out: Finding[] = [];
@@ -26,16 +34,37 @@ function releaseRules(s: Snapshot): Finding[] {
   const cfg = findCondition(s.hc, 'ValidConfiguration');
   const psName = s.hc?.spec?.pullSecret?.name ?? `${s.name}-pull-secret`;
   if (rel?.status === 'False' && /not supported/i.test(rel.message ?? '')) {
-    out.push({ id: 'release-unsupported', problem: 'the release is not supported by the HyperShift operator', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`, `supported-versions: ${s.supportedVersions?.join(', ') ?? 'unknown'}`], next: `it never ran, and create-cluster does not change an existing cluster's release: destroy it and create it again with the same flags but a supported release: hcp-kv destroy-cluster ${s.name} --yes, then create-cluster ${s.name} … ${releaseAdvice(s)}` });
+    out.push({
+      id: 'release-unsupported',
+      problem: 'the release is not supported by the HyperShift operator',
+      evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`, `supported-versions: ${s.supportedVersions?.join(', ') ?? 'unknown'}`],
+      next: `it never ran, and create-cluster does not change an existing cluster's release: destroy it and create it again with the same flags but a supported release: hcp-kv destroy-cluster ${s.name} --yes, then create-cluster ${s.name} … ${releaseAdvice(s)}`,
+    });
   } else if (rel?.status === 'False' && /unauthorized|authentication|denied|pull secret/i.test(rel.message ?? '')) {
-    out.push({ id: 'pull-secret-rejected', problem: 'the registry rejected the pull secret', evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`], next: `replace the pull secret with one from console.redhat.com/openshift/install/pull-secret: oc -n ${s.namespace} set data secret/${psName} --from-file=.dockerconfigjson=pull-secret.json` });
+    out.push({
+      id: 'pull-secret-rejected',
+      problem: 'the registry rejected the pull secret',
+      evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`],
+      next: `replace the pull secret with one from console.redhat.com/openshift/install/pull-secret: oc -n ${s.namespace} set data secret/${psName} --from-file=.dockerconfigjson=pull-secret.json`,
+    });
   } else if (rel?.status === 'False') {
     // Re-running create-cluster with another release converges the existing cluster onto it (spec.release is
     // not immutable); the operator validates the new image and the finding goes away (test/seed/seed-diagnose.test.ts).
     const image = s.hc?.spec?.release?.image ?? '?';
-    out.push({ id: 'release-invalid', problem: `the HyperShift operator cannot read release image ${image}`, evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`], next: `it never ran, and create-cluster does not change an existing cluster's release: destroy it and create it again with the same flags but a release the registry has: hcp-kv destroy-cluster ${s.name} --yes, then create-cluster ${s.name} … ${releaseAdvice(s)}, or --release-image with an existing tag or digest` });
+    out.push({
+      id: 'release-invalid',
+      problem: `the HyperShift operator cannot read release image ${image}`,
+      evidence: [`HostedCluster ${s.namespace}/${s.name} ValidReleaseImage=False: ${rel.message}`],
+      next: `it never ran, and create-cluster does not change an existing cluster's release: destroy it and create it again with the same flags but a release the registry has: hcp-kv destroy-cluster ${s.name} --yes, then create-cluster ${s.name} … ${releaseAdvice(s)}, or --release-image with an existing tag or digest`,
+    });
   }
-  if (cfg?.status === 'False') out.push({ id: 'pull-secret-invalid', problem: 'the pull secret is missing or malformed', evidence: [`ValidConfiguration=False: ${cfg.message}`], next: `recreate secret ${s.namespace}/${psName} from the pull secret file (it needs an "auths" section)` });
+  if (cfg?.status === 'False')
+    out.push({
+      id: 'pull-secret-invalid',
+      problem: 'the pull secret is missing or malformed',
+      evidence: [`ValidConfiguration=False: ${cfg.message}`],
+      next: `recreate secret ${s.namespace}/${psName} from the pull secret file (it needs an "auths" section)`,
+    });
   return out;
 }
 
@@ -56,9 +85,23 @@ function loadBalancerRule(s: Snapshot): Finding[] {
   });
   const total = poolLines.reduce((a, p) => a + p.size, 0n);
   const exhausted = poolLines.length > 0 && BigInt(used.size) >= total;
-  const evidence = [`Service ${svc.metadata.namespace}/${svc.metadata.name} (type LoadBalancer) has no address`, ...events.slice(-1), ...poolLines.map((p) => `IPAddressPool ${p.name} ${p.entries.join(',')}: ${p.size} addresses, ${used.size} LoadBalancer addresses in use on the cluster`)];
-  if (!poolLines.length) return [{ id: 'metallb-no-pool', problem: 'the APIServer LoadBalancer Service has no address: there is no MetalLB address pool', evidence, next: 'configure one: hcp-kv bootstrap --only metallb --metallb-addresses A-B' }];
-  return [{ id: exhausted ? 'metallb-exhausted' : 'loadbalancer-pending', problem: exhausted ? `the APIServer LoadBalancer Service has no address: MetalLB pool ${poolLines.map((p) => p.name).join(', ')} is exhausted` : 'the APIServer LoadBalancer Service has no address yet', evidence, next: exhausted ? 'add addresses to the pool (hcp-kv bootstrap --only metallb --metallb-addresses A-B with a larger range), or free one by destroying a hosted cluster you no longer need' : 'check the MetalLB controller: oc -n metallb-system get pods; and the L2Advertisement of the pool' }];
+  const evidence = [
+    `Service ${svc.metadata.namespace}/${svc.metadata.name} (type LoadBalancer) has no address`,
+    ...events.slice(-1),
+    ...poolLines.map((p) => `IPAddressPool ${p.name} ${p.entries.join(',')}: ${p.size} addresses, ${used.size} LoadBalancer addresses in use on the cluster`),
+  ];
+  if (!poolLines.length)
+    return [{ id: 'metallb-no-pool', problem: 'the APIServer LoadBalancer Service has no address: there is no MetalLB address pool', evidence, next: 'configure one: hcp-kv bootstrap --only metallb --metallb-addresses A-B' }];
+  return [
+    {
+      id: exhausted ? 'metallb-exhausted' : 'loadbalancer-pending',
+      problem: exhausted ? `the APIServer LoadBalancer Service has no address: MetalLB pool ${poolLines.map((p) => p.name).join(', ')} is exhausted` : 'the APIServer LoadBalancer Service has no address yet',
+      evidence,
+      next: exhausted
+        ? 'add addresses to the pool (hcp-kv bootstrap --only metallb --metallb-addresses A-B with a larger range), or free one by destroying a hosted cluster you no longer need'
+        : 'check the MetalLB controller: oc -n metallb-system get pods; and the L2Advertisement of the pool',
+    },
+  ];
 }
 
 function vmRules(s: Snapshot): Finding[] {
@@ -68,7 +111,17 @@ function vmRules(s: Snapshot): Finding[] {
   const waitingVolumes = s.vms.filter((vm) => vm.status?.printableStatus === 'WaitingForVolumeBinding');
   const pendingDvs = s.dataVolumes.filter((dv) => dv.status?.phase === 'Pending');
   if ((waitingVolumes.length || pendingDvs.length) && !hasDefault) {
-    out.push({ id: 'no-default-storageclass', problem: 'VMs are Pending: there is no default StorageClass for their root volumes', evidence: [`${waitingVolumes.length} VMs WaitingForVolumeBinding in ${cp}: ${waitingVolumes.map((v) => v.metadata.name).join(', ')}`, `StorageClasses: ${s.storageClasses.map((sc) => sc.metadata.name).join(', ') || 'none'}, none marked default`], next: s.storageClasses.length ? `mark one default: oc annotate storageclass ${s.storageClasses[0]!.metadata.name} storageclass.kubernetes.io/is-default-class=true (or hcp-kv bootstrap --only default-storage-class)` : 'install storage: hcp-kv bootstrap (or pass --root-volume-storage-class)' });
+    out.push({
+      id: 'no-default-storageclass',
+      problem: 'VMs are Pending: there is no default StorageClass for their root volumes',
+      evidence: [
+        `${waitingVolumes.length} VMs WaitingForVolumeBinding in ${cp}: ${waitingVolumes.map((v) => v.metadata.name).join(', ')}`,
+        `StorageClasses: ${s.storageClasses.map((sc) => sc.metadata.name).join(', ') || 'none'}, none marked default`,
+      ],
+      next: s.storageClasses.length
+        ? `mark one default: oc annotate storageclass ${s.storageClasses[0]!.metadata.name} storageclass.kubernetes.io/is-default-class=true (or hcp-kv bootstrap --only default-storage-class)`
+        : 'install storage: hcp-kv bootstrap (or pass --root-volume-storage-class)',
+    });
   }
   const unschedulable = s.vms.map((vm) => ({ vm, c: (vm.status?.conditions ?? []).find((c) => c.type === 'PodScheduled' && c.status === 'False') })).filter((x) => x.c);
   const memory = unschedulable.filter((x) => /Insufficient memory/.test(x.c!.message ?? ''));
@@ -82,17 +135,35 @@ function vmRules(s: Snapshot): Finding[] {
     const free = Math.max(0, ...workers.map((n) => bytesOf(n.status?.allocatable?.memory) - (used.get(n.metadata.name) ?? 0)));
     const asks = memory.map((x) => `${x.vm.metadata.name} asks for ${x.vm.spec?.template?.spec?.domain?.memory?.guest ?? '?'}`);
     const pool = memory[0]!.vm.metadata.labels?.['hypershift.openshift.io/nodepool-name'];
-    out.push({ id: 'vm-insufficient-memory', problem: 'VMs are Pending: not enough memory on any infra node', evidence: [...asks, `VM ${memory[0]!.vm.metadata.name}: ${memory[0]!.c!.message}`, `most free memory on a worker: ${gi(free)}`], next: `give the node pool smaller VMs (hcp-kv nodepool delete ${pool ?? '<pool>'} and create it again with --memory at most ${gi(free)}), or add memory/nodes to the infra cluster` });
+    out.push({
+      id: 'vm-insufficient-memory',
+      problem: 'VMs are Pending: not enough memory on any infra node',
+      evidence: [...asks, `VM ${memory[0]!.vm.metadata.name}: ${memory[0]!.c!.message}`, `most free memory on a worker: ${gi(free)}`],
+      next: `give the node pool smaller VMs (hcp-kv nodepool delete ${pool ?? '<pool>'} and create it again with --memory at most ${gi(free)}), or add memory/nodes to the infra cluster`,
+    });
   }
   const selector = unschedulable.filter((x) => /didn't match Pod's node affinity\/selector/.test(x.c!.message ?? ''));
   if (selector.length) {
     const sel: Record<string, string> = selector[0]!.vm.spec?.template?.spec?.nodeSelector ?? {};
-    const text = Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',');
+    const text = Object.entries(sel)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
     const pool = selector[0]!.vm.metadata.labels?.['hypershift.openshift.io/nodepool-name'];
-    out.push({ id: 'vm-node-selector', problem: `VMs are Pending: their node selector ${text} matches no infra node`, evidence: [`VM ${selector[0]!.vm.metadata.name} nodeSelector ${text}`, `${s.nodes.filter((n) => Object.entries(sel).every(([k, v]) => n.metadata.labels?.[k] === v)).length} of ${s.nodes.length} nodes match`], next: `label the infra workers meant for VMs (oc label node <node> ${text}), or recreate node pool ${pool ?? '<pool>'} without --vm-node-selector` });
+    out.push({
+      id: 'vm-node-selector',
+      problem: `VMs are Pending: their node selector ${text} matches no infra node`,
+      evidence: [`VM ${selector[0]!.vm.metadata.name} nodeSelector ${text}`, `${s.nodes.filter((n) => Object.entries(sel).every(([k, v]) => n.metadata.labels?.[k] === v)).length} of ${s.nodes.length} nodes match`],
+      next: `label the infra workers meant for VMs (oc label node <node> ${text}), or recreate node pool ${pool ?? '<pool>'} without --vm-node-selector`,
+    });
   }
   const other = unschedulable.filter((x) => !memory.includes(x) && !selector.includes(x));
-  if (other.length) out.push({ id: 'vm-unschedulable', problem: 'VMs are Pending: the scheduler cannot place them', evidence: other.map((x) => `VM ${x.vm.metadata.name}: ${x.c!.message}`), next: 'free CPU/memory on the infra workers or give the node pool smaller VMs' });
+  if (other.length)
+    out.push({
+      id: 'vm-unschedulable',
+      problem: 'VMs are Pending: the scheduler cannot place them',
+      evidence: other.map((x) => `VM ${x.vm.metadata.name}: ${x.c!.message}`),
+      next: 'free CPU/memory on the infra workers or give the node pool smaller VMs',
+    });
   return out;
 }
 
@@ -104,13 +175,30 @@ function versionRules(s: Snapshot): Finding[] {
   const degraded = findCondition(s.hc, 'Degraded');
   const message = [cv?.message, degraded?.message].filter(Boolean).join('; ');
   if (s.ingressController?.spec?.routeAdmission?.wildcardPolicy !== 'WildcardsAllowed' && /wildcard/i.test(message)) {
-    return [{ id: 'ingress-wildcard', problem: `the version is not Completed: the hosted cluster's default ingress route is not admitted (wildcard routes are not allowed)`, evidence: [`HostedCluster ${s.namespace}/${s.name} version ${top?.version ?? '?'} ${top?.state ?? ''}: ${cv?.message ?? ''}`, `IngressController openshift-ingress-operator/default routeAdmission.wildcardPolicy: ${s.ingressController?.spec?.routeAdmission?.wildcardPolicy ?? 'unset (WildcardsDisallowed)'}`], next: 'allow wildcard routes: hcp-kv bootstrap --only wildcard-ingress' }];
+    return [
+      {
+        id: 'ingress-wildcard',
+        problem: `the version is not Completed: the hosted cluster's default ingress route is not admitted (wildcard routes are not allowed)`,
+        evidence: [
+          `HostedCluster ${s.namespace}/${s.name} version ${top?.version ?? '?'} ${top?.state ?? ''}: ${cv?.message ?? ''}`,
+          `IngressController openshift-ingress-operator/default routeAdmission.wildcardPolicy: ${s.ingressController?.spec?.routeAdmission?.wildcardPolicy ?? 'unset (WildcardsDisallowed)'}`,
+        ],
+        next: 'allow wildcard routes: hcp-kv bootstrap --only wildcard-ingress',
+      },
+    ];
   }
   if (/passthrough/i.test(message)) {
     // The version is the operator's (status.version.desired.version): a re-run reads it from there even when the
     // release image names none, and creates the Service and Route (test/seed/seed-diagnose.test.ts follows this).
     const desired = hc.status?.version?.desired;
-    return [{ id: 'ingress-passthrough', problem: `the version is not Completed: release ${desired?.version ?? top?.version ?? '?'} (before 4.12.2) needs the ingress passthrough`, evidence: [`ClusterVersionAvailable: ${cv?.message}`], next: `run create-cluster ${s.name} again with the same flags${desired?.image ? ` (--release-image ${desired.image})` : ''} and --force (the kubeconfig file it wrote is rewritten): it creates the passthrough Service and Route for the version the operator reports` }];
+    return [
+      {
+        id: 'ingress-passthrough',
+        problem: `the version is not Completed: release ${desired?.version ?? top?.version ?? '?'} (before 4.12.2) needs the ingress passthrough`,
+        evidence: [`ClusterVersionAvailable: ${cv?.message}`],
+        next: `run create-cluster ${s.name} again with the same flags${desired?.image ? ` (--release-image ${desired.image})` : ''} and --force (the kubeconfig file it wrote is rewritten): it creates the passthrough Service and Route for the version the operator reports`,
+      },
+    ];
   }
   return [];
 }
@@ -118,21 +206,43 @@ function versionRules(s: Snapshot): Finding[] {
 function deletionRule(s: Snapshot): Finding[] {
   const hc = s.hc;
   if (!hc?.metadata.deletionTimestamp) return [];
-  const held = [hc, ...s.nodePools].filter((x) => x.metadata.finalizers?.length).map((x) => `${describeRef(refOf({ ...x, kind: x.kind ?? 'NodePool' }))} finalizers ${x.metadata.finalizers!.join(', ')}${x.metadata.deletionTimestamp ? `, deleting since ${x.metadata.deletionTimestamp}` : ''}`);
-  return [{ id: 'deletion-stuck', problem: 'the hosted cluster is being deleted and is held by finalizers', evidence: held, next: `wait, or finish it: hcp-kv destroy-cluster ${s.name} --yes --force (removes the finalizers after the grace period)` }];
+  const held = [hc, ...s.nodePools]
+    .filter((x) => x.metadata.finalizers?.length)
+    .map((x) => `${describeRef(refOf({ ...x, kind: x.kind ?? 'NodePool' }))} finalizers ${x.metadata.finalizers!.join(', ')}${x.metadata.deletionTimestamp ? `, deleting since ${x.metadata.deletionTimestamp}` : ''}`);
+  return [
+    {
+      id: 'deletion-stuck',
+      problem: 'the hosted cluster is being deleted and is held by finalizers',
+      evidence: held,
+      next: `wait, or finish it: hcp-kv destroy-cluster ${s.name} --yes --force (removes the finalizers after the grace period)`,
+    },
+  ];
 }
 
 function fallbackRules(s: Snapshot, found: Finding[]): Finding[] {
   if (found.length) return [];
   const out: Finding[] = [];
   const avail = findCondition(s.hc, 'Available');
-  if (avail?.status !== 'True') out.push({ id: 'control-plane-unavailable', problem: 'the hosted control plane is not Available', evidence: [`Available=${avail?.status ?? 'unknown'}: ${avail?.message ?? ''}`], next: `follow it with hcp-kv status ${s.name}` });
+  if (avail?.status !== 'True')
+    out.push({ id: 'control-plane-unavailable', problem: 'the hosted control plane is not Available', evidence: [`Available=${avail?.status ?? 'unknown'}: ${avail?.message ?? ''}`], next: `follow it with hcp-kv status ${s.name}` });
   for (const np of s.nodePools) {
     const ready = findCondition(np, 'Ready');
-    if (ready?.status !== 'True') out.push({ id: 'nodepool-not-ready', problem: `node pool ${np.metadata.name} is not Ready`, evidence: [`Ready=${ready?.status ?? 'unknown'}: ${ready?.message ?? ''}`], next: `follow it with hcp-kv nodepool list --cluster-name ${s.name}` });
+    if (ready?.status !== 'True')
+      out.push({
+        id: 'nodepool-not-ready',
+        problem: `node pool ${np.metadata.name} is not Ready`,
+        evidence: [`Ready=${ready?.status ?? 'unknown'}: ${ready?.message ?? ''}`],
+        next: `follow it with hcp-kv nodepool list --cluster-name ${s.name}`,
+      });
   }
   const top = s.hc?.status?.version?.history?.[0];
-  if (!out.length && top && top.state !== 'Completed') out.push({ id: 'version-progressing', problem: `version ${top.version} is not Completed yet`, evidence: [`ClusterVersionAvailable: ${findCondition(s.hc, 'ClusterVersionAvailable')?.message ?? ''}`], next: `follow it with hcp-kv status ${s.name}` });
+  if (!out.length && top && top.state !== 'Completed')
+    out.push({
+      id: 'version-progressing',
+      problem: `version ${top.version} is not Completed yet`,
+      evidence: [`ClusterVersionAvailable: ${findCondition(s.hc, 'ClusterVersionAvailable')?.message ?? ''}`],
+      next: `follow it with hcp-kv status ${s.name}`,
+    });
   return out;
 }
 
@@ -160,5 +270,8 @@ export function findingsText(findings: Finding[], width?: number): string {
     const hang = ' '.repeat(Math.min(label.length - lead, Math.floor(width / 3)));
     return wrap(`${label.trimStart()}${text}`, width - lead, hang).map((l) => `${' '.repeat(lead)}${l}`);
   };
-  return findings.map((f, i) => [...fit(`${i + 1}. `, `${f.problem} [${f.id}]`), ...f.evidence.flatMap((e) => fit('   evidence: ', e)), ...fit('   next: ', f.next)].join('\n')).join('\n').concat('\n');
+  return findings
+    .map((f, i) => [...fit(`${i + 1}. `, `${f.problem} [${f.id}]`), ...f.evidence.flatMap((e) => fit('   evidence: ', e)), ...fit('   next: ', f.next)].join('\n'))
+    .join('\n')
+    .concat('\n');
 }

@@ -2,7 +2,20 @@
 // management cluster and the cluster-wide prerequisites they depend on.
 import type { Kube, KubeObject } from '../kube/types.js';
 import { controlPlaneNamespace } from '../manifests/hypershift.js';
-import { nodePoolsIn, readHostedCluster, type DataVolume, type Event, type HostedCluster, type IngressController, type IPAddressPool, type Node, type NodePool, type Service, type VirtualMachine, type VirtualMachineInstance } from '../model/index.js';
+import {
+  nodePoolsIn,
+  readHostedCluster,
+  type DataVolume,
+  type Event,
+  type HostedCluster,
+  type IngressController,
+  type IPAddressPool,
+  type Node,
+  type NodePool,
+  type Service,
+  type VirtualMachine,
+  type VirtualMachineInstance,
+} from '../model/index.js';
 import { supportedVersions } from '../preflight/checks.js';
 
 export interface Snapshot {
@@ -44,7 +57,9 @@ export async function takeSnapshot(kube: Kube, o: { name: string; namespace: str
     vmis: await maybe<VirtualMachineInstance>('kubevirt.io/v1', 'VirtualMachineInstance'),
     dataVolumes: await maybe<DataVolume>('cdi.kubevirt.io/v1beta1', 'DataVolume', cp),
     storageClasses: await kube.list('storage.k8s.io/v1', 'StorageClass'),
-    ingressController: (await kube.hasKind('operator.openshift.io/v1', 'IngressController')) ? await kube.get<IngressController>({ apiVersion: 'operator.openshift.io/v1', kind: 'IngressController', name: 'default', namespace: 'openshift-ingress-operator' }) : undefined,
+    ingressController: (await kube.hasKind('operator.openshift.io/v1', 'IngressController'))
+      ? await kube.get<IngressController>({ apiVersion: 'operator.openshift.io/v1', kind: 'IngressController', name: 'default', namespace: 'openshift-ingress-operator' })
+      : undefined,
     pools: await maybe<IPAddressPool>('metallb.io/v1beta1', 'IPAddressPool'),
     loadBalancers: allServices.filter((s) => s.spec?.type === 'LoadBalancer'),
     nodes: await kube.list<Node>('v1', 'Node'),

@@ -28,10 +28,36 @@ export async function backupRows(kube: Kube): Promise<DoctorRow[]> {
   if (!op.csv) return [row('oadp-operator', false, BACKUPS_ABSENT, INSTALL)];
   const rows = [row('oadp-operator', op.installed, `${op.csv} ${op.phase ?? 'not installed'}${!op.installed && op.message ? `: ${op.message}` : ''}`, `look at the CSV: \`oc get csv ${op.csv} -n ${OADP_NAMESPACE} -o yaml\``)];
   const dpa = r.dpa;
-  rows.push(dpa ? row('oadp-dpa', dpa.reconciled, `DataProtectionApplication ${dpa.name} ${dpa.reconciled ? 'Reconciled' : `not reconciled${dpa.message ? `: ${dpa.message}` : ''}`}`, `\`oc get dpa ${dpa.name} -n ${OADP_NAMESPACE} -o yaml\`; ${RERUN}`) : row('oadp-dpa', false, `no DataProtectionApplication in ${OADP_NAMESPACE}`, INSTALL));
+  rows.push(
+    dpa
+      ? row(
+          'oadp-dpa',
+          dpa.reconciled,
+          `DataProtectionApplication ${dpa.name} ${dpa.reconciled ? 'Reconciled' : `not reconciled${dpa.message ? `: ${dpa.message}` : ''}`}`,
+          `\`oc get dpa ${dpa.name} -n ${OADP_NAMESPACE} -o yaml\`; ${RERUN}`,
+        )
+      : row('oadp-dpa', false, `no DataProtectionApplication in ${OADP_NAMESPACE}`, INSTALL),
+  );
   const loc = r.location;
   const where = loc?.bucket ? ` (${loc.provider ?? '?'} bucket ${loc.bucket}${loc.prefix ? `/${loc.prefix}` : ''})` : '';
-  rows.push(loc ? row('oadp-location', loc.phase === 'Available', `BackupStorageLocation ${loc.name} ${loc.phase ?? 'not validated yet'}${where}${loc.phase !== 'Available' && loc.message ? `: ${loc.message}` : ''}`, `check the bucket, the endpoint and the credentials Secret (\`oc get backupstoragelocation ${loc.name} -n ${OADP_NAMESPACE} -o yaml\`); ${RERUN}`) : row('oadp-location', false, `no BackupStorageLocation ${BSL_NAME} in ${OADP_NAMESPACE}`, dpa ? `the DataProtectionApplication makes it once reconciled: ${RERUN}` : INSTALL));
-  if (dpa) rows.push(row('oadp-plugins', !r.missingPlugins.length, r.missingPlugins.length ? `not enabled: ${r.missingPlugins.join(', ')}` : `${HOSTED_CLUSTER_PLUGINS.join(', ')} enabled`, `add them to spec.configuration.velero.defaultPlugins of DataProtectionApplication ${dpa.name} (the hosted-cluster plugins: ${HOSTED_CLUSTER_PLUGINS.join(', ')})`));
+  rows.push(
+    loc
+      ? row(
+          'oadp-location',
+          loc.phase === 'Available',
+          `BackupStorageLocation ${loc.name} ${loc.phase ?? 'not validated yet'}${where}${loc.phase !== 'Available' && loc.message ? `: ${loc.message}` : ''}`,
+          `check the bucket, the endpoint and the credentials Secret (\`oc get backupstoragelocation ${loc.name} -n ${OADP_NAMESPACE} -o yaml\`); ${RERUN}`,
+        )
+      : row('oadp-location', false, `no BackupStorageLocation ${BSL_NAME} in ${OADP_NAMESPACE}`, dpa ? `the DataProtectionApplication makes it once reconciled: ${RERUN}` : INSTALL),
+  );
+  if (dpa)
+    rows.push(
+      row(
+        'oadp-plugins',
+        !r.missingPlugins.length,
+        r.missingPlugins.length ? `not enabled: ${r.missingPlugins.join(', ')}` : `${HOSTED_CLUSTER_PLUGINS.join(', ')} enabled`,
+        `add them to spec.configuration.velero.defaultPlugins of DataProtectionApplication ${dpa.name} (the hosted-cluster plugins: ${HOSTED_CLUSTER_PLUGINS.join(', ')})`,
+      ),
+    );
   return rows;
 }

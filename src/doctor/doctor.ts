@@ -73,7 +73,14 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
   // Storage class to check: the one that is default now (doctor does not know the bootstrap flags).
   const classes = await kube.list('storage.k8s.io/v1', 'StorageClass');
   const defaults = classes.filter((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true').map((c) => c.metadata.name);
-  const opts: BootstrapOptions = { storage: classes.some((c) => c.metadata.name === 'ocs-storagecluster-ceph-rbd') || !defaults.length ? 'odf-local' : defaults[0]?.startsWith('lvms-') ? 'lvms' : 'existing', storageClass: defaults[0] ?? 'ocs-storagecluster-ceph-rbd', metallbAddresses: [], poolName: 'hcp-kv', channels: {}, timeoutMs: 0 };
+  const opts: BootstrapOptions = {
+    storage: classes.some((c) => c.metadata.name === 'ocs-storagecluster-ceph-rbd') || !defaults.length ? 'odf-local' : defaults[0]?.startsWith('lvms-') ? 'lvms' : 'existing',
+    storageClass: defaults[0] ?? 'ocs-storagecluster-ceph-rbd',
+    metallbAddresses: [],
+    poolName: 'hcp-kv',
+    channels: {},
+    timeoutMs: 0,
+  };
   const ctx: BootstrapContext = { opts, kube, signal: new AbortController().signal, state: {}, dryRun: false, report: () => {} };
   try {
     const denied = await checkAccess(ctx);
@@ -88,7 +95,12 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
   const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
   add('nodes', ready > 0, `${ready}/${nodes.length} Ready`, 'check `oc get nodes`');
   ctx.state.installed = await installedOperators(ctx);
-  add('default-storage-class-count', defaults.length === 1, defaults.length ? `default: ${defaults.join(', ')}` : 'no default StorageClass', defaults.length > 1 ? 'exactly one class may be default: hcp-kv bootstrap --only default-storage-class' : HINTS['default-storage-class']);
+  add(
+    'default-storage-class-count',
+    defaults.length === 1,
+    defaults.length ? `default: ${defaults.join(', ')}` : 'no default StorageClass',
+    defaults.length > 1 ? 'exactly one class may be default: hcp-kv bootstrap --only default-storage-class' : HINTS['default-storage-class'],
+  );
 
   const etcd = await etcdStorageCheck(kube);
   checks.push({ check: 'etcd-storage', ...etcd });
@@ -122,7 +134,14 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
   }
   const free = size > used ? size - used : 0n;
   const ranges = pools.flatMap((p) => p.spec?.addresses ?? []).join(',');
-  add('metallb', mlbOk && free > 0n, mlbOk ? `${pools.length} pool(s), ${free} of ${size} addresses free` : 'MetalLB is not Available', mlbOk ? `add a free range to the pool: pass the current ranges (${ranges || 'none'}) plus the new one to \`hcp-kv bootstrap --only metallb --metallb-addresses\`` : 'configure it: `hcp-kv bootstrap --only install-metallb,metallb --metallb-addresses` with your free range');
+  add(
+    'metallb',
+    mlbOk && free > 0n,
+    mlbOk ? `${pools.length} pool(s), ${free} of ${size} addresses free` : 'MetalLB is not Available',
+    mlbOk
+      ? `add a free range to the pool: pass the current ranges (${ranges || 'none'}) plus the new one to \`hcp-kv bootstrap --only metallb --metallb-addresses\``
+      : 'configure it: `hcp-kv bootstrap --only install-metallb,metallb --metallb-addresses` with your free range',
+  );
   const versions = await supportedVersions(ctx);
   const mceVersion = ctx.state.mceVersion;
   add('supported-versions', Boolean(versions?.length), versions?.length ? `MCE ${mceVersion ?? '?'}: OpenShift ${versions.join(', ')}` : 'no hypershift/supported-versions ConfigMap', 'the HyperShift operator publishes it once installed');

@@ -18,7 +18,7 @@ export const REDACTED = '<redacted>';
 export function redact(obj: KubeObject): KubeObject {
   if (obj.kind !== 'Secret') return obj;
   const hide = (m: unknown) => (m && typeof m === 'object' ? Object.fromEntries(Object.keys(m).map((k) => [k, REDACTED])) : m);
- const { managedFields: _m, ...metadata } = obj.metadata as KubeObject['metadata'] & { managedFields?: unknown };
+  const { managedFields: _m, ...metadata } = obj.metadata as KubeObject['metadata'] & { managedFields?: unknown };
   if (metadata.annotations) {
     metadata.annotations = { ...metadata.annotations };
     delete metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'];

@@ -4,7 +4,7 @@
 // (201), so two runs at the same time never both claim an object.
 import { HcpError } from '../errors.js';
 import { formatMs } from '../run/format.js';
-import { Discovery, NoKindError, waitForKind } from './discovery.js';
+import { type Discovery, NoKindError, waitForKind } from './discovery.js';
 import { describeKubeError, KubeApiError } from './errors.js';
 import type { KubeHttp } from './http.js';
 import { abortableSleep } from './retry.js';
@@ -70,7 +70,10 @@ async function applyOne(http: KubeHttp, discovery: Discovery, obj: KubeObject, o
       const noKind = e instanceof NoKindError || (e instanceof KubeApiError && e.code === 404 && !e.status.details?.name);
       if (!noKind || o.signal?.aborted) throw describeKubeError(e, `apply ${describeRef(ref)}`, http.server);
       if (Date.now() - started >= crdTimeout) {
-        throw new HcpError(`apply ${describeRef(ref)}: the server does not serve ${ref.kind} (${ref.apiVersion}) after ${formatMs(crdTimeout)}`, { hint: `the operator that owns ${ref.kind} has not registered its CRD; check it with \`oc get csv -A\``, cause: e });
+        throw new HcpError(`apply ${describeRef(ref)}: the server does not serve ${ref.kind} (${ref.apiVersion}) after ${formatMs(crdTimeout)}`, {
+          hint: `the operator that owns ${ref.kind} has not registered its CRD; check it with \`oc get csv -A\``,
+          cause: e,
+        });
       }
       if (!announced) {
         o.report?.(`waiting for the ${ref.kind} API (${ref.apiVersion}) to be registered`);

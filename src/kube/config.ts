@@ -50,7 +50,18 @@ export function loadKubeconfig(o: { kubeconfig?: string; context?: string }, env
   }
   const context = kc.getCurrentContext();
   const cluster = kc.getCurrentCluster();
-  if (!context || !cluster?.server) throw usageError(`kubeconfig ${files[0]} has no current context with a cluster server`, `pick one with --context${kc.getContexts().length ? ` (contexts: ${kc.getContexts().map((c) => c.name).join(', ')})` : ''}`);
+  if (!context || !cluster?.server)
+    throw usageError(
+      `kubeconfig ${files[0]} has no current context with a cluster server`,
+      `pick one with --context${
+        kc.getContexts().length
+          ? ` (contexts: ${kc
+              .getContexts()
+              .map((c) => c.name)
+              .join(', ')})`
+          : ''
+      }`,
+    );
   const server = cluster.server.replace(/\/+$/, '');
   requireTls(server, context);
   requireCertificateFiles(kc, context);
@@ -83,5 +94,8 @@ function requireCertificateFiles(kc: KubeConfig, context: string): void {
 // allowed when skipTLSVerify is not set" (or, with insecure-skip-tls-verify, send the token in clear text).
 function requireTls(server: string, context: string): void {
   if (!/^http:\/\//i.test(server)) return;
-  throw unreachableError(`the kubeconfig's server ${server} (context ${context}) uses plain HTTP; hcp-kv only talks TLS`, 'use the https:// address of the API server (e.g. https://api.CLUSTER.DOMAIN:6443), not a `kubectl proxy` or insecure port');
+  throw unreachableError(
+    `the kubeconfig's server ${server} (context ${context}) uses plain HTTP; hcp-kv only talks TLS`,
+    'use the https:// address of the API server (e.g. https://api.CLUSTER.DOMAIN:6443), not a `kubectl proxy` or insecure port',
+  );
 }

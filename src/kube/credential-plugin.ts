@@ -35,7 +35,7 @@ function track(kc: KubeConfig): Set<ChildProcess> {
   set = new Set();
   children.set(kc, set);
   const live = set;
-  for (const a of ((kc as unknown as { authenticators?: Authenticator[] }).authenticators ?? [])) {
+  for (const a of (kc as unknown as { authenticators?: Authenticator[] }).authenticators ?? []) {
     const spawnFn = a.execFn;
     if (typeof spawnFn !== 'function') continue;
     a.execFn = (command, args, opts) => {
@@ -55,13 +55,22 @@ export function killPlugins(kc: KubeConfig): void {
 
 function gaveUp(plugin: string, reason: unknown): Error {
   if (reason instanceof RequestTimeoutError) {
-    return new CredentialPluginError(`the kubeconfig's ${plugin} gave no credentials within ${formatMs(reason.ms)} (--request-timeout); nothing was sent to the API server`, { exitCode: ExitCode.unreachable, hint: 'run the plugin by hand to see what it waits for (a login prompt, a network call), or raise --request-timeout' });
+    return new CredentialPluginError(`the kubeconfig's ${plugin} gave no credentials within ${formatMs(reason.ms)} (--request-timeout); nothing was sent to the API server`, {
+      exitCode: ExitCode.unreachable,
+      hint: 'run the plugin by hand to see what it waits for (a login prompt, a network call), or raise --request-timeout',
+    });
   }
   if (reason instanceof WatchStalledError) {
-    return new CredentialPluginError(`the kubeconfig's ${plugin} gave no credentials within ${formatMs(reason.ms)} (the watch idle limit); nothing was sent to the API server`, { exitCode: ExitCode.unreachable, hint: 'run the plugin by hand to see what it waits for (a login prompt, a network call)' });
+    return new CredentialPluginError(`the kubeconfig's ${plugin} gave no credentials within ${formatMs(reason.ms)} (the watch idle limit); nothing was sent to the API server`, {
+      exitCode: ExitCode.unreachable,
+      hint: 'run the plugin by hand to see what it waits for (a login prompt, a network call)',
+    });
   }
   if (reason instanceof DeadlineError) {
-    return new CredentialPluginError(`${reason.title} did not finish within ${formatMs(reason.ms)}: still waiting for the kubeconfig's ${plugin} to give credentials`, { hint: 'run the plugin by hand to see what it waits for, or raise --timeout', details: [`deadline: ${reason.message}`] });
+    return new CredentialPluginError(`${reason.title} did not finish within ${formatMs(reason.ms)}: still waiting for the kubeconfig's ${plugin} to give credentials`, {
+      hint: 'run the plugin by hand to see what it waits for, or raise --timeout',
+      details: [`deadline: ${reason.message}`],
+    });
   }
   return isHcpError(reason) ? reason : new CredentialPluginError(`stopped while the kubeconfig's ${plugin} was running`, { exitCode: ExitCode.interrupted });
 }

@@ -103,7 +103,11 @@ export function describeKubeError(e: unknown, what: string, server?: string): Hc
   }
   const err = e as NodeJS.ErrnoException;
   if (e instanceof RequestTimeoutError) {
-    return unreachableError(`API server not responding${server ? ` at ${server}` : ''}: no answer to ${what} within ${formatMs(e.ms)}`, 'check that the API server is healthy (`oc get --raw /readyz` from elsewhere), or raise --request-timeout', e);
+    return unreachableError(
+      `API server not responding${server ? ` at ${server}` : ''}: no answer to ${what} within ${formatMs(e.ms)}`,
+      'check that the API server is healthy (`oc get --raw /readyz` from elsewhere), or raise --request-timeout',
+      e,
+    );
   }
   if (isNetworkError(e)) {
     return unreachableError(`cannot reach the cluster${server ? ` at ${server}` : ''} (${err.code ?? err.message})`, 'check that the API server is running and reachable from here, and the server address in the kubeconfig', e);

@@ -123,33 +123,35 @@ export class KubeHttp {
     await this.limiter?.take();
     this.requests++;
     this.onSend?.(init.method ?? 'GET', url);
-    return this.options(init.signal).then(
-      (opts) =>
-        new Promise<{ res: IncomingMessage }>((resolve, reject) => {
-          const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
-          const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'hcp-kv', ...(opts.headers as Record<string, string>) };
-          if (body !== undefined) {
-            headers['Content-Type'] = init.contentType ?? 'application/json';
-            headers['Content-Length'] = String(Buffer.byteLength(body));
-          }
-          const signal = init.signal;
-          if (signal?.aborted) return reject(signal.reason);
-          const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent: opts.agent, auth: opts.auth }, (res) => resolve({ res }));
-          // Aborted by hand, not with the `signal` option: node destroys a socket still connecting with the abort
-          // error and nothing listening (an uncaught exception); a plain destroy() ends it quietly.
-          const onAbort = () => {
-            reject(signal!.reason);
-            req.destroy();
-          };
-          signal?.addEventListener('abort', onAbort, { once: true });
-          req.on('close', () => signal?.removeEventListener('abort', onAbort));
-          req.on('error', reject);
-          req.end(body);
-        }),
-    ).then((r) => {
-      this.answered = true;
-      return r;
-    });
+    return this.options(init.signal)
+      .then(
+        (opts) =>
+          new Promise<{ res: IncomingMessage }>((resolve, reject) => {
+            const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+            const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'hcp-kv', ...(opts.headers as Record<string, string>) };
+            if (body !== undefined) {
+              headers['Content-Type'] = init.contentType ?? 'application/json';
+              headers['Content-Length'] = String(Buffer.byteLength(body));
+            }
+            const signal = init.signal;
+            if (signal?.aborted) return reject(signal.reason);
+            const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent: opts.agent, auth: opts.auth }, (res) => resolve({ res }));
+            // Aborted by hand, not with the `signal` option: node destroys a socket still connecting with the abort
+            // error and nothing listening (an uncaught exception); a plain destroy() ends it quietly.
+            const onAbort = () => {
+              reject(signal!.reason);
+              req.destroy();
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            req.on('close', () => signal?.removeEventListener('abort', onAbort));
+            req.on('error', reject);
+            req.end(body);
+          }),
+      )
+      .then((r) => {
+        this.answered = true;
+        return r;
+      });
   }
 
   /** A JSON request; non-2xx answers become KubeApiError with the parsed Status. */

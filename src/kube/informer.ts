@@ -5,7 +5,7 @@
 // resumed; connection failures are ridden out for the reconnect window, then every waiter gets the error.
 // An informer stops a moment after its last waiter leaves (the next waiter lists again).
 import { setMaxListeners } from 'node:events';
-import { Discovery, NoKindError, waitForKind } from './discovery.js';
+import { type Discovery, NoKindError, waitForKind } from './discovery.js';
 import { KubeApiError } from './errors.js';
 import type { KubeHttp } from './http.js';
 import { abortableSleep, backoffDelay, isConnectionFailure } from './retry.js';

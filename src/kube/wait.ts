@@ -50,8 +50,12 @@ export async function waitFor<T extends KubeObject>(http: KubeHttp, discovery: D
   })();
   const evaluate = (obj: T | undefined): boolean => {
     if (!waitingForAbsence) {
-      if (!obj && seen) throw new HcpError(`${what} was deleted while waiting for it${deletedBy(seen)}`, { hint: `it existed (uid ${seen.metadata.uid ?? '?'}) and is gone now; find out who deleted it (\`oc get events -n ${ref.namespace ?? 'default'}\`) and run the command again` });
-      if (obj?.metadata.deletionTimestamp) throw new HcpError(`${what} is being deleted (since ${obj.metadata.deletionTimestamp}) while waiting for it${deletedBy(obj)}`, { hint: `wait until it is gone (\`${inspect}\` shows its finalizers), then run the command again` });
+      if (!obj && seen)
+        throw new HcpError(`${what} was deleted while waiting for it${deletedBy(seen)}`, {
+          hint: `it existed (uid ${seen.metadata.uid ?? '?'}) and is gone now; find out who deleted it (\`oc get events -n ${ref.namespace ?? 'default'}\`) and run the command again`,
+        });
+      if (obj?.metadata.deletionTimestamp)
+        throw new HcpError(`${what} is being deleted (since ${obj.metadata.deletionTimestamp}) while waiting for it${deletedBy(obj)}`, { hint: `wait until it is gone (\`${inspect}\` shows its finalizers), then run the command again` });
     }
     if (obj) seen = obj;
     last = obj;
@@ -96,7 +100,10 @@ export async function waitFor<T extends KubeObject>(http: KubeHttp, discovery: D
     // The command's deadline ended this wait: say what was being waited for, not just "did not finish".
     if (signal.aborted && signal.reason instanceof DeadlineError) {
       const d = signal.reason;
-      throw new HcpError(`${d.title} did not finish within ${formatMs(d.ms)}: still waiting for ${what}: ${state}`, { hint: o.hint ? `${o.hint}; or raise --timeout` : `inspect it with \`${inspect}\`, or raise --timeout`, details: [`deadline: ${d.message}`] });
+      throw new HcpError(`${d.title} did not finish within ${formatMs(d.ms)}: still waiting for ${what}: ${state}`, {
+        hint: o.hint ? `${o.hint}; or raise --timeout` : `inspect it with \`${inspect}\`, or raise --timeout`,
+        details: [`deadline: ${d.message}`],
+      });
     }
     if (signal.aborted) {
       const reason: unknown = signal.reason;

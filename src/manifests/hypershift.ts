@@ -217,7 +217,14 @@ export function ingressPassthrough(s: Pick<ClusterSpec, 'name' | 'namespace' | '
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: `${s.name}-apps-ingress`, namespace: ns, labels },
-      spec: { type: 'ClusterIP', selector: { 'kubevirt.io': 'virt-launcher', 'hypershift.openshift.io/infra-id': s.infraID }, ports: [{ name: 'https-443', port: 443, targetPort: nodePorts.https, protocol: 'TCP' }, { name: 'http-80', port: 80, targetPort: nodePorts.http, protocol: 'TCP' }] },
+      spec: {
+        type: 'ClusterIP',
+        selector: { 'kubevirt.io': 'virt-launcher', 'hypershift.openshift.io/infra-id': s.infraID },
+        ports: [
+          { name: 'https-443', port: 443, targetPort: nodePorts.https, protocol: 'TCP' },
+          { name: 'http-80', port: 80, targetPort: nodePorts.http, protocol: 'TCP' },
+        ],
+      },
     },
     {
       apiVersion: 'route.openshift.io/v1',

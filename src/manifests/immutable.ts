@@ -29,10 +29,7 @@ export const IMMUTABLE_HOSTED_CLUSTER_FIELDS: Field[] = [
   { path: 'spec.platform.kubevirt.credentials' },
 ];
 
-export const IMMUTABLE_NODEPOOL_FIELDS: Field[] = [
-  { path: 'spec.arch', default: 'amd64' },
-  { path: 'spec.management.upgradeType' },
-];
+export const IMMUTABLE_NODEPOOL_FIELDS: Field[] = [{ path: 'spec.arch', default: 'amd64' }, { path: 'spec.management.upgradeType' }];
 
 function at(o: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
@@ -42,7 +39,11 @@ function at(o: unknown, path: string): unknown {
 export function canonical(v: unknown): string {
   if (v === undefined) return 'unset';
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 

@@ -35,7 +35,7 @@ interface ComponentEntry {
 /** Whether the MCE spec has HyperShift on, for its version. */
 export function hypershiftEnabled(mce: KubeObject, version: string): boolean {
   const plan = mcePlan(version);
-  const components = ((mce.spec as { overrides?: { components?: ComponentEntry[] } } | undefined)?.overrides?.components ?? []);
+  const components = (mce.spec as { overrides?: { components?: ComponentEntry[] } } | undefined)?.overrides?.components ?? [];
   const entry = components.find((c) => c.name === plan.component);
   return entry ? entry.enabled : !plan.needsOverride;
 }

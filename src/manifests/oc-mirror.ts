@@ -64,9 +64,15 @@ export function parseOcMirrorResults(files: OcMirrorFile[]): OcMirrorResults {
         continue;
       }
       if (!(APPLIED_KINDS as readonly string[]).includes(key(o))) throw new OcMirrorError(`${f.name}: ${o.kind} (${o.apiVersion}) ${o.metadata.name} is not a kind oc-mirror writes that hcp-kv supports (${APPLIED_KINDS.join(', ')})`);
-      if (o.kind === 'CatalogSource' && (o.metadata.namespace ?? 'openshift-marketplace') !== 'openshift-marketplace') throw new OcMirrorError(`${f.name}: CatalogSource ${o.metadata.name} is in namespace ${o.metadata.namespace}; hcp-kv subscribes from openshift-marketplace only`);
-      if (o.kind === 'ConfigMap' && o.metadata.namespace !== 'openshift-config-managed') throw new OcMirrorError(`${f.name}: ConfigMap ${o.metadata.name} is not the release signatures ConfigMap oc-mirror writes (namespace openshift-config-managed)`);
-      const clean: KubeObject = { apiVersion: o.apiVersion, kind: o.kind, metadata: { name: o.metadata.name, ...(o.metadata.namespace || o.kind === 'CatalogSource' ? { namespace: o.metadata.namespace ?? 'openshift-marketplace' } : {}), ...(o.metadata.labels ? { labels: o.metadata.labels } : {}) } };
+      if (o.kind === 'CatalogSource' && (o.metadata.namespace ?? 'openshift-marketplace') !== 'openshift-marketplace')
+        throw new OcMirrorError(`${f.name}: CatalogSource ${o.metadata.name} is in namespace ${o.metadata.namespace}; hcp-kv subscribes from openshift-marketplace only`);
+      if (o.kind === 'ConfigMap' && o.metadata.namespace !== 'openshift-config-managed')
+        throw new OcMirrorError(`${f.name}: ConfigMap ${o.metadata.name} is not the release signatures ConfigMap oc-mirror writes (namespace openshift-config-managed)`);
+      const clean: KubeObject = {
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        metadata: { name: o.metadata.name, ...(o.metadata.namespace || o.kind === 'CatalogSource' ? { namespace: o.metadata.namespace ?? 'openshift-marketplace' } : {}), ...(o.metadata.labels ? { labels: o.metadata.labels } : {}) },
+      };
       for (const [k, v] of Object.entries(o)) if (!['apiVersion', 'kind', 'metadata', 'status'].includes(k)) (clean as Record<string, unknown>)[k] = v;
       const id = (x: KubeObject) => `${key(x)}/${x.metadata.namespace ?? ''}/${x.metadata.name}`;
       const twin = objects.find((x) => id(x) === id(clean));

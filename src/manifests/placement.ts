@@ -99,4 +99,7 @@ export function controlPlaneNodePatch(n: NodeLike): { metadata: { labels: Record
   return { metadata: { labels: { [CONTROL_PLANE_LABEL]: 'true' } }, spec: { taints: [...others, { ...CONTROL_PLANE_TAINT }] } };
 }
 
-export const selectorText = (s: Record<string, string>) => Object.entries(s).map(([k, v]) => `${k}=${v}`).join(',');
+export const selectorText = (s: Record<string, string>) =>
+  Object.entries(s)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');

@@ -43,7 +43,8 @@ export interface Coverage {
 const pemBlocks = (text: string | undefined) => (text?.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).map((b) => b.replace(/\s+/g, ''));
 
 const KNOWN = {
-  rhcos: 'OCPBUGS-29408: oc-mirror does not mirror the KubeVirt RHCOS image of the release; mirror it yourself (`oc image extract --file /release-manifests/0000_50_installer_coreos-bootimages.yaml RELEASE`, then `oc image mirror` its kubevirt digest-ref; openshift/hypershift docs/content/how-to/disconnected/known-issues.md)',
+  rhcos:
+    'OCPBUGS-29408: oc-mirror does not mirror the KubeVirt RHCOS image of the release; mirror it yourself (`oc image extract --file /release-manifests/0000_50_installer_coreos-bootimages.yaml RELEASE`, then `oc image mirror` its kubevirt digest-ref; openshift/hypershift docs/content/how-to/disconnected/known-issues.md)',
   rootOnly: 'OCPBUGS-33951: a mirror set whose sources are bare registries is not passed on as registry overrides; add the namespaced sources quay.io/openshift-release-dev/ocp-release and quay.io/openshift-release-dev/ocp-v4.0-art-dev',
   icsp: 'OCPBUGS-29466: with any ImageDigestMirrorSet present the HyperShift operator ignores ImageContentSourcePolicies; convert them (`oc adm migrate icsp`)',
 };
@@ -77,19 +78,60 @@ export function evaluateCoverage(i: CoverageInput): Coverage {
   // The registries the management (and infrastructure) cluster pulls from, and those the workers pull from.
   const mgmtHosts = new Set<string>();
   const add = (set: Set<string>, h: string | undefined) => h && set.add(h);
-  add(mgmtHosts, check('release image', i.releaseImage, i.managementRules, local, `pass the release by digest (--release-image …@sha256:…) or from the mirror registry, and map quay.io/openshift-release-dev/ocp-release in an ImageDigestMirrorSet (${sets}); ${KNOWN.rootOnly}${icspNote}`, out));
+  add(
+    mgmtHosts,
+    check(
+      'release image',
+      i.releaseImage,
+      i.managementRules,
+      local,
+      `pass the release by digest (--release-image …@sha256:…) or from the mirror registry, and map quay.io/openshift-release-dev/ocp-release in an ImageDigestMirrorSet (${sets}); ${KNOWN.rootOnly}${icspNote}`,
+      out,
+    ),
+  );
   add(mgmtHosts, check('control-plane images', ANY_COMPONENT, i.managementRules, local, `map ${COMPONENT_REPOSITORY} to the mirror in an ImageDigestMirrorSet on the management cluster (${sets}); ${KNOWN.rootOnly}${icspNote}`, out));
-  add(mgmtHosts, check('KubeVirt boot image', i.bootImage.image, i.vmRules, local, `map ${parseImageRef(i.bootImage.image).repository} in an ImageDigestMirrorSet on ${i.vmSide}, and make sure the image is in the mirror: ${KNOWN.rhcos}`, out));
+  add(
+    mgmtHosts,
+    check('KubeVirt boot image', i.bootImage.image, i.vmRules, local, `map ${parseImageRef(i.bootImage.image).repository} in an ImageDigestMirrorSet on ${i.vmSide}, and make sure the image is in the mirror: ${KNOWN.rhcos}`, out),
+  );
   const hostedHosts = new Set<string>();
-  add(hostedHosts, check('worker images', ANY_COMPONENT, i.hostedRules, new Set(mirrorHosts(i.hostedRules)), `give the hosted cluster image sources: --image-content-sources FILE, or --image-content-sources-from-management to copy the management cluster's mirror sets`, out));
+  add(
+    hostedHosts,
+    check(
+      'worker images',
+      ANY_COMPONENT,
+      i.hostedRules,
+      new Set(mirrorHosts(i.hostedRules)),
+      `give the hosted cluster image sources: --image-content-sources FILE, or --image-content-sources-from-management to copy the management cluster's mirror sets`,
+      out,
+    ),
+  );
   for (const host of mgmtHosts) {
-    if (!i.trustedHosts.includes(host)) out.problems.push({ what: 'mirror CA', image: host, why: `the management cluster trusts no CA for ${host} (image.config.openshift.io/cluster spec.additionalTrustedCA)`, hint: `add the registry's CA to the ConfigMap additionalTrustedCA names in openshift-config, key "${host.replace(':', '..')}" (openshift/hypershift docs/content/how-to/disconnected/tls-certificates.md); the HyperShift operator then reads the payload and the nodes pull from it` });
+    if (!i.trustedHosts.includes(host))
+      out.problems.push({
+        what: 'mirror CA',
+        image: host,
+        why: `the management cluster trusts no CA for ${host} (image.config.openshift.io/cluster spec.additionalTrustedCA)`,
+        hint: `add the registry's CA to the ConfigMap additionalTrustedCA names in openshift-config, key "${host.replace(':', '..')}" (openshift/hypershift docs/content/how-to/disconnected/tls-certificates.md); the HyperShift operator then reads the payload and the nodes pull from it`,
+      });
   }
   for (const host of hostedHosts) {
     const bundle = pemBlocks(i.trustBundle);
     const ca = pemBlocks(i.trustedCas[host]);
-    if (!bundle.length) out.problems.push({ what: 'mirror CA', image: host, why: `the hosted cluster's workers would not trust ${host}: no --additional-trust-bundle`, hint: `pass --additional-trust-bundle FILE with the CA of ${host} (it becomes ConfigMap user-ca-bundle, spec.additionalTrustBundle)` });
-    else if (ca.length && !ca.some((c) => bundle.includes(c))) out.problems.push({ what: 'mirror CA', image: host, why: `--additional-trust-bundle does not hold the CA the management cluster trusts for ${host}`, hint: `add that CA (oc get configmap -n openshift-config <additionalTrustedCA name> -o jsonpath='{.data.${host.replace(':', '..').replace(/\./g, '\\.')}}') to the bundle` });
+    if (!bundle.length)
+      out.problems.push({
+        what: 'mirror CA',
+        image: host,
+        why: `the hosted cluster's workers would not trust ${host}: no --additional-trust-bundle`,
+        hint: `pass --additional-trust-bundle FILE with the CA of ${host} (it becomes ConfigMap user-ca-bundle, spec.additionalTrustBundle)`,
+      });
+    else if (ca.length && !ca.some((c) => bundle.includes(c)))
+      out.problems.push({
+        what: 'mirror CA',
+        image: host,
+        why: `--additional-trust-bundle does not hold the CA the management cluster trusts for ${host}`,
+        hint: `add that CA (oc get configmap -n openshift-config <additionalTrustedCA name> -o jsonpath='{.data.${host.replace(':', '..').replace(/\./g, '\\.')}}') to the bundle`,
+      });
   }
   return out;
 }

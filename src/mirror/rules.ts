@@ -66,9 +66,7 @@ export function mirroredRepository(source: string, mirror: string, repository: s
   return `${mirror}${repository.slice(source.length)}`;
 }
 
-export type Resolution =
-  | { covered: true; via: string; rule: MirrorRule; pullSpec: string }
-  | { covered: false; why: string };
+export type Resolution = { covered: true; via: string; rule: MirrorRule; pullSpec: string } | { covered: false; why: string };
 
 /** Which mirror a pull of `image` goes to under `rules`, or why none does. */
 export function resolveThroughMirrors(image: string, rules: MirrorRule[]): Resolution {
@@ -78,7 +76,11 @@ export function resolveThroughMirrors(image: string, rules: MirrorRule[]): Resol
   const ofKind = matching.filter((x) => x.r.kind === kind);
   if (!ofKind.length) {
     const other = matching.find((x) => x.r.kind !== kind);
-    if (other) return { covered: false, why: `${other.r.from} maps ${other.r.source}, but only for references by ${other.r.kind}; this one is by ${kind}${kind === 'tag' ? ' (pull it by digest, or add an ImageTagMirrorSet)' : ' (add an ImageDigestMirrorSet)'}` };
+    if (other)
+      return {
+        covered: false,
+        why: `${other.r.from} maps ${other.r.source}, but only for references by ${other.r.kind}; this one is by ${kind}${kind === 'tag' ? ' (pull it by digest, or add an ImageTagMirrorSet)' : ' (add an ImageDigestMirrorSet)'}`,
+      };
     return { covered: false, why: `no mirror rule has a source matching ${ref.repository}` };
   }
   const best = Math.max(...ofKind.map((x) => x.score));

@@ -119,5 +119,9 @@ export function doctorText(r: DoctorReport, o: { width?: number; all?: boolean; 
 }
 
 function fitLineWrapped(line: string, width: number | undefined): string {
-  return width === undefined ? line : wrap(line, width, '  ').map((l) => fitLine(l, width)).join('\n');
+  return width === undefined
+    ? line
+    : wrap(line, width, '  ')
+        .map((l) => fitLine(l, width))
+        .join('\n');
 }

@@ -22,7 +22,10 @@ export function helpLayout(): Partial<Help> {
       if (!description || helper.displayWidth(term) <= termWidth) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
       const indent = ' '.repeat(2 + termWidth + 2);
       const body = helper.boxWrap(description, (this.helpWidth ?? 80) - indent.length);
-      return `  ${term}\n${body.split('\n').map((l) => indent + l).join('\n')}`;
+      return `  ${term}\n${body
+        .split('\n')
+        .map((l) => indent + l)
+        .join('\n')}`;
     },
   };
 }

@@ -70,7 +70,15 @@ export function summaryJson(summary: RunSummary, extra?: Record<string, unknown>
     ok: summary.ok,
     durationMs: summary.durationMs,
     ...(summary.error ? { error: errorJson(summary.error) } : {}),
-    steps: summary.steps.map((s) => ({ id: s.id, title: s.title, status: s.status, durationMs: s.durationMs, ...(s.startedMs !== undefined ? { startedMs: s.startedMs } : {}), ...(s.message ? { message: s.message } : {}), ...(s.error ? { error: s.error } : {}) })),
+    steps: summary.steps.map((s) => ({
+      id: s.id,
+      title: s.title,
+      status: s.status,
+      durationMs: s.durationMs,
+      ...(s.startedMs !== undefined ? { startedMs: s.startedMs } : {}),
+      ...(s.message ? { message: s.message } : {}),
+      ...(s.error ? { error: s.error } : {}),
+    })),
     ...extra,
   };
 }

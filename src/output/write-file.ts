@@ -69,14 +69,17 @@ function isManagementKubeconfig(path: string, o: OutputFileOptions, st: Stats | 
   const protectedFiles = managementKubeconfigs(o.kubeconfig);
   if (protectedFiles.includes(real(path))) return true;
   // The same file under another name (a hard link).
-  return Boolean(st) && protectedFiles.some((p) => {
-    try {
-      const s = statSync(p);
-      return s.ino === st!.ino && s.dev === st!.dev;
-    } catch {
-      return false;
-    }
-  });
+  return (
+    Boolean(st) &&
+    protectedFiles.some((p) => {
+      try {
+        const s = statSync(p);
+        return s.ino === st!.ino && s.dev === st!.dev;
+      } catch {
+        return false;
+      }
+    })
+  );
 }
 
 /** Checks, before any work, that `path` may be written; throws a usage error (exit 2) saying why not. */
@@ -113,10 +116,15 @@ export async function writeOutputFile(path: string, data: string | Uint8Array, o
       await fh.close();
     }
     const replace = Boolean(lstatOrUndefined(abs)) && (o.force || Boolean(o.replaceable?.(abs)));
-    if (replace) await rename(tmp, abs); // rename(2) replaces the name itself; it never follows a link
+    if (replace)
+      await rename(tmp, abs); // rename(2) replaces the name itself; it never follows a link
     else {
       await link(tmp, abs).catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'EEXIST') throw usageError(`${o.flag} ${path} already exists (it appeared while this command ran); it was not replaced`, `${o.forceFlag === '' ? 'remove it' : `pass ${o.forceFlag ?? '--force'} to replace it`}, or pass another path to ${o.flag}`);
+        if (e.code === 'EEXIST')
+          throw usageError(
+            `${o.flag} ${path} already exists (it appeared while this command ran); it was not replaced`,
+            `${o.forceFlag === '' ? 'remove it' : `pass ${o.forceFlag ?? '--force'} to replace it`}, or pass another path to ${o.flag}`,
+          );
         throw e;
       });
     }

@@ -42,11 +42,17 @@ export async function openshiftVersion(ctx: BootstrapContext): Promise<string> {
  */
 export async function resolveChannels(ctx: BootstrapContext, source: string = CATALOG.source): Promise<Partial<Record<OperatorId, string>>> {
   const channels: Partial<Record<OperatorId, string>> = {};
-  const served = (await ctx.kube.list<PackageManifest>('packages.operators.coreos.com/v1', 'PackageManifest', { namespace: 'openshift-marketplace', labelSelector: `catalog=${source}` })).filter((p) => (p.status?.catalogSource ?? source) === source);
+  const served = (await ctx.kube.list<PackageManifest>('packages.operators.coreos.com/v1', 'PackageManifest', { namespace: 'openshift-marketplace', labelSelector: `catalog=${source}` })).filter(
+    (p) => (p.status?.catalogSource ?? source) === source,
+  );
   for (const id of operatorIds(ctx.opts)) {
     const def = OPERATORS[id];
     const pm = served.find((p) => (p.status?.packageName ?? p.metadata.name) === def.packageName);
-    if (!pm) throw usageError(`the catalog ${source} has no package ${def.packageName} (${def.title})`, `list what it serves: \`oc get packagemanifests -n openshift-marketplace -l catalog=${source}\`; mirror the package into it (oc-mirror) or pass --catalog-source with a catalog that has it`);
+    if (!pm)
+      throw usageError(
+        `the catalog ${source} has no package ${def.packageName} (${def.title})`,
+        `list what it serves: \`oc get packagemanifests -n openshift-marketplace -l catalog=${source}\`; mirror the package into it (oc-mirror) or pass --catalog-source with a catalog that has it`,
+      );
     const wanted = ctx.opts.channels[CHANNEL_KEYS[id]] ?? pm.status?.defaultChannel;
     const known = (pm.status?.channels ?? []).map((c) => c.name);
     if (!wanted || !known.includes(wanted)) throw usageError(`package ${def.packageName} in the catalog ${source} has no channel "${wanted}"`, `available channels: ${known.join(', ') || 'none'}`);

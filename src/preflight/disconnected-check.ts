@@ -40,7 +40,11 @@ export async function readDisconnected(kube: Kube): Promise<DisconnectedInfo> {
   } catch {
     hub = undefined;
   }
-  const catalogs = (await listOrNone<CatalogSource>(kube, 'operators.coreos.com/v1alpha1', 'CatalogSource', 'openshift-marketplace')).map((c) => ({ name: c.metadata.name, state: c.status?.connectionState?.lastObservedState ?? 'UNKNOWN', ...(c.spec?.image ? { image: c.spec.image } : {}) }));
+  const catalogs = (await listOrNone<CatalogSource>(kube, 'operators.coreos.com/v1alpha1', 'CatalogSource', 'openshift-marketplace')).map((c) => ({
+    name: c.metadata.name,
+    state: c.status?.connectionState?.lastObservedState ?? 'UNKNOWN',
+    ...(c.spec?.image ? { image: c.spec.image } : {}),
+  }));
   const idms = await listOrNone<MirrorSet>(kube, 'config.openshift.io/v1', 'ImageDigestMirrorSet');
   const itms = await listOrNone<MirrorSet>(kube, 'config.openshift.io/v1', 'ImageTagMirrorSet');
   const icsp = await listOrNone<MirrorSet>(kube, 'operator.openshift.io/v1alpha1', 'ImageContentSourcePolicy');
@@ -71,9 +75,18 @@ export function disconnectedRows(info: DisconnectedInfo): DoctorCheck[] {
       // Informational (warn is still ready): hosted clusters do not need a catalog, operator updates do.
       status: !info.catalogs.length || unready.length ? 'warn' : 'ok',
       detail: info.catalogs.length ? info.catalogs.map((c) => `${c.name} ${c.state}`).join(', ') : 'no CatalogSource in openshift-marketplace',
-      ...(!info.catalogs.length || unready.length ? { hint: 'a catalog that is not READY serves no operators or updates: on a disconnected site disable the default sources and use a mirror catalog (`hcp-kv bootstrap --disable-default-sources --oc-mirror-results DIR`); else check `oc get catalogsource -n openshift-marketplace -o yaml`' } : {}),
+      ...(!info.catalogs.length || unready.length
+        ? {
+            hint: 'a catalog that is not READY serves no operators or updates: on a disconnected site disable the default sources and use a mirror catalog (`hcp-kv bootstrap --disable-default-sources --oc-mirror-results DIR`); else check `oc get catalogsource -n openshift-marketplace -o yaml`',
+          }
+        : {}),
     },
     { check: 'mirror-sets', status: 'ok', detail: m.idms + m.itms + m.icsp ? `${m.idms} ImageDigestMirrorSet, ${m.itms} ImageTagMirrorSet, ${m.icsp} ImageContentSourcePolicy; sources: ${m.sources.join(', ') || 'none'}` : 'none' },
-    ...(info.site ? mirrorRows(info.site, disconnectedSigns(info).some((s) => !/mirror set/.test(s))) : []),
+    ...(info.site
+      ? mirrorRows(
+          info.site,
+          disconnectedSigns(info).some((s) => !/mirror set/.test(s)),
+        )
+      : []),
   ];
 }

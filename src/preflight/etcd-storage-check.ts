@@ -39,5 +39,9 @@ export async function etcdStorageCheck(kube: Kube): Promise<EtcdStorageVerdict> 
   const classes = await kube.list<StorageClass>('storage.k8s.io/v1', 'StorageClass');
   const fallback = classes.find((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata.name;
   const name = recorded ?? fallback;
-  return etcdStorageVerdict(name, classes.find((c) => c.metadata.name === name), recorded ? `recorded in ${SETTINGS_REF.namespace}/${SETTINGS_REF.name}` : 'the default class');
+  return etcdStorageVerdict(
+    name,
+    classes.find((c) => c.metadata.name === name),
+    recorded ? `recorded in ${SETTINGS_REF.namespace}/${SETTINGS_REF.name}` : 'the default class',
+  );
 }

@@ -16,9 +16,7 @@ export async function addressesHeld(kube: Kube, pool: string[], signal?: AbortSi
     return [];
   }
   const services = await kube.list<Service>('v1', 'Service', { signal });
-  return services.flatMap((s) =>
-    (s.status?.loadBalancer?.ingress ?? []).filter((i) => i.ip && poolContains(spans, i.ip)).map((i) => ({ service: `${s.metadata.namespace}/${s.metadata.name}`, ip: i.ip! })),
-  );
+  return services.flatMap((s) => (s.status?.loadBalancer?.ingress ?? []).filter((i) => i.ip && poolContains(spans, i.ip)).map((i) => ({ service: `${s.metadata.namespace}/${s.metadata.name}`, ip: i.ip! })));
 }
 
 /** Refuses a new pool that drops addresses Services hold from the current one. */

@@ -13,7 +13,9 @@ const HINT = 'pass the folder oc-mirror wrote: v2 <workspace>/working-dir/cluste
 export function resultsFolder(dir: string): string {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw usageError(`--oc-mirror-results ${dir} is not a folder`, HINT);
   for (const sub of ['working-dir/cluster-resources', 'cluster-resources']) if (existsSync(join(dir, sub))) return join(dir, sub);
-  const v1 = readdirSync(dir).filter((n) => n.startsWith('results-') && statSync(join(dir, n)).isDirectory()).sort();
+  const v1 = readdirSync(dir)
+    .filter((n) => n.startsWith('results-') && statSync(join(dir, n)).isDirectory())
+    .sort();
   if (v1.length > 1) throw usageError(`--oc-mirror-results ${dir} holds ${v1.length} oc-mirror v1 results folders (${v1.join(', ')})`, `pass the one to apply, e.g. --oc-mirror-results ${join(dir, v1[v1.length - 1]!)}`);
   return v1.length ? join(dir, v1[0]!) : dir;
 }
@@ -30,7 +32,11 @@ export function readOcMirrorResults(dir: string): OcMirrorResults & { folder: st
   try {
     results = parseOcMirrorResults(files);
   } catch (e) {
-    if (e instanceof OcMirrorError) throw usageError(`--oc-mirror-results ${folder}/${e.message}`, 'hcp-kv applies CatalogSource, ImageDigestMirrorSet, ImageTagMirrorSet, ImageContentSourcePolicy and the release signatures ConfigMap; apply anything else yourself and remove it from the folder');
+    if (e instanceof OcMirrorError)
+      throw usageError(
+        `--oc-mirror-results ${folder}/${e.message}`,
+        'hcp-kv applies CatalogSource, ImageDigestMirrorSet, ImageTagMirrorSet, ImageContentSourcePolicy and the release signatures ConfigMap; apply anything else yourself and remove it from the folder',
+      );
     throw e;
   }
   if (!results.objects.length) throw usageError(`--oc-mirror-results ${folder} holds no cluster resources oc-mirror writes (cs-*.yaml, idms-oc-mirror.yaml, itms-oc-mirror.yaml, catalogSource-*.yaml, imageContentSourcePolicy.yaml)`, HINT);
@@ -50,6 +56,7 @@ export function chooseCatalog(ctx: BootstrapContext, results: OcMirrorResults | 
   if (ctx.opts.catalogSource) return { name: ctx.opts.catalogSource, from: 'flag', fromResults: inResults(ctx.opts.catalogSource) };
   const cs = results?.catalogSources ?? [];
   if (cs.length === 1) return { name: cs[0]!.metadata.name, from: 'oc-mirror', fromResults: true };
-  if (cs.length > 1) throw usageError(`--oc-mirror-results holds ${cs.length} CatalogSources (${cs.map((c) => c.metadata.name).join(', ')}): which one do the operators come from?`, `pass --catalog-source ${cs[0]!.metadata.name} (or another of them)`);
+  if (cs.length > 1)
+    throw usageError(`--oc-mirror-results holds ${cs.length} CatalogSources (${cs.map((c) => c.metadata.name).join(', ')}): which one do the operators come from?`, `pass --catalog-source ${cs[0]!.metadata.name} (or another of them)`);
   return { name: CATALOG.source, from: 'default', fromResults: false };
 }

@@ -19,15 +19,24 @@ export async function checkOadp(ctx: BootstrapContext): Promise<string> {
   const secret = await ctx.kube.get<Secret>({ apiVersion: 'v1', kind: 'Secret', name, namespace: OADP_NAMESPACE }, { signal: ctx.signal });
   const create = `oc create secret generic ${name} -n ${OADP_NAMESPACE} --from-file ${CREDENTIALS_KEY}=FILE`;
   if (o.credentials === undefined && !secret?.data?.[CREDENTIALS_KEY]) {
-    throw usageError(`--with-oadp: no storage credentials: Secret ${OADP_NAMESPACE}/${name} ${secret ? `has no key "${CREDENTIALS_KEY}"` : 'does not exist'} and --oadp-credentials was not given`, `pass --oadp-credentials FILE (hcp-kv stores it as that Secret), or create it yourself: \`${create}\``);
+    throw usageError(
+      `--with-oadp: no storage credentials: Secret ${OADP_NAMESPACE}/${name} ${secret ? `has no key "${CREDENTIALS_KEY}"` : 'does not exist'} and --oadp-credentials was not given`,
+      `pass --oadp-credentials FILE (hcp-kv stores it as that Secret), or create it yourself: \`${create}\``,
+    );
   }
   if (o.credentials !== undefined && secret && secret.data?.[CREDENTIALS_KEY] !== Buffer.from(o.credentials, 'utf8').toString('base64')) {
-    throw usageError(`--with-oadp: Secret ${OADP_NAMESPACE}/${name} already holds other credentials than ${o.credentialsFile}; hcp-kv does not overwrite it`, `leave out --oadp-credentials to use the Secret as it is, or replace it yourself (\`oc delete secret ${name} -n ${OADP_NAMESPACE}\`, then run bootstrap again)`);
+    throw usageError(
+      `--with-oadp: Secret ${OADP_NAMESPACE}/${name} already holds other credentials than ${o.credentialsFile}; hcp-kv does not overwrite it`,
+      `leave out --oadp-credentials to use the Secret as it is, or replace it yourself (\`oc delete secret ${name} -n ${OADP_NAMESPACE}\`, then run bootstrap again)`,
+    );
   }
   if (!(await ctx.kube.hasKind(OADP_API, 'DataProtectionApplication'))) return 'OADP not installed yet';
   const other = (await ctx.kube.list(OADP_API, 'DataProtectionApplication', { namespace: OADP_NAMESPACE, signal: ctx.signal })).find((d) => d.metadata.name !== DPA_NAME);
   if (!other) return 'no other DataProtectionApplication';
   const r = await readBackupReadiness(ctx.kube, { signal: ctx.signal });
   if (r.dpa?.name === other.metadata.name && r.ready) return `DataProtectionApplication ${other.metadata.name} is ready for hosted-cluster backups: used as it is`;
-  throw usageError(`--with-oadp: DataProtectionApplication ${OADP_NAMESPACE}/${other.metadata.name} already exists and OADP reconciles only one per namespace; it is not ready for hosted-cluster backups: ${r.problems.join('; ')}`, `hcp-kv does not change it: fix it (enable the plugins ${['openshift', 'kubevirt', 'csi', 'hypershift'].join(', ')} and an Available location), or delete it and run bootstrap --with-oadp again`);
+  throw usageError(
+    `--with-oadp: DataProtectionApplication ${OADP_NAMESPACE}/${other.metadata.name} already exists and OADP reconciles only one per namespace; it is not ready for hosted-cluster backups: ${r.problems.join('; ')}`,
+    `hcp-kv does not change it: fix it (enable the plugins ${['openshift', 'kubevirt', 'csi', 'hypershift'].join(', ')} and an Available location), or delete it and run bootstrap --with-oadp again`,
+  );
 }

@@ -28,7 +28,11 @@ export async function checkPlacement(ctx: Pick<BootstrapContext, 'kube' | 'opts'
     if (!vm.length) throw usageError(`--vm-nodes ${selectorText(vmNodes)} leaves no node schedulable for VMs: every node it matches is a control-plane node or tainted`, 'choose VM nodes outside --control-plane-nodes');
   } else {
     vm = rest.filter((n) => admits(n, []));
-    if (!vm.length) throw usageError(`--control-plane-nodes ${selectorText(controlPlaneNodes)} would leave no node schedulable for VMs (${rest.length ? 'the other nodes are tainted' : 'it matches every node'})`, 'select fewer nodes, e.g. by a label only the control-plane nodes carry');
+    if (!vm.length)
+      throw usageError(
+        `--control-plane-nodes ${selectorText(controlPlaneNodes)} would leave no node schedulable for VMs (${rest.length ? 'the other nodes are tainted' : 'it matches every node'})`,
+        'select fewer nodes, e.g. by a label only the control-plane nodes carry',
+      );
   }
   const out = { controlPlane: cp.map((n) => n.metadata.name), vm: vm.map((n) => n.metadata.name) };
   ctx.report(`control planes on ${out.controlPlane.join(', ')}; VMs on ${out.vm.join(', ')}`);

@@ -29,10 +29,17 @@ export async function checkCatalog(ctx: BootstrapContext): Promise<string> {
   if (ctx.state.catalogPending) return chosen.name;
   if (!cs) {
     const disabled = info.defaultSourcesDisabled && chosen.from === 'default' ? ': the default sources are disabled in OperatorHub cluster' : '';
-    throw usageError(`the catalog ${chosen.name} does not exist in openshift-marketplace${disabled}; the operators (${packagesText(ctx)}) cannot be installed from it`, chosen.from === 'default' ? MIRROR_HINT : 'list the catalogs with `oc get catalogsource -n openshift-marketplace`');
+    throw usageError(
+      `the catalog ${chosen.name} does not exist in openshift-marketplace${disabled}; the operators (${packagesText(ctx)}) cannot be installed from it`,
+      chosen.from === 'default' ? MIRROR_HINT : 'list the catalogs with `oc get catalogsource -n openshift-marketplace`',
+    );
   }
   const state = cs.status?.connectionState?.lastObservedState ?? 'no connection state';
-  if (state !== 'READY') throw usageError(`the catalog ${chosen.name} is not READY (${state}): OLM cannot resolve ${packagesText(ctx)} from it`, chosen.from === 'default' ? `${MIRROR_HINT}; a default catalog that cannot reach registry.redhat.io stays in TRANSIENT_FAILURE` : `check its image and pod: \`oc get catalogsource ${chosen.name} -n openshift-marketplace -o yaml\``);
+  if (state !== 'READY')
+    throw usageError(
+      `the catalog ${chosen.name} is not READY (${state}): OLM cannot resolve ${packagesText(ctx)} from it`,
+      chosen.from === 'default' ? `${MIRROR_HINT}; a default catalog that cannot reach registry.redhat.io stays in TRANSIENT_FAILURE` : `check its image and pod: \`oc get catalogsource ${chosen.name} -n openshift-marketplace -o yaml\``,
+    );
   return chosen.name;
 }
 

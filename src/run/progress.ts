@@ -54,8 +54,7 @@ export function plainProgress(out: NodeJS.WritableStream, title?: string): Progr
       else if (r.status === 'failed') {
         // The first failure is the error the command prints at the end with its hint: its hint is said there, once.
         write(`✖ ${id} ${took} ${r.message ?? ''}${r.error?.hint && failures++ > 0 ? ` (hint: ${r.error.hint})` : ''}`);
-      }
-      else if (neverStarted(r)) notStarted++;
+      } else if (neverStarted(r)) notStarted++;
       else if (r.status === 'not-run') write(`↓ ${id} not run: ${r.message ?? ''}`);
       else if (r.status === 'disabled') write(`↓ ${id} ${r.message ?? 'not needed'}`);
       // steps left out by --only/--skip are listed in the summary; no line needed while running

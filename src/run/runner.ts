@@ -80,14 +80,16 @@ export async function runSteps<O, S = unknown>(steps: Step<O, S>[], rc: RunConte
   const onOuterAbort = () => abort(isHcpError(o.signal!.reason) ? o.signal!.reason : new InterruptedError());
   if (o.signal?.aborted) onOuterAbort();
   o.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const deadline = o.timeoutMs
-    ? setTimeout(() => abort(new DeadlineError(o.title ?? 'run', o.timeoutMs!, `${o.title ?? 'run'} did not finish within ${formatMs(o.timeoutMs!)}`)), o.timeoutMs)
-    : undefined;
+  const deadline = o.timeoutMs ? setTimeout(() => abort(new DeadlineError(o.title ?? 'run', o.timeoutMs!, `${o.title ?? 'run'} did not finish within ${formatMs(o.timeoutMs!)}`)), o.timeoutMs) : undefined;
 
   const state = rc.state ?? ({} as S);
   const results = new Map<string, StepResult>();
   const finished = new Map<string, Promise<StepResult>>();
-  const progress = createProgress(o.progress, steps.filter((s) => selected.has(s.id)), o.title);
+  const progress = createProgress(
+    o.progress,
+    steps.filter((s) => selected.has(s.id)),
+    o.title,
+  );
   const started = performance.now();
   let firstError: HcpError | undefined;
   let firstSpecific = false;

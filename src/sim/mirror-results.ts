@@ -13,12 +13,37 @@ const M = MIRROR_REGISTRY;
 export function ocMirrorClusterResources(): Record<string, string> {
   const docs = (objects: object[]) => objects.map((o) => `---\n${dump(o)}`).join('');
   return {
-    'cs-redhat-operator-index-v4-12.yaml': dump({ apiVersion: 'operators.coreos.com/v1alpha1', kind: 'CatalogSource', metadata: { name: 'cs-redhat-operator-index-v4-12', namespace: 'openshift-marketplace' }, spec: { image: `${M}/redhat/redhat-operator-index:v4.12`, sourceType: 'grpc' }, status: {} }),
+    'cs-redhat-operator-index-v4-12.yaml': dump({
+      apiVersion: 'operators.coreos.com/v1alpha1',
+      kind: 'CatalogSource',
+      metadata: { name: 'cs-redhat-operator-index-v4-12', namespace: 'openshift-marketplace' },
+      spec: { image: `${M}/redhat/redhat-operator-index:v4.12`, sourceType: 'grpc' },
+      status: {},
+    }),
     'idms-oc-mirror.yaml': docs([
-      { apiVersion: 'config.openshift.io/v1', kind: 'ImageDigestMirrorSet', metadata: { name: 'idms-operator-0' }, spec: { imageDigestMirrors: ['odf4', 'container-native-virtualization', 'multicluster-engine', 'openshift4'].map((r) => ({ mirrors: [`${M}/${r}`], source: `registry.redhat.io/${r}` })) }, status: {} },
-      { apiVersion: 'config.openshift.io/v1', kind: 'ImageDigestMirrorSet', metadata: { name: 'idms-release-0' }, spec: { imageDigestMirrors: [{ mirrors: [`${M}/openshift/release`], source: 'quay.io/openshift-release-dev/ocp-v4.0-art-dev' }, { mirrors: [`${M}/openshift/release-images`], source: 'quay.io/openshift-release-dev/ocp-release' }] }, status: {} },
+      {
+        apiVersion: 'config.openshift.io/v1',
+        kind: 'ImageDigestMirrorSet',
+        metadata: { name: 'idms-operator-0' },
+        spec: { imageDigestMirrors: ['odf4', 'container-native-virtualization', 'multicluster-engine', 'openshift4'].map((r) => ({ mirrors: [`${M}/${r}`], source: `registry.redhat.io/${r}` })) },
+        status: {},
+      },
+      {
+        apiVersion: 'config.openshift.io/v1',
+        kind: 'ImageDigestMirrorSet',
+        metadata: { name: 'idms-release-0' },
+        spec: {
+          imageDigestMirrors: [
+            { mirrors: [`${M}/openshift/release`], source: 'quay.io/openshift-release-dev/ocp-v4.0-art-dev' },
+            { mirrors: [`${M}/openshift/release-images`], source: 'quay.io/openshift-release-dev/ocp-release' },
+          ],
+        },
+        status: {},
+      },
     ]),
-    'itms-oc-mirror.yaml': docs([{ apiVersion: 'config.openshift.io/v1', kind: 'ImageTagMirrorSet', metadata: { name: 'itms-operator-0' }, spec: { imageTagMirrors: [{ mirrors: [`${M}/lvms4`], source: 'registry.redhat.io/lvms4' }] }, status: {} }]),
+    'itms-oc-mirror.yaml': docs([
+      { apiVersion: 'config.openshift.io/v1', kind: 'ImageTagMirrorSet', metadata: { name: 'itms-operator-0' }, spec: { imageTagMirrors: [{ mirrors: [`${M}/lvms4`], source: 'registry.redhat.io/lvms4' }] }, status: {} },
+    ]),
   };
 }
 

@@ -111,7 +111,13 @@ describe('disaster recovery of kv-00', () => {
 
     const r = await env.cli(['backup', 'create', 'kv-00', '--name', 'kv-00-before-loss', '-o', 'json'], { timeout: 120_000 });
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).steps.map((s: any) => [s.id, s.status])).toEqual([['check-backup', 'done'], ['pause-cluster', 'done'], ['create-backup', 'done'], ['wait-backup', 'done'], ['resume-cluster', 'done']]);
+    expect(JSON.parse(r.stdout).steps.map((s: any) => [s.id, s.status])).toEqual([
+      ['check-backup', 'done'],
+      ['pause-cluster', 'done'],
+      ['create-backup', 'done'],
+      ['wait-backup', 'done'],
+      ['resume-cluster', 'done'],
+    ]);
     expect((await get(env.sim.api, HS, 'hostedclusters', 'kv-00', 'clusters')).spec.pausedUntil).toBeUndefined();
     expect((await get(env.sim.api, HS, 'nodepools', 'kv-00', 'clusters')).spec.pausedUntil).toBeUndefined();
     const b = await get(env.sim.api, 'velero.io/v1', 'backups', 'kv-00-before-loss', 'openshift-adp');

@@ -67,7 +67,11 @@ describe('bootstrap --with-oadp (embedded cluster)', () => {
     expect(second.find((s) => s.id === 'data-protection')).toMatchObject({ status: 'already-done', message: expect.stringContaining('BackupStorageLocation default Available') });
     const doctor = await env.cli(['doctor', '-o', 'json']);
     const rows = JSON.parse(doctor.stdout).checks as Array<{ check: string; status: string }>;
-    for (const id of ['oadp-operator', 'oadp-dpa', 'oadp-location', 'oadp-plugins']) expect(rows.find((c) => c.check === id), id).toMatchObject({ status: 'ok' });
+    for (const id of ['oadp-operator', 'oadp-dpa', 'oadp-location', 'oadp-plugins'])
+      expect(
+        rows.find((c) => c.check === id),
+        id,
+      ).toMatchObject({ status: 'ok' });
   });
 
   it('other credentials than the Secret holds are refused, exit 2, the Secret unchanged', async () => {
@@ -113,7 +117,12 @@ describe('bootstrap --with-oadp (embedded cluster)', () => {
   });
 
   it('a second DPA: OADP reconciles neither; bootstrap refuses to touch it (exit 2) until it is gone', async () => {
-    const other = { apiVersion: 'oadp.openshift.io/v1alpha1', kind: 'DataProtectionApplication', metadata: { name: 'someone-else', namespace: 'openshift-adp' }, spec: { configuration: { velero: { defaultPlugins: ['openshift', 'aws'] } }, backupLocations: [] } };
+    const other = {
+      apiVersion: 'oadp.openshift.io/v1alpha1',
+      kind: 'DataProtectionApplication',
+      metadata: { name: 'someone-else', namespace: 'openshift-adp' },
+      spec: { configuration: { velero: { defaultPlugins: ['openshift', 'aws'] } }, backupLocations: [] },
+    };
     expect((await call(env.sim.api, 'POST', '/apis/oadp.openshift.io/v1alpha1/namespaces/openshift-adp/dataprotectionapplications', other)).status).toBe(201);
     const only = (o: any) => o?.status?.conditions?.some((c: any) => c.type === 'Reconciled' && c.status === 'False' && c.message === 'only one DPA CR can exist per OADP installation namespace');
     await waitUntil(env.sim.api, 'oadp.openshift.io/v1alpha1', 'dataprotectionapplications', 'someone-else', 'openshift-adp', only);

@@ -41,7 +41,16 @@ describe('--with-oadp flags', () => {
   it('every problem at once, the credentials never quoted', () => {
     const bad = file('bad-creds', 'token=s3cr3t-never-printed\n');
     const msg = problems({ withOadp: true, oadpProvider: 'gcp', oadpBucket: 'x', oadpRegion: 'r', oadpS3Url: 'ftp://h', oadpPrefix: '/p', oadpConfig: 'novalue', oadpCredentials: bad });
-    for (const text of ['not a bucket name', 'must be a path inside the bucket', '--oadp-region is for --oadp-provider aws, not gcp', '--oadp-s3-url is for --oadp-provider aws', 'is not an http(s) URL', '"novalue" is not key=value', 'is not a GCP service account key']) expect(msg).toContain(text);
+    for (const text of [
+      'not a bucket name',
+      'must be a path inside the bucket',
+      '--oadp-region is for --oadp-provider aws, not gcp',
+      '--oadp-s3-url is for --oadp-provider aws',
+      'is not an http(s) URL',
+      '"novalue" is not key=value',
+      'is not a GCP service account key',
+    ])
+      expect(msg).toContain(text);
     expect(msg).toMatch(/^--with-oadp: 7 problems: /);
     expect(msg).not.toContain('s3cr3t');
     expect(problems({ withOadp: true })).toContain('--oadp-bucket is required');

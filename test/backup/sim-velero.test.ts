@@ -23,8 +23,19 @@ beforeAll(async () => {
   api = await startApiServer({ crdsDir: CRDS_DIR });
   client = SimClient.fromKubeconfig(api.kubeconfig());
   const ctx: SimContext = {
-    client, profile: 'instant', timeScale: 1, rng: Math.random, signal: abort.signal, delay: async () => {}, log: () => {}, versions: { ocp: '4.12.0', mce: '2.2.4' }, preinstalled: false, workers: 0,
-    registerCrds: async () => {}, spawn: (_n, work) => void work().catch(() => undefined), onStop: (fn) => void stops.push(fn),
+    client,
+    profile: 'instant',
+    timeScale: 1,
+    rng: Math.random,
+    signal: abort.signal,
+    delay: async () => {},
+    log: () => {},
+    versions: { ocp: '4.12.0', mce: '2.2.4' },
+    preinstalled: false,
+    workers: 0,
+    registerCrds: async () => {},
+    spawn: (_n, work) => void work().catch(() => undefined),
+    onStop: (fn) => void stops.push(fn),
   };
   await velero({ now: () => clock }).start(ctx);
   for (const ns of ['openshift-adp', 'clusters']) await create(api, 'v1', 'namespaces', { metadata: { name: ns } });
@@ -32,10 +43,16 @@ beforeAll(async () => {
   await mergePatch(api, V, 'backupstoragelocations', 'default', 'openshift-adp', { status: { phase: 'Available' } });
   await create(api, 'v1', 'configmaps', { metadata: { name: 'keep', namespace: 'clusters' }, data: { a: '1' } });
   await create(api, 'v1', 'secrets', { metadata: { name: 's', namespace: 'clusters' }, data: { k: 'dg==' } });
-  for (const [name, labels] of [['data-etcd-0', {}], ['root', { 'hypershift.openshift.io/is-kubevirt-rhcos': 'true' }]] as const) {
+  for (const [name, labels] of [
+    ['data-etcd-0', {}],
+    ['root', { 'hypershift.openshift.io/is-kubevirt-rhcos': 'true' }],
+  ] as const) {
     await create(api, 'v1', 'persistentvolumeclaims', { metadata: { name, namespace: 'clusters', labels }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
   }
-  await create(api, 'v1', 'configmaps', { metadata: { name: 'policy', namespace: 'openshift-adp' }, data: { 'policies.yaml': 'version: v1\nvolumePolicies:\n  - conditions:\n      pvcLabels:\n        hypershift.openshift.io/is-kubevirt-rhcos: "true"\n    action:\n      type: skip\n' } });
+  await create(api, 'v1', 'configmaps', {
+    metadata: { name: 'policy', namespace: 'openshift-adp' },
+    data: { 'policies.yaml': 'version: v1\nvolumePolicies:\n  - conditions:\n      pvcLabels:\n        hypershift.openshift.io/is-kubevirt-rhcos: "true"\n    action:\n      type: skip\n' },
+  });
 }, 60_000);
 afterAll(async () => {
   abort.abort();
@@ -46,11 +63,18 @@ afterAll(async () => {
 
 const backup = (name: string, spec: object) => create(api, V, 'backups', { kind: 'Backup', metadata: { name, namespace: 'openshift-adp' }, spec: { storageLocation: 'default', ttl: '2h0m0s', ...spec } });
 const finished = (plural: string, name: string) => waitUntil(api, V, plural, name, 'openshift-adp', (o) => ['Completed', 'PartiallyFailed', 'Failed', 'FailedValidation'].includes(o?.status?.phase));
-const names = (name: string) => storedBackup(api.url, 'openshift-adp', 'default', name)!.items.map((o) => `${o.kind}/${o.metadata.name}`).sort();
+const names = (name: string) =>
+  storedBackup(api.url, 'openshift-adp', 'default', name)!
+    .items.map((o) => `${o.kind}/${o.metadata.name}`)
+    .sort();
 
 describe('a Backup selects as Velero does', () => {
   it('included kinds and namespaces, the label selector; Completed with progress, start, completion and expiration', async () => {
-    await backup('by-label', { includedNamespaces: ['clusters'], includedResources: ['configmaps', 'persistentvolumeclaims'], labelSelector: { matchExpressions: [{ key: 'hypershift.openshift.io/is-kubevirt-rhcos', operator: 'DoesNotExist' }] } });
+    await backup('by-label', {
+      includedNamespaces: ['clusters'],
+      includedResources: ['configmaps', 'persistentvolumeclaims'],
+      labelSelector: { matchExpressions: [{ key: 'hypershift.openshift.io/is-kubevirt-rhcos', operator: 'DoesNotExist' }] },
+    });
     const b = await finished('backups', 'by-label');
     expect(b.status).toMatchObject({ phase: 'Completed', progress: { totalItems: 2, itemsBackedUp: 2 }, formatVersion: '1.1.0' });
     expect(Date.parse(b.status.expiration) - Date.parse(b.status.startTimestamp)).toBe(2 * 3_600_000);
@@ -97,7 +121,11 @@ describe('Schedules, on an injected clock', () => {
 
   it('no backup at creation; one when the cron time has passed, named <schedule>-<timestamp>, from the template', async () => {
     clock = new Date();
-    await create(api, V, 'schedules', { kind: 'Schedule', metadata: { name: 'nightly', namespace: 'openshift-adp', labels: { team: 'a' } }, spec: { schedule: '0 2 * * *', template: { includedNamespaces: ['clusters'], includedResources: ['secrets'], storageLocation: 'default', ttl: '24h0m0s' } } });
+    await create(api, V, 'schedules', {
+      kind: 'Schedule',
+      metadata: { name: 'nightly', namespace: 'openshift-adp', labels: { team: 'a' } },
+      spec: { schedule: '0 2 * * *', template: { includedNamespaces: ['clusters'], includedResources: ['secrets'], storageLocation: 'default', ttl: '24h0m0s' } },
+    });
     const s = await waitUntil(api, V, 'schedules', 'nightly', 'openshift-adp', (o) => o?.status?.phase === 'Enabled');
     expect(await backupsOf('nightly')).toEqual([]);
     const due = nextRun(parseCron('0 2 * * *'), new Date(s.metadata.creationTimestamp));

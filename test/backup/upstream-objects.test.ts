@@ -38,7 +38,17 @@ function evaluate(lit: Record<string, string>, vars: Record<string, unknown>): R
   return Object.fromEntries(Object.entries(lit).map(([k, e]) => [k, e in vars ? vars[e] : goValue(e)]));
 }
 
-const input: BackupInput = { hcName: 'kv-00', hcNamespace: 'clusters', oadpNamespace: 'openshift-adp', name: 'kv-00-nightly', storageLocation: 'default', ttlMs: 2 * 3_600_000, snapshotMoveData: true, defaultVolumesToFsBackup: false, resourcePolicy: resourcePolicyName('kv-00', 'clusters') };
+const input: BackupInput = {
+  hcName: 'kv-00',
+  hcNamespace: 'clusters',
+  oadpNamespace: 'openshift-adp',
+  name: 'kv-00-nightly',
+  storageLocation: 'default',
+  ttlMs: 2 * 3_600_000,
+  snapshotMoveData: true,
+  defaultVolumesToFsBackup: false,
+  resourcePolicy: resourcePolicyName('kv-00', 'clusters'),
+};
 
 function upstreamBackupSpec(i: BackupInput): Record<string, unknown> {
   const fn = block(common, 'func (o *CreateOptions) buildBackupSpec(');
@@ -46,7 +56,14 @@ function upstreamBackupSpec(i: BackupInput): Record<string, unknown> {
   const ns = [i.hcNamespace, `${i.hcNamespace}-${i.hcName}`, ...(i.additionalNamespaces ?? [])];
   // buildIncludedNamespaces: the HC namespace, then fmt.Sprintf("%s-%s", hcNamespace, hcName), then the extra ones.
   expect(block(common, 'func buildIncludedNamespaces(')).toMatch(/hcNamespace,\s+fmt\.Sprintf\("%s-%s", hcNamespace, hcName\),/);
-  const spec = evaluate(entries(volumeMode), { nsSlice: ns, resSlice: i.includedResources ?? [...list('baseResources'), ...list('kubevirtResources')], 'o.StorageLocation': i.storageLocation, 'o.TTL.String()': goDurationString(i.ttlMs), 'o.SnapshotMoveData': i.snapshotMoveData, 'o.DefaultVolumesToFsBackup': i.defaultVolumesToFsBackup });
+  const spec = evaluate(entries(volumeMode), {
+    nsSlice: ns,
+    resSlice: i.includedResources ?? [...list('baseResources'), ...list('kubevirtResources')],
+    'o.StorageLocation': i.storageLocation,
+    'o.TTL.String()': goDurationString(i.ttlMs),
+    'o.SnapshotMoveData': i.snapshotMoveData,
+    'o.DefaultVolumesToFsBackup': i.defaultVolumesToFsBackup,
+  });
   // applyPlatformBackupSpec (KubeVirt) and applyResourcePolicy.
   const platform = block(common, 'func applyPlatformBackupSpec(');
   expect(platform).toMatch(/"key":\s+v1beta1\.IsKubeVirtRHCOSVolumeLabelName,\s+"operator": "DoesNotExist"/);
@@ -58,7 +75,10 @@ function upstreamBackupSpec(i: BackupInput): Record<string, unknown> {
 describe('the Backup hcp-kv builds equals upstream oadp-backup for the same flags (KubeVirt)', () => {
   it.each([
     ['defaults', input],
-    ['storage location, TTL, data mover off, fs backup, extra namespaces', { ...input, storageLocation: 's3-backup', ttlMs: 24 * 3_600_000, snapshotMoveData: false, defaultVolumesToFsBackup: true, additionalNamespaces: ['extra-a', 'extra-b'] }],
+    [
+      'storage location, TTL, data mover off, fs backup, extra namespaces',
+      { ...input, storageLocation: 's3-backup', ttlMs: 24 * 3_600_000, snapshotMoveData: false, defaultVolumesToFsBackup: true, additionalNamespaces: ['extra-a', 'extra-b'] },
+    ],
     ['--included-resources overrides the defaults', { ...input, includedResources: ['configmaps', 'secrets', 'pods'] }],
   ])('%s', (_t, i) => {
     const ours = backupObject(i);
@@ -92,7 +112,13 @@ describe('the Schedule and the Restore', () => {
     const ours = scheduleObject(i);
     const obj = block(src, 'schedule := &unstructured.Unstructured{');
     expect(ours.metadata.labels).toEqual(evaluate(entries(block(obj, '"labels": map[string]interface{}{')), { 'o.StorageLocation': i.storageLocation, 'o.HCName': i.hcName, 'o.HCNamespace': i.hcNamespace }));
-    const spec = evaluate(entries(block(src, 'spec := map[string]interface{}{')), { backupTemplate: upstreamBackupSpec(i), 'o.Schedule': i.schedule, 'o.Paused': i.paused, 'o.UseOwnerReferences': i.useOwnerReferences, 'o.SkipImmediately': i.skipImmediately });
+    const spec = evaluate(entries(block(src, 'spec := map[string]interface{}{')), {
+      backupTemplate: upstreamBackupSpec(i),
+      'o.Schedule': i.schedule,
+      'o.Paused': i.paused,
+      'o.UseOwnerReferences': i.useOwnerReferences,
+      'o.SkipImmediately': i.skipImmediately,
+    });
     expect(ours.spec).toEqual(spec);
   });
 
@@ -102,14 +128,19 @@ describe('the Schedule and the Restore', () => {
   ])('Restore (%s): GenerateRestoreObject from a backup', (_t, o) => {
     const src = go('restore');
     const ours = restoreObject({ hcName: 'kv-00', hcNamespace: 'clusters', oadpNamespace: 'openshift-adp', name: 'kv-00-restore', from: { backupName: 'kv-00-nightly' }, ...o });
-    const spec = evaluate(entries(block(src, 'spec := map[string]interface{}{')), { includedNamespacesInterface: ['clusters', 'clusters-kv-00', ...(o.additionalNamespaces ?? [])], excludedResourcesInterface: list('defaultExcludedResources'), 'o.ExistingResourcePolicy': o.existingResourcePolicy, '*o.PreserveNodePorts': o.preserveNodePorts });
+    const spec = evaluate(entries(block(src, 'spec := map[string]interface{}{')), {
+      includedNamespacesInterface: ['clusters', 'clusters-kv-00', ...(o.additionalNamespaces ?? [])],
+      excludedResourcesInterface: list('defaultExcludedResources'),
+      'o.ExistingResourcePolicy': o.existingResourcePolicy,
+      '*o.PreserveNodePorts': o.preserveNodePorts,
+    });
     expect(src).toMatch(/spec\["restorePVs"\] = \*o\.RestorePVs/);
     expect(src).toMatch(/spec\["backupName"\] = o\.BackupName/);
     expect(ours.spec).toEqual({ ...spec, restorePVs: o.restorePVs, backupName: 'kv-00-nightly' });
     expect(ours.metadata).toEqual({ name: 'kv-00-restore', namespace: 'openshift-adp' });
   });
 
-  it('flag defaults are upstream\'s', () => {
+  it("flag defaults are upstream's", () => {
     const pick = (src: string, names: string[]) => Object.fromEntries(names.map((n) => [n, goValue(flagDefaults(src)[n]!)]));
     expect(pick(go('backup'), Object.keys(BACKUP_DEFAULTS))).toEqual(BACKUP_DEFAULTS);
     expect(pick(go('schedule'), Object.keys(SCHEDULE_DEFAULTS))).toEqual(SCHEDULE_DEFAULTS);
@@ -124,7 +155,7 @@ describe('names and durations as upstream makes them', () => {
     const long = generatedName('a'.repeat(40), 'b'.repeat(30), 'xyz123');
     expect(long).toHaveLength(63);
     expect(long).toMatch(/^a{40}-b{6}-[0-9a-f]{8}-xyz123$/);
-    expect(shortenName("abc", "x".repeat(70), 20)).toMatch(/^abc-[0-9a-f]{8}$/);
+    expect(shortenName('abc', 'x'.repeat(70), 20)).toMatch(/^abc-[0-9a-f]{8}$/);
   });
   it('Go durations: parse what pflag accepts, print time.Duration.String', () => {
     expect(goDurationString(parseGoDuration('2h')!)).toBe('2h0m0s');

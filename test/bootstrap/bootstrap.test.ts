@@ -61,7 +61,9 @@ describe.each([['2.1.2'], ['2.2.4'], ['2.5.1']])('bootstrap with MCE %s (fast pr
     await assertPrepared(env, mceVersion);
 
     // Independent chains overlap: far less than the sum of the simulated operator delays.
-    const sum = Object.values(BOOTSTRAP_CHAINS).flat().reduce((n, k) => n + delayMs('fast', k, TIME_SCALE), 0);
+    const sum = Object.values(BOOTSTRAP_CHAINS)
+      .flat()
+      .reduce((n, k) => n + delayMs('fast', k, TIME_SCALE), 0);
     const longest = Math.max(...Object.values(BOOTSTRAP_CHAINS).map((chain) => chain.reduce((n, k) => n + delayMs('fast', k, TIME_SCALE), 0)));
     console.log(`MCE ${mceVersion}: bootstrap ${summary.durationMs} ms; longest chain ${longest} ms (ratio ${(summary.durationMs / longest).toFixed(2)}); sum of chains ${sum} ms (ratio ${(summary.durationMs / sum).toFixed(2)})`);
     // Proof of concurrency that does not depend on the machine's speed: every operator install starts before

@@ -10,7 +10,10 @@ function expectCleanFailure(r: { code: number | null; stderr: string }, code: nu
   const lines = r.stderr.trim().split('\n');
   const err = lines.find((l) => l.startsWith('Error: '));
   expect(err, r.stderr).toMatch(pattern);
-  expect(lines.some((l) => l.startsWith('Hint: ')), r.stderr).toBe(true);
+  expect(
+    lines.some((l) => l.startsWith('Hint: ')),
+    r.stderr,
+  ).toBe(true);
   expect(r.stderr).not.toMatch(/\n\s+at .*\(/);
 }
 

@@ -38,12 +38,17 @@ describe('KubeVirt conditions, version skew, etcd modes and storage room on the 
   it('KubeVirtNodesLiveMigratable: False on the pool and the cluster with ReadWriteOnce root volumes, True on RWX', async () => {
     await create(env.sim.api, 'storage.k8s.io/v1', 'storageclasses', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'hostpath' }, provisioner: 'kubevirt.io.hostpath-provisioner' });
     await waitUntil(env.sim.api, 'cdi.kubevirt.io/v1beta1', 'storageprofiles', 'hostpath', undefined, (p) => Boolean(p.status?.claimPropertySets));
-    for (const [name, extra] of [['kv-rwx', []], ['kv-rwo', ['--root-volume-storage-class', 'hostpath']]] as const) {
+    for (const [name, extra] of [
+      ['kv-rwx', []],
+      ['kv-rwo', ['--root-volume-storage-class', 'hostpath']],
+    ] as const) {
       const r = await env.cli(['create-cluster', name, '--replicas', '1', '--no-wait', '--pull-secret', ps(), ...extra]);
       expect(r.code, r.stderr).toBe(0);
     }
     const np = await waitUntil(env.sim.api, HS, 'nodepools', 'kv-rwo', 'clusters', cond('KubeVirtNodesLiveMigratable', 'False'), 60_000);
-    expect(np.status.conditions.find((c: any) => c.type === 'KubeVirtNodesLiveMigratable').message).toMatch(/^1 of 1 machines are not live migratable\nMachine kv-rwo-\w+: DisksNotLiveMigratable: cannot migrate VMI: PVC kv-rwo-\w+-rootvolume is not shared/);
+    expect(np.status.conditions.find((c: any) => c.type === 'KubeVirtNodesLiveMigratable').message).toMatch(
+      /^1 of 1 machines are not live migratable\nMachine kv-rwo-\w+: DisksNotLiveMigratable: cannot migrate VMI: PVC kv-rwo-\w+-rootvolume is not shared/,
+    );
     await waitUntil(env.sim.api, HS, 'hostedclusters', 'kv-rwo', 'clusters', cond('KubeVirtNodesLiveMigratable', 'False'), 60_000);
     await waitUntil(env.sim.api, HS, 'nodepools', 'kv-rwx', 'clusters', cond('KubeVirtNodesLiveMigratable', 'True'), 60_000);
     await waitUntil(env.sim.api, HS, 'hostedclusters', 'kv-rwx', 'clusters', cond('KubeVirtNodesLiveMigratable', 'True'), 60_000);
@@ -89,7 +94,10 @@ describe('KubeVirt conditions, version skew, etcd modes and storage room on the 
     const ahead = { apiVersion: HS, kind: 'NodePool', metadata: { name: 'np-ahead', namespace: 'clusters' }, spec: { ...within.spec, release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' } } };
     expect((await call(env.sim.api, 'POST', pathOf(HS, 'nodepools', 'clusters'), ahead)).status).toBe(201);
     const np = await waitUntil(env.sim.api, HS, 'nodepools', 'np-ahead', 'clusters', cond('SupportedVersionSkew', 'False'), 60_000);
-    expect(np.status.conditions.find((c: any) => c.type === 'SupportedVersionSkew')).toMatchObject({ reason: 'UnsupportedSkew', message: expect.stringMatching(/^NodePool version 4\.12\.3 cannot be higher than the HostedCluster version 4\.11\.\d+$/) });
+    expect(np.status.conditions.find((c: any) => c.type === 'SupportedVersionSkew')).toMatchObject({
+      reason: 'UnsupportedSkew',
+      message: expect.stringMatching(/^NodePool version 4\.12\.3 cannot be higher than the HostedCluster version 4\.11\.\d+$/),
+    });
     expect((await env.cli(['status', 'kv-odd'])).stdout).toMatch(/✖ NodePool np-ahead: SupportedVersionSkew is False: NodePool version 4\.12\.3 cannot be higher/);
     const d = JSON.parse((await env.cli(['diagnose', 'kv-odd', '-o', 'json'])).stdout);
     expect(d.findings.find((f: any) => f.id === 'version-skew')).toMatchObject({ problem: expect.stringMatching(/node pool np-ahead is outside the supported version skew/) });
@@ -100,7 +108,9 @@ describe('KubeVirt conditions, version skew, etcd modes and storage room on the 
     const profile = await waitUntil(env.sim.api, 'cdi.kubevirt.io/v1beta1', 'storageprofiles', 'blockonly', undefined, (p) => p.status?.provisioner === 'block.example.com');
     // What an admin's StorageProfile spec gives once CDI reconciles it: Block only.
     const sets = [{ accessModes: ['ReadWriteOnce'], volumeMode: 'Block' }];
-    expect((await call(env.sim.api, 'PATCH', pathOf('cdi.kubevirt.io/v1beta1', 'storageprofiles', undefined, profile.metadata.name, 'status'), { status: { claimPropertySets: sets } }, { contentType: 'application/merge-patch+json' })).status).toBe(200);
+    expect(
+      (await call(env.sim.api, 'PATCH', pathOf('cdi.kubevirt.io/v1beta1', 'storageprofiles', undefined, profile.metadata.name, 'status'), { status: { claimPropertySets: sets } }, { contentType: 'application/merge-patch+json' })).status,
+    ).toBe(200);
     const refused = await env.cli(['create-cluster', 'kv-block', '--etcd-storage-class', 'blockonly', '--replicas', '0', '--no-wait', '--pull-secret', ps()]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/etcd StorageClass blockonly offers only ReadWriteOnce Block \(CDI StorageProfile blockonly\): etcd's volumes ask ReadWriteOnce Filesystem/);
@@ -117,7 +127,14 @@ describe('KubeVirt conditions, version skew, etcd modes and storage room on the 
     expect(before.storage.etcd.count).toBeUndefined();
     expect(before.controlPlanes.requestBased.boundBy).not.toBe('storage');
     expect((await env.cli(['capacity'])).stdout).toMatch(/Storage: etcd, 3 per control plane on ocs-storagecluster-ceph-rbd \(8 GiB volumes\): unknown — the class reports no capacity/);
-    const csc = (node: string, gib: number) => ({ apiVersion: 'storage.k8s.io/v1', kind: 'CSIStorageCapacity', metadata: { name: `rbd-${node}`, namespace: 'default' }, storageClassName: 'ocs-storagecluster-ceph-rbd', nodeTopology: { matchLabels: { 'kubernetes.io/hostname': node } }, capacity: `${gib}Gi` });
+    const csc = (node: string, gib: number) => ({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'CSIStorageCapacity',
+      metadata: { name: `rbd-${node}`, namespace: 'default' },
+      storageClassName: 'ocs-storagecluster-ceph-rbd',
+      nodeTopology: { matchLabels: { 'kubernetes.io/hostname': node } },
+      capacity: `${gib}Gi`,
+    });
     const nodes = ['worker-0', 'worker-1', 'worker-2'];
     const publish = async (gib: number) => {
       for (const n of nodes) {
@@ -133,7 +150,9 @@ describe('KubeVirt conditions, version skew, etcd modes and storage room on the 
       expect(none.controlPlanes.requestBased).toEqual({ count: 0, boundBy: 'storage' });
       const refused = await env.cli(['create-cluster', 'kv-s', '--replicas', '0', '--no-wait', '--pull-secret', ps()]);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toMatch(/no room on StorageClass ocs-storagecluster-ceph-rbd for the control plane's etcd: it asks 3 volume\(s\) of 8\.0 GiB on 3 different nodes, and 0 more control planes fit \(12\.0 GiB free per CSIStorageCapacity\)/);
+      expect(refused.stderr).toMatch(
+        /no room on StorageClass ocs-storagecluster-ceph-rbd for the control plane's etcd: it asks 3 volume\(s\) of 8\.0 GiB on 3 different nodes, and 0 more control planes fit \(12\.0 GiB free per CSIStorageCapacity\)/,
+      );
       await absent('hostedclusters', 'kv-s');
       expect((await call(env.sim.api, 'GET', pathOf('v1', 'secrets', 'clusters'))).body.items.filter((s: any) => s.metadata.name.startsWith('kv-s-'))).toEqual([]);
 

@@ -16,7 +16,8 @@ describe('external infrastructure versions', () => {
   let mgmt: SimEnv;
   let infra: SimEnv;
   let old: SimEnv;
-  const create = (name: string, infraKubeconfig: string) => mgmt.cli(['create-cluster', name, '--replicas', '0', '--no-wait', '--release', '4.12.3', '--pull-secret', `${mgmt.dir}/ps.json`, '--infra-kubeconfig-file', infraKubeconfig, '--infra-namespace', 'kv-infra']);
+  const create = (name: string, infraKubeconfig: string) =>
+    mgmt.cli(['create-cluster', name, '--replicas', '0', '--no-wait', '--release', '4.12.3', '--pull-secret', `${mgmt.dir}/ps.json`, '--infra-kubeconfig-file', infraKubeconfig, '--infra-namespace', 'kv-infra']);
   const hostedClusters = async () => (await call(mgmt.sim.api, 'GET', pathOf(HS, 'hostedclusters', 'clusters'))).body.items.map((h: any) => h.metadata.name).sort();
 
   beforeAll(async () => {

@@ -12,7 +12,12 @@ function snapshot(hcConditions: object[], npConditions: object[] = [cond('Ready'
   return {
     name: 'kv-00',
     namespace: 'clusters',
-    hc: { apiVersion: 'hypershift.openshift.io/v1beta1', kind: 'HostedCluster', metadata: { name: 'kv-00', namespace: 'clusters' }, status: { conditions: [...healthy, ...hcConditions], version: { history: [{ state: 'Completed', version: '4.17.3' }] } } } as never,
+    hc: {
+      apiVersion: 'hypershift.openshift.io/v1beta1',
+      kind: 'HostedCluster',
+      metadata: { name: 'kv-00', namespace: 'clusters' },
+      status: { conditions: [...healthy, ...hcConditions], version: { history: [{ state: 'Completed', version: '4.17.3' }] } },
+    } as never,
     nodePools: [{ apiVersion: 'hypershift.openshift.io/v1beta1', kind: 'NodePool', metadata: { name: 'kv-00', namespace: 'clusters' }, spec: { clusterName: 'kv-00' }, status: { conditions: npConditions } } as never],
     services: [],
     events: [],

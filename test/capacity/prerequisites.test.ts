@@ -22,8 +22,7 @@ async function setup(o: Parameters<typeof simEnv>[0]): Promise<{ env: SimEnv; ps
 
 // The real Network CRD (networks.config.openshift.io) has no status subresource: status is written
 // through the object itself, as the cluster network operator does.
-const networkStatus = (env: SimEnv, status: Record<string, unknown>) =>
-  call(env.sim.api, 'PATCH', pathOf('config.openshift.io/v1', 'networks', undefined, 'cluster'), { status }, { contentType: 'application/merge-patch+json' });
+const networkStatus = (env: SimEnv, status: Record<string, unknown>) => call(env.sim.api, 'PATCH', pathOf('config.openshift.io/v1', 'networks', undefined, 'cluster'), { status }, { contentType: 'application/merge-patch+json' });
 const hostedClusters = async (env: SimEnv) => (await call(env.sim.api, 'GET', pathOf(HS, 'hostedclusters', 'clusters'))).body.items.map((h: { metadata: { name: string } }) => h.metadata.name);
 
 describe('prerequisites on the default embedded cluster', () => {

@@ -44,10 +44,24 @@ describe('storage as a bound', () => {
 
 describe("the etcd class's modes (etcd asks ReadWriteOnce Filesystem)", () => {
   it.each([
-    [[{ accessModes: ['ReadWriteMany'], volumeMode: 'Block' }, { accessModes: ['ReadWriteOnce'], volumeMode: 'Filesystem' }], true, /its ReadWriteMany is not used by etcd/],
+    [
+      [
+        { accessModes: ['ReadWriteMany'], volumeMode: 'Block' },
+        { accessModes: ['ReadWriteOnce'], volumeMode: 'Filesystem' },
+      ],
+      true,
+      /its ReadWriteMany is not used by etcd/,
+    ],
     [[{ accessModes: ['ReadWriteOnce'], volumeMode: 'Filesystem' }], true, /no ReadWriteMany needed: etcd members do not live-migrate/],
     [[{ accessModes: ['ReadWriteMany'], volumeMode: 'Filesystem' }], true, /offers ReadWriteOnce Filesystem/],
-    [[{ accessModes: ['ReadWriteOnce'], volumeMode: 'Block' }, { accessModes: ['ReadWriteMany'], volumeMode: 'Block' }], false, /offers only ReadWriteOnce Block, ReadWriteMany Block .*would never bind/],
+    [
+      [
+        { accessModes: ['ReadWriteOnce'], volumeMode: 'Block' },
+        { accessModes: ['ReadWriteMany'], volumeMode: 'Block' },
+      ],
+      false,
+      /offers only ReadWriteOnce Block, ReadWriteMany Block .*would never bind/,
+    ],
   ])('%j → ok %s', (sets, ok, message) => {
     const f = etcdModesFinding('c', sets);
     expect(f).toMatchObject({ id: 'etcd-storage-modes', ok, severity: 'refuse', message: expect.stringMatching(message) });
@@ -90,7 +104,12 @@ describe('node-pool version skew: two minors behind on even releases, one on odd
   it('max skew by parity', () => expect([maxNodePoolSkew('4.16.0'), maxNodePoolSkew('4.17.0')]).toEqual([2, 1]));
 
   it('an upgrade that would leave a pool outside the skew is refused, naming it', () => {
-    expect(() => checkPoolsLeftBehind('4.13.2', [{ name: 'a', version: '4.12.8' }, { name: 'b', version: '4.11.3' }])).toThrow(/would leave node pool b \(4\.11\.3\) more than one minor behind it/);
+    expect(() =>
+      checkPoolsLeftBehind('4.13.2', [
+        { name: 'a', version: '4.12.8' },
+        { name: 'b', version: '4.11.3' },
+      ]),
+    ).toThrow(/would leave node pool b \(4\.11\.3\) more than one minor behind it/);
     expect(() => checkPoolsLeftBehind('4.14.2', [{ name: 'a', version: '4.12.8' }])).not.toThrow();
   });
 });
@@ -101,15 +120,31 @@ describe("the simulated operator's SupportedVersionSkew (upstream n-3, never ahe
     [hc([{ state: 'Completed', version: '4.18.5' }]), '4.15.1', 'True', 'Release image version is valid'],
     [hc([{ state: 'Completed', version: '4.18.5' }]), '4.14.1', 'False', 'NodePool minor version 4.14 is less than 4.15, which is the minimum NodePool version compatible with the 4.18 HostedCluster'],
     [hc([{ state: 'Completed', version: '4.18.5' }]), '4.18.6', 'False', 'NodePool version 4.18.6 cannot be higher than the HostedCluster version 4.18.5'],
-    [hc([{ state: 'Partial', version: '4.19.0' }, { state: 'Completed', version: '4.18.5' }]), '4.19.0', 'False', 'NodePool version 4.19.0 cannot be higher than the HostedCluster version 4.18.5'],
+    [
+      hc([
+        { state: 'Partial', version: '4.19.0' },
+        { state: 'Completed', version: '4.18.5' },
+      ]),
+      '4.19.0',
+      'False',
+      'NodePool version 4.19.0 cannot be higher than the HostedCluster version 4.18.5',
+    ],
     [hc([]), '4.18.5', 'True', 'Release image version is valid'],
     [{ status: {} }, '4.18.5', 'Unknown', 'HostedCluster version is not available yet, waiting for version information'],
   ])('%#', (h, pool, status, message) => expect(versionSkewCondition(h, pool)).toMatchObject({ type: 'SupportedVersionSkew', status, message }));
 
   it('status lists a False KubeVirt node-pool condition, first line of its message', () => {
-    expect(nodePoolConditionProblems([{ name: 'np', conditions: [{ type: 'SupportedVersionSkew', status: 'False', message: 'NodePool version 4.19.0 cannot be higher' }, { type: 'KubeVirtNodesLiveMigratable', status: 'False', message: '1 of 1 machines are not live migratable\nMachine x: …' }, { type: 'Ready', status: 'False' }] }])).toEqual([
-      'NodePool np: SupportedVersionSkew is False: NodePool version 4.19.0 cannot be higher',
-      'NodePool np: KubeVirtNodesLiveMigratable is False: 1 of 1 machines are not live migratable',
-    ]);
+    expect(
+      nodePoolConditionProblems([
+        {
+          name: 'np',
+          conditions: [
+            { type: 'SupportedVersionSkew', status: 'False', message: 'NodePool version 4.19.0 cannot be higher' },
+            { type: 'KubeVirtNodesLiveMigratable', status: 'False', message: '1 of 1 machines are not live migratable\nMachine x: …' },
+            { type: 'Ready', status: 'False' },
+          ],
+        },
+      ]),
+    ).toEqual(['NodePool np: SupportedVersionSkew is False: NodePool version 4.19.0 cannot be higher', 'NodePool np: KubeVirtNodesLiveMigratable is False: 1 of 1 machines are not live migratable']);
   });
 });

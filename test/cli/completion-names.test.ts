@@ -32,8 +32,24 @@ describe.skipIf(!BASH)('completion of names from the cluster', () => {
     chmodSync(bin, 0o755);
     const api = env.sim.api;
     for (const ns of ['clusters', 'other']) await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: ns } });
-    const hc = (name: string, namespace = 'clusters') => ({ kind: 'HostedCluster', metadata: { name, namespace }, spec: { release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' }, pullSecret: { name: 'ps' }, platform: { type: 'KubeVirt' }, networking: {}, services: [], dns: { baseDomain: '' }, etcd: { managementType: 'Managed' } } });
-    const np = (name: string, clusterName: string) => ({ kind: 'NodePool', metadata: { name, namespace: 'clusters' }, spec: { clusterName, replicas: 0, release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' }, platform: { type: 'KubeVirt', kubevirt: {} }, management: { upgradeType: 'Replace' } } });
+    const hc = (name: string, namespace = 'clusters') => ({
+      kind: 'HostedCluster',
+      metadata: { name, namespace },
+      spec: {
+        release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' },
+        pullSecret: { name: 'ps' },
+        platform: { type: 'KubeVirt' },
+        networking: {},
+        services: [],
+        dns: { baseDomain: '' },
+        etcd: { managementType: 'Managed' },
+      },
+    });
+    const np = (name: string, clusterName: string) => ({
+      kind: 'NodePool',
+      metadata: { name, namespace: 'clusters' },
+      spec: { clusterName, replicas: 0, release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' }, platform: { type: 'KubeVirt', kubevirt: {} }, management: { upgradeType: 'Replace' } },
+    });
     await create(api, HS, 'hostedclusters', hc('kv-00'));
     await create(api, HS, 'hostedclusters', hc('kv-01'));
     await create(api, HS, 'hostedclusters', hc('elsewhere', 'other'));
@@ -49,7 +65,12 @@ describe.skipIf(!BASH)('completion of names from the cluster', () => {
   const complete = async (...words: string[]): Promise<string[]> => {
     const line = [bin, ...words].map((w) => `'${w}'`).join(' ');
     // A loaded test machine may need more than the 2 s a person's TAB waits.
-    const r = await promisify(execFile)('bash', ['--norc', '-c', `source '${script}'; COMP_WORDS=(${line}); COMP_CWORD=${words.length}; _hcp_kv; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8', cwd: dir, timeout: 60_000, env: { ...process.env, HCP_KV_COMPLETION_TIMEOUT_MS: '30000' } });
+    const r = await promisify(execFile)('bash', ['--norc', '-c', `source '${script}'; COMP_WORDS=(${line}); COMP_CWORD=${words.length}; _hcp_kv; printf '%s\\n' "\${COMPREPLY[@]}"`], {
+      encoding: 'utf8',
+      cwd: dir,
+      timeout: 60_000,
+      env: { ...process.env, HCP_KV_COMPLETION_TIMEOUT_MS: '30000' },
+    });
     expect(r.stderr).toBe('');
     return r.stdout.split('\n').filter(Boolean);
   };
@@ -69,7 +90,10 @@ describe.skipIf(!BASH)('completion of names from the cluster', () => {
     const port = (server.address() as AddressInfo).port;
     await new Promise((r) => server.close(r));
     const down = join(dir, 'down.kubeconfig');
-    writeFileSync(down, `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:${port}"}}]\nusers: [{name: u, user: {token: x}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`);
+    writeFileSync(
+      down,
+      `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:${port}"}}]\nusers: [{name: u, user: {token: x}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n`,
+    );
     expect(await complete('--kubeconfig', down, 'status', '')).toEqual([]);
     const r = await runCli(['--kubeconfig', down, '__complete', 'clusters']);
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });

@@ -103,7 +103,11 @@ describe('hcp-kv completion', () => {
   it.skipIf(!FISH)('fish completes enum values and subcommands', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'hcp-kv-completion-')), 'hcp-kv.fish');
     writeFileSync(file, (await runCli(['completion', 'fish'])).stdout);
-    const fish = (line: string) => spawnSync('fish', ['--no-config', '-c', `source '${file}'; complete -C '${line}'`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+    const fish = (line: string) =>
+      spawnSync('fish', ['--no-config', '-c', `source '${file}'; complete -C '${line}'`], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t')[0]);
     expect(fish('hcp-kv create-cluster --control-plane-availability-policy ')).toEqual(['HighlyAvailable', 'SingleReplica']);
     expect(fish('hcp-kv render ')).toEqual(['bootstrap', 'cluster']);
     expect(fish('hcp-kv render bootstrap --sto')).toEqual(['--storage', '--storage-class']);

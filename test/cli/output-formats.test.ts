@@ -16,8 +16,24 @@ describe('-o yaml and -o wide', () => {
     env = await simEnv({ profile: 'instant', preinstalled: true, minimalCrds: true });
     const api = env.sim.api;
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'clusters' } });
-    await create(api, HS, 'hostedclusters', { kind: 'HostedCluster', metadata: { name: 'kv-00', namespace: 'clusters' }, spec: { release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' }, pullSecret: { name: 'ps' }, platform: { type: 'KubeVirt' }, networking: {}, services: [], dns: { baseDomain: '' }, etcd: { managementType: 'Managed' } } });
-    await create(api, HS, 'nodepools', { kind: 'NodePool', metadata: { name: 'kv-00', namespace: 'clusters' }, spec: { clusterName: 'kv-00', replicas: 0, release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' }, platform: { type: 'KubeVirt', kubevirt: {} }, management: { upgradeType: 'Replace' } } });
+    await create(api, HS, 'hostedclusters', {
+      kind: 'HostedCluster',
+      metadata: { name: 'kv-00', namespace: 'clusters' },
+      spec: {
+        release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' },
+        pullSecret: { name: 'ps' },
+        platform: { type: 'KubeVirt' },
+        networking: {},
+        services: [],
+        dns: { baseDomain: '' },
+        etcd: { managementType: 'Managed' },
+      },
+    });
+    await create(api, HS, 'nodepools', {
+      kind: 'NodePool',
+      metadata: { name: 'kv-00', namespace: 'clusters' },
+      spec: { clusterName: 'kv-00', replicas: 0, release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' }, platform: { type: 'KubeVirt', kubevirt: {} }, management: { upgradeType: 'Replace' } },
+    });
     // The operator has had its say (conditions set): the outputs compared below read one state.
     await waitUntil(api, HS, 'hostedclusters', 'kv-00', 'clusters', (hc) => (hc.status?.conditions ?? []).some((c: { type: string }) => c.type === 'Available'));
   }, 60_000);

@@ -47,11 +47,7 @@ describe('run() in-process', () => {
     void hung.nextConnection().then(() => ctrlC.abort());
     let codes: number[];
     try {
-      codes = await Promise.all([
-        run(['--progress', 'none', 'doctor', '-o', 'json'], a),
-        run(['--progress', 'none', '--request-timeout', '0', 'list', '-o', 'json'], b),
-        run(['version', '-o', 'json'], c),
-      ]);
+      codes = await Promise.all([run(['--progress', 'none', 'doctor', '-o', 'json'], a), run(['--progress', 'none', '--request-timeout', '0', 'list', '-o', 'json'], b), run(['version', '-o', 'json'], c)]);
     } finally {
       process.stdout.write = out;
       process.stderr.write = err;

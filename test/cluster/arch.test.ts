@@ -24,7 +24,19 @@ afterAll(() => removeSimEnv(env));
 
 /** What the API server answers for a KubeVirt NodePool with this arch (a server-side dry run: nothing stays). */
 async function serverVerdict(arch: string): Promise<{ ok: boolean; message: string }> {
-  const np = { apiVersion: HS, kind: 'NodePool', metadata: { name: `arch-${arch}`, namespace: 'default' }, spec: { clusterName: 'kv', replicas: 1, arch, release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' }, management: { upgradeType: 'Replace' }, platform: { type: 'KubeVirt', kubevirt: { compute: { cores: 2, memory: '8Gi' }, rootVolume: { type: 'Persistent', persistent: { size: '32Gi' } } } } } };
+  const np = {
+    apiVersion: HS,
+    kind: 'NodePool',
+    metadata: { name: `arch-${arch}`, namespace: 'default' },
+    spec: {
+      clusterName: 'kv',
+      replicas: 1,
+      arch,
+      release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' },
+      management: { upgradeType: 'Replace' },
+      platform: { type: 'KubeVirt', kubevirt: { compute: { cores: 2, memory: '8Gi' }, rootVolume: { type: 'Persistent', persistent: { size: '32Gi' } } } },
+    },
+  };
   const r = await call(env.sim.api, 'POST', `${pathOf(HS, 'nodepools', 'default')}?dryRun=All`, np);
   return { ok: r.status < 300, message: r.text };
 }

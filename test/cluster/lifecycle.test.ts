@@ -113,7 +113,12 @@ describe('hosted cluster lifecycle', () => {
     expect(svc.selector).toMatchObject({ 'kubevirt.io': 'virt-launcher' });
     expect((await call(env.sim.api, 'GET', pathOf('route.openshift.io/v1', 'routes', 'clusters-new-3'))).body.items).toEqual([]);
     const list = JSON.parse((await cli(['list', '-A', '-o', 'json'])).stdout).items;
-    expect(list.map((r: any) => [r.name, r.version])).toEqual(expect.arrayContaining([['old-1', '4.12.1'], ['new-3', '4.12.3']]));
+    expect(list.map((r: any) => [r.name, r.version])).toEqual(
+      expect.arrayContaining([
+        ['old-1', '4.12.1'],
+        ['new-3', '4.12.3'],
+      ]),
+    );
   }, 90_000);
 
   it('converges after being killed mid-way: one healthy cluster, no duplicates', async () => {
@@ -158,7 +163,32 @@ describe('hosted cluster lifecycle', () => {
     const argsFile = join(env.dir, 'hypershift-args.txt');
     writeFileSync(join(bin, 'hypershift'), `#!/bin/sh\nprintf '%s\\n' "$@" > ${argsFile}\necho "error: quota exceeded" >&2\nexit 4\n`);
     chmodSync(join(bin, 'hypershift'), 0o755);
-    const r = await cli(['create-cluster', 'via-bin', '--replicas', '3', '--memory', '6Gi', '--release', '4.12.5', '--pull-secret', pullSecret, '--engine', 'hypershift', '--cores', '4', '--additional-network', 'name:ns1/nad1', '--attach-default-network=false', '--infra-storage-class-mapping', 'a/b,group=g', '--toleration', 'key=k,effect=NoSchedule'], { env: { PATH: `${bin}:/usr/bin:/bin` } });
+    const r = await cli(
+      [
+        'create-cluster',
+        'via-bin',
+        '--replicas',
+        '3',
+        '--memory',
+        '6Gi',
+        '--release',
+        '4.12.5',
+        '--pull-secret',
+        pullSecret,
+        '--engine',
+        'hypershift',
+        '--cores',
+        '4',
+        '--additional-network',
+        'name:ns1/nad1',
+        '--attach-default-network=false',
+        '--infra-storage-class-mapping',
+        'a/b,group=g',
+        '--toleration',
+        'key=k,effect=NoSchedule',
+      ],
+      { env: { PATH: `${bin}:/usr/bin:/bin` } },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/hypershift create cluster kubevirt failed \(exit 4\): error: quota exceeded/);
     const args = readFileSync(argsFile, 'utf8').trim().split('\n');

@@ -40,7 +40,13 @@ describe('--name and -n', () => {
     expect(elsewhere.stderr).toMatch(/clusters\/kv-n not found|kv-n.*not found/i);
   });
 
-  it.each([...COMMANDS, ['upgrade', ['upgrade'], ['--release', '4.12.5']], ['destroy-cluster', ['destroy-cluster'], ['--yes']], ['nodepool scale', ['nodepool', 'scale'], ['--replicas', '1']], ['nodepool delete', ['nodepool', 'delete'], []]] as Array<[string, string[], string[]]>)('%s: a NAME that disagrees with --name, or no name at all, is refused before anything is sent', async (_what, cmd, extra) => {
+  it.each([
+    ...COMMANDS,
+    ['upgrade', ['upgrade'], ['--release', '4.12.5']],
+    ['destroy-cluster', ['destroy-cluster'], ['--yes']],
+    ['nodepool scale', ['nodepool', 'scale'], ['--replicas', '1']],
+    ['nodepool delete', ['nodepool', 'delete'], []],
+  ] as Array<[string, string[], string[]]>)('%s: a NAME that disagrees with --name, or no name at all, is refused before anything is sent', async (_what, cmd, extra) => {
     env.sim.api.resetStats();
     const both = await env.cli([...cmd, 'kv-n', '--name', 'other', '-n', 'team-a', ...extra]);
     expect(both.code).toBe(2);

@@ -66,7 +66,12 @@ describe('the upstream docs command lines as hcp-kv create-cluster', () => {
 describe('release resolution on the embedded cluster', () => {
   const image = async (name: string) => (await hcOf(name)).spec.release.image;
   it('resolves none, x.y and x.y.z through the ClusterImageSets, falls back to the public image for an unknown x.y.z', async () => {
-    for (const [name, extra] of [['rel-none', []], ['rel-minor', ['--release', '4.11']], ['rel-patch', ['--release', '4.12.5']], ['rel-public', ['--release', '4.12.4']]] as const) {
+    for (const [name, extra] of [
+      ['rel-none', []],
+      ['rel-minor', ['--release', '4.11']],
+      ['rel-patch', ['--release', '4.12.5']],
+      ['rel-public', ['--release', '4.12.4']],
+    ] as const) {
       const r = await env.cli(['create-cluster', name, '--pull-secret', ps, '--no-wait', ...extra]);
       expect(r.code, r.stderr).toBe(0);
     }
@@ -162,7 +167,14 @@ describe('legacy ingress (before 4.12.2)', () => {
     expect(route.spec).toMatchObject({ host: 'data.apps.leg.apps.mgmt.example.com', wildcardPolicy: 'Subdomain', tls: { termination: 'passthrough' } });
     expect((await hcOf('leg')).status.version.history[0].state).toBe('Completed');
 
-    await mergePatch(env.sim.api, 'v1', 'services', 'leg-apps-ingress', 'clusters-leg', { spec: { ports: [{ name: 'https-443', port: 443, targetPort: 443, protocol: 'TCP' }, { name: 'http-80', port: 80, targetPort: 80, protocol: 'TCP' }] } });
+    await mergePatch(env.sim.api, 'v1', 'services', 'leg-apps-ingress', 'clusters-leg', {
+      spec: {
+        ports: [
+          { name: 'https-443', port: 443, targetPort: 443, protocol: 'TCP' },
+          { name: 'http-80', port: 80, targetPort: 80, protocol: 'TCP' },
+        ],
+      },
+    });
     const broken = await waitUntil(env.sim.api, HS, 'hostedclusters', 'leg', 'clusters', (hc) => hc.status?.version?.history?.[0]?.state === 'Partial');
     const cv = broken.status.conditions.find((c: any) => c.type === 'ClusterVersionAvailable');
     expect(cv.message).toMatch(new RegExp(`sends the passthrough traffic to port 443, but the hosted cluster's router listens on NodePort ${https}`));

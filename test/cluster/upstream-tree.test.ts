@@ -14,7 +14,32 @@ const find = (path: string[]) => path.reduce<Command>((c, name) => c.commands.fi
 const longs = (c: Command) => c.options.map((o) => o.long!).sort();
 
 const UPSTREAM = {
-  'create nodepool kubevirt': ['name', 'namespace', 'replicas', 'cluster-name', 'release-image', 'node-upgrade-type', 'render', 'auto-repair', 'arch', 'node-count', 'memory', 'cores', 'root-volume-storage-class', 'root-volume-size', 'root-volume-access-modes', 'root-volume-volume-mode', 'root-volume-cache-strategy', 'network-multiqueue', 'qos-class', 'additional-network', 'attach-default-network', 'vm-node-selector', 'host-device-name', 'containerdisk'],
+  'create nodepool kubevirt': [
+    'name',
+    'namespace',
+    'replicas',
+    'cluster-name',
+    'release-image',
+    'node-upgrade-type',
+    'render',
+    'auto-repair',
+    'arch',
+    'node-count',
+    'memory',
+    'cores',
+    'root-volume-storage-class',
+    'root-volume-size',
+    'root-volume-access-modes',
+    'root-volume-volume-mode',
+    'root-volume-cache-strategy',
+    'network-multiqueue',
+    'qos-class',
+    'additional-network',
+    'attach-default-network',
+    'vm-node-selector',
+    'host-device-name',
+    'containerdisk',
+  ],
   'create kubeconfig': ['namespace', 'name', 'port-forward'],
   'destroy cluster kubevirt': ['cluster-grace-period', 'destroy-cloud-resources', 'infra-id', 'name', 'namespace'],
 };
@@ -28,7 +53,10 @@ const NOT_OFFERED: Record<string, string> = {
 describe('the upstream command tree', () => {
   it.each([
     [['create', 'cluster', 'kubevirt'], ['create-cluster']],
-    [['create', 'nodepool', 'kubevirt'], ['nodepool', 'create']],
+    [
+      ['create', 'nodepool', 'kubevirt'],
+      ['nodepool', 'create'],
+    ],
     [['create', 'kubeconfig'], ['create-kubeconfig']],
     [['destroy', 'cluster', 'kubevirt'], ['destroy-cluster']],
   ])('hcp-kv %j takes exactly the options of hcp-kv %j', (alias, own) => {

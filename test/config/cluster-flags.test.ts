@@ -24,7 +24,20 @@ describe('cluster flag grammar', () => {
 
   it('keeps upstream defaults except the deliberate ones', () => {
     const i = resolveClusterInput('kv', {}, {}).request;
-    expect(i).toMatchObject({ namespace: 'clusters', replicas: 2, arch: 'amd64', controllerAvailabilityPolicy: 'HighlyAvailable', etcdStorageSize: '8Gi', networkType: 'OVNKubernetes', clusterCIDR: ['10.132.0.0/14'], serviceCIDR: ['172.31.0.0/16'], machineCIDR: [], olmCatalogPlacement: 'management', fips: false, tolerations: [] });
+    expect(i).toMatchObject({
+      namespace: 'clusters',
+      replicas: 2,
+      arch: 'amd64',
+      controllerAvailabilityPolicy: 'HighlyAvailable',
+      etcdStorageSize: '8Gi',
+      networkType: 'OVNKubernetes',
+      clusterCIDR: ['10.132.0.0/14'],
+      serviceCIDR: ['172.31.0.0/16'],
+      machineCIDR: [],
+      olmCatalogPlacement: 'management',
+      fips: false,
+      tolerations: [],
+    });
     expect(i.infrastructureAvailabilityPolicy).toBeUndefined();
     expect(i.nodePool.platform.kubevirt.compute).toEqual({ cores: 2, memory: '8Gi' });
     expect(resolveClusterInput('kv', { defaultDual: true }, {}).request).toMatchObject({ clusterCIDR: ['10.132.0.0/14', 'fd01::/48'], serviceCIDR: ['172.31.0.0/16', 'fd02::/112'] });

@@ -15,21 +15,87 @@ function parse(args: string[]) {
 }
 
 const upstream: Array<[string, string[], unknown]> = [
-  ['cmd/nodepool …minimal_configuration…', ['--cores=2', '--memory=4Gi', '--root-volume-size=32'],
-    { attachDefaultNetwork: true, compute: { cores: 2, memory: '4Gi' }, networkInterfaceMultiqueue: 'Enable', rootVolume: { persistent: { size: '32Gi' }, type: 'Persistent' } }],
-  ['cmd/nodepool …full_configuration_with_additional_networks…', ['--cores=4', '--memory=8Gi', '--root-volume-size=64', '--root-volume-storage-class=fast-storage', '--root-volume-access-modes=ReadWriteOnce', '--root-volume-volume-mode=Block', '--network-multiqueue=Enable', '--qos-class=Guaranteed', '--additional-network=name:default/nad1', '--additional-network=name:default/nad2', '--attach-default-network=false'],
-    { additionalNetworks: [{ name: 'default/nad1' }, { name: 'default/nad2' }], attachDefaultNetwork: false, compute: { cores: 4, memory: '8Gi', qosClass: 'Guaranteed' }, networkInterfaceMultiqueue: 'Enable', rootVolume: { persistent: { accessModes: ['ReadWriteOnce'], size: '64Gi', storageClass: 'fast-storage', volumeMode: 'Block' }, type: 'Persistent' } }],
-  ['cmd/nodepool …host_devices_are_configured…', ['--cores=8', '--memory=16Gi', '--root-volume-size=128', '--host-device-name=gpu-device,count:2', '--qos-class=Burstable'],
-    { attachDefaultNetwork: true, compute: { cores: 8, memory: '16Gi' }, hostDevices: [{ count: 2, deviceName: 'gpu-device' }], networkInterfaceMultiqueue: 'Enable', rootVolume: { persistent: { size: '128Gi' }, type: 'Persistent' } }],
-  ['product-cli …full_configuration…', ['--cores=4', '--memory=8Gi', '--root-volume-size=64', '--root-volume-storage-class=fast-storage', '--root-volume-access-modes=ReadWriteOnce', '--root-volume-volume-mode=Block', '--root-volume-cache-strategy=None', '--network-multiqueue=Enable', '--qos-class=Guaranteed', '--additional-network=name:default/nad1', '--attach-default-network=false', '--vm-node-selector=role=kubevirt,size=large', '--host-device-name=testdevice,count:1'],
-    { additionalNetworks: [{ name: 'default/nad1' }], attachDefaultNetwork: false, compute: { cores: 4, memory: '8Gi', qosClass: 'Guaranteed' }, hostDevices: [{ count: 1, deviceName: 'testdevice' }], networkInterfaceMultiqueue: 'Enable', nodeSelector: { role: 'kubevirt', size: 'large' }, rootVolume: { cacheStrategy: { type: 'None' }, persistent: { accessModes: ['ReadWriteOnce'], size: '64Gi', storageClass: 'fast-storage', volumeMode: 'Block' }, type: 'Persistent' } }],
+  [
+    'cmd/nodepool …minimal_configuration…',
+    ['--cores=2', '--memory=4Gi', '--root-volume-size=32'],
+    { attachDefaultNetwork: true, compute: { cores: 2, memory: '4Gi' }, networkInterfaceMultiqueue: 'Enable', rootVolume: { persistent: { size: '32Gi' }, type: 'Persistent' } },
+  ],
+  [
+    'cmd/nodepool …full_configuration_with_additional_networks…',
+    [
+      '--cores=4',
+      '--memory=8Gi',
+      '--root-volume-size=64',
+      '--root-volume-storage-class=fast-storage',
+      '--root-volume-access-modes=ReadWriteOnce',
+      '--root-volume-volume-mode=Block',
+      '--network-multiqueue=Enable',
+      '--qos-class=Guaranteed',
+      '--additional-network=name:default/nad1',
+      '--additional-network=name:default/nad2',
+      '--attach-default-network=false',
+    ],
+    {
+      additionalNetworks: [{ name: 'default/nad1' }, { name: 'default/nad2' }],
+      attachDefaultNetwork: false,
+      compute: { cores: 4, memory: '8Gi', qosClass: 'Guaranteed' },
+      networkInterfaceMultiqueue: 'Enable',
+      rootVolume: { persistent: { accessModes: ['ReadWriteOnce'], size: '64Gi', storageClass: 'fast-storage', volumeMode: 'Block' }, type: 'Persistent' },
+    },
+  ],
+  [
+    'cmd/nodepool …host_devices_are_configured…',
+    ['--cores=8', '--memory=16Gi', '--root-volume-size=128', '--host-device-name=gpu-device,count:2', '--qos-class=Burstable'],
+    { attachDefaultNetwork: true, compute: { cores: 8, memory: '16Gi' }, hostDevices: [{ count: 2, deviceName: 'gpu-device' }], networkInterfaceMultiqueue: 'Enable', rootVolume: { persistent: { size: '128Gi' }, type: 'Persistent' } },
+  ],
+  [
+    'product-cli …full_configuration…',
+    [
+      '--cores=4',
+      '--memory=8Gi',
+      '--root-volume-size=64',
+      '--root-volume-storage-class=fast-storage',
+      '--root-volume-access-modes=ReadWriteOnce',
+      '--root-volume-volume-mode=Block',
+      '--root-volume-cache-strategy=None',
+      '--network-multiqueue=Enable',
+      '--qos-class=Guaranteed',
+      '--additional-network=name:default/nad1',
+      '--attach-default-network=false',
+      '--vm-node-selector=role=kubevirt,size=large',
+      '--host-device-name=testdevice,count:1',
+    ],
+    {
+      additionalNetworks: [{ name: 'default/nad1' }],
+      attachDefaultNetwork: false,
+      compute: { cores: 4, memory: '8Gi', qosClass: 'Guaranteed' },
+      hostDevices: [{ count: 1, deviceName: 'testdevice' }],
+      networkInterfaceMultiqueue: 'Enable',
+      nodeSelector: { role: 'kubevirt', size: 'large' },
+      rootVolume: { cacheStrategy: { type: 'None' }, persistent: { accessModes: ['ReadWriteOnce'], size: '64Gi', storageClass: 'fast-storage', volumeMode: 'Block' }, type: 'Persistent' },
+    },
+  ],
 ];
 
 describe('NodePool flags (upstream fixtures)', () => {
   it.each(upstream)('%s', (_n, args, expected) => {
     const p = parse(args);
     expect(p.platform.kubevirt).toEqual(expected);
-    const np = { apiVersion: 'hypershift.openshift.io/v1beta1', kind: 'NodePool', metadata: { name: 'np', namespace: 'clusters' }, spec: { clusterName: 'kv', replicas: 2, arch: 'amd64', release: { image: 'quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64' }, management: p.management, nodeDrainTimeout: p.nodeDrainTimeout, nodeVolumeDetachTimeout: p.nodeVolumeDetachTimeout, platform: p.platform } };
+    const np = {
+      apiVersion: 'hypershift.openshift.io/v1beta1',
+      kind: 'NodePool',
+      metadata: { name: 'np', namespace: 'clusters' },
+      spec: {
+        clusterName: 'kv',
+        replicas: 2,
+        arch: 'amd64',
+        release: { image: 'quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64' },
+        management: p.management,
+        nodeDrainTimeout: p.nodeDrainTimeout,
+        nodeVolumeDetachTimeout: p.nodeVolumeDetachTimeout,
+        platform: p.platform,
+      },
+    };
     expect(validateAgainstCrd(np)).toEqual([]);
   });
 
@@ -41,10 +107,34 @@ describe('NodePool flags (upstream fixtures)', () => {
   });
 
   it('keeps everything after the first "=" of a node selector, merges repeats, takes Go durations and bools', () => {
-    const p = parse(['--vm-node-selector', 'a=b=c', '--vm-node-selector=x=', '--node-drain-timeout', '90s', '--node-volume-detach-timeout=1h', '--auto-repair', '--node-upgrade-type', 'InPlace', '--host-device-name', 'gpu', '--network-multiqueue=Disable', '--root-volume-access-modes', 'ReadOnly,ReadWriteOncePod', '--memory', '8192Mi', '--root-volume-size', '1024']);
+    const p = parse([
+      '--vm-node-selector',
+      'a=b=c',
+      '--vm-node-selector=x=',
+      '--node-drain-timeout',
+      '90s',
+      '--node-volume-detach-timeout=1h',
+      '--auto-repair',
+      '--node-upgrade-type',
+      'InPlace',
+      '--host-device-name',
+      'gpu',
+      '--network-multiqueue=Disable',
+      '--root-volume-access-modes',
+      'ReadOnly,ReadWriteOncePod',
+      '--memory',
+      '8192Mi',
+      '--root-volume-size',
+      '1024',
+    ]);
     expect(p.platform.kubevirt.nodeSelector).toEqual({ a: 'b=c', x: '' });
     expect(p).toMatchObject({ nodeDrainTimeout: '1m30s', nodeVolumeDetachTimeout: '1h0m0s', management: { autoRepair: true, upgradeType: 'InPlace' } });
-    expect(p.platform.kubevirt).toMatchObject({ hostDevices: [{ deviceName: 'gpu', count: 1 }], networkInterfaceMultiqueue: 'Disable', compute: { memory: '8Gi' }, rootVolume: { persistent: { size: '1Ti', accessModes: ['ReadOnly', 'ReadWriteOncePod'] } } });
+    expect(p.platform.kubevirt).toMatchObject({
+      hostDevices: [{ deviceName: 'gpu', count: 1 }],
+      networkInterfaceMultiqueue: 'Disable',
+      compute: { memory: '8Gi' },
+      rootVolume: { persistent: { size: '1Ti', accessModes: ['ReadOnly', 'ReadWriteOncePod'] } },
+    });
   });
 
   const bad: Array<[string, string[], RegExp]> = [
@@ -75,10 +165,30 @@ describe('NodePool flags (upstream fixtures)', () => {
 });
 
 describe('Kubernetes and Go value forms', () => {
-  it.each([['8Gi', '8Gi'], ['8192Mi', '8Gi'], ['1.5Gi', '1536Mi'], ['1024Gi', '1Ti'], ['512', '512'], ['8G', '8G'], ['1500M', '1500M'], ['8000M', '8G'], ['0.5', '500m'], ['1e3', '1e3'], ['100Mi', '100Mi']])('quantity %s → %s', (i, o) => {
+  it.each([
+    ['8Gi', '8Gi'],
+    ['8192Mi', '8Gi'],
+    ['1.5Gi', '1536Mi'],
+    ['1024Gi', '1Ti'],
+    ['512', '512'],
+    ['8G', '8G'],
+    ['1500M', '1500M'],
+    ['8000M', '8G'],
+    ['0.5', '500m'],
+    ['1e3', '1e3'],
+    ['100Mi', '100Mi'],
+  ])('quantity %s → %s', (i, o) => {
     expect(canonicalQuantity(i)).toBe(o);
   });
-  it.each([['0', '0s'], ['90s', '1m30s'], ['1h', '1h0m0s'], ['500ms', '500ms'], ['1.5s', '1.5s'], ['2h45m', '2h45m0s'], ['10m', '10m0s']])('duration %s → %s', (i, o) => {
+  it.each([
+    ['0', '0s'],
+    ['90s', '1m30s'],
+    ['1h', '1h0m0s'],
+    ['500ms', '500ms'],
+    ['1.5s', '1.5s'],
+    ['2h45m', '2h45m0s'],
+    ['10m', '10m0s'],
+  ])('duration %s → %s', (i, o) => {
     expect(formatGoDuration(parseGoDuration(i)!)).toBe(o);
   });
   it('refuses what Go refuses', () => {

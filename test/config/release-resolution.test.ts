@@ -3,9 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { imageSetsFrom, parseRelease, resolveRelease, type ResolvedRelease } from '../../src/config/release.js';
 
 const img = (v: string, arch = 'x86_64', registry = 'quay.io/openshift-release-dev/ocp-release') => ({ metadata: { name: `img${v}-${arch.replace('_', '-')}-appsub` }, spec: { releaseImage: `${registry}:${v}-${arch}` } });
-const SETS = imageSetsFrom([img('4.14.0'), img('4.14.8'), img('4.14.12'), img('4.15.0-rc.2'), img('4.13.3'), img('4.13.21'), img('4.14.12', 'multi'), img('4.12.1'),
+const SETS = imageSetsFrom([
+  img('4.14.0'),
+  img('4.14.8'),
+  img('4.14.12'),
+  img('4.15.0-rc.2'),
+  img('4.13.3'),
+  img('4.13.21'),
+  img('4.14.12', 'multi'),
+  img('4.12.1'),
   // A disconnected site: the ClusterImageSet names a mirrored image by digest; the version comes from the name.
-  { metadata: { name: 'img4.13.30-x86-64-appsub' }, spec: { releaseImage: `mirror.example.com/ocp/release@sha256:${'a'.repeat(64)}` } }]);
+  { metadata: { name: 'img4.13.30-x86-64-appsub' }, spec: { releaseImage: `mirror.example.com/ocp/release@sha256:${'a'.repeat(64)}` } },
+]);
 const SUPPORTED = ['4.14', '4.13', '4.12'];
 
 type Row = [string, { release?: string; releaseImage?: string; releaseStream?: string }, ReturnType<typeof imageSetsFrom>, string[] | undefined, Partial<ResolvedRelease> | RegExp];
@@ -18,8 +27,20 @@ const rows: Row[] = [
   ['x.y.z without one: the public release image', { release: '4.14.3' }, SETS, SUPPORTED, { version: '4.14.3', image: 'quay.io/openshift-release-dev/ocp-release:4.14.3-x86_64' }],
   ['x.y.z without any ClusterImageSets', { release: '4.13.7' }, imageSetsFrom([]), SUPPORTED, { version: '4.13.7', image: 'quay.io/openshift-release-dev/ocp-release:4.13.7-x86_64' }],
   ['an image is used as given', { releaseImage: 'registry.example.com/ocp/release:4.13.9-x86_64' }, SETS, SUPPORTED, { version: '4.13.9', image: 'registry.example.com/ocp/release:4.13.9-x86_64' }],
-  ['a digest: the version of the ClusterImageSet naming it', { releaseImage: `mirror.example.com/ocp/release@sha256:${'a'.repeat(64)}` }, SETS, SUPPORTED, { version: '4.13.30', source: 'from --release-image, version from ClusterImageSet img4.13.30-x86-64-appsub' }],
-  ['a digest nobody names: no version (the operator reports it), never a guess', { releaseImage: `quay.io/openshift-release-dev/ocp-release@sha256:${'b'.repeat(64)}` }, SETS, SUPPORTED, { image: `quay.io/openshift-release-dev/ocp-release@sha256:${'b'.repeat(64)}`, source: 'from --release-image (version not known yet: the HyperShift operator reports it)' }],
+  [
+    'a digest: the version of the ClusterImageSet naming it',
+    { releaseImage: `mirror.example.com/ocp/release@sha256:${'a'.repeat(64)}` },
+    SETS,
+    SUPPORTED,
+    { version: '4.13.30', source: 'from --release-image, version from ClusterImageSet img4.13.30-x86-64-appsub' },
+  ],
+  [
+    'a digest nobody names: no version (the operator reports it), never a guess',
+    { releaseImage: `quay.io/openshift-release-dev/ocp-release@sha256:${'b'.repeat(64)}` },
+    SETS,
+    SUPPORTED,
+    { image: `quay.io/openshift-release-dev/ocp-release@sha256:${'b'.repeat(64)}`, source: 'from --release-image (version not known yet: the HyperShift operator reports it)' },
+  ],
   ['none: newest patch of the newest supported minor', {}, SETS, SUPPORTED, { version: '4.14.12', image: 'quay.io/openshift-release-dev/ocp-release:4.14.12-x86_64' }],
   ['none, supported minors in any order', {}, SETS, ['4.12', '4.14', '4.13'], { version: '4.14.12' }],
   ['none, newest minor without sets: the next one', {}, SETS, ['4.16', '4.13'], { version: '4.13.30' }],

@@ -26,7 +26,13 @@ describe('parseSshPublicKey', () => {
 
   it.each([
     ['a truncated ssh-ed25519 AAAA', 'ssh-ed25519 AAAA', /ends before its key type/],
-    ['an ed25519 blob cut short', `ssh-ed25519 ${Buffer.concat([str(Buffer.from('ssh-ed25519')), str(Buffer.alloc(32))]).toString('base64').slice(0, 40)}`, /ends inside its public key|32 bytes|not base64/],
+    [
+      'an ed25519 blob cut short',
+      `ssh-ed25519 ${Buffer.concat([str(Buffer.from('ssh-ed25519')), str(Buffer.alloc(32))])
+        .toString('base64')
+        .slice(0, 40)}`,
+      /ends inside its public key|32 bytes|not base64/,
+    ],
     ['a type that does not match the blob', line('ssh-rsa', Buffer.from('ssh-ed25519'), Buffer.alloc(32, 1)), /says ssh-rsa but the key data is ssh-ed25519/],
     ['an ed25519 key of the wrong size', line('ssh-ed25519', Buffer.from('ssh-ed25519'), Buffer.alloc(31, 1)), /32 bytes/],
     ['trailing bytes', line('ssh-ed25519', Buffer.from('ssh-ed25519'), Buffer.alloc(32, 1), Buffer.from('x')), /unexpected bytes after the key/],

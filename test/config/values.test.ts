@@ -92,7 +92,12 @@ describe('problems', () => {
     expect(many.take(int('cores', '0', { min: 1 }), 2)).toBe(2);
     many.take(goBool('fips', 'x'), false);
     many.attempt(() => must(oneOf('arch', 'arm', ['amd64'])), 'amd64');
-    expect(() => many.throwIfAny()).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^--cores must be a whole number of at least 1, got "0"\n {2}also: --fips takes true or false, got "x" \(write --fips or --fips=false\)\n {2}also: --arch must be one of amd64, got "arm"$/) }));
+    expect(() => many.throwIfAny()).toThrow(
+      expect.objectContaining({
+        exitCode: 2,
+        message: expect.stringMatching(/^--cores must be a whole number of at least 1, got "0"\n {2}also: --fips takes true or false, got "x" \(write --fips or --fips=false\)\n {2}also: --arch must be one of amd64, got "arm"$/),
+      }),
+    );
     expect(() => new Problems().throwIfAny()).not.toThrow();
   });
 });

@@ -14,7 +14,15 @@ const b64 = (s: string) => Buffer.from(s).toString('base64');
 /** The real admin kubeconfig with its user's credentials replaced by an exec plugin that writes `marker`. */
 function hostile(realText: string, marker: string): string {
   const doc = load(realText) as { users: Array<{ name: string; user: Record<string, unknown> }> };
-  for (const u of doc.users) u.user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: '/bin/sh', args: ['-c', `id > ${marker}; echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"x"}}'`], interactiveMode: 'Never' } };
+  for (const u of doc.users)
+    u.user = {
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1',
+        command: '/bin/sh',
+        args: ['-c', `id > ${marker}; echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"x"}}'`],
+        interactiveMode: 'Never',
+      },
+    };
   return dump(doc);
 }
 

@@ -66,7 +66,10 @@ describe('day 2 lifecycle of kv-00', () => {
     expect(launchers).toHaveLength(4);
 
     const list = await cli(['nodepool', 'list', '--cluster-name', 'kv-00', '-o', 'json']);
-    expect(JSON.parse(list.stdout).items.map((r: any) => [r.name, r.desired, r.current])).toEqual([['kv-00', 1, 1], ['np2', 3, 3]]);
+    expect(JSON.parse(list.stdout).items.map((r: any) => [r.name, r.desired, r.current])).toEqual([
+      ['kv-00', 1, 1],
+      ['np2', 3, 3],
+    ]);
 
     const down = await cli(['nodepool', 'scale', 'np2', '--replicas', '0']);
     expect(down.code, down.stderr).toBe(0);
@@ -89,7 +92,10 @@ describe('day 2 lifecycle of kv-00', () => {
     expect(r.stderr).toMatch(/control plane: 4\.12\.5 Partial/);
     expect(r.stderr).toMatch(/nodes replaced \d\/2/);
     const hc = await get(env.sim.api, HS, 'hostedclusters', 'kv-00', 'clusters');
-    expect(hc.status.version.history.map((h: any) => [h.version, h.state])).toEqual([['4.12.5', 'Completed'], ['4.12.3', 'Completed']]);
+    expect(hc.status.version.history.map((h: any) => [h.version, h.state])).toEqual([
+      ['4.12.5', 'Completed'],
+      ['4.12.3', 'Completed'],
+    ]);
     for (const np of ['kv-00', 'np2', 'ip']) expect((await get(env.sim.api, HS, 'nodepools', np, 'clusters')).status.version).toBe('4.12.5');
     const after = await vms();
     expect(after).toHaveLength(4);
@@ -117,7 +123,9 @@ describe('day 2 lifecycle of kv-00', () => {
     expect(r.code, r.stderr).toBe(0);
     const archive = join(env.dir, 'kv-00.tar.gz');
     const files = execFileSync('tar', ['tzf', archive], { encoding: 'utf8' }).split('\n');
-    expect(files).toEqual(expect.arrayContaining(['kv-00-dump/hostedcluster.yaml', 'kv-00-dump/kubevirt/virtualmachines.yaml', 'kv-00-dump/kubevirt/virt-launcher-pods.yaml', 'kv-00-dump/guest/nodes.yaml', 'kv-00-dump/namespaces/clusters/secrets.yaml']));
+    expect(files).toEqual(
+      expect.arrayContaining(['kv-00-dump/hostedcluster.yaml', 'kv-00-dump/kubevirt/virtualmachines.yaml', 'kv-00-dump/kubevirt/virt-launcher-pods.yaml', 'kv-00-dump/guest/nodes.yaml', 'kv-00-dump/namespaces/clusters/secrets.yaml']),
+    );
     const all = execFileSync('tar', ['xzf', archive, '-O'], { encoding: 'utf8', maxBuffer: 64 << 20 });
     for (const vm of await vms()) expect(all).toContain(`name: ${vm.metadata.name}`);
     expect(all).toContain('.dockerconfigjson: <redacted>');

@@ -75,7 +75,13 @@ describe('wait checks', () => {
 
 describe('redact', () => {
   it('keeps the keys of a Secret and drops every value and the last-applied copy', () => {
-    const s = redact({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"k":"c2VjcmV0"}}', keep: 'me' } }, data: { k: 'c2VjcmV0', '.dockerconfigjson': 'e30=' }, stringData: { p: 'secret' } });
+    const s = redact({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"k":"c2VjcmV0"}}', keep: 'me' } },
+      data: { k: 'c2VjcmV0', '.dockerconfigjson': 'e30=' },
+      stringData: { p: 'secret' },
+    });
     expect(s).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', annotations: { keep: 'me' } }, data: { k: REDACTED, '.dockerconfigjson': REDACTED }, stringData: { p: REDACTED } });
     expect(JSON.stringify(s)).not.toMatch(/c2VjcmV0|secret"/);
   });
@@ -95,5 +101,10 @@ describe('sim pieces', () => {
     expect(() => parseInject('explode')).toThrow(/unknown injection/);
     expect(() => parseInject('hang-finalizer=Bad_Name')).toThrow(/not a hosted cluster name/);
   });
-  it.each([['8Gi', 8 * 2 ** 30], ['128000Mi', 128000 * 2 ** 20], ['1G', 1e9], ['512', 512]])('bytes(%s)', (q, n) => expect(bytes(q)).toBe(n));
+  it.each([
+    ['8Gi', 8 * 2 ** 30],
+    ['128000Mi', 128000 * 2 ** 20],
+    ['1G', 1e9],
+    ['512', 512],
+  ])('bytes(%s)', (q, n) => expect(bytes(q)).toBe(n));
 });

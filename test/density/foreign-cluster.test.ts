@@ -26,7 +26,12 @@ afterAll(async () => {
 const HS = 'hypershift.openshift.io/v1beta1';
 async function everything(ns: string): Promise<string[]> {
   const out: string[] = [];
-  for (const [apiVersion, kind] of [['v1', 'Secret'], [HS, 'HostedCluster'], [HS, 'NodePool']] as const) for (const o of await embedded.kube.list(apiVersion, kind, { namespace: ns })) out.push(`${kind}/${o.metadata.name}`);
+  for (const [apiVersion, kind] of [
+    ['v1', 'Secret'],
+    [HS, 'HostedCluster'],
+    [HS, 'NodePool'],
+  ] as const)
+    for (const o of await embedded.kube.list(apiVersion, kind, { namespace: ns })) out.push(`${kind}/${o.metadata.name}`);
   return out;
 }
 
@@ -55,13 +60,18 @@ describe('density against a cluster it does not own', () => {
 
   it('on Ctrl-C names the clusters it created and deletes them with --cleanup', async () => {
     // 200 workers per cluster never fit the embedded cluster's 3 nodes: the NodePools stay not Ready.
-    const c = spawn(process.execPath, [CLI, '--kubeconfig', embedded.kubeconfig, 'density', '--count', '2', '--replicas', '200', '--cleanup', '--namespace', 'stopped', '--pull-secret', ps], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const c = spawn(process.execPath, [CLI, '--kubeconfig', embedded.kubeconfig, 'density', '--count', '2', '--replicas', '200', '--cleanup', '--namespace', 'stopped', '--pull-secret', ps], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stderr = '';
-    const started = new Promise<string>((resolve) => c.stderr.on('data', (d) => {
-      stderr += d;
-      const m = /density run ([a-z0-9]{5}):/.exec(stderr);
-      if (m) resolve(m[1]!);
-    }));
+    const started = new Promise<string>((resolve) =>
+      c.stderr.on('data', (d) => {
+        stderr += d;
+        const m = /density run ([a-z0-9]{5}):/.exec(stderr);
+        if (m) resolve(m[1]!);
+      }),
+    );
     const exited = new Promise<number | null>((resolve) => c.on('close', resolve));
     const runId = await started;
     const names = [0, 1].map((i) => `density-${runId}-000${i}`);

@@ -52,7 +52,12 @@ describe.skipIf(!CHROMIUM)(`density HTML report in headless chromium${CHROMIUM ?
 
   it('keeps cluster-supplied strings as text', async () => {
     const report: DensityReport = {
-      runId: 'abcde', namespace: 'density', count: 2, succeeded: 1, wallMs: 5000, interrupted: false,
+      runId: 'abcde',
+      namespace: 'density',
+      count: 2,
+      succeeded: 1,
+      wallMs: 5000,
+      interrupted: false,
       percentiles: { available: { p50: 1000, p90: 1000, p99: 1000 }, nodePoolReady: { p50: 2000, p90: 2000, p99: 2000 }, completed: { p50: 3000, p90: 3000, p99: 3000 } },
       clusters: [
         { name: 'density-abcde-0000', startMs: 0, createdMs: 100, availableMs: 1000, nodePoolReadyMs: 2000, completedMs: 3000, lastCondition: `Available=True AsExpected: ${HOSTILE}`, created: [] },

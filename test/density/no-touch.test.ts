@@ -25,7 +25,11 @@ afterAll(async () => {
 /** uid, resourceVersion and content of everything in the namespace, by kind/name. */
 async function snapshot(ns: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const [apiVersion, kind] of [['v1', 'Secret'], ['hypershift.openshift.io/v1beta1', 'HostedCluster'], ['hypershift.openshift.io/v1beta1', 'NodePool']] as const) {
+  for (const [apiVersion, kind] of [
+    ['v1', 'Secret'],
+    ['hypershift.openshift.io/v1beta1', 'HostedCluster'],
+    ['hypershift.openshift.io/v1beta1', 'NodePool'],
+  ] as const) {
     for (const o of await embedded.kube.list<KubeObject & { data?: unknown; spec?: unknown }>(apiVersion, kind, { namespace: ns })) {
       out.set(`${kind}/${o.metadata.name}`, JSON.stringify([o.metadata.uid, o.metadata.resourceVersion, o.data, o.spec]));
     }
@@ -34,7 +38,7 @@ async function snapshot(ns: string): Promise<Map<string, string>> {
 }
 
 describe('density into a namespace that already holds clusters', () => {
-  it('a second run leaves the first run\'s secrets and HostedClusters unchanged', async () => {
+  it("a second run leaves the first run's secrets and HostedClusters unchanged", async () => {
     const ps = join(dir, 'ps.json');
     writeFileSync(ps, '{"auths":{"registry.example":{"auth":"dTpw"}}}');
     const args = ['--kubeconfig', embedded.kubeconfig, '--progress', 'none', 'density', '--count', '2', '--namespace', 'shared', '--pull-secret', ps, '--report'];
@@ -55,7 +59,19 @@ describe('density into a namespace that already holds clusters', () => {
     // Every create is sent twice, the caller sees the second answer: 409 with the object the first one made.
     const twice = { ...kube, create: async <T extends KubeObject>(obj: T, o?: { signal?: AbortSignal }) => (await kube.create(obj, o), kube.create(obj, o)) };
     try {
-      const r = await runDensity(twice, { count: 1, batchSize: 1, delayBetweenBatchMs: 0, concurrency: 1, cleanup: false, namespace: 'retried', releaseImage: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64', replicas: 1, pullSecret: '{"auths":{"a.example":{"auth":"dTpw"}}}', timeoutMs: 60_000, runId: 'retry' });
+      const r = await runDensity(twice, {
+        count: 1,
+        batchSize: 1,
+        delayBetweenBatchMs: 0,
+        concurrency: 1,
+        cleanup: false,
+        namespace: 'retried',
+        releaseImage: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64',
+        replicas: 1,
+        pullSecret: '{"auths":{"a.example":{"auth":"dTpw"}}}',
+        timeoutMs: 60_000,
+        runId: 'retry',
+      });
       expect(r.clusters[0]!.error).toBeUndefined();
       expect(r.succeeded).toBe(1);
       expect(r.clusters[0]!.created.map((c) => c.kind)).toEqual(['Secret', 'Secret', 'HostedCluster', 'NodePool']);
@@ -66,7 +82,19 @@ describe('density into a namespace that already holds clusters', () => {
 
   it('refuses names that exist (create-only), changing nothing', async () => {
     const kube = await connect({ kubeconfig: embedded.kubeconfig });
-    const o = { count: 1, batchSize: 1, delayBetweenBatchMs: 0, concurrency: 1, cleanup: false, namespace: 'again', releaseImage: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64', replicas: 1, pullSecret: '{"auths":{"a.example":{"auth":"dTpw"}}}', timeoutMs: 60_000, runId: 'fixed' };
+    const o = {
+      count: 1,
+      batchSize: 1,
+      delayBetweenBatchMs: 0,
+      concurrency: 1,
+      cleanup: false,
+      namespace: 'again',
+      releaseImage: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64',
+      replicas: 1,
+      pullSecret: '{"auths":{"a.example":{"auth":"dTpw"}}}',
+      timeoutMs: 60_000,
+      runId: 'fixed',
+    };
     try {
       const r1 = await runDensity(kube, o);
       expect(r1.succeeded).toBe(1);

@@ -36,7 +36,11 @@ describe('bootstrap on a disconnected site', () => {
   });
 
   it('refuses --catalog-source of a catalog without the packages, naming the package and the catalog', async () => {
-    await create(env.sim.api, OLM, 'catalogsources', { kind: 'CatalogSource', metadata: { name: 'certified-mirror', namespace: 'openshift-marketplace' }, spec: { sourceType: 'grpc', image: 'mirror.example.com:5000/redhat/certified-operator-index:v4.12' } });
+    await create(env.sim.api, OLM, 'catalogsources', {
+      kind: 'CatalogSource',
+      metadata: { name: 'certified-mirror', namespace: 'openshift-marketplace' },
+      spec: { sourceType: 'grpc', image: 'mirror.example.com:5000/redhat/certified-operator-index:v4.12' },
+    });
     await waitUntil(env.sim.api, OLM, 'catalogsources', 'certified-mirror', 'openshift-marketplace', (o) => o.status?.connectionState?.lastObservedState === 'READY');
     env.sim.api.resetStats();
     const r = await env.cli(['bootstrap', '--metallb-addresses', POOL, '--catalog-source', 'certified-mirror']);
@@ -47,11 +51,17 @@ describe('bootstrap on a disconnected site', () => {
 
   it('OLM leaves a Subscription to the disabled default catalog unresolved, with its conditions', async () => {
     await create(env.sim.api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'probe' } });
-    await create(env.sim.api, OLM, 'subscriptions', { kind: 'Subscription', metadata: { name: 'metallb-operator', namespace: 'probe' }, spec: { name: 'metallb-operator', channel: 'stable', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' } });
+    await create(env.sim.api, OLM, 'subscriptions', {
+      kind: 'Subscription',
+      metadata: { name: 'metallb-operator', namespace: 'probe' },
+      spec: { name: 'metallb-operator', channel: 'stable', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' },
+    });
     const sub = await waitUntil(env.sim.api, OLM, 'subscriptions', 'metallb-operator', 'probe', (o) => Boolean(o.status?.conditions?.length));
     const cond = (t: string) => sub.status.conditions.find((c: any) => c.type === t);
     expect(cond('CatalogSourcesUnhealthy')).toMatchObject({ status: 'True', reason: 'UnhealthyCatalogSourceFound', message: 'targeted catalogsource openshift-marketplace/redhat-operators missing' });
-    expect(cond('ResolutionFailed').message).toBe('constraints not satisfiable: no operators found from catalog redhat-operators in namespace openshift-marketplace referenced by subscription metallb-operator, subscription metallb-operator exists');
+    expect(cond('ResolutionFailed').message).toBe(
+      'constraints not satisfiable: no operators found from catalog redhat-operators in namespace openshift-marketplace referenced by subscription metallb-operator, subscription metallb-operator exists',
+    );
     expect(sub.status.installedCSV).toBeUndefined();
   });
 
@@ -100,7 +110,9 @@ describe('bootstrap on a disconnected site', () => {
     expect(text.stdout).toMatch(/Default catalog sources +disabled/);
     expect(text.stdout).toMatch(new RegExp(`Catalogs +certified-mirror READY, ${MIRROR} READY`));
     expect(text.stdout).toMatch(/Mirror sets +2 ImageDigestMirrorSet, 1 ImageTagMirrorSet/);
-    expect(row('mirror-sets')?.detail).toBe('2 ImageDigestMirrorSet, 1 ImageTagMirrorSet, 0 ImageContentSourcePolicy; sources: quay.io/openshift-release-dev/ocp-release, quay.io/openshift-release-dev/ocp-v4.0-art-dev, registry.redhat.io/container-native-virtualization, registry.redhat.io/lvms4, registry.redhat.io/multicluster-engine, registry.redhat.io/odf4, registry.redhat.io/openshift4');
+    expect(row('mirror-sets')?.detail).toBe(
+      '2 ImageDigestMirrorSet, 1 ImageTagMirrorSet, 0 ImageContentSourcePolicy; sources: quay.io/openshift-release-dev/ocp-release, quay.io/openshift-release-dev/ocp-v4.0-art-dev, registry.redhat.io/container-native-virtualization, registry.redhat.io/lvms4, registry.redhat.io/multicluster-engine, registry.redhat.io/odf4, registry.redhat.io/openshift4',
+    );
   });
 });
 
@@ -131,9 +143,17 @@ describe('a disconnected site with the default sources enabled', () => {
 
   it('OLM leaves a Subscription to the unreachable catalog unresolved, with its conditions', async () => {
     await create(env.sim.api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'probe' } });
-    await create(env.sim.api, OLM, 'subscriptions', { kind: 'Subscription', metadata: { name: 'metallb-operator', namespace: 'probe' }, spec: { name: 'metallb-operator', channel: 'stable', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' } });
+    await create(env.sim.api, OLM, 'subscriptions', {
+      kind: 'Subscription',
+      metadata: { name: 'metallb-operator', namespace: 'probe' },
+      spec: { name: 'metallb-operator', channel: 'stable', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' },
+    });
     const sub = await waitUntil(env.sim.api, OLM, 'subscriptions', 'metallb-operator', 'probe', (o) => Boolean(o.status?.conditions?.length));
-    expect(sub.status.conditions.find((c: any) => c.type === 'CatalogSourcesUnhealthy')).toMatchObject({ status: 'True', reason: 'UnhealthyCatalogSourceFound', message: 'targeted catalogsource openshift-marketplace/redhat-operators unhealthy' });
+    expect(sub.status.conditions.find((c: any) => c.type === 'CatalogSourcesUnhealthy')).toMatchObject({
+      status: 'True',
+      reason: 'UnhealthyCatalogSourceFound',
+      message: 'targeted catalogsource openshift-marketplace/redhat-operators unhealthy',
+    });
     expect(sub.status.catalogHealth[0]).toMatchObject({ healthy: false, catalogSourceRef: { name: 'redhat-operators' } });
     expect(sub.status.installedCSV).toBeUndefined();
   });
@@ -142,7 +162,11 @@ describe('a disconnected site with the default sources enabled', () => {
     await create(env.sim.api, OLM, 'subscriptions', { kind: 'Subscription', metadata: { name: 'lvms-operator', namespace: 'probe' }, spec: { name: 'lvms-operator', source: 'late-mirror', sourceNamespace: 'openshift-marketplace' } });
     const waiting = await waitUntil(env.sim.api, OLM, 'subscriptions', 'lvms-operator', 'probe', (o) => Boolean(o.status?.conditions?.length));
     expect(waiting.status.conditions.find((c: any) => c.type === 'CatalogSourcesUnhealthy').message).toBe('targeted catalogsource openshift-marketplace/late-mirror missing');
-    await create(env.sim.api, OLM, 'catalogsources', { kind: 'CatalogSource', metadata: { name: 'late-mirror', namespace: 'openshift-marketplace' }, spec: { sourceType: 'grpc', image: 'mirror.example.com:5000/redhat/redhat-operator-index:v4.12' } });
+    await create(env.sim.api, OLM, 'catalogsources', {
+      kind: 'CatalogSource',
+      metadata: { name: 'late-mirror', namespace: 'openshift-marketplace' },
+      spec: { sourceType: 'grpc', image: 'mirror.example.com:5000/redhat/redhat-operator-index:v4.12' },
+    });
     const sub = await waitUntil(env.sim.api, OLM, 'subscriptions', 'lvms-operator', 'probe', (o) => Boolean(o.status?.installedCSV));
     expect(sub.status.installedCSV).toMatch(/^lvms-operator\.v/);
     expect(sub.status.conditions.some((c: any) => c.type === 'ResolutionFailed')).toBe(false);

@@ -55,7 +55,9 @@ describe('create-cluster on a disconnected site', () => {
   it("the demo's create-cluster without the mirror sets fails in preflight, naming what is not mirrored", async () => {
     const err = await refused(demoArgs('kv-00'));
     expect(err).toMatch(/✖ mirror-coverage/);
-    expect(err).toMatch(/Error: disconnected site \(default sources disabled\): not mirrored: control-plane images quay\.io\/openshift-release-dev\/ocp-v4\.0-art-dev@sha256:… \(no mirror rule has a source matching quay\.io\/openshift-release-dev\/ocp-v4\.0-art-dev\); KubeVirt boot image [^;]+; worker images quay\.io\/openshift-release-dev\/ocp-v4\.0-art-dev@sha256:…/);
+    expect(err).toMatch(
+      /Error: disconnected site \(default sources disabled\): not mirrored: control-plane images quay\.io\/openshift-release-dev\/ocp-v4\.0-art-dev@sha256:… \(no mirror rule has a source matching quay\.io\/openshift-release-dev\/ocp-v4\.0-art-dev\); KubeVirt boot image [^;]+; worker images quay\.io\/openshift-release-dev\/ocp-v4\.0-art-dev@sha256:…/,
+    );
     expect(err).toMatch(/Hint: nothing was changed\. .*OCPBUGS-29408/);
     expect(err).not.toMatch(/apply-cluster \(/);
   });
@@ -69,7 +71,12 @@ describe('create-cluster on a disconnected site', () => {
   it('doctor, without the mirror sets: the mirror CA trusted, the control-plane and boot images not mirrored', async () => {
     const row = await doctorRows();
     expect(row('mirror-trust')).toMatchObject({ status: 'ok', detail: `additionalTrustedCA ConfigMap openshift-config/registry-config: ${M}` });
-    expect(row('mirror-coverage')).toMatchObject({ status: 'warn', detail: 'not mirrored: control-plane images quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:…; KubeVirt boot image ' + JSON.parse((await get(env.sim.api, 'v1', 'configmaps', 'coreos-bootimages', 'openshift-machine-config-operator')).data.stream).architectures.x86_64.images.kubevirt['digest-ref'] });
+    expect(row('mirror-coverage')).toMatchObject({
+      status: 'warn',
+      detail:
+        'not mirrored: control-plane images quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:…; KubeVirt boot image ' +
+        JSON.parse((await get(env.sim.api, 'v1', 'configmaps', 'coreos-bootimages', 'openshift-machine-config-operator')).data.stream).architectures.x86_64.images.kubevirt['digest-ref'],
+    });
     expect(row('mirror-coverage')?.hint).toMatch(/OCPBUGS-29408/);
     expect((await env.cli(['doctor', '--all'])).stdout).toMatch(/Mirrored images +not mirrored: control-plane images/);
   });
@@ -85,7 +92,9 @@ describe('create-cluster on a disconnected site', () => {
 
   it('refuses the release image by tag: the ImageDigestMirrorSet covers only references by digest', async () => {
     const err = await refused(['create-cluster', 'kv-01', '--pull-secret', 'ps.json', '--release', '4.12.12', '--image-content-sources-from-management', '--additional-trust-bundle', ca]);
-    expect(err).toMatch(/not mirrored: release image quay\.io\/openshift-release-dev\/ocp-release:4\.12\.12-x86_64 \(ImageDigestMirrorSet idms-release-0 maps quay\.io\/openshift-release-dev\/ocp-release, but only for references by digest; this one is by tag/);
+    expect(err).toMatch(
+      /not mirrored: release image quay\.io\/openshift-release-dev\/ocp-release:4\.12\.12-x86_64 \(ImageDigestMirrorSet idms-release-0 maps quay\.io\/openshift-release-dev\/ocp-release, but only for references by digest; this one is by tag/,
+    );
     expect(err).not.toMatch(/not mirrored:.*control-plane images/);
   });
 
@@ -116,10 +125,12 @@ describe('create-cluster on a disconnected site', () => {
     }
   });
 
-  it("refuses a mirror whose CA is missing: on the management cluster, and without --additional-trust-bundle", async () => {
+  it('refuses a mirror whose CA is missing: on the management cluster, and without --additional-trust-bundle', async () => {
     await mergePatch(env.sim.api, 'config.openshift.io/v1', 'images', 'cluster', undefined, { spec: { additionalTrustedCA: null } });
     try {
-      expect(await refused(demoArgs('kv-01'))).toMatch(/not mirrored: mirror CA mirror\.example\.com:5000 \(the management cluster trusts no CA for mirror\.example\.com:5000 \(image\.config\.openshift\.io\/cluster spec\.additionalTrustedCA\)\)/);
+      expect(await refused(demoArgs('kv-01'))).toMatch(
+        /not mirrored: mirror CA mirror\.example\.com:5000 \(the management cluster trusts no CA for mirror\.example\.com:5000 \(image\.config\.openshift\.io\/cluster spec\.additionalTrustedCA\)\)/,
+      );
     } finally {
       await mergePatch(env.sim.api, 'config.openshift.io/v1', 'images', 'cluster', undefined, { spec: { additionalTrustedCA: { name: 'registry-config' } } });
     }
@@ -152,8 +163,18 @@ describe('create-cluster on a disconnected site', () => {
   it("the embedded cluster: a pool's boot image no rule covers fails its import as CDI reports it (ImagePullFailed)", async () => {
     const np = await get(env.sim.api, HS, 'nodepools', 'kv-00', 'clusters');
     const image = 'quay.io/containerdisks/rhcos:4.12';
-    await create(env.sim.api, HS, 'nodepools', { kind: 'NodePool', metadata: { name: 'kv-00-cd', namespace: 'clusters' }, spec: { ...np.spec, replicas: 1, platform: { ...np.spec.platform, kubevirt: { ...np.spec.platform.kubevirt, rootVolume: { ...np.spec.platform.kubevirt.rootVolume, diskImage: { containerDiskImage: image } } } } } });
-    const dv = await waitForAny(env.sim.api, 'cdi.kubevirt.io/v1beta1', 'datavolumes', 'clusters-kv-00', (d) => d.spec?.source?.registry?.url === `docker://${image}` && d.status?.conditions?.some((c: any) => c.type === 'Running' && c.reason === 'ImagePullFailed'));
+    await create(env.sim.api, HS, 'nodepools', {
+      kind: 'NodePool',
+      metadata: { name: 'kv-00-cd', namespace: 'clusters' },
+      spec: { ...np.spec, replicas: 1, platform: { ...np.spec.platform, kubevirt: { ...np.spec.platform.kubevirt, rootVolume: { ...np.spec.platform.kubevirt.rootVolume, diskImage: { containerDiskImage: image } } } } },
+    });
+    const dv = await waitForAny(
+      env.sim.api,
+      'cdi.kubevirt.io/v1beta1',
+      'datavolumes',
+      'clusters-kv-00',
+      (d) => d.spec?.source?.registry?.url === `docker://${image}` && d.status?.conditions?.some((c: any) => c.type === 'Running' && c.reason === 'ImagePullFailed'),
+    );
     expect(dv.status.conditions.find((c: any) => c.type === 'Running').message).toMatch(/^failed to pull image: quay\.io\/containerdisks\/rhcos:4\.12 \(pinging container registry quay\.io: .*no such host\)/);
     expect(dv.spec.source.registry.pullMethod).toBe('node');
     const vm = await get(env.sim.api, 'kubevirt.io/v1', 'virtualmachines', dv.metadata.name.replace(/-rootvolume$/, ''), 'clusters-kv-00');
@@ -169,7 +190,9 @@ describe('create-cluster on a disconnected site', () => {
       const r = await env.cli([...demoArgs('kv-02'), '--skip-mirror-check', '--no-wait', '--replicas', '1'], { timeout: 60_000 });
       expect(r.code, r.stderr).toBe(0);
       const pod = await waitUntil(env.sim.api, 'v1', 'pods', 'etcd-0', 'clusters-kv-02', (p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff');
-      expect(pod.status.containerStatuses[0].state.waiting.message).toMatch(/^Back-off pulling image "quay\.io\/openshift-release-dev\/ocp-v4\.0-art-dev@sha256:\w+": ErrImagePull: pinging container registry quay\.io: Get "https:\/\/quay\.io\/v2\/": dial tcp: lookup quay\.io: no such host$/);
+      expect(pod.status.containerStatuses[0].state.waiting.message).toMatch(
+        /^Back-off pulling image "quay\.io\/openshift-release-dev\/ocp-v4\.0-art-dev@sha256:\w+": ErrImagePull: pinging container registry quay\.io: Get "https:\/\/quay\.io\/v2\/": dial tcp: lookup quay\.io: no such host$/,
+      );
       const hc = await waitUntil(env.sim.api, HS, 'hostedclusters', 'kv-02', 'clusters', (h) => /ImagePullBackOff/.test(h.status?.conditions?.find((c: any) => c.type === 'EtcdAvailable')?.message ?? ''));
       expect(hc.status.conditions.find((c: any) => c.type === 'EtcdAvailable')).toMatchObject({ status: 'False', reason: 'EtcdWaitingForQuorum' });
       expect(hc.status.conditions.find((c: any) => c.type === 'Available')).toMatchObject({ status: 'False' });
@@ -177,7 +200,10 @@ describe('create-cluster on a disconnected site', () => {
       const t = await env.cli(['create-cluster', 'kv-03', '--pull-secret', 'ps.json', '--release', '4.12.12', '--skip-mirror-check', '--no-wait', '--replicas', '0'], { timeout: 60_000 });
       expect(t.code, t.stderr).toBe(0);
       const bad = await waitUntil(env.sim.api, HS, 'hostedclusters', 'kv-03', 'clusters', (h) => h.status?.conditions?.some((c: any) => c.type === 'ValidReleaseImage' && c.status === 'False'));
-      expect(bad.status.conditions.find((c: any) => c.type === 'ValidReleaseImage')).toMatchObject({ reason: 'InvalidImage', message: 'failed to lookup release image: failed to extract release metadata: failed to get repo setup: failed to create repository client for https://quay.io: Get "https://quay.io/v2/": dial tcp: lookup quay.io: no such host' });
+      expect(bad.status.conditions.find((c: any) => c.type === 'ValidReleaseImage')).toMatchObject({
+        reason: 'InvalidImage',
+        message: 'failed to lookup release image: failed to extract release metadata: failed to get repo setup: failed to create repository client for https://quay.io: Get "https://quay.io/v2/": dial tcp: lookup quay.io: no such host',
+      });
     } finally {
       await mergePatch(env.sim.api, 'config.openshift.io/v1', 'imagedigestmirrorsets', 'idms-release-0', undefined, { spec: { imageDigestMirrors: idms.spec.imageDigestMirrors } });
     }
@@ -187,14 +213,16 @@ describe('create-cluster on a disconnected site', () => {
     const r = await env.cli([...demoArgs('kv-04', ['--image-content-sources-from-management']), '--skip-mirror-check', '--no-wait', '--replicas', '1'], { timeout: 60_000 });
     expect(r.code, r.stderr).toBe(0);
     const np = await waitUntil(env.sim.api, HS, 'nodepools', 'kv-04', 'clusters', (p) => /cannot pull/.test(p.status?.conditions?.find((c: any) => c.type === 'AllNodesHealthy')?.message ?? ''));
-    expect(np.status.conditions.find((c: any) => c.type === 'AllNodesHealthy').message).toMatch(/^0 of 1 nodes are healthy: the nodes cannot pull the release's images through spec\.imageContentSources: pinging container registry quay\.io: .*no such host$/);
+    expect(np.status.conditions.find((c: any) => c.type === 'AllNodesHealthy').message).toMatch(
+      /^0 of 1 nodes are healthy: the nodes cannot pull the release's images through spec\.imageContentSources: pinging container registry quay\.io: .*no such host$/,
+    );
     // The control plane and the VM itself came through the management cluster's mirror sets.
     expect((await get(env.sim.api, 'v1', 'pods', 'etcd-0', 'clusters-kv-04')).spec.containers[0].image).toMatch(/^mirror\.example\.com:5000\/openshift\/release@sha256:/);
   }, 60_000);
 });
 
 // Kept for the YAML shape check of the sim's results (the same kinds the fixture has).
-it('the simulated site\'s oc-mirror results hold the kinds oc-mirror v2 writes', () => {
+it("the simulated site's oc-mirror results hold the kinds oc-mirror v2 writes", () => {
   const files = ocMirrorClusterResources();
   expect(Object.keys(files).sort()).toEqual(['cs-redhat-operator-index-v4-12.yaml', 'idms-oc-mirror.yaml', 'itms-oc-mirror.yaml']);
   expect((load(files['cs-redhat-operator-index-v4-12.yaml']!) as any).spec.image).toBe(`${M}/redhat/redhat-operator-index:v4.12`);

@@ -16,7 +16,9 @@ describe('hcp-kv demo --disconnected', () => {
     expect(r.stderr).toMatch(/✔ mirror-coverage .*release, control-plane, boot and worker images resolve through the mirror, its CA trusted/);
     // The version came from the server (the HyperShift operator read the mirrored payload), not from a tag.
     expect(r.stderr).toMatch(/ingress-passthrough: waiting for the HyperShift operator to report the version of mirror\.example\.com:5000/);
-    expect(r.stdout).toMatch(/Disconnected: every image reference of kv-00 resolves through mirror\.example\.com:5000: release mirror\.example\.com:5000\/openshift\/release-images@sha256:\w{64} \(4\.12\.12\), 2 control-plane images, 2 VM boot image imports \(mirror\.example\.com:5000\/openshift\/release@sha256:\w{64}\), worker image sources for 6 repositories/);
+    expect(r.stdout).toMatch(
+      /Disconnected: every image reference of kv-00 resolves through mirror\.example\.com:5000: release mirror\.example\.com:5000\/openshift\/release-images@sha256:\w{64} \(4\.12\.12\), 2 control-plane images, 2 VM boot image imports \(mirror\.example\.com:5000\/openshift\/release@sha256:\w{64}\), worker image sources for 6 repositories/,
+    );
   }, 150_000);
 
   it('refuses --disconnected with --topology external', async () => {

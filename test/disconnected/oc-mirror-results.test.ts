@@ -47,7 +47,10 @@ describe('oc-mirror v2 cluster-resources', () => {
   it('asks which catalog when the results hold several', () => {
     const dir = join(tmp, 'two');
     cpSync(join(V2, 'working-dir', 'cluster-resources'), dir, { recursive: true });
-    writeFileSync(join(dir, 'cs-certified-operator-index-v4-12.yaml'), 'apiVersion: operators.coreos.com/v1alpha1\nkind: CatalogSource\nmetadata:\n  name: cs-certified-operator-index-v4-12\n  namespace: openshift-marketplace\nspec:\n  image: mirror.example.com:5000/redhat/certified-operator-index:v4.12\n  sourceType: grpc\n');
+    writeFileSync(
+      join(dir, 'cs-certified-operator-index-v4-12.yaml'),
+      'apiVersion: operators.coreos.com/v1alpha1\nkind: CatalogSource\nmetadata:\n  name: cs-certified-operator-index-v4-12\n  namespace: openshift-marketplace\nspec:\n  image: mirror.example.com:5000/redhat/certified-operator-index:v4.12\n  sourceType: grpc\n',
+    );
     expect(() => chooseCatalog(ctxWith(), readOcMirrorResults(dir))).toThrow(/holds 2 CatalogSources \(cs-certified-operator-index-v4-12, cs-redhat-operator-index-v4-12\)/);
   });
 

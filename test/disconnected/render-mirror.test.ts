@@ -21,7 +21,15 @@ describe('render with mirrors', () => {
     const r = await runCli(['render', 'bootstrap', '--metallb-addresses', '192.0.2.10-192.0.2.20', '--oc-mirror-results', RESULTS, '--disable-default-sources']);
     expect(r.code, r.stderr).toBe(0);
     const docs = loadAll(r.stdout) as any[];
-    expect(docs.slice(0, 7).map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['ImageDigestMirrorSet/idms-operator-0', 'ImageDigestMirrorSet/idms-release-0', 'ImageTagMirrorSet/itms-operator-0', 'ConfigMap/mirrored-release-signatures', 'CatalogSource/cs-redhat-operator-index-v4-12', 'OperatorHub/cluster', 'Namespace/openshift-local-storage']);
+    expect(docs.slice(0, 7).map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'ImageDigestMirrorSet/idms-operator-0',
+      'ImageDigestMirrorSet/idms-release-0',
+      'ImageTagMirrorSet/itms-operator-0',
+      'ConfigMap/mirrored-release-signatures',
+      'CatalogSource/cs-redhat-operator-index-v4-12',
+      'OperatorHub/cluster',
+      'Namespace/openshift-local-storage',
+    ]);
     const subs = docs.filter((d) => d.kind === 'Subscription');
     expect(subs.length).toBeGreaterThan(3);
     expect(new Set(subs.map((s) => s.spec.source))).toEqual(new Set(['cs-redhat-operator-index-v4-12']));

@@ -3,7 +3,7 @@
 // values outside a flag's choices. A usage line (`[--flag X]`, `a|b`, `(… | …)`) is checked for its command path
 // and that every flag it names exists.
 import { Writable } from 'node:stream';
-import { Command, CommanderError, type Option } from 'commander';
+import { type Command, CommanderError, type Option } from 'commander';
 import { buildProgram } from '../../src/main.js';
 
 class Sink extends Writable {

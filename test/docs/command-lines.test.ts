@@ -42,7 +42,13 @@ describe('the docs show only command lines hcp-kv accepts', () => {
     expect(noReason.map((b) => `${where(b)}: sample-unchecked needs its reason`)).toEqual([]);
     const badState = all.filter((b) => b.marker?.kind === 'sample' && !isState(b.marker.value));
     expect(badState.map((b) => `${where(b)}: sample needs its state, one of ${STATES.join(', ')}`)).toEqual([]);
-    const badOption = all.flatMap((b) => (b.marker?.kind === 'sample' ? Object.keys(b.marker.options).filter((k) => !OPTIONS.includes(k)).map((k) => `${where(b)}: unknown sample option ${k}`) : []));
+    const badOption = all.flatMap((b) =>
+      b.marker?.kind === 'sample'
+        ? Object.keys(b.marker.options)
+            .filter((k) => !OPTIONS.includes(k))
+            .map((k) => `${where(b)}: unknown sample option ${k}`)
+        : [],
+    );
     expect(badOption, `known: ${OPTIONS.join(', ')}`).toEqual([]);
   });
 

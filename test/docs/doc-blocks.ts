@@ -72,7 +72,15 @@ export function blocks(file: string, text = readDoc(file)): Block[] {
     // A marker may span lines: from its `<!--` to the `-->` just above the fence.
     let from = prev;
     while (from > 0 && lines[prev]!.trim().endsWith('-->') && !lines[from]!.includes('<!--')) from--;
-    const marker = prev >= 0 && lines[prev]!.trim().endsWith('-->') ? parseMarker(lines.slice(from, prev + 1).join(' ').trim()) : undefined;
+    const marker =
+      prev >= 0 && lines[prev]!.trim().endsWith('-->')
+        ? parseMarker(
+            lines
+              .slice(from, prev + 1)
+              .join(' ')
+              .trim(),
+          )
+        : undefined;
     out.push({ file, line: i + 1, lang: open[2] ?? '', body: lines.slice(i + 1, close), marker, start: i + 1, end: close });
     i = close;
   }

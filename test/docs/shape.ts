@@ -103,9 +103,9 @@ export function screen(text: string, columns: number): string[] {
       continue;
     }
     if (ch === '\r') col = 0;
-    else if (ch === '\n') (row++, (col = 0));
+    else if (ch === '\n') row++, (col = 0);
     else {
-      if (col >= columns) (row++, (col = 0));
+      if (col >= columns) row++, (col = 0);
       const l = line();
       while (l.length < col) l.push(' ');
       l[col++] = ch;

@@ -15,7 +15,16 @@ const HS = 'hypershift.openshift.io/v1beta1';
 const hc = (name: string) => ({
   kind: 'HostedCluster',
   metadata: { name, namespace: 'clusters' },
-  spec: { release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' }, pullSecret: { name: `${name}-pull-secret` }, sshKey: { name: `${name}-ssh-key` }, platform: { type: 'KubeVirt' }, networking: {}, services: [], dns: { baseDomain: '' }, etcd: { managementType: 'Managed' } },
+  spec: {
+    release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' },
+    pullSecret: { name: `${name}-pull-secret` },
+    sshKey: { name: `${name}-ssh-key` },
+    platform: { type: 'KubeVirt' },
+    networking: {},
+    services: [],
+    dns: { baseDomain: '' },
+    etcd: { managementType: 'Managed' },
+  },
 });
 const secret = (name: string, extra: Record<string, unknown> = {}) => ({ kind: 'Secret', metadata: { name, namespace: 'clusters', ...extra }, data: { value: Buffer.from(name).toString('base64') } });
 const event = (name: string, kind: string, about: string) => ({ kind: 'Event', metadata: { name, namespace: 'clusters' }, involvedObject: { kind, name: about, namespace: 'clusters' }, reason: 'Test', message: name });
@@ -36,7 +45,11 @@ describe('dump: the cluster’s own objects only', () => {
       await create(api, 'v1', 'secrets', secret(`${name}-pull-secret`));
       await create(api, 'v1', 'secrets', secret(`${name}-ssh-key`));
       await create(api, HS, 'hostedclusters', hc(name));
-      await create(api, HS, 'nodepools', { kind: 'NodePool', metadata: { name: `${name}-pool`, namespace: 'clusters' }, spec: { clusterName: name, replicas: 0, release: { image: 'x' }, platform: { type: 'KubeVirt', kubevirt: {} }, management: { upgradeType: 'Replace' } } });
+      await create(api, HS, 'nodepools', {
+        kind: 'NodePool',
+        metadata: { name: `${name}-pool`, namespace: 'clusters' },
+        spec: { clusterName: name, replicas: 0, release: { image: 'x' }, platform: { type: 'KubeVirt', kubevirt: {} }, management: { upgradeType: 'Replace' } },
+      });
       await create(api, 'v1', 'events', event(`${name}.hc`, 'HostedCluster', name));
       await create(api, 'v1', 'events', event(`${name}.np`, 'NodePool', `${name}-pool`));
     }
@@ -52,7 +65,19 @@ describe('dump: the cluster’s own objects only', () => {
   });
 
   it('finds Secret references anywhere in spec and status', () => {
-    const names = referencedSecrets({ apiVersion: HS, kind: 'HostedCluster', metadata: { name: 'x' }, spec: { pullSecret: { name: 'ps' }, sshKey: { name: 'ssh' }, secretEncryption: { aescbc: { activeKey: { name: 'etcd-key' } } }, platform: { kubevirt: { credentials: { infraKubeConfigSecret: { name: 'infra' } } } }, release: { image: 'x' } }, status: { kubeconfig: { name: 'admin' }, kubeadminPassword: { name: 'pw' } } } as never);
+    const names = referencedSecrets({
+      apiVersion: HS,
+      kind: 'HostedCluster',
+      metadata: { name: 'x' },
+      spec: {
+        pullSecret: { name: 'ps' },
+        sshKey: { name: 'ssh' },
+        secretEncryption: { aescbc: { activeKey: { name: 'etcd-key' } } },
+        platform: { kubevirt: { credentials: { infraKubeConfigSecret: { name: 'infra' } } } },
+        release: { image: 'x' },
+      },
+      status: { kubeconfig: { name: 'admin' }, kubeadminPassword: { name: 'pw' } },
+    } as never);
     expect([...names].sort()).toEqual(['admin', 'etcd-key', 'infra', 'ps', 'pw', 'ssh']);
   });
 
@@ -63,7 +88,11 @@ describe('dump: the cluster’s own objects only', () => {
     const read = (file: string) => execFileSync('tar', ['xzf', archive, '-O', `kv-00-dump/${file}`], { encoding: 'utf8' });
     const names = (file: string) => {
       const docs = loadAll(read(file)) as Array<{ metadata: { name: string } } | { items?: Array<{ metadata: { name: string } }> }>;
-      return docs.flatMap((d) => ('items' in d && d.items ? d.items : [d as { metadata: { name: string } }])).filter((d) => d?.metadata).map((d) => d.metadata.name).sort();
+      return docs
+        .flatMap((d) => ('items' in d && d.items ? d.items : [d as { metadata: { name: string } }]))
+        .filter((d) => d?.metadata)
+        .map((d) => d.metadata.name)
+        .sort();
     };
     const secrets = names('namespaces/clusters/secrets.yaml');
     expect(secrets).toEqual(expect.arrayContaining(['kv-00-pull-secret', 'kv-00-ssh-key', 'kv-00-owned']));

@@ -71,7 +71,9 @@ function leaveCwd(): void {
  */
 export async function warmUpCli(): Promise<void> {
   const commands = fileURLToPath(new URL('../../src/commands/', import.meta.url));
-  const impls = readdirSync(commands).filter((f) => f.endsWith('-impl.ts')).map((f) => join(commands, f));
+  const impls = readdirSync(commands)
+    .filter((f) => f.endsWith('-impl.ts'))
+    .map((f) => join(commands, f));
   await Promise.all([import('../../src/main.js'), import('../../src/kube/client.js'), ...impls.map((f) => import(f))]);
 }
 

@@ -15,7 +15,8 @@ export async function createDocsPrerequisites(api: ApiServer, o: { namespaces?: 
   // configuring-network.md: the NetworkAttachmentDefinitions.
   for (const [ns, nads] of [['my-namespace', ['network1', 'network2']], ...(o.namespaces ?? []).map((n) => [n, ['nad1']] as const)] as const) {
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: ns } });
-    for (const name of nads) await create(api, 'k8s.cni.cncf.io/v1', 'network-attachment-definitions', { kind: 'NetworkAttachmentDefinition', metadata: { name, namespace: ns }, spec: { config: `{"cniVersion":"0.3.1","name":"${name}","type":"bridge"}` } });
+    for (const name of nads)
+      await create(api, 'k8s.cni.cncf.io/v1', 'network-attachment-definitions', { kind: 'NetworkAttachmentDefinition', metadata: { name, namespace: ns }, spec: { config: `{"cniVersion":"0.3.1","name":"${name}","type":"bridge"}` } });
   }
   // gpu-devices.md: nvidia-a100 exposed on a worker (device plugin) and permitted in HyperConverged.
   const r = await call(api, 'PATCH', pathOf('v1', 'nodes', undefined, 'worker-1', 'status'), { status: { allocatable: { 'nvidia-a100': '2' } } }, { contentType: 'application/merge-patch+json' });

@@ -16,7 +16,10 @@ export function importGraph(root: string, exclude: (file: string) => boolean = (
     const file = relative(root, abs);
     if (exclude(file)) continue;
     const deps = [...readFileSync(abs, 'utf8').matchAll(SPECIFIER)].map((m) => relative(root, resolve(dirname(abs), m[1]!.replace(/\.js$/, '.ts'))));
-    graph.set(file, deps.filter((d) => !exclude(d)));
+    graph.set(
+      file,
+      deps.filter((d) => !exclude(d)),
+    );
   }
   return graph;
 }

@@ -24,7 +24,10 @@ describe('--permitted-host-device', () => {
   it('renders HyperConverged permittedHostDevices valid against the upstream CRD', async () => {
     const r = await runCli(['bootstrap', '--dry-run', '--metallb-addresses', POOL, '--permitted-host-device', `pciVendorSelector=10DE:20F1,resourceName=${GPU}`]);
     expect(r.code, r.stderr).toBe(0);
-    const hco: any = r.stdout.split(/^---$/m).map((d) => load(d)).find((d: any) => d?.kind === 'HyperConverged');
+    const hco: any = r.stdout
+      .split(/^---$/m)
+      .map((d) => load(d))
+      .find((d: any) => d?.kind === 'HyperConverged');
     expect(hco.spec.permittedHostDevices).toEqual({ pciHostDevices: [{ pciDeviceSelector: '10DE:20F1', resourceName: GPU }] });
     expect(validateAgainstCrd(hco)).toEqual([]);
   });
@@ -53,15 +56,25 @@ describe('host devices and secondary networks on the embedded cluster', () => {
     const node = await call(env.sim.api, 'PATCH', pathOf('v1', 'nodes', undefined, 'worker-2', 'status'), { status: { capacity: { [GPU]: '2' }, allocatable: { [GPU]: '2' } } }, { contentType: 'application/merge-patch+json' });
     expect(node.status, node.text).toBe(200);
     await create(env.sim.api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'ns1' } });
-    await create(env.sim.api, 'k8s.cni.cncf.io/v1', 'network-attachment-definitions', { kind: 'NetworkAttachmentDefinition', metadata: { name: 'nad-foo', namespace: 'ns1' }, spec: { config: '{"cniVersion":"0.3.1","name":"nad-foo","type":"bridge","bridge":"br1"}' } });
+    await create(env.sim.api, 'k8s.cni.cncf.io/v1', 'network-attachment-definitions', {
+      kind: 'NetworkAttachmentDefinition',
+      metadata: { name: 'nad-foo', namespace: 'ns1' },
+      spec: { config: '{"cniVersion":"0.3.1","name":"nad-foo","type":"bridge","bridge":"br1"}' },
+    });
 
     const r = await env.cli(['create-cluster', 'kv-gpu', '--replicas', '1', '--release', '4.12.3', '--pull-secret', ps, '--host-device-name', `${GPU},count:2`, '--additional-network', 'name:ns1/nad-foo']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(new RegExp(`${GPU.replace(/[./]/g, '\\$&')}×2 on worker-2`));
     const vms = (await call(env.sim.api, 'GET', pathOf('kubevirt.io/v1', 'virtualmachines', 'clusters-kv-gpu'))).body.items;
     expect(vms).toHaveLength(1);
-    expect(vms[0].spec.template.spec.domain.devices.hostDevices).toEqual([{ name: 'hostdevice-1', deviceName: GPU }, { name: 'hostdevice-2', deviceName: GPU }]);
-    expect(vms[0].spec.template.spec.networks).toEqual([{ name: 'default', pod: {} }, { name: 'iface1_ns1-nad-foo', multus: { networkName: 'ns1/nad-foo' } }]);
+    expect(vms[0].spec.template.spec.domain.devices.hostDevices).toEqual([
+      { name: 'hostdevice-1', deviceName: GPU },
+      { name: 'hostdevice-2', deviceName: GPU },
+    ]);
+    expect(vms[0].spec.template.spec.networks).toEqual([
+      { name: 'default', pod: {} },
+      { name: 'iface1_ns1-nad-foo', multus: { networkName: 'ns1/nad-foo' } },
+    ]);
     const vmi = await get(env.sim.api, 'kubevirt.io/v1', 'virtualmachineinstances', vms[0].metadata.name, 'clusters-kv-gpu');
     expect(vmi.status.nodeName).toBe('worker-2');
     const launcher = (await call(env.sim.api, 'GET', `${pathOf('v1', 'pods', 'clusters-kv-gpu')}?labelSelector=kubevirt.io%3Dvirt-launcher`)).body.items[0];

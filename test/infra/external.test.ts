@@ -27,18 +27,36 @@ describe('external infrastructure', () => {
     expect(b.code, b.stderr).toBe(0);
     // The infrastructure cluster: storage, virtualization, MetalLB; no multicluster engine.
     const steps = Object.fromEntries(JSON.parse(b.stdout).steps.map((s: any) => [s.id, s.status]));
-    expect(steps).toMatchObject({ storage: 'done', hyperconverged: 'done', metallb: 'done', 'install-mce': 'disabled', 'multicluster-engine': 'disabled', 'local-cluster': 'disabled', 'hypershift-addon': 'disabled', 'hypershift-operator': 'disabled' });
-    expect((await call(infra.sim.api, 'GET', '/apis/operators.coreos.com/v1alpha1/subscriptions')).body.items.map((s: any) => s.metadata.name).sort()).toEqual(['kubevirt-hyperconverged', 'local-storage-operator', 'metallb-operator', 'odf-operator']);
+    expect(steps).toMatchObject({
+      storage: 'done',
+      hyperconverged: 'done',
+      metallb: 'done',
+      'install-mce': 'disabled',
+      'multicluster-engine': 'disabled',
+      'local-cluster': 'disabled',
+      'hypershift-addon': 'disabled',
+      'hypershift-operator': 'disabled',
+    });
+    expect((await call(infra.sim.api, 'GET', '/apis/operators.coreos.com/v1alpha1/subscriptions')).body.items.map((s: any) => s.metadata.name).sort()).toEqual([
+      'kubevirt-hyperconverged',
+      'local-storage-operator',
+      'metallb-operator',
+      'odf-operator',
+    ]);
   }, 90_000);
   afterAll(async () => {
     await mgmt.stop();
     await infra.stop();
   });
 
-  it('infra-credentials creates the docs\' least-privilege ServiceAccount, Role and kubeconfig on the infrastructure cluster', async () => {
+  it("infra-credentials creates the docs' least-privilege ServiceAccount, Role and kubeconfig on the infrastructure cluster", async () => {
     const r = await infra.cli(['infra-credentials', '--namespace', 'kv-infra', '--out', infraKc, '-o', 'json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).steps.map((s: any) => [s.id, s.status])).toEqual([['check-infra-credentials', 'done'], ['apply-infra-credentials', 'done'], ['write-infra-kubeconfig', 'done']]);
+    expect(JSON.parse(r.stdout).steps.map((s: any) => [s.id, s.status])).toEqual([
+      ['check-infra-credentials', 'done'],
+      ['apply-infra-credentials', 'done'],
+      ['write-infra-kubeconfig', 'done'],
+    ]);
     expect(statSync(infraKc).mode & 0o777).toBe(0o600);
     const role = await get(infra.sim.api, 'rbac.authorization.k8s.io/v1', 'roles', 'kv-external-infra-role', 'kv-infra');
     expect(role.rules[0]).toEqual({ apiGroups: ['kubevirt.io'], resources: ['virtualmachines', 'virtualmachines/finalizers', 'virtualmachineinstances'], verbs: ['*'] });

@@ -33,14 +33,32 @@ describe('guest persistent volumes through kubevirt-csi', () => {
   afterAll(() => env.stop());
 
   it('a guest PVC of the mapped class is bound, backed on the infra side, and a pod using it runs', async () => {
-    const r = await env.cli(['create-cluster', 'kv-00', '--replicas', '1', '--release', '4.12.3', '--pull-secret', ps, '--infra-storage-class-mapping', 'ocs-storagecluster-ceph-rbd/guest-rbd', '--infra-volumesnapshot-class-mapping', 'ocs-storagecluster-rbdplugin-snapclass/guest-snap']);
+    const r = await env.cli([
+      'create-cluster',
+      'kv-00',
+      '--replicas',
+      '1',
+      '--release',
+      '4.12.3',
+      '--pull-secret',
+      ps,
+      '--infra-storage-class-mapping',
+      'ocs-storagecluster-ceph-rbd/guest-rbd',
+      '--infra-volumesnapshot-class-mapping',
+      'ocs-storagecluster-rbdplugin-snapclass/guest-snap',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const guest = SimClient.fromKubeconfig(readFileSync(join(env.dir, 'kv-00-kubeconfig'), 'utf8'));
     try {
       const sc = await until('guest StorageClass', () => guest.get('storage.k8s.io/v1', 'StorageClass', 'guest-rbd'));
       expect(sc).toMatchObject({ provisioner: 'csi.kubevirt.io', parameters: { infraStorageClassName: 'ocs-storagecluster-ceph-rbd' } });
       await guest.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'app' } });
-      const pvc = await guest.create<any>({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'app' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } }, storageClassName: 'guest-rbd' } });
+      const pvc = await guest.create<any>({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: 'data', namespace: 'app' },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } }, storageClassName: 'guest-rbd' },
+      });
       await guest.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db', namespace: 'app' }, spec: { containers: [{ name: 'db', image: 'postgres' }], volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] } });
       const bound = await until('guest PVC bound', async () => {
         const p = await guest.get('v1', 'PersistentVolumeClaim', 'data', 'app');

@@ -68,9 +68,16 @@ describe('isolated control planes', () => {
     expect(text.stdout).toMatch(/etcd-0\s+Running\s+worker-0/);
   }, 120_000);
 
-  it('a control plane whose nodes it does not tolerate stays Pending with the scheduler\'s reason', async () => {
+  it("a control plane whose nodes it does not tolerate stays Pending with the scheduler's reason", async () => {
     // The node selector asks for the control-plane node, but a second taint there is not tolerated.
-    await mergePatch(env.sim.api, 'v1', 'nodes', 'worker-0', undefined, { spec: { taints: [{ key: 'hypershift.openshift.io/control-plane', value: 'true', effect: 'NoSchedule' }, { key: 'example.com/maintenance', value: 'true', effect: 'NoSchedule' }] } });
+    await mergePatch(env.sim.api, 'v1', 'nodes', 'worker-0', undefined, {
+      spec: {
+        taints: [
+          { key: 'hypershift.openshift.io/control-plane', value: 'true', effect: 'NoSchedule' },
+          { key: 'example.com/maintenance', value: 'true', effect: 'NoSchedule' },
+        ],
+      },
+    });
     try {
       const r = await env.cli(['create-cluster', 'kv-01', '--replicas', '0', '--release', '4.12.3', '--pull-secret', ps, '--no-wait', '--kubeconfig-out', join(env.dir, 'kv-01.kc')]);
       // Preflight refuses it (no node admits the control plane) and nothing is created.
@@ -78,10 +85,16 @@ describe('isolated control planes', () => {
       expect(r.stderr).toMatch(/recorded node selector .* matches no Ready node the control-plane pods tolerate/);
       expect(await get(env.sim.api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'kv-01', 'clusters')).toBeUndefined();
       // Applied anyway (another client): the simulated operator leaves etcd Pending with the scheduler's message.
-      await call(env.sim.api, 'POST', pathOf('hypershift.openshift.io/v1beta1', 'hostedclusters', 'clusters'), { ...(await get(env.sim.api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'kv-00', 'clusters')), metadata: { name: 'kv-02', namespace: 'clusters' }, status: undefined });
+      await call(env.sim.api, 'POST', pathOf('hypershift.openshift.io/v1beta1', 'hostedclusters', 'clusters'), {
+        ...(await get(env.sim.api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'kv-00', 'clusters')),
+        metadata: { name: 'kv-02', namespace: 'clusters' },
+        status: undefined,
+      });
       const etcd = await waitUntil(env.sim.api, 'v1', 'pods', 'etcd-0', 'clusters-kv-02', (p) => p.status?.conditions?.some((c: any) => c.type === 'PodScheduled' && c.status === 'False'));
       expect(etcd.status.phase).toBe('Pending');
-      expect(etcd.status.conditions[0].message).toMatch(/^0\/6 nodes are available: 3 node\(s\) had untolerated taint \{node-role.kubernetes.io\/master: \}, 1 node\(s\) had untolerated taint \{example.com\/maintenance: true\}, 2 node\(s\) didn't match Pod's node affinity\/selector/);
+      expect(etcd.status.conditions[0].message).toMatch(
+        /^0\/6 nodes are available: 3 node\(s\) had untolerated taint \{node-role.kubernetes.io\/master: \}, 1 node\(s\) had untolerated taint \{example.com\/maintenance: true\}, 2 node\(s\) didn't match Pod's node affinity\/selector/,
+      );
       const hc = await waitUntil(env.sim.api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'kv-02', 'clusters', (h) => /Pending/.test(h.status?.conditions?.find((c: any) => c.type === 'EtcdAvailable')?.message ?? ''));
       expect(hc.status.conditions.find((c: any) => c.type === 'EtcdAvailable').status).toBe('False');
     } finally {

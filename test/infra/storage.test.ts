@@ -13,7 +13,11 @@ import { call } from '../helpers/https.js';
 import { create, get, pathOf } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
-const docsOf = (text: string) => text.split(/^---$/m).map((d) => load(d)).filter(Boolean) as Array<{ apiVersion: string; kind: string; [k: string]: unknown }>;
+const docsOf = (text: string) =>
+  text
+    .split(/^---$/m)
+    .map((d) => load(d))
+    .filter(Boolean) as Array<{ apiVersion: string; kind: string; [k: string]: unknown }>;
 
 describe('render bootstrap --storage lvms', () => {
   it('installs lvms-operator and an LVMCluster valid against the upstream CRD, no ODF', async () => {

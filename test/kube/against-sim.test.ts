@@ -17,7 +17,15 @@ const gadgetCrd = {
     group: 'example.com',
     scope: 'Namespaced',
     names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget' },
-    versions: [{ name: 'v1', served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } }, status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } } }],
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        subresources: { status: {} },
+        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } }, status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } },
+      },
+    ],
   },
 };
 const gadget = (name: string, size: unknown = 1): KubeObject => ({ apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name, namespace: 'demo' }, spec: { size } });
@@ -41,7 +49,12 @@ describe('kube layer against the embedded API server', () => {
   it('applies idempotently: the second apply changes nothing', async () => {
     const objs: KubeObject[] = [
       cm('idem'),
-      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'idem', namespace: 'demo', labels: { app: 'idem' } }, spec: { replicas: 1, selector: { matchLabels: { app: 'idem' } }, template: { metadata: { labels: { app: 'idem' } }, spec: { containers: [{ name: 'c', image: 'busybox', ports: [{ containerPort: 80 }] }] } } } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'idem', namespace: 'demo', labels: { app: 'idem' } },
+        spec: { replicas: 1, selector: { matchLabels: { app: 'idem' } }, template: { metadata: { labels: { app: 'idem' } }, spec: { containers: [{ name: 'c', image: 'busybox', ports: [{ containerPort: 80 }] }] } } },
+      },
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'idem-ns', labels: { 'openshift.io/cluster-monitoring': 'true' } } },
     ];
     const first = await kube.apply(objs);
@@ -104,7 +117,10 @@ describe('kube layer against the embedded API server', () => {
     api.resetStats();
     const lines: string[] = [];
     setTimeout(() => void call(api, 'PATCH', '/api/v1/namespaces/demo/configmaps/w1', { metadata: { labels: { ready: 'yes' } } }, { contentType: 'application/merge-patch+json' }), 900);
-    const obj = await kube.waitFor({ apiVersion: 'v1', kind: 'ConfigMap', name: 'w1', namespace: 'demo' }, (o) => (o?.metadata.labels?.ready === 'yes' ? { done: true } : { done: false, reason: 'not labelled yet' }), { timeout: 10_000, report: (l) => lines.push(l) });
+    const obj = await kube.waitFor({ apiVersion: 'v1', kind: 'ConfigMap', name: 'w1', namespace: 'demo' }, (o) => (o?.metadata.labels?.ready === 'yes' ? { done: true } : { done: false, reason: 'not labelled yet' }), {
+      timeout: 10_000,
+      report: (l) => lines.push(l),
+    });
     expect(obj?.metadata.labels?.ready).toBe('yes');
     expect(api.stats().byVerb.watch).toBeGreaterThanOrEqual(3);
     expect(lines[0]).toMatch(/^waiting up to 10s for ConfigMap demo\/w1 \(until \d\d:\d\d:\d\d\)$/);
@@ -125,7 +141,13 @@ describe('kube layer against the embedded API server', () => {
 
   it('times out naming the object and its last conditions', async () => {
     await kube.apply([gadget('stuck')]);
-    await call(api, 'PATCH', '/apis/example.com/v1/namespaces/demo/gadgets/stuck/status', { status: { conditions: [{ type: 'Ready', status: 'False', reason: 'NoCapacity', message: 'waiting for a node' }] } }, { contentType: 'application/merge-patch+json' });
+    await call(
+      api,
+      'PATCH',
+      '/apis/example.com/v1/namespaces/demo/gadgets/stuck/status',
+      { status: { conditions: [{ type: 'Ready', status: 'False', reason: 'NoCapacity', message: 'waiting for a node' }] } },
+      { contentType: 'application/merge-patch+json' },
+    );
     const err = await kube.waitFor({ apiVersion: 'example.com/v1', kind: 'Gadget', name: 'stuck', namespace: 'demo' }, conditionCheck('Ready'), { timeout: 700 }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/timed out after 700ms waiting for Gadget demo\/stuck: Ready=False NoCapacity: waiting for a node; conditions: Ready=False \(NoCapacity: waiting for a node\)/);

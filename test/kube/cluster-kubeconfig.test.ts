@@ -77,7 +77,10 @@ describe('parseClusterKubeconfig', () => {
   it('refuses a plugin in a user the current context does not use, and a context naming a missing user', () => {
     const doc = {
       clusters: [{ name: 'c', cluster: { server: 'https://a:6443', 'certificate-authority-data': CA } }],
-      users: [{ name: 'admin', user: { token: 't' } }, { name: 'other', user: { exec: { command: 'sh' } } }],
+      users: [
+        { name: 'admin', user: { token: 't' } },
+        { name: 'other', user: { exec: { command: 'sh' } } },
+      ],
       contexts: [{ name: 'ctx', context: { cluster: 'c', user: 'admin' } }],
       'current-context': 'ctx',
     };

@@ -25,7 +25,10 @@ describe('conditions', () => {
 
   it.each([
     [{ phase: 'Succeeded' }, { done: true }],
-    [{ phase: 'Installing', message: 'waiting for deployment' }, { done: false, reason: 'phase Installing (waiting for deployment)' }],
+    [
+      { phase: 'Installing', message: 'waiting for deployment' },
+      { done: false, reason: 'phase Installing (waiting for deployment)' },
+    ],
     [{ phase: 'Failed', message: 'install strategy failed' }, { failed: 'phase Failed: install strategy failed' }],
     [{}, { done: false, reason: 'no phase yet' }],
   ])('csvSucceeded %j', (status, want) => expect(csvSucceeded(obj(status))).toEqual(want));
@@ -82,14 +85,30 @@ describe('retry', () => {
   it('never retries validation errors or refused connections', async () => {
     for (const err of [new KubeApiError(422, {}), new KubeApiError(404, {}), new KubeApiError(409, {}), Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })]) {
       let n = 0;
-      await expect(withRetry(async () => { n++; throw err; }, { sleep: async () => {} })).rejects.toBe(err);
+      await expect(
+        withRetry(
+          async () => {
+            n++;
+            throw err;
+          },
+          { sleep: async () => {} },
+        ),
+      ).rejects.toBe(err);
       expect(n).toBe(1);
     }
   });
 
   it('bounds attempts and uses full jitter below the cap', async () => {
     let n = 0;
-    await expect(withRetry(async () => { n++; throw new KubeApiError(500, {}); }, { sleep: async () => {}, maxAttempts: 3 })).rejects.toBeInstanceOf(KubeApiError);
+    await expect(
+      withRetry(
+        async () => {
+          n++;
+          throw new KubeApiError(500, {});
+        },
+        { sleep: async () => {}, maxAttempts: 3 },
+      ),
+    ).rejects.toBeInstanceOf(KubeApiError);
     expect(n).toBe(3);
     expect(backoffDelay(10, new Error('x'), { random: () => 0.999, capMs: 5000 })).toBeLessThanOrEqual(5000);
   });
@@ -104,7 +123,10 @@ describe('kubeconfig resolution', () => {
 
   it('uses KUBECONFIG, rejects an unknown context (exit 2) and a malformed file (exit 2)', () => {
     const good = join(dir, 'good');
-    writeFileSync(good, 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: one, context: {cluster: c, user: u}}]\ncurrent-context: one\n');
+    writeFileSync(
+      good,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: one, context: {cluster: c, user: u}}]\ncurrent-context: one\n',
+    );
     expect(loadKubeconfig({}, { KUBECONFIG: good }).server).toBe('https://127.0.0.1:6443');
     expect(() => loadKubeconfig({ kubeconfig: good, context: 'two' })).toThrow(expect.objectContaining({ exitCode: 2, hint: 'available contexts: one' }));
     const bad = join(dir, 'bad');

@@ -13,10 +13,15 @@ describe('bootstrap manifests', () => {
   it('every rendered object with an upstream CRD validates against it', async () => {
     const r = await runCli(['render', 'bootstrap', '--metallb-addresses', '192.0.2.10-192.0.2.40,192.0.3.0/28']);
     expect(r.code, r.stderr).toBe(0);
-    const docs = r.stdout.split(/^---$/m).map((d) => load(d)).filter(Boolean) as Array<{ apiVersion: string; kind: string }>;
+    const docs = r.stdout
+      .split(/^---$/m)
+      .map((d) => load(d))
+      .filter(Boolean) as Array<{ apiVersion: string; kind: string }>;
     expect(docs.length).toBeGreaterThan(15);
     const checked = docs.filter((d) => hasUpstreamCrd(d));
-    expect(checked.map((d) => d.kind)).toEqual(expect.arrayContaining(['OperatorGroup', 'Subscription', 'StorageCluster', 'HyperConverged', 'MetalLB', 'IPAddressPool', 'L2Advertisement', 'MultiClusterEngine', 'ManagedCluster', 'ManagedClusterAddOn', 'IngressController']));
+    expect(checked.map((d) => d.kind)).toEqual(
+      expect.arrayContaining(['OperatorGroup', 'Subscription', 'StorageCluster', 'HyperConverged', 'MetalLB', 'IPAddressPool', 'L2Advertisement', 'MultiClusterEngine', 'ManagedCluster', 'ManagedClusterAddOn', 'IngressController']),
+    );
     for (const d of checked) expect(validateAgainstCrd(d), `${d.kind}`).toEqual([]);
   });
 

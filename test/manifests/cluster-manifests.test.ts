@@ -10,7 +10,20 @@ import { runCli } from '../helpers/cli.js';
 import { generateSshKeyPair } from '../../src/config/ssh-keygen.js';
 
 const spec: ClusterSpec = defaultClusterSpec('kv-00', 'clusters', 'kv-00-abcde', 'quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64', 2);
-const fullInput = resolveClusterInput('kv-00', { rootVolumeStorageClass: 'ocs-storagecluster-ceph-rbd', rootVolumeAccessModes: 'ReadWriteMany', rootVolumeVolumeMode: 'Block', etcdStorageClass: 'lvms', infraStorageClassMapping: ['ocs-storagecluster-ceph-rbd/ceph-rbd'], vmNodeSelector: ['node-role.kubernetes.io/worker='], controlPlaneAvailabilityPolicy: 'SingleReplica', baseDomain: 'example.com' }, {});
+const fullInput = resolveClusterInput(
+  'kv-00',
+  {
+    rootVolumeStorageClass: 'ocs-storagecluster-ceph-rbd',
+    rootVolumeAccessModes: 'ReadWriteMany',
+    rootVolumeVolumeMode: 'Block',
+    etcdStorageClass: 'lvms',
+    infraStorageClassMapping: ['ocs-storagecluster-ceph-rbd/ceph-rbd'],
+    vmNodeSelector: ['node-role.kubernetes.io/worker='],
+    controlPlaneAvailabilityPolicy: 'SingleReplica',
+    baseDomain: 'example.com',
+  },
+  {},
+);
 const full: ClusterSpec = { ...spec, ...fullInput.request, infraID: spec.infraID, releaseImage: spec.releaseImage };
 const dir = mkdtempSync(join(tmpdir(), 'hcp-kv-render-'));
 const MARKER = 'MARKER-b2c4-SECRET';
@@ -20,7 +33,10 @@ const key = join(dir, 'id.pub');
 writeFileSync(key, `${generateSshKeyPair().publicKey.trim()} ${MARKER}`);
 
 describe('hosted cluster manifests', () => {
-  it.each([['defaults', spec], ['every option', full]])('HostedCluster and NodePool with %s validate against the real CRDs', (_n, s) => {
+  it.each([
+    ['defaults', spec],
+    ['every option', full],
+  ])('HostedCluster and NodePool with %s validate against the real CRDs', (_n, s) => {
     expect(validateAgainstCrd(hostedCluster(s, true))).toEqual([]);
     expect(validateAgainstCrd(nodePool(s))).toEqual([]);
     for (const o of ingressPassthrough(s, 'apps.example.com', { http: 31080, https: 31443 })) expect(validateAgainstCrd(o)).toEqual([]);
@@ -49,7 +65,10 @@ describe('hosted cluster manifests', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout + r.stderr).not.toContain(MARKER);
     expect(r.stdout).not.toContain(Buffer.from(`{"auths":{"quay.io":{"auth":"eDp5","email":"${MARKER}"}}}`).toString('base64').slice(0, 20));
-    const docs = r.stdout.split(/^---$/m).map((d) => load(d)).filter(Boolean) as any[];
+    const docs = r.stdout
+      .split(/^---$/m)
+      .map((d) => load(d))
+      .filter(Boolean) as any[];
     expect(docs.find((d) => d.kind === 'HostedCluster').spec.release.image).toBe('quay.io/openshift-release-dev/ocp-release:4.14.8-x86_64');
     expect(docs.filter((x) => x.kind === 'Secret')).toEqual([]);
     for (const d of docs.filter((x) => x.kind !== 'Namespace')) expect(validateAgainstCrd(d)).toEqual([]);

@@ -17,7 +17,9 @@ describe('crd-schema helper', () => {
 
   it('handles int-or-string and the large HostedCluster schema', () => {
     const hc = {
-      apiVersion: 'hypershift.openshift.io/v1beta1', kind: 'HostedCluster', metadata: { name: 'a', namespace: 'clusters' },
+      apiVersion: 'hypershift.openshift.io/v1beta1',
+      kind: 'HostedCluster',
+      metadata: { name: 'a', namespace: 'clusters' },
       spec: { release: { image: 'quay.io/openshift-release-dev/ocp-release:4.14.0-x86_64' }, pullSecret: { name: 'ps' }, platform: { type: 'KubeVirt' }, services: [], dns: {} },
     };
     const errs = validateAgainstCrd(hc).join('\n');

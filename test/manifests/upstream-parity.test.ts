@@ -69,16 +69,42 @@ const upstreamCases: Array<{ name: string; fixture: string; args: string[]; diff
     name: 'When complex configuration flags are provided, it should create cluster with all options',
     fixture: 'zz_fixture_TestCreateCluster_When_complex_configuration_flags_are_provided__it_should_create_cluster_with_all_options.yaml',
     args: [
-      '--name', 'test1', '--etcd-storage-class=gp3-csi', '--control-plane-availability-policy', 'HighlyAvailable', '--infra-availability-policy', 'HighlyAvailable',
-      '--node-pool-replicas', '2', '--memory', '12Gi', '--cores', '4',
+      '--name',
+      'test1',
+      '--etcd-storage-class=gp3-csi',
+      '--control-plane-availability-policy',
+      'HighlyAvailable',
+      '--infra-availability-policy',
+      'HighlyAvailable',
+      '--node-pool-replicas',
+      '2',
+      '--memory',
+      '12Gi',
+      '--cores',
+      '4',
       // Upstream passes "fake", which hcp-kv refuses as not an image reference (bad input): a real one instead.
-      '--release-image', IMAGE,
-      '--root-volume-access-modes', 'ReadWriteOnce', '--root-volume-storage-class', 'gp3-csi', '--root-volume-size=32',
-      '--infra-storage-class-mapping=gp3-csi/gp3', '--infra-storage-class-mapping=ocs-storagecluster-ceph-rbd/ceph-rbd',
-      '--vm-node-selector', 'key=val', '--additional-network', 'name:ns1/nad-foo', '--additional-network', 'name:ns2/nad-foo2',
+      '--release-image',
+      IMAGE,
+      '--root-volume-access-modes',
+      'ReadWriteOnce',
+      '--root-volume-storage-class',
+      'gp3-csi',
+      '--root-volume-size=32',
+      '--infra-storage-class-mapping=gp3-csi/gp3',
+      '--infra-storage-class-mapping=ocs-storagecluster-ceph-rbd/ceph-rbd',
+      '--vm-node-selector',
+      'key=val',
+      '--additional-network',
+      'name:ns1/nad-foo',
+      '--additional-network',
+      'name:ns2/nad-foo2',
       '--infra-volumesnapshot-class-mapping=ocs-storagecluster-rbd-snap/rdb-snap',
-      '--toleration', 'key=key1,value=value1,effect=noSchedule', '--toleration', 'key=key2,value=value2,effect=noSchedule',
-      '--render-sensitive', `--pull-secret=${pullSecret}`,
+      '--toleration',
+      'key=key1,value=value1,effect=noSchedule',
+      '--toleration',
+      'key=key2,value=value2,effect=noSchedule',
+      '--render-sensitive',
+      `--pull-secret=${pullSecret}`,
     ],
     differences: (objs) => {
       for (const o of objs.filter((x) => x.kind === 'HostedCluster' || x.kind === 'NodePool')) o.spec.release.image = IMAGE;
@@ -99,7 +125,10 @@ describe('render cluster equals upstream render (cmd/cluster/kubevirt/create_tes
 
   it('--help lists every deliberate difference', async () => {
     const { CLUSTER_DELIBERATE_DIFFERENCES } = await import('../../src/config/cluster-flags.js');
-    for (const cmd of [['create-cluster', '--help'], ['render', 'cluster', '--help']]) {
+    for (const cmd of [
+      ['create-cluster', '--help'],
+      ['render', 'cluster', '--help'],
+    ]) {
       const r = await runCli(cmd);
       expect(r.code).toBe(0);
       // --help wraps to the width (80 off a terminal): compare with line breaks as spaces.
@@ -135,11 +164,34 @@ describe('the upstream docs command lines, unchanged, as hcp-kv render cluster',
 describe('the README example', () => {
   it('renders as documented', async () => {
     // README.md, "hcp-kv create-cluster NAME", with CLUSTER_NAME=example.
-    const objs = await render(['--name', 'example', '--node-pool-replicas', '2', '--pull-secret', pullSecret, '--memory', '6Gi', '--cores', '2', '--infra-storage-class-mapping=infra-sca/guest-sca,group=a', '--infra-volumesnapshot-class-mapping=infra-vsca/guest-vsca,group=a', '--additional-network', 'name:my-ns/network1', '--host-device-name=nvidia-a100,count:2', '--toleration', 'key=infra,value=reserved,effect=NoSchedule', '--qos-class', 'Guaranteed']);
+    const objs = await render([
+      '--name',
+      'example',
+      '--node-pool-replicas',
+      '2',
+      '--pull-secret',
+      pullSecret,
+      '--memory',
+      '6Gi',
+      '--cores',
+      '2',
+      '--infra-storage-class-mapping=infra-sca/guest-sca,group=a',
+      '--infra-volumesnapshot-class-mapping=infra-vsca/guest-vsca,group=a',
+      '--additional-network',
+      'name:my-ns/network1',
+      '--host-device-name=nvidia-a100,count:2',
+      '--toleration',
+      'key=infra,value=reserved,effect=NoSchedule',
+      '--qos-class',
+      'Guaranteed',
+    ]);
     const hc = objs.find((o) => o.kind === 'HostedCluster')!;
     const np = objs.find((o) => o.kind === 'NodePool')!;
     expect(hc.spec.tolerations).toEqual([{ key: 'infra', value: 'reserved', effect: 'NoSchedule' }]);
-    expect(hc.spec.platform.kubevirt.storageDriver.manual).toEqual({ storageClassMapping: [{ infraStorageClassName: 'infra-sca', guestStorageClassName: 'guest-sca', group: 'a' }], volumeSnapshotClassMapping: [{ infraVolumeSnapshotClassName: 'infra-vsca', guestVolumeSnapshotClassName: 'guest-vsca', group: 'a' }] });
+    expect(hc.spec.platform.kubevirt.storageDriver.manual).toEqual({
+      storageClassMapping: [{ infraStorageClassName: 'infra-sca', guestStorageClassName: 'guest-sca', group: 'a' }],
+      volumeSnapshotClassMapping: [{ infraVolumeSnapshotClassName: 'infra-vsca', guestVolumeSnapshotClassName: 'guest-vsca', group: 'a' }],
+    });
     expect(np.spec.platform.kubevirt).toMatchObject({ compute: { cores: 2, memory: '6Gi', qosClass: 'Guaranteed' }, additionalNetworks: [{ name: 'my-ns/network1' }], hostDevices: [{ deviceName: 'nvidia-a100', count: 2 }] });
     for (const o of [hc, np]) expect(validateAgainstCrd(o)).toEqual([]);
   });

@@ -52,13 +52,17 @@ describe('resolveThroughMirrors', () => {
   it('a wildcard source replaces the whole host', () => {
     expect(resolveThroughMirrors(`registry.redhat.io/product/repo@${D}`, [idms('*.redhat.io', ['mirror.local/redhat'])])).toMatchObject({ covered: true, pullSpec: `mirror.local/redhat/product/repo@${D}` });
   });
-  it('reads IDMS, ITMS and ICSP objects, and a HostedCluster\'s imageContentSources as digest rules', () => {
+  it("reads IDMS, ITMS and ICSP objects, and a HostedCluster's imageContentSources as digest rules", () => {
     const rules = rulesOf([
       { kind: 'ImageDigestMirrorSet', metadata: { name: 'a' }, spec: { imageDigestMirrors: [{ source: 'quay.io/x', mirrors: [`${M}/x`] }] } },
       { kind: 'ImageTagMirrorSet', metadata: { name: 'b' }, spec: { imageTagMirrors: [{ source: 'quay.io/y', mirrors: [`${M}/y`] }] } },
       { kind: 'ImageContentSourcePolicy', metadata: { name: 'c' }, spec: { repositoryDigestMirrors: [{ source: 'quay.io/z' }] } },
     ]);
-    expect(rules.map((r) => [r.from, r.kind, r.mirrors.length])).toEqual([['ImageDigestMirrorSet a', 'digest', 1], ['ImageTagMirrorSet b', 'tag', 1], ['ImageContentSourcePolicy c', 'digest', 0]]);
+    expect(rules.map((r) => [r.from, r.kind, r.mirrors.length])).toEqual([
+      ['ImageDigestMirrorSet a', 'digest', 1],
+      ['ImageTagMirrorSet b', 'tag', 1],
+      ['ImageContentSourcePolicy c', 'digest', 0],
+    ]);
     expect(rulesOfImageContentSources([{ source: 'quay.io/x', mirrors: ['m/x'] }])[0]).toMatchObject({ kind: 'digest', from: 'HostedCluster spec.imageContentSources' });
   });
 });
@@ -73,7 +77,7 @@ describe('--image-content-sources-from-management', () => {
 
 describe('the KubeVirt boot image of a release', () => {
   const stream = JSON.stringify({ architectures: { x86_64: { images: { kubevirt: { 'digest-ref': `quay.io/openshift-release-dev/ocp-v4.0-art-dev@${D}` } } } } });
-  it('is the stream\'s kubevirt digest-ref when the hosted release is the management cluster\'s', () => {
+  it("is the stream's kubevirt digest-ref when the hosted release is the management cluster's", () => {
     expect(kubevirtBootImage(stream)).toBe(`quay.io/openshift-release-dev/ocp-v4.0-art-dev@${D}`);
     expect(bootImageOf({ version: '4.12.0', image: 'x' }, { version: '4.12.0', streamVersion: '4.12.0', stream })).toMatchObject({ exact: true, image: `quay.io/openshift-release-dev/ocp-v4.0-art-dev@${D}` });
     expect(bootImageOf({ image: `m/r@${D}` }, { version: '4.12.0', image: `quay.io/r@${D}`, streamVersion: '4.12.0', stream })).toMatchObject({ exact: true });
@@ -102,7 +106,8 @@ describe('coverage', () => {
   it('everything mirrored and trusted: no problem', () => expect(whats({})).toEqual([]));
   it('the release image by tag under a digest rule', () => expect(whats({ releaseImage: 'quay.io/openshift-release-dev/ocp-release:4.12.5-x86_64' })).toEqual(['release image: quay.io/openshift-release-dev/ocp-release:4.12.5-x86_64']));
   it('the release image directly on the mirror registry is pulled from there', () => expect(whats({ releaseImage: `${M}/openshift/release-images@${D}`, managementRules: mirrored.slice(1) })).toEqual([]));
-  it('the control-plane images (no rule for the component repository)', () => expect(whats({ managementRules: mirrored.slice(0, 1), vmRules: mirrored })).toEqual(['control-plane images: quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:…']));
+  it('the control-plane images (no rule for the component repository)', () =>
+    expect(whats({ managementRules: mirrored.slice(0, 1), vmRules: mirrored })).toEqual(['control-plane images: quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:…']));
   it('the KubeVirt boot image, with OCPBUGS-29408 in the hint', () => {
     const c = evaluateCoverage({ ...base, vmRules: mirrored.slice(0, 1) });
     expect(c.problems.map((p) => p.what)).toEqual(['KubeVirt boot image']);
@@ -110,7 +115,7 @@ describe('coverage', () => {
   });
   it('the worker images without image sources', () => expect(whats({ hostedRules: [] })).toEqual(['worker images: quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:…']));
   it('a mirror whose CA the management cluster does not trust', () => expect(whats({ trustedHosts: [], trustedCas: {} })).toEqual([`mirror CA: ${M}`]));
-  it('no --additional-trust-bundle, or one without the mirror\'s CA', () => {
+  it("no --additional-trust-bundle, or one without the mirror's CA", () => {
     expect(whats({ trustBundle: undefined })).toEqual([`mirror CA: ${M}`]);
     expect(evaluateCoverage({ ...base, trustBundle: '-----BEGIN CERTIFICATE-----\nOTHER\n-----END CERTIFICATE-----' }).problems[0]!.why).toMatch(/does not hold the CA the management cluster trusts/);
   });

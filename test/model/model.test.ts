@@ -55,7 +55,18 @@ const pod = (name: string, ns: string): KubeObject => ({ apiVersion: 'v1', kind:
 const vm = (name: string, ns: string): KubeObject => ({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name, namespace: ns }, status: { ready: true } });
 
 describe('readHostedCluster', () => {
-  const objects = [hc('kv-00'), hc('kv-01'), np('a', 'kv-00'), np('b', 'kv-01'), np('c', 'kv-00'), pod('kube-apiserver-0', 'clusters-kv-00'), pod('virt-launcher-a-x', 'clusters-kv-00'), pod('kube-apiserver-0', 'clusters-kv-01'), vm('a-x', 'clusters-kv-00'), vm('b-y', 'clusters-kv-01')];
+  const objects = [
+    hc('kv-00'),
+    hc('kv-01'),
+    np('a', 'kv-00'),
+    np('b', 'kv-01'),
+    np('c', 'kv-00'),
+    pod('kube-apiserver-0', 'clusters-kv-00'),
+    pod('virt-launcher-a-x', 'clusters-kv-00'),
+    pod('kube-apiserver-0', 'clusters-kv-01'),
+    vm('a-x', 'clusters-kv-00'),
+    vm('b-y', 'clusters-kv-01'),
+  ];
 
   it('reads the HostedCluster and only its own NodePools', async () => {
     const m = await readHostedCluster(fakeKube(objects), { name: 'kv-00', namespace: 'clusters' });
@@ -83,11 +94,20 @@ describe('readHostedCluster', () => {
   });
 
   it('requireHostedCluster: exit 2 naming the hosted clusters that do exist', async () => {
-    await expect(requireHostedCluster(fakeKube(objects), { name: 'kv-09', namespace: 'clusters' })).rejects.toMatchObject({ message: 'hosted cluster clusters/kv-09 not found', hint: 'hosted clusters in clusters: kv-00, kv-01', exitCode: 2 });
+    await expect(requireHostedCluster(fakeKube(objects), { name: 'kv-09', namespace: 'clusters' })).rejects.toMatchObject({
+      message: 'hosted cluster clusters/kv-09 not found',
+      hint: 'hosted clusters in clusters: kv-00, kv-01',
+      exitCode: 2,
+    });
     expect((await requireHostedCluster(fakeKube(objects), { name: 'kv-01', namespace: 'clusters' })).nodePools.map((p) => p.metadata.name)).toEqual(['b']);
   });
 
   it('decides "the NodePools of this cluster" by spec.clusterName', () => {
-    expect((objects as NodePool[]).filter((o) => o.kind === 'NodePool').filter(isNodePoolOf('kv-01')).map((p) => p.metadata.name)).toEqual(['b']);
+    expect(
+      (objects as NodePool[])
+        .filter((o) => o.kind === 'NodePool')
+        .filter(isNodePoolOf('kv-01'))
+        .map((p) => p.metadata.name),
+    ).toEqual(['b']);
   });
 });

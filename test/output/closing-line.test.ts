@@ -54,7 +54,10 @@ describe('plain progress', () => {
     p.finish('b', notStarted('b', 'a'));
     p.finish('c', step('c', 'not-run', 'stopped: down'));
     await p.close();
-    const lines = text.trim().split('\n').map((l) => l.slice(9));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => l.slice(9));
     expect(lines).toEqual(['✖ preflight (0.0s) down', '↓ c not run: stopped: down', '↓ 2 steps not started: they need a step that did not complete']);
   });
 });

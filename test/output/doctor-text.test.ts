@@ -7,7 +7,22 @@ import type { DoctorCheck, DoctorReport } from '../../src/doctor/doctor.js';
 
 const ok = (check: string, detail = 'fine'): DoctorCheck => ({ check, status: 'ok', detail });
 const missing = (check: string, detail = 'not done', hint = `hcp-kv bootstrap --only ${check}`): DoctorCheck => ({ check, status: 'missing', detail, hint });
-const STEPS = ['install-local-storage', 'install-odf', 'install-cnv', 'install-metallb', 'install-mce', 'storage', 'default-storage-class', 'hyperconverged', 'metallb', 'multicluster-engine', 'local-cluster', 'hypershift-addon', 'hypershift-operator', 'wildcard-ingress'];
+const STEPS = [
+  'install-local-storage',
+  'install-odf',
+  'install-cnv',
+  'install-metallb',
+  'install-mce',
+  'storage',
+  'default-storage-class',
+  'hyperconverged',
+  'metallb',
+  'multicluster-engine',
+  'local-cluster',
+  'hypershift-addon',
+  'hypershift-operator',
+  'wildcard-ingress',
+];
 const cluster = [ok('api', 'https://127.0.0.1:6443 (Kubernetes v1.25.4)'), ok('permissions'), ok('openshift', 'OpenShift 4.12.0'), ok('nodes', '6/6 Ready')];
 const stepChecks = (done: (id: string) => boolean) => [
   done('default-storage-class') ? ok('default-storage-class-count', 'default: ocs-storagecluster-ceph-rbd') : missing('default-storage-class-count', 'no default StorageClass'),
@@ -43,7 +58,7 @@ describe('doctor text', () => {
     expect(lines.join('\n')).not.toMatch(/default-storage-class-count|install-odf/);
   });
 
-  it('a half-prepared cluster lists only what is missing, in the user\'s words', () => {
+  it("a half-prepared cluster lists only what is missing, in the user's words", () => {
     const text = doctorText(partial);
     expect(text).toMatch(/✖ OpenShift Virtualization \(HyperConverged\)\s+not set up/);
     expect(text).toMatch(/✖ Wildcard routes\s+not set up/);
@@ -73,6 +88,11 @@ describe('doctor text', () => {
     expect(freeClusterName([])).toBe('kv-00');
     expect(freeClusterName(['kv-00', 'kv-01', 'other'])).toBe('kv-02');
     expect(doctorText(ready).trimEnd().split('\n').at(-1)).toBe('Next: hcp-kv create-cluster kv-00 --replicas 2 --pull-secret pull-secret.json');
-    expect(doctorText(ready, { clusters: ['kv-00'] }).trimEnd().split('\n').at(-1)).toBe('Next: hcp-kv create-cluster kv-01 --replicas 2 --pull-secret pull-secret.json');
+    expect(
+      doctorText(ready, { clusters: ['kv-00'] })
+        .trimEnd()
+        .split('\n')
+        .at(-1),
+    ).toBe('Next: hcp-kv create-cluster kv-01 --replicas 2 --pull-secret pull-secret.json');
   });
 });

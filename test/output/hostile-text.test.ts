@@ -43,13 +43,41 @@ describe('hostile condition messages', () => {
       await create(env.sim.api, 'apiextensions.k8s.io/v1', 'customresourcedefinitions', minimalCrd(crd));
       await waitUntil(env.sim.api, 'apiextensions.k8s.io/v1', 'customresourcedefinitions', crd, undefined, condTrue('Established'));
     }
-    await create(env.sim.api, HS, 'hostedclusters', { kind: 'HostedCluster', metadata: { name: 'evil', namespace: 'clusters' }, spec: { release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' }, platform: { type: 'KubeVirt' } } });
+    await create(env.sim.api, HS, 'hostedclusters', {
+      kind: 'HostedCluster',
+      metadata: { name: 'evil', namespace: 'clusters' },
+      spec: { release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' }, platform: { type: 'KubeVirt' } },
+    });
     const now = new Date().toISOString();
     const cond = (type: string, status: string) => ({ type, status, reason: `Bad\u001b[31mReason`, message: HOSTILE, lastTransitionTime: now });
-    const hc = await call(env.sim.api, 'PATCH', pathOf(HS, 'hostedclusters', 'clusters', 'evil', 'status'), { status: { conditions: [cond('Available', 'False'), cond('Degraded', 'True')], version: { history: [{ state: 'Partial', version: '4.12.3' }] } } }, { contentType: 'application/merge-patch+json' });
+    const hc = await call(
+      env.sim.api,
+      'PATCH',
+      pathOf(HS, 'hostedclusters', 'clusters', 'evil', 'status'),
+      { status: { conditions: [cond('Available', 'False'), cond('Degraded', 'True')], version: { history: [{ state: 'Partial', version: '4.12.3' }] } } },
+      { contentType: 'application/merge-patch+json' },
+    );
     expect(hc.status, hc.text).toBe(200);
-    await create(env.sim.api, HS, 'nodepools', { kind: 'NodePool', metadata: { name: 'evil', namespace: 'clusters' }, spec: { clusterName: 'evil', replicas: 1, platform: { type: 'KubeVirt' }, release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' } } });
-    const np = await call(env.sim.api, 'PATCH', pathOf(HS, 'nodepools', 'clusters', 'evil', 'status'), { status: { replicas: 0, conditions: [{ type: 'AllMachinesReady', status: 'False', reason: 'X', message: HOSTILE, lastTransitionTime: now }, { type: 'Ready', status: 'False', reason: 'X', message: HOSTILE, lastTransitionTime: now }] } }, { contentType: 'application/merge-patch+json' });
+    await create(env.sim.api, HS, 'nodepools', {
+      kind: 'NodePool',
+      metadata: { name: 'evil', namespace: 'clusters' },
+      spec: { clusterName: 'evil', replicas: 1, platform: { type: 'KubeVirt' }, release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' } },
+    });
+    const np = await call(
+      env.sim.api,
+      'PATCH',
+      pathOf(HS, 'nodepools', 'clusters', 'evil', 'status'),
+      {
+        status: {
+          replicas: 0,
+          conditions: [
+            { type: 'AllMachinesReady', status: 'False', reason: 'X', message: HOSTILE, lastTransitionTime: now },
+            { type: 'Ready', status: 'False', reason: 'X', message: HOSTILE, lastTransitionTime: now },
+          ],
+        },
+      },
+      { contentType: 'application/merge-patch+json' },
+    );
     expect(np.status, np.text).toBe(200);
   }, 60_000);
   afterAll(async () => {
@@ -60,13 +88,17 @@ describe('hostile condition messages', () => {
     ['status', ['status', 'evil']],
     ['list', ['list', '-A']],
     ['diagnose', ['diagnose', 'evil']],
-  ])('%s prints the message escaped, no raw control character', async (_n, args) => {
-    const r = await env.cli(args);
-    const all = r.stdout + r.stderr;
-    expect(all).toContain('boom');
-    expect(all).not.toMatch(RAW);
-    expect(all).toMatch(/\\u001b\[2J/);
-  }, 30_000);
+  ])(
+    '%s prints the message escaped, no raw control character',
+    async (_n, args) => {
+      const r = await env.cli(args);
+      const all = r.stdout + r.stderr;
+      expect(all).toContain('boom');
+      expect(all).not.toMatch(RAW);
+      expect(all).toMatch(/\\u001b\[2J/);
+    },
+    30_000,
+  );
 
   it('status -o json keeps the message exactly, as valid JSON', async () => {
     const r = await env.cli(['status', 'evil', '-o', 'json']);

@@ -19,17 +19,21 @@ describe('--junit on failures before any step', () => {
     ['bad input (exit 2)', ['create-cluster', 'kv', '--pull-secret', ps, '--release', 'not-a-version'], 2, 'create-cluster', 'check-input', /--release/],
     ['an unknown flag (exit 2)', ['nodepool', 'scale', 'np', '--replicas', '1', '--bogus'], 2, 'nodepool scale', 'check-input', /unknown option &apos;--bogus&apos;/],
     ['no kubeconfig (exit 3)', ['--kubeconfig', join(dir, 'missing'), 'upgrade', 'kv', '--release', '4.12.5'], 3, 'upgrade', 'connect', /kubeconfig .*missing does not exist/],
-  ])('%s', async (_n, args, code, suite, id, why) => {
-    const file = `${id}-${code}-${suite.replace(' ', '-')}.xml`;
-    const r = await cli([...args, '--junit', file]);
-    expect(r.code, r.stderr).toBe(code);
-    const xml = readFileSync(join(dir, file), 'utf8');
-    expect(xml).toMatch(new RegExp(`<testsuite name="${suite}" tests="1" failures="1"`));
-    expect(xml).toMatch(new RegExp(`<testcase classname="${suite}" name="${id}"`));
-    const failure = /<failure message="([^"]*)"/.exec(xml)![1]!;
-    expect(failure).toMatch(why);
-    expect(failure).toContain(`(exit ${code})`);
-  }, 30_000);
+  ])(
+    '%s',
+    async (_n, args, code, suite, id, why) => {
+      const file = `${id}-${code}-${suite.replace(' ', '-')}.xml`;
+      const r = await cli([...args, '--junit', file]);
+      expect(r.code, r.stderr).toBe(code);
+      const xml = readFileSync(join(dir, file), 'utf8');
+      expect(xml).toMatch(new RegExp(`<testsuite name="${suite}" tests="1" failures="1"`));
+      expect(xml).toMatch(new RegExp(`<testcase classname="${suite}" name="${id}"`));
+      const failure = /<failure message="([^"]*)"/.exec(xml)![1]!;
+      expect(failure).toMatch(why);
+      expect(failure).toContain(`(exit ${code})`);
+    },
+    30_000,
+  );
 
   it('leaves a file that is not an hcp-kv report alone', async () => {
     writeFileSync(join(dir, 'notes.xml'), 'mine');

@@ -27,7 +27,10 @@ const broken = {
     { type: 'Degraded', status: 'True', reason: 'Unhealthy', message: 'etcd is not ready' },
   ],
   nodePools: [{ name: 'kv-00', replicas: 2, ready: 1 }],
-  virtualMachines: [{ name: 'kv-00-a', status: 'Running', ready: true }, { name: 'kv-00-b', status: 'ErrorUnschedulable', ready: false }],
+  virtualMachines: [
+    { name: 'kv-00-a', status: 'Running', ready: true },
+    { name: 'kv-00-b', status: 'ErrorUnschedulable', ready: false },
+  ],
   clusterOperators: [{ name: 'console', available: 'False', degraded: 'False' }],
 };
 

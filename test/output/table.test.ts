@@ -68,7 +68,13 @@ describe('renderTable', () => {
   });
 
   it('shows control sequences in cells escaped (cells hold cluster text), measured as shown', () => {
-    const out = renderTable([['\u001b[32mok\u001b[39m', 'x'], ['y', 'z']], { headers: ['s', 'v'] });
+    const out = renderTable(
+      [
+        ['\u001b[32mok\u001b[39m', 'x'],
+        ['y', 'z'],
+      ],
+      { headers: ['s', 'v'] },
+    );
     expect(lines(out)[1]).toBe('\\u001b[32mok\\u001b[39m   x');
     expect(lines(out)[2]).toBe(`y${' '.repeat(21 + 3)}z`);
   });

@@ -12,7 +12,10 @@ beforeAll(async () => {
   const ps = join(env.dir, 'ps.json');
   writeFileSync(ps, '{"auths":{"quay.io":{"auth":"eDp5"}}}');
   expect((await env.cli(['bootstrap', '--metallb-addresses', POOL])).code).toBe(0);
-  for (const [name, release] of [['kv-00', '4.12.3'], ['kv-old', '4.10.3']] as const) {
+  for (const [name, release] of [
+    ['kv-00', '4.12.3'],
+    ['kv-old', '4.10.3'],
+  ] as const) {
     const r = await env.cli(['create-cluster', name, '--replicas', '1', '--release', release, '--pull-secret', ps]);
     expect(r.code, r.stderr).toBe(0);
   }
@@ -25,7 +28,12 @@ const cases: Case[] = [
   // node pools
   ['scale an unknown node pool', ['nodepool', 'scale', 'nope', '--replicas', '1'], /node pool clusters\/nope not found/, /node pools in clusters: kv-00, kv-old/],
   ['scale a node pool of an unknown cluster', ['nodepool', 'scale', 'kv-00', '--cluster-name', 'kv-99', '--replicas', '1'], /hosted cluster clusters\/kv-99 not found/, /hosted clusters in clusters: kv-00, kv-old/],
-  ['scale a node pool of another cluster', ['nodepool', 'scale', 'kv-old', '--cluster-name', 'kv-00', '--replicas', '1'], /node pool clusters\/kv-old of hosted cluster kv-00 not found/, /node pools of hosted cluster kv-00 in clusters: kv-00/],
+  [
+    'scale a node pool of another cluster',
+    ['nodepool', 'scale', 'kv-old', '--cluster-name', 'kv-00', '--replicas', '1'],
+    /node pool clusters\/kv-old of hosted cluster kv-00 not found/,
+    /node pools of hosted cluster kv-00 in clusters: kv-00/,
+  ],
   ['negative replicas', ['nodepool', 'scale', 'kv-00', '--replicas', '-1'], /--replicas must be a whole number from 0 to 500, got "-1"/],
   ['fractional replicas', ['nodepool', 'scale', 'kv-00', '--replicas', '1.5'], /--replicas must be a whole number from 0 to 500, got "1\.5"/],
   ['replicas that are not a number', ['nodepool', 'scale', 'kv-00', '--replicas', 'three'], /--replicas must be a whole number/],

@@ -18,7 +18,9 @@ const file = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
-const cc = (...extra: string[]) => () => ['create-cluster', '--name', 'bad', '--pull-secret', file('ps.json', '{"auths":{"quay.io":{"auth":"eDp5"}}}'), '--release', '4.12.5', ...extra];
+const cc =
+  (...extra: string[]) =>
+  () => ['create-cluster', '--name', 'bad', '--pull-secret', file('ps.json', '{"auths":{"quay.io":{"auth":"eDp5"}}}'), '--release', '4.12.5', ...extra];
 
 const cases: Array<[string, () => string[], RegExp]> = [
   ['an unknown qos class', cc('--qos-class', 'BestEffort'), /--qos-class must be one of Burstable, Guaranteed/],

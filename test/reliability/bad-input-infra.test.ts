@@ -28,8 +28,12 @@ afterAll(() => env.stop());
 type Case = [name: string, args: () => string[], code: number, pattern: RegExp];
 
 const PS = () => f('ps.json', '{"auths":{"quay.io":{"auth":"eDp5"}}}');
-const cc = (...extra: string[]) => () => ['create-cluster', 'kv', '--pull-secret', PS(), '--release', '4.12.3', ...extra];
-const boot = (...extra: string[]) => () => ['bootstrap', '--metallb-addresses', POOL, ...extra];
+const cc =
+  (...extra: string[]) =>
+  () => ['create-cluster', 'kv', '--pull-secret', PS(), '--release', '4.12.3', ...extra];
+const boot =
+  (...extra: string[]) =>
+  () => ['bootstrap', '--metallb-addresses', POOL, ...extra];
 
 /** Kubeconfigs for --infra-kubeconfig-file: the embedded cluster as the infra cluster (admin or read-only), or a dead server. */
 const INFRA_KC = (kind: 'admin' | 'readonly' | 'unreachable') =>
@@ -40,7 +44,12 @@ const cases: Case[] = [
   ['control-plane selector matching no node', boot('--control-plane-nodes', 'example.com/role=nothing'), 2, /--control-plane-nodes example.com\/role=nothing matches no Ready node/],
   ['control-plane selector taking every worker', boot('--control-plane-nodes', 'node-role.kubernetes.io/worker='), 2, /--control-plane-nodes node-role.kubernetes.io\/worker= would leave no node schedulable for VMs/],
   ['VM selector matching no node', boot('--control-plane-nodes', 'kubernetes.io/hostname=worker-0', '--vm-nodes', 'example.com/role=nothing'), 2, /--vm-nodes example.com\/role=nothing matches no Ready node/],
-  ['VM selector only on control-plane nodes', boot('--control-plane-nodes', 'kubernetes.io/hostname=worker-0', '--vm-nodes', 'kubernetes.io/hostname=worker-0'), 2, /--vm-nodes kubernetes.io\/hostname=worker-0 leaves no node schedulable for VMs/],
+  [
+    'VM selector only on control-plane nodes',
+    boot('--control-plane-nodes', 'kubernetes.io/hostname=worker-0', '--vm-nodes', 'kubernetes.io/hostname=worker-0'),
+    2,
+    /--vm-nodes kubernetes.io\/hostname=worker-0 leaves no node schedulable for VMs/,
+  ],
   ['VM selector without control-plane nodes', boot('--vm-nodes', 'a=b'), 2, /--vm-nodes needs --control-plane-nodes/],
   ['control-plane selector not key=value', boot('--control-plane-nodes', 'just-a-word'), 2, /--control-plane-nodes entry "just-a-word" is not key=value/],
   ['etcd storage class not a name', boot('--etcd-storage-class', 'Fast_SSD'), 2, /--etcd-storage-class "Fast_SSD" is not a valid StorageClass name/],
@@ -58,9 +67,24 @@ const cases: Case[] = [
   ['permitted host device unknown field', boot('--permitted-host-device', 'vendor=10DE:1EB8,resourceName=x'), 2, /"vendor=10DE:1EB8" is not pciVendorSelector=, resourceName= or external=/],
   // external infrastructure
   ['infra-only with control-plane nodes', boot('--infra-only', '--control-plane-nodes', 'a=b'), 2, /--infra-only and --control-plane-nodes exclude each other/],
-  ['infra kubeconfig whose server is unreachable', () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('unreachable'))(), 3, /--infra-kubeconfig-file: the infrastructure cluster https:\/\/127\.0\.0\.1:1 is not reachable/],
-  ['infra kubeconfig without the permissions', () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('readonly'))(), 2, /--infra-kubeconfig-file: its credentials may not create virtualmachines\.kubevirt\.io, delete virtualmachineinstances\.kubevirt\.io, create datavolumes\.cdi\.kubevirt\.io, .* in namespace kv-infra of the infrastructure cluster/],
-  ['infra storage mapping missing on the infra cluster', () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('admin'), '--infra-storage-class-mapping', 'infra-only-class/guest')(), 2, /StorageClass infra-only-class does not exist on the infrastructure cluster/],
+  [
+    'infra kubeconfig whose server is unreachable',
+    () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('unreachable'))(),
+    3,
+    /--infra-kubeconfig-file: the infrastructure cluster https:\/\/127\.0\.0\.1:1 is not reachable/,
+  ],
+  [
+    'infra kubeconfig without the permissions',
+    () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('readonly'))(),
+    2,
+    /--infra-kubeconfig-file: its credentials may not create virtualmachines\.kubevirt\.io, delete virtualmachineinstances\.kubevirt\.io, create datavolumes\.cdi\.kubevirt\.io, .* in namespace kv-infra of the infrastructure cluster/,
+  ],
+  [
+    'infra storage mapping missing on the infra cluster',
+    () => cc('--infra-namespace', 'kv-infra', '--infra-kubeconfig-file', INFRA_KC('admin'), '--infra-storage-class-mapping', 'infra-only-class/guest')(),
+    2,
+    /StorageClass infra-only-class does not exist on the infrastructure cluster/,
+  ],
   ['infra-credentials namespace not a name', () => ['infra-credentials', '--namespace', 'Bad_NS', '--out', join(env.dir, 'x.kubeconfig')], 2, /--namespace "Bad_NS" is not a valid namespace/],
   ['infra-credentials would overwrite a file', () => ['infra-credentials', '--namespace', 'kv-infra', '--out', f('exists.kubeconfig', 'x')], 2, /exists.kubeconfig already exists/],
   // networks

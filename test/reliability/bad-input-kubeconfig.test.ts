@@ -28,7 +28,9 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function kubeconfig(name: string, cluster: string): string {
   const file = join(dir, name);
-  writeFileSync(file, `apiVersion: v1
+  writeFileSync(
+    file,
+    `apiVersion: v1
 kind: Config
 clusters:
 - name: plain
@@ -42,7 +44,8 @@ contexts:
 - name: plain
   context: {cluster: plain, user: admin}
 current-context: plain
-`);
+`,
+  );
   return file;
 }
 

@@ -28,11 +28,18 @@ afterAll(() => env.stop());
 type Case = [name: string, args: () => string[], code: number, pattern: RegExp, kubeconfig?: () => string];
 
 const PS = () => f('ps.json', '{"auths":{"quay.io":{"auth":"eDp5"}}}');
-const cc = (name: string, ...extra: string[]) => () => ['create-cluster', name, '--pull-secret', PS(), '--release', '4.12.3', ...extra];
+const cc =
+  (name: string, ...extra: string[]) =>
+  () => ['create-cluster', name, '--pull-secret', PS(), '--release', '4.12.3', ...extra];
 
 const cases: Case[] = [
   // names derived from NAME
-  ['ingress Service name too long for 4.12.1', () => ['create-cluster', 'a'.repeat(52), '--pull-secret', PS(), '--release', '4.12.1', '--namespace', 'c'], 2, /gives the ingress Service \(and Route\) "a{52}-apps-ingress", which is not a DNS-1035 label/],
+  [
+    'ingress Service name too long for 4.12.1',
+    () => ['create-cluster', 'a'.repeat(52), '--pull-secret', PS(), '--release', '4.12.1', '--namespace', 'c'],
+    2,
+    /gives the ingress Service \(and Route\) "a{52}-apps-ingress", which is not a DNS-1035 label/,
+  ],
   ['ingress Service name starting with a digit for 4.12.1', () => ['create-cluster', '0kv', '--pull-secret', PS(), '--release', '4.12.1'], 2, /gives the ingress Service \(and Route\) "0kv-apps-ingress", which is not a DNS-1035 label/],
   // --kubeconfig-out
   ['kubeconfig-out in a missing directory', cc('kv', '--kubeconfig-out', '/nonexistent/dir/kv-kubeconfig'), 2, /--kubeconfig-out \/nonexistent\/dir\/kv-kubeconfig: directory \/nonexistent\/dir does not exist/],
@@ -53,12 +60,18 @@ const cases: Case[] = [
   // config files and kubeconfigs
   ['config file is a directory', () => ['bootstrap', '--config', dir('cfgdir')], 2, /config file .*cfgdir is a directory, not a file/],
   ['config file with several documents', () => ['bootstrap', '--config', f('multi.yaml', 'storage: odf-local\n---\nstorage: existing\n')], 2, /holds 2 YAML documents; hcp-kv reads exactly one/],
-  ['kubeconfig whose CA file is missing', () => ['list'], 3, /the kubeconfig's certificate-authority file .*missing-ca\.crt \(context hcp-kv-sim\) does not exist/, () => {
-    const kc = load(env.sim.api.kubeconfig()) as any;
-    delete kc.clusters[0].cluster['certificate-authority-data'];
-    kc.clusters[0].cluster['certificate-authority'] = join(env.dir, 'missing-ca.crt');
-    return f('certs.kubeconfig', dump(kc));
-  }],
+  [
+    'kubeconfig whose CA file is missing',
+    () => ['list'],
+    3,
+    /the kubeconfig's certificate-authority file .*missing-ca\.crt \(context hcp-kv-sim\) does not exist/,
+    () => {
+      const kc = load(env.sim.api.kubeconfig()) as any;
+      delete kc.clusters[0].cluster['certificate-authority-data'];
+      kc.clusters[0].cluster['certificate-authority'] = join(env.dir, 'missing-ca.crt');
+      return f('certs.kubeconfig', dump(kc));
+    },
+  ],
   ['kubeconfig is a directory', () => ['list'], 2, /kubeconfig .*kcdir is a directory, not a file/, () => dir('kcdir')],
   // durations and hints
   ['request timeout not a duration', () => ['--request-timeout', 'soon', 'list'], 2, /invalid duration "soon"/],

@@ -26,7 +26,9 @@ afterAll(async () => {
 type Case = [name: string, args: () => string[], code: number, pattern: RegExp, target?: () => SimEnv, kubeconfig?: () => string];
 
 const PS = () => f('ps.json', '{"auths":{"quay.io":{"auth":"eDp5"}}}');
-const cc = (name: string, ...extra: string[]) => () => ['create-cluster', name, '--pull-secret', PS(), '--release', '4.12.3', ...extra];
+const cc =
+  (name: string, ...extra: string[]) =>
+  () => ['create-cluster', name, '--pull-secret', PS(), '--release', '4.12.3', ...extra];
 
 const cases: Case[] = [
   // cluster names

@@ -69,48 +69,68 @@ describe('the first moments of the process', () => {
     ['SIGINT', true],
     ['SIGTERM', false],
     ['SIGTERM', true],
-  ] as const)('%s as soon as the handler is installed (json: %s): the Interrupted line, exit 130', async (signal, json) => {
-    const cli = await startWithHandler(['--kubeconfig', hungKubeconfig, '--request-timeout', '0', '--progress', 'plain', 'list', ...(json ? ['-o', 'json'] : [])], signal);
-    cli.child.kill(signal);
-    expectInterrupted(await cli.done, json, 'list');
-  }, 30_000);
+  ] as const)(
+    '%s as soon as the handler is installed (json: %s): the Interrupted line, exit 130',
+    async (signal, json) => {
+      const cli = await startWithHandler(['--kubeconfig', hungKubeconfig, '--request-timeout', '0', '--progress', 'plain', 'list', ...(json ? ['-o', 'json'] : [])], signal);
+      cli.child.kill(signal);
+      expectInterrupted(await cli.done, json, 'list');
+    },
+    30_000,
+  );
 });
 
 describe('later moments', () => {
   const bootstrap = ['--kubeconfig', '', '--progress', 'plain', 'bootstrap', '--metallb-addresses', POOL];
   const args = (json: boolean) => [...bootstrap.map((a, i) => (i === 1 ? slow.kubeconfig : a)), ...(json ? ['-o', 'json'] : [])];
 
-  it.each([false, true])('after the first progress line (json: %s)', async (json) => {
-    const cli = startCli(args(json), { cwd: slow.dir });
-    await cli.waitForStderr(/▶ \S+/);
-    cli.child.kill('SIGINT');
-    expectInterrupted(await cli.done, json, 'bootstrap');
-  }, 60_000);
+  it.each([false, true])(
+    'after the first progress line (json: %s)',
+    async (json) => {
+      const cli = startCli(args(json), { cwd: slow.dir });
+      await cli.waitForStderr(/▶ \S+/);
+      cli.child.kill('SIGINT');
+      expectInterrupted(await cli.done, json, 'bootstrap');
+    },
+    60_000,
+  );
 
-  it.each([false, true])('during a wait on the cluster (json: %s)', async (json) => {
-    const cli = startCli(args(json), { cwd: slow.dir });
-    await cli.waitForStderr(/: waiting for /);
-    cli.child.kill('SIGINT');
-    expectInterrupted(await cli.done, json, 'bootstrap');
-  }, 60_000);
+  it.each([false, true])(
+    'during a wait on the cluster (json: %s)',
+    async (json) => {
+      const cli = startCli(args(json), { cwd: slow.dir });
+      await cli.waitForStderr(/: waiting for /);
+      cli.child.kill('SIGINT');
+      expectInterrupted(await cli.done, json, 'bootstrap');
+    },
+    60_000,
+  );
 
-  it.each([['SIGINT'], ['SIGTERM']] as const)('%s during a request the server never answers (json)', async (signal) => {
-    const connected = hung.nextConnection();
-    const cli = startCli(['--kubeconfig', hungKubeconfig, '--request-timeout', '0', '--progress', 'plain', 'status', 'kv-00', '-o', 'json'], { cwd: slow.dir });
-    await connected;
-    cli.child.kill(signal);
-    expectInterrupted(await cli.done, true, 'status');
-  }, 30_000);
+  it.each([['SIGINT'], ['SIGTERM']] as const)(
+    '%s during a request the server never answers (json)',
+    async (signal) => {
+      const connected = hung.nextConnection();
+      const cli = startCli(['--kubeconfig', hungKubeconfig, '--request-timeout', '0', '--progress', 'plain', 'status', 'kv-00', '-o', 'json'], { cwd: slow.dir });
+      await connected;
+      cli.child.kill(signal);
+      expectInterrupted(await cli.done, true, 'status');
+    },
+    30_000,
+  );
 });
 
 describe('hcp-kv sim', () => {
-  it.each([['SIGINT'], ['SIGTERM']] as const)('stops on %s: exit 0, `stopped`, no error', async (signal) => {
-    const cli = startCli(['sim', '--port', '0', '--profile', 'instant', '--kubeconfig-out', join(tmpdir(), `sim-${signal}.kubeconfig`)]);
-    await cli.waitForStderr(/press Ctrl-C to stop/);
-    cli.child.kill(signal);
-    const r = await cli.done;
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^stopped$/m);
-    expect(r.stderr).not.toMatch(/Error|Interrupted/);
-  }, 30_000);
+  it.each([['SIGINT'], ['SIGTERM']] as const)(
+    'stops on %s: exit 0, `stopped`, no error',
+    async (signal) => {
+      const cli = startCli(['sim', '--port', '0', '--profile', 'instant', '--kubeconfig-out', join(tmpdir(), `sim-${signal}.kubeconfig`)]);
+      await cli.waitForStderr(/press Ctrl-C to stop/);
+      cli.child.kill(signal);
+      const r = await cli.done;
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/^stopped$/m);
+      expect(r.stderr).not.toMatch(/Error|Interrupted/);
+    },
+    30_000,
+  );
 });

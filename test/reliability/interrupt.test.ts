@@ -51,17 +51,21 @@ describe('create-cluster killed at several points', () => {
   afterAll(() => env.stop());
 
   // Step lines: 1 ▶ check-cluster, 6 ✔ apply-cluster (after ▶✔ mirror-coverage), 9 ▶ wait-available.
-  it.each([[1], [6], [9]])('at its step line %i: the re-run ends with one healthy cluster', async (step) => {
-    const name = `kill-${step}`;
-    await killAt(env, ['create-cluster', name, '--replicas', '2', '--release', '4.12.3', '--pull-secret', ps], step);
-    const r = await env.cli(['create-cluster', name, '--replicas', '2', '--release', '4.12.3', '--pull-secret', ps, '--force']);
-    expect(r.code, r.stderr.slice(-1500)).toBe(0);
-    const hcs = (await call({ ...env.sim.api, token: env.sim.api.systemToken }, 'GET', pathOf('hypershift.openshift.io/v1beta1', 'hostedclusters', 'clusters'))).body.items.filter((h: any) => h.metadata.name === name);
-    expect(hcs).toHaveLength(1);
-    expect(await count(env, pathOf('kubevirt.io/v1', 'virtualmachines', `clusters-${name}`))).toBe(2);
-    const secrets = (await call({ ...env.sim.api, token: env.sim.api.systemToken }, 'GET', pathOf('v1', 'secrets', 'clusters'))).body.items.map((s: any) => s.metadata.name).filter((n: string) => n.startsWith(`${name}-`));
-    expect(secrets.sort()).toEqual([`${name}-admin-kubeconfig`, `${name}-etcd-encryption-key`, `${name}-kubeadmin-password`, `${name}-pull-secret`]);
-  }, 60_000);
+  it.each([[1], [6], [9]])(
+    'at its step line %i: the re-run ends with one healthy cluster',
+    async (step) => {
+      const name = `kill-${step}`;
+      await killAt(env, ['create-cluster', name, '--replicas', '2', '--release', '4.12.3', '--pull-secret', ps], step);
+      const r = await env.cli(['create-cluster', name, '--replicas', '2', '--release', '4.12.3', '--pull-secret', ps, '--force']);
+      expect(r.code, r.stderr.slice(-1500)).toBe(0);
+      const hcs = (await call({ ...env.sim.api, token: env.sim.api.systemToken }, 'GET', pathOf('hypershift.openshift.io/v1beta1', 'hostedclusters', 'clusters'))).body.items.filter((h: any) => h.metadata.name === name);
+      expect(hcs).toHaveLength(1);
+      expect(await count(env, pathOf('kubevirt.io/v1', 'virtualmachines', `clusters-${name}`))).toBe(2);
+      const secrets = (await call({ ...env.sim.api, token: env.sim.api.systemToken }, 'GET', pathOf('v1', 'secrets', 'clusters'))).body.items.map((s: any) => s.metadata.name).filter((n: string) => n.startsWith(`${name}-`));
+      expect(secrets.sort()).toEqual([`${name}-admin-kubeconfig`, `${name}-etcd-encryption-key`, `${name}-kubeadmin-password`, `${name}-pull-secret`]);
+    },
+    60_000,
+  );
 });
 
 describe('Ctrl-C', () => {

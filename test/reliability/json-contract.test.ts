@@ -42,7 +42,10 @@ async function interrupted(args: string[]): Promise<CliResult> {
 }
 
 type Row = [command: string, code: number, run: () => Promise<CliResult>];
-const on = (env: () => SimEnv, args: string[], o: { kubeconfig?: () => string; env?: () => NodeJS.ProcessEnv } = {}) => () => env().cli([...args, '-o', 'json'], { kubeconfig: o.kubeconfig?.(), env: o.env?.(), timeout: 60_000 });
+const on =
+  (env: () => SimEnv, args: string[], o: { kubeconfig?: () => string; env?: () => NodeJS.ProcessEnv } = {}) =>
+  () =>
+    env().cli([...args, '-o', 'json'], { kubeconfig: o.kubeconfig?.(), env: o.env?.(), timeout: 60_000 });
 const wrong = { kubeconfig: () => files.wrong! };
 const cc = ['create-cluster', 'kv-json', '--replicas', '1', '--release', '4.12.3', '--pull-secret', 'ps.json', '--force'];
 
@@ -111,21 +114,37 @@ const rows: Row[] = [
 
 describe('-o json prints exactly one JSON document for every outcome', () => {
   it('covers 0, 2, 3 and 130 for every command that talks to a cluster, and 1 where a command can fail', () => {
-    for (const c of ['list', 'nodepool create', 'nodepool scale', 'nodepool delete', 'nodepool list', 'upgrade', 'diagnose', 'infra-credentials', 'status', 'destroy-cluster']) expect(rows.filter((r) => r[0] === c).map((r) => r[1]).sort((a, b) => a - b)).toEqual(expect.arrayContaining([0, 2, 3, 130]));
-    for (const c of ['bootstrap', 'doctor', 'create-cluster']) expect(rows.filter((r) => r[0] === c).map((r) => r[1]).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 130]);
+    for (const c of ['list', 'nodepool create', 'nodepool scale', 'nodepool delete', 'nodepool list', 'upgrade', 'diagnose', 'infra-credentials', 'status', 'destroy-cluster'])
+      expect(
+        rows
+          .filter((r) => r[0] === c)
+          .map((r) => r[1])
+          .sort((a, b) => a - b),
+      ).toEqual(expect.arrayContaining([0, 2, 3, 130]));
+    for (const c of ['bootstrap', 'doctor', 'create-cluster'])
+      expect(
+        rows
+          .filter((r) => r[0] === c)
+          .map((r) => r[1])
+          .sort((a, b) => a - b),
+      ).toEqual([0, 1, 2, 3, 130]);
   });
 
-  it.each(rows)('%s exit %i', async (_command, code, run) => {
-    const r = await run();
-    expect(r.code, r.stderr.slice(-1500)).toBe(code);
-    let doc: any;
-    expect(() => (doc = JSON.parse(r.stdout)), `stdout is not one JSON document: ${r.stdout.slice(0, 500)}`).not.toThrow();
-    expect(doc.ok).toBe(code === 0);
-    if (code !== 0) {
-      expect(doc.error.message).toEqual(expect.any(String));
-      expect(doc.error.message.length).toBeGreaterThan(3);
-      expect(doc.error.hint).toEqual(expect.any(String));
-      expect(doc.error.exitCode).toBe(code);
-    }
-  }, 60_000);
+  it.each(rows)(
+    '%s exit %i',
+    async (_command, code, run) => {
+      const r = await run();
+      expect(r.code, r.stderr.slice(-1500)).toBe(code);
+      let doc: any;
+      expect(() => (doc = JSON.parse(r.stdout)), `stdout is not one JSON document: ${r.stdout.slice(0, 500)}`).not.toThrow();
+      expect(doc.ok).toBe(code === 0);
+      if (code !== 0) {
+        expect(doc.error.message).toEqual(expect.any(String));
+        expect(doc.error.message.length).toBeGreaterThan(3);
+        expect(doc.error.hint).toEqual(expect.any(String));
+        expect(doc.error.exitCode).toBe(code);
+      }
+    },
+    60_000,
+  );
 });

@@ -40,14 +40,17 @@ describe('MetalLB addresses held by Services', () => {
   });
 });
 
-describe('doctor\'s MetalLB row', () => {
+describe("doctor's MetalLB row", () => {
   it('never counts a negative number of free addresses, and its hint has no placeholder', async () => {
     const env = await simEnv({ profile: 'instant' });
     try {
       expect((await env.cli(['bootstrap', '--metallb-addresses', '192.0.2.10-192.0.2.10'])).code).toBe(0);
       // Two Services report load-balancer addresses outside the one-address pool (ClusterIP: MetalLB leaves them be).
       const api = { ...env.sim.api, token: env.sim.api.systemToken };
-      for (const [name, ip] of [['outside-1', '198.51.100.7'], ['outside-2', '198.51.100.8']]) {
+      for (const [name, ip] of [
+        ['outside-1', '198.51.100.7'],
+        ['outside-2', '198.51.100.8'],
+      ]) {
         await create(api, 'v1', 'services', { metadata: { name, namespace: 'default' }, spec: { type: 'ClusterIP', ports: [{ port: 80 }] } });
         await call(api, 'PATCH', pathOf('v1', 'services', 'default', name, 'status'), { status: { loadBalancer: { ingress: [{ ip }] } } }, { contentType: 'application/merge-patch+json' });
       }

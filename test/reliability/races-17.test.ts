@@ -32,70 +32,87 @@ describe('races on node pools', () => {
   }, 180_000);
   afterAll(() => env.stop());
 
-  it.each(ROUNDS)('round %i: two nodepool create of one name with different memory — exactly one succeeds, the other names the difference', async (i) => {
-    env.sim.api.setFaults(latency(i));
-    const name = `np-${i}`;
-    const events = watch(api(), `${pathOf(HS, 'nodepools', 'clusters')}?watch=true&fieldSelector=metadata.name%3D${name}`);
-    try {
-      const run = (mem: string) => env.cli(['nodepool', 'create', name, '--cluster-name', 'c1', '--replicas', '0', '--memory', mem], { timeout: 60_000 });
-      const rs = await Promise.all([run('6Gi'), run('8Gi')]);
-      env.sim.api.setFaults('');
-      const ok = rs.filter((r) => r.code === 0);
-      expect(ok, rs.map((r) => r.stderr.slice(-800)).join('\n----\n')).toHaveLength(1);
-      const loser = rs.find((r) => r.code !== 0)!;
-      expect(loser.code).toBe(2);
-      expect(loser.stderr).toMatch(/node pool clusters\/np-\d+ (already exists|of hosted cluster c1 already exists).* with a different configuration: spec\.platform\.kubevirt\.compute \(live \{.*"memory":"(6|8)Gi".*\}, requested \{.*"memory":"(6|8)Gi".*\}\)/);
-      const memories = new Set(events.events.filter((e) => e.object?.spec).map((e) => e.object.spec.platform.kubevirt.compute.memory));
-      expect(memories.size, `the pool's memory changed: ${[...memories].join(', ')}`).toBe(1);
-    } finally {
-      env.sim.api.setFaults('');
-      events.close();
-    }
-  }, 90_000);
+  it.each(ROUNDS)(
+    'round %i: two nodepool create of one name with different memory — exactly one succeeds, the other names the difference',
+    async (i) => {
+      env.sim.api.setFaults(latency(i));
+      const name = `np-${i}`;
+      const events = watch(api(), `${pathOf(HS, 'nodepools', 'clusters')}?watch=true&fieldSelector=metadata.name%3D${name}`);
+      try {
+        const run = (mem: string) => env.cli(['nodepool', 'create', name, '--cluster-name', 'c1', '--replicas', '0', '--memory', mem], { timeout: 60_000 });
+        const rs = await Promise.all([run('6Gi'), run('8Gi')]);
+        env.sim.api.setFaults('');
+        const ok = rs.filter((r) => r.code === 0);
+        expect(ok, rs.map((r) => r.stderr.slice(-800)).join('\n----\n')).toHaveLength(1);
+        const loser = rs.find((r) => r.code !== 0)!;
+        expect(loser.code).toBe(2);
+        expect(loser.stderr).toMatch(
+          /node pool clusters\/np-\d+ (already exists|of hosted cluster c1 already exists).* with a different configuration: spec\.platform\.kubevirt\.compute \(live \{.*"memory":"(6|8)Gi".*\}, requested \{.*"memory":"(6|8)Gi".*\}\)/,
+        );
+        const memories = new Set(events.events.filter((e) => e.object?.spec).map((e) => e.object.spec.platform.kubevirt.compute.memory));
+        expect(memories.size, `the pool's memory changed: ${[...memories].join(', ')}`).toBe(1);
+      } finally {
+        env.sim.api.setFaults('');
+        events.close();
+      }
+    },
+    90_000,
+  );
 
-  it.each(ROUNDS)('round %i: two nodepool create of one name for two clusters — one succeeds, the pool never moves', async (i) => {
-    env.sim.api.setFaults(latency(i));
-    const name = `mv-${i}`;
-    const events = watch(api(), `${pathOf(HS, 'nodepools', 'clusters')}?watch=true&fieldSelector=metadata.name%3D${name}`);
-    try {
-      const run = (cluster: string) => env.cli(['nodepool', 'create', name, '--cluster-name', cluster, '--replicas', '0'], { timeout: 60_000 });
-      const rs = await Promise.all([run('c1'), run('c2')]);
-      env.sim.api.setFaults('');
-      expect(rs.filter((r) => r.code === 0), rs.map((r) => r.stderr.slice(-800)).join('\n----\n')).toHaveLength(1);
-      expect(rs.find((r) => r.code !== 0)!.stderr).toMatch(/node pool clusters\/mv-\d+ (already exists and belongs to hosted cluster c[12]|of hosted cluster c[12] already exists .*spec\.clusterName \(live "c[12]", requested "c[12]"\))/);
-      const owners = new Set(events.events.filter((e) => e.object?.spec).map((e) => e.object.spec.clusterName));
-      expect(owners.size, `the pool moved between clusters: ${[...owners].join(' → ')}`).toBe(1);
-    } finally {
-      env.sim.api.setFaults('');
-      events.close();
-    }
-  }, 90_000);
+  it.each(ROUNDS)(
+    'round %i: two nodepool create of one name for two clusters — one succeeds, the pool never moves',
+    async (i) => {
+      env.sim.api.setFaults(latency(i));
+      const name = `mv-${i}`;
+      const events = watch(api(), `${pathOf(HS, 'nodepools', 'clusters')}?watch=true&fieldSelector=metadata.name%3D${name}`);
+      try {
+        const run = (cluster: string) => env.cli(['nodepool', 'create', name, '--cluster-name', cluster, '--replicas', '0'], { timeout: 60_000 });
+        const rs = await Promise.all([run('c1'), run('c2')]);
+        env.sim.api.setFaults('');
+        expect(
+          rs.filter((r) => r.code === 0),
+          rs.map((r) => r.stderr.slice(-800)).join('\n----\n'),
+        ).toHaveLength(1);
+        expect(rs.find((r) => r.code !== 0)!.stderr).toMatch(/node pool clusters\/mv-\d+ (already exists and belongs to hosted cluster c[12]|of hosted cluster c[12] already exists .*spec\.clusterName \(live "c[12]", requested "c[12]"\))/);
+        const owners = new Set(events.events.filter((e) => e.object?.spec).map((e) => e.object.spec.clusterName));
+        expect(owners.size, `the pool moved between clusters: ${[...owners].join(' → ')}`).toBe(1);
+      } finally {
+        env.sim.api.setFaults('');
+        events.close();
+      }
+    },
+    90_000,
+  );
 
-  it.each(ROUNDS)('round %i: two nodepool scale of one pool — the later one reads what the earlier wrote (no lost update)', async (i) => {
-    if (i === 0) expect((await env.cli(['nodepool', 'create', 'sc', '--cluster-name', 'c1', '--replicas', '0'])).code).toBe(0);
-    const cur = (await get(env.sim.api, HS, 'nodepools', 'sc', 'clusters')).spec.replicas as number;
-    const [a, b] = [0, 1, 2].filter((n) => n !== cur);
-    env.sim.api.setFaults(latency(i) || 'latency=20ms');
-    try {
-      const run = (n: number) => env.cli(['nodepool', 'scale', 'sc', '--replicas', String(n), '-o', 'json', '--timeout', '1m'], { timeout: 90_000 });
-      const rs = await Promise.all([run(a!), run(b!)]);
-      env.sim.api.setFaults('');
-      const moves = rs.map((r) => {
-        const step = JSON.parse(r.stdout).steps.find((s: any) => s.id === 'scale-nodepool');
-        const m = /^replicas (\d+) → (\d+)$/.exec(step.message ?? '');
-        expect(m, `${step.status}: ${step.message}`).not.toBeNull();
-        return [Number(m![1]), Number(m![2])] as const;
-      });
-      // One move starts from the value both read; the other from what the first wrote.
-      const first = moves.find(([from]) => from === cur);
-      const second = moves.find((x) => x !== first);
-      expect(first, JSON.stringify(moves)).toBeDefined();
-      expect(second![0], `lost update: ${JSON.stringify(moves)}`).toBe(first![1]);
-      expect((await get(env.sim.api, HS, 'nodepools', 'sc', 'clusters')).spec.replicas).toBe(second![1]);
-    } finally {
-      env.sim.api.setFaults('');
-    }
-  }, 120_000);
+  it.each(ROUNDS)(
+    'round %i: two nodepool scale of one pool — the later one reads what the earlier wrote (no lost update)',
+    async (i) => {
+      if (i === 0) expect((await env.cli(['nodepool', 'create', 'sc', '--cluster-name', 'c1', '--replicas', '0'])).code).toBe(0);
+      const cur = (await get(env.sim.api, HS, 'nodepools', 'sc', 'clusters')).spec.replicas as number;
+      const [a, b] = [0, 1, 2].filter((n) => n !== cur);
+      env.sim.api.setFaults(latency(i) || 'latency=20ms');
+      try {
+        const run = (n: number) => env.cli(['nodepool', 'scale', 'sc', '--replicas', String(n), '-o', 'json', '--timeout', '1m'], { timeout: 90_000 });
+        const rs = await Promise.all([run(a!), run(b!)]);
+        env.sim.api.setFaults('');
+        const moves = rs.map((r) => {
+          const step = JSON.parse(r.stdout).steps.find((s: any) => s.id === 'scale-nodepool');
+          const m = /^replicas (\d+) → (\d+)$/.exec(step.message ?? '');
+          expect(m, `${step.status}: ${step.message}`).not.toBeNull();
+          return [Number(m![1]), Number(m![2])] as const;
+        });
+        // One move starts from the value both read; the other from what the first wrote.
+        const first = moves.find(([from]) => from === cur);
+        const second = moves.find((x) => x !== first);
+        expect(first, JSON.stringify(moves)).toBeDefined();
+        expect(second![0], `lost update: ${JSON.stringify(moves)}`).toBe(first![1]);
+        expect((await get(env.sim.api, HS, 'nodepools', 'sc', 'clusters')).spec.replicas).toBe(second![1]);
+      } finally {
+        env.sim.api.setFaults('');
+      }
+    },
+    120_000,
+  );
 });
 
 describe('two bootstraps racing on the MetalLB pool', () => {
@@ -107,32 +124,39 @@ describe('two bootstraps racing on the MetalLB pool', () => {
   }, 120_000);
   afterAll(() => env.stop());
 
-  it.each(ROUNDS)('round %i: two bootstraps racing to create the MetalLB pool with different ranges never both report it', async (i) => {
-    const poolPath = pathOf('metallb.io/v1beta1', 'ipaddresspools', 'metallb-system', 'hcp-kv');
-    expect([200, 404]).toContain((await call(api(), 'DELETE', poolPath)).status);
-    env.sim.api.setFaults(latency(i));
-    const events = watch(api(), `${pathOf('metallb.io/v1beta1', 'ipaddresspools', 'metallb-system')}?watch=true&fieldSelector=metadata.name%3Dhcp-kv`);
-    try {
-      const ranges = [POOL, '192.0.2.100-192.0.2.120'];
-      const rs = await Promise.all(ranges.map((r) => env.cli(['bootstrap', '--only', 'metallb', '--metallb-addresses', r], { timeout: 60_000 })));
-      env.sim.api.setFaults('');
-      const lines = rs.map((r) => /IPAddressPool metallb-system\/hcp-kv (.*)$/m.exec(r.stderr)?.[1] ?? '');
-      const written = events.events.filter((e) => e.type !== 'DELETED' && e.object?.spec).map((e) => e.object.spec.addresses.join(','));
-      const distinct = written.filter((v, k) => k === 0 || v !== written[k - 1]);
-      expect(lines.filter((l) => l === 'created'), lines.join(' | ')).toHaveLength(1);
-      for (const [k, r] of rs.entries()) {
-        if (r.code === 0) expect(lines[k], r.stderr.slice(-800)).toMatch(/^(created|.* → .*)$/);
-        else expect(r.stderr).toMatch(/IPAddressPool metallb-system\/hcp-kv was changed by another run meanwhile: it now has \S+, this run asked for \S+ \(it did not exist when this run read it\); this run changed nothing/);
+  it.each(ROUNDS)(
+    'round %i: two bootstraps racing to create the MetalLB pool with different ranges never both report it',
+    async (i) => {
+      const poolPath = pathOf('metallb.io/v1beta1', 'ipaddresspools', 'metallb-system', 'hcp-kv');
+      expect([200, 404]).toContain((await call(api(), 'DELETE', poolPath)).status);
+      env.sim.api.setFaults(latency(i));
+      const events = watch(api(), `${pathOf('metallb.io/v1beta1', 'ipaddresspools', 'metallb-system')}?watch=true&fieldSelector=metadata.name%3Dhcp-kv`);
+      try {
+        const ranges = [POOL, '192.0.2.100-192.0.2.120'];
+        const rs = await Promise.all(ranges.map((r) => env.cli(['bootstrap', '--only', 'metallb', '--metallb-addresses', r], { timeout: 60_000 })));
+        env.sim.api.setFaults('');
+        const lines = rs.map((r) => /IPAddressPool metallb-system\/hcp-kv (.*)$/m.exec(r.stderr)?.[1] ?? '');
+        const written = events.events.filter((e) => e.type !== 'DELETED' && e.object?.spec).map((e) => e.object.spec.addresses.join(','));
+        const distinct = written.filter((v, k) => k === 0 || v !== written[k - 1]);
+        expect(
+          lines.filter((l) => l === 'created'),
+          lines.join(' | '),
+        ).toHaveLength(1);
+        for (const [k, r] of rs.entries()) {
+          if (r.code === 0) expect(lines[k], r.stderr.slice(-800)).toMatch(/^(created|.* → .*)$/);
+          else expect(r.stderr).toMatch(/IPAddressPool metallb-system\/hcp-kv was changed by another run meanwhile: it now has \S+, this run asked for \S+ \(it did not exist when this run read it\); this run changed nothing/);
+        }
+        // Every change of the pool is one a run reported, from the value it replaced.
+        const reported = lines.filter((l) => l.includes(' → ')).map((l) => l.replace(/ /g, ''));
+        expect(distinct.length, `pool values: ${distinct.join(' | ')}; reports: ${lines.join(' | ')}`).toBe(1 + reported.length);
+        if (reported.length) expect(reported[0]).toBe(`${distinct[0]}→${distinct[1]}`);
+      } finally {
+        env.sim.api.setFaults('');
+        events.close();
       }
-      // Every change of the pool is one a run reported, from the value it replaced.
-      const reported = lines.filter((l) => l.includes(' → ')).map((l) => l.replace(/ /g, ''));
-      expect(distinct.length, `pool values: ${distinct.join(' | ')}; reports: ${lines.join(' | ')}`).toBe(1 + reported.length);
-      if (reported.length) expect(reported[0]).toBe(`${distinct[0]}→${distinct[1]}`);
-    } finally {
-      env.sim.api.setFaults('');
-      events.close();
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 });
 
 describe('destroy-cluster --ignore-not-found racing create-cluster of the same name', () => {
@@ -145,33 +169,37 @@ describe('destroy-cluster --ignore-not-found racing create-cluster of the same n
   }, 120_000);
   afterAll(() => env.stop());
 
-  it.each(ROUNDS)('round %i: the new cluster keeps its secrets and its configuration stays valid', async (i) => {
-    const name = `dr-${i}`;
-    const api = { ...env.sim.api, token: env.sim.api.systemToken };
-    const hcs = watch(api, `${pathOf(HS, 'hostedclusters', 'clusters')}?watch=true&fieldSelector=metadata.name%3D${name}`);
-    const secrets = watch(api, `${pathOf('v1', 'secrets', 'clusters')}?watch=true&labelSelector=hypershift.openshift.io%2Fsafe-to-delete-with-cluster%3Dtrue`);
-    env.sim.api.setFaults(i % 2 ? 'latency=30ms,jitter=30ms' : '');
-    try {
-      const [c, d] = await Promise.all([
-        env.cli(['create-cluster', name, '--replicas', '0', '--release', '4.12.3', '--pull-secret', ps, '--no-wait'], { timeout: 60_000 }),
-        env.cli(['destroy-cluster', name, '--yes', '--ignore-not-found', '-o', 'json'], { timeout: 60_000 }),
-      ]);
-      env.sim.api.setFaults('');
-      expect(d.code, d.stderr.slice(-1500)).toBe(0);
-      const deletedHc = JSON.parse(d.stdout).steps.find((s: any) => s.id === 'delete-hosted-cluster').status === 'done';
-      if (deletedHc) return; // destroy saw the new cluster and deleted it on purpose: nothing to check here.
-      expect(c.code, c.stderr.slice(-1500)).toBe(0);
-      const deleted = secrets.events.filter((e) => e.type === 'DELETED' && e.object.metadata.name.startsWith(`${name}-`)).map((e) => e.object.metadata.name);
-      expect(deleted, 'destroy deleted secrets of the new cluster').toEqual([]);
-      expect((await call(api, 'GET', pathOf('v1', 'secrets', 'clusters', `${name}-pull-secret`))).status).toBe(200);
-      const hc = await get(env.sim.api, HS, 'hostedclusters', name, 'clusters');
-      expect(hc.metadata.deletionTimestamp).toBeUndefined();
-      const invalid = hcs.events.filter((e) => e.object?.status?.conditions?.some((x: any) => x.type === 'ValidConfiguration' && x.status === 'False'));
-      expect(invalid, 'the HostedCluster became ValidConfiguration=False').toEqual([]);
-    } finally {
-      env.sim.api.setFaults('');
-      hcs.close();
-      secrets.close();
-    }
-  }, 90_000);
+  it.each(ROUNDS)(
+    'round %i: the new cluster keeps its secrets and its configuration stays valid',
+    async (i) => {
+      const name = `dr-${i}`;
+      const api = { ...env.sim.api, token: env.sim.api.systemToken };
+      const hcs = watch(api, `${pathOf(HS, 'hostedclusters', 'clusters')}?watch=true&fieldSelector=metadata.name%3D${name}`);
+      const secrets = watch(api, `${pathOf('v1', 'secrets', 'clusters')}?watch=true&labelSelector=hypershift.openshift.io%2Fsafe-to-delete-with-cluster%3Dtrue`);
+      env.sim.api.setFaults(i % 2 ? 'latency=30ms,jitter=30ms' : '');
+      try {
+        const [c, d] = await Promise.all([
+          env.cli(['create-cluster', name, '--replicas', '0', '--release', '4.12.3', '--pull-secret', ps, '--no-wait'], { timeout: 60_000 }),
+          env.cli(['destroy-cluster', name, '--yes', '--ignore-not-found', '-o', 'json'], { timeout: 60_000 }),
+        ]);
+        env.sim.api.setFaults('');
+        expect(d.code, d.stderr.slice(-1500)).toBe(0);
+        const deletedHc = JSON.parse(d.stdout).steps.find((s: any) => s.id === 'delete-hosted-cluster').status === 'done';
+        if (deletedHc) return; // destroy saw the new cluster and deleted it on purpose: nothing to check here.
+        expect(c.code, c.stderr.slice(-1500)).toBe(0);
+        const deleted = secrets.events.filter((e) => e.type === 'DELETED' && e.object.metadata.name.startsWith(`${name}-`)).map((e) => e.object.metadata.name);
+        expect(deleted, 'destroy deleted secrets of the new cluster').toEqual([]);
+        expect((await call(api, 'GET', pathOf('v1', 'secrets', 'clusters', `${name}-pull-secret`))).status).toBe(200);
+        const hc = await get(env.sim.api, HS, 'hostedclusters', name, 'clusters');
+        expect(hc.metadata.deletionTimestamp).toBeUndefined();
+        const invalid = hcs.events.filter((e) => e.object?.status?.conditions?.some((x: any) => x.type === 'ValidConfiguration' && x.status === 'False'));
+        expect(invalid, 'the HostedCluster became ValidConfiguration=False').toEqual([]);
+      } finally {
+        env.sim.api.setFaults('');
+        hcs.close();
+        secrets.close();
+      }
+    },
+    90_000,
+  );
 });

@@ -27,13 +27,27 @@ describe('versionReached', () => {
     expect(want(hc([['4.12.5', 'Completed']]))).toEqual({ done: false, reason: 'version 4.12.12 not started (newest: 4.12.5 Completed)' });
   });
   it('is not done while the requested release is Partial', () => {
-    expect(want(hc([['4.12.12', 'Partial'], ['4.12.5', 'Completed']]))).toEqual({ done: false, reason: 'version 4.12.12 Partial' });
+    expect(
+      want(
+        hc([
+          ['4.12.12', 'Partial'],
+          ['4.12.5', 'Completed'],
+        ]),
+      ),
+    ).toEqual({ done: false, reason: 'version 4.12.12 Partial' });
   });
   it('is not done when the Completed entry was observed at an older generation', () => {
     expect(want(hc([['4.12.12', 'Completed']], { generation: 3, observedGeneration: 2 }))).toEqual({ done: false, reason: 'version 4.12.12 Completed for generation 2, the HostedCluster is at 3' });
   });
   it('is done when the requested release is the newest entry and Completed', () => {
-    expect(want(hc([['4.12.12', 'Completed'], ['4.12.5', 'Completed']]))).toEqual({ done: true });
+    expect(
+      want(
+        hc([
+          ['4.12.12', 'Completed'],
+          ['4.12.5', 'Completed'],
+        ]),
+      ),
+    ).toEqual({ done: true });
   });
 });
 

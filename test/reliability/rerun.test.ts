@@ -15,7 +15,8 @@ const IMG = (v: string) => `quay.io/openshift-release-dev/ocp-release:${v}-x86_6
 describe('create-cluster on an existing cluster', () => {
   let env: SimEnv;
   const ps = 'ps.json';
-  const liveVms = async (cluster: string) => (await call({ ...env.sim.api, token: env.sim.api.systemToken }, 'GET', pathOf('kubevirt.io/v1', 'virtualmachines', `clusters-${cluster}`))).body.items.filter((v: any) => !v.metadata.deletionTimestamp);
+  const liveVms = async (cluster: string) =>
+    (await call({ ...env.sim.api, token: env.sim.api.systemToken }, 'GET', pathOf('kubevirt.io/v1', 'virtualmachines', `clusters-${cluster}`))).body.items.filter((v: any) => !v.metadata.deletionTimestamp);
 
   beforeAll(async () => {
     env = await simEnv({ profile: 'instant' });
@@ -63,7 +64,9 @@ describe('create-cluster on an existing cluster', () => {
     // The default --replicas is 2; --memory differs too.
     const again = await env.cli(['create-cluster', 'rr', '--release', '4.12.5', '--memory', '9Gi', '--pull-secret', ps]);
     expect(again.code, again.stderr.slice(-1500)).toBe(0);
-    expect(again.stderr).toMatch(/NodePool clusters\/rr exists with 3 replicas; create-cluster does not change it \(differs: spec\.replicas \(live 3, requested 2\); spec\.platform\.kubevirt\.compute .*\) — use `hcp-kv nodepool scale rr --replicas N`/);
+    expect(again.stderr).toMatch(
+      /NodePool clusters\/rr exists with 3 replicas; create-cluster does not change it \(differs: spec\.replicas \(live 3, requested 2\); spec\.platform\.kubevirt\.compute .*\) — use `hcp-kv nodepool scale rr --replicas N`/,
+    );
     expect(again.stderr).toMatch(/NodePool Ready/);
     const after = await get(env.sim.api, HS, 'nodepools', 'rr', 'clusters');
     expect(after.spec.replicas).toBe(3);
@@ -72,7 +75,7 @@ describe('create-cluster on an existing cluster', () => {
     expect(await liveVms('rr')).toHaveLength(3);
   }, 120_000);
 
-  it('the kubeconfig file: kept when it is the cluster\'s, refused when it holds something else', async () => {
+  it("the kubeconfig file: kept when it is the cluster's, refused when it holds something else", async () => {
     const file = join(env.dir, 'rr-kubeconfig');
     const text = readFileSync(file, 'utf8');
     const kept = await env.cli(['create-cluster', 'rr', '--pull-secret', ps]);

@@ -36,13 +36,17 @@ describe('a server that accepts connections and never answers', () => {
     ['doctor', ['doctor']],
     ['bootstrap', ['bootstrap', '--metallb-addresses', POOL]],
     ['destroy-cluster', ['destroy-cluster', 'kv-00', '--yes']],
-  ])('%s: exit 3 "API server not responding" within the request timeout', async (_n, args) => {
-    const r = await env.cli(['--request-timeout', '1500ms', ...args], { kubeconfig, timeout: 20_000 });
-    expect(r.code, r.stderr).toBe(3);
-    expect(r.stderr).toMatch(/Error: .*API server not responding at https:\/\/127\.0\.0\.1:\d+/);
-    expect(r.stderr).toMatch(/Hint: .*--request-timeout/);
-    expect(r.ms).toBeLessThan(8000);
-  }, 30_000);
+  ])(
+    '%s: exit 3 "API server not responding" within the request timeout',
+    async (_n, args) => {
+      const r = await env.cli(['--request-timeout', '1500ms', ...args], { kubeconfig, timeout: 20_000 });
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toMatch(/Error: .*API server not responding at https:\/\/127\.0\.0\.1:\d+/);
+      expect(r.stderr).toMatch(/Hint: .*--request-timeout/);
+      expect(r.ms).toBeLessThan(8000);
+    },
+    30_000,
+  );
 
   it('bootstrap with no request timeout still ends at --timeout, naming the deadline', async () => {
     const r = await env.cli(['--request-timeout', '0', 'bootstrap', '--metallb-addresses', POOL, '--timeout', '2s'], { kubeconfig, timeout: 20_000 });

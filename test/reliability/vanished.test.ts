@@ -39,7 +39,7 @@ describe('objects deleted under a running command', () => {
     const first = await env.cli(['create-cluster', 'gone-2', '--replicas', '1', '--release', '4.12.3', '--pull-secret', ps, '--no-wait'], { timeout: 60_000 });
     expect(first.code, first.stderr).toBe(0);
     // Wait for the operator's finalizer, then delete: the HostedCluster stays, terminating, for the teardown.
-    for (let i = 0; i < 400 && !((await get(api(), 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'gone-2', 'clusters'))?.metadata.finalizers?.length); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && !(await get(api(), 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'gone-2', 'clusters'))?.metadata.finalizers?.length; i++) await new Promise((r) => setTimeout(r, 25));
     expect((await call(api(), 'DELETE', hcPath('gone-2'))).status).toBeLessThan(300);
     expect((await get(api(), 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'gone-2', 'clusters')).metadata.deletionTimestamp).toBeTruthy();
     env.sim.api.resetStats();
@@ -49,7 +49,10 @@ describe('objects deleted under a running command', () => {
     expect(r.stderr).toMatch(/Hint: wait until it is gone \(`oc wait --for=delete hostedcluster\/gone-2 -n clusters/);
     expect(env.sim.api.stats().mutating).toBe(0);
     // The same check refuses day-2 changes to it.
-    for (const args of [['nodepool', 'create', 'extra', '--cluster-name', 'gone-2', '--replicas', '1'], ['upgrade', 'gone-2', '--release', '4.12.3']]) {
+    for (const args of [
+      ['nodepool', 'create', 'extra', '--cluster-name', 'gone-2', '--replicas', '1'],
+      ['upgrade', 'gone-2', '--release', '4.12.3'],
+    ]) {
       env.sim.api.resetStats();
       const day2 = await env.cli(args, { timeout: 60_000 });
       expect(day2.code, day2.stderr.slice(-1500)).toBe(1);

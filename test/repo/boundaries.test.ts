@@ -15,11 +15,7 @@ const ENTRY = 'src/sim/index.ts';
 /** Data files src/sim may read at build time (embedded as text by scripts/build.mjs): the upstream CRDs. */
 const SIM_MAY_IMPORT = [/^crds\/[^/]+\.yaml\?raw$/];
 
-const SPECIFIERS = [
-  /^\s*(?:import|export)\s+(?:type\s+)?[^'";]*?\s+from\s+['"]([^'"]+)['"]/gm,
-  /^\s*import\s+['"]([^'"]+)['"]/gm,
-  /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
-];
+const SPECIFIERS = [/^\s*(?:import|export)\s+(?:type\s+)?[^'";]*?\s+from\s+['"]([^'"]+)['"]/gm, /^\s*import\s+['"]([^'"]+)['"]/gm, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
@@ -33,7 +29,9 @@ function relativeImports(file: string, text: string): string[] {
       const spec = m[1]!;
       if (!spec.startsWith('.')) continue;
       const [path, query] = spec.split('?');
-      const target = relative(ROOT, resolve(dirname(join(ROOT, file)), path!.replace(/\.js$/, '.ts'))).split(sep).join('/');
+      const target = relative(ROOT, resolve(dirname(join(ROOT, file)), path!.replace(/\.js$/, '.ts')))
+        .split(sep)
+        .join('/');
       out.push(query ? `${target}?${query}` : target);
     }
   }
@@ -46,7 +44,14 @@ const inSim = (p: string) => p.startsWith('src/sim/');
 
 describe('the embedded-cluster boundary', () => {
   it('reads every kind of import, type-only and dynamic ones included', () => {
-    const text = ["import { a } from '../../kube/types.js';", "import type { B } from './b.js';", "export { c } from '../../x/c.js';", "import './side.js';", "const m = await import('../dyn.js');", "import { readFile } from 'node:fs';"].join('\n');
+    const text = [
+      "import { a } from '../../kube/types.js';",
+      "import type { B } from './b.js';",
+      "export { c } from '../../x/c.js';",
+      "import './side.js';",
+      "const m = await import('../dyn.js');",
+      "import { readFile } from 'node:fs';",
+    ].join('\n');
     expect(relativeImports('src/sim/apiserver/x.ts', text).sort()).toEqual(['src/kube/types.ts', 'src/sim/apiserver/b.ts', 'src/sim/apiserver/side.ts', 'src/sim/dyn.ts', 'src/x/c.ts']);
     expect(relativeImports('src/sim/x.ts', "import c from '../../data/a.yaml?raw';")).toEqual(['data/a.yaml?raw']);
   });

@@ -43,7 +43,10 @@ function outsideReferences(file: string, content: string): string[] {
 describe('the repository is self-contained', () => {
   it('checks the files it is meant to check', () => {
     for (const top of ['src/', 'test/', 'scripts/', '.ci/', '.github/', 'README.md', 'docs/']) {
-      expect(tracked.some((f) => f.startsWith(top)), `no tracked file under ${top}`).toBe(true);
+      expect(
+        tracked.some((f) => f.startsWith(top)),
+        `no tracked file under ${top}`,
+      ).toBe(true);
     }
   });
 
@@ -124,7 +127,9 @@ describe('the CRDs inside the program (single-file build)', () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const { EMBEDDED_CRDS } = await import('../../src/sim/controllers/crds-embedded.js');
     const dir = new URL('../../crds/', import.meta.url);
-    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
     expect(Object.keys(EMBEDDED_CRDS).sort()).toEqual(files.map((f) => f.slice(0, -'.yaml'.length)));
     for (const f of files) expect(EMBEDDED_CRDS[f.slice(0, -'.yaml'.length)]).toBe(readFileSync(new URL(f, dir), 'utf8'));
   });

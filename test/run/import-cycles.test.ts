@@ -12,7 +12,12 @@ describe('import graph of src/ (the simulated API server included)', () => {
   });
 
   it('finds a cycle when there is one', () => {
-    const graph = new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]);
+    const graph = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['a.ts']],
+    ]);
     expect(importCycles(graph)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
   });
 

@@ -50,7 +50,14 @@ describe('runner', () => {
 
   it('aborts running siblings on the first failure and does not start dependents', async () => {
     const log: string[] = [];
-    const failing: Step = { id: 'bad', title: 'Fail', run: async () => { await sleep(20); throw new Error('boom'); } };
+    const failing: Step = {
+      id: 'bad',
+      title: 'Fail',
+      run: async () => {
+        await sleep(20);
+        throw new Error('boom');
+      },
+    };
     const steps = [failing, timed('slow', 5000, [], log), timed('after', 10, ['bad'], log)];
     const s = await runSteps(steps, { opts: {}, kube, dryRun: false }, { progress: 'none' });
     expect(s.ok).toBe(false);
@@ -82,7 +89,20 @@ describe('runner', () => {
   });
 
   it('writes one JUnit test case per step with failures', async () => {
-    const s = await runSteps([timed('ok', 1), { id: 'bad', title: 'Fail', run: async () => { throw new Error('no <luck>'); } }], { opts: {}, kube, dryRun: false }, { progress: 'none' });
+    const s = await runSteps(
+      [
+        timed('ok', 1),
+        {
+          id: 'bad',
+          title: 'Fail',
+          run: async () => {
+            throw new Error('no <luck>');
+          },
+        },
+      ],
+      { opts: {}, kube, dryRun: false },
+      { progress: 'none' },
+    );
     const xml = junitXml('bootstrap', s);
     expect(xml).toContain('<testcase classname="bootstrap" name="ok"');
     expect(xml).toMatch(/<testcase classname="bootstrap" name="bad"[^>]*>\s*<failure message="bad: no &lt;luck&gt;"/);

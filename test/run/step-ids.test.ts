@@ -21,7 +21,9 @@ describe('src/steps', () => {
     const found: Array<[file: string, ids: string[]]> = [];
     for (const file of tsFiles(STEPS)) {
       const mod = (await import(file)) as Record<string, unknown>;
-      const ids = Object.values(mod).filter(isStep).map((s) => s.id);
+      const ids = Object.values(mod)
+        .filter(isStep)
+        .map((s) => s.id);
       if (ids.length) found.push([relative(STEPS, file), ids]);
     }
     expect(found.length).toBeGreaterThan(20);

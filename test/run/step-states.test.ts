@@ -41,7 +41,7 @@ describe('step states', () => {
     ['wait-vms with --no-wait', waitVms, { wait: false }, '--no-wait returns once the objects are applied'],
     ['install-odf with existing storage', installOperatorStep('odf'), { storage: 'existing', storageClass: 'lvms-vg1' }, '--storage existing uses StorageClass lvms-vg1'],
     ['storage with existing storage', storage, { storage: 'existing', storageClass: 'lvms-vg1' }, '--storage existing uses StorageClass lvms-vg1'],
-  ])('%s: not needed, in the user\'s terms', (_what, step, opts, reason) => {
+  ])("%s: not needed, in the user's terms", (_what, step, opts, reason) => {
     const ctx = ctxOf(opts) as never;
     expect((step as Step).enabled!(ctx)).toBe(false);
     expect((step as Step).notNeeded!(ctx)).toBe(reason);
@@ -77,7 +77,10 @@ describe('step states', () => {
     p.finish('b', r('disabled', 'not needed: built in'));
     p.finish('c', r('failed', 'boom', { message: 'boom', hint: 'fix it' }));
     p.finish('d', r('failed', 'bang', { message: 'bang', hint: 'fix that' }));
-    const lines = text.trim().split('\n').map((l) => l.slice(9));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => l.slice(9));
     // The first failure's hint follows once, with the error, at the end of the command; a later one's is here.
     expect(lines).toEqual(['↓ a already done: there', '↓ b not needed: built in', '✖ c (1.2s) boom', '✖ d (1.2s) bang (hint: fix that)']);
   });

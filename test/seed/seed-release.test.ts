@@ -68,7 +68,10 @@ describe("the seed's create command (digest release image)", () => {
     expect(r.stderr).toContain("node pool release 4.12.3 is newer than the control plane's 4.12.0");
     expect(env.sim.api.stats().mutating).toBe(0);
     // Its own digest: the version the operator reported for it (4.12.0), so the node pool is accepted.
-    const same = await env.cli(['create', 'nodepool', 'kubevirt', '--name', 'np-same', '--cluster-name', 'kv-02', '--replicas', '1', `--release-image=quay.io/openshift-release-dev/ocp-release@sha256:${simReleaseDigest('4.12.0')}`, '-o', 'json'], { timeout: 120_000 });
+    const same = await env.cli(
+      ['create', 'nodepool', 'kubevirt', '--name', 'np-same', '--cluster-name', 'kv-02', '--replicas', '1', `--release-image=quay.io/openshift-release-dev/ocp-release@sha256:${simReleaseDigest('4.12.0')}`, '-o', 'json'],
+      { timeout: 120_000 },
+    );
     expect(same.code, same.stderr).toBe(0);
     expect(JSON.parse(same.stdout).steps.find((x: any) => x.id === 'check-new-nodepool').message).toMatch(/^release 4\.12\.0 for hosted cluster kv-02/);
   }, 150_000);

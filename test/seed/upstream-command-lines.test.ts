@@ -125,7 +125,11 @@ describe("upstream's KubeVirt how-to command lines (hcp spellings)", () => {
     const nodepool = one('create-kubevirt-cluster.md:257');
     const render = await run(nodepool, { vars: npVars, extra: ['--render'] });
     expect(render.code, render.stderr).toBe(0);
-    expect(rendered(render.stdout)[0]).toMatchObject({ kind: 'NodePool', metadata: { name: 'example-extra-cpu' }, spec: { clusterName: 'example', replicas: 2, platform: { kubevirt: { compute: { cores: 4, memory: '6Gi' }, rootVolume: { persistent: { size: '16Gi' } } } } } });
+    expect(rendered(render.stdout)[0]).toMatchObject({
+      kind: 'NodePool',
+      metadata: { name: 'example-extra-cpu' },
+      spec: { clusterName: 'example', replicas: 2, platform: { kubevirt: { compute: { cores: 4, memory: '6Gi' }, rootVolume: { persistent: { size: '16Gi' } } } } },
+    });
     const np = await run(nodepool, { vars: npVars });
     expect(np.code, np.stderr).toBe(0);
     expect((await readyNodes('example-kubeconfig')).filter((n) => n.metadata.labels?.['hypershift.openshift.io/nodePool'] === 'example-extra-cpu')).toHaveLength(2);

@@ -36,9 +36,16 @@ const lastLine = (s: Screen) => s.lines[s.lines.length - 1] ?? '';
 function expectNotesForCuts(s: Screen, atLeast: number): void {
   const cuts = s.lines.flatMap((l, i) => [...l.matchAll(/…\[(\d+)\]/g)].map((m) => ({ n: m[1]!, i })));
   expect(cuts.length, s.lines.join('\n')).toBeGreaterThanOrEqual(atLeast);
-  for (const c of cuts) expect(s.lines.slice(c.i + 1).some((l) => l.startsWith(`[${c.n}] `)), `note [${c.n}]`).toBe(true);
+  for (const c of cuts)
+    expect(
+      s.lines.slice(c.i + 1).some((l) => l.startsWith(`[${c.n}] `)),
+      `note [${c.n}]`,
+    ).toBe(true);
   // A header row too wide for a narrow terminal may be cut (a header has no note): upper case only.
-  expect(s.lines.filter((l) => /…(?!\[\d)/.test(l) && !/^[A-Z][A-Z …]*$/.test(l)), 'cut without a note').toEqual([]);
+  expect(
+    s.lines.filter((l) => /…(?!\[\d)/.test(l) && !/^[A-Z][A-Z …]*$/.test(l)),
+    'cut without a note',
+  ).toEqual([]);
 }
 
 /** A port nothing listens on: bound by the OS, then closed. */
@@ -213,7 +220,20 @@ describe.skipIf(!TMUX)(`on a terminal${TMUX ? '' : ' (skipped: tmux is not insta
       });
 
       it('diagnose of VMs no node matches: the finding wraps to the width, the list keeps the message as a note', async () => {
-        const create = await run('nodepool-create-pending', ['nodepool', 'create', 'np-sel', '--cluster-name', 'kv-00', '--replicas', '1', '--vm-node-selector', 'example.com/vm-host=nothing-has-this-label', '--timeout', '2s', '--skip-capacity-check']);
+        const create = await run('nodepool-create-pending', [
+          'nodepool',
+          'create',
+          'np-sel',
+          '--cluster-name',
+          'kv-00',
+          '--replicas',
+          '1',
+          '--vm-node-selector',
+          'example.com/vm-host=nothing-has-this-label',
+          '--timeout',
+          '2s',
+          '--skip-capacity-check',
+        ]);
         expect(create.code).toBe(1);
         const d = await run('diagnose-findings', ['diagnose', 'kv-00']);
         expect(d.code).toBe(1);
@@ -231,8 +251,7 @@ describe.skipIf(!TMUX)(`on a terminal${TMUX ? '' : ' (skipped: tmux is not insta
         if (columns === 80) {
           expect(row).toMatch(/\s\[1\]$/);
           expect(list.lines).toContainEqual(expect.stringMatching(/^\[1\] 0 of 1 machines are ready/));
-        }
-        else expect(row).toMatch(/0 of 1 machines are ready/);
+        } else expect(row).toMatch(/0 of 1 machines are ready/);
       });
 
       it('a failed step: ✖ in the tree, then the error and hint once, wrapped to the width', async () => {

@@ -47,8 +47,14 @@ export function validateName(res: ResourceInfo, name: string): void {
   const label = ['namespaces', 'services'].includes(res.plural);
   const ok = label ? DNS1123_LABEL.test(name) && name.length <= 63 : DNS1123_SUBDOMAIN.test(name) && name.length <= 253;
   if (!ok && res.plural !== 'selfsubjectaccessreviews') {
-    const rule = label ? "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character" : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-    throw new ApiError(422, 'Invalid', `${res.kind} "${name}" is invalid: metadata.name: Invalid value: "${name}": ${rule}`, { name, kind: res.kind, causes: [{ field: 'metadata.name', reason: 'FieldValueInvalid', message: `Invalid value: "${name}": ${rule}` }] });
+    const rule = label
+      ? "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character"
+      : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+    throw new ApiError(422, 'Invalid', `${res.kind} "${name}" is invalid: metadata.name: Invalid value: "${name}": ${rule}`, {
+      name,
+      kind: res.kind,
+      causes: [{ field: 'metadata.name', reason: 'FieldValueInvalid', message: `Invalid value: "${name}": ${rule}` }],
+    });
   }
 }
 
@@ -60,6 +66,13 @@ function validateCrd(crd: Obj): void {
   if (!names.plural) causes.push({ field: 'spec.names.plural', message: 'Required value', reason: 'FieldValueRequired' });
   if (!names.kind) causes.push({ field: 'spec.names.kind', message: 'Required value', reason: 'FieldValueRequired' });
   if (!Array.isArray(spec.versions) || !spec.versions.length) causes.push({ field: 'spec.versions', message: 'Invalid value: must have exactly one version marked as storage version', reason: 'FieldValueInvalid' });
-  if (names.plural && spec.group && crd.metadata?.name !== `${names.plural}.${spec.group}`) causes.push({ field: 'metadata.name', message: `Invalid value: "${crd.metadata?.name}": must be spec.names.plural+"."+spec.group`, reason: 'FieldValueInvalid' });
-  if (causes.length) throw new ApiError(422, 'Invalid', `CustomResourceDefinition.apiextensions.k8s.io "${crd.metadata?.name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`, { name: crd.metadata?.name, group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', causes });
+  if (names.plural && spec.group && crd.metadata?.name !== `${names.plural}.${spec.group}`)
+    causes.push({ field: 'metadata.name', message: `Invalid value: "${crd.metadata?.name}": must be spec.names.plural+"."+spec.group`, reason: 'FieldValueInvalid' });
+  if (causes.length)
+    throw new ApiError(422, 'Invalid', `CustomResourceDefinition.apiextensions.k8s.io "${crd.metadata?.name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`, {
+      name: crd.metadata?.name,
+      group: 'apiextensions.k8s.io',
+      kind: 'CustomResourceDefinition',
+      causes,
+    });
 }

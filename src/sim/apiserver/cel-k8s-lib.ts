@@ -137,7 +137,9 @@ const ipFuncs: CelFunc[] = [
   ipMethod('isLoopback', (a) => (a.family === 4 ? a.bits >> 24n === 127n : a.bits === 1n)),
   ipMethod('isLinkLocalUnicast', (a) => (a.family === 4 ? a.bits >> 16n === 0xa9fen : a.bits >> 118n === 0x3fan)),
   ipMethod('isLinkLocalMulticast', (a) => (a.family === 4 ? a.bits >> 8n === 0xe00000n : a.bits >> 112n === 0xff02n)),
-  ipMethod('isGlobalUnicast', (a) => (a.family === 4 ? a.bits !== 0xffffffffn && a.bits >> 28n !== 0xen && a.bits >> 24n !== 127n && a.bits >> 16n !== 0xa9fen && a.bits !== 0n : a.bits >> 120n !== 0xffn && a.bits > 1n && a.bits >> 118n !== 0x3fan)),
+  ipMethod('isGlobalUnicast', (a) =>
+    a.family === 4 ? a.bits !== 0xffffffffn && a.bits >> 28n !== 0xen && a.bits >> 24n !== 127n && a.bits >> 16n !== 0xa9fen && a.bits !== 0n : a.bits >> 120n !== 0xffn && a.bits > 1n && a.bits >> 118n !== 0x3fan,
+  ),
   celFunc('isCIDR', [STRING], BOOL, (s) => parsePrefix(s) !== undefined),
   celFunc('cidr', [STRING], OBJ, (s) => cidrValue(prefixOf(s))),
   celMethod('ip', OBJ, [], OBJ, function (this: CelMap) {

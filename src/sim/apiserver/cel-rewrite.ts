@@ -121,9 +121,7 @@ function rewriteOptionalChains(src: string, optionalOldSelf: boolean): Rewrite {
   }
   if (optionalOldSelf) {
     const before = src;
-    src = src
-      .replace(/\boldSelf\.hasValue\(\)/g, 'k8sHasOldSelf')
-      .replace(/\boldSelf\.value\(\)/g, 'oldSelf');
+    src = src.replace(/\boldSelf\.hasValue\(\)/g, 'k8sHasOldSelf').replace(/\boldSelf\.value\(\)/g, 'oldSelf');
     for (let at = src.indexOf('oldSelf.orValue('); at >= 0; at = src.indexOf('oldSelf.orValue(')) {
       const end = skipParens(src, at + 'oldSelf.orValue'.length);
       if (end < 0) break;

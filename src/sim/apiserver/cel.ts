@@ -131,7 +131,7 @@ function celGoError(message: string): string {
 }
 
 function ruleErrorString(r: CompiledRule): string {
-  return (r.message?.trim() || r.rule.trim());
+  return r.message?.trim() || r.rule.trim();
 }
 
 function fieldError(path: string, type: string, detail: string, reason?: string): Cause {

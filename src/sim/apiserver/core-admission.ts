@@ -66,7 +66,11 @@ function podCreateDefaults(pod: Obj): Obj {
     out.spec.preemptionPolicy ??= 'PreemptLowerPriority';
   } else if (cls in SYSTEM_PRIORITIES) {
     if (out.spec.priority !== undefined && out.spec.priority !== SYSTEM_PRIORITIES[cls]) {
-      throw new ApiError(403, 'Forbidden', `pods "${out.metadata?.name ?? ''}" is forbidden: the integer value of priority (${out.spec.priority}) must not be provided in pod spec; priority admission controller computed ${SYSTEM_PRIORITIES[cls]} from the given PriorityClass name`);
+      throw new ApiError(
+        403,
+        'Forbidden',
+        `pods "${out.metadata?.name ?? ''}" is forbidden: the integer value of priority (${out.spec.priority}) must not be provided in pod spec; priority admission controller computed ${SYSTEM_PRIORITIES[cls]} from the given PriorityClass name`,
+      );
     }
     out.spec.priority = SYSTEM_PRIORITIES[cls];
     out.spec.preemptionPolicy ??= 'PreemptLowerPriority';

@@ -106,7 +106,8 @@ export class Deletion {
 
   private deleteNamespace(ns: Obj): Obj {
     // NamespaceLifecycle admission (plugin/pkg/admission/namespace/lifecycle): the immortal namespaces stay.
-    if (['default', 'kube-system', 'kube-public'].includes(ns.metadata.name)) throw new ApiError(403, 'Forbidden', `namespaces "${ns.metadata.name}" is forbidden: this namespace may not be deleted`, { name: ns.metadata.name, kind: 'namespaces' });
+    if (['default', 'kube-system', 'kube-public'].includes(ns.metadata.name))
+      throw new ApiError(403, 'Forbidden', `namespaces "${ns.metadata.name}" is forbidden: this namespace may not be deleted`, { name: ns.metadata.name, kind: 'namespaces' });
     let cur = ns;
     if (!ns.metadata.deletionTimestamp) {
       cur = clone(ns);

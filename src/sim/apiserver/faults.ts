@@ -32,7 +32,10 @@ function rate(v: string): number {
 export function parseFaults(spec: string | undefined): FaultSpec {
   const f = emptyFaults();
   if (!spec) return f;
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq < 0) throw new Error(`invalid fault "${part}" (expected key=value)`);
     const key = part.slice(0, eq);

@@ -70,10 +70,20 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
   const certs = data ? data.certs(servingCerts) : servingCerts();
   const newTokens = () => ({ admin: token(), readOnly: token(), system: token() });
   const tokens = data ? data.tokens(newTokens) : newTokens();
-  const api = new SimApi(tokens, { seed: o.seed ?? 1, faults: o.faults, historySize: o.historySize ?? 5000, establishDelayMs: o.establishDelayMs ?? 100, openshiftApis: o.openshiftApis ?? true, snapshot: data ? data.snapshot() : o.snapshot, kubeVersion: o.kubeVersion });
+  const api = new SimApi(tokens, {
+    seed: o.seed ?? 1,
+    faults: o.faults,
+    historySize: o.historySize ?? 5000,
+    establishDelayMs: o.establishDelayMs ?? 100,
+    openshiftApis: o.openshiftApis ?? true,
+    snapshot: data ? data.snapshot() : o.snapshot,
+    kubeVersion: o.kubeVersion,
+  });
   const saver = data ? snapshotSaver(data, api) : undefined;
   if (o.crdsDir) {
-    for (const f of readdirSync(o.crdsDir).filter((x) => x.endsWith('.yaml') || x.endsWith('.yml')).sort()) {
+    for (const f of readdirSync(o.crdsDir)
+      .filter((x) => x.endsWith('.yaml') || x.endsWith('.yml'))
+      .sort()) {
       for (const doc of loadAll(readFileSync(join(o.crdsDir, f), 'utf8'))) {
         if ((doc as Obj)?.kind === 'CustomResourceDefinition') api.registerCrdNow(doc as Obj);
       }

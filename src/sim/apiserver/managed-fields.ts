@@ -88,7 +88,10 @@ export function pathString(p: Path): string {
     .filter((s) => s !== '.')
     .map((s) => {
       if (s.startsWith('f:')) return `.${s.slice(2)}`;
-      if (s.startsWith('k:')) return `[${Object.entries(JSON.parse(s.slice(2)) as Obj).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}]`;
+      if (s.startsWith('k:'))
+        return `[${Object.entries(JSON.parse(s.slice(2)) as Obj)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(',')}]`;
       if (s.startsWith('v:')) return `[=${s.slice(2)}]`;
       return s;
     })
@@ -143,8 +146,20 @@ export function recordUpdate(res: ResourceInfo, old: Obj | undefined, next: Obj,
   const taken = new Set(changed);
   const apiVersion = next.apiVersion;
   const mine = prev.find((e) => e.manager === manager && e.operation === 'Update' && sameScope(e, sub) && e.apiVersion === apiVersion);
-  const rest = prune(prev.filter((e) => e !== mine), res, next, taken, keyFn);
-  const owned = new Set(mine ? leaves(mine.fieldsV1).map(key).filter((k) => after.has(k)) : []);
+  const rest = prune(
+    prev.filter((e) => e !== mine),
+    res,
+    next,
+    taken,
+    keyFn,
+  );
+  const owned = new Set(
+    mine
+      ? leaves(mine.fieldsV1)
+          .map(key)
+          .filter((k) => after.has(k))
+      : [],
+  );
   for (const k of changed) owned.add(k);
   const minePaths = [...owned].map(unkey);
   if (!minePaths.length) return rest;

@@ -27,7 +27,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a as Obj);
   const kb = Object.keys(b as Obj);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Obj)[k], (b as Obj)[k]));
+  return ka.every((k) => Object.hasOwn(b as Obj, k) && deepEqual((a as Obj)[k], (b as Obj)[k]));
 }
 
 export function jsonMergePatch(target: unknown, patch: unknown): unknown {

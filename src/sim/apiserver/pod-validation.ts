@@ -110,7 +110,8 @@ export function validatePodUpdate(next: Obj, old: Obj): void {
   if (Number(os.terminationGracePeriodSeconds) < 0 && munged.terminationGracePeriodSeconds === 1) munged.terminationGracePeriodSeconds = os.terminationGracePeriodSeconds;
   if ((os.schedulingGates?.length ?? 0) > 0) {
     const oldSel: Obj = os.nodeSelector ?? {};
-    if (Object.entries(oldSel).some(([k, v]) => munged.nodeSelector?.[k] !== v)) causes.push({ field: 'spec.nodeSelector', reason: 'FieldValueInvalid', message: 'Invalid value: only additions to spec.nodeSelector are allowed (no mutations or deletions)' });
+    if (Object.entries(oldSel).some(([k, v]) => munged.nodeSelector?.[k] !== v))
+      causes.push({ field: 'spec.nodeSelector', reason: 'FieldValueInvalid', message: 'Invalid value: only additions to spec.nodeSelector are allowed (no mutations or deletions)' });
     if (os.nodeSelector === undefined) delete munged.nodeSelector;
     else munged.nodeSelector = clone(os.nodeSelector);
     if (munged.affinity || os.affinity) munged.affinity = { ...(munged.affinity ?? {}), nodeAffinity: os.affinity?.nodeAffinity };

@@ -78,7 +78,17 @@ function pod(o: Obj): unknown[] {
   else if (o.metadata?.deletionTimestamp && st.phase !== 'Succeeded' && st.phase !== 'Failed') reason = 'Terminating';
   const gates: Obj[] = o.spec?.readinessGates ?? [];
   const gatesTrue = gates.filter((g) => (st.conditions ?? []).some((c: Obj) => c.type === g.conditionType && c.status === 'True')).length;
-  return [o.metadata.name, `${ready}/${(o.spec?.containers ?? []).length}`, reason, String(restarts), age(o.metadata.creationTimestamp), st.podIPs?.[0]?.ip || st.podIP || '<none>', o.spec?.nodeName || '<none>', st.nominatedNodeName || '<none>', gates.length ? `${gatesTrue}/${gates.length}` : '<none>'];
+  return [
+    o.metadata.name,
+    `${ready}/${(o.spec?.containers ?? []).length}`,
+    reason,
+    String(restarts),
+    age(o.metadata.creationTimestamp),
+    st.podIPs?.[0]?.ip || st.podIP || '<none>',
+    o.spec?.nodeName || '<none>',
+    st.nominatedNodeName || '<none>',
+    gates.length ? `${gatesTrue}/${gates.length}` : '<none>',
+  ];
 }
 
 /** findNodeRoles: node-role.kubernetes.io/<role> labels and the kubernetes.io/role label, sorted. */
@@ -97,7 +107,18 @@ function node(o: Obj): unknown[] {
   if (o.spec?.unschedulable) status.push('SchedulingDisabled');
   const addr = (t: string) => (o.status?.addresses ?? []).find((a: Obj) => a.type === t)?.address ?? '<none>';
   const info = o.status?.nodeInfo ?? {};
-  return [o.metadata.name, status.join(','), nodeRoles(o.metadata.labels), age(o.metadata.creationTimestamp), info.kubeletVersion ?? '', addr('InternalIP'), addr('ExternalIP'), info.osImage || '<unknown>', info.kernelVersion || '<unknown>', info.containerRuntimeVersion || '<unknown>'];
+  return [
+    o.metadata.name,
+    status.join(','),
+    nodeRoles(o.metadata.labels),
+    age(o.metadata.creationTimestamp),
+    info.kubeletVersion ?? '',
+    addr('InternalIP'),
+    addr('ExternalIP'),
+    info.osImage || '<unknown>',
+    info.kernelVersion || '<unknown>',
+    info.containerRuntimeVersion || '<unknown>',
+  ];
 }
 
 function serviceExternalIP(o: Obj): string {
@@ -124,17 +145,47 @@ function deployment(o: Obj): unknown[] {
   const containers: Obj[] = o.spec?.template?.spec?.containers ?? [];
   const sel = o.spec?.selector ?? {};
   const exprs = (sel.matchExpressions ?? []).map((e: Obj) => `${e.key} ${String(e.operator).toLowerCase()} (${(e.values ?? []).join(',')})`);
-  const selector = [...Object.keys(sel.matchLabels ?? {}).sort().map((k) => `${k}=${sel.matchLabels[k]}`), ...exprs].join(',') || '<none>';
-  return [o.metadata.name, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`, o.status?.updatedReplicas ?? 0, o.status?.availableReplicas ?? 0, age(o.metadata.creationTimestamp), containers.map((c) => c.name).join(','), containers.map((c) => c.image).join(','), selector];
+  const selector =
+    [
+      ...Object.keys(sel.matchLabels ?? {})
+        .sort()
+        .map((k) => `${k}=${sel.matchLabels[k]}`),
+      ...exprs,
+    ].join(',') || '<none>';
+  return [
+    o.metadata.name,
+    `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`,
+    o.status?.updatedReplicas ?? 0,
+    o.status?.availableReplicas ?? 0,
+    age(o.metadata.creationTimestamp),
+    containers.map((c) => c.name).join(','),
+    containers.map((c) => c.image).join(','),
+    selector,
+  ];
 }
 
 const ACCESS_MODES: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
 
 function pvc(o: Obj): unknown[] {
   const bound = !!o.spec?.volumeName;
-  const modes = bound ? Object.keys(ACCESS_MODES).filter((m) => (o.status?.accessModes ?? []).includes(m)).map((m) => ACCESS_MODES[m]).join(',') : '';
+  const modes = bound
+    ? Object.keys(ACCESS_MODES)
+        .filter((m) => (o.status?.accessModes ?? []).includes(m))
+        .map((m) => ACCESS_MODES[m])
+        .join(',')
+    : '';
   const sc = o.spec?.storageClassName ?? o.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? '';
-  return [o.metadata.name, o.metadata?.deletionTimestamp ? 'Terminating' : (o.status?.phase ?? ''), o.spec?.volumeName ?? '', bound ? (o.status?.capacity?.storage ?? '') : '', modes, sc, o.spec?.volumeAttributesClassName || '<unset>', age(o.metadata.creationTimestamp), o.spec?.volumeMode ?? '<unset>'];
+  return [
+    o.metadata.name,
+    o.metadata?.deletionTimestamp ? 'Terminating' : (o.status?.phase ?? ''),
+    o.spec?.volumeName ?? '',
+    bound ? (o.status?.capacity?.storage ?? '') : '',
+    modes,
+    sc,
+    o.spec?.volumeAttributesClassName || '<unset>',
+    age(o.metadata.creationTimestamp),
+    o.spec?.volumeMode ?? '<unset>',
+  ];
 }
 
 function event(o: Obj): unknown[] {
@@ -153,14 +204,42 @@ function event(o: Obj): unknown[] {
 
 const PRINTERS: Record<string, Printer> = {
   '/pods': { columns: [NAME, col('Ready'), col('Status'), col('Restarts'), AGE, col('IP', 'string', 1), col('Node', 'string', 1), col('Nominated Node', 'string', 1), col('Readiness Gates', 'string', 1)], cells: pod },
-  '/nodes': { columns: [NAME, col('Status'), col('Roles'), AGE, col('Version'), col('Internal-IP', 'string', 1), col('External-IP', 'string', 1), col('OS-Image', 'string', 1), col('Kernel-Version', 'string', 1), col('Container-Runtime', 'string', 1)], cells: node },
+  '/nodes': {
+    columns: [
+      NAME,
+      col('Status'),
+      col('Roles'),
+      AGE,
+      col('Version'),
+      col('Internal-IP', 'string', 1),
+      col('External-IP', 'string', 1),
+      col('OS-Image', 'string', 1),
+      col('Kernel-Version', 'string', 1),
+      col('Container-Runtime', 'string', 1),
+    ],
+    cells: node,
+  },
   '/namespaces': { columns: [NAME, col('Status'), AGE], cells: (o) => [o.metadata.name, o.status?.phase ?? '', age(o.metadata.creationTimestamp)] },
   '/services': { columns: [NAME, col('Type'), col('Cluster-IP'), col('External-IP'), col('Port(s)'), AGE, col('Selector', 'string', 1)], cells: service },
   'apps/deployments': { columns: [NAME, col('Ready'), col('Up-to-date'), col('Available'), AGE, col('Containers', 'string', 1), col('Images', 'string', 1), col('Selector', 'string', 1)], cells: deployment },
   '/secrets': { columns: [NAME, col('Type'), col('Data'), AGE], cells: (o) => [o.metadata.name, o.type ?? 'Opaque', Object.keys(o.data ?? {}).length, age(o.metadata.creationTimestamp)] },
   '/configmaps': { columns: [NAME, col('Data'), AGE], cells: (o) => [o.metadata.name, Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length, age(o.metadata.creationTimestamp)] },
   '/persistentvolumeclaims': { columns: [NAME, col('Status'), col('Volume'), col('Capacity'), col('Access Modes'), col('StorageClass'), col('VolumeAttributesClass'), AGE, col('VolumeMode', 'string', 1)], cells: pvc },
-  '/events': { columns: [col('Last Seen'), col('Type'), col('Reason'), col('Object'), col('Subobject', 'string', 1), col('Source', 'string', 1), col('Message'), col('First Seen', 'string', 1), col('Count', 'string', 1), col('Name', 'string', 1, 'name')], cells: event },
+  '/events': {
+    columns: [
+      col('Last Seen'),
+      col('Type'),
+      col('Reason'),
+      col('Object'),
+      col('Subobject', 'string', 1),
+      col('Source', 'string', 1),
+      col('Message'),
+      col('First Seen', 'string', 1),
+      col('Count', 'string', 1),
+      col('Name', 'string', 1, 'name'),
+    ],
+    cells: event,
+  },
 };
 
 /** The printer of a built-in kind, or undefined (kube's default NAME / CREATED AT table then). */

@@ -22,16 +22,50 @@ const STRING_LISTS = new Set([`${META}Verbs`, '.k8s.io.api.authorization.v1.Extr
  */
 const KEEP_ZERO = new Set([
   // pointers
-  'replicas', 'automountServiceAccountToken', 'immutable', 'terminationGracePeriodSeconds', 'activeDeadlineSeconds', 'progressDeadlineSeconds', 'revisionHistoryLimit', 'started', 'optional', 'defaultMode', 'mode', 'allowVolumeExpansion', 'enableServiceLinks', 'shareProcessNamespace', 'hostUsers', 'runAsUser', 'runAsGroup', 'runAsNonRoot', 'fsGroup', 'privileged', 'readOnlyRootFilesystem', 'allowPrivilegeEscalation', 'allocateLoadBalancerNodePorts', 'expirationSeconds',
+  'replicas',
+  'automountServiceAccountToken',
+  'immutable',
+  'terminationGracePeriodSeconds',
+  'activeDeadlineSeconds',
+  'progressDeadlineSeconds',
+  'revisionHistoryLimit',
+  'started',
+  'optional',
+  'defaultMode',
+  'mode',
+  'allowVolumeExpansion',
+  'enableServiceLinks',
+  'shareProcessNamespace',
+  'hostUsers',
+  'runAsUser',
+  'runAsGroup',
+  'runAsNonRoot',
+  'fsGroup',
+  'privileged',
+  'readOnlyRootFilesystem',
+  'allowPrivilegeEscalation',
+  'allocateLoadBalancerNodePorts',
+  'expirationSeconds',
   // no omitempty
-  'allowed', 'ready', 'restartCount', 'paused',
+  'allowed',
+  'ready',
+  'restartCount',
+  'paused',
 ]);
 
 /**
  * Go embedded structs (`json:""`): a field of their own on the wire, their fields inlined in JSON. From the
  * upstream types.go of the embedded groups (core/v1 and admissionregistration/v1 have them).
  */
-const INLINE = new Set(['volumeSource', 'persistentVolumeSource', 'localObjectReference', 'ephemeralContainerCommon', 'ruleWithOperations', '.k8s.io.api.core.v1.Probe.handler', '.k8s.io.api.admissionregistration.v1.RuleWithOperations.rule']);
+const INLINE = new Set([
+  'volumeSource',
+  'persistentVolumeSource',
+  'localObjectReference',
+  'ephemeralContainerCommon',
+  'ruleWithOperations',
+  '.k8s.io.api.core.v1.Probe.handler',
+  '.k8s.io.api.admissionregistration.v1.RuleWithOperations.rule',
+]);
 
 function isInline(f: Field): boolean {
   return INLINE.has(f.name) || INLINE.has(`${f.parent?.fullName}.${f.name}`);
@@ -133,7 +167,7 @@ function valueToJson(f: Field, v: unknown, embedded: EmbeddedDecoder): unknown {
 export function toJson(type: Type, m: Obj, embedded: EmbeddedDecoder): Obj {
   const out: Obj = {};
   for (const f of type.fieldsArray) {
-    if (!Object.prototype.hasOwnProperty.call(m, f.name)) continue;
+    if (!Object.hasOwn(m, f.name)) continue;
     const v = m[f.name];
     if (v === null || v === undefined) continue;
     const name = jsonName(f);
@@ -202,7 +236,12 @@ export function fromJson(type: Type, o: Obj): Obj {
     const v = o[jsonName(f)];
     if (v === null || v === undefined) continue;
     if (f.map) {
-      if (typeof v === 'object') out[f.name] = Object.fromEntries(Object.entries(v as Obj).filter(([, x]) => x !== null && x !== undefined).map(([k, x]) => [k, valueFromJson(f, x)]));
+      if (typeof v === 'object')
+        out[f.name] = Object.fromEntries(
+          Object.entries(v as Obj)
+            .filter(([, x]) => x !== null && x !== undefined)
+            .map(([k, x]) => [k, valueFromJson(f, x)]),
+        );
     } else if (f.repeated) {
       if (Array.isArray(v)) out[f.name] = v.filter((x) => x !== null && x !== undefined).map((x) => valueFromJson(f, x));
     } else {

@@ -32,7 +32,7 @@ function lookup(name: string): Type | undefined {
 /** The message type of a built-in kind, or undefined (custom resources, kinds without protobuf). */
 export function typeFor(apiVersion: string, kind: string): Type | undefined {
   if (!apiVersion || !kind || kind === 'Table') return undefined;
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') as [string, string] : ['', apiVersion];
+  const [group, version] = apiVersion.includes('/') ? (apiVersion.split('/') as [string, string]) : ['', apiVersion];
   if (group === '' || group === 'meta.k8s.io') {
     const t = group === '' ? lookup(`k8s.io.api.core.${version}.${kind}`) : undefined;
     return t ?? (version === 'v1' ? lookup(`${META_PKG}.${kind}`) : undefined);
@@ -66,7 +66,9 @@ export function encodeObject(obj: Obj): Buffer | undefined {
   const type = typeFor(obj?.apiVersion ?? '', obj?.kind ?? '');
   if (!type) return undefined;
   const raw = type.encode(fromJson(type, obj)).finish();
-  const unknown = lookup('k8s.io.apimachinery.pkg.runtime.Unknown')!.encode({ typeMeta: { apiVersion: obj.apiVersion, kind: obj.kind }, raw, contentEncoding: '', contentType: '' }).finish();
+  const unknown = lookup('k8s.io.apimachinery.pkg.runtime.Unknown')!
+    .encode({ typeMeta: { apiVersion: obj.apiVersion, kind: obj.kind }, raw, contentEncoding: '', contentType: '' })
+    .finish();
   return Buffer.concat([MAGIC, unknown]);
 }
 
@@ -74,7 +76,9 @@ export function encodeObject(obj: Obj): Buffer | undefined {
 export function encodeWatchFrame(type: string, obj: Obj): Buffer | undefined {
   const object = encodeObject(obj);
   if (!object) return undefined;
-  const event = lookup(`${META_PKG}.WatchEvent`)!.encode({ type, object: { raw: object } }).finish();
+  const event = lookup(`${META_PKG}.WatchEvent`)!
+    .encode({ type, object: { raw: object } })
+    .finish();
   const len = Buffer.alloc(4);
   len.writeUInt32BE(event.length);
   return Buffer.concat([len, event]);

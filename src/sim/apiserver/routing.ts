@@ -34,7 +34,8 @@ export function resolve(path: string, registry: Registry): Target {
   const res = plural ? registry.byPlural(group, version, plural) : undefined;
   if (!res) throw new ApiError(404, 'NotFound', `the server could not find the requested resource${plural ? ` (${plural}${group ? `.${group}` : ''})` : ''}`, { group, kind: plural });
   if (res.namespaced === false && namespace) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
-  if (sub && !(sub === 'status' && res.hasStatus) && !(sub === 'finalize' && res.plural === 'namespaces') && !(sub === 'binding' && res.group === '' && res.plural === 'pods')) throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${res.plural}/${sub})`);
+  if (sub && !(sub === 'status' && res.hasStatus) && !(sub === 'finalize' && res.plural === 'namespaces') && !(sub === 'binding' && res.group === '' && res.plural === 'pods'))
+    throw new ApiError(404, 'NotFound', `the server could not find the requested resource (${res.plural}/${sub})`);
   return { res, namespace, name, sub };
 }
 

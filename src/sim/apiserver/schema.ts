@@ -51,7 +51,8 @@ function typeOk(v: unknown, type: string): boolean {
 function walk(v: unknown, s: Schema, path: string, out: SchemaResult): unknown {
   if (v === null) return s.nullable ? null : undefined;
   if (s['x-kubernetes-int-or-string']) {
-    if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) out.errors.push({ field: path, message: `Invalid value: ${JSON.stringify(v)}: ${path} in body must be of type integer-or-string`, reason: 'FieldValueTypeInvalid' });
+    if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v)))
+      out.errors.push({ field: path, message: `Invalid value: ${JSON.stringify(v)}: ${path} in body must be of type integer-or-string`, reason: 'FieldValueTypeInvalid' });
     return v;
   }
   if (s.type && !typeOk(v, s.type)) {

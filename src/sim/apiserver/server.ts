@@ -5,7 +5,7 @@ import { bindPod } from './binding.js';
 import { celStats, type CelStats } from './cel-compile.js';
 import { Crds } from './crds.js';
 import { Deletion } from './deletion.js';
-import { isDiscoveryPath, KUBE_VERSION, kubeVersionOf, serveDiscovery } from './discovery.js';
+import { isDiscoveryPath, type KUBE_VERSION, kubeVersionOf, serveDiscovery } from './discovery.js';
 import { ApiError, notFound, statusBody } from './errors.js';
 import { Faults } from './faults.js';
 import { decodeBody, json, parseBody, readBody, respond, text } from './http.js';
@@ -72,7 +72,8 @@ export class SimApi {
       for (const crd of this.store.list('apiextensions.k8s.io/customresourcedefinitions')) this.crds.restore(crd);
     }
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-      if (!this.store.get('/namespaces', undefined, ns)) this.writes.createInternal(this.byPlural('', 'v1', 'namespaces')!, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+      if (!this.store.get('/namespaces', undefined, ns))
+        this.writes.createInternal(this.byPlural('', 'v1', 'namespaces')!, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }
   }
 
@@ -140,7 +141,13 @@ export class SimApi {
         }
         if (d.kind === 'error') {
           const retry = d.code === 429 || d.code === 503 ? { 'Retry-After': '1' } : undefined;
-          throw new ApiError(d.code, d.code === 429 ? 'TooManyRequests' : d.code === 503 ? 'ServiceUnavailable' : 'InternalError', d.code === 429 ? 'the server has received too many requests and has asked us to try again later (injected)' : `injected fault: ${d.code}`, { retryAfterSeconds: 1 }, retry);
+          throw new ApiError(
+            d.code,
+            d.code === 429 ? 'TooManyRequests' : d.code === 503 ? 'ServiceUnavailable' : 'InternalError',
+            d.code === 429 ? 'the server has received too many requests and has asked us to try again later (injected)' : `injected fault: ${d.code}`,
+            { retryAfterSeconds: 1 },
+            retry,
+          );
         }
       }
       validateDryRun(verb, url.searchParams.getAll('dryRun'));
@@ -152,11 +159,21 @@ export class SimApi {
         this.stats.byVerb[verb] = (this.stats.byVerb[verb] ?? 0) + 1;
       }
       if (sa && target.res.plural !== 'selfsubjectaccessreviews' && !allowed(this.store, sa, verb, target.res.group, target.sub ? `${target.res.plural}/${target.sub}` : target.res.plural, target.namespace)) {
-        throw new ApiError(403, 'Forbidden', `${target.res.plural}${target.res.group ? `.${target.res.group}` : ''}${target.name ? ` "${target.name}"` : ''} is forbidden: User "${userOf(sa)}" cannot ${verb} resource "${target.res.plural}" in API group "${target.res.group}"${target.namespace ? ` in the namespace "${target.namespace}"` : ' at the cluster scope'}`, { name: target.name, group: target.res.group, kind: target.res.plural });
+        throw new ApiError(
+          403,
+          'Forbidden',
+          `${target.res.plural}${target.res.group ? `.${target.res.group}` : ''}${target.name ? ` "${target.name}"` : ''} is forbidden: User "${userOf(sa)}" cannot ${verb} resource "${target.res.plural}" in API group "${target.res.group}"${target.namespace ? ` in the namespace "${target.namespace}"` : ' at the cluster scope'}`,
+          { name: target.name, group: target.res.group, kind: target.res.plural },
+        );
       }
       if (role !== 'system' && (MUTATING.has(verb) || verb === 'create')) {
         if (role === 'readonly' && target.res.plural !== 'selfsubjectaccessreviews') {
-          throw new ApiError(403, 'Forbidden', `${target.res.plural}${target.res.group ? `.${target.res.group}` : ''}${target.name ? ` "${target.name}"` : ''} is forbidden: User "sim-readonly" cannot ${verb} resource "${target.res.plural}" in API group "${target.res.group}"${target.namespace ? ` in the namespace "${target.namespace}"` : ' at the cluster scope'}`, { name: target.name, group: target.res.group, kind: target.res.plural });
+          throw new ApiError(
+            403,
+            'Forbidden',
+            `${target.res.plural}${target.res.group ? `.${target.res.group}` : ''}${target.name ? ` "${target.name}"` : ''} is forbidden: User "sim-readonly" cannot ${verb} resource "${target.res.plural}" in API group "${target.res.group}"${target.namespace ? ` in the namespace "${target.namespace}"` : ' at the cluster scope'}`,
+            { name: target.name, group: target.res.group, kind: target.res.plural },
+          );
         }
         if (target.res.plural !== 'selfsubjectaccessreviews') {
           if (dryRun) this.stats.dryRun++;
@@ -219,7 +236,13 @@ export class SimApi {
           bindPod(this.store, t.res, t.namespace, t.name ?? '', body, dryRun);
           return json(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
         }
-        if (t.res.plural === 'selfsubjectaccessreviews') return respond(req, res, 201, review(body, role, sa ? (a) => allowed(this.store, sa, String(a.verb ?? ''), String(a.group ?? ''), a.subresource ? `${a.resource}/${a.subresource}` : String(a.resource ?? ''), a.namespace || undefined) : undefined));
+        if (t.res.plural === 'selfsubjectaccessreviews')
+          return respond(
+            req,
+            res,
+            201,
+            review(body, role, sa ? (a) => allowed(this.store, sa, String(a.verb ?? ''), String(a.group ?? ''), a.subresource ? `${a.resource}/${a.subresource}` : String(a.resource ?? ''), a.namespace || undefined) : undefined),
+          );
         return respond(req, res, 201, this.present(t.res, await this.writes.create(t, body, o)));
       }
       case 'update': {

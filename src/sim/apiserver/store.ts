@@ -1,6 +1,6 @@
 // The object store: one global resourceVersion, objects per resource, an event history for watches
 // from a resourceVersion, and the watchers to notify.
-import { parseFieldSelector, parseLabelSelector } from './selectors.js';
+import type { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import type { Obj } from './merge.js';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';

@@ -14,17 +14,21 @@ function matches(rule: Obj, res: ResourceInfo, operation: string): boolean {
 
 function post(url: string, caBundle: string | undefined, body: string, timeoutMs: number): Promise<Obj> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }, ca: caBundle ? Buffer.from(caBundle, 'base64').toString('utf8') : undefined, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Obj);
-        } catch (e) {
-          reject(e);
-        }
-      });
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }, ca: caBundle ? Buffer.from(caBundle, 'base64').toString('utf8') : undefined, timeout: timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Obj);
+          } catch (e) {
+            reject(e);
+          }
+        });
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('context deadline exceeded')));
     req.on('error', reject);
     req.end(body);
@@ -42,7 +46,17 @@ export async function callWebhooks(store: Store, res: ResourceInfo, obj: Obj, ol
       const review = {
         apiVersion: 'admission.k8s.io/v1',
         kind: 'AdmissionReview',
-        request: { uid: randomUUID(), kind: { group: res.group, version: res.version, kind: res.kind }, resource: { group: res.group, version: res.version, resource: res.plural }, name: obj.metadata?.name, namespace: obj.metadata?.namespace, operation, object: obj, oldObject: old ?? null, dryRun },
+        request: {
+          uid: randomUUID(),
+          kind: { group: res.group, version: res.version, kind: res.kind },
+          resource: { group: res.group, version: res.version, resource: res.plural },
+          name: obj.metadata?.name,
+          namespace: obj.metadata?.namespace,
+          operation,
+          object: obj,
+          oldObject: old ?? null,
+          dryRun,
+        },
       };
       let answer: Obj;
       try {

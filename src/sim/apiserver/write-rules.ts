@@ -45,7 +45,15 @@ export function specOf(o: Obj): Obj {
  * clusterrole,clusterrolebinding}/strategy.go. Every other built-in, every CRD (apiextensions-apiserver
  * customResourceStrategy) and CRDs themselves answer 404.
  */
-const CREATE_ON_UPDATE = new Set(['/services', '/endpoints', '/events', 'rbac.authorization.k8s.io/roles', 'rbac.authorization.k8s.io/rolebindings', 'rbac.authorization.k8s.io/clusterroles', 'rbac.authorization.k8s.io/clusterrolebindings']);
+const CREATE_ON_UPDATE = new Set([
+  '/services',
+  '/endpoints',
+  '/events',
+  'rbac.authorization.k8s.io/roles',
+  'rbac.authorization.k8s.io/rolebindings',
+  'rbac.authorization.k8s.io/clusterroles',
+  'rbac.authorization.k8s.io/clusterrolebindings',
+]);
 
 export function allowCreateOnUpdate(res: ResourceInfo): boolean {
   return !res.crd && CREATE_ON_UPDATE.has(`${res.group}/${res.plural}`);

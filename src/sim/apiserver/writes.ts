@@ -54,17 +54,27 @@ export class Writes {
     if (body.kind && body.kind !== t.res.kind) throw new ApiError(400, 'BadRequest', `the API version in the data (${body.apiVersion}) does not match the expected API version (${apiVersionOf(t.res)})`);
     const meta: Obj = { ...(body.metadata ?? {}) };
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${randomUUID().slice(0, 5)}`;
-    if (!meta.name) throw new ApiError(422, 'Invalid', `${t.res.kind} "" is invalid: metadata.name: Required value: name or generateName is required`, { kind: t.res.kind, causes: [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }] });
+    if (!meta.name)
+      throw new ApiError(422, 'Invalid', `${t.res.kind} "" is invalid: metadata.name: Required value: name or generateName is required`, {
+        kind: t.res.kind,
+        causes: [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }],
+      });
     if (t.res.namespaced) {
       const ns = t.namespace ?? meta.namespace;
       if (meta.namespace && t.namespace && meta.namespace !== t.namespace) throw new ApiError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
       meta.namespace = ns;
       const nsObj = this.store.get('/namespaces', undefined, ns);
       if (!nsObj) throw new ApiError(404, 'NotFound', `namespaces "${ns}" not found`, { name: ns, kind: 'namespaces' });
-      if (nsObj.metadata.deletionTimestamp) throw new ApiError(403, 'Forbidden', `${t.res.plural} "${meta.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, { name: meta.name, kind: t.res.plural, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }] });
+      if (nsObj.metadata.deletionTimestamp)
+        throw new ApiError(403, 'Forbidden', `${t.res.plural} "${meta.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`, {
+          name: meta.name,
+          kind: t.res.plural,
+          causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }],
+        });
     } else delete meta.namespace;
     validateName(t.res, meta.name);
-    if (this.store.get(gpOf(t.res), meta.namespace, meta.name)) throw new ApiError(409, 'AlreadyExists', `${t.res.plural}${t.res.group ? `.${t.res.group}` : ''} "${meta.name}" already exists`, { name: meta.name, group: t.res.group, kind: t.res.plural });
+    if (this.store.get(gpOf(t.res), meta.namespace, meta.name))
+      throw new ApiError(409, 'AlreadyExists', `${t.res.plural}${t.res.group ? `.${t.res.group}` : ''} "${meta.name}" already exists`, { name: meta.name, group: t.res.group, kind: t.res.plural });
     let obj: Obj = { ...clone(body), metadata: meta };
     if (t.res.hasStatus && t.res.crd) delete obj.status;
     // kube-apiserver's defaulting of the one built-in field clients leave out and read back.
@@ -91,7 +101,8 @@ export class Writes {
     if (dryRun) return { ...obj, metadata: { ...meta, resourceVersion: String(this.store.resourceVersion) } };
     // Checked again at write time: admission is asynchronous, and a concurrent create may have won (etcd's
     // create is atomic, so the loser gets 409).
-    if (this.store.get(gpOf(res), meta.namespace, meta.name)) throw new ApiError(409, 'AlreadyExists', `${res.plural}${res.group ? `.${res.group}` : ''} "${meta.name}" already exists`, { name: meta.name, group: res.group, kind: res.plural });
+    if (this.store.get(gpOf(res), meta.namespace, meta.name))
+      throw new ApiError(409, 'AlreadyExists', `${res.plural}${res.group ? `.${res.group}` : ''} "${meta.name}" already exists`, { name: meta.name, group: res.group, kind: res.plural });
     meta.resourceVersion = String(this.store.nextRv());
     this.store.put(gpOf(res), obj, 'ADDED');
     if (res.plural === 'customresourcedefinitions') this.crds.scheduleEstablish(obj);
@@ -102,7 +113,8 @@ export class Writes {
     if (!isObj(body)) throw new ApiError(400, 'BadRequest', 'the body of the request was not a JSON object');
     // rest/update.go checkName: the body names the object of the URL.
     if ((body.metadata?.name ?? '') !== t.name) throw new ApiError(400, 'BadRequest', `the name of the object (${body.metadata?.name ?? ''}) does not match the name on the URL (${t.name})`);
-    if (t.res.namespaced && t.namespace && body.metadata?.namespace && body.metadata.namespace !== t.namespace) throw new ApiError(400, 'BadRequest', `the namespace of the object (${body.metadata.namespace}) does not match the namespace on the URL (${t.namespace})`);
+    if (t.res.namespaced && t.namespace && body.metadata?.namespace && body.metadata.namespace !== t.namespace)
+      throw new ApiError(400, 'BadRequest', `the namespace of the object (${body.metadata.namespace}) does not match the namespace on the URL (${t.namespace})`);
     const old = t.name ? this.store.get(gpOf(t.res), t.res.namespaced ? t.namespace : undefined, t.name) : undefined;
     if (!old) {
       // A PUT creates a missing object only where the resource's strategy allows it (AllowCreateOnUpdate).
@@ -112,7 +124,11 @@ export class Writes {
     }
     const rv = body.metadata?.resourceVersion;
     if (rv && rv !== old.metadata.resourceVersion) {
-      throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${t.res.plural}${t.res.group ? `.${t.res.group}` : ''} "${t.name}": the object has been modified; please apply your changes to the latest version and try again`, { name: t.name, group: t.res.group, kind: t.res.plural });
+      throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${t.res.plural}${t.res.group ? `.${t.res.group}` : ''} "${t.name}": the object has been modified; please apply your changes to the latest version and try again`, {
+        name: t.name,
+        group: t.res.group,
+        kind: t.res.plural,
+      });
     }
     return this.write(t, old, body, o);
   }
@@ -153,7 +169,12 @@ export class Writes {
       const merged = serverSideApply({ ...old, metadata: { ...old.metadata, managedFields: others } }, applied, manager, keyFn, now, t.sub);
       return this.write(t, old, merged, ao);
     }
-    if (o.force) throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch', { group: 'meta.k8s.io', kind: 'PatchOptions', causes: [{ field: 'force', reason: 'FieldValueForbidden', message: 'Forbidden: may not be specified for non-apply patch' }] });
+    if (o.force)
+      throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch', {
+        group: 'meta.k8s.io',
+        kind: 'PatchOptions',
+        causes: [{ field: 'force', reason: 'FieldValueForbidden', message: 'Forbidden: may not be specified for non-apply patch' }],
+      });
     if (!old) throw notFound(t.res, t.name ?? '');
     let patched: Obj;
     let body: unknown;
@@ -164,7 +185,8 @@ export class Writes {
     }
     if (type === 'application/merge-patch+json') patched = jsonMergePatch(old, body) as Obj;
     else if (type === 'application/strategic-merge-patch+json') {
-      if (t.res.crd) throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`);
+      if (t.res.crd)
+        throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`);
       patched = strategicMerge(old, body, keyFn) as Obj;
     } else if (type === 'application/json-patch+json') {
       try {
@@ -172,7 +194,12 @@ export class Writes {
       } catch (e) {
         throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${(e as Error).message}`);
       }
-    } else throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
+    } else
+      throw new ApiError(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
+      );
     const rv = (body as Obj)?.metadata?.resourceVersion;
     if (type !== 'application/json-patch+json' && rv && rv !== old.metadata.resourceVersion) {
       throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${t.res.plural} "${t.name}": the object has been modified; please apply your changes to the latest version and try again`, { name: t.name, kind: t.res.plural });
@@ -211,7 +238,7 @@ export class Writes {
     if (!deepEqual(specOf(next), specOf(old))) next.metadata.generation = (old.metadata.generation ?? 1) + 1;
     if (o.dryRun) return next;
     next.metadata.resourceVersion = String(this.store.nextRv());
-    if (next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length)) {
+    if (next.metadata.deletionTimestamp && !next.metadata.finalizers?.length) {
       this.store.put(gpOf(t.res), next, 'MODIFIED');
       this.deletion.finalize(t.res, next);
       return next;

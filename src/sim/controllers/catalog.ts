@@ -16,16 +16,68 @@ export function catalog(ocp: string, mce: string): PackageInfo[] {
   const mceMinor = `${mMajor}.${mMinor}`;
   const v = `${ocpMinor}.0`;
   return [
-    { name: 'local-storage-operator', displayName: 'Local Storage', defaultChannel: 'stable', channels: [{ name: 'stable', csv: `local-storage-operator.v${v}`, version: v }], deployment: 'local-storage-operator', crds: ['localvolumesets.local.storage.openshift.io', 'localvolumes.local.storage.openshift.io'] },
-    { name: 'odf-operator', displayName: 'OpenShift Data Foundation', defaultChannel: `stable-${ocpMinor}`, channels: [{ name: `stable-${ocpMinor}`, csv: `odf-operator.v${v}`, version: v }], deployment: 'odf-operator-controller-manager', crds: ['storageclusters.ocs.openshift.io'] },
-    { name: 'lvms-operator', displayName: 'LVM Storage', defaultChannel: `stable-${ocpMinor}`, channels: [{ name: `stable-${ocpMinor}`, csv: `lvms-operator.v${v}`, version: v }], deployment: 'lvms-operator', crds: ['lvmclusters.lvm.topolvm.io'] },
-    { name: 'kubevirt-hyperconverged', displayName: 'OpenShift Virtualization', defaultChannel: 'stable', channels: [{ name: 'stable', csv: `kubevirt-hyperconverged-operator.v${v}`, version: v }], deployment: 'hco-operator', crds: ['hyperconvergeds.hco.kubevirt.io', 'virtualmachines.kubevirt.io', 'virtualmachineinstances.kubevirt.io', 'kubevirts.kubevirt.io', 'datavolumes.cdi.kubevirt.io', 'storageprofiles.cdi.kubevirt.io'] },
-    { name: 'metallb-operator', displayName: 'MetalLB Operator', defaultChannel: 'stable', channels: [{ name: 'stable', csv: `metallb-operator.v${v}`, version: v }], deployment: 'metallb-operator-controller-manager', crds: ['metallbs.metallb.io', 'ipaddresspools.metallb.io', 'l2advertisements.metallb.io'] },
+    {
+      name: 'local-storage-operator',
+      displayName: 'Local Storage',
+      defaultChannel: 'stable',
+      channels: [{ name: 'stable', csv: `local-storage-operator.v${v}`, version: v }],
+      deployment: 'local-storage-operator',
+      crds: ['localvolumesets.local.storage.openshift.io', 'localvolumes.local.storage.openshift.io'],
+    },
+    {
+      name: 'odf-operator',
+      displayName: 'OpenShift Data Foundation',
+      defaultChannel: `stable-${ocpMinor}`,
+      channels: [{ name: `stable-${ocpMinor}`, csv: `odf-operator.v${v}`, version: v }],
+      deployment: 'odf-operator-controller-manager',
+      crds: ['storageclusters.ocs.openshift.io'],
+    },
+    {
+      name: 'lvms-operator',
+      displayName: 'LVM Storage',
+      defaultChannel: `stable-${ocpMinor}`,
+      channels: [{ name: `stable-${ocpMinor}`, csv: `lvms-operator.v${v}`, version: v }],
+      deployment: 'lvms-operator',
+      crds: ['lvmclusters.lvm.topolvm.io'],
+    },
+    {
+      name: 'kubevirt-hyperconverged',
+      displayName: 'OpenShift Virtualization',
+      defaultChannel: 'stable',
+      channels: [{ name: 'stable', csv: `kubevirt-hyperconverged-operator.v${v}`, version: v }],
+      deployment: 'hco-operator',
+      crds: ['hyperconvergeds.hco.kubevirt.io', 'virtualmachines.kubevirt.io', 'virtualmachineinstances.kubevirt.io', 'kubevirts.kubevirt.io', 'datavolumes.cdi.kubevirt.io', 'storageprofiles.cdi.kubevirt.io'],
+    },
+    {
+      name: 'metallb-operator',
+      displayName: 'MetalLB Operator',
+      defaultChannel: 'stable',
+      channels: [{ name: 'stable', csv: `metallb-operator.v${v}`, version: v }],
+      deployment: 'metallb-operator-controller-manager',
+      crds: ['metallbs.metallb.io', 'ipaddresspools.metallb.io', 'l2advertisements.metallb.io'],
+    },
     // OADP: channel stable carries 1.5 (the first with the hypershift default plugin), stable-1.4 the release before
     // (openshift/openshift-docs modules/about-oadp-update-channels.adoc: one stable-1.y channel per release); the
     // operator Deployment and the CRDs its bundle owns (openshift/oadp-operator bundle/manifests@b3e7f02d6fdc).
-    { name: 'redhat-oadp-operator', displayName: 'OADP Operator', defaultChannel: 'stable', channels: [{ name: 'stable', csv: 'oadp-operator.v1.5.2', version: '1.5.2' }, { name: 'stable-1.4', csv: 'oadp-operator.v1.4.5', version: '1.4.5' }], deployment: 'openshift-adp-controller-manager', crds: ['dataprotectionapplications.oadp.openshift.io', 'backupstoragelocations.velero.io', 'backups.velero.io', 'restores.velero.io', 'schedules.velero.io'] },
-    { name: 'multicluster-engine', displayName: 'multicluster engine for Kubernetes', defaultChannel: `stable-${mceMinor}`, channels: [{ name: `stable-${mceMinor}`, csv: `multicluster-engine.v${mce}`, version: mce }], deployment: 'multicluster-engine-operator', crds: ['multiclusterengines.multicluster.openshift.io'] },
+    {
+      name: 'redhat-oadp-operator',
+      displayName: 'OADP Operator',
+      defaultChannel: 'stable',
+      channels: [
+        { name: 'stable', csv: 'oadp-operator.v1.5.2', version: '1.5.2' },
+        { name: 'stable-1.4', csv: 'oadp-operator.v1.4.5', version: '1.4.5' },
+      ],
+      deployment: 'openshift-adp-controller-manager',
+      crds: ['dataprotectionapplications.oadp.openshift.io', 'backupstoragelocations.velero.io', 'backups.velero.io', 'restores.velero.io', 'schedules.velero.io'],
+    },
+    {
+      name: 'multicluster-engine',
+      displayName: 'multicluster engine for Kubernetes',
+      defaultChannel: `stable-${mceMinor}`,
+      channels: [{ name: `stable-${mceMinor}`, csv: `multicluster-engine.v${mce}`, version: mce }],
+      deployment: 'multicluster-engine-operator',
+      crds: ['multiclusterengines.multicluster.openshift.io'],
+    },
   ];
 }
 

@@ -9,8 +9,15 @@ import type { Controller, SimContext } from './runtime.js';
 const CDI = 'cdi.kubevirt.io/v1beta1';
 const rwx = 'ReadWriteMany';
 const rwo = 'ReadWriteOnce';
-const rbd = [{ accessModes: [rwx], volumeMode: 'Block' }, { accessModes: [rwo], volumeMode: 'Block' }, { accessModes: [rwo], volumeMode: 'Filesystem' }];
-const topolvm = [{ accessModes: [rwo], volumeMode: 'Block' }, { accessModes: [rwo], volumeMode: 'Filesystem' }];
+const rbd = [
+  { accessModes: [rwx], volumeMode: 'Block' },
+  { accessModes: [rwo], volumeMode: 'Block' },
+  { accessModes: [rwo], volumeMode: 'Filesystem' },
+];
+const topolvm = [
+  { accessModes: [rwo], volumeMode: 'Block' },
+  { accessModes: [rwo], volumeMode: 'Filesystem' },
+];
 
 const CAPABILITIES: Record<string, Array<{ accessModes: string[]; volumeMode: string }>> = {
   'openshift-storage.rbd.csi.ceph.com': rbd,

@@ -18,10 +18,14 @@ type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 /** How long one request may go unanswered before it is given up and retried. */
@@ -217,7 +221,12 @@ export class SimClient {
    * List, then watch, forever (until the signal aborts): ADDED for existing items first, re-watch on a closed
    * stream, re-list on 410, and wait for the kind to be served when its CRD is not registered yet.
    */
-  async watch<T = Obj>(apiVersion: string, kind: string, o: { namespace?: string; labelSelector?: string; fieldSelector?: string; signal: AbortSignal; onSync?: () => void }, onEvent: (type: EventType, obj: T) => void | Promise<void>): Promise<void> {
+  async watch<T = Obj>(
+    apiVersion: string,
+    kind: string,
+    o: { namespace?: string; labelSelector?: string; fieldSelector?: string; signal: AbortSignal; onSync?: () => void },
+    onEvent: (type: EventType, obj: T) => void | Promise<void>,
+  ): Promise<void> {
     const seen = new Map<string, T>();
     while (!o.signal.aborted) {
       try {

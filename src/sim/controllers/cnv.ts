@@ -22,7 +22,17 @@ async function openWebhook(ctx: SimContext, installed: Promise<void>): Promise<v
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'ValidatingWebhookConfiguration',
     metadata: { name: 'validate-hco.kubevirt.io' },
-    webhooks: [{ name: 'validate-hco.kubevirt.io', admissionReviewVersions: ['v1'], sideEffects: 'None', failurePolicy: 'Fail', timeoutSeconds: 10, clientConfig: { url: `https://127.0.0.1:${port}/validate-hco-kubevirt-io-v1beta1-hyperconverged`, caBundle: Buffer.from(certs.caPem).toString('base64') }, rules: [{ operations: ['CREATE', 'UPDATE'], apiGroups: ['hco.kubevirt.io'], apiVersions: ['*'], resources: ['hyperconvergeds'] }] }],
+    webhooks: [
+      {
+        name: 'validate-hco.kubevirt.io',
+        admissionReviewVersions: ['v1'],
+        sideEffects: 'None',
+        failurePolicy: 'Fail',
+        timeoutSeconds: 10,
+        clientConfig: { url: `https://127.0.0.1:${port}/validate-hco-kubevirt-io-v1beta1-hyperconverged`, caBundle: Buffer.from(certs.caPem).toString('base64') },
+        rules: [{ operations: ['CREATE', 'UPDATE'], apiGroups: ['hco.kubevirt.io'], apiVersions: ['*'], resources: ['hyperconvergeds'] }],
+      },
+    ],
   });
   ctx.log('cnv', 'HyperConverged webhook registered, not serving yet');
   // The webhook pod starts some time after the CSV reports Succeeded: the window users hit.
@@ -36,7 +46,13 @@ async function openWebhook(ctx: SimContext, installed: Promise<void>): Promise<v
       const name = review.request?.object?.metadata?.name;
       const allowed = name === 'kubevirt-hyperconverged';
       res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: review.request?.uid, allowed, ...(allowed ? {} : { status: { code: 403, message: `the HyperConverged resource must be named kubevirt-hyperconverged, not ${name}` } }) } }));
+      res.end(
+        JSON.stringify({
+          apiVersion: 'admission.k8s.io/v1',
+          kind: 'AdmissionReview',
+          response: { uid: review.request?.uid, allowed, ...(allowed ? {} : { status: { code: 403, message: `the HyperConverged resource must be named kubevirt-hyperconverged, not ${name}` } }) },
+        }),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
@@ -44,9 +60,27 @@ async function openWebhook(ctx: SimContext, installed: Promise<void>): Promise<v
 }
 
 async function reconcile(ctx: SimContext, hco: Obj): Promise<void> {
-  await ctx.client.patchStatus(hco, { conditions: [condition('ReconcileComplete', 'Unknown', 'Init', 'Initializing HyperConverged cluster'), condition('Available', false, 'Init', 'Initializing HyperConverged cluster'), condition('Progressing', true, 'Init', 'Initializing HyperConverged cluster'), condition('Degraded', false, 'Init', 'Initializing HyperConverged cluster'), condition('Upgradeable', 'Unknown', 'Init', 'Initializing HyperConverged cluster')] });
+  await ctx.client.patchStatus(hco, {
+    conditions: [
+      condition('ReconcileComplete', 'Unknown', 'Init', 'Initializing HyperConverged cluster'),
+      condition('Available', false, 'Init', 'Initializing HyperConverged cluster'),
+      condition('Progressing', true, 'Init', 'Initializing HyperConverged cluster'),
+      condition('Degraded', false, 'Init', 'Initializing HyperConverged cluster'),
+      condition('Upgradeable', 'Unknown', 'Init', 'Initializing HyperConverged cluster'),
+    ],
+  });
   await ctx.delay('hcoAvailable');
-  await ctx.client.patchStatus(hco, { observedGeneration: hco.metadata.generation, versions: [{ name: 'operator', version: ctx.versions.ocp }], conditions: [condition('ReconcileComplete', true, 'ReconcileCompleted', 'Reconcile completed successfully'), condition('Available', true, 'ReconcileCompleted', 'Reconcile completed successfully'), condition('Progressing', false, 'ReconcileCompleted', 'Reconcile completed successfully'), condition('Degraded', false, 'ReconcileCompleted', 'Reconcile completed successfully'), condition('Upgradeable', true, 'ReconcileCompleted', 'Reconcile completed successfully')] });
+  await ctx.client.patchStatus(hco, {
+    observedGeneration: hco.metadata.generation,
+    versions: [{ name: 'operator', version: ctx.versions.ocp }],
+    conditions: [
+      condition('ReconcileComplete', true, 'ReconcileCompleted', 'Reconcile completed successfully'),
+      condition('Available', true, 'ReconcileCompleted', 'Reconcile completed successfully'),
+      condition('Progressing', false, 'ReconcileCompleted', 'Reconcile completed successfully'),
+      condition('Degraded', false, 'ReconcileCompleted', 'Reconcile completed successfully'),
+      condition('Upgradeable', true, 'ReconcileCompleted', 'Reconcile completed successfully'),
+    ],
+  });
   await kubevirtResource(ctx, hco);
   ctx.log('cnv', 'HyperConverged Available');
 }

@@ -22,7 +22,10 @@ export function controlPlaneTolerations(hc: Obj, cpNs: string): Obj[] {
 const running = (name: string) => ({
   phase: 'Running',
   startTime: now(),
-  conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: now() }, { type: 'Ready', status: 'True', lastTransitionTime: now() }],
+  conditions: [
+    { type: 'PodScheduled', status: 'True', lastTransitionTime: now() },
+    { type: 'Ready', status: 'True', lastTransitionTime: now() },
+  ],
   containerStatuses: [{ name, ready: true, restartCount: 0, image: 'ocp', imageID: 'ocp', started: true, state: { running: { startedAt: now() } } }],
 });
 
@@ -36,7 +39,14 @@ async function etcdVolume(c: SimClient, hc: Obj, cpNs: string): Promise<string |
   const pv = hc.spec?.etcd?.managed?.storage?.persistentVolume ?? {};
   const classes = (await c.list('storage.k8s.io/v1', 'StorageClass')).items;
   const className: string | undefined = pv.storageClassName ?? classes.find((x) => x.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata.name;
-  const pvc: Obj = (await c.get('v1', 'PersistentVolumeClaim', ETCD_CLAIM, cpNs)) ?? (await c.create<Obj>({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: ETCD_CLAIM, namespace: cpNs, labels: { app: 'etcd' } }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: pv.size ?? '8Gi' } }, ...(className ? { storageClassName: className } : {}), volumeMode: 'Filesystem' } }));
+  const pvc: Obj =
+    (await c.get('v1', 'PersistentVolumeClaim', ETCD_CLAIM, cpNs)) ??
+    (await c.create<Obj>({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: ETCD_CLAIM, namespace: cpNs, labels: { app: 'etcd' } },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: pv.size ?? '8Gi' } }, ...(className ? { storageClassName: className } : {}), volumeMode: 'Filesystem' },
+    }));
   // No class at all (no default either) binds too: the simulation keeps such clusters' control planes up so
   // that the missing default shows where it matters, at the VMs' root volumes.
   if (!className || classes.some((x) => x.metadata.name === className)) {
@@ -66,7 +76,14 @@ export async function controlPlanePod(c: SimClient, hc: Obj, cpNs: string, name:
       containers: [{ name: component, image: pulled ? (pulled.pull.ok ? pulled.pull.pullSpec : pulled.image) : 'ocp', resources: { requests: { cpu: `${request.cpu}m`, memory: `${Math.round(request.memory / 2 ** 20)}Mi` } } }],
       ...(nodeSelector ? { nodeSelector } : {}),
       tolerations,
-      affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, preference: { matchExpressions: [{ key: CP, operator: 'In', values: ['true'] }] } }, { weight: 100, preference: { matchExpressions: [{ key: CLUSTER, operator: 'In', values: [cpNs] }] } }] } },
+      affinity: {
+        nodeAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            { weight: 50, preference: { matchExpressions: [{ key: CP, operator: 'In', values: ['true'] }] } },
+            { weight: 100, preference: { matchExpressions: [{ key: CLUSTER, operator: 'In', values: [cpNs] }] } },
+          ],
+        },
+      },
     },
   });
   if (!pod!.spec?.nodeName) {
@@ -83,7 +100,15 @@ export async function controlPlanePod(c: SimClient, hc: Obj, cpNs: string, name:
   // On a disconnected site the kubelet pulls the image (as the CPO's registry overrides rewrote it) or backs off.
   if (pulled && !pulled.pull.ok) {
     const waiting = imagePullBackOff(component, pod!.spec.containers[0].image, pulled.pull);
-    if (pod!.status?.containerStatuses?.[0]?.state?.waiting?.message !== waiting.state.waiting.message) await c.patchStatus(pod!, { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: now() }, { type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${component}]`, lastTransitionTime: now() }], containerStatuses: [waiting] });
+    if (pod!.status?.containerStatuses?.[0]?.state?.waiting?.message !== waiting.state.waiting.message)
+      await c.patchStatus(pod!, {
+        phase: 'Pending',
+        conditions: [
+          { type: 'PodScheduled', status: 'True', lastTransitionTime: now() },
+          { type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${component}]`, lastTransitionTime: now() },
+        ],
+        containerStatuses: [waiting],
+      });
     return { running: false, pending: `container ${component} ImagePullBackOff: ${waiting.state.waiting.message}` };
   }
   if (!ready) return { running: false };

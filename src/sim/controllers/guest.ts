@@ -10,7 +10,23 @@ import { SimClient, type Obj } from './client.js';
 import { ensureRouterNodePort, routerHttpsNodePort } from './legacy-ingress.js';
 import { crdFor, loadEmbeddedCrds, now } from './runtime.js';
 
-const OPERATORS = ['console', 'dns', 'image-registry', 'ingress', 'insights', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'monitoring', 'network', 'node-tuning', 'openshift-apiserver', 'operator-lifecycle-manager', 'service-ca', 'storage'];
+const OPERATORS = [
+  'console',
+  'dns',
+  'image-registry',
+  'ingress',
+  'insights',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'monitoring',
+  'network',
+  'node-tuning',
+  'openshift-apiserver',
+  'operator-lifecycle-manager',
+  'service-ca',
+  'storage',
+];
 const POD_NAMESPACES: Record<string, string[]> = {
   'openshift-ingress': ['router-default'],
   'openshift-monitoring': ['prometheus-k8s-0', 'alertmanager-main-0', 'thanos-querier'],
@@ -52,7 +68,12 @@ export class Guest {
     const client = SimClient.fromKubeconfig(api.kubeconfig({ token: api.systemToken }));
     const g = new Guest(api, client, release);
     // The guest API server taints new Nodes not-ready (TaintNodesByCondition); its node lifecycle removes it.
-    void watchNodes(client, g.lifecycle.signal, () => {}, (t, n) => (t === 'DELETED' ? g.nodes.delete(n.metadata.name) : g.nodes.set(n.metadata.name, n))).catch(() => undefined);
+    void watchNodes(
+      client,
+      g.lifecycle.signal,
+      () => {},
+      (t, n) => (t === 'DELETED' ? g.nodes.delete(n.metadata.name) : g.nodes.set(n.metadata.name, n)),
+    ).catch(() => undefined);
     for (const crd of ['clusteroperators', 'clusterversions']) await client.ensure(crdFor(`${crd}.config.openshift.io`));
     for (const kind of ['ClusterOperator', 'ClusterVersion']) {
       for (let i = 0; i < 200 && !(await client.hasResource('config.openshift.io/v1', kind)); i++) await new Promise((r) => setTimeout(r, 10));
@@ -62,7 +83,12 @@ export class Guest {
       await client.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
       for (const p of pods) {
         const pod = await client.ensure({ apiVersion: 'v1', kind: 'Pod', metadata: { name: p, namespace: ns }, spec: { containers: [{ name: p.split('-')[0], image: 'ocp' }] } });
-        if (pod) await client.patchStatus(pod, { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ name: p.split('-')[0], ready: true, started: true, restartCount: 0, image: 'ocp', imageID: 'ocp', state: { running: { startedAt: now() } } }] });
+        if (pod)
+          await client.patchStatus(pod, {
+            phase: 'Running',
+            conditions: [{ type: 'Ready', status: 'True' }],
+            containerStatuses: [{ name: p.split('-')[0], ready: true, started: true, restartCount: 0, image: 'ocp', imageID: 'ocp', state: { running: { startedAt: now() } } }],
+          });
       }
     }
     await ensureRouterNodePort(client, name);
@@ -77,7 +103,8 @@ export class Guest {
     if (state === this.operatorsWritten) return;
     for (const name of OPERATORS) {
       const blocked = !ingressAdmitted && (name === 'ingress' || name === 'console');
-      const co = this.operators.get(name) ?? (await this.client.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'ClusterOperator', metadata: { name }, spec: {} })) ?? (await this.client.get('config.openshift.io/v1', 'ClusterOperator', name));
+      const co =
+        this.operators.get(name) ?? (await this.client.ensure({ apiVersion: 'config.openshift.io/v1', kind: 'ClusterOperator', metadata: { name }, spec: {} })) ?? (await this.client.get('config.openshift.io/v1', 'ClusterOperator', name));
       const conditions = [
         { type: 'Available', status: blocked ? 'False' : 'True', reason: blocked ? 'IngressUnavailable' : 'AsExpected', message: blocked ? reason : '', lastTransitionTime: now() },
         { type: 'Progressing', status: 'False', reason: 'AsExpected', message: '', lastTransitionTime: now() },
@@ -109,7 +136,13 @@ export class Guest {
     const entry = { state: done ? 'Completed' : 'Partial', version: v, image, verified: false, startedTime: old[0]?.version === v ? old[0].startedTime : now(), completionTime: done ? now() : null };
     const history = [entry, ...old.filter((h, i) => !(i === 0 && h.version === v))];
     const prev = (t: string) => (cv.status?.conditions ?? []).find((c: Obj) => c.type === t);
-    const cond = (type: string, status: boolean, reasonCode: string, message: string) => ({ type, status: status ? 'True' : 'False', reason: reasonCode, message, lastTransitionTime: prev(type)?.status === (status ? 'True' : 'False') ? prev(type).lastTransitionTime : now() });
+    const cond = (type: string, status: boolean, reasonCode: string, message: string) => ({
+      type,
+      status: status ? 'True' : 'False',
+      reason: reasonCode,
+      message,
+      lastTransitionTime: prev(type)?.status === (status ? 'True' : 'False') ? prev(type).lastTransitionTime : now(),
+    });
     const conditions = [
       cond('Available', done || history.some((h) => h.state === 'Completed'), done ? 'Done' : 'Unavailable', done ? `Done applying ${v}` : ''),
       cond('Failing', false, 'AsExpected', ''),
@@ -126,8 +159,31 @@ export class Guest {
   /** A Ready Node for the VM `name`, running the kubelet of `release`, labelled with its NodePool. */
   async addNode(name: string, release = this.release, nodePool?: string): Promise<void> {
     if (this.nodes.has(name)) return; // registered already (a create would only meet 409)
-    const node = await this.client.ensure({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, 'node-role.kubernetes.io/worker': '', ...(nodePool ? { 'hypershift.openshift.io/nodePool': nodePool } : {}) } }, spec: {} });
-    if (node) this.nodes.set(name, await this.client.patchStatus(node, { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now(), lastTransitionTime: now() }], nodeInfo: { kubeletVersion: kubeletVersion(release), osImage: 'Red Hat Enterprise Linux CoreOS', architecture: 'amd64', operatingSystem: 'linux', containerRuntimeVersion: 'cri-o', kernelVersion: '5.14', kubeProxyVersion: kubeletVersion(release), machineID: name, systemUUID: name, bootID: name } }) ?? node);
+    const node = await this.client.ensure({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name, labels: { 'kubernetes.io/hostname': name, 'node-role.kubernetes.io/worker': '', ...(nodePool ? { 'hypershift.openshift.io/nodePool': nodePool } : {}) } },
+      spec: {},
+    });
+    if (node)
+      this.nodes.set(
+        name,
+        (await this.client.patchStatus(node, {
+          conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now(), lastTransitionTime: now() }],
+          nodeInfo: {
+            kubeletVersion: kubeletVersion(release),
+            osImage: 'Red Hat Enterprise Linux CoreOS',
+            architecture: 'amd64',
+            operatingSystem: 'linux',
+            containerRuntimeVersion: 'cri-o',
+            kernelVersion: '5.14',
+            kubeProxyVersion: kubeletVersion(release),
+            machineID: name,
+            systemUUID: name,
+            bootID: name,
+          },
+        })) ?? node,
+      );
   }
 
   /** The guest Nodes of a NodePool, as the node watch knows them. */

@@ -47,7 +47,6 @@ export function controlPlaneNamespace(ns: string, name: string): string {
   return `${ns}-${name}`.replace(/\./g, '-');
 }
 
-
 export function hypershift(): Controller {
   const states = new Map<string, State>();
   let ctx!: SimContext;
@@ -68,12 +67,14 @@ export function hypershift(): Controller {
     if (queued.has(key)) return; // a pass that will see this change is already waiting
     queued.add(key);
     const prev = chains.get(key) ?? Promise.resolve();
-    const next = prev.then(() => {
-      queued.delete(key);
-      return reconcile(key);
-    }).catch((e: unknown) => {
-      if (!ctx.signal.aborted) ctx.log('hypershift', `${key}: ${(e as Error).message}`);
-    });
+    const next = prev
+      .then(() => {
+        queued.delete(key);
+        return reconcile(key);
+      })
+      .catch((e: unknown) => {
+        if (!ctx.signal.aborted) ctx.log('hypershift', `${key}: ${(e as Error).message}`);
+      });
     chains.set(key, next);
   };
 
@@ -105,7 +106,10 @@ export function hypershift(): Controller {
 
   async function setStatus(hc: Obj, patch: Obj, conditions: ReturnType<typeof condition>[]): Promise<void> {
     // As upstream, each condition records the generation it was computed for (metav1.Condition.ObservedGeneration).
-    const merged = mergeConditions(hc.status?.conditions, conditions.map((x) => ({ ...x, observedGeneration: hc.metadata.generation })));
+    const merged = mergeConditions(
+      hc.status?.conditions,
+      conditions.map((x) => ({ ...x, observedGeneration: hc.metadata.generation })),
+    );
     const status = { ...patch, conditions: merged };
     const comparable = (x: Obj | undefined) => JSON.stringify({ ...x, conditions: (x?.conditions ?? []).map((c: Obj) => [c.type, c.status, c.reason, c.message, c.observedGeneration]) });
     const next = { ...hc.status, ...status };
@@ -181,11 +185,14 @@ export function hypershift(): Controller {
     if (s.timer && (s.timerDue ?? 0) <= due) return;
     if (s.timer) clearTimeout(s.timer);
     s.timerDue = due;
-    s.timer = setTimeout(() => {
-      s.timer = undefined;
-      s.timerDue = undefined;
-      enqueue(hcKey);
-    }, Math.max(0, due - Date.now()));
+    s.timer = setTimeout(
+      () => {
+        s.timer = undefined;
+        s.timerDue = undefined;
+        enqueue(hcKey);
+      },
+      Math.max(0, due - Date.now()),
+    );
   }
 
   function poolDeps(hc: Obj, key: string, s: State, guest: Guest, inject: Injections, target: { client: SimClient; namespace: string }, blocked?: string, pulls?: PullConfig): PoolDeps {
@@ -205,7 +212,8 @@ export function hypershift(): Controller {
       if (!np.metadata.deletionTimestamp) await c.delete(HS, 'NodePool', np.metadata.name, ns);
       const fresh = await c.get(HS, 'NodePool', np.metadata.name, ns);
       if (fresh && guest) await finalizeNodePool(poolDeps(hc, key, s, guest, inject, await infraTarget(ctx, hc, controlPlaneNamespace(ns, hc.metadata.name), s.infra)), fresh);
-      else if (fresh && !injected(inject, 'hang-finalizer', hc.metadata.name)) await c.patch(HS, 'NodePool', np.metadata.name, ns, { metadata: { finalizers: (fresh.metadata.finalizers ?? []).filter((f: string) => f !== FINALIZER) } }).catch(() => undefined);
+      else if (fresh && !injected(inject, 'hang-finalizer', hc.metadata.name))
+        await c.patch(HS, 'NodePool', np.metadata.name, ns, { metadata: { finalizers: (fresh.metadata.finalizers ?? []).filter((f: string) => f !== FINALIZER) } }).catch(() => undefined);
     }
     pools = await nodePoolsOf(ns, hc.metadata.name);
     if (pools.length) return; // their deletion (or their finalizer) comes back as an event
@@ -259,7 +267,12 @@ export function hypershift(): Controller {
     const pulls = ctx.disconnected ? await readPullConfig(c, true) : undefined;
     const v = await validate(hc, inject, pulls);
     if (!v.ok) {
-      await setStatus(hc, {}, [...v.conditions, condition('Available', false, 'InvalidConfiguration', 'the HostedCluster configuration is not valid'), condition('Progressing', false, 'Blocked', 'Reconciliation is blocked by an invalid configuration'), condition('Degraded', false, 'AsExpected', '')]);
+      await setStatus(hc, {}, [
+        ...v.conditions,
+        condition('Available', false, 'InvalidConfiguration', 'the HostedCluster configuration is not valid'),
+        condition('Progressing', false, 'Blocked', 'Reconciliation is blocked by an invalid configuration'),
+        condition('Degraded', false, 'AsExpected', ''),
+      ]);
       return;
     }
     const version = v.version!;
@@ -267,11 +280,18 @@ export function hypershift(): Controller {
     const cpNs = controlPlaneNamespace(ns, name);
     const target = await infraTarget(ctx, hc, cpNs, s.infra);
     await ensureOnce(s, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: cpNs, labels: { 'hypershift.openshift.io/hosted-control-plane': 'true' } } });
-    await ensureOnce(s, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-apiserver', namespace: cpNs, labels: { app: 'kube-apiserver' } }, spec: { type: 'LoadBalancer', selector: { app: 'kube-apiserver' }, ports: [{ name: 'client', port: 6443, targetPort: 6443, protocol: 'TCP' }] } });
+    await ensureOnce(s, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kube-apiserver', namespace: cpNs, labels: { app: 'kube-apiserver' } },
+      spec: { type: 'LoadBalancer', selector: { app: 'kube-apiserver' }, ports: [{ name: 'client', port: 6443, targetPort: 6443, protocol: 'TCP' }] },
+    });
     const pulled = (of: string): ImagePull | undefined => (pulls ? { image: of, pull: pull(of, pulls) } : undefined);
     const etcdPod = await controlPlanePod(c, hc, cpNs, 'etcd-0', 'etcd', after(s, key, 'etcdReady', 'start'), pulled(componentImage(version, 'etcd')));
     const etcd = etcdPod.running;
-    const kasPod = etcd ? await controlPlanePod(c, hc, cpNs, 'kube-apiserver-6b9c5d7f8-sim01', 'kube-apiserver', after(s, key, 'kubeAPIServerReady', 'etcdReady'), pulled(componentImage(version, 'hyperkube'))) : { running: false, pending: undefined };
+    const kasPod = etcd
+      ? await controlPlanePod(c, hc, cpNs, 'kube-apiserver-6b9c5d7f8-sim01', 'kube-apiserver', after(s, key, 'kubeAPIServerReady', 'etcdReady'), pulled(componentImage(version, 'hyperkube')))
+      : { running: false, pending: undefined };
     const kas = kasPod.running;
     const lb = await c.get('v1', 'Service', 'kube-apiserver', cpNs);
     const lbIp: string | undefined = lb?.status?.loadBalancer?.ingress?.[0]?.ip;
@@ -296,10 +316,24 @@ export function hypershift(): Controller {
     if (guest) {
       const kubeconfig = guest.api.kubeconfig();
       const data = { kubeconfig: Buffer.from(kubeconfig).toString('base64') };
-      const existing = await c.ensure({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-admin-kubeconfig`, namespace: ns, labels: { 'hypershift.openshift.io/safe-to-delete-with-cluster': 'true' }, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data }) ? undefined : await c.get('v1', 'Secret', `${name}-admin-kubeconfig`, ns);
+      const existing = (await c.ensure({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: `${name}-admin-kubeconfig`, namespace: ns, labels: { 'hypershift.openshift.io/safe-to-delete-with-cluster': 'true' }, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] },
+        type: 'Opaque',
+        data,
+      }))
+        ? undefined
+        : await c.get('v1', 'Secret', `${name}-admin-kubeconfig`, ns);
       // The operator keeps the secret's content current (a restored secret names the API server before the loss).
       if (existing && existing.data?.kubeconfig !== data.kubeconfig) await c.patch('v1', 'Secret', `${name}-admin-kubeconfig`, ns, { data });
-      await ensureOnce(s, { apiVersion: 'v1', kind: 'Secret', metadata: { name: `${name}-kubeadmin-password`, namespace: ns, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] }, type: 'Opaque', data: { password: randomBytes(12).toString('base64') } });
+      await ensureOnce(s, {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: `${name}-kubeadmin-password`, namespace: ns, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] },
+        type: 'Opaque',
+        data: { password: randomBytes(12).toString('base64') },
+      });
     }
     const available = s.marks.has('infra') && Boolean(guest) && after(s, key, 'hostedClusterAvailable', 'infra');
 
@@ -325,14 +359,23 @@ export function hypershift(): Controller {
     const history = r.history;
     // Its ClusterOperators report the release the control plane runs.
     if (guest && completed) guest.release = version;
-    const cvMessage = completed ? `Done applying ${version}` : r.upgrading ? `Working towards ${version}: the control plane is rolling out${blocker ? `; ${blocker}` : ''}` : blocker ?? (allReady ? 'Waiting for cluster operators' : 'Waiting for nodes to become ready');
+    const cvMessage = completed
+      ? `Done applying ${version}`
+      : r.upgrading
+        ? `Working towards ${version}: the control plane is rolling out${blocker ? `; ${blocker}` : ''}`
+        : (blocker ?? (allReady ? 'Waiting for cluster operators' : 'Waiting for nodes to become ready'));
     const conds = [
       reconciliationActive(hc.spec?.pausedUntil),
       ...v.conditions,
       ...target.conditions,
       ...(await kubevirtClusterConditions(target.client, await nodePoolsOf(ns, name), Boolean(guest))),
       condition('EtcdAvailable', etcd, etcd ? 'QuorumAvailable' : 'EtcdWaitingForQuorum', etcd ? '' : `Waiting for etcd to reach quorum${etcdPod.pending ? `: pod etcd-0 is Pending: ${etcdPod.pending}` : ''}`),
-      condition('KubeAPIServerAvailable', kas, kas ? 'AsExpected' : 'WaitingForAvailable', kas ? 'Kube APIServer deployment is available' : `Waiting for Kube APIServer deployment to become available${kasPod.pending ? `: pod kube-apiserver is Pending: ${kasPod.pending}` : ''}`),
+      condition(
+        'KubeAPIServerAvailable',
+        kas,
+        kas ? 'AsExpected' : 'WaitingForAvailable',
+        kas ? 'Kube APIServer deployment is available' : `Waiting for Kube APIServer deployment to become available${kasPod.pending ? `: pod kube-apiserver is Pending: ${kasPod.pending}` : ''}`,
+      ),
       condition('InfrastructureReady', Boolean(lbIp), lbIp ? 'AsExpected' : 'WaitingOnInfrastructureReady', lbIp ? 'All is well' : 'APIServer load balancer is not provisioned: no address from MetalLB yet'),
       condition('IgnitionEndpointAvailable', kas, kas ? 'AsExpected' : 'IgnitionServerDeploymentNotFound', kas ? 'Ignition server deployment is available' : 'Ignition server deployment not found'),
       condition('Available', available, available ? 'AsExpected' : 'WaitingForAvailable', available ? 'The hosted control plane is available' : 'Waiting for hosted control plane to be available'),
@@ -389,12 +432,16 @@ export function hypershift(): Controller {
       ctx.spawn('hypershift', () => ctx.client.watch('hco.kubevirt.io/v1beta1', 'HyperConverged', { signal: ctx.signal }, all));
       ctx.spawn('hypershift', () => ctx.client.watch('v1', 'ConfigMap', { namespace: 'hypershift', signal: ctx.signal }, all));
       // Injected faults switched on or off, and capacity freed by a VM leaving, may unblock any cluster.
-      ctx.spawn('hypershift', () => ctx.client.watch('v1', 'ConfigMap', { namespace: INJECT_CONFIGMAP.namespace, signal: ctx.signal }, (_t, cm) => {
-        if (cm.metadata.name === INJECT_CONFIGMAP.name) all();
-      }));
-      ctx.spawn('hypershift', () => ctx.client.watch('kubevirt.io/v1', 'VirtualMachineInstance', { signal: ctx.signal }, (t) => {
-        if (t === 'DELETED') all();
-      }));
+      ctx.spawn('hypershift', () =>
+        ctx.client.watch('v1', 'ConfigMap', { namespace: INJECT_CONFIGMAP.namespace, signal: ctx.signal }, (_t, cm) => {
+          if (cm.metadata.name === INJECT_CONFIGMAP.name) all();
+        }),
+      );
+      ctx.spawn('hypershift', () =>
+        ctx.client.watch('kubevirt.io/v1', 'VirtualMachineInstance', { signal: ctx.signal }, (t) => {
+          if (t === 'DELETED') all();
+        }),
+      );
     },
   };
 }

@@ -79,10 +79,14 @@ export async function startControllers(o: ControllerOptions): Promise<RunningCon
     delay: (key) =>
       new Promise<void>((resolve) => {
         const t = setTimeout(resolve, delayMs(profile, key, timeScale));
-        controller.signal.addEventListener('abort', () => {
-          clearTimeout(t);
-          resolve();
-        }, { once: true });
+        controller.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(t);
+            resolve();
+          },
+          { once: true },
+        );
       }),
     log: (c, m) => log(`[${c}] ${m}`),
     versions: { ocp: o.ocpVersion ?? '4.12.0', mce: o.mceVersion ?? '2.2.4' },

@@ -53,7 +53,12 @@ export async function infraTarget(ctx: SimContext, hc: Obj, cpNs: string, cache:
   }
   // The virt-launcher NetworkPolicy, as upstream reconciles it for external infrastructure.
   try {
-    await infra.ensure({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'virt-launcher', namespace: ns }, spec: { podSelector: { matchLabels: { 'kubevirt.io': 'virt-launcher', 'hypershift.openshift.io/infra-id': hc.spec?.infraID ?? hc.metadata.name } }, policyTypes: ['Ingress', 'Egress'] } });
+    await infra.ensure({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'virt-launcher', namespace: ns },
+      spec: { podSelector: { matchLabels: { 'kubevirt.io': 'virt-launcher', 'hypershift.openshift.io/infra-id': hc.spec?.infraID ?? hc.metadata.name } }, policyTypes: ['Ingress', 'Egress'] },
+    });
   } catch (e) {
     const err = e as Error & { code?: number };
     if (err.code !== 403 && !/forbidden/i.test(err.message)) return failed(`failed to reconcile virt launcher policy on external infra: ${err.message}`);
@@ -68,5 +73,10 @@ export async function infraTarget(ctx: SimContext, hc: Obj, cpNs: string, cache:
     const opened = cache.system;
     ctx.onStop(async () => opened.close());
   }
-  return { client: local ? cache.system! : infra, namespace: ns, external: true, conditions: [condition('ValidKubeVirtInfraNetworkPolicyRBAC', true, 'AsExpected', 'Infrastructure cluster network configuration is readable; CIDR-based egress restrictions are active.')] };
+  return {
+    client: local ? cache.system! : infra,
+    namespace: ns,
+    external: true,
+    conditions: [condition('ValidKubeVirtInfraNetworkPolicyRBAC', true, 'AsExpected', 'Infrastructure cluster network configuration is readable; CIDR-based egress restrictions are active.')],
+  };
 }

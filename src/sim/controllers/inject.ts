@@ -18,7 +18,10 @@ export type Injections = Partial<Record<Knob, string[]>>;
 /** "hang-finalizer=kv-00,reject-pull-secret=*" → { 'hang-finalizer': ['kv-00'], ... }; throws on unknown knobs. */
 export function parseInject(spec: string | undefined): Injections {
   const out: Injections = {};
-  for (const part of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [knob, target = '*'] = part.split('=') as [string, string | undefined];
     if (!(KNOBS as readonly string[]).includes(knob)) throw new Error(`unknown injection "${knob}" (known: ${KNOBS.join(', ')})`);
     if (!/^(\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/.test(target)) throw new Error(`injection ${knob}: "${target}" is not a hosted cluster name or *`);
@@ -28,7 +31,9 @@ export function parseInject(spec: string | undefined): Injections {
 }
 
 export function formatInject(i: Injections): string {
-  return Object.entries(i).flatMap(([k, targets]) => (targets ?? []).map((t) => `${k}=${t}`)).join(',');
+  return Object.entries(i)
+    .flatMap(([k, targets]) => (targets ?? []).map((t) => `${k}=${t}`))
+    .join(',');
 }
 
 export function injectConfigMap(i: Injections): Obj {

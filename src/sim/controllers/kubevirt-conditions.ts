@@ -44,7 +44,13 @@ export function versionSkewCondition(hc: Obj, poolVersion: string | undefined): 
   if (!cp || !np) return condition('SupportedVersionSkew', 'Unknown', 'ValidationFailed', `Failed to parse NodePool version (${poolVersion ?? ''})`);
   const newer = np[0] > cp[0] || (np[0] === cp[0] && (np[1] > cp[1] || (np[1] === cp[1] && np[2] > cp[2])));
   if (newer) return condition('SupportedVersionSkew', false, 'UnsupportedSkew', `NodePool version ${poolVersion} cannot be higher than the HostedCluster version ${cpText}`);
-  if (cp[1] - np[1] > 3) return condition('SupportedVersionSkew', false, 'UnsupportedSkew', `NodePool minor version ${np[0]}.${np[1]} is less than ${cp[0]}.${Math.max(cp[1] - 3, 0)}, which is the minimum NodePool version compatible with the ${cp[0]}.${cp[1]} HostedCluster`);
+  if (cp[1] - np[1] > 3)
+    return condition(
+      'SupportedVersionSkew',
+      false,
+      'UnsupportedSkew',
+      `NodePool minor version ${np[0]}.${np[1]} is less than ${cp[0]}.${Math.max(cp[1] - 3, 0)}, which is the minimum NodePool version compatible with the ${cp[0]}.${cp[1]} HostedCluster`,
+    );
   return condition('SupportedVersionSkew', true, 'AsExpected', 'Release image version is valid');
 }
 
@@ -52,7 +58,8 @@ export function versionSkewCondition(hc: Obj, poolVersion: string | undefined): 
 async function rootVolumeAccessModes(infra: SimClient, np: Obj): Promise<string[] | undefined> {
   const persistent = np.spec?.platform?.kubevirt?.rootVolume?.persistent ?? {};
   if (persistent.accessModes?.length) return persistent.accessModes;
-  const className: string | undefined = persistent.storageClass ?? (await infra.list('storage.k8s.io/v1', 'StorageClass')).items.find((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata.name;
+  const className: string | undefined =
+    persistent.storageClass ?? (await infra.list('storage.k8s.io/v1', 'StorageClass')).items.find((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata.name;
   if (!className) return undefined;
   const profile = await infra.get('cdi.kubevirt.io/v1beta1', 'StorageProfile', className).catch(() => undefined);
   return profile?.status?.claimPropertySets?.[0]?.accessModes;
@@ -72,7 +79,12 @@ export async function poolLiveMigratable(infra: SimClient, np: Obj, vms: string[
 export function clusterLiveMigratable(pools: Obj[]): Condition {
   const stuck = pools.filter((np) => (np.status?.conditions ?? []).some((c: Obj) => c.type === 'KubeVirtNodesLiveMigratable' && c.status === 'False')).map((np) => np.metadata.name);
   if (!stuck.length) return condition('KubeVirtNodesLiveMigratable', true, 'AsExpected', ALL_IS_WELL);
-  return condition('KubeVirtNodesLiveMigratable', false, 'KubeVirtNodesNotLiveMigratable', `Non-live-migratable node(s) have been found on the following NodePool(s) attached to this Hosted Cluster: ${stuck.join(', ')}. It is recommended to use live-migratable nodes in order to improve cluster stability and downtime. Check the reason for the non-live-migratability in the corresponding NodePool(s).`);
+  return condition(
+    'KubeVirtNodesLiveMigratable',
+    false,
+    'KubeVirtNodesNotLiveMigratable',
+    `Non-live-migratable node(s) have been found on the following NodePool(s) attached to this Hosted Cluster: ${stuck.join(', ')}. It is recommended to use live-migratable nodes in order to improve cluster stability and downtime. Check the reason for the non-live-migratability in the corresponding NodePool(s).`,
+  );
 }
 
 export async function infraMtuCondition(infra: SimClient): Promise<Condition | undefined> {
@@ -80,7 +92,12 @@ export async function infraMtuCondition(infra: SimClient): Promise<Condition | u
   if (typeof mtu !== 'number') return undefined;
   const guest = mtu - 100;
   if (guest >= 9000 - 200) return condition('ValidKubeVirtInfraNetworkMTU', true, 'AsExpected', ALL_IS_WELL);
-  return condition('ValidKubeVirtInfraNetworkMTU', false, 'KubeVirtSuboptimalMTUDetected', 'A suboptimal MTU size has been detected. Due to performance, we recommend setting an MTU of 9000 bytes or greater for the infra cluster that hosts the KubeVirt VirtualMachines. When smaller MTUs are used, the cluster will still operate, but network performance will be degraded due to fragmentation of the double encapsulation in OVN-Kubernetes.');
+  return condition(
+    'ValidKubeVirtInfraNetworkMTU',
+    false,
+    'KubeVirtSuboptimalMTUDetected',
+    'A suboptimal MTU size has been detected. Due to performance, we recommend setting an MTU of 9000 bytes or greater for the infra cluster that hosts the KubeVirt VirtualMachines. When smaller MTUs are used, the cluster will still operate, but network performance will be degraded due to fragmentation of the double encapsulation in OVN-Kubernetes.',
+  );
 }
 
 /** The HostedCluster's two: live migration over its pools, and the infra MTU once the hosted cluster runs. */

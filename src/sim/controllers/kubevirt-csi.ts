@@ -27,7 +27,16 @@ export interface CsiDeps {
 async function guestClasses(d: CsiDeps): Promise<Obj[]> {
   const driver = d.hc.spec?.platform?.kubevirt?.storageDriver ?? { type: 'Default' };
   if (driver.type === 'None') return [];
-  const sc = (name: string, infra: string, isDefault: boolean): Obj => ({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name, ...(isDefault ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {}) }, provisioner: CSI, parameters: { infraStorageClassName: infra, bus: 'scsi' }, reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate', allowVolumeExpansion: true });
+  const sc = (name: string, infra: string, isDefault: boolean): Obj => ({
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name, ...(isDefault ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {}) },
+    provisioner: CSI,
+    parameters: { infraStorageClassName: infra, bus: 'scsi' },
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'Immediate',
+    allowVolumeExpansion: true,
+  });
   if (driver.type === 'Manual') return (driver.manual?.storageClassMapping ?? []).map((m: Obj, i: number) => sc(m.guestStorageClassName, m.infraStorageClassName, i === 0));
   const infraDefault = (await d.infra.list('storage.k8s.io/v1', 'StorageClass')).items.find((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
   return infraDefault ? [sc(DEFAULT_GUEST_CLASS, infraDefault.metadata.name, true)] : [];
@@ -51,7 +60,14 @@ async function provision(d: CsiDeps, pvc: Obj): Promise<void> {
     const dv = await d.infra.ensure({ apiVersion: CDI, kind: 'DataVolume', metadata: { name: handle, namespace: d.infraNamespace, labels, annotations }, spec });
     if (dv) await d.infra.patchStatus(dv, { phase: 'Pending' });
   }
-  const infraPvc: Obj = (await d.infra.get('v1', 'PersistentVolumeClaim', handle, d.infraNamespace)) ?? (await d.infra.create<Obj>({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: handle, namespace: d.infraNamespace, labels, annotations }, spec: { accessModes, resources: { requests: { storage: size } }, storageClassName: infraClass, volumeMode: spec.storage.volumeMode } }));
+  const infraPvc: Obj =
+    (await d.infra.get('v1', 'PersistentVolumeClaim', handle, d.infraNamespace)) ??
+    (await d.infra.create<Obj>({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: handle, namespace: d.infraNamespace, labels, annotations },
+      spec: { accessModes, resources: { requests: { storage: size } }, storageClassName: infraClass, volumeMode: spec.storage.volumeMode },
+    }));
   const infraClassExists = (await d.infra.list('storage.k8s.io/v1', 'StorageClass')).items.some((c) => c.metadata.name === infraClass);
   if (!infraClassExists) {
     if (infraPvc.status?.phase !== 'Pending') await d.infra.patchStatus(infraPvc, { phase: 'Pending' });
@@ -61,7 +77,20 @@ async function provision(d: CsiDeps, pvc: Obj): Promise<void> {
   await d.infra.patchStatus(infraPvc, { phase: 'Bound', accessModes, capacity: { storage: size } });
   const dv = await d.infra.get(CDI, 'DataVolume', handle, d.infraNamespace).catch(() => undefined);
   if (dv) await d.infra.patchStatus(dv, { phase: 'Succeeded', progress: '100.0%' });
-  const pv = await g.ensure({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: handle, annotations: { 'pv.kubernetes.io/provisioned-by': CSI } }, spec: { capacity: { storage: size }, accessModes, persistentVolumeReclaimPolicy: 'Delete', storageClassName: className, volumeMode: spec.storage.volumeMode, claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: pvc.metadata.namespace, name: pvc.metadata.name, uid: pvc.metadata.uid }, csi: { driver: CSI, volumeHandle: handle, fsType: 'ext4', volumeAttributes: { bus: 'scsi', infraStorageClassName: infraClass } } } });
+  const pv = await g.ensure({
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name: handle, annotations: { 'pv.kubernetes.io/provisioned-by': CSI } },
+    spec: {
+      capacity: { storage: size },
+      accessModes,
+      persistentVolumeReclaimPolicy: 'Delete',
+      storageClassName: className,
+      volumeMode: spec.storage.volumeMode,
+      claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: pvc.metadata.namespace, name: pvc.metadata.name, uid: pvc.metadata.uid },
+      csi: { driver: CSI, volumeHandle: handle, fsType: 'ext4', volumeAttributes: { bus: 'scsi', infraStorageClassName: infraClass } },
+    },
+  });
   if (pv) await g.patchStatus(pv, { phase: 'Bound' });
   const bound = await g.patch('v1', 'PersistentVolumeClaim', pvc.metadata.name, pvc.metadata.namespace, { spec: { volumeName: handle, storageClassName: className } });
   await g.patchStatus(bound, { phase: 'Bound', accessModes, capacity: { storage: size } });
@@ -88,10 +117,21 @@ async function runPod(d: CsiDeps, pod: Obj): Promise<void> {
   const vmi = await d.infra.get('kubevirt.io/v1', 'VirtualMachineInstance', node, d.infraNamespace).catch(() => undefined);
   if (vmi) {
     const handles = pvcs.map((p) => p!.spec.volumeName as string);
-    const volumeStatus = [...(vmi.status?.volumeStatus ?? []).filter((v: Obj) => !handles.includes(v.name)), ...handles.map((h, i) => ({ name: h, target: `sd${String.fromCharCode(98 + i)}`, phase: 'Ready', reason: 'VolumeReady', hotplugVolume: { attachPodName: `hp-volume-${node}` }, persistentVolumeClaimInfo: { claimName: h } }))];
+    const volumeStatus = [
+      ...(vmi.status?.volumeStatus ?? []).filter((v: Obj) => !handles.includes(v.name)),
+      ...handles.map((h, i) => ({ name: h, target: `sd${String.fromCharCode(98 + i)}`, phase: 'Ready', reason: 'VolumeReady', hotplugVolume: { attachPodName: `hp-volume-${node}` }, persistentVolumeClaimInfo: { claimName: h } })),
+    ];
     await d.infra.patchStatus(vmi, { ...vmi.status, volumeStatus });
   }
-  await g.patchStatus(placed, { phase: 'Running', startTime: new Date().toISOString(), conditions: [{ type: 'PodScheduled', status: 'True' }, { type: 'Ready', status: 'True' }], containerStatuses: (pod.spec?.containers ?? []).map((c: Obj) => ({ name: c.name, ready: true, restartCount: 0, image: c.image, imageID: c.image, started: true, state: { running: { startedAt: new Date().toISOString() } } })) });
+  await g.patchStatus(placed, {
+    phase: 'Running',
+    startTime: new Date().toISOString(),
+    conditions: [
+      { type: 'PodScheduled', status: 'True' },
+      { type: 'Ready', status: 'True' },
+    ],
+    containerStatuses: (pod.spec?.containers ?? []).map((c: Obj) => ({ name: c.name, ready: true, restartCount: 0, image: c.image, imageID: c.image, started: true, state: { running: { startedAt: new Date().toISOString() } } })),
+  });
 }
 
 /** Starts the simulated kubevirt-csi for one hosted cluster; runs until the signal aborts. */
@@ -102,8 +142,10 @@ export async function startKubevirtCsi(d: CsiDeps, spawn: (f: () => Promise<void
   spawn(() => g.watch('v1', 'PersistentVolumeClaim', { signal: d.signal }, (t, pvc) => (t === 'DELETED' ? undefined : guard(() => provision(d, pvc)))));
   spawn(() => g.watch('v1', 'Pod', { signal: d.signal }, (t, pod) => (t === 'DELETED' ? undefined : guard(() => runPod(d, pod)))));
   // A bound claim may let a waiting pod run.
-  spawn(() => g.watch('v1', 'PersistentVolumeClaim', { signal: d.signal }, async (t, pvc) => {
-    if (t === 'DELETED' || pvc.status?.phase !== 'Bound') return;
-    for (const pod of (await g.list('v1', 'Pod', { namespace: pvc.metadata.namespace })).items) await guard(() => runPod(d, pod));
-  }));
+  spawn(() =>
+    g.watch('v1', 'PersistentVolumeClaim', { signal: d.signal }, async (t, pvc) => {
+      if (t === 'DELETED' || pvc.status?.phase !== 'Bound') return;
+      for (const pod of (await g.list('v1', 'Pod', { namespace: pvc.metadata.namespace })).items) await guard(() => runPod(d, pod));
+    }),
+  );
 }

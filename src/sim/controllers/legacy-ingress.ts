@@ -16,7 +16,14 @@ export async function ensureRouterNodePort(guest: SimClient, clusterName: string
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: ROUTER_NODEPORT.name, namespace: ROUTER_NODEPORT.namespace, labels: { app: 'router', 'ingresscontroller.operator.openshift.io/owning-ingresscontroller': 'default' } },
-    spec: { type: 'NodePort', selector: { 'ingresscontroller.operator.openshift.io/deployment-ingresscontroller': 'default' }, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP', nodePort: base }, { name: 'https', port: 443, targetPort: 'https', protocol: 'TCP', nodePort: base + 1 }] },
+    spec: {
+      type: 'NodePort',
+      selector: { 'ingresscontroller.operator.openshift.io/deployment-ingresscontroller': 'default' },
+      ports: [
+        { name: 'http', port: 80, targetPort: 'http', protocol: 'TCP', nodePort: base },
+        { name: 'https', port: 443, targetPort: 'https', protocol: 'TCP', nodePort: base + 1 },
+      ],
+    },
   });
 }
 
@@ -52,7 +59,9 @@ export async function legacyIngressBlocker(ctx: SimContext, version: string, cpN
     }
     const target = port.targetPort ?? port.port;
     if (Number(target) === httpsNodePort) return undefined;
-    reasons.push(`Service ${svc.metadata.name} sends the passthrough traffic to port ${String(target)}, but the hosted cluster's router listens on NodePort ${httpsNodePort} (${ROUTER_NODEPORT.namespace}/${ROUTER_NODEPORT.name}, https): console and canary are unreachable`);
+    reasons.push(
+      `Service ${svc.metadata.name} sends the passthrough traffic to port ${String(target)}, but the hosted cluster's router listens on NodePort ${httpsNodePort} (${ROUTER_NODEPORT.namespace}/${ROUTER_NODEPORT.name}, https): console and canary are unreachable`,
+    );
   }
   return reasons.join('; ');
 }

@@ -33,7 +33,16 @@ async function publish(ctx: SimContext, cs: Obj): Promise<void> {
       const pmName = !taken ? p.name : `${p.name}.${name}`;
       pm = await c.ensure({ apiVersion: PM, kind: 'PackageManifest', metadata: { name: pmName, namespace: NS, labels: { catalog: name, 'catalog-namespace': NS } }, spec: {} });
     }
-    const status = { catalogSource: name, catalogSourceNamespace: NS, catalogSourceDisplayName: cs.spec?.displayName ?? name, catalogSourcePublisher: cs.spec?.publisher ?? '', provider: { name: 'Red Hat' }, packageName: p.name, defaultChannel: p.defaultChannel, channels: p.channels.map((ch) => ({ name: ch.name, currentCSV: ch.csv, currentCSVDesc: { displayName: p.displayName, version: ch.version } })) };
+    const status = {
+      catalogSource: name,
+      catalogSourceNamespace: NS,
+      catalogSourceDisplayName: cs.spec?.displayName ?? name,
+      catalogSourcePublisher: cs.spec?.publisher ?? '',
+      provider: { name: 'Red Hat' },
+      packageName: p.name,
+      defaultChannel: p.defaultChannel,
+      channels: p.channels.map((ch) => ({ name: ch.name, currentCSV: ch.csv, currentCSVDesc: { displayName: p.displayName, version: ch.version } })),
+    };
     if (pm) await c.patchStatus(pm as Obj, status);
   }
 }
@@ -65,7 +74,12 @@ async function reconcileDefaults(ctx: SimContext, serially: Serially): Promise<v
     if (await c.delete(OLM, 'CatalogSource', DEFAULT_SOURCE.name, NS)) ctx.log('marketplace', `default source ${DEFAULT_SOURCE.name} removed (disableAllDefaultSources)`);
     await serially(DEFAULT_SOURCE.name, () => unpublish(ctx, DEFAULT_SOURCE.name));
   } else {
-    await c.ensure({ apiVersion: OLM, kind: 'CatalogSource', metadata: { name: DEFAULT_SOURCE.name, namespace: NS }, spec: { sourceType: 'grpc', displayName: DEFAULT_SOURCE.displayName, publisher: DEFAULT_SOURCE.publisher, image: DEFAULT_SOURCE.image } });
+    await c.ensure({
+      apiVersion: OLM,
+      kind: 'CatalogSource',
+      metadata: { name: DEFAULT_SOURCE.name, namespace: NS },
+      spec: { sourceType: 'grpc', displayName: DEFAULT_SOURCE.displayName, publisher: DEFAULT_SOURCE.publisher, image: DEFAULT_SOURCE.image },
+    });
   }
   if (hub) await c.patchStatus(hub, { sources: [{ name: DEFAULT_SOURCE.name, disabled, status: 'Success' }] });
 }
@@ -92,24 +106,33 @@ export function marketplace(disconnected: boolean): Controller {
       const queue = new Map<string, Promise<void>>();
       const serially: Serially = (key, work) => {
         const next = (queue.get(key) ?? Promise.resolve()).then(work, work);
-        queue.set(key, next.catch(() => undefined));
+        queue.set(
+          key,
+          next.catch(() => undefined),
+        );
         return next;
       };
       // The starting state is settled before the simulator reports itself started.
       await reconcileDefaults(ctx, serially);
       for (const cs of (await c.list(OLM, 'CatalogSource', { namespace: NS })).items) await reconcileCatalog(ctx, cs, disconnected);
-      ctx.spawn('marketplace', () => c.watch('config.openshift.io/v1', 'OperatorHub', { signal: ctx.signal }, (type) => {
-        if (type !== 'DELETED') ctx.spawn('marketplace', () => reconcileDefaults(ctx, serially));
-      }));
-      ctx.spawn('marketplace', () => c.watch(OLM, 'CatalogSource', { namespace: NS, signal: ctx.signal }, (type, cs) => {
-        const name = cs.metadata.name as string;
-        ctx.spawn('marketplace', () => serially(name, async () => {
-          if (type === 'DELETED') return unpublish(ctx, name);
-          // Act on the current object: queued events may be stale.
-          const live = await c.get(OLM, 'CatalogSource', name, NS);
-          if (live) await reconcileCatalog(ctx, live, disconnected);
-        }));
-      }));
+      ctx.spawn('marketplace', () =>
+        c.watch('config.openshift.io/v1', 'OperatorHub', { signal: ctx.signal }, (type) => {
+          if (type !== 'DELETED') ctx.spawn('marketplace', () => reconcileDefaults(ctx, serially));
+        }),
+      );
+      ctx.spawn('marketplace', () =>
+        c.watch(OLM, 'CatalogSource', { namespace: NS, signal: ctx.signal }, (type, cs) => {
+          const name = cs.metadata.name as string;
+          ctx.spawn('marketplace', () =>
+            serially(name, async () => {
+              if (type === 'DELETED') return unpublish(ctx, name);
+              // Act on the current object: queued events may be stale.
+              const live = await c.get(OLM, 'CatalogSource', name, NS);
+              if (live) await reconcileCatalog(ctx, live, disconnected);
+            }),
+          );
+        }),
+      );
     },
   };
 }

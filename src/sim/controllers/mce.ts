@@ -71,7 +71,12 @@ async function registerClusterApis(ctx: SimContext, mce: Obj): Promise<void> {
   ctx.log('mce', 'ManagedCluster and ManagedClusterAddOn APIs registered');
   if (!mceBehaviour(ctx.versions.mce).autoCreatesLocalCluster) return;
   const name = localClusterName(mce, ctx.versions.mce);
-  await ctx.client.ensure({ apiVersion: 'cluster.open-cluster-management.io/v1', kind: 'ManagedCluster', metadata: { name, labels: { 'local-cluster': 'true', cloud: 'auto-detect', vendor: 'auto-detect' } }, spec: { hubAcceptsClient: true, leaseDurationSeconds: 60 } });
+  await ctx.client.ensure({
+    apiVersion: 'cluster.open-cluster-management.io/v1',
+    kind: 'ManagedCluster',
+    metadata: { name, labels: { 'local-cluster': 'true', cloud: 'auto-detect', vendor: 'auto-detect' } },
+    spec: { hubAcceptsClient: true, leaseDurationSeconds: 60 },
+  });
 }
 
 /** The addon MCE creates for its local cluster once HyperShift is enabled (2.2+). */

@@ -80,7 +80,19 @@ async function assign(ctx: SimContext, svc: Obj, book: AddressBook): Promise<voi
     }
   }
   const reason = advertised.length ? 'no available IPs' : pools.length ? 'no pool is advertised by an L2Advertisement' : 'no IPAddressPool exists';
-  await c.create({ apiVersion: 'v1', kind: 'Event', metadata: { generateName: `${svc.metadata.name}.`, namespace: svc.metadata.namespace }, involvedObject: { apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, namespace: svc.metadata.namespace, uid: svc.metadata.uid }, reason: 'AllocationFailed', message: `Failed to allocate IP for "${svc.metadata.namespace}/${svc.metadata.name}": ${reason}`, type: 'Warning', source: { component: 'metallb-controller' }, firstTimestamp: now(), lastTimestamp: now(), count: 1 });
+  await c.create({
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { generateName: `${svc.metadata.name}.`, namespace: svc.metadata.namespace },
+    involvedObject: { apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, namespace: svc.metadata.namespace, uid: svc.metadata.uid },
+    reason: 'AllocationFailed',
+    message: `Failed to allocate IP for "${svc.metadata.namespace}/${svc.metadata.name}": ${reason}`,
+    type: 'Warning',
+    source: { component: 'metallb-controller' },
+    firstTimestamp: now(),
+    lastTimestamp: now(),
+    count: 1,
+  });
   ctx.log('metallb', `no address for ${svc.metadata.namespace}/${svc.metadata.name}: ${reason}`);
 }
 
@@ -95,7 +107,14 @@ export const metallb: Controller = {
         done.add(key);
         ctx.spawn('metallb', async () => {
           await ctx.delay('metallbAvailable');
-          await ctx.client.patchStatus(m, { conditions: [condition('Available', true, 'Available', 'MetalLB controller and speakers are running'), condition('Progressing', false, 'Available', ''), condition('Degraded', false, 'Available', ''), condition('Upgradeable', true, 'Available', '')] });
+          await ctx.client.patchStatus(m, {
+            conditions: [
+              condition('Available', true, 'Available', 'MetalLB controller and speakers are running'),
+              condition('Progressing', false, 'Available', ''),
+              condition('Degraded', false, 'Available', ''),
+              condition('Upgradeable', true, 'Available', ''),
+            ],
+          });
         });
       }),
     );
@@ -106,16 +125,16 @@ export const metallb: Controller = {
     const listed = new Promise<void>((r) => (servicesListed = r));
     const tryAll = serialReconciler(ctx, 'metallb', 'allocation', async () => {
       await listed; // every Service's address is in the book before one is handed out
-        for (const [key, svc] of [...pending]) {
-          const live = await ctx.client.get('v1', 'Service', svc.metadata.name, svc.metadata.namespace);
-          if (!live || live.status?.loadBalancer?.ingress?.length || live.spec?.type !== 'LoadBalancer') {
-            pending.delete(key);
-            continue;
-          }
-          await assign(ctx, live, book);
-          const after = await ctx.client.get('v1', 'Service', svc.metadata.name, svc.metadata.namespace);
-          if (after?.status?.loadBalancer?.ingress?.length) pending.delete(key);
+      for (const [key, svc] of [...pending]) {
+        const live = await ctx.client.get('v1', 'Service', svc.metadata.name, svc.metadata.namespace);
+        if (!live || live.status?.loadBalancer?.ingress?.length || live.spec?.type !== 'LoadBalancer') {
+          pending.delete(key);
+          continue;
         }
+        await assign(ctx, live, book);
+        const after = await ctx.client.get('v1', 'Service', svc.metadata.name, svc.metadata.namespace);
+        if (after?.status?.loadBalancer?.ingress?.length) pending.delete(key);
+      }
     });
     ctx.spawn('metallb', () =>
       ctx.client.watch('v1', 'Service', { signal: ctx.signal, onSync: servicesListed }, (t, svc) => {

@@ -39,7 +39,10 @@ export function mirrorCa(): string {
 
 export function coreosStream(version: string): string {
   const digestRef = kubevirtBootImage(version);
-  return JSON.stringify({ stream: 'rhcos-4.12', architectures: { x86_64: { artifacts: {}, images: { kubevirt: { release: `${version.replace(/\./g, '')}.86.sim`, image: `${COMPONENT_REPOSITORY}:${version}-kubevirt`, 'digest-ref': digestRef } } } } });
+  return JSON.stringify({
+    stream: 'rhcos-4.12',
+    architectures: { x86_64: { artifacts: {}, images: { kubevirt: { release: `${version.replace(/\./g, '')}.86.sim`, image: `${COMPONENT_REPOSITORY}:${version}-kubevirt`, 'digest-ref': digestRef } } } },
+  });
 }
 
 interface Rule {
@@ -139,11 +142,23 @@ export async function failBootImport(c: SimClient, ns: string, vm: Obj, boot: Im
   for (const t of vm.spec?.dataVolumeTemplates ?? []) {
     const dv = await c.get('cdi.kubevirt.io/v1beta1', 'DataVolume', t.metadata.name, ns).catch(() => undefined);
     if (dv && dv.status?.conditions?.find((x: Obj) => x.type === 'Running')?.reason !== 'ImagePullFailed') {
-      await c.patchStatus(dv, { phase: 'ImportScheduled', progress: 'N/A', conditions: [{ type: 'Bound', status: 'True', reason: 'Bound', message: '' }, { type: 'Running', status: 'False', reason: 'ImagePullFailed', message: `${message} (${boot.pull.error})` }, { type: 'Ready', status: 'False', reason: 'TransferRunning', message: '' }] });
+      await c.patchStatus(dv, {
+        phase: 'ImportScheduled',
+        progress: 'N/A',
+        conditions: [
+          { type: 'Bound', status: 'True', reason: 'Bound', message: '' },
+          { type: 'Running', status: 'False', reason: 'ImagePullFailed', message: `${message} (${boot.pull.error})` },
+          { type: 'Ready', status: 'False', reason: 'TransferRunning', message: '' },
+        ],
+      });
     }
   }
   if (vm.status?.printableStatus !== 'Provisioning' || !String(vm.status?.conditions?.[0]?.message ?? '').includes(message)) {
-    await c.patchStatus(vm, { printableStatus: 'Provisioning', ready: false, conditions: [{ type: 'Ready', status: 'False', reason: 'Provisioning', message: `root volume import: ${message}`, lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }] });
+    await c.patchStatus(vm, {
+      printableStatus: 'Provisioning',
+      ready: false,
+      conditions: [{ type: 'Ready', status: 'False', reason: 'Provisioning', message: `root volume import: ${message}`, lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }],
+    });
   }
 }
 

@@ -126,7 +126,12 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
     metadata: { name, namespace: d.vmNs, labels, annotations: { [RELEASE_ANNOTATION]: image } },
     spec: {
       runStrategy: 'Always',
-      dataVolumeTemplates: [{ metadata: { name: `${name}-rootvolume`, labels: { [RHCOS_VOLUME]: 'true' } }, spec: { ...bootSource(bootOf(d, np)), storage: { resources: { requests: { storage: root.size ?? '32Gi' } }, ...(root.storageClass ? { storageClassName: root.storageClass } : {}) } } }],
+      dataVolumeTemplates: [
+        {
+          metadata: { name: `${name}-rootvolume`, labels: { [RHCOS_VOLUME]: 'true' } },
+          spec: { ...bootSource(bootOf(d, np)), storage: { resources: { requests: { storage: root.size ?? '32Gi' } }, ...(root.storageClass ? { storageClassName: root.storageClass } : {}) } },
+        },
+      ],
       template: {
         metadata: { labels },
         spec: {
@@ -140,7 +145,17 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
   });
   await c.patchStatus(vm, { printableStatus: 'Provisioning', ready: false, created: false });
   if (await c.hasResource(CDI, 'DataVolume')) {
-    const dv = await c.ensure({ apiVersion: CDI, kind: 'DataVolume', metadata: { name: `${name}-rootvolume`, namespace: d.vmNs, labels: { ...labels, [RHCOS_VOLUME]: 'true' }, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name, uid: vm.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: vm.spec.dataVolumeTemplates[0].spec });
+    const dv = await c.ensure({
+      apiVersion: CDI,
+      kind: 'DataVolume',
+      metadata: {
+        name: `${name}-rootvolume`,
+        namespace: d.vmNs,
+        labels: { ...labels, [RHCOS_VOLUME]: 'true' },
+        ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name, uid: vm.metadata.uid, controller: true, blockOwnerDeletion: true }],
+      },
+      spec: vm.spec.dataVolumeTemplates[0].spec,
+    });
     if (dv) await c.patchStatus(dv, { phase: 'Pending', progress: 'N/A' });
   }
   return vm;
@@ -150,14 +165,34 @@ async function launcherPod(d: PoolDeps, vm: Obj, vmi: Obj, phase: 'Pending' | 'R
   const c = d.infra;
   const vmName = vm.metadata.name;
   const existing = (await c.list('v1', 'Pod', { namespace: d.vmNs, labelSelector: `vm.kubevirt.io/name=${vmName}` })).items[0];
-  let pod: Obj = existing ?? (await c.create<Obj>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `virt-launcher-${vmName}-${suffix(d.ctx.rng)}`.slice(0, 63), namespace: d.vmNs, labels: { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': vmName, 'hypershift.openshift.io/infra-id': vm.metadata.labels?.['hypershift.openshift.io/infra-id'] }, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachineInstance', name: vmName, uid: vmi.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: { containers: [{ name: 'compute', image: 'virt-launcher', resources: { requests: { ...(vmi.spec?.domain?.resources?.requests ?? {}), ...hostDeviceRequests(vmi) } } }], ...(nodeName ? { nodeName } : {}) } }));
+  let pod: Obj =
+    existing ??
+    (await c.create<Obj>({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `virt-launcher-${vmName}-${suffix(d.ctx.rng)}`.slice(0, 63),
+        namespace: d.vmNs,
+        labels: { 'kubevirt.io': 'virt-launcher', 'vm.kubevirt.io/name': vmName, 'hypershift.openshift.io/infra-id': vm.metadata.labels?.['hypershift.openshift.io/infra-id'] },
+        ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachineInstance', name: vmName, uid: vmi.metadata.uid, controller: true, blockOwnerDeletion: true }],
+      },
+      spec: { containers: [{ name: 'compute', image: 'virt-launcher', resources: { requests: { ...(vmi.spec?.domain?.resources?.requests ?? {}), ...hostDeviceRequests(vmi) } } }], ...(nodeName ? { nodeName } : {}) },
+    }));
   // A launcher created while unschedulable is bound once a node fits (pods/binding, as kube-scheduler).
   if (nodeName && !pod.spec?.nodeName) pod = await bind(c, d.vmNs, pod.metadata.name, nodeName);
   if (pod.status?.phase === phase && (phase === 'Running' || Boolean(pod.status?.conditions?.some((x: Obj) => x.type === 'PodScheduled' && x.status === 'False')) === Boolean(unschedulable))) return;
   const scheduled = { type: 'PodScheduled', status: unschedulable ? 'False' : 'True', ...(unschedulable ? { reason: 'Unschedulable', message: unschedulable } : {}), lastTransitionTime: now() };
-  await c.patchStatus(pod, phase === 'Running'
-    ? { phase, startTime: now(), conditions: [scheduled, { type: 'Ready', status: 'True', lastTransitionTime: now() }], containerStatuses: [{ name: 'compute', ready: true, restartCount: 0, image: 'virt-launcher', imageID: 'virt-launcher', started: true, state: { running: { startedAt: now() } } }] }
-    : { phase, conditions: [scheduled] });
+  await c.patchStatus(
+    pod,
+    phase === 'Running'
+      ? {
+          phase,
+          startTime: now(),
+          conditions: [scheduled, { type: 'Ready', status: 'True', lastTransitionTime: now() }],
+          containerStatuses: [{ name: 'compute', ready: true, restartCount: 0, image: 'virt-launcher', imageID: 'virt-launcher', started: true, state: { running: { startedAt: now() } } }],
+        }
+      : { phase, conditions: [scheduled] },
+  );
 }
 
 /** Walks one VM towards Running and a Ready guest Node; returns true once its Node is Ready. */
@@ -178,12 +213,26 @@ async function advanceVm(d: PoolDeps, np: Obj, vm: Obj, vmi: Obj | undefined): P
   if (!vmi?.status?.nodeName) {
     const p = await place(d, vmName, request, np.spec?.platform?.kubevirt?.nodeSelector);
     const requests = { memory: `${Math.round(request.memory / 2 ** 20)}Mi`, cpu: `${request.cpu}m` };
-    vmi ??= await c.create({ apiVersion: KV, kind: 'VirtualMachineInstance', metadata: { name: vmName, namespace: d.vmNs, labels: vm.metadata.labels, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name: vmName, uid: vm.metadata.uid, controller: true, blockOwnerDeletion: true }] }, spec: { domain: { ...vm.spec.template.spec.domain, resources: { requests } }, ...(vm.spec.template.spec.networks ? { networks: vm.spec.template.spec.networks } : {}), ...(vm.spec.template.spec.nodeSelector ? { nodeSelector: vm.spec.template.spec.nodeSelector } : {}) } });
+    vmi ??= await c.create({
+      apiVersion: KV,
+      kind: 'VirtualMachineInstance',
+      metadata: { name: vmName, namespace: d.vmNs, labels: vm.metadata.labels, ownerReferences: [{ apiVersion: KV, kind: 'VirtualMachine', name: vmName, uid: vm.metadata.uid, controller: true, blockOwnerDeletion: true }] },
+      spec: {
+        domain: { ...vm.spec.template.spec.domain, resources: { requests } },
+        ...(vm.spec.template.spec.networks ? { networks: vm.spec.template.spec.networks } : {}),
+        ...(vm.spec.template.spec.nodeSelector ? { nodeSelector: vm.spec.template.spec.nodeSelector } : {}),
+      },
+    });
     if (!p.node) {
       if (vm.status?.printableStatus !== 'ErrorUnschedulable' || vm.status?.conditions?.find((x: Obj) => x.type === 'PodScheduled')?.message !== p.message) {
         await c.patchStatus(vmi!, { phase: 'Scheduling', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: p.message, lastTransitionTime: now() }] });
         await launcherPod(d, vm, vmi!, 'Pending', undefined, p.message);
-        await c.patchStatus(vm, { printableStatus: 'ErrorUnschedulable', ready: false, created: true, conditions: [condition('Ready', false, 'GuestNotRunning', 'Guest VM is not reported as running'), condition('PodScheduled', false, 'Unschedulable', p.message!)] });
+        await c.patchStatus(vm, {
+          printableStatus: 'ErrorUnschedulable',
+          ready: false,
+          created: true,
+          conditions: [condition('Ready', false, 'GuestNotRunning', 'Guest VM is not reported as running'), condition('PodScheduled', false, 'Unschedulable', p.message!)],
+        });
       }
       return false;
     }
@@ -203,7 +252,14 @@ async function advanceVm(d: PoolDeps, np: Obj, vm: Obj, vmi: Obj | undefined): P
     return false;
   }
   if (vm.status?.ready !== true) {
-    await c.patchStatus(vmi!, { phase: 'Running', nodeName: vmi!.status?.nodeName, conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: now() }, { type: 'PodScheduled', status: 'True', lastTransitionTime: now() }] });
+    await c.patchStatus(vmi!, {
+      phase: 'Running',
+      nodeName: vmi!.status?.nodeName,
+      conditions: [
+        { type: 'Ready', status: 'True', lastTransitionTime: now() },
+        { type: 'PodScheduled', status: 'True', lastTransitionTime: now() },
+      ],
+    });
     await launcherPod(d, vm, vmi!, 'Running', vmi!.status?.nodeName);
     await c.patchStatus(vm, { printableStatus: 'Running', ready: true, created: true, conditions: [condition('Ready', true, 'AsExpected', 'VM is running')] });
   }
@@ -226,7 +282,9 @@ async function removeVm(d: PoolDeps, vm: Obj): Promise<void> {
 
 /** Scale-down order: VMs that are not Running first, then the newest. */
 function retireOrder(vms: Obj[]): Obj[] {
-  return [...vms].sort((a, b) => Number(a.status?.ready === true) - Number(b.status?.ready === true) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)) || b.metadata.name.localeCompare(a.metadata.name));
+  return [...vms].sort(
+    (a, b) => Number(a.status?.ready === true) - Number(b.status?.ready === true) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)) || b.metadata.name.localeCompare(a.metadata.name),
+  );
 }
 
 export async function finalizeNodePool(d: PoolDeps, np: Obj): Promise<void> {
@@ -234,7 +292,8 @@ export async function finalizeNodePool(d: PoolDeps, np: Obj): Promise<void> {
   for (const vm of (await d.infra.list(KV, 'VirtualMachine', { namespace: d.vmNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items) await removeVm(d, vm);
   if (injected(d.inject, 'hang-finalizer', d.hc.metadata.name)) return; // the machines "never drain"
   const finalizers = (np.metadata.finalizers ?? []).filter((f: string) => f !== NP_FINALIZER);
-  if (finalizers.length !== (np.metadata.finalizers ?? []).length) await c.patch('hypershift.openshift.io/v1beta1', 'NodePool', np.metadata.name, np.metadata.namespace, { metadata: { finalizers, resourceVersion: np.metadata.resourceVersion } }).catch(() => undefined);
+  if (finalizers.length !== (np.metadata.finalizers ?? []).length)
+    await c.patch('hypershift.openshift.io/v1beta1', 'NodePool', np.metadata.name, np.metadata.namespace, { metadata: { finalizers, resourceVersion: np.metadata.resourceVersion } }).catch(() => undefined);
 }
 
 export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: number; wanted: number }> {
@@ -322,7 +381,11 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
   const importing = vms.map((v) => v.status?.conditions?.find((x: Obj) => x.type === 'Ready' && x.reason === 'Provisioning')?.message).find(Boolean);
   const why = d.blocked ?? unschedulable ?? importing;
   const gen = np.metadata.generation;
-  const migratable = await poolLiveMigratable(d.infra, np, vms.map((v) => v.metadata.name));
+  const migratable = await poolLiveMigratable(
+    d.infra,
+    np,
+    vms.map((v) => v.metadata.name),
+  );
   const conds = [
     versionSkewCondition(d.hc, target),
     ...(migratable ? [migratable] : []),

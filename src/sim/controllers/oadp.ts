@@ -79,11 +79,22 @@ async function writeLocations(ctx: SimContext, dpa: Obj): Promise<void> {
     const ref = secretRef(l.velero);
     // Labelled only when it is not yet (bsl.go UpdateCredentialsSecretLabels): every write is a Secret event.
     const labels = (await c.get('v1', 'Secret', ref.name, ns))?.metadata?.labels ?? {};
-    if (labels['openshift.io/oadp'] !== 'True' || labels['dataprotectionapplication.name'] !== dpa.metadata.name) await c.patch('v1', 'Secret', ref.name, ns, { metadata: { labels: { 'openshift.io/oadp': 'True', 'dataprotectionapplication.name': dpa.metadata.name } } });
+    if (labels['openshift.io/oadp'] !== 'True' || labels['dataprotectionapplication.name'] !== dpa.metadata.name)
+      await c.patch('v1', 'Secret', ref.name, ns, { metadata: { labels: { 'openshift.io/oadp': 'True', 'dataprotectionapplication.name': dpa.metadata.name } } });
     const v = l.velero;
-    await c.apply({ apiVersion: VELERO, kind: 'BackupStorageLocation', metadata: { name, namespace: ns, labels: { ...BSL_LABELS, 'app.kubernetes.io/instance': name, 'openshift.io/oadp': 'True' }, ownerReferences: [owner] }, spec: { provider: v.provider, default: Boolean(v.default), objectStorage: v.objectStorage, ...(v.config ? { config: v.config } : {}), ...(v.credential ? { credential: v.credential } : {}) } }, MANAGER);
+    await c.apply(
+      {
+        apiVersion: VELERO,
+        kind: 'BackupStorageLocation',
+        metadata: { name, namespace: ns, labels: { ...BSL_LABELS, 'app.kubernetes.io/instance': name, 'openshift.io/oadp': 'True' }, ownerReferences: [owner] },
+        spec: { provider: v.provider, default: Boolean(v.default), objectStorage: v.objectStorage, ...(v.config ? { config: v.config } : {}), ...(v.credential ? { credential: v.credential } : {}) },
+      },
+      MANAGER,
+    );
   }
-  const selector = Object.entries(BSL_LABELS).map(([k, v]) => `${k}=${v}`).join(',');
+  const selector = Object.entries(BSL_LABELS)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
   for (const bsl of (await c.list(VELERO, 'BackupStorageLocation', { namespace: ns, labelSelector: selector })).items) {
     if (!names.includes(bsl.metadata.name)) await c.delete(VELERO, 'BackupStorageLocation', bsl.metadata.name, ns);
   }
@@ -163,21 +174,27 @@ function startOperator(ctx: SimContext, ns: string): void {
   const all = async (kind: string, q: (k: string) => void, api: string) => {
     for (const o of (await c.list(api, kind, { namespace: ns })).items) q(keyOf(o));
   };
-  ctx.spawn('oadp', () => c.watch(OADP, 'DataProtectionApplication', { namespace: ns, signal: ctx.signal }, (t, dpa) => {
-    // A second DPA makes the first invalid too (validator.go): every DPA of the namespace is reconciled again.
-    if (t === 'DELETED') void all('DataProtectionApplication', dpaQueue, OADP).catch(() => undefined);
-    else dpaQueue(keyOf(dpa));
-  }));
-  ctx.spawn('oadp', () => c.watch(VELERO, 'BackupStorageLocation', { namespace: ns, signal: ctx.signal }, (t, bsl) => {
-    if (t !== 'DELETED') bslQueue(keyOf(bsl));
-  }));
+  ctx.spawn('oadp', () =>
+    c.watch(OADP, 'DataProtectionApplication', { namespace: ns, signal: ctx.signal }, (t, dpa) => {
+      // A second DPA makes the first invalid too (validator.go): every DPA of the namespace is reconciled again.
+      if (t === 'DELETED') void all('DataProtectionApplication', dpaQueue, OADP).catch(() => undefined);
+      else dpaQueue(keyOf(dpa));
+    }),
+  );
+  ctx.spawn('oadp', () =>
+    c.watch(VELERO, 'BackupStorageLocation', { namespace: ns, signal: ctx.signal }, (t, bsl) => {
+      if (t !== 'DELETED') bslQueue(keyOf(bsl));
+    }),
+  );
   // A Secret labelled for a DPA that appears, changes or goes reconciles that DPA (labelHandler); Velero validates
   // its locations again (it does so every minute; here at once, on any Secret event of the namespace).
-  ctx.spawn('oadp', () => c.watch('v1', 'Secret', { namespace: ns, signal: ctx.signal }, (_t, secret) => {
-    const labels = secret.metadata?.labels ?? {};
-    if (labels['openshift.io/oadp'] && labels['dataprotectionapplication.name']) dpaQueue(`${ns}/${labels['dataprotectionapplication.name']}`);
-    void all('BackupStorageLocation', bslQueue, VELERO).catch(() => undefined);
-  }));
+  ctx.spawn('oadp', () =>
+    c.watch('v1', 'Secret', { namespace: ns, signal: ctx.signal }, (_t, secret) => {
+      const labels = secret.metadata?.labels ?? {};
+      if (labels['openshift.io/oadp'] && labels['dataprotectionapplication.name']) dpaQueue(`${ns}/${labels['dataprotectionapplication.name']}`);
+      void all('BackupStorageLocation', bslQueue, VELERO).catch(() => undefined);
+    }),
+  );
   ctx.log('oadp', `operator running in ${ns}`);
 }
 
@@ -186,11 +203,13 @@ export const oadp: Controller = {
   async start(ctx) {
     const started = new Set<string>();
     // The operator runs where OLM installed it (OwnNamespace), once its CSV has Succeeded.
-    ctx.spawn('oadp', () => ctx.client.watch('operators.coreos.com/v1alpha1', 'ClusterServiceVersion', { signal: ctx.signal }, (t, csv) => {
-      const ns = csv.metadata.namespace as string;
-      if (t === 'DELETED' || !String(csv.metadata.name).startsWith('oadp-operator.') || csv.status?.phase !== 'Succeeded' || started.has(ns)) return;
-      started.add(ns);
-      startOperator(ctx, ns);
-    }));
+    ctx.spawn('oadp', () =>
+      ctx.client.watch('operators.coreos.com/v1alpha1', 'ClusterServiceVersion', { signal: ctx.signal }, (t, csv) => {
+        const ns = csv.metadata.namespace as string;
+        if (t === 'DELETED' || !String(csv.metadata.name).startsWith('oadp-operator.') || csv.status?.phase !== 'Succeeded' || started.has(ns)) return;
+        started.add(ns);
+        startOperator(ctx, ns);
+      }),
+    );
   },
 };

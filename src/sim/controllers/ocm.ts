@@ -26,9 +26,16 @@ async function joinCluster(ctx: SimContext, mc: Obj): Promise<void> {
   await ctx.client.patchStatus(live, {
     version: { kubernetes: 'v1.25.4' },
     clusterClaims: [{ name: 'id.k8s.io', value: mc.metadata.name }],
-    conditions: mergeConditions(live.status?.conditions, accepted
-      ? [condition('HubAcceptedManagedCluster', true, 'HubClusterAdminAccepted', 'Accepted by hub cluster admin'), condition('ManagedClusterJoined', true, 'ManagedClusterJoined', 'Managed cluster joined'), condition('ManagedClusterConditionAvailable', true, 'ManagedClusterAvailable', 'Managed cluster is available')]
-      : [condition('HubAcceptedManagedCluster', false, 'HubClusterAdminDenied', 'Denied by hub cluster admin')]),
+    conditions: mergeConditions(
+      live.status?.conditions,
+      accepted
+        ? [
+            condition('HubAcceptedManagedCluster', true, 'HubClusterAdminAccepted', 'Accepted by hub cluster admin'),
+            condition('ManagedClusterJoined', true, 'ManagedClusterJoined', 'Managed cluster joined'),
+            condition('ManagedClusterConditionAvailable', true, 'ManagedClusterAvailable', 'Managed cluster is available'),
+          ]
+        : [condition('HubAcceptedManagedCluster', false, 'HubClusterAdminDenied', 'Denied by hub cluster admin')],
+    ),
   });
   ctx.log('ocm', `ManagedCluster ${mc.metadata.name} ${accepted ? 'joined' : 'not accepted'}`);
 }
@@ -46,16 +53,48 @@ async function reconcileAddon(ctx: SimContext, addon: Obj): Promise<void> {
   await c.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'hypershift' } });
   await c.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: addon.spec?.installNamespace ?? 'open-cluster-management-agent-addon' } });
   await ctx.registerCrds(['hostedclusters.hypershift.openshift.io', 'nodepools.hypershift.openshift.io']);
-  await c.ensure({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'supported-versions', namespace: 'hypershift', labels: { 'hypershift.openshift.io/supported-versions': 'true' } }, data: { 'supported-versions': JSON.stringify({ versions: supportedVersions(ctx.versions.mce) }), 'server-version': `sim-${ctx.versions.mce}` } });
-  const dep = await c.ensure({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'operator', namespace: 'hypershift', labels: { app: 'operator' } }, spec: { replicas: 1, selector: { matchLabels: { name: 'operator' } }, template: { metadata: { labels: { name: 'operator' } }, spec: { containers: [{ name: 'operator', image: `registry.redhat.io/multicluster-engine/hypershift-rhel9-operator:v${ctx.versions.mce}` }] } } } });
+  await c.ensure({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'supported-versions', namespace: 'hypershift', labels: { 'hypershift.openshift.io/supported-versions': 'true' } },
+    data: { 'supported-versions': JSON.stringify({ versions: supportedVersions(ctx.versions.mce) }), 'server-version': `sim-${ctx.versions.mce}` },
+  });
+  const dep = await c.ensure({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'operator', namespace: 'hypershift', labels: { app: 'operator' } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { name: 'operator' } },
+      template: { metadata: { labels: { name: 'operator' } }, spec: { containers: [{ name: 'operator', image: `registry.redhat.io/multicluster-engine/hypershift-rhel9-operator:v${ctx.versions.mce}` }] } },
+    },
+  });
   await ctx.delay('hypershiftOperator');
   if (dep) {
-    await c.patchStatus(dep, { replicas: 1, readyReplicas: 1, availableReplicas: 1, updatedReplicas: 1, observedGeneration: 1, conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastTransitionTime: new Date().toISOString(), lastUpdateTime: new Date().toISOString() }] });
-    const pod = await c.ensure({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'operator-5d9c7b9f7d-sim01', namespace: 'hypershift', labels: { name: 'operator' } }, spec: { containers: [{ name: 'operator', image: 'hypershift-operator' }] } });
+    await c.patchStatus(dep, {
+      replicas: 1,
+      readyReplicas: 1,
+      availableReplicas: 1,
+      updatedReplicas: 1,
+      observedGeneration: 1,
+      conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastTransitionTime: new Date().toISOString(), lastUpdateTime: new Date().toISOString() }],
+    });
+    const pod = await c.ensure({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'operator-5d9c7b9f7d-sim01', namespace: 'hypershift', labels: { name: 'operator' } },
+      spec: { containers: [{ name: 'operator', image: 'hypershift-operator' }] },
+    });
     if (pod) await c.patchStatus(pod, { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] });
   }
   const live = (await c.get(ADDON, 'ManagedClusterAddOn', addon.metadata.name, addon.metadata.namespace)) ?? addon;
-  await c.patchStatus(live, { namespace: live.spec?.installNamespace ?? 'open-cluster-management-agent-addon', conditions: mergeConditions(live.status?.conditions, [condition('Available', true, 'ManagedClusterAddOnLeaseUpdated', 'hypershift-addon add-on is available.'), condition('Degraded', false, 'HypershiftDeployed', 'HyperShift is deployed on managed cluster.')]) });
+  await c.patchStatus(live, {
+    namespace: live.spec?.installNamespace ?? 'open-cluster-management-agent-addon',
+    conditions: mergeConditions(live.status?.conditions, [
+      condition('Available', true, 'ManagedClusterAddOnLeaseUpdated', 'hypershift-addon add-on is available.'),
+      condition('Degraded', false, 'HypershiftDeployed', 'HyperShift is deployed on managed cluster.'),
+    ]),
+  });
   ctx.log('ocm', 'hypershift-addon Available, HyperShift operator running');
 }
 

@@ -17,7 +17,13 @@ export async function unresolved(ctx: SimContext, sub: Obj, source: string, sour
     catalogHealth: exists ? [{ catalogSourceRef: { apiVersion: 'operators.coreos.com/v1alpha1', kind: 'CatalogSource', name: source, namespace: sourceNs }, healthy: false, lastUpdated: t }] : [],
     conditions: [
       { type: 'CatalogSourcesUnhealthy', status: 'True', reason: 'UnhealthyCatalogSourceFound', message: `targeted catalogsource ${sourceNs}/${source} ${exists ? 'unhealthy' : 'missing'}`, lastTransitionTime: t },
-      { type: 'ResolutionFailed', status: 'True', reason: 'ConstraintsNotSatisfiable', message: `constraints not satisfiable: no operators found from catalog ${source} in namespace ${sourceNs} referenced by subscription ${name}, subscription ${name} exists`, lastTransitionTime: t },
+      {
+        type: 'ResolutionFailed',
+        status: 'True',
+        reason: 'ConstraintsNotSatisfiable',
+        message: `constraints not satisfiable: no operators found from catalog ${source} in namespace ${sourceNs} referenced by subscription ${name}, subscription ${name} exists`,
+        lastTransitionTime: t,
+      },
     ],
   });
   ctx.log('olm', `subscription ${sub.metadata.namespace}/${name}: catalog ${sourceNs}/${source} ${exists ? 'not READY' : 'missing'}`);

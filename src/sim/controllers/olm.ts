@@ -22,34 +22,94 @@ async function install(ctx: SimContext, sub: Obj): Promise<void> {
   }
   const pkg = (servesRedHatIndex(cs.spec?.image) ? catalog(ctx.versions.ocp, ctx.versions.mce) : []).find((p) => p.name === pkgName);
   if (!pkg) {
-    await c.patchStatus(sub, { state: 'UpgradePending', lastUpdated: now(), conditions: [{ type: 'ResolutionFailed', status: 'True', reason: 'ConstraintsNotSatisfiable', message: `no operators found in package ${pkgName} in the catalog referenced by subscription ${sub.metadata.name}`, lastTransitionTime: now() }] });
+    await c.patchStatus(sub, {
+      state: 'UpgradePending',
+      lastUpdated: now(),
+      conditions: [
+        { type: 'ResolutionFailed', status: 'True', reason: 'ConstraintsNotSatisfiable', message: `no operators found in package ${pkgName} in the catalog referenced by subscription ${sub.metadata.name}`, lastTransitionTime: now() },
+      ],
+    });
     ctx.log('olm', `subscription ${ns}/${sub.metadata.name}: unknown package ${pkgName}`);
     return;
   }
   const channelName = sub.spec?.channel ?? pkg.defaultChannel;
   const channel = pkg.channels.find((ch) => ch.name === channelName);
   if (!channel) {
-    await c.patchStatus(sub, { state: 'UpgradePending', lastUpdated: now(), conditions: [{ type: 'ResolutionFailed', status: 'True', reason: 'ConstraintsNotSatisfiable', message: `no operators found in channel ${channelName} of package ${pkgName} in the catalog referenced by subscription ${sub.metadata.name}`, lastTransitionTime: now() }] });
+    await c.patchStatus(sub, {
+      state: 'UpgradePending',
+      lastUpdated: now(),
+      conditions: [
+        {
+          type: 'ResolutionFailed',
+          status: 'True',
+          reason: 'ConstraintsNotSatisfiable',
+          message: `no operators found in channel ${channelName} of package ${pkgName} in the catalog referenced by subscription ${sub.metadata.name}`,
+          lastTransitionTime: now(),
+        },
+      ],
+    });
     ctx.log('olm', `subscription ${ns}/${sub.metadata.name}: unknown channel ${channelName}`);
     return;
   }
   await ctx.delay('installPlan');
-  const planName = `install-${Math.floor(ctx.rng() * 0xfffff).toString(36).padStart(5, 'x').slice(0, 5)}`;
-  const plan = await c.ensure({ apiVersion: SUB, kind: 'InstallPlan', metadata: { name: planName, namespace: ns, ownerReferences: [{ apiVersion: SUB, kind: 'Subscription', name: sub.metadata.name, uid: sub.metadata.uid }] }, spec: { approval: 'Automatic', approved: true, clusterServiceVersionNames: [channel.csv], generation: 1 } });
+  const planName = `install-${Math.floor(ctx.rng() * 0xfffff)
+    .toString(36)
+    .padStart(5, 'x')
+    .slice(0, 5)}`;
+  const plan = await c.ensure({
+    apiVersion: SUB,
+    kind: 'InstallPlan',
+    metadata: { name: planName, namespace: ns, ownerReferences: [{ apiVersion: SUB, kind: 'Subscription', name: sub.metadata.name, uid: sub.metadata.uid }] },
+    spec: { approval: 'Automatic', approved: true, clusterServiceVersionNames: [channel.csv], generation: 1 },
+  });
   if (plan) await c.patchStatus(plan, { phase: 'Complete', catalogSources: [source], bundleLookups: [] });
-  await c.patchStatus(sub, { state: 'UpgradePending', currentCSV: channel.csv, installPlanRef: { apiVersion: SUB, kind: 'InstallPlan', name: planName, namespace: ns }, lastUpdated: now(), catalogHealth: [{ catalogSourceRef: { apiVersion: SUB, kind: 'CatalogSource', name: source, namespace: sourceNs }, healthy: true, lastUpdated: now() }] });
+  await c.patchStatus(sub, {
+    state: 'UpgradePending',
+    currentCSV: channel.csv,
+    installPlanRef: { apiVersion: SUB, kind: 'InstallPlan', name: planName, namespace: ns },
+    lastUpdated: now(),
+    catalogHealth: [{ catalogSourceRef: { apiVersion: SUB, kind: 'CatalogSource', name: source, namespace: sourceNs }, healthy: true, lastUpdated: now() }],
+  });
 
-  const csv = await c.ensure({ apiVersion: SUB, kind: 'ClusterServiceVersion', metadata: { name: channel.csv, namespace: ns, labels: { [`operators.coreos.com/${pkgName}.${ns}`]: '' } }, spec: { displayName: pkg.displayName, version: channel.version, install: { strategy: 'deployment', spec: { deployments: [] } } } });
+  const csv = await c.ensure({
+    apiVersion: SUB,
+    kind: 'ClusterServiceVersion',
+    metadata: { name: channel.csv, namespace: ns, labels: { [`operators.coreos.com/${pkgName}.${ns}`]: '' } },
+    spec: { displayName: pkg.displayName, version: channel.version, install: { strategy: 'deployment', spec: { deployments: [] } } },
+  });
   if (!csv) return; // already installing or installed
   await c.patchStatus(csv, { phase: 'Pending', reason: 'RequirementsUnknown', message: 'requirements not yet checked', lastUpdateTime: now(), lastTransitionTime: now() });
   await ctx.delay('csvInstalling');
   await c.patchStatus(csv, { phase: 'Installing', reason: 'InstallWaiting', message: 'installing: waiting for deployment to become ready', lastUpdateTime: now(), lastTransitionTime: now() });
-  const dep = await c.ensure({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: pkg.deployment, namespace: ns, labels: { 'olm.owner': channel.csv } }, spec: { replicas: 1, selector: { matchLabels: { name: pkg.deployment } }, template: { metadata: { labels: { name: pkg.deployment } }, spec: { containers: [{ name: 'operator', image: `registry.redhat.io/${pkgName}/operator:v${channel.version}` }] } } } });
+  const dep = await c.ensure({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: pkg.deployment, namespace: ns, labels: { 'olm.owner': channel.csv } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { name: pkg.deployment } },
+      template: { metadata: { labels: { name: pkg.deployment } }, spec: { containers: [{ name: 'operator', image: `registry.redhat.io/${pkgName}/operator:v${channel.version}` }] } },
+    },
+  });
   await ctx.delay('csvSucceeded');
-  if (dep) await c.patchStatus(dep, { replicas: 1, readyReplicas: 1, availableReplicas: 1, updatedReplicas: 1, observedGeneration: 1, conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastTransitionTime: now(), lastUpdateTime: now() }] });
+  if (dep)
+    await c.patchStatus(dep, {
+      replicas: 1,
+      readyReplicas: 1,
+      availableReplicas: 1,
+      updatedReplicas: 1,
+      observedGeneration: 1,
+      conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastTransitionTime: now(), lastUpdateTime: now() }],
+    });
   await ctx.registerCrds(pkg.crds);
   await c.patchStatus(csv, { phase: 'Succeeded', reason: 'InstallSucceeded', message: 'install strategy completed with no errors', lastUpdateTime: now(), lastTransitionTime: now(), requirementStatus: [] });
-  await c.patchStatus(sub, { state: 'AtLatestKnown', currentCSV: channel.csv, installedCSV: channel.csv, lastUpdated: now(), conditions: [condition('CatalogSourcesUnhealthy', false, 'AllCatalogSourcesHealthy', 'all available catalogsources are healthy')] });
+  await c.patchStatus(sub, {
+    state: 'AtLatestKnown',
+    currentCSV: channel.csv,
+    installedCSV: channel.csv,
+    lastUpdated: now(),
+    conditions: [condition('CatalogSourcesUnhealthy', false, 'AllCatalogSourcesHealthy', 'all available catalogsources are healthy')],
+  });
   ctx.log('olm', `installed ${channel.csv} in ${ns}`);
 }
 

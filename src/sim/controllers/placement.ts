@@ -96,14 +96,22 @@ export class PlacementCache {
       ['kubevirt.io/v1', 'VirtualMachineInstance', (t, v) => this.set(`VirtualMachineInstance/${keyOf(v)}`, t === 'DELETED' ? undefined : vmiContribution(v), keyOf(v))],
     ];
     this.synced = Promise.all(
-      kinds.map(([apiVersion, kind, on]) => new Promise<void>((synced) => {
-        // A kind not served (no KubeVirt yet) places nothing: the cache is ready without it.
-        void c.hasResource(apiVersion, kind).then((served) => (served ? undefined : synced()), () => synced());
-        void c.watch(apiVersion, kind, { signal: c.closed, onSync: synced }, (t, o: Obj) => {
-          placementStats.eventsApplied++;
-          on(t, o);
-        }).finally(synced);
-      })),
+      kinds.map(
+        ([apiVersion, kind, on]) =>
+          new Promise<void>((synced) => {
+            // A kind not served (no KubeVirt yet) places nothing: the cache is ready without it.
+            void c.hasResource(apiVersion, kind).then(
+              (served) => (served ? undefined : synced()),
+              () => synced(),
+            );
+            void c
+              .watch(apiVersion, kind, { signal: c.closed, onSync: synced }, (t, o: Obj) => {
+                placementStats.eventsApplied++;
+                on(t, o);
+              })
+              .finally(synced);
+          }),
+      ),
     ).then(() => undefined);
   }
 

@@ -12,24 +12,28 @@ export const IMAGESET_PATCHES = [0, 1, 5, 12];
 export const MGMT_NETWORK = { clusterNetwork: [{ cidr: '10.128.0.0/14', hostPrefix: 23 }], serviceNetwork: ['172.30.0.0/16'], networkType: 'OVNKubernetes' };
 
 export function imageSetsFor(mce: string): Obj[] {
-  return supportedVersions(mce).flatMap((minor): Obj[] =>
-    IMAGESET_PATCHES.map((p) => ({
-      apiVersion: 'hive.openshift.io/v1',
-      kind: 'ClusterImageSet',
-      metadata: { name: `img${minor}.${p}-x86-64-appsub`, labels: { visible: 'true', channel: 'fast' } },
-      spec: { releaseImage: `${RELEASE_REPO}:${minor}.${p}-x86_64` },
-    })),
-  ).concat(seedImageSets(supportedVersions(mce)));
+  return supportedVersions(mce)
+    .flatMap((minor): Obj[] =>
+      IMAGESET_PATCHES.map((p) => ({
+        apiVersion: 'hive.openshift.io/v1',
+        kind: 'ClusterImageSet',
+        metadata: { name: `img${minor}.${p}-x86-64-appsub`, labels: { visible: 'true', channel: 'fast' } },
+        spec: { releaseImage: `${RELEASE_REPO}:${minor}.${p}-x86_64` },
+      })),
+    )
+    .concat(seedImageSets(supportedVersions(mce)));
 }
 
 /** The seed's 4.12.3 as MCE lists it on a hub that mirrors by digest: a ClusterImageSet naming the digest. */
 function seedImageSets(minors: string[]): Obj[] {
-  return Object.entries(SEED_DIGESTS).filter(([, v]) => minors.includes(v.split('.').slice(0, 2).join('.'))).map(([digest, v]) => ({
-    apiVersion: 'hive.openshift.io/v1',
-    kind: 'ClusterImageSet',
-    metadata: { name: `img${v}-x86-64-appsub`, labels: { visible: 'true', channel: 'fast' } },
-    spec: { releaseImage: `${RELEASE_REPO}@sha256:${digest}` },
-  }));
+  return Object.entries(SEED_DIGESTS)
+    .filter(([, v]) => minors.includes(v.split('.').slice(0, 2).join('.')))
+    .map(([digest, v]) => ({
+      apiVersion: 'hive.openshift.io/v1',
+      kind: 'ClusterImageSet',
+      metadata: { name: `img${v}-x86-64-appsub`, labels: { visible: 'true', channel: 'fast' } },
+      spec: { releaseImage: `${RELEASE_REPO}@sha256:${digest}` },
+    }));
 }
 
 // The release metadata the simulated HyperShift operator "pulls": which image is which OpenShift version. The
@@ -69,7 +73,7 @@ export function lookupReleaseImage(image: string): ReleaseLookup {
   const tagged = /:(\d+\.\d+\.\d+(?:-(?:rc|ec|fc)\.\d+)?)(?:-[\w.]+)?$/.exec(image)?.[1];
   if (tagged) return { version: tagged };
   const digest = /@sha256:([0-9a-f]{64})$/.exec(image)?.[1];
-  const version = digest ? SEED_DIGESTS[digest] ?? simulatedPatches().find((v) => simReleaseDigest(v) === digest) : undefined;
+  const version = digest ? (SEED_DIGESTS[digest] ?? simulatedPatches().find((v) => simReleaseDigest(v) === digest)) : undefined;
   if (version) return { version };
   return { error: `failed to lookup release image: failed to extract release metadata: failed to obtain root manifest for ${image}: manifest unknown: manifest unknown` };
 }

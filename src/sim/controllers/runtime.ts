@@ -71,7 +71,15 @@ type CrdDef = [group: string, plural: string, kind: string, scope: 'Namespaced' 
 // NewVirtualMachineCrd / NewVirtualMachineInstanceCrd): virt-operator generates these CRDs in Go, no YAML exists.
 const AGE: Column = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' };
 const VM_COLUMNS: Column[] = [AGE, { name: 'Status', type: 'string', description: 'Human Readable Status', jsonPath: '.status.printableStatus' }, { name: 'Ready', type: 'string', jsonPath: ".status.conditions[?(@.type=='Ready')].status" }];
-const VMI_COLUMNS: Column[] = [AGE, { name: 'Phase', type: 'string', jsonPath: '.status.phase' }, { name: 'IP', type: 'string', jsonPath: '.status.interfaces[0].ipAddress' }, { name: 'NodeName', type: 'string', jsonPath: '.status.nodeName' }, { name: 'Ready', type: 'string', jsonPath: ".status.conditions[?(@.type=='Ready')].status" }, { name: 'Live-Migratable', type: 'string', jsonPath: ".status.conditions[?(@.type=='LiveMigratable')].status", priority: 1 }, { name: 'Paused', type: 'string', jsonPath: ".status.conditions[?(@.type=='Paused')].status", priority: 1 }];
+const VMI_COLUMNS: Column[] = [
+  AGE,
+  { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
+  { name: 'IP', type: 'string', jsonPath: '.status.interfaces[0].ipAddress' },
+  { name: 'NodeName', type: 'string', jsonPath: '.status.nodeName' },
+  { name: 'Ready', type: 'string', jsonPath: ".status.conditions[?(@.type=='Ready')].status" },
+  { name: 'Live-Migratable', type: 'string', jsonPath: ".status.conditions[?(@.type=='LiveMigratable')].status", priority: 1 },
+  { name: 'Paused', type: 'string', jsonPath: ".status.conditions[?(@.type=='Paused')].status", priority: 1 },
+];
 
 /** The CRDs each simulated operator owns, by `<plural>.<group>`. */
 const CRDS: CrdDef[] = [
@@ -128,7 +136,14 @@ export function minimalCrd(name: string): Obj {
       group,
       scope,
       names: { plural, singular: kind.toLowerCase(), kind, listKind: `${kind}List`, ...(shortNames?.length ? { shortNames } : {}) },
-      versions: versions.map((v, i) => ({ name: v, served: true, storage: i === 0, ...(columns ? { additionalPrinterColumns: columns } : {}), subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } })),
+      versions: versions.map((v, i) => ({
+        name: v,
+        served: true,
+        storage: i === 0,
+        ...(columns ? { additionalPrinterColumns: columns } : {}),
+        subresources: { status: {} },
+        schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+      })),
     },
   };
 }

@@ -25,7 +25,15 @@ async function storageCluster(ctx: SimContext, sc: Obj): Promise<void> {
   await ctx.client.patchStatus(sc, { phase: 'Progressing', conditions: [condition('Progressing', true, 'Init', 'Initializing StorageCluster'), condition('Available', false, 'Init', 'Initializing StorageCluster')] });
   await ctx.delay('storageCluster');
   for (const [name, provisioner] of ODF_CLASSES) await ctx.client.ensure(storageClass(name, provisioner));
-  await ctx.client.patchStatus(sc, { phase: 'Ready', version: ctx.versions.ocp, conditions: [condition('Progressing', false, 'ReconcileComplete', 'Reconcile completed successfully'), condition('Available', true, 'ReconcileComplete', 'Reconcile completed successfully'), condition('Degraded', false, 'ReconcileComplete', 'Reconcile completed successfully')] });
+  await ctx.client.patchStatus(sc, {
+    phase: 'Ready',
+    version: ctx.versions.ocp,
+    conditions: [
+      condition('Progressing', false, 'ReconcileComplete', 'Reconcile completed successfully'),
+      condition('Available', true, 'ReconcileComplete', 'Reconcile completed successfully'),
+      condition('Degraded', false, 'ReconcileComplete', 'Reconcile completed successfully'),
+    ],
+  });
   ctx.log('storage', `StorageCluster ${sc.metadata.namespace}/${sc.metadata.name} Ready`);
 }
 
@@ -34,8 +42,14 @@ async function lvmCluster(ctx: SimContext, lvm: Obj): Promise<void> {
   await ctx.client.patchStatus(lvm, { state: 'Progressing', ready: false });
   await ctx.delay('lvmCluster');
   const classes: Obj[] = lvm.spec?.storage?.deviceClasses ?? [];
-  for (const dc of classes) await ctx.client.ensure(storageClass(`lvms-${dc.name}`, 'topolvm.io', { volumeBindingMode: 'WaitForFirstConsumer', parameters: { 'csi.storage.k8s.io/fstype': dc.fstype ?? 'xfs', 'topolvm.io/device-class': dc.name } }));
-  await ctx.client.patchStatus(lvm, { state: 'Ready', ready: true, deviceClassStatuses: classes.map((dc) => ({ name: dc.name, nodeStatus: [] })), conditions: [condition('ResourcesAvailable', true, 'ResourcesAvailable', 'Reconciliation is complete and all the resources are available'), condition('VolumeGroupsReady', true, 'VGsReady', 'All the VGs are ready')] });
+  for (const dc of classes)
+    await ctx.client.ensure(storageClass(`lvms-${dc.name}`, 'topolvm.io', { volumeBindingMode: 'WaitForFirstConsumer', parameters: { 'csi.storage.k8s.io/fstype': dc.fstype ?? 'xfs', 'topolvm.io/device-class': dc.name } }));
+  await ctx.client.patchStatus(lvm, {
+    state: 'Ready',
+    ready: true,
+    deviceClassStatuses: classes.map((dc) => ({ name: dc.name, nodeStatus: [] })),
+    conditions: [condition('ResourcesAvailable', true, 'ResourcesAvailable', 'Reconciliation is complete and all the resources are available'), condition('VolumeGroupsReady', true, 'VGsReady', 'All the VGs are ready')],
+  });
   ctx.log('storage', `LVMCluster ${lvm.metadata.namespace}/${lvm.metadata.name} Ready`);
 }
 

@@ -43,7 +43,10 @@ function ttlMs(ttl: string | undefined): number {
 async function validate(d: VeleroDeps, b: Obj): Promise<string[]> {
   const name = b.spec?.storageLocation || 'default';
   const bsl = await d.c.get(VELERO, 'BackupStorageLocation', name, b.metadata.namespace);
-  if (!bsl) return [`an existing backup storage location was not specified at backup creation time and the default ${name} was not found. Please address this issue (see \`velero backup-location -h\` for options) and create a new backup. Error: backupstoragelocations.velero.io "${name}" not found`];
+  if (!bsl)
+    return [
+      `an existing backup storage location was not specified at backup creation time and the default ${name} was not found. Please address this issue (see \`velero backup-location -h\` for options) and create a new backup. Error: backupstoragelocations.velero.io "${name}" not found`,
+    ];
   if (bsl.status?.phase !== 'Available') return [`backup can't be created because BackupStorageLocation ${name} is in Unavailable status.`];
   return [];
 }
@@ -86,7 +89,8 @@ export async function runBackup(d: VeleroDeps, b: Obj): Promise<void> {
   if (b.status?.phase && b.status.phase !== 'New') return;
   const base = { version: 1, formatVersion: '1.1.0' };
   const validationErrors = await validate(d, b);
-  if (b.spec?.resourcePolicy && b.spec.resourcePolicy.kind === 'configmap' && !(await d.c.get('v1', 'ConfigMap', b.spec.resourcePolicy.name, b.metadata.namespace))) validationErrors.push(`failed to get resource policies ${b.metadata.namespace}/${b.spec.resourcePolicy.name}: configmaps "${b.spec.resourcePolicy.name}" not found`);
+  if (b.spec?.resourcePolicy && b.spec.resourcePolicy.kind === 'configmap' && !(await d.c.get('v1', 'ConfigMap', b.spec.resourcePolicy.name, b.metadata.namespace)))
+    validationErrors.push(`failed to get resource policies ${b.metadata.namespace}/${b.spec.resourcePolicy.name}: configmaps "${b.spec.resourcePolicy.name}" not found`);
   if (validationErrors.length) return setVeleroStatus(d, b, { ...base, phase: 'FailedValidation', validationErrors });
   const start = d.now();
   await setVeleroStatus(d, b, { ...base, phase: 'InProgress', startTimestamp: iso(start), expiration: iso(new Date(start.getTime() + ttlMs(b.spec?.ttl))) });

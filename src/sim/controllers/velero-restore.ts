@@ -12,7 +12,25 @@ import { discoverResources, type ApiResource } from './velero-select.js';
 import { etcdVolumes } from './volumes.js';
 import { iso, setVeleroStatus, VELERO, type StoredBackup, type VeleroDeps } from './velero-backup.js';
 
-const PRIORITIES = ['namespaces', 'storageclasses', 'persistentvolumes', 'persistentvolumeclaims', 'clusterroles', 'roles', 'serviceaccounts', 'clusterrolebindings', 'rolebindings', 'secrets', 'configmaps', 'limitranges', 'priorityclasses', 'pods', 'replicasets.apps', 'endpoints', 'services'];
+const PRIORITIES = [
+  'namespaces',
+  'storageclasses',
+  'persistentvolumes',
+  'persistentvolumeclaims',
+  'clusterroles',
+  'roles',
+  'serviceaccounts',
+  'clusterrolebindings',
+  'rolebindings',
+  'secrets',
+  'configmaps',
+  'limitranges',
+  'priorityclasses',
+  'pods',
+  'replicasets.apps',
+  'endpoints',
+  'services',
+];
 const RESET = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink', 'generateName'];
 
 function resourceName(all: Map<string, ApiResource>, o: Obj): string {
@@ -80,7 +98,13 @@ export async function runRestore(d: VeleroDeps, r: Obj): Promise<void> {
   const start = d.now();
   await setVeleroStatus(d, r, { phase: 'InProgress', startTimestamp: iso(start) });
   const stored = d.bucket(r.metadata.namespace, location).get(backup.metadata.name);
-  if (!stored) return setVeleroStatus(d, r, { phase: 'Failed', failureReason: `error downloading backup: backup ${backup.metadata.name} not found in backup storage location ${location}`, startTimestamp: iso(start), completionTimestamp: iso(d.now()) });
+  if (!stored)
+    return setVeleroStatus(d, r, {
+      phase: 'Failed',
+      failureReason: `error downloading backup: backup ${backup.metadata.name} not found in backup storage location ${location}`,
+      startTimestamp: iso(start),
+      completionTimestamp: iso(d.now()),
+    });
   const all = await discoverResources(d.c);
   const included: string[] = r.spec?.includedNamespaces ?? [];
   const excluded = new Set<string>(r.spec?.excludedResources ?? []);
@@ -88,9 +112,7 @@ export async function runRestore(d: VeleroDeps, r: Obj): Promise<void> {
     const i = PRIORITIES.indexOf(resourceName(all, o));
     return i < 0 ? PRIORITIES.length : i;
   };
-  const items = stored.items
-    .filter((o) => (!included.length || included.includes('*') || included.includes(o.metadata.namespace)) && !excluded.has(resourceName(all, o)) && o.kind !== 'Pod')
-    .sort((a, b) => rank(a) - rank(b));
+  const items = stored.items.filter((o) => (!included.length || included.includes('*') || included.includes(o.metadata.namespace)) && !excluded.has(resourceName(all, o)) && o.kind !== 'Pod').sort((a, b) => rank(a) - rank(b));
   const res = { restored: 0, warnings: [] as string[], errors: [] as string[] };
   for (const o of items) await restoreItem(d, o, r, stored, backup.metadata.name, res);
   for (const w of [...res.warnings, ...res.errors]) d.log(`restore ${r.metadata.name}: ${w}`);

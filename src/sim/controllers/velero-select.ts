@@ -45,11 +45,16 @@ export function matchesSelector(labels: Record<string, string> | undefined, s: L
   return (s.matchExpressions ?? []).every((e) => {
     const has = e.key in l;
     switch (e.operator) {
-      case 'Exists': return has;
-      case 'DoesNotExist': return !has;
-      case 'In': return has && (e.values ?? []).includes(l[e.key]!);
-      case 'NotIn': return !has || !(e.values ?? []).includes(l[e.key]!);
-      default: return false;
+      case 'Exists':
+        return has;
+      case 'DoesNotExist':
+        return !has;
+      case 'In':
+        return has && (e.values ?? []).includes(l[e.key]!);
+      case 'NotIn':
+        return !has || !(e.values ?? []).includes(l[e.key]!);
+      default:
+        return false;
     }
   });
 }

@@ -44,11 +44,18 @@ async function reconcileSchedule(d: VeleroDeps, s: Obj, wake: (at: Date) => void
   const now = d.now();
   const { due, next } = scheduleDue(cron, times, now);
   if (!due) return wake(next);
-  const running = (await d.c.list(VELERO, 'Backup', { namespace: s.metadata.namespace, labelSelector: `velero.io/schedule-name=${s.metadata.name}` })).items.some((b) => !b.status?.phase || b.status.phase === 'New' || b.status.phase === 'InProgress');
+  const running = (await d.c.list(VELERO, 'Backup', { namespace: s.metadata.namespace, labelSelector: `velero.io/schedule-name=${s.metadata.name}` })).items.some(
+    (b) => !b.status?.phase || b.status.phase === 'New' || b.status.phase === 'InProgress',
+  );
   if (running) return;
   const labels = { ...(s.spec?.template?.metadata?.labels ?? s.metadata.labels ?? {}), 'velero.io/schedule-name': s.metadata.name };
   const { metadata: _m, ...template } = s.spec?.template ?? {};
-  await d.c.create({ apiVersion: VELERO, kind: 'Backup', metadata: { name: timestampedName(s.metadata.name, now), namespace: s.metadata.namespace, labels, ...(s.metadata.annotations ? { annotations: s.metadata.annotations } : {}) }, spec: template });
+  await d.c.create({
+    apiVersion: VELERO,
+    kind: 'Backup',
+    metadata: { name: timestampedName(s.metadata.name, now), namespace: s.metadata.namespace, labels, ...(s.metadata.annotations ? { annotations: s.metadata.annotations } : {}) },
+    spec: template,
+  });
   await setVeleroStatus(d, s, { lastBackup: iso(now) });
 }
 
@@ -74,19 +81,25 @@ export function velero(o: VeleroOptions = {}): Controller {
       ctx.onStop(async () => timers.forEach((t) => clearTimeout(t)));
       const enqueue = (kind: string, ns: string, name: string) => {
         const key = `${kind}/${ns}/${name}`;
-        const next = (chains.get(key) ?? Promise.resolve()).then(async () => {
-          const obj = await c.get(VELERO, kind, name, ns);
-          if (!obj || ctx.signal.aborted) return;
-          if (kind === 'Backup') await runBackup(d, obj);
-          else if (kind === 'Restore') await runRestore(d, obj);
-          else await reconcileSchedule(d, obj, (at) => {
-            clearTimeout(timers.get(key));
-            // Velero re-reads every Schedule each minute (scheduleSyncPeriod): never sleep longer than that.
-            timers.set(key, setTimeout(() => enqueue(kind, ns, name), Math.min(60_000, Math.max(0, at.getTime() - d.now().getTime() + 1000))));
+        const next = (chains.get(key) ?? Promise.resolve())
+          .then(async () => {
+            const obj = await c.get(VELERO, kind, name, ns);
+            if (!obj || ctx.signal.aborted) return;
+            if (kind === 'Backup') await runBackup(d, obj);
+            else if (kind === 'Restore') await runRestore(d, obj);
+            else
+              await reconcileSchedule(d, obj, (at) => {
+                clearTimeout(timers.get(key));
+                // Velero re-reads every Schedule each minute (scheduleSyncPeriod): never sleep longer than that.
+                timers.set(
+                  key,
+                  setTimeout(() => enqueue(kind, ns, name), Math.min(60_000, Math.max(0, at.getTime() - d.now().getTime() + 1000))),
+                );
+              });
+          })
+          .catch((e: unknown) => {
+            if (!ctx.signal.aborted) ctx.log('velero', `${key}: ${(e as Error).message}`);
           });
-        }).catch((e: unknown) => {
-          if (!ctx.signal.aborted) ctx.log('velero', `${key}: ${(e as Error).message}`);
-        });
         chains.set(key, next);
       };
       // Until OADP installs the Velero CRDs there is nothing to do: one watch on the Backup CRD (no polling),
@@ -96,14 +109,18 @@ export function velero(o: VeleroOptions = {}): Controller {
         if (watching) return;
         watching = true;
         for (const kind of ['Backup', 'Restore', 'Schedule']) {
-          ctx.spawn('velero', () => c.watch(VELERO, kind, { signal: ctx.signal }, (t, obj) => {
-            if (t !== 'DELETED') enqueue(kind, obj.metadata.namespace, obj.metadata.name);
-          }));
+          ctx.spawn('velero', () =>
+            c.watch(VELERO, kind, { signal: ctx.signal }, (t, obj) => {
+              if (t !== 'DELETED') enqueue(kind, obj.metadata.namespace, obj.metadata.name);
+            }),
+          );
         }
       };
-      ctx.spawn('velero', () => c.watch('apiextensions.k8s.io/v1', 'CustomResourceDefinition', { fieldSelector: 'metadata.name=backups.velero.io', signal: ctx.signal }, (t) => {
-        if (t !== 'DELETED') startWatches();
-      }));
+      ctx.spawn('velero', () =>
+        c.watch('apiextensions.k8s.io/v1', 'CustomResourceDefinition', { fieldSelector: 'metadata.name=backups.velero.io', signal: ctx.signal }, (t) => {
+          if (t !== 'DELETED') startWatches();
+        }),
+      );
     },
   };
 }

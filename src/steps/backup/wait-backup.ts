@@ -9,7 +9,12 @@ export const waitBackup: BackupStep = {
   needs: ['create-backup'],
   async run(ctx) {
     const b = ctx.opts.backup!;
-    const done = await ctx.kube.waitFor<Velero>(veleroRef('Backup', b.metadata.name, b.metadata.namespace), veleroDone('Backup'), { timeout: ctx.opts.timeoutMs, signal: ctx.signal, report: ctx.report, hint: `check \`oc get backup ${b.metadata.name} -n ${b.metadata.namespace} -o yaml\`` });
+    const done = await ctx.kube.waitFor<Velero>(veleroRef('Backup', b.metadata.name, b.metadata.namespace), veleroDone('Backup'), {
+      timeout: ctx.opts.timeoutMs,
+      signal: ctx.signal,
+      report: ctx.report,
+      hint: `check \`oc get backup ${b.metadata.name} -n ${b.metadata.namespace} -o yaml\``,
+    });
     const p = done?.status?.progress;
     return `Completed: ${p?.itemsBackedUp ?? 0} items${done?.status?.warnings ? `, ${done.status.warnings} warnings` : ''}`;
   },

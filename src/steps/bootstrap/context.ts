@@ -28,7 +28,30 @@ export interface BootstrapState {
 
 export type BootstrapContext = StepContext<BootstrapOptions, BootstrapState>;
 /** The bootstrap's step ids, in the order of BOOTSTRAP_STEPS (test/run/step-ids.test.ts compares them). */
-export const BOOTSTRAP_STEP_IDS = ['preflight', 'mirror-resources', 'install-local-storage', 'install-odf', 'install-lvms', 'install-cnv', 'install-metallb', 'install-mce', 'install-oadp', 'storage', 'lvm-cluster', 'default-storage-class', 'hyperconverged', 'metallb', 'multicluster-engine', 'local-cluster', 'hypershift-addon', 'hypershift-operator', 'data-protection', 'wildcard-ingress', 'control-plane-nodes', 'record-settings'] as const;
+export const BOOTSTRAP_STEP_IDS = [
+  'preflight',
+  'mirror-resources',
+  'install-local-storage',
+  'install-odf',
+  'install-lvms',
+  'install-cnv',
+  'install-metallb',
+  'install-mce',
+  'install-oadp',
+  'storage',
+  'lvm-cluster',
+  'default-storage-class',
+  'hyperconverged',
+  'metallb',
+  'multicluster-engine',
+  'local-cluster',
+  'hypershift-addon',
+  'hypershift-operator',
+  'data-protection',
+  'wildcard-ingress',
+  'control-plane-nodes',
+  'record-settings',
+] as const;
 export type BootstrapStepId = (typeof BOOTSTRAP_STEP_IDS)[number];
 export type BootstrapStep = Step<BootstrapOptions, BootstrapState, BootstrapStepId>;
 

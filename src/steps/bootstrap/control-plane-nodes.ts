@@ -8,10 +8,12 @@ type Node = KubeObject & NodeLike;
 
 async function pending(ctx: BootstrapContext): Promise<Array<{ node: Node; patch: NonNullable<ReturnType<typeof controlPlaneNodePatch>> }>> {
   const nodes = await ctx.kube.list<Node>('v1', 'Node');
-  return nodes.filter((n) => matchesSelector(n, ctx.opts.controlPlaneNodes!)).flatMap((node) => {
-    const patch = controlPlaneNodePatch(node);
-    return patch ? [{ node, patch }] : [];
-  });
+  return nodes
+    .filter((n) => matchesSelector(n, ctx.opts.controlPlaneNodes!))
+    .flatMap((node) => {
+      const patch = controlPlaneNodePatch(node);
+      return patch ? [{ node, patch }] : [];
+    });
 }
 
 export const controlPlaneNodes: BootstrapStep = {

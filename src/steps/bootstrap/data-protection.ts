@@ -43,7 +43,10 @@ async function writeSecret(ctx: BootstrapContext, o: OadpOptions): Promise<void>
   }
   const r = await ctx.kube.create(secret, { signal: ctx.signal });
   const same = r.object.data?.[CREDENTIALS_KEY] === secret.data[CREDENTIALS_KEY];
-  if (!r.created && !same) throw new HcpError(`Secret ${OADP_NAMESPACE}/${secret.metadata.name} was created meanwhile with other credentials; this run wrote nothing`, { hint: 'another client wrote it: check which credentials it holds, then run bootstrap --with-oadp again' });
+  if (!r.created && !same)
+    throw new HcpError(`Secret ${OADP_NAMESPACE}/${secret.metadata.name} was created meanwhile with other credentials; this run wrote nothing`, {
+      hint: 'another client wrote it: check which credentials it holds, then run bootstrap --with-oadp again',
+    });
   ctx.report(`Secret ${OADP_NAMESPACE}/${secret.metadata.name} ${r.created ? 'created' : 'unchanged'} (from ${o.credentialsFile})`);
 }
 
@@ -97,7 +100,13 @@ export const dataProtection: BootstrapStep = {
     await applyAll(ctx, [dataProtectionApplication(o)]);
     if (isServerDryRun(ctx)) return '[dry run] DataProtectionApplication validated';
     await waitFresh<Dpa>(ctx, DPA_REF, dpaReconciled, staleDpa, `look at its conditions: \`oc get dpa ${DPA_NAME} -n ${OADP_NAMESPACE} -o yaml\`; fix what the message names and run bootstrap --with-oadp again`);
-    await waitFresh<Bsl>(ctx, BSL_REF, bslAvailable(o), staleBsl, `check the bucket, the endpoint and the credentials (\`oc get backupstoragelocation ${BSL_NAME} -n ${OADP_NAMESPACE} -o yaml\`), fix them and run bootstrap --with-oadp again`);
+    await waitFresh<Bsl>(
+      ctx,
+      BSL_REF,
+      bslAvailable(o),
+      staleBsl,
+      `check the bucket, the endpoint and the credentials (\`oc get backupstoragelocation ${BSL_NAME} -n ${OADP_NAMESPACE} -o yaml\`), fix them and run bootstrap --with-oadp again`,
+    );
     return `DataProtectionApplication ${DPA_NAME} Reconciled, BackupStorageLocation ${BSL_NAME} Available (${where(o)})`;
   },
 };

@@ -26,11 +26,16 @@ export function installOperatorStep(id: OperatorId): BootstrapStep {
       await applyAll(ctx, operatorInstall(def, channel, ctx.state.catalogSource));
       if (isServerDryRun(ctx)) return `[dry run] would subscribe to ${def.packageName} (${channel}) from ${ctx.state.catalogSource ?? 'redhat-operators'}`;
       const subRef = { apiVersion: 'operators.coreos.com/v1alpha1', kind: 'Subscription', name: def.packageName, namespace: def.namespace };
-      const sub = await waitFor<Subscription>(ctx, subRef, (s) => {
-        const failed = s?.status?.conditions?.find((c) => c.type === 'ResolutionFailed' && c.status === 'True');
-        if (failed) return { failed: `cannot resolve ${def.packageName}: ${failed.message ?? 'resolution failed'}` };
-        return s?.status?.installedCSV || s?.status?.currentCSV ? { done: true } : { done: false, reason: 'waiting for OLM to resolve the subscription' };
-      }, `check the catalog: \`oc get packagemanifests -n openshift-marketplace -l catalog=${ctx.state.catalogSource ?? 'redhat-operators'}\``);
+      const sub = await waitFor<Subscription>(
+        ctx,
+        subRef,
+        (s) => {
+          const failed = s?.status?.conditions?.find((c) => c.type === 'ResolutionFailed' && c.status === 'True');
+          if (failed) return { failed: `cannot resolve ${def.packageName}: ${failed.message ?? 'resolution failed'}` };
+          return s?.status?.installedCSV || s?.status?.currentCSV ? { done: true } : { done: false, reason: 'waiting for OLM to resolve the subscription' };
+        },
+        `check the catalog: \`oc get packagemanifests -n openshift-marketplace -l catalog=${ctx.state.catalogSource ?? 'redhat-operators'}\``,
+      );
       const csvName = (sub?.status?.installedCSV ?? sub?.status?.currentCSV)!;
       await waitFor(ctx, { apiVersion: 'operators.coreos.com/v1alpha1', kind: 'ClusterServiceVersion', name: csvName, namespace: def.namespace }, csvSucceeded, `look at the CSV: \`oc get csv ${csvName} -n ${def.namespace} -o yaml\``);
       return `installed ${csvName} (channel ${channel})`;

@@ -19,11 +19,16 @@ export const lvmClusterStep: BootstrapStep = {
   async run(ctx) {
     await applyAll(ctx, [lvmCluster()]);
     if (isServerDryRun(ctx)) return '[dry run] LVMCluster validated';
-    await waitFor<LvmCluster>(ctx, REF, (o) => {
-      const state = o?.status?.state;
-      if (state === 'Failed' || state === 'Degraded') return { failed: `LVMCluster lvmcluster is ${state}: ${o?.status?.conditions?.find((c) => c.status === 'False')?.message ?? 'see its conditions'}` };
-      return state === 'Ready' ? { done: true } : { done: false, reason: `state ${state ?? 'not reported yet'}` };
-    }, 'LVMS needs free, unpartitioned disks on the nodes; check `oc get lvmcluster -n openshift-storage -o yaml`');
+    await waitFor<LvmCluster>(
+      ctx,
+      REF,
+      (o) => {
+        const state = o?.status?.state;
+        if (state === 'Failed' || state === 'Degraded') return { failed: `LVMCluster lvmcluster is ${state}: ${o?.status?.conditions?.find((c) => c.status === 'False')?.message ?? 'see its conditions'}` };
+        return state === 'Ready' ? { done: true } : { done: false, reason: `state ${state ?? 'not reported yet'}` };
+      },
+      'LVMS needs free, unpartitioned disks on the nodes; check `oc get lvmcluster -n openshift-storage -o yaml`',
+    );
     return 'LVMCluster Ready, StorageClass lvms-vg1';
   },
 };

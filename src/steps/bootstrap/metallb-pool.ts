@@ -22,9 +22,12 @@ export interface PoolRequest {
 
 function changedMeanwhile(o: PoolRequest, seen: string[] | undefined, now: Pool): HcpError {
   const was = seen ? `it had ${seen.join(', ')} when this run read it` : 'it did not exist when this run read it';
-  return new HcpError(`IPAddressPool metallb-system/${o.poolName} was changed by another run meanwhile: it now has ${(now.spec?.addresses ?? []).join(', ') || 'no addresses'}, this run asked for ${o.metallbAddresses.join(', ')} (${was}); this run changed nothing`, {
-    hint: `another bootstrap (or client) is writing the pool; when it has finished, run bootstrap again with the addresses you want (\`oc get ipaddresspool -n metallb-system ${o.poolName} -o yaml\`)`,
-  });
+  return new HcpError(
+    `IPAddressPool metallb-system/${o.poolName} was changed by another run meanwhile: it now has ${(now.spec?.addresses ?? []).join(', ') || 'no addresses'}, this run asked for ${o.metallbAddresses.join(', ')} (${was}); this run changed nothing`,
+    {
+      hint: `another bootstrap (or client) is writing the pool; when it has finished, run bootstrap again with the addresses you want (\`oc get ipaddresspool -n metallb-system ${o.poolName} -o yaml\`)`,
+    },
+  );
 }
 
 /** Creates or updates the pool; returns what happened ("created", "unchanged", "a → b"). */

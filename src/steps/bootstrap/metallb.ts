@@ -28,7 +28,10 @@ export const metallb: BootstrapStep = {
       return '[dry run] MetalLB, pool and advertisement validated';
     }
     // The pool is not applied (apply would let the last of two runs win silently): see metallb-pool.ts.
-    await applyAll(ctx, metallbObjects(ctx.opts).filter((o) => o.kind !== 'IPAddressPool'));
+    await applyAll(
+      ctx,
+      metallbObjects(ctx.opts).filter((o) => o.kind !== 'IPAddressPool'),
+    );
     ctx.report(`IPAddressPool metallb-system/${ctx.opts.poolName} ${await writeMetallbPool(ctx.kube, ctx.opts, ctx.signal)}`);
     await waitFor(ctx, REF, available, 'check `oc get metallb -n metallb-system metallb -o yaml`');
     return `pool ${ctx.opts.poolName}: ${ctx.opts.metallbAddresses.join(', ')}`;

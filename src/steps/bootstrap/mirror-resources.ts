@@ -45,10 +45,15 @@ export const mirrorResources: BootstrapStep = {
     if (isServerDryRun(ctx)) return `[dry run] would apply ${objects.map(what).join(', ')}`;
     const catalog = ctx.state.catalogSource!;
     if (ctx.state.catalogPending) {
-      await waitFor<CatalogSource>(ctx, { apiVersion: 'operators.coreos.com/v1alpha1', kind: 'CatalogSource', name: catalog, namespace: 'openshift-marketplace' }, (cs) => {
-        const state = cs?.status?.connectionState?.lastObservedState;
-        return state === 'READY' ? { done: true } : { done: false, reason: `catalog ${catalog} is ${state ?? 'not connected yet'}` };
-      }, `a mirror catalog that stays in TRANSIENT_FAILURE cannot pull its index image: check the mirror registry and the mirror sets (\`oc get catalogsource ${catalog} -n openshift-marketplace -o yaml\`)`);
+      await waitFor<CatalogSource>(
+        ctx,
+        { apiVersion: 'operators.coreos.com/v1alpha1', kind: 'CatalogSource', name: catalog, namespace: 'openshift-marketplace' },
+        (cs) => {
+          const state = cs?.status?.connectionState?.lastObservedState;
+          return state === 'READY' ? { done: true } : { done: false, reason: `catalog ${catalog} is ${state ?? 'not connected yet'}` };
+        },
+        `a mirror catalog that stays in TRANSIENT_FAILURE cannot pull its index image: check the mirror registry and the mirror sets (\`oc get catalogsource ${catalog} -n openshift-marketplace -o yaml\`)`,
+      );
       ctx.state.channels = await resolveChannels(ctx, catalog);
       ctx.state.catalogPending = false;
     }

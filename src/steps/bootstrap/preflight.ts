@@ -6,7 +6,7 @@ import { HcpError, unreachableError, usageError } from '../../errors.js';
 import type { OperatorId } from '../../manifests/olm.js';
 import type { KubeObject } from '../../kube/types.js';
 import { checkAccess, installedOperators, MIN_OPENSHIFT, openshiftVersion, resolveChannels } from '../../preflight/checks.js';
-import { type BootstrapContext, type BootstrapStep } from './context.js';
+import type { BootstrapContext, BootstrapStep } from './context.js';
 import { checkPlacement } from '../../preflight/placement-checks.js';
 import { checkCatalog } from '../../preflight/preflight-catalog.js';
 import type { Node } from '../../model/index.js';

@@ -15,14 +15,23 @@ import { io } from '../../run/io.js';
 /** `hypershift create cluster kubevirt`: what hcp-kv resolved, then the user's flags as given (see config/hypershift-args). */
 export function hypershiftArgs(o: Pick<CreateOptions, 'name' | 'namespace' | 'passThrough'>, c: Pick<CompletedCluster, 'request' | 'release'>, infraID: string, pullSecretFile: string, sshKeyFile?: string): string[] {
   return [
-    'create', 'cluster', 'kubevirt',
-    '--name', o.name,
-    '--namespace', o.namespace,
-    '--node-pool-replicas', String(c.request.replicas),
-    '--memory', c.request.nodePool.platform.kubevirt.compute.memory,
-    '--pull-secret', pullSecretFile,
-    '--release-image', c.release.image,
-    '--infra-id', infraID,
+    'create',
+    'cluster',
+    'kubevirt',
+    '--name',
+    o.name,
+    '--namespace',
+    o.namespace,
+    '--node-pool-replicas',
+    String(c.request.replicas),
+    '--memory',
+    c.request.nodePool.platform.kubevirt.compute.memory,
+    '--pull-secret',
+    pullSecretFile,
+    '--release-image',
+    c.release.image,
+    '--infra-id',
+    infraID,
     ...(sshKeyFile ? ['--ssh-key', sshKeyFile] : []),
     ...(o.passThrough ?? []),
   ];
@@ -44,8 +53,10 @@ async function runHypershift(ctx: ClusterContext): Promise<string> {
       await writeFile(ssh, c.secrets.sshPublicKey, { mode: 0o600 });
     }
     const r = await execa('hypershift', hypershiftArgs(ctx.opts, c, ctx.state.infraID!, ps, ssh), { reject: false, cancelSignal: ctx.signal, env: io().env });
-    if ((r as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(r.message ?? ''))) throw usageError('the hypershift binary is not on PATH', 'install it (it ships with MCE: `oc get consoleclidownloads hcp-cli-download`) or use --engine native');
-    if (r.exitCode !== 0) throw new HcpError(`hypershift create cluster kubevirt failed (exit ${r.exitCode}): ${String(r.stderr).split('\n').filter(Boolean).pop() ?? ''}`, { hint: 'run it by hand with the same flags, or use --engine native' });
+    if ((r as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(r.message ?? '')))
+      throw usageError('the hypershift binary is not on PATH', 'install it (it ships with MCE: `oc get consoleclidownloads hcp-cli-download`) or use --engine native');
+    if (r.exitCode !== 0)
+      throw new HcpError(`hypershift create cluster kubevirt failed (exit ${r.exitCode}): ${String(r.stderr).split('\n').filter(Boolean).pop() ?? ''}`, { hint: 'run it by hand with the same flags, or use --engine native' });
     return 'created by the hypershift binary';
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -75,7 +86,10 @@ async function createImmutable(ctx: ClusterContext, objects: KubeObject[]): Prom
       refuseTerminating(r.object);
       if (r.object.spec?.infraID) ctx.state.infraID = r.object.spec.infraID;
       const ref = r.object.spec?.pullSecret?.name;
-      if (ref && ref !== secretNames(ctx.opts.name).pullSecret) throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} references pull secret ${ref}, not ${secretNames(ctx.opts.name).pullSecret}; hcp-kv does not change it`, { hint: 'it was created by another tool; manage it with that tool, or pick another cluster name' });
+      if (ref && ref !== secretNames(ctx.opts.name).pullSecret)
+        throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} references pull secret ${ref}, not ${secretNames(ctx.opts.name).pullSecret}; hcp-kv does not change it`, {
+          hint: 'it was created by another tool; manage it with that tool, or pick another cluster name',
+        });
     }
   }
   return { created, early };
@@ -138,7 +152,10 @@ export const applyCluster: ClusterStep = {
       const mine = created.has(keyOf({ kind: x.kind, name: x.metadata.name }));
       lines.push({ line: `${describeObject(x)} ${mine ? 'created' : 'already exists (created by another run meanwhile), adopted'}`, changed: mine });
     }
-    const np = await createNodePool(ctx, all.find((x) => x.kind === 'NodePool'));
+    const np = await createNodePool(
+      ctx,
+      all.find((x) => x.kind === 'NodePool'),
+    );
     if (np) lines.push({ line: np, changed: np.endsWith(' created') });
     for (const l of lines) ctx.report(l.line);
     return `${lines.length} objects, ${lines.filter((l) => l.changed).length} changed`;

@@ -49,7 +49,10 @@ async function checkNetworks(ctx: ClusterContext, request: ClusterRequest): Prom
   const net = await ctx.kube.get<KubeObject & { spec?: { clusterNetwork?: Array<{ cidr: string }>; serviceNetwork?: string[] } }>({ apiVersion: 'config.openshift.io/v1', kind: 'Network', name: 'cluster' });
   if (!net) return;
   const mgmt = [...(net.spec?.clusterNetwork ?? []).map((c) => ['cluster network', c.cidr] as const), ...(net.spec?.serviceNetwork ?? []).map((c) => ['service network', c] as const)];
-  for (const [flag, list] of [['cluster-cidr', request.clusterCIDR], ['service-cidr', request.serviceCIDR]] as const) {
+  for (const [flag, list] of [
+    ['cluster-cidr', request.clusterCIDR],
+    ['service-cidr', request.serviceCIDR],
+  ] as const) {
     for (const mine of list) {
       for (const [what, text] of mgmt) {
         let theirs;
@@ -58,7 +61,8 @@ async function checkNetworks(ctx: ClusterContext, request: ClusterRequest): Prom
         } catch {
           continue;
         }
-        if (overlaps(cidr(flag, mine), theirs)) throw usageError(`--${flag} ${mine} overlaps the management cluster's ${what} ${text}`, `choose a range outside it, e.g. --${flag} ${flag === 'cluster-cidr' ? '10.132.0.0/14' : '172.31.0.0/16'}`);
+        if (overlaps(cidr(flag, mine), theirs))
+          throw usageError(`--${flag} ${mine} overlaps the management cluster's ${what} ${text}`, `choose a range outside it, e.g. --${flag} ${flag === 'cluster-cidr' ? '10.132.0.0/14' : '172.31.0.0/16'}`);
       }
     }
   }
@@ -80,10 +84,7 @@ async function checkExisting(ctx: ClusterContext, existing: LiveHostedCluster, s
   const liveNp = spec.replicas >= 0 ? await ctx.kube.get(npRef(o)) : undefined;
   refuseTerminating(liveNp);
   if (liveNp) ctx.report(describeExisting(liveNp, nodePool(spec)));
-  const changes = [
-    ...immutableChanges(existing, hostedCluster(spec, ssh), IMMUTABLE_HOSTED_CLUSTER_FIELDS),
-    ...immutableChanges(liveNp, nodePool(spec), IMMUTABLE_NODEPOOL_FIELDS),
-  ];
+  const changes = [...immutableChanges(existing, hostedCluster(spec, ssh), IMMUTABLE_HOSTED_CLUSTER_FIELDS), ...immutableChanges(liveNp, nodePool(spec), IMMUTABLE_NODEPOOL_FIELDS)];
   if (changes.length) {
     const list = changes.map((c) => `${c.path} (live ${c.live}, requested ${c.requested})`).join('; ');
     throw usageError(`${changes[0]!.object} exists and these fields cannot change: ${list}`, `keep the live values (nothing was changed); these fields only change by re-creating the cluster ${o.namespace}/${o.name}`);
@@ -124,7 +125,8 @@ export const checkCluster: ClusterStep = {
   title: 'Check the management cluster and the request',
   async run(ctx) {
     const o = ctx.opts;
-    if (!(await ctx.kube.can('create', { group: 'hypershift.openshift.io', resource: 'hostedclusters', namespace: o.namespace }))) throw unreachableError(`the current user may not create hostedclusters in ${o.namespace}`, 'log in as a cluster admin');
+    if (!(await ctx.kube.can('create', { group: 'hypershift.openshift.io', resource: 'hostedclusters', namespace: o.namespace })))
+      throw unreachableError(`the current user may not create hostedclusters in ${o.namespace}`, 'log in as a cluster admin');
     if (!(await ctx.kube.hasKind('hypershift.openshift.io/v1beta1', 'HostedCluster'))) throw usageError('this cluster does not serve HostedCluster: HyperShift is not installed', 'prepare it first: hcp-kv bootstrap (then hcp-kv doctor)');
     // An existing cluster is resumed, never changed: it keeps its release (another one is refused here).
     const existing = await ctx.kube.get<LiveHostedCluster>(hcRef(o));

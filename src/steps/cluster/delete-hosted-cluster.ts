@@ -8,7 +8,7 @@ import { isConflict, type KubeObject } from '../../kube/types.js';
 import type { HostedCluster } from '../../model/index.js';
 import { INFRA_LABEL } from '../../manifests/hypershift.js';
 import { DELETING_LABEL, markedSecrets } from './delete-secrets.js';
-import { type DestroyStep, type DestroyOptions, type DestroyState } from './context.js';
+import type { DestroyStep, DestroyOptions, DestroyState } from './context.js';
 import { adminKubeconfig, hcRef } from './hosted-cluster.js';
 import type { StepContext } from '../../run/step.js';
 
@@ -17,10 +17,12 @@ async function markSecrets(ctx: StepContext<DestroyOptions, DestroyState>, infra
   const secrets = await ctx.kube.list('v1', 'Secret', { namespace: ctx.opts.namespace, labelSelector: `${INFRA_LABEL}=${infraID}`, signal: ctx.signal });
   for (const s of secrets) {
     if (s.metadata.labels?.[DELETING_LABEL] === infraID) continue;
-    await ctx.kube.patch({ apiVersion: 'v1', kind: 'Secret', name: s.metadata.name, namespace: ctx.opts.namespace }, { metadata: { resourceVersion: s.metadata.resourceVersion, labels: { [DELETING_LABEL]: infraID } } }, 'merge', { signal: ctx.signal }).catch((e: unknown) => {
-      if (!isConflict(e)) throw e;
-      ctx.report(`Secret ${ctx.opts.namespace}/${s.metadata.name} changed while marking it; left unmarked`);
-    });
+    await ctx.kube
+      .patch({ apiVersion: 'v1', kind: 'Secret', name: s.metadata.name, namespace: ctx.opts.namespace }, { metadata: { resourceVersion: s.metadata.resourceVersion, labels: { [DELETING_LABEL]: infraID } } }, 'merge', { signal: ctx.signal })
+      .catch((e: unknown) => {
+        if (!isConflict(e)) throw e;
+        ctx.report(`Secret ${ctx.opts.namespace}/${s.metadata.name} changed while marking it; left unmarked`);
+      });
   }
 }
 
@@ -35,7 +37,10 @@ export const deleteHostedCluster: DestroyStep = {
       const leftovers = await markedSecrets(ctx);
       if (leftovers.length || ctx.opts.ignoreNotFound) return 'the HostedCluster is gone';
       const others = (await ctx.kube.list('hypershift.openshift.io/v1beta1', 'HostedCluster', { namespace: ctx.opts.namespace, signal: ctx.signal })).map((h) => h.metadata.name);
-      throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} not found; ${others.length ? `HostedClusters in ${ctx.opts.namespace}: ${others.join(', ')}` : `there are no HostedClusters in ${ctx.opts.namespace}`}`, { hint: 'check the name and --namespace (`hcp-kv list -A`), or pass --ignore-not-found when a missing cluster is fine', exitCode: ExitCode.usage });
+      throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} not found; ${others.length ? `HostedClusters in ${ctx.opts.namespace}: ${others.join(', ')}` : `there are no HostedClusters in ${ctx.opts.namespace}`}`, {
+        hint: 'check the name and --namespace (`hcp-kv list -A`), or pass --ignore-not-found when a missing cluster is fine',
+        exitCode: ExitCode.usage,
+      });
     }
     // delete-secrets finds the cluster's secrets by this label value; remove-kubeconfig compares with this.
     ctx.state.infraID = hc.spec?.infraID;
@@ -51,7 +56,10 @@ export const deleteHostedCluster: DestroyStep = {
       await ctx.kube.delete(hcRef(ctx.opts), { signal: ctx.signal, ...(ctx.state.uid ? { preconditions: { uid: ctx.state.uid } } : {}) });
     } catch (e) {
       if (!isConflict(e)) throw e;
-      throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} was replaced by another one (a new uid) while this command ran; it was not deleted`, { hint: 'another client re-created it; check `hcp-kv list -A` and run destroy-cluster again if it should go', cause: e });
+      throw new HcpError(`HostedCluster ${ctx.opts.namespace}/${ctx.opts.name} was replaced by another one (a new uid) while this command ran; it was not deleted`, {
+        hint: 'another client re-created it; check `hcp-kv list -A` and run destroy-cluster again if it should go',
+        cause: e,
+      });
     }
     return 'deletion requested';
   },

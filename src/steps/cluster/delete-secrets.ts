@@ -5,7 +5,7 @@
 import { isConflict, type KubeObject } from '../../kube/types.js';
 import { INFRA_LABEL, SAFE_TO_DELETE, secretNames } from '../../manifests/hypershift.js';
 import type { StepContext } from '../../run/step.js';
-import { type DestroyOptions, type DestroyState, type DestroyStep } from './context.js';
+import type { DestroyOptions, DestroyState, DestroyStep } from './context.js';
 
 /** Set by delete-hosted-cluster before the delete: the infraID of the cluster being destroyed. */
 export const DELETING_LABEL = 'hcp-kv.io/deleting-with-infra-id';
@@ -35,7 +35,8 @@ export const deleteSecrets: DestroyStep = {
     const left: string[] = [];
     for (const s of secrets) {
       try {
-        if (await ctx.kube.delete({ apiVersion: 'v1', kind: 'Secret', name: s.metadata.name, namespace: ns }, { signal: ctx.signal, preconditions: { uid: s.metadata.uid, resourceVersion: s.metadata.resourceVersion } })) deleted.push(s.metadata.name);
+        if (await ctx.kube.delete({ apiVersion: 'v1', kind: 'Secret', name: s.metadata.name, namespace: ns }, { signal: ctx.signal, preconditions: { uid: s.metadata.uid, resourceVersion: s.metadata.resourceVersion } }))
+          deleted.push(s.metadata.name);
       } catch (e) {
         if (!isConflict(e)) throw e;
         left.push(s.metadata.name);
@@ -44,7 +45,10 @@ export const deleteSecrets: DestroyStep = {
     }
     if (!ctx.state.infraID) {
       const others = await unmarked(ctx);
-      if (others.length) ctx.report(`left ${others.map((n) => `Secret ${ns}/${n}`).join(', ')}: not marked by a destroy-cluster of this cluster, so they may belong to a cluster of this name being created; if none is, delete them with \`oc delete secret -n ${ns} ${others.join(' ')}\``);
+      if (others.length)
+        ctx.report(
+          `left ${others.map((n) => `Secret ${ns}/${n}`).join(', ')}: not marked by a destroy-cluster of this cluster, so they may belong to a cluster of this name being created; if none is, delete them with \`oc delete secret -n ${ns} ${others.join(' ')}\``,
+        );
     }
     return [deleted.length ? `deleted ${deleted.join(', ')}` : 'none left', left.length ? `left ${left.join(', ')} (changed meanwhile)` : ''].filter(Boolean).join('; ');
   },

@@ -31,11 +31,17 @@ export async function checkDevicesAndNetworks(kube: Kube, vm: VmPlacement): Prom
     const nodes = (await kube.list<Node>('v1', 'Node')).filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') && admits(n, []) && (!vm.nodeSelector || matchesSelector(n, vm.nodeSelector)));
     for (const d of vm.hostDevices) {
       if (!permitted.includes(d.deviceName)) {
-        throw usageError(`--host-device-name ${d.deviceName} is not permitted in HyperConverged ${HCO_REF.namespace}/${HCO_REF.name} (permitted: ${permitted.join(', ') || 'none'})`, `permit it first: hcp-kv bootstrap --permitted-host-device pciVendorSelector=VVVV:DDDD,resourceName=${d.deviceName}`);
+        throw usageError(
+          `--host-device-name ${d.deviceName} is not permitted in HyperConverged ${HCO_REF.namespace}/${HCO_REF.name} (permitted: ${permitted.join(', ') || 'none'})`,
+          `permit it first: hcp-kv bootstrap --permitted-host-device pciVendorSelector=VVVV:DDDD,resourceName=${d.deviceName}`,
+        );
       }
       const holders = nodes.filter((n) => Number(n.status?.allocatable?.[d.deviceName] ?? 0) >= d.count);
       if (!holders.length) {
-        throw usageError(`--host-device-name ${d.deviceName},count:${d.count}: no node the VMs may run on has ${d.count} ${d.deviceName} allocatable`, 'the device must be exposed as an extended resource on a worker (e.g. by the NVIDIA GPU Operator); check `oc describe node` Allocatable, and --vm-node-selector');
+        throw usageError(
+          `--host-device-name ${d.deviceName},count:${d.count}: no node the VMs may run on has ${d.count} ${d.deviceName} allocatable`,
+          'the device must be exposed as an extended resource on a worker (e.g. by the NVIDIA GPU Operator); check `oc describe node` Allocatable, and --vm-node-selector',
+        );
       }
       notes.push(`${d.deviceName}×${d.count} on ${holders.map((n) => n.metadata.name).join(', ')}`);
     }
@@ -44,7 +50,11 @@ export async function checkDevicesAndNetworks(kube: Kube, vm: VmPlacement): Prom
     const [namespace, name] = net.name.split('/') as [string, string];
     const served = await kube.hasKind('k8s.cni.cncf.io/v1', 'NetworkAttachmentDefinition');
     const nad = served ? await kube.get({ apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', name, namespace }) : undefined;
-    if (!nad) throw usageError(`--additional-network name:${net.name}: NetworkAttachmentDefinition ${net.name} does not exist${served ? '' : ' (the cluster does not serve NetworkAttachmentDefinitions)'}`, `create it in namespace ${namespace} first (oc get network-attachment-definitions -A)`);
+    if (!nad)
+      throw usageError(
+        `--additional-network name:${net.name}: NetworkAttachmentDefinition ${net.name} does not exist${served ? '' : ' (the cluster does not serve NetworkAttachmentDefinitions)'}`,
+        `create it in namespace ${namespace} first (oc get network-attachment-definitions -A)`,
+      );
     notes.push(`network ${net.name}`);
   }
   return notes;

@@ -8,7 +8,6 @@ import type { Check, Kube, KubeObject } from '../../kube/types.js';
 import type { HostedCluster, Secret } from '../../model/index.js';
 import { writeOutputFile } from '../../output/write-file.js';
 
-
 export const hcRef = (o: { name: string; namespace: string }) => ({ apiVersion: 'hypershift.openshift.io/v1beta1', kind: 'HostedCluster', name: o.name, namespace: o.namespace });
 export const npRef = (o: { name: string; namespace: string }) => ({ apiVersion: 'hypershift.openshift.io/v1beta1', kind: 'NodePool', name: o.name, namespace: o.namespace });
 

@@ -41,16 +41,26 @@ export async function connectInfraCluster(o: { infraKubeconfig?: string; infraNa
     try {
       await kube.version();
     } catch (e) {
-      throw unreachableError(`--infra-kubeconfig-file: the infrastructure cluster ${kube.server} is not reachable: ${isHcpError(e) ? e.message : String(e)}`, 'check the kubeconfig\'s server and credentials (oc --kubeconfig FILE whoami)', e);
+      throw unreachableError(`--infra-kubeconfig-file: the infrastructure cluster ${kube.server} is not reachable: ${isHcpError(e) ? e.message : String(e)}`, "check the kubeconfig's server and credentials (oc --kubeconfig FILE whoami)", e);
     }
     const denied: string[] = [];
     for (const [verb, group, resource] of INFRA_PERMISSIONS) if (!(await kube.can(verb, { group, resource, namespace: o.infraNamespace }))) denied.push(`${verb} ${resource}${group ? `.${group}` : ''}`);
-    if (denied.length) throw usageError(`--infra-kubeconfig-file: its credentials may not ${denied.join(', ')} in namespace ${o.infraNamespace} of the infrastructure cluster ${kube.server}`, 'grant the Role of the external-infrastructure docs in that namespace (hcp-kv infra-credentials creates it), or pass a kubeconfig that holds it');
+    if (denied.length)
+      throw usageError(
+        `--infra-kubeconfig-file: its credentials may not ${denied.join(', ')} in namespace ${o.infraNamespace} of the infrastructure cluster ${kube.server}`,
+        'grant the Role of the external-infrastructure docs in that namespace (hcp-kv infra-credentials creates it), or pass a kubeconfig that holds it',
+      );
   } catch (e) {
     kube?.close();
     await rm(dir, { recursive: true, force: true });
     throw e;
   }
   const k = kube;
-  return { kube: k, close: async () => { k.close(); await rm(dir, { recursive: true, force: true }); } };
+  return {
+    kube: k,
+    close: async () => {
+      k.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -24,8 +24,7 @@ export function needsPassthrough(release: string | undefined): boolean {
 
 type Svc = KubeObject & { spec?: { ports?: Array<{ name?: string; nodePort?: number }> } };
 
-const guestPublished = (hc: KubeObject | undefined): Check =>
-  (hc as HostedCluster | undefined)?.status?.kubeconfig?.name ? { done: true } : { done: false, reason: 'waiting for the hosted cluster to publish its admin kubeconfig' };
+const guestPublished = (hc: KubeObject | undefined): Check => ((hc as HostedCluster | undefined)?.status?.kubeconfig?.name ? { done: true } : { done: false, reason: 'waiting for the hosted cluster to publish its admin kubeconfig' });
 
 /** The HTTP and HTTPS NodePorts of the hosted cluster's router, read through its own API. */
 async function routerNodePorts(ctx: ClusterContext): Promise<{ http: number; https: number }> {
@@ -34,11 +33,18 @@ async function routerNodePorts(ctx: ClusterContext): Promise<{ http: number; htt
   const { withClusterKubeconfig, limitsOf } = await import('../../kube/cluster-kubeconfig.js');
   return withClusterKubeconfig(await adminKubeconfigSource(ctx.kube, o), { limits: limitsOf(ctx.kube) }, async (guest) => {
     const ref = { apiVersion: 'v1', kind: 'Service', ...ROUTER_NODEPORT };
-    const svc = (await guest.waitFor(ref, (s) => (s ? { done: true } : { done: false, reason: `waiting for Service ${ROUTER_NODEPORT.namespace}/${ROUTER_NODEPORT.name} in the hosted cluster` }), { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report })) as Svc;
+    const svc = (await guest.waitFor(ref, (s) => (s ? { done: true } : { done: false, reason: `waiting for Service ${ROUTER_NODEPORT.namespace}/${ROUTER_NODEPORT.name} in the hosted cluster` }), {
+      timeout: o.timeoutMs,
+      signal: ctx.signal,
+      report: ctx.report,
+    })) as Svc;
     const port = (name: string) => svc.spec?.ports?.find((p) => p.name === name)?.nodePort;
     const http = port('http');
     const https = port('https');
-    if (!http || !https) throw new HcpError(`Service ${ROUTER_NODEPORT.namespace}/${ROUTER_NODEPORT.name} in hosted cluster ${o.name} has no http/https NodePorts`, { hint: `check it: oc --kubeconfig ${o.kubeconfigOut} get svc -n openshift-ingress ${ROUTER_NODEPORT.name} -o yaml` });
+    if (!http || !https)
+      throw new HcpError(`Service ${ROUTER_NODEPORT.namespace}/${ROUTER_NODEPORT.name} in hosted cluster ${o.name} has no http/https NodePorts`, {
+        hint: `check it: oc --kubeconfig ${o.kubeconfigOut} get svc -n openshift-ingress ${ROUTER_NODEPORT.name} -o yaml`,
+      });
     return { http, https };
   });
 }

@@ -19,7 +19,8 @@ import { connectInfraCluster } from './infra-cluster.js';
 function deriveImageSources(ctx: ClusterContext, site: MirrorSite): void {
   const o = ctx.opts;
   const c = completed(ctx);
-  if (o.engine === 'hypershift') throw usageError('--image-content-sources-from-management works with --engine native only: the hypershift binary has no such flag', 'export the mirror sets to a file and pass --image-content-sources FILE, or use --engine native');
+  if (o.engine === 'hypershift')
+    throw usageError('--image-content-sources-from-management works with --engine native only: the hypershift binary has no such flag', 'export the mirror sets to a file and pass --image-content-sources FILE, or use --engine native');
   const { sources, left } = imageContentSourcesFrom(site.rules, c.request.imageContentSources);
   // Nothing to copy is not an error here: the coverage check below names what the workers could not pull.
   if (!sources.length) return ctx.report('--image-content-sources-from-management: the management cluster has no ImageDigestMirrorSet or ImageContentSourcePolicy to copy');
@@ -56,7 +57,17 @@ export const mirrorCoverage: ClusterStep = {
     const vm = await vmSideRules(ctx, site);
     const { request, release } = completed(ctx);
     const boot = bootImageOf({ version: release.version ?? releaseOf(release.image), image: release.image, arch: request.arch }, site.release);
-    const cov = evaluateCoverage({ releaseImage: release.image, bootImage: boot, managementRules: site.rules, vmRules: vm.rules, vmSide: vm.side, hostedRules: rulesOfImageContentSources(request.imageContentSources), trustedHosts: site.trustedHosts, trustedCas: site.trustedCas, trustBundle: request.additionalTrustBundle });
+    const cov = evaluateCoverage({
+      releaseImage: release.image,
+      bootImage: boot,
+      managementRules: site.rules,
+      vmRules: vm.rules,
+      vmSide: vm.side,
+      hostedRules: rulesOfImageContentSources(request.imageContentSources),
+      trustedHosts: site.trustedHosts,
+      trustedCas: site.trustedCas,
+      trustBundle: request.additionalTrustBundle,
+    });
     for (const r of cov.resolved) ctx.report(r);
     ctx.report(`KubeVirt boot image: ${boot.exact ? boot.image : 'exact image unknown'} (${boot.source}); a mirror rule is not enough: OCPBUGS-29408, oc-mirror skips this image unless told to`);
     if (cov.problems.length && disconnected) {

@@ -38,10 +38,16 @@ export async function checkPlacementOfCluster(ctx: ClusterContext, o: Pick<Clust
   const source = (what: string, flag: string) => (recorded.includes(what) ? `the recorded ${what} (${SETTINGS_REF.namespace}/${SETTINGS_REF.name})` : `--${flag}`);
   const cpTolerations = [...CONTROL_PLANE_TOLERATIONS, ...o.tolerations];
   if (o.nodeSelector && !nodes.some((n) => matchesSelector(n, o.nodeSelector!) && admits(n, cpTolerations))) {
-    throw usageError(`${source('node selector', 'node-selector')} ${selectorText(o.nodeSelector)} matches no Ready node the control-plane pods tolerate`, 'check the node labels and taints (`oc get nodes --show-labels`, `oc describe node`); add --toleration for a custom taint');
+    throw usageError(
+      `${source('node selector', 'node-selector')} ${selectorText(o.nodeSelector)} matches no Ready node the control-plane pods tolerate`,
+      'check the node labels and taints (`oc get nodes --show-labels`, `oc describe node`); add --toleration for a custom taint',
+    );
   }
   const vmSelector = o.nodePool.platform.kubevirt.nodeSelector;
   if (vmSelector && !nodes.some((n) => matchesSelector(n, vmSelector) && admits(n, []))) {
-    throw usageError(`${source('VM node selector', 'vm-node-selector')} ${selectorText(vmSelector)} matches no Ready node schedulable for VMs`, 'VMs do not tolerate taints (e.g. the control-plane taint): choose untainted worker nodes, see `oc get nodes --show-labels`');
+    throw usageError(
+      `${source('VM node selector', 'vm-node-selector')} ${selectorText(vmSelector)} matches no Ready node schedulable for VMs`,
+      'VMs do not tolerate taints (e.g. the control-plane taint): choose untainted worker nodes, see `oc get nodes --show-labels`',
+    );
   }
 }

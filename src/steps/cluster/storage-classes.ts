@@ -10,7 +10,11 @@ export async function checkStorageClasses(management: Kube, infra: Kube, o: { et
   const names = async (kube: Kube) => new Set((await kube.list('storage.k8s.io/v1', 'StorageClass')).map((c) => c.metadata.name));
   if (o.etcdStorageClass) {
     const have = await names(management);
-    if (!have.has(o.etcdStorageClass)) throw usageError(`${o.recordedEtcd ? 'the recorded etcd StorageClass (hcp-kv/hcp-kv-settings)' : '--etcd-storage-class'} ${o.etcdStorageClass} does not exist on the management cluster`, `pick one of: ${[...have].join(', ') || 'none'} (oc get sc)`);
+    if (!have.has(o.etcdStorageClass))
+      throw usageError(
+        `${o.recordedEtcd ? 'the recorded etcd StorageClass (hcp-kv/hcp-kv-settings)' : '--etcd-storage-class'} ${o.etcdStorageClass} does not exist on the management cluster`,
+        `pick one of: ${[...have].join(', ') || 'none'} (oc get sc)`,
+      );
   }
   if (o.storageClassMapping.length) {
     const have = await names(infra);

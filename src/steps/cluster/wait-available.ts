@@ -4,4 +4,12 @@ import { conditionCheck } from '../../kube/conditions.js';
 import { hcRef } from './hosted-cluster.js';
 import { invalid, waitStage } from './wait-stage.js';
 
-export const waitAvailable = waitStage('wait-available', 'Wait for the hosted control plane', ['apply-cluster'], hcRef, () => conditionCheck('Available', 'True', { failWhen: invalid }), (o) => `check \`oc get hc ${o.name} -n ${o.namespace} -o yaml\`: the API server needs a MetalLB address (hcp-kv doctor)`, 'control plane Available');
+export const waitAvailable = waitStage(
+  'wait-available',
+  'Wait for the hosted control plane',
+  ['apply-cluster'],
+  hcRef,
+  () => conditionCheck('Available', 'True', { failWhen: invalid }),
+  (o) => `check \`oc get hc ${o.name} -n ${o.namespace} -o yaml\`: the API server needs a MetalLB address (hcp-kv doctor)`,
+  'control plane Available',
+);

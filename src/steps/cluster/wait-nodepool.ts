@@ -22,4 +22,12 @@ export function nodePoolDone(obj: KubeObject | undefined): Check {
   return { done: true };
 }
 
-export const waitNodePool = waitStage('wait-nodepool', 'Wait for the node pool', ['wait-vms', 'wait-available'], npRef, () => nodePoolDone, (o) => `check \`oc get np ${o.name} -n ${o.namespace}\` and the guest nodes`, 'NodePool Ready');
+export const waitNodePool = waitStage(
+  'wait-nodepool',
+  'Wait for the node pool',
+  ['wait-vms', 'wait-available'],
+  npRef,
+  () => nodePoolDone,
+  (o) => `check \`oc get np ${o.name} -n ${o.namespace}\` and the guest nodes`,
+  'NodePool Ready',
+);

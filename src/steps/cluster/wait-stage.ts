@@ -12,7 +12,15 @@ export const invalid = [
 
 /** `check` is built from the run's options and state: each wait compares what it waits for (the release requested, the
  * generation it changed), not only the newest state. */
-export function waitStage(id: CreateStepId, title: string, needs: readonly CreateStepId[], ref: (o: CreateOptions) => ObjectRef, check: (ctx: ClusterContext) => (obj: KubeObject | undefined) => Check, hint: string | ((o: CreateOptions) => string), done: string): ClusterStep {
+export function waitStage(
+  id: CreateStepId,
+  title: string,
+  needs: readonly CreateStepId[],
+  ref: (o: CreateOptions) => ObjectRef,
+  check: (ctx: ClusterContext) => (obj: KubeObject | undefined) => Check,
+  hint: string | ((o: CreateOptions) => string),
+  done: string,
+): ClusterStep {
   return {
     id,
     title,

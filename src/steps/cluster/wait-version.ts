@@ -28,4 +28,12 @@ export function versionReached(r: ResolvedRelease): (hc: KubeObject | undefined)
   };
 }
 
-export const waitVersion = waitStage('wait-version', 'Wait for the hosted cluster version to complete', ['wait-nodepool'], hcRef, (ctx) => versionReached(currentRelease(ctx)), 'if the message says wildcard routes are not allowed, allow them: hcp-kv bootstrap --only wildcard-ingress', 'version Completed');
+export const waitVersion = waitStage(
+  'wait-version',
+  'Wait for the hosted cluster version to complete',
+  ['wait-nodepool'],
+  hcRef,
+  (ctx) => versionReached(currentRelease(ctx)),
+  'if the message says wildcard routes are not allowed, allow them: hcp-kv bootstrap --only wildcard-ingress',
+  'version Completed',
+);

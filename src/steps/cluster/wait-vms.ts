@@ -5,4 +5,12 @@ import { conditionCheck } from '../../kube/conditions.js';
 import { npRef } from './hosted-cluster.js';
 import { waitStage } from './wait-stage.js';
 
-export const waitVms = waitStage('wait-vms', 'Wait for the KubeVirt VMs', ['apply-cluster'], npRef, () => conditionCheck('AllMachinesReady'), (o) => `check the VMs: \`oc get vm -n ${controlPlaneNamespace(o.namespace, o.name)}\`; they need a default StorageClass and OpenShift Virtualization (hcp-kv doctor)`, 'VMs Ready');
+export const waitVms = waitStage(
+  'wait-vms',
+  'Wait for the KubeVirt VMs',
+  ['apply-cluster'],
+  npRef,
+  () => conditionCheck('AllMachinesReady'),
+  (o) => `check the VMs: \`oc get vm -n ${controlPlaneNamespace(o.namespace, o.name)}\`; they need a default StorageClass and OpenShift Virtualization (hcp-kv doctor)`,
+  'VMs Ready',
+);

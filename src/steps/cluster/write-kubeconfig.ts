@@ -17,7 +17,11 @@ export const writeKubeconfigStep: ClusterStep = {
     const text = await adminKubeconfig(ctx.kube, o);
     const current = await readFile(o.kubeconfigOut, 'utf8').catch(() => undefined);
     if (current === text) return `${o.kubeconfigOut} unchanged (already this cluster's admin kubeconfig)`;
-    if (current !== undefined && !o.force) throw usageError(`${o.kubeconfigOut} exists with other content (it changed while this command ran); the cluster is ready, the file was not overwritten`, 're-run with --force to overwrite it, or pass --kubeconfig-out with another path');
+    if (current !== undefined && !o.force)
+      throw usageError(
+        `${o.kubeconfigOut} exists with other content (it changed while this command ran); the cluster is ready, the file was not overwritten`,
+        're-run with --force to overwrite it, or pass --kubeconfig-out with another path',
+      );
     await writePrivateFile(o.kubeconfigOut, text, { overwrite: o.force });
     return `${o.kubeconfigOut} (mode 0600)`;
   },

@@ -19,7 +19,10 @@ export const applyNodePool: NodePoolStep = {
     const diff = nodePoolDifferences(r.object, desired);
     if (diff.length) {
       const owner = r.object.spec?.clusterName !== o.spec!.clusterName ? ` of hosted cluster ${r.object.spec?.clusterName}` : '';
-      throw usageError(`node pool ${o.namespace}/${o.name}${owner} already exists (created by another run meanwhile) with a different configuration: ${diff.join('; ')}; nothing was changed`, `choose another name, or change its size with \`hcp-kv nodepool scale ${o.name} --replicas N\``);
+      throw usageError(
+        `node pool ${o.namespace}/${o.name}${owner} already exists (created by another run meanwhile) with a different configuration: ${diff.join('; ')}; nothing was changed`,
+        `choose another name, or change its size with \`hcp-kv nodepool scale ${o.name} --replicas N\``,
+      );
     }
     return `NodePool ${o.namespace}/${o.name} already exists with this configuration, unchanged`;
   },

@@ -52,7 +52,11 @@ export const checkNewNodePool: NodePoolStep = {
       const { nodePoolManifest } = await import('../../manifests/nodepool.js');
       if (existing.spec?.clusterName !== spec.clusterName) throw usageError(`node pool ${o.namespace}/${o.name} already exists and belongs to hosted cluster ${existing.spec?.clusterName}`, 'choose another name (hcp-kv nodepool list)');
       const diff = nodePoolDifferences(existing, nodePoolManifest({ ...spec, releaseImage }));
-      if (diff.length) throw usageError(`node pool ${o.namespace}/${o.name} already exists with a different configuration: ${diff.join('; ')}; nodepool create does not change it`, `choose another name, or change its size with \`hcp-kv nodepool scale ${o.name} --replicas N\``);
+      if (diff.length)
+        throw usageError(
+          `node pool ${o.namespace}/${o.name} already exists with a different configuration: ${diff.join('; ')}; nodepool create does not change it`,
+          `choose another name, or change its size with \`hcp-kv nodepool scale ${o.name} --replicas N\``,
+        );
       return `NodePool ${o.namespace}/${o.name} already exists with this configuration: resuming`;
     }
     return `release ${release ?? releaseImage} for hosted cluster ${spec.clusterName} (control plane ${controlPlane ?? 'unknown'})`;

@@ -21,7 +21,9 @@ export const checkNodes: NodePoolStep = {
     const nodes = (await withGuest(ctx.kube, { name: cluster, namespace: o.namespace }, (g) => g.list('v1', 'Node', { labelSelector: `${NODE_POOL_LABEL}=${o.name}` }))) as unknown as Node[];
     const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
     if (vms.length !== want || running.length !== want || ready.length !== want || nodes.length !== want) {
-      throw new HcpError(`node pool ${o.namespace}/${o.name} wants ${want} nodes but has ${running.length} running VMs (${vms.length} in all) and ${ready.length} Ready Nodes (${nodes.length} in all)`, { hint: `run it again to keep waiting, or see why with \`hcp-kv diagnose ${cluster}\`` });
+      throw new HcpError(`node pool ${o.namespace}/${o.name} wants ${want} nodes but has ${running.length} running VMs (${vms.length} in all) and ${ready.length} Ready Nodes (${nodes.length} in all)`, {
+        hint: `run it again to keep waiting, or see why with \`hcp-kv diagnose ${cluster}\``,
+      });
     }
     const versions = [...new Set(ready.map((n) => n.status?.nodeInfo?.kubeletVersion).filter(Boolean))];
     return `${running.length}/${want} VMs running, ${ready.length}/${want} Nodes Ready${versions.length ? ` (${versions.join(', ')})` : ''}`;

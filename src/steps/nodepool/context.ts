@@ -55,7 +55,6 @@ export function nodePoolDifferences(live: KubeObject, desired: KubeObject): stri
   return paths.filter((p) => !covers(at(live, p), at(desired, p))).map((p) => `spec.${p} (live ${canonical(at(live, p))}, requested ${canonical(at(desired, p))})`);
 }
 
-
 /** Exit 2 naming the hosted clusters that do exist. */
 export async function requireCluster(kube: Kube, name: string, namespace: string): Promise<HostedCluster> {
   const hc = await kube.get<HostedCluster>(hostedClusterRef({ name, namespace }));

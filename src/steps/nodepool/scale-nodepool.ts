@@ -31,7 +31,11 @@ export const scaleNodePool: NodePoolStep = {
         return `replicas ${before ?? 0} → ${o.replicas}`;
       } catch (e) {
         if (!isConflict(e)) throw e;
-        if (attempt >= ATTEMPTS) throw new HcpError(`NodePool ${o.namespace}/${o.name} kept changing while setting its replicas (${ATTEMPTS} conflicts); nothing was changed by this run`, { hint: 'another client is writing it; check `oc get np -n ' + o.namespace + ' ' + o.name + ' -o yaml` and run the command again', cause: e });
+        if (attempt >= ATTEMPTS)
+          throw new HcpError(`NodePool ${o.namespace}/${o.name} kept changing while setting its replicas (${ATTEMPTS} conflicts); nothing was changed by this run`, {
+            hint: 'another client is writing it; check `oc get np -n ' + o.namespace + ' ' + o.name + ' -o yaml` and run the command again',
+            cause: e,
+          });
         ctx.report(`NodePool ${o.namespace}/${o.name} changed since it was read (409 Conflict): reading it again`);
       }
     }

@@ -11,7 +11,12 @@ export const waitNodePoolGone: NodePoolStep = {
   async run(ctx) {
     const o = ctx.opts;
     if (ctx.state.deletingSince) ctx.report(`NodePool ${o.namespace}/${o.name} is already being deleted since ${ctx.state.deletingSince}: waiting for it to go`);
-    await ctx.kube.waitFor(npRefOf(o.name, o.namespace), gone, { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report, hint: `${ctx.state.deletingSince ? `it is being deleted since ${ctx.state.deletingSince}; ` : ''}HyperShift removes its VMs first; check \`oc get vm -n ${controlPlaneNamespace(o.namespace, ctx.state.clusterName ?? '<cluster>')}\` and \`hcp-kv diagnose ${ctx.state.clusterName ?? '<cluster>'}\`` });
+    await ctx.kube.waitFor(npRefOf(o.name, o.namespace), gone, {
+      timeout: o.timeoutMs,
+      signal: ctx.signal,
+      report: ctx.report,
+      hint: `${ctx.state.deletingSince ? `it is being deleted since ${ctx.state.deletingSince}; ` : ''}HyperShift removes its VMs first; check \`oc get vm -n ${controlPlaneNamespace(o.namespace, ctx.state.clusterName ?? '<cluster>')}\` and \`hcp-kv diagnose ${ctx.state.clusterName ?? '<cluster>'}\``,
+    });
     const cluster = ctx.state.clusterName ?? o.clusterName ?? '';
     const vms = await ctx.kube.list('kubevirt.io/v1', 'VirtualMachine', { namespace: controlPlaneNamespace(o.namespace, cluster), labelSelector: `${POOL_LABEL}=${o.name}` });
     const nodes = await withGuest(ctx.kube, { name: cluster, namespace: o.namespace }, (g) => g.list('v1', 'Node', { labelSelector: `${NODE_POOL_LABEL}=${o.name}` }));

@@ -42,13 +42,19 @@ export const checkUpgrade: UpgradeStep = {
     // The pools not upgraded with it must stay within the node-pool version skew of the new control plane.
     const upgraded = ctx.state.pools;
     const kept = pools.filter((p) => !upgraded.includes(p.metadata.name));
-    if (version) checkPoolsLeftBehind(version, kept.map((p) => ({ name: p.metadata.name, version: p.status?.version ?? releaseOf(p.spec?.release?.image ?? '') })));
+    if (version)
+      checkPoolsLeftBehind(
+        version,
+        kept.map((p) => ({ name: p.metadata.name, version: p.status?.version ?? releaseOf(p.spec?.release?.image ?? '') })),
+      );
     // Another rollout in progress: the control plane towards another image, or a pool replacing nodes for one.
     const top = history[0];
     const cpRolling = top && top.state !== 'Completed' && top.image !== image && history.some((h) => h.state === 'Completed');
     const poolRolling = pools.filter((p) => findCondition(p, 'UpdatingVersion')?.status === 'True' && p.spec?.release?.image !== image);
     if (!o.force && (cpRolling || poolRolling.length)) {
-      const what = cpRolling ? `the control plane is still rolling out ${top!.version}` : `node pool ${poolRolling.map((p) => p.metadata.name).join(', ')} is still replacing nodes for ${releaseOf(poolRolling[0]!.spec?.release?.image ?? '') ?? poolRolling[0]!.spec?.release?.image}`;
+      const what = cpRolling
+        ? `the control plane is still rolling out ${top!.version}`
+        : `node pool ${poolRolling.map((p) => p.metadata.name).join(', ')} is still replacing nodes for ${releaseOf(poolRolling[0]!.spec?.release?.image ?? '') ?? poolRolling[0]!.spec?.release?.image}`;
       throw usageError(`another upgrade is in progress: ${what}`, `wait for it (hcp-kv status ${o.name}), or pass --force to retarget it to ${version ?? image}`);
     }
     ctx.state.target = { version, image };

@@ -24,7 +24,10 @@ export const checkUpgradedNodes: UpgradeStep = {
     const nodes = (await withGuest(ctx.kube, o, (g) => g.list('v1', 'Node'))) as unknown as Node[];
     const mine = nodes.filter((n) => (ctx.state.pools ?? []).includes(n.metadata.labels?.[NODE_POOL_LABEL] ?? ''));
     const behind = mine.filter((n) => !n.status?.nodeInfo?.kubeletVersion?.startsWith(want));
-    if (behind.length) throw new HcpError(`${behind.length} of ${mine.length} Nodes do not run kubelet ${want}x yet: ${behind.map((n) => `${n.metadata.name} ${n.status?.nodeInfo?.kubeletVersion ?? '?'}`).join(', ')}`, { hint: `run the upgrade again to keep waiting, or see why with \`hcp-kv diagnose ${o.name}\`` });
+    if (behind.length)
+      throw new HcpError(`${behind.length} of ${mine.length} Nodes do not run kubelet ${want}x yet: ${behind.map((n) => `${n.metadata.name} ${n.status?.nodeInfo?.kubeletVersion ?? '?'}`).join(', ')}`, {
+        hint: `run the upgrade again to keep waiting, or see why with \`hcp-kv diagnose ${o.name}\``,
+      });
     const seen = [...new Set(mine.map((n) => n.status?.nodeInfo?.kubeletVersion))].join(', ');
     return `${mine.length}/${mine.length} Nodes on ${seen || want}`;
   },

@@ -22,7 +22,12 @@ export const waitNodePools: UpgradeStep = {
     const o = ctx.opts;
     const done: string[] = [];
     for (const name of ctx.state.pools ?? []) {
-      const np = await ctx.kube.waitFor<NodePool>(npRefOf(name, o.namespace), nodePoolAt(ctx.state.target!.version, ctx.state.target!.image), { timeout: o.timeoutMs, signal: ctx.signal, report: ctx.report, hint: `see why with \`hcp-kv diagnose ${o.name}\`` });
+      const np = await ctx.kube.waitFor<NodePool>(npRefOf(name, o.namespace), nodePoolAt(ctx.state.target!.version, ctx.state.target!.image), {
+        timeout: o.timeoutMs,
+        signal: ctx.signal,
+        report: ctx.report,
+        hint: `see why with \`hcp-kv diagnose ${o.name}\``,
+      });
       done.push(`${name} ${np?.status?.version ?? ''} (${np?.status?.replicas ?? 0} nodes)`);
     }
     return done.join(', ') || 'no node pools';

@@ -33,7 +33,12 @@ const crd = (name = 'widgets', group = 'example.com', extra: Record<string, unkn
               status: {
                 type: 'object',
                 properties: {
-                  conditions: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'], items: { type: 'object', properties: { type: { type: 'string' }, status: { type: 'string' }, reason: { type: 'string' } } } },
+                  conditions: {
+                    type: 'array',
+                    'x-kubernetes-list-type': 'map',
+                    'x-kubernetes-list-map-keys': ['type'],
+                    items: { type: 'object', properties: { type: { type: 'string' }, status: { type: 'string' }, reason: { type: 'string' } } },
+                  },
                 },
               },
             },
@@ -96,7 +101,8 @@ describe('embedded API server', () => {
     expect(ro.status).toBe(403);
     expect(ro.body).toMatchObject({ kind: 'Status', reason: 'Forbidden' });
     expect((await call(api, 'GET', '/api/v1/namespaces', undefined, { token: api.readOnlyToken })).status).toBe(200);
-    const review = (verb: string, token: string) => call(api, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb, resource: 'namespaces' } } }, { token });
+    const review = (verb: string, token: string) =>
+      call(api, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb, resource: 'namespaces' } } }, { token });
     expect((await review('create', api.readOnlyToken)).body.status.allowed).toBe(false);
     expect((await review('list', api.readOnlyToken)).body.status.allowed).toBe(true);
     expect((await review('create', api.token)).body.status.allowed).toBe(true);
@@ -122,7 +128,10 @@ describe('embedded API server', () => {
     const first = await apply(api, path, widget('apply-a', { color: 'red', tags: ['a', 'b'], parts: [{ name: 'x', count: 1 }] }));
     expect(first.status).toBe(201);
     const other = await apply(api, path, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'apply-a' }, spec: { color: 'red', tags: ['c'], parts: [{ name: 'y', count: 2 }] } }, 'other');
-    expect(other.body.spec.parts).toEqual([{ name: 'x', count: 1 }, { name: 'y', count: 2 }]);
+    expect(other.body.spec.parts).toEqual([
+      { name: 'x', count: 1 },
+      { name: 'y', count: 2 },
+    ]);
     expect(other.body.spec.tags).toEqual(['c']);
     const rv = other.body.metadata.resourceVersion;
     const again = await apply(api, path, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'apply-a' }, spec: { color: 'red', tags: ['c'], parts: [{ name: 'y', count: 2 }] } }, 'other');
@@ -133,17 +142,40 @@ describe('embedded API server', () => {
   });
 
   it('merges built-in containers by name and conditions by type (strategic merge and status apply)', async () => {
-    const dep = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'default' }, spec: { replicas: 1, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'one', image: 'i1' }, { name: 'two', image: 'i2' }] } } } };
+    const dep = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', namespace: 'default' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { a: 'b' } },
+        template: {
+          metadata: { labels: { a: 'b' } },
+          spec: {
+            containers: [
+              { name: 'one', image: 'i1' },
+              { name: 'two', image: 'i2' },
+            ],
+          },
+        },
+      },
+    };
     expect((await call(api, 'POST', '/apis/apps/v1/namespaces/default/deployments', dep)).status).toBe(201);
     const p = await call(api, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/d', { spec: { template: { spec: { containers: [{ name: 'two', image: 'i2b' }] } } } }, { contentType: 'application/strategic-merge-patch+json' });
-    expect(p.body.spec.template.spec.containers).toEqual([{ name: 'one', image: 'i1' }, { name: 'two', image: 'i2b' }]);
+    expect(p.body.spec.template.spec.containers).toEqual([
+      { name: 'one', image: 'i1' },
+      { name: 'two', image: 'i2b' },
+    ]);
     const merge = await call(api, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/d', { spec: { template: { spec: { containers: [{ name: 'three', image: 'i3' }] } } } }, { contentType: 'application/merge-patch+json' });
     expect(merge.body.spec.template.spec.containers).toEqual([{ name: 'three', image: 'i3' }]);
     await call(api, 'POST', W, widget('cond'));
     const s1 = await apply(api, `${W}/cond/status`, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'cond', namespace: 'default' }, status: { conditions: [{ type: 'Ready', status: 'False' }] } }, 'a');
     expect(s1.status).toBe(200);
     const s2 = await apply(api, `${W}/cond/status`, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'cond', namespace: 'default' }, status: { conditions: [{ type: 'Available', status: 'True' }] } }, 'b');
-    expect(s2.body.status.conditions).toEqual([{ type: 'Ready', status: 'False' }, { type: 'Available', status: 'True' }]);
+    expect(s2.body.status.conditions).toEqual([
+      { type: 'Ready', status: 'False' },
+      { type: 'Available', status: 'True' },
+    ]);
   });
 
   it('json patch works and strategic merge is refused for custom resources (415)', async () => {
@@ -190,7 +222,12 @@ describe('embedded API server', () => {
   it('deletes a namespace with its contents, and dependents with their owner', async () => {
     await call(api, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } });
     const owner = await call(api, 'POST', '/api/v1/namespaces/doomed/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owner' }, data: { a: '1' } });
-    await call(api, 'POST', '/api/v1/namespaces/doomed/secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'child', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.body.metadata.uid }] }, data: {} });
+    await call(api, 'POST', '/api/v1/namespaces/doomed/secrets', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'child', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.body.metadata.uid }] },
+      data: {},
+    });
     await call(api, 'POST', '/api/v1/namespaces/doomed/secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'orphan' } });
     await call(api, 'DELETE', '/api/v1/namespaces/doomed/configmaps/owner');
     expect((await call(api, 'GET', '/api/v1/namespaces/doomed/secrets/child')).status).toBe(404);
@@ -203,7 +240,11 @@ describe('embedded API server', () => {
   });
 
   it('lists with label and field selectors', async () => {
-    for (const [n, l] of [['sel-a', { tier: 'a' }], ['sel-b', { tier: 'b' }], ['sel-c', {}]] as const) {
+    for (const [n, l] of [
+      ['sel-a', { tier: 'a' }],
+      ['sel-b', { tier: 'b' }],
+      ['sel-c', {}],
+    ] as const) {
       await call(api, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n, labels: l } });
     }
     const names = async (q: string) => (await call(api, 'GET', `/api/v1/namespaces/default/configmaps?${q}`)).body.items.map((i: any) => i.metadata.name).filter((n: string) => n.startsWith('sel-'));

@@ -16,36 +16,154 @@ const str = (...r: Array<string | Schema>) => root({ type: 'object', properties:
 
 describe('CRD validation rules: semantics', () => {
   const cases: Array<{ name: string; schema: Schema; spec: unknown; old?: unknown; want: string[] }> = [
-    { name: 'passing rule', schema: root({ type: 'object', ...rules('self.n > 1') , properties: { n: { type: 'integer' } } }), spec: { n: 2 }, want: [] },
+    { name: 'passing rule', schema: root({ type: 'object', ...rules('self.n > 1'), properties: { n: { type: 'integer' } } }), spec: { n: 2 }, want: [] },
     { name: 'failing rule without message: "failed rule"', schema: root({ type: 'object', ...rules('self.n > 1'), properties: { n: { type: 'integer' } } }), spec: { n: 1 }, want: ['spec: Invalid value: "object": failed rule: self.n > 1'] },
-    { name: 'message, reason Forbidden, fieldPath', schema: root({ type: 'object', ...rules({ rule: 'self.n > 1', message: 'n too small', reason: 'FieldValueForbidden', fieldPath: '.n' }), properties: { n: { type: 'integer' } } }), spec: { n: 1 }, want: ['spec.n: Forbidden: n too small'] },
-    { name: 'reason Required', schema: root({ type: 'object', ...rules({ rule: 'has(self.n)', message: 'n is required', reason: 'FieldValueRequired' }), properties: { n: { type: 'integer' } } }), spec: {}, want: ['spec: Required value: n is required'] },
-    { name: 'messageExpression', schema: root({ type: 'object', ...rules({ rule: 'self.n > 1', message: 'static', messageExpression: "'n is ' + string(self.n)" }), properties: { n: { type: 'integer' } } }), spec: { n: 1 }, want: ['spec: Invalid value: "object": n is 1'] },
-    { name: 'evaluation error (no such key) is an error', schema: root({ type: 'object', ...rules('self.n > 1'), properties: { n: { type: 'integer' } } }), spec: {}, want: ['spec: Invalid value: "object": no such key: n evaluating rule: self.n > 1'] },
-    { name: 'rules on array items, with index paths', schema: root({ type: 'object', properties: { l: { type: 'array', items: { type: 'string', ...rules({ rule: "self.startsWith('a')", message: 'must start with a' }) } } } }), spec: { l: ['ab', 'b'] }, want: ['spec.l[1]: Invalid value: "string": must start with a'] },
-    { name: 'rules on additionalProperties, with key paths', schema: root({ type: 'object', properties: { m: { type: 'object', additionalProperties: { type: 'integer', ...rules({ rule: 'self < 10', message: 'small' }) } } } }), spec: { m: { x: 1, y: 11 } }, want: ['spec.m[y]: Invalid value: "integer": small'] },
-    { name: 'integer fields are CEL ints, number fields doubles', schema: root({ type: 'object', ...rules('self.i == 3 && type(self.i) == int && type(self.d) == double'), properties: { i: { type: 'integer' }, d: { type: 'number' } } }), spec: { i: 3, d: 3 }, want: [] },
+    {
+      name: 'message, reason Forbidden, fieldPath',
+      schema: root({ type: 'object', ...rules({ rule: 'self.n > 1', message: 'n too small', reason: 'FieldValueForbidden', fieldPath: '.n' }), properties: { n: { type: 'integer' } } }),
+      spec: { n: 1 },
+      want: ['spec.n: Forbidden: n too small'],
+    },
+    {
+      name: 'reason Required',
+      schema: root({ type: 'object', ...rules({ rule: 'has(self.n)', message: 'n is required', reason: 'FieldValueRequired' }), properties: { n: { type: 'integer' } } }),
+      spec: {},
+      want: ['spec: Required value: n is required'],
+    },
+    {
+      name: 'messageExpression',
+      schema: root({ type: 'object', ...rules({ rule: 'self.n > 1', message: 'static', messageExpression: "'n is ' + string(self.n)" }), properties: { n: { type: 'integer' } } }),
+      spec: { n: 1 },
+      want: ['spec: Invalid value: "object": n is 1'],
+    },
+    {
+      name: 'evaluation error (no such key) is an error',
+      schema: root({ type: 'object', ...rules('self.n > 1'), properties: { n: { type: 'integer' } } }),
+      spec: {},
+      want: ['spec: Invalid value: "object": no such key: n evaluating rule: self.n > 1'],
+    },
+    {
+      name: 'rules on array items, with index paths',
+      schema: root({ type: 'object', properties: { l: { type: 'array', items: { type: 'string', ...rules({ rule: "self.startsWith('a')", message: 'must start with a' }) } } } }),
+      spec: { l: ['ab', 'b'] },
+      want: ['spec.l[1]: Invalid value: "string": must start with a'],
+    },
+    {
+      name: 'rules on additionalProperties, with key paths',
+      schema: root({ type: 'object', properties: { m: { type: 'object', additionalProperties: { type: 'integer', ...rules({ rule: 'self < 10', message: 'small' }) } } } }),
+      spec: { m: { x: 1, y: 11 } },
+      want: ['spec.m[y]: Invalid value: "integer": small'],
+    },
+    {
+      name: 'integer fields are CEL ints, number fields doubles',
+      schema: root({ type: 'object', ...rules('self.i == 3 && type(self.i) == int && type(self.d) == double'), properties: { i: { type: 'integer' }, d: { type: 'number' } } }),
+      spec: { i: 3, d: 3 },
+      want: [],
+    },
     { name: 'duration format fields are durations', schema: root({ type: 'object', ...rules("self.t >= duration('5m')"), properties: { t: { type: 'string', format: 'duration' } } }), spec: { t: '1h' }, want: [] },
-    { name: 'date-time format fields are timestamps', schema: root({ type: 'object', ...rules("self.at > timestamp('2020-01-01T00:00:00Z')"), properties: { at: { type: 'string', format: 'date-time' } } }), spec: { at: '2024-05-01T10:00:00Z' }, want: [] },
+    {
+      name: 'date-time format fields are timestamps',
+      schema: root({ type: 'object', ...rules("self.at > timestamp('2020-01-01T00:00:00Z')"), properties: { at: { type: 'string', format: 'date-time' } } }),
+      spec: { at: '2024-05-01T10:00:00Z' },
+      want: [],
+    },
     { name: 'null values are not validated', schema: root({ type: 'object', properties: { v: { type: 'string', nullable: true, ...rules('false') } } }), spec: { v: null }, want: [] },
     { name: 'allOf rules are evaluated', schema: root({ type: 'object', allOf: [rules({ rule: 'has(self.a)', message: 'a required' })], properties: { a: { type: 'string' } } }), spec: {}, want: ['spec: Invalid value: "": a required'] },
     // transition rules
     { name: 'transition rule skipped on create', schema: str({ rule: 'self == oldSelf', message: 'immutable' }), spec: { v: 'a' }, want: [] },
     { name: 'transition rule on update', schema: str({ rule: 'self == oldSelf', message: 'immutable' }), spec: { v: 'b' }, old: { v: 'a' }, want: ['spec.v: Invalid value: "string": immutable'] },
     { name: 'transition rule skipped when the old value is absent', schema: str({ rule: 'self == oldSelf', message: 'immutable' }), spec: { v: 'b' }, old: {}, want: [] },
-    { name: 'transition rule skipped when the old value was null', schema: root({ type: 'object', properties: { v: { type: 'string', nullable: true, ...rules({ rule: 'self == oldSelf', message: 'immutable' }) } } }), spec: { v: 'b' }, old: { v: null }, want: [] },
-    { name: 'optionalOldSelf runs without an old value', schema: str({ rule: "oldSelf.hasValue() ? self == oldSelf.value() : self == 'first'", optionalOldSelf: true, message: 'must start as first' }), spec: { v: 'b' }, old: {}, want: ['spec.v: Invalid value: "string": must start as first'] },
+    {
+      name: 'transition rule skipped when the old value was null',
+      schema: root({ type: 'object', properties: { v: { type: 'string', nullable: true, ...rules({ rule: 'self == oldSelf', message: 'immutable' }) } } }),
+      spec: { v: 'b' },
+      old: { v: null },
+      want: [],
+    },
+    {
+      name: 'optionalOldSelf runs without an old value',
+      schema: str({ rule: "oldSelf.hasValue() ? self == oldSelf.value() : self == 'first'", optionalOldSelf: true, message: 'must start as first' }),
+      spec: { v: 'b' },
+      old: {},
+      want: ['spec.v: Invalid value: "string": must start as first'],
+    },
     { name: 'optionalOldSelf with orValue', schema: str({ rule: "self != oldSelf.orValue('')", optionalOldSelf: true, message: 'must change' }), spec: { v: 'a' }, old: { v: 'a' }, want: ['spec.v: Invalid value: "string": must change'] },
-    { name: 'map-list items correlate by key', schema: root({ type: 'object', properties: { l: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'], items: { type: 'object', properties: { name: { type: 'string' }, v: { type: 'string', ...rules({ rule: 'self == oldSelf', message: 'immutable' }) } } } } } }), spec: { l: [{ name: 'b', v: '2' }, { name: 'a', v: 'changed' }] }, old: { l: [{ name: 'a', v: '1' }, { name: 'b', v: '2' }] }, want: ['spec.l[1].v: Invalid value: "string": immutable'] },
-    { name: 'atomic-list items do not correlate', schema: root({ type: 'object', properties: { l: { type: 'array', items: { type: 'object', properties: { v: { type: 'string', ...rules({ rule: 'self == oldSelf', message: 'immutable' }) } } } } } }), spec: { l: [{ v: 'changed' }] }, old: { l: [{ v: '1' }] }, want: [] },
-    { name: 'set-list items do not correlate', schema: root({ type: 'object', properties: { l: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string', ...rules({ rule: 'self == oldSelf', message: 'immutable' }) } } } }), spec: { l: ['x'] }, old: { l: ['y'] }, want: [] },
-    { name: 'map values correlate by key', schema: root({ type: 'object', properties: { m: { type: 'object', additionalProperties: { type: 'string', ...rules({ rule: 'self == oldSelf', message: 'immutable' }) } } } }), spec: { m: { a: 'changed', b: 'new' } }, old: { m: { a: '1' } }, want: ['spec.m[a]: Invalid value: "string": immutable'] },
-    { name: 'root rule sees metadata.name and a transition on spec', schema: { type: 'object', ...rules({ rule: "self.metadata.name == 'w' && !has(self.metadata.labels)", message: 'root' }, { rule: '!has(oldSelf.spec.x) || has(self.spec.x)', message: 'x cannot be removed' }), properties: { spec: { type: 'object', properties: { x: { type: 'string' } } } } }, spec: {}, old: { x: 'a' }, want: ['<nil>: Invalid value: "object": x cannot be removed'] },
+    {
+      name: 'map-list items correlate by key',
+      schema: root({
+        type: 'object',
+        properties: {
+          l: {
+            type: 'array',
+            'x-kubernetes-list-type': 'map',
+            'x-kubernetes-list-map-keys': ['name'],
+            items: { type: 'object', properties: { name: { type: 'string' }, v: { type: 'string', ...rules({ rule: 'self == oldSelf', message: 'immutable' }) } } },
+          },
+        },
+      }),
+      spec: {
+        l: [
+          { name: 'b', v: '2' },
+          { name: 'a', v: 'changed' },
+        ],
+      },
+      old: {
+        l: [
+          { name: 'a', v: '1' },
+          { name: 'b', v: '2' },
+        ],
+      },
+      want: ['spec.l[1].v: Invalid value: "string": immutable'],
+    },
+    {
+      name: 'atomic-list items do not correlate',
+      schema: root({ type: 'object', properties: { l: { type: 'array', items: { type: 'object', properties: { v: { type: 'string', ...rules({ rule: 'self == oldSelf', message: 'immutable' }) } } } } } }),
+      spec: { l: [{ v: 'changed' }] },
+      old: { l: [{ v: '1' }] },
+      want: [],
+    },
+    {
+      name: 'set-list items do not correlate',
+      schema: root({ type: 'object', properties: { l: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string', ...rules({ rule: 'self == oldSelf', message: 'immutable' }) } } } }),
+      spec: { l: ['x'] },
+      old: { l: ['y'] },
+      want: [],
+    },
+    {
+      name: 'map values correlate by key',
+      schema: root({ type: 'object', properties: { m: { type: 'object', additionalProperties: { type: 'string', ...rules({ rule: 'self == oldSelf', message: 'immutable' }) } } } }),
+      spec: { m: { a: 'changed', b: 'new' } },
+      old: { m: { a: '1' } },
+      want: ['spec.m[a]: Invalid value: "string": immutable'],
+    },
+    {
+      name: 'root rule sees metadata.name and a transition on spec',
+      schema: {
+        type: 'object',
+        ...rules({ rule: "self.metadata.name == 'w' && !has(self.metadata.labels)", message: 'root' }, { rule: '!has(oldSelf.spec.x) || has(self.spec.x)', message: 'x cannot be removed' }),
+        properties: { spec: { type: 'object', properties: { x: { type: 'string' } } } },
+      },
+      spec: {},
+      old: { x: 'a' },
+      want: ['<nil>: Invalid value: "object": x cannot be removed'],
+    },
     // ratcheting
     { name: 'ratcheting: an unchanged invalid value passes on update', schema: str({ rule: "self.startsWith('a')", message: 'must start with a' }), spec: { v: 'bad' }, old: { v: 'bad' }, want: [] },
     { name: 'ratcheting: a changed invalid value fails', schema: str({ rule: "self.startsWith('a')", message: 'must start with a' }), spec: { v: 'worse' }, old: { v: 'bad' }, want: ['spec.v: Invalid value: "string": must start with a'] },
-    { name: 'ratcheting: unchanged atomic-list item ratchets by index', schema: root({ type: 'object', properties: { l: { type: 'array', items: { type: 'string', ...rules({ rule: "self != 'bad'", message: 'no bad' }) } } } }), spec: { l: ['bad', 'ok'] }, old: { l: ['bad'] }, want: [] },
-    { name: 'ratcheting: set-list items only ratchet with the whole list', schema: root({ type: 'object', properties: { l: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string', ...rules({ rule: "self != 'bad'", message: 'no bad' }) } } } }), spec: { l: ['bad', 'ok'] }, old: { l: ['bad'] }, want: ['spec.l[0]: Invalid value: "string": no bad'] },
+    {
+      name: 'ratcheting: unchanged atomic-list item ratchets by index',
+      schema: root({ type: 'object', properties: { l: { type: 'array', items: { type: 'string', ...rules({ rule: "self != 'bad'", message: 'no bad' }) } } } }),
+      spec: { l: ['bad', 'ok'] },
+      old: { l: ['bad'] },
+      want: [],
+    },
+    {
+      name: 'ratcheting: set-list items only ratchet with the whole list',
+      schema: root({ type: 'object', properties: { l: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string', ...rules({ rule: "self != 'bad'", message: 'no bad' }) } } } }),
+      spec: { l: ['bad', 'ok'] },
+      old: { l: ['bad'] },
+      want: ['spec.l[0]: Invalid value: "string": no bad'],
+    },
     { name: 'ratcheting never applies to transition rules', schema: str({ rule: "self == oldSelf && self.startsWith('a')", message: 'no' }), spec: { v: 'bad' }, old: { v: 'bad' }, want: ['spec.v: Invalid value: "string": no'] },
   ];
   for (const c of cases) {
@@ -97,7 +215,7 @@ describe('CRD validation rules: Kubernetes CEL library', () => {
     ['url(self).getQuery() == {}', 'https://example.com/', true],
     ["url(self).getQuery()['a'] == ['1', '2']", 'https://example.com/?a=1&a=2', true],
     ["url(self).getHost() == 'example.com:8443' && url(self).getHostname() == 'example.com' && url(self).getPort() == '8443'", 'https://example.com:8443/x', true],
-    ["duration(self).getSeconds() >= 300", '5m', true],
+    ['duration(self).getSeconds() >= 300', '5m', true],
     ["duration(self) <= duration('15m')", '16m', false],
     ['!format.dns1123Subdomain().validate(self).hasValue()', 'apps.example.com', true],
     ['!format.dns1123Subdomain().validate(self).hasValue()', 'Apps_example', false],
@@ -129,7 +247,11 @@ describe('CRD validation rules: Kubernetes CEL library', () => {
   });
 
   it('optional field chains (.?x.orValue) follow cel-go: missing anywhere after .? gives the default', () => {
-    const schema = root({ type: 'object', ...rules({ rule: "self.?a.b.orValue('none') == 'none' || self.a.b == 'set'", message: 'x' }, { rule: '!self.?a.b.hasValue() || self.a.b.size() > 2', message: 'y' }), properties: { a: { type: 'object', properties: { b: { type: 'string' } } } } });
+    const schema = root({
+      type: 'object',
+      ...rules({ rule: "self.?a.b.orValue('none') == 'none' || self.a.b == 'set'", message: 'x' }, { rule: '!self.?a.b.hasValue() || self.a.b.size() > 2', message: 'y' }),
+      properties: { a: { type: 'object', properties: { b: { type: 'string' } } } },
+    });
     expect(errs(schema, {})).toEqual([]);
     expect(errs(schema, { a: {} })).toEqual([]);
     expect(errs(schema, { a: { b: 'set' } })).toEqual([]);

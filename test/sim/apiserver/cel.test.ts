@@ -65,10 +65,18 @@ describe('CEL validation rules of the real HyperShift CRDs', () => {
     const s = spec('hc-immutable', { storageClassMapping: [{ infra: 'lvms', guest: 'default' }], etcdStorageClass: 'lvms' });
     expect((await post('hostedclusters', hostedCluster(s, false))).status).toBe(201);
     const cases: Array<[string, (o: Obj) => void, string]> = [
-      ['services', (o) => (o.spec.services[3].servicePublishingStrategy = { type: 'NodePort', nodePort: { address: '192.0.2.1' } }), 'spec: Invalid value: "object": Services is immutable. Changes might result in unpredictable and disruptive behavior.'],
+      [
+        'services',
+        (o) => (o.spec.services[3].servicePublishingStrategy = { type: 'NodePort', nodePort: { address: '192.0.2.1' } }),
+        'spec: Invalid value: "object": Services is immutable. Changes might result in unpredictable and disruptive behavior.',
+      ],
       ['platform type', (o) => (o.spec.platform = { type: 'None' }), 'spec.platform.type: Invalid value: "string": Type is immutable'],
       ['controllerAvailabilityPolicy', (o) => (o.spec.controllerAvailabilityPolicy = 'HighlyAvailable'), 'spec.controllerAvailabilityPolicy: Invalid value: "string": ControllerAvailabilityPolicy is immutable'],
-      ['etcd managementType', (o) => (o.spec.etcd = { managementType: 'Unmanaged', unmanaged: { endpoint: 'https://etcd:2379', tls: { clientSecret: { name: 'etcd' } } } }), 'spec.etcd.managementType: Invalid value: "string": managementType is immutable'],
+      [
+        'etcd managementType',
+        (o) => (o.spec.etcd = { managementType: 'Unmanaged', unmanaged: { endpoint: 'https://etcd:2379', tls: { clientSecret: { name: 'etcd' } } } }),
+        'spec.etcd.managementType: Invalid value: "string": managementType is immutable',
+      ],
       // size is int-or-string: its structural type is empty, and so is the value kube reports.
       ['etcd storage size', (o) => (o.spec.etcd.managed.storage.persistentVolume.size = '16Gi'), 'spec.etcd.managed.storage.persistentVolume.size: Invalid value: "": Etcd PV storage size is immutable'],
       ['etcd storage class', (o) => (o.spec.etcd.managed.storage.persistentVolume.storageClassName = 'other'), 'spec.etcd.managed.storage.persistentVolume.storageClassName: Invalid value: "string": storageClassName is immutable'],
@@ -117,10 +125,22 @@ describe('CEL validation rules of the real HyperShift CRDs', () => {
     const base = () => hostedCluster(spec('hc-bad'), false) as Obj;
     const cases: Array<[string, (o: Obj) => void, string]> = [
       ['too few services', (o) => o.spec.services.pop(), 'spec: Invalid value: "object": spec.services in body should have at least 4 items or 3 for IBMCloud'],
-      ['overlapping networks', (o) => (o.spec.networking.serviceNetwork = [{ cidr: '10.132.0.0/14' }]), 'spec.networking: Invalid value: "object": CIDR ranges in machineNetwork, clusterNetwork, and serviceNetwork must be unique and non-overlapping'],
-      ['route with nodePort', (o) => (o.spec.services[1].servicePublishingStrategy.nodePort = { address: '192.0.2.1' }), 'spec.services[1].servicePublishingStrategy: Invalid value: "object": only route is allowed when type is Route, and forbidden otherwise'],
+      [
+        'overlapping networks',
+        (o) => (o.spec.networking.serviceNetwork = [{ cidr: '10.132.0.0/14' }]),
+        'spec.networking: Invalid value: "object": CIDR ranges in machineNetwork, clusterNetwork, and serviceNetwork must be unique and non-overlapping',
+      ],
+      [
+        'route with nodePort',
+        (o) => (o.spec.services[1].servicePublishingStrategy.nodePort = { address: '192.0.2.1' }),
+        'spec.services[1].servicePublishingStrategy: Invalid value: "object": only route is allowed when type is Route, and forbidden otherwise',
+      ],
       ['managed etcd without config', (o) => delete o.spec.etcd.managed, 'spec.etcd: Invalid value: "object": Only managed configuration must be set when managementType is Managed'],
-      ['infraID pattern', (o) => (o.spec.infraID = 'Bad.ID'), "spec.infraID: Invalid value: \"string\": infraID must consist of lowercase alphanumeric characters or '-', start and end with an alphanumeric character, and be between 1 and 253 characters"],
+      [
+        'infraID pattern',
+        (o) => (o.spec.infraID = 'Bad.ID'),
+        'spec.infraID: Invalid value: "string": infraID must consist of lowercase alphanumeric characters or \'-\', start and end with an alphanumeric character, and be between 1 and 253 characters',
+      ],
       ['release image with a space', (o) => (o.spec.release.image = 'quay.io/x y'), 'spec.release.image: Invalid value: "string": Image must start with a word character (letters, digits, or underscores) and contain no white spaces'],
       ['bad base domain', (o) => (o.spec.dns.baseDomain = 'exa mple.com'), 'spec.dns.baseDomain: Invalid value: "string": baseDomain must be a valid domain name (e.g., example, example.com, sub.example.com)'],
       ['issuerURL not a URL', (o) => (o.spec.issuerURL = 'not a url'), 'spec.issuerURL: Invalid value: "string": issuerURL must be a valid absolute URL'],

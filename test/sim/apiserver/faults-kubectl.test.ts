@@ -61,7 +61,15 @@ describe('validating webhooks', () => {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind: 'ValidatingWebhookConfiguration',
       metadata: { name: 'deny-bad' },
-      webhooks: [{ name: 'cm.example.com', sideEffects: 'None', admissionReviewVersions: ['v1'], clientConfig: { url: `https://127.0.0.1:${port}/validate`, caBundle: Buffer.from(certs.caPem).toString('base64') }, rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['configmaps'] }] }],
+      webhooks: [
+        {
+          name: 'cm.example.com',
+          sideEffects: 'None',
+          admissionReviewVersions: ['v1'],
+          clientConfig: { url: `https://127.0.0.1:${port}/validate`, caBundle: Buffer.from(certs.caPem).toString('base64') },
+          rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['configmaps'] }],
+        },
+      ],
     });
     const cm = (n: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: n } });
     const down = await call(api, 'POST', '/api/v1/namespaces/default/configmaps', cm('ok'));
@@ -114,7 +122,20 @@ describe('kubectl against the embedded server', () => {
     const ns = await kubectl(['get', 'ns'], kc);
     expect(ns.code, ns.out).toBe(0);
     expect(ns.out).toMatch(/kube-system/);
-    writeFileSync(join(dir, 'crd.yaml'), JSON.stringify({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' }, spec: { group: 'example.com', scope: 'Namespaced', names: { plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wd'] }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { color: { type: 'string' } } } } } } }] } }));
+    writeFileSync(
+      join(dir, 'crd.yaml'),
+      JSON.stringify({
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'widgets.example.com' },
+        spec: {
+          group: 'example.com',
+          scope: 'Namespaced',
+          names: { plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wd'] },
+          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { color: { type: 'string' } } } } } } }],
+        },
+      }),
+    );
     writeFileSync(join(dir, 'cr.yaml'), 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1, namespace: default}\nspec: {color: red}\n');
     const crd = await kubectl(['apply', '--server-side', '-f', join(dir, 'crd.yaml')], kc);
     expect(crd.code, crd.out).toBe(0);

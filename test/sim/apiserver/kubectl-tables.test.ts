@@ -53,7 +53,16 @@ describe.skipIf(!KUBECTL)("the seed's oc get commands, with kubectl, print the s
     expect(t.header.filter((h) => !['NAMESPACE', 'NAME', 'VERSION', 'KUBECONFIG', 'PROGRESS', 'AVAILABLE', 'PROGRESSING', 'MESSAGE'].includes(h))).toEqual(['CP VERSION']);
     expect(t.rows).toHaveLength(1);
     const row = Object.fromEntries(t.header.map((h, i) => [h, t.rows[0]![i]]));
-    expect(row).toMatchObject({ NAMESPACE: 'clusters', NAME: 'kv-00', VERSION: '4.12.3', KUBECONFIG: 'kv-00-admin-kubeconfig', PROGRESS: 'Completed', AVAILABLE: 'True', PROGRESSING: 'False', MESSAGE: expect.stringMatching(/^The hosted control plane is available/) });
+    expect(row).toMatchObject({
+      NAMESPACE: 'clusters',
+      NAME: 'kv-00',
+      VERSION: '4.12.3',
+      KUBECONFIG: 'kv-00-admin-kubeconfig',
+      PROGRESS: 'Completed',
+      AVAILABLE: 'True',
+      PROGRESSING: 'False',
+      MESSAGE: expect.stringMatching(/^The hosted control plane is available/),
+    });
   });
 
   it('oc get np -A: the NodePool columns of the real CRD', async () => {
@@ -70,7 +79,10 @@ describe.skipIf(!KUBECTL)("the seed's oc get commands, with kubectl, print the s
     expect(byName.get('etcd-0')?.slice(1, 4)).toEqual(['1/1', 'Running', '0']);
     expect([...byName.keys()].some((n) => n.startsWith('kube-apiserver-'))).toBe(true);
     const launchers = t.rows.filter((r) => r[0]!.startsWith('virt-launcher-kv-00-'));
-    expect(launchers.map((r) => r.slice(1, 4))).toEqual([['1/1', 'Running', '0'], ['1/1', 'Running', '0']]);
+    expect(launchers.map((r) => r.slice(1, 4))).toEqual([
+      ['1/1', 'Running', '0'],
+      ['1/1', 'Running', '0'],
+    ]);
     expect(t.rows.every((r) => /^\d+(s|m|m\d+s)$/.test(r[4]!))).toBe(true);
   });
 
@@ -84,7 +96,9 @@ describe.skipIf(!KUBECTL)("the seed's oc get commands, with kubectl, print the s
   it("the guest's get nodes: NAME STATUS ROLES AGE VERSION", async () => {
     const t = parse(await kubectl(guestKubeconfig, 'get', 'nodes'));
     expect(t.header).toEqual(['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION']);
-    const vms = parse(await kubectl(env.kubeconfig, 'get', 'vm', '-n', 'clusters-kv-00')).rows.map((r) => r[0]).sort();
+    const vms = parse(await kubectl(env.kubeconfig, 'get', 'vm', '-n', 'clusters-kv-00'))
+      .rows.map((r) => r[0])
+      .sort();
     expect(t.rows.map((r) => r[0]).sort()).toEqual(vms);
     for (const r of t.rows) expect([r[1], r[2], r[4]]).toEqual(['Ready', 'worker', 'v1.25.3']);
   });

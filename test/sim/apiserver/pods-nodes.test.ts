@@ -18,12 +18,14 @@ describe('pods and nodes as kube-apiserver v1.32 admits them', () => {
   });
   afterAll(() => api.close());
 
-  it('refuses a spec.nodeName patch with kube\'s message and binds only through pods/binding, once', async () => {
+  it("refuses a spec.nodeName patch with kube's message and binds only through pods/binding, once", async () => {
     expect((await call(api, 'POST', P, pod('bind-me'))).status).toBe(201);
     const patched = await merge(api, `${P}/bind-me`, { spec: { nodeName: 'node-a' } });
     expect(patched.status).toBe(422);
     expect(patched.body.reason).toBe('Invalid');
-    expect(patched.body.message).toContain('Pod "bind-me" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)');
+    expect(patched.body.message).toContain(
+      'Pod "bind-me" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+    );
     expect(patched.body.message).toContain('spec.nodeName');
     expect((await call(api, 'GET', `${P}/bind-me`)).body.spec.nodeName).toBeUndefined();
 
@@ -60,7 +62,14 @@ describe('pods and nodes as kube-apiserver v1.32 admits them', () => {
     const fewer = await merge(api, `${P}/upd`, { spec: { tolerations: [] } });
     expect(fewer.status).toBe(422);
     expect(fewer.body.message).toContain('existing toleration can not be modified except its tolerationSeconds');
-    const added = await merge(api, `${P}/upd`, { spec: { containers: [{ name: 'c', image: 'img:2' }, { name: 'd', image: 'x' }] } });
+    const added = await merge(api, `${P}/upd`, {
+      spec: {
+        containers: [
+          { name: 'c', image: 'img:2' },
+          { name: 'd', image: 'x' },
+        ],
+      },
+    });
     expect(added.body.message).toContain('spec.containers: Forbidden: pod updates may not add or remove containers');
     const env = await merge(api, `${P}/upd`, { spec: { restartPolicy: 'Never' } });
     expect(env.status).toBe(422);
@@ -85,7 +94,10 @@ describe('pods and nodes as kube-apiserver v1.32 admits them', () => {
   it('taints a new Node node.kubernetes.io/not-ready:NoSchedule (TaintNodesByCondition), keeping its own taints', async () => {
     const n = await call(api, 'POST', '/api/v1/nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: { taints: [{ key: 'role', value: 'infra', effect: 'NoSchedule' }] } });
     expect(n.status).toBe(201);
-    expect(n.body.spec.taints).toEqual([{ key: 'role', value: 'infra', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }]);
+    expect(n.body.spec.taints).toEqual([
+      { key: 'role', value: 'infra', effect: 'NoSchedule' },
+      { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' },
+    ]);
     // Only on create: an update may remove it (the node-lifecycle controller does).
     const cleared = await merge(api, '/api/v1/nodes/n1', { spec: { taints: [{ key: 'role', value: 'infra', effect: 'NoSchedule' }] } });
     expect(cleared.body.spec.taints).toEqual([{ key: 'role', value: 'infra', effect: 'NoSchedule' }]);

@@ -8,17 +8,143 @@ const managedFields = [{ manager: 'kubectl', operation: 'Apply', apiVersion: 'v1
 
 const ROUND_TRIPS: Array<[string, Record<string, any>]> = [
   ['Namespace (spec finalizers, status phase)', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n', finalizers: ['x/y'] }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }],
-  ['Secret (bytes as base64, binary included)', { apiVersion: 'v1', kind: 'Secret', metadata: meta, type: 'Opaque', data: { password: Buffer.from('s3cr3t').toString('base64'), bin: Buffer.from([0, 255, 10, 13]).toString('base64') }, immutable: false }],
+  [
+    'Secret (bytes as base64, binary included)',
+    { apiVersion: 'v1', kind: 'Secret', metadata: meta, type: 'Opaque', data: { password: Buffer.from('s3cr3t').toString('base64'), bin: Buffer.from([0, 255, 10, 13]).toString('base64') }, immutable: false },
+  ],
   ['ConfigMap (managedFields with FieldsV1, binaryData)', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...meta, managedFields }, data: { a: '1', b: '' }, binaryData: { raw: Buffer.from('xyz').toString('base64') } }],
   ['ServiceAccount (automount false kept)', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta, automountServiceAccountToken: false, imagePullSecrets: [{ name: 'pull' }] }],
-  ['Service (IntOrString as string and number)', { apiVersion: 'v1', kind: 'Service', metadata: meta, spec: { type: 'ClusterIP', ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 'http' }, { name: 'm', protocol: 'TCP', port: 9090, targetPort: 9091 }], selector: { app: 'x' } }, status: { loadBalancer: {} } }],
-  ['Pod (Quantity, empty emptyDir, probe port, deletion timestamp)', { apiVersion: 'v1', kind: 'Pod', metadata: { ...meta, deletionTimestamp: '2026-02-03T04:05:06Z', deletionGracePeriodSeconds: 30, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u', controller: true }] }, spec: { containers: [{ name: 'c', image: 'i', resources: { limits: { cpu: '500m', memory: '1Gi' }, requests: { cpu: '1' } }, env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }], envFrom: [{ configMapRef: { name: 'cm' } }], livenessProbe: { exec: { command: ['true'] }, periodSeconds: 5 }, readinessProbe: { httpGet: { path: '/healthz', port: 8080 } }, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] }], volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'cfg', configMap: { name: 'cm', defaultMode: 420 } }], terminationGracePeriodSeconds: 0 }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-01-02T03:04:06Z' }], containerStatuses: [{ name: 'c', ready: false, restartCount: 0, image: 'i', state: { running: { startedAt: '2026-01-02T03:04:05Z' } } }] } }],
-  ['Deployment (replicas 0, strategy percentages)', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta, spec: { replicas: 0, selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 8080 }] }] } }, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 1 } } }, status: { replicas: 1, conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' }] } }],
-  ['Node (capacity quantities, DaemonEndpoint "Port")', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: { taints: [{ key: 'k', effect: 'NoSchedule' }] }, status: { capacity: { cpu: '4', memory: '16Gi', pods: '110' }, daemonEndpoints: { kubeletEndpoint: { Port: 10250 } }, addresses: [{ type: 'InternalIP', address: '10.0.0.1' }] } }],
-  ['Event (MicroTime)', { apiVersion: 'v1', kind: 'Event', metadata: meta, involvedObject: { kind: 'Pod', name: 'a', namespace: 'ns' }, reason: 'Started', message: 'ok', type: 'Normal', count: 2, eventTime: '2026-01-02T03:04:05.123456Z', reportingComponent: 'sim', reportingInstance: 'sim-1' }],
-  ['StorageClass (parameters map, pointer bool false)', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'sc' }, provisioner: 'kubevirt.io/hostpath-provisioner', parameters: { a: 'b' }, reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer', allowVolumeExpansion: false }],
-  ['SelfSubjectAccessReview (allowed false, ExtraValue-free)', { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec: { resourceAttributes: { verb: 'create', group: 'apps', resource: 'deployments', namespace: 'ns' } }, status: { allowed: false, reason: 'read-only' } }],
-  ['ValidatingWebhookConfiguration (proto field "Webhooks")', { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'v' }, webhooks: [{ name: 'w.example.com', sideEffects: 'None', admissionReviewVersions: ['v1'], clientConfig: { url: 'https://127.0.0.1:9443/validate', caBundle: Buffer.from('CA').toString('base64') }, rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['configmaps'] }], timeoutSeconds: 5 }] }],
+  [
+    'Service (IntOrString as string and number)',
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta,
+      spec: {
+        type: 'ClusterIP',
+        ports: [
+          { name: 'http', protocol: 'TCP', port: 80, targetPort: 'http' },
+          { name: 'm', protocol: 'TCP', port: 9090, targetPort: 9091 },
+        ],
+        selector: { app: 'x' },
+      },
+      status: { loadBalancer: {} },
+    },
+  ],
+  [
+    'Pod (Quantity, empty emptyDir, probe port, deletion timestamp)',
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { ...meta, deletionTimestamp: '2026-02-03T04:05:06Z', deletionGracePeriodSeconds: 30, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u', controller: true }] },
+      spec: {
+        containers: [
+          {
+            name: 'c',
+            image: 'i',
+            resources: { limits: { cpu: '500m', memory: '1Gi' }, requests: { cpu: '1' } },
+            env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }],
+            envFrom: [{ configMapRef: { name: 'cm' } }],
+            livenessProbe: { exec: { command: ['true'] }, periodSeconds: 5 },
+            readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+            volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+          },
+        ],
+        volumes: [
+          { name: 'tmp', emptyDir: {} },
+          { name: 'cfg', configMap: { name: 'cm', defaultMode: 420 } },
+        ],
+        terminationGracePeriodSeconds: 0,
+      },
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-01-02T03:04:06Z' }],
+        containerStatuses: [{ name: 'c', ready: false, restartCount: 0, image: 'i', state: { running: { startedAt: '2026-01-02T03:04:05Z' } } }],
+      },
+    },
+  ],
+  [
+    'Deployment (replicas 0, strategy percentages)',
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta,
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: 'x' } },
+        template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'i', ports: [{ containerPort: 8080 }] }] } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 1 } },
+      },
+      status: { replicas: 1, conditions: [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' }] },
+    },
+  ],
+  [
+    'Node (capacity quantities, DaemonEndpoint "Port")',
+    {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'n1' },
+      spec: { taints: [{ key: 'k', effect: 'NoSchedule' }] },
+      status: { capacity: { cpu: '4', memory: '16Gi', pods: '110' }, daemonEndpoints: { kubeletEndpoint: { Port: 10250 } }, addresses: [{ type: 'InternalIP', address: '10.0.0.1' }] },
+    },
+  ],
+  [
+    'Event (MicroTime)',
+    {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: meta,
+      involvedObject: { kind: 'Pod', name: 'a', namespace: 'ns' },
+      reason: 'Started',
+      message: 'ok',
+      type: 'Normal',
+      count: 2,
+      eventTime: '2026-01-02T03:04:05.123456Z',
+      reportingComponent: 'sim',
+      reportingInstance: 'sim-1',
+    },
+  ],
+  [
+    'StorageClass (parameters map, pointer bool false)',
+    {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'sc' },
+      provisioner: 'kubevirt.io/hostpath-provisioner',
+      parameters: { a: 'b' },
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'WaitForFirstConsumer',
+      allowVolumeExpansion: false,
+    },
+  ],
+  [
+    'SelfSubjectAccessReview (allowed false, ExtraValue-free)',
+    {
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      metadata: {},
+      spec: { resourceAttributes: { verb: 'create', group: 'apps', resource: 'deployments', namespace: 'ns' } },
+      status: { allowed: false, reason: 'read-only' },
+    },
+  ],
+  [
+    'ValidatingWebhookConfiguration (proto field "Webhooks")',
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name: 'v' },
+      webhooks: [
+        {
+          name: 'w.example.com',
+          sideEffects: 'None',
+          admissionReviewVersions: ['v1'],
+          clientConfig: { url: 'https://127.0.0.1:9443/validate', caBundle: Buffer.from('CA').toString('base64') },
+          rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['configmaps'] }],
+          timeoutSeconds: 5,
+        },
+      ],
+    },
+  ],
   ['SecretList (list metadata, items)', { apiVersion: 'v1', kind: 'SecretList', metadata: { resourceVersion: '7' }, items: [{ metadata: { name: 's', namespace: 'ns' }, type: 'Opaque', data: { k: Buffer.from('v').toString('base64') } }] }],
   ['Status (meta.k8s.io message under apiVersion v1)', { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Failure', message: 'gone', reason: 'NotFound', details: { name: 'a', kind: 'secrets' }, code: 404 }],
 ];

@@ -78,7 +78,10 @@ describe('protobuf over HTTP', () => {
     await new Promise((r) => setTimeout(r, 200));
     await call(api, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'later' }, data: { a: 'b' } });
     await done;
-    expect(frames.map((f) => [f.type, f.object.metadata.name])).toEqual([['ADDED', 'pb'], ['ADDED', 'later']]);
+    expect(frames.map((f) => [f.type, f.object.metadata.name])).toEqual([
+      ['ADDED', 'pb'],
+      ['ADDED', 'later'],
+    ]);
     expect(frames[1]!.object.data).toEqual({ a: 'b' });
   });
 });

@@ -10,8 +10,16 @@ import { call, watch } from '../../helpers/https.js';
 
 const CM = '/api/v1/namespaces/default/configmaps';
 const cm = (name: string, data: Record<string, string> = { a: '1' }, extra: Record<string, unknown> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data, ...extra });
-const apply = (api: ApiServer, path: string, body: unknown, manager: string, force = false) => call(api, 'PATCH', `${path}?fieldManager=${manager}${force ? '&force=true' : ''}`, JSON.stringify(body), { contentType: 'application/apply-patch+yaml' });
-const owners = (o: any) => (o.metadata.managedFields ?? []).map((e: any) => [e.manager, e.operation, Object.keys(e.fieldsV1?.['f:data'] ?? {}).sort().join(',')]);
+const apply = (api: ApiServer, path: string, body: unknown, manager: string, force = false) =>
+  call(api, 'PATCH', `${path}?fieldManager=${manager}${force ? '&force=true' : ''}`, JSON.stringify(body), { contentType: 'application/apply-patch+yaml' });
+const owners = (o: any) =>
+  (o.metadata.managedFields ?? []).map((e: any) => [
+    e.manager,
+    e.operation,
+    Object.keys(e.fieldsV1?.['f:data'] ?? {})
+      .sort()
+      .join(','),
+  ]);
 
 describe('kube-apiserver semantics of the embedded API server', () => {
   let api: ApiServer;
@@ -24,12 +32,18 @@ describe('kube-apiserver semantics of the embedded API server', () => {
     const created = await call(api, 'POST', `${CM}?fieldManager=creator`, cm('mf', { a: '1', b: '2' }));
     expect(owners(created.body)).toEqual([['creator', 'Update', 'f:a,f:b']]);
     const patched = await call(api, 'PATCH', `${CM}/mf?fieldManager=patcher`, { data: { b: '3' } }, { contentType: 'application/merge-patch+json' });
-    expect(owners(patched.body)).toEqual([['creator', 'Update', 'f:a'], ['patcher', 'Update', 'f:b']]);
+    expect(owners(patched.body)).toEqual([
+      ['creator', 'Update', 'f:a'],
+      ['patcher', 'Update', 'f:b'],
+    ]);
     const put = await call(api, 'PUT', `${CM}/mf?fieldManager=putter`, { ...patched.body, data: { a: '9', b: '3' } });
-    expect(owners(put.body)).toEqual([['patcher', 'Update', 'f:b'], ['putter', 'Update', 'f:a']]);
+    expect(owners(put.body)).toEqual([
+      ['patcher', 'Update', 'f:b'],
+      ['putter', 'Update', 'f:a'],
+    ]);
   });
 
-  it('refuses an apply that changes another manager\'s field with kube\'s conflict message; force moves ownership', async () => {
+  it("refuses an apply that changes another manager's field with kube's conflict message; force moves ownership", async () => {
     expect((await apply(api, `${CM}/ssa`, cm('ssa', { a: '1', b: '1' }), 'alpha')).status).toBe(201);
     // Same values: shared ownership, no conflict.
     expect((await apply(api, `${CM}/ssa`, cm('ssa', { a: '1' }), 'beta')).status).toBe(200);
@@ -47,7 +61,10 @@ describe('kube-apiserver semantics of the embedded API server', () => {
     expect(forced.status).toBe(200);
     expect(forced.body.data).toEqual({ a: '2', b: '1' });
     const after = owners(forced.body).filter((o: string[]) => o[0] !== 'editor');
-    expect(after).toEqual([['alpha', 'Apply', 'f:b'], ['beta', 'Apply', 'f:a']]);
+    expect(after).toEqual([
+      ['alpha', 'Apply', 'f:b'],
+      ['beta', 'Apply', 'f:a'],
+    ]);
   });
 
   it('freezes the data of immutable Secrets and ConfigMaps', async () => {
@@ -87,7 +104,17 @@ describe('kube-apiserver semantics of the embedded API server', () => {
     expect(other.status).toBe(400);
     expect(other.body.message).toBe('the name of the object (different) does not match the name on the URL (named)');
     // Custom resources: apiextensions-apiserver's customResourceStrategy has AllowCreateOnUpdate() false.
-    await call(api, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'gizmos.example.com' }, spec: { group: 'example.com', scope: 'Namespaced', names: { plural: 'gizmos', singular: 'gizmo', kind: 'Gizmo' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] } });
+    await call(api, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'gizmos.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { plural: 'gizmos', singular: 'gizmo', kind: 'Gizmo' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    });
     for (let i = 0; i < 500 && (await call(api, 'GET', '/apis/example.com/v1')).status !== 200; i++) await new Promise((r) => setTimeout(r, 10));
     const cr = await call(api, 'PUT', '/apis/example.com/v1/namespaces/default/gizmos/g1', { apiVersion: 'example.com/v1', kind: 'Gizmo', metadata: { name: 'g1' } });
     expect(cr.status).toBe(404);
@@ -122,7 +149,11 @@ describe('kube-apiserver semantics of the embedded API server', () => {
       await call(api, 'PATCH', `${CM}/moving`, { data: { a: '2' } }, { contentType: 'application/merge-patch+json' });
       await label('red');
       await w.waitFor((ev) => ev.length >= 3, 10_000);
-      expect(w.events.map((e) => [e.type, e.object.metadata.labels?.team])).toEqual([['ADDED', 'blue'], ['MODIFIED', 'blue'], ['DELETED', 'red']]);
+      expect(w.events.map((e) => [e.type, e.object.metadata.labels?.team])).toEqual([
+        ['ADDED', 'blue'],
+        ['MODIFIED', 'blue'],
+        ['DELETED', 'red'],
+      ]);
     } finally {
       w.close();
     }

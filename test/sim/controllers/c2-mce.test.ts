@@ -10,7 +10,9 @@ const MC = 'cluster.open-cluster-management.io/v1';
 
 describe('MCE 2.5', () => {
   let sim: Sim;
-  beforeAll(async () => { sim = await startSim({ profile: 'fast', timeScale: 0.2, mceVersion: '2.5.1' }); });
+  beforeAll(async () => {
+    sim = await startSim({ profile: 'fast', timeScale: 0.2, mceVersion: '2.5.1' });
+  });
   afterAll(() => sim.stop());
 
   it('enables hypershift, prunes the preview override, and registers ManagedCluster only after Available', async () => {
@@ -29,8 +31,7 @@ describe('MCE 2.5', () => {
     await create(api, 'multicluster.openshift.io/v1', 'multiclusterengines', { kind: 'MultiClusterEngine', metadata: { name: 'multiclusterengine' }, spec: { overrides: { components: [{ name: 'hypershift-preview', enabled: true }] } } });
     const mce = await waitUntil(api, 'multicluster.openshift.io/v1', 'multiclusterengines', 'multiclusterengine', undefined, (m) => m.status?.phase === 'Available');
     expect(mce.status.currentVersion).toBe('2.5.1');
-    const pruned = await waitUntil(api, 'multicluster.openshift.io/v1', 'multiclusterengines', 'multiclusterengine', undefined,
-      (m) => !(m.spec?.overrides?.components ?? []).some((c: any) => c.name === 'hypershift-preview'));
+    const pruned = await waitUntil(api, 'multicluster.openshift.io/v1', 'multiclusterengines', 'multiclusterengine', undefined, (m) => !(m.spec?.overrides?.components ?? []).some((c: any) => c.name === 'hypershift-preview'));
     expect(pruned.spec.overrides?.components ?? []).not.toContainEqual(expect.objectContaining({ name: 'hypershift-preview' }));
 
     // Later the CRD exists and the same kind of create succeeds.

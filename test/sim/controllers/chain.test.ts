@@ -88,8 +88,25 @@ describe('simulated operators, full chain', () => {
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'clusters' } });
     await create(api, 'v1', 'secrets', { kind: 'Secret', metadata: { name: 'kv-00-pull-secret', namespace: 'clusters' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': pullSecret } });
     const image = 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64';
-    await create(api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', { kind: 'HostedCluster', metadata: { name: 'kv-00', namespace: 'clusters' }, spec: { release: { image }, pullSecret: { name: 'kv-00-pull-secret' }, infraID: 'kv-00-abcde', platform: { type: 'KubeVirt', kubevirt: {} }, networking: { networkType: 'OVNKubernetes' }, services: SERVICES, dns: { baseDomain: '' }, etcd: ETCD } });
-    await create(api, 'hypershift.openshift.io/v1beta1', 'nodepools', { kind: 'NodePool', metadata: { name: 'kv-00', namespace: 'clusters' }, spec: { clusterName: 'kv-00', replicas: 2, release: { image }, platform: { type: 'KubeVirt', kubevirt: { compute: { cores: 2, memory: '8Gi' } } }, management: { upgradeType: 'Replace' } } });
+    await create(api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', {
+      kind: 'HostedCluster',
+      metadata: { name: 'kv-00', namespace: 'clusters' },
+      spec: {
+        release: { image },
+        pullSecret: { name: 'kv-00-pull-secret' },
+        infraID: 'kv-00-abcde',
+        platform: { type: 'KubeVirt', kubevirt: {} },
+        networking: { networkType: 'OVNKubernetes' },
+        services: SERVICES,
+        dns: { baseDomain: '' },
+        etcd: ETCD,
+      },
+    });
+    await create(api, 'hypershift.openshift.io/v1beta1', 'nodepools', {
+      kind: 'NodePool',
+      metadata: { name: 'kv-00', namespace: 'clusters' },
+      spec: { clusterName: 'kv-00', replicas: 2, release: { image }, platform: { type: 'KubeVirt', kubevirt: { compute: { cores: 2, memory: '8Gi' } } }, management: { upgradeType: 'Replace' } },
+    });
     const hc = await waitUntil(api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'kv-00', 'clusters', (h) => h.status?.version?.history?.[0]?.state === 'Completed', 30_000);
     const hostedMs = Date.now() - t1;
     expect(hc.status.conditions.find((c: any) => c.type === 'Available')).toMatchObject({ status: 'True', message: 'The hosted control plane is available' });

@@ -40,7 +40,11 @@ describe('sim controllers against a separate API server, with the real CRDs', ()
     expect(pm.status.defaultChannel).toBe('stable-2.5');
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'multicluster-engine' } });
     await create(api, 'operators.coreos.com/v1', 'operatorgroups', { kind: 'OperatorGroup', metadata: { name: 'mce', namespace: 'multicluster-engine' }, spec: { targetNamespaces: ['multicluster-engine'] } });
-    await create(api, OLM, 'subscriptions', { kind: 'Subscription', metadata: { name: 'multicluster-engine', namespace: 'multicluster-engine' }, spec: { name: 'multicluster-engine', channel: 'stable-2.5', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' } });
+    await create(api, OLM, 'subscriptions', {
+      kind: 'Subscription',
+      metadata: { name: 'multicluster-engine', namespace: 'multicluster-engine' },
+      spec: { name: 'multicluster-engine', channel: 'stable-2.5', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' },
+    });
     const sub = await waitUntil(api, OLM, 'subscriptions', 'multicluster-engine', 'multicluster-engine', (s) => s.status?.state === 'AtLatestKnown');
     expect(sub.status.installedCSV).toBe('multicluster-engine.v2.5.1');
     expect((await get(api, OLM, 'installplans', sub.status.installPlanRef.name, 'multicluster-engine')).status.phase).toBe('Complete');
@@ -49,11 +53,35 @@ describe('sim controllers against a separate API server, with the real CRDs', ()
     expect(JSON.stringify(crd.spec.versions[0].schema.openAPIV3Schema).length).toBeGreaterThan(5000);
 
     // Before MCE registers the ManagedCluster API, applying one fails with "no matches" (404).
-    const early = await call(api, 'PATCH', `${pathOf('cluster.open-cluster-management.io/v1', 'managedclusters', undefined, 'local-cluster')}?fieldManager=t`, JSON.stringify({ apiVersion: 'cluster.open-cluster-management.io/v1', kind: 'ManagedCluster', metadata: { name: 'local-cluster' }, spec: { hubAcceptsClient: true } }), { contentType: 'application/apply-patch+yaml' });
+    const early = await call(
+      api,
+      'PATCH',
+      `${pathOf('cluster.open-cluster-management.io/v1', 'managedclusters', undefined, 'local-cluster')}?fieldManager=t`,
+      JSON.stringify({ apiVersion: 'cluster.open-cluster-management.io/v1', kind: 'ManagedCluster', metadata: { name: 'local-cluster' }, spec: { hubAcceptsClient: true } }),
+      { contentType: 'application/apply-patch+yaml' },
+    );
     expect(early.status).toBe(404);
 
-    await create(api, 'multicluster.openshift.io/v1', 'multiclusterengines', { kind: 'MultiClusterEngine', metadata: { name: 'multiclusterengine' }, spec: { overrides: { components: [{ name: 'hypershift-preview', enabled: true }, { name: 'console-mce', enabled: false }] } } });
-    const mce = await waitUntil(api, 'multicluster.openshift.io/v1', 'multiclusterengines', 'multiclusterengine', undefined, (m) => m.status?.phase === 'Available' && !(m.spec.overrides?.components ?? []).some((c: any) => c.name === 'hypershift-preview'));
+    await create(api, 'multicluster.openshift.io/v1', 'multiclusterengines', {
+      kind: 'MultiClusterEngine',
+      metadata: { name: 'multiclusterengine' },
+      spec: {
+        overrides: {
+          components: [
+            { name: 'hypershift-preview', enabled: true },
+            { name: 'console-mce', enabled: false },
+          ],
+        },
+      },
+    });
+    const mce = await waitUntil(
+      api,
+      'multicluster.openshift.io/v1',
+      'multiclusterengines',
+      'multiclusterengine',
+      undefined,
+      (m) => m.status?.phase === 'Available' && !(m.spec.overrides?.components ?? []).some((c: any) => c.name === 'hypershift-preview'),
+    );
     expect(mce.status.currentVersion).toBe('2.5.1');
     expect(mce.spec.overrides.components).toEqual([{ name: 'console-mce', enabled: false }]);
     const mc = await waitUntil(api, 'cluster.open-cluster-management.io/v1', 'managedclusters', 'local-cluster', undefined, condTrue('ManagedClusterConditionAvailable'));

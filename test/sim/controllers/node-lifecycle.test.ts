@@ -34,7 +34,14 @@ describe('node-lifecycle and binding against a strict API server', () => {
 
   it('computes the tainting pass like kube: Ready False → not-ready, Unknown → unreachable, True → none', () => {
     const node = (status: string, taints: unknown[] = []) => ({ metadata: { name: 'n' }, spec: { taints }, status: { conditions: [{ type: 'Ready', status }] } });
-    expect(desiredTaints(node('True', [{ key: NOT_READY, effect: 'NoSchedule' }, { key: 'x', effect: 'NoSchedule' }]))).toEqual([{ key: 'x', effect: 'NoSchedule' }]);
+    expect(
+      desiredTaints(
+        node('True', [
+          { key: NOT_READY, effect: 'NoSchedule' },
+          { key: 'x', effect: 'NoSchedule' },
+        ]),
+      ),
+    ).toEqual([{ key: 'x', effect: 'NoSchedule' }]);
     expect(desiredTaints(node('False', [{ key: NOT_READY, effect: 'NoSchedule' }]))).toBeUndefined();
     expect(desiredTaints(node('Unknown', [{ key: NOT_READY, effect: 'NoSchedule' }]))).toEqual([expect.objectContaining({ key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' })]);
   });

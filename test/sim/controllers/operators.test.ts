@@ -14,7 +14,11 @@ describe('simulated operators: failure modes', () => {
   it('reports an unknown package on the Subscription and never makes a CSV', async () => {
     const api = sim.api;
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'nope' } });
-    await create(api, 'operators.coreos.com/v1alpha1', 'subscriptions', { kind: 'Subscription', metadata: { name: 'no-such-operator', namespace: 'nope' }, spec: { name: 'no-such-operator', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' } });
+    await create(api, 'operators.coreos.com/v1alpha1', 'subscriptions', {
+      kind: 'Subscription',
+      metadata: { name: 'no-such-operator', namespace: 'nope' },
+      spec: { name: 'no-such-operator', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' },
+    });
     const sub = await waitUntil(api, 'operators.coreos.com/v1alpha1', 'subscriptions', 'no-such-operator', 'nope', (s) => (s.status?.conditions ?? []).some((c: any) => c.type === 'ResolutionFailed'));
     expect(sub.status.conditions[0].message).toMatch(/no operators found in package no-such-operator/);
     expect((await call(api, 'GET', pathOf('operators.coreos.com/v1alpha1', 'clusterserviceversions', 'nope'))).body.items).toEqual([]);
@@ -23,7 +27,11 @@ describe('simulated operators: failure modes', () => {
   it('reports an unknown channel on the Subscription and never makes a CSV', async () => {
     const api = sim.api;
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'badchan' } });
-    await create(api, 'operators.coreos.com/v1alpha1', 'subscriptions', { kind: 'Subscription', metadata: { name: 'multicluster-engine', namespace: 'badchan' }, spec: { name: 'multicluster-engine', channel: 'stable-9.9', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' } });
+    await create(api, 'operators.coreos.com/v1alpha1', 'subscriptions', {
+      kind: 'Subscription',
+      metadata: { name: 'multicluster-engine', namespace: 'badchan' },
+      spec: { name: 'multicluster-engine', channel: 'stable-9.9', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' },
+    });
     const sub = await waitUntil(api, 'operators.coreos.com/v1alpha1', 'subscriptions', 'multicluster-engine', 'badchan', (s) => (s.status?.conditions ?? []).some((c: any) => c.type === 'ResolutionFailed'));
     expect(sub.status.conditions[0].message).toMatch(/no operators found in channel stable-9.9 of package multicluster-engine/);
     expect((await call(api, 'GET', pathOf('operators.coreos.com/v1alpha1', 'clusterserviceversions', 'badchan'))).body.items).toEqual([]);
@@ -32,7 +40,11 @@ describe('simulated operators: failure modes', () => {
   it('leaves a LoadBalancer Service pending with an event when the pool is exhausted', async () => {
     const api = sim.api;
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'metallb-system' } });
-    await create(api, 'operators.coreos.com/v1alpha1', 'subscriptions', { kind: 'Subscription', metadata: { name: 'metallb-operator', namespace: 'metallb-system' }, spec: { name: 'metallb-operator', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' } });
+    await create(api, 'operators.coreos.com/v1alpha1', 'subscriptions', {
+      kind: 'Subscription',
+      metadata: { name: 'metallb-operator', namespace: 'metallb-system' },
+      spec: { name: 'metallb-operator', source: 'redhat-operators', sourceNamespace: 'openshift-marketplace' },
+    });
     await waitUntil(api, 'operators.coreos.com/v1alpha1', 'subscriptions', 'metallb-operator', 'metallb-system', (s) => Boolean(s.status?.installedCSV));
     await create(api, 'metallb.io/v1beta1', 'ipaddresspools', { kind: 'IPAddressPool', metadata: { name: 'tiny', namespace: 'metallb-system' }, spec: { addresses: ['192.0.2.99/32'] } });
     await create(api, 'metallb.io/v1beta1', 'l2advertisements', { kind: 'L2Advertisement', metadata: { name: 'tiny', namespace: 'metallb-system' }, spec: { ipAddressPools: ['tiny'] } });
@@ -61,7 +73,12 @@ describe('simulated cluster size', () => {
     const sim = await startSim({ profile: 'instant', workers: 5 });
     try {
       const nodes = await listNodes(sim, 8);
-      expect(nodes.filter((n: any) => 'node-role.kubernetes.io/worker' in n.metadata.labels).map((n: any) => n.metadata.name).sort()).toEqual(['worker-0', 'worker-1', 'worker-2', 'worker-3', 'worker-4']);
+      expect(
+        nodes
+          .filter((n: any) => 'node-role.kubernetes.io/worker' in n.metadata.labels)
+          .map((n: any) => n.metadata.name)
+          .sort(),
+      ).toEqual(['worker-0', 'worker-1', 'worker-2', 'worker-3', 'worker-4']);
     } finally {
       await sim.stop();
     }

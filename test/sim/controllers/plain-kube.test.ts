@@ -13,7 +13,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { CRDS_DIR } from '../../helpers/fixtures.js';
 
-
 describe('plain Kubernetes API with the real upstream CRDs', () => {
   let api: ApiServer;
   let controllers: RunningControllers;
@@ -27,7 +26,13 @@ describe('plain Kubernetes API with the real upstream CRDs', () => {
     controllers = await startControllers({ kubeconfig: api.kubeconfig({ token: api.systemToken }), crdsDir: CRDS_DIR, profile: 'fast', timeScale: 0.3, log: (l) => logs.push(l) });
   });
   afterAll(async () => {
-    if (logs.some((l) => /error|invalid/i.test(l))) console.log(logs.filter((l) => /error|invalid/i.test(l)).slice(0, 10).join('\n'));
+    if (logs.some((l) => /error|invalid/i.test(l)))
+      console.log(
+        logs
+          .filter((l) => /error|invalid/i.test(l))
+          .slice(0, 10)
+          .join('\n'),
+      );
     await controllers.stop();
     await api.close();
   });

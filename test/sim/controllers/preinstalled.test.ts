@@ -30,20 +30,40 @@ describe('sim --preinstalled', () => {
     const secret = Buffer.from('{"auths":{}}').toString('base64');
     await create(api, 'v1', 'namespaces', { kind: 'Namespace', metadata: { name: 'clusters' } });
     await create(api, 'v1', 'secrets', { kind: 'Secret', metadata: { name: 'ps', namespace: 'clusters' }, data: { '.dockerconfigjson': secret } });
-    const hc = (name: string, image: string) => ({ kind: 'HostedCluster', metadata: { name, namespace: 'clusters' }, spec: { release: { image }, pullSecret: { name: 'ps' }, platform: { type: 'KubeVirt' }, networking: {}, services: SERVICES, dns: { baseDomain: '' }, etcd: ETCD } });
+    const hc = (name: string, image: string) => ({
+      kind: 'HostedCluster',
+      metadata: { name, namespace: 'clusters' },
+      spec: { release: { image }, pullSecret: { name: 'ps' }, platform: { type: 'KubeVirt' }, networking: {}, services: SERVICES, dns: { baseDomain: '' }, etcd: ETCD },
+    });
     await create(api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', hc('too-new', 'quay.io/openshift-release-dev/ocp-release:4.18.1-x86_64'));
     const bad = await waitUntil(api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', 'too-new', 'clusters', (o) => (o.status?.conditions ?? []).some((c: any) => c.type === 'ValidReleaseImage' && c.status === 'False'));
     expect(bad.status.conditions.find((c: any) => c.type === 'ValidReleaseImage').message).toMatch(/4\.18\.1 is not supported .* supported versions: 4\.12, 4\.11, 4\.10/);
 
-    await call(api, 'PATCH', pathOf('storage.k8s.io/v1', 'storageclasses', undefined, 'ocs-storagecluster-ceph-rbd'), { metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': null } } }, { contentType: 'application/merge-patch+json' });
+    await call(
+      api,
+      'PATCH',
+      pathOf('storage.k8s.io/v1', 'storageclasses', undefined, 'ocs-storagecluster-ceph-rbd'),
+      { metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': null } } },
+      { contentType: 'application/merge-patch+json' },
+    );
     await create(api, 'hypershift.openshift.io/v1beta1', 'hostedclusters', hc('no-sc', 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64'));
-    await create(api, 'hypershift.openshift.io/v1beta1', 'nodepools', { kind: 'NodePool', metadata: { name: 'no-sc', namespace: 'clusters' }, spec: { clusterName: 'no-sc', replicas: 1, release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' }, platform: { type: 'KubeVirt', kubevirt: {} }, management: { upgradeType: 'Replace' } } });
+    await create(api, 'hypershift.openshift.io/v1beta1', 'nodepools', {
+      kind: 'NodePool',
+      metadata: { name: 'no-sc', namespace: 'clusters' },
+      spec: { clusterName: 'no-sc', replicas: 1, release: { image: 'quay.io/openshift-release-dev/ocp-release:4.12.3-x86_64' }, platform: { type: 'KubeVirt', kubevirt: {} }, management: { upgradeType: 'Replace' } },
+    });
     const np = await waitUntil(api, 'hypershift.openshift.io/v1beta1', 'nodepools', 'no-sc', 'clusters', (o) => /no default StorageClass/.test((o.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.message ?? ''));
     expect(np.status.replicas).toBe(0);
     const vms = (await call(api, 'GET', pathOf('kubevirt.io/v1', 'virtualmachines', 'clusters-no-sc'))).body.items;
     expect(vms.map((v: any) => v.status.printableStatus)).toEqual(['WaitingForVolumeBinding']);
     // Restoring the default class lets them run.
-    await call(api, 'PATCH', pathOf('storage.k8s.io/v1', 'storageclasses', undefined, 'ocs-storagecluster-ceph-rbd'), { metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } }, { contentType: 'application/merge-patch+json' });
+    await call(
+      api,
+      'PATCH',
+      pathOf('storage.k8s.io/v1', 'storageclasses', undefined, 'ocs-storagecluster-ceph-rbd'),
+      { metadata: { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } },
+      { contentType: 'application/merge-patch+json' },
+    );
     await waitUntil(api, 'hypershift.openshift.io/v1beta1', 'nodepools', 'no-sc', 'clusters', condTrue('Ready'));
   }, 60_000);
 });
