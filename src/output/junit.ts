@@ -1,6 +1,7 @@
 // The JUnit report for CI: one test case per step; always well-formed XML 1.0 (src/output/escape.ts). Kept
 // apart from summary.ts so cli.ts can write a failure report without loading the progress renderer.
 import { closeSync, openSync, readSync } from 'node:fs';
+import { runState } from '../run/io.js';
 import type { RunSummary } from '../run/runner.js';
 import { xmlText } from './escape.js';
 import { writeOutputFile, type OutputFileOptions } from './write-file.js';
@@ -52,14 +53,12 @@ export function isOwnJUnit(path: string): boolean {
 
 export const junitFileOptions = (kubeconfig?: string): OutputFileOptions => ({ flag: '--junit', forceFlag: '', replaceable: isOwnJUnit, kubeconfig });
 
-let junitWritten = false;
-
-/** True once this process has written its JUnit report (cli.ts then writes no failure report). */
+/** True once this run has written its JUnit report (main.ts then writes no failure report). */
 export function junitDone(): boolean {
-  return junitWritten;
+  return runState().junitWritten === true;
 }
 
 export async function writeJUnit(path: string, suite: string, summary: RunSummary, kubeconfig?: string): Promise<void> {
   await writeOutputFile(path, junitXml(suite, summary), junitFileOptions(kubeconfig));
-  junitWritten = true;
+  runState().junitWritten = true;
 }

@@ -29,6 +29,8 @@ export interface RunState {
   args: string[];
   /** Set once this run printed its -o json document. */
   jsonPrinted: boolean;
+  /** Set once this run wrote its --junit report (the failure path then writes none). */
+  junitWritten?: boolean;
   /** A command's result other than success that is not an error (doctor not ready, diagnose unhealthy). */
   exitCode?: number;
   /** The command ends normally on an interrupt (`hcp-kv sim`): no "Interrupted" line, its own exit code. */

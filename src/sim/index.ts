@@ -20,11 +20,15 @@ export interface Sim {
 
 export async function startSim(o: SimOptions = {}): Promise<Sim> {
   // --crds DIR goes to the operators (they register their CRDs when installed), not to the server at start.
-  const api = await startApiServer({ establishDelayMs: delayMs(o.profile ?? 'fast', 'crdEstablish', o.timeScale ?? 1), ...o, crdsDir: undefined });
+  // The CRDs the platform holds before anyone arrives (those the operators register when they start) are
+  // established at the instant profile's pace; those of operators installed later take the profile's time.
+  const establishDelayMs = o.establishDelayMs ?? delayMs(o.profile ?? 'fast', 'crdEstablish', o.timeScale ?? 1);
+  const api = await startApiServer({ ...o, establishDelayMs: Math.min(establishDelayMs, delayMs('instant', 'crdEstablish')), crdsDir: undefined });
   let controllers: RunningControllers | undefined;
   if (o.controllers !== false) {
     controllers = await startControllers({ ...o, kubeconfig: api.kubeconfig({ token: api.systemToken }) });
   }
+  api.setCrdEstablishDelay(establishDelayMs);
   return {
     api,
     async stop() {

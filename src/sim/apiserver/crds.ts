@@ -11,7 +11,8 @@ export class Crds {
   constructor(
     private readonly store: Store,
     private readonly registry: Registry,
-    private readonly establishDelayMs: number,
+    /** How long a new CRD takes to become Established (settable: the platform's own CRDs exist before the user). */
+    public establishDelayMs: number,
     private readonly later: (ms: number, fn: () => void) => void,
   ) {}
 

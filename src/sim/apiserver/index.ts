@@ -44,6 +44,8 @@ export interface ApiServer {
   stats(): SimStats;
   resetStats(): void;
   setFaults(spec: string): void;
+  /** How long CRDs created from now on take to become Established. */
+  setCrdEstablishDelay(ms: number): void;
   /** Forget watch history so older resourceVersions get 410 Expired. */
   compact(): void;
   /** Stop listening and drop every connection (an API-server restart begins); the stored objects stay. */
@@ -139,6 +141,9 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
     stats: () => api.getStats(),
     resetStats: () => api.resetStats(),
     setFaults: (spec) => api.faults.set(spec),
+    setCrdEstablishDelay: (ms) => {
+      api.crds.establishDelayMs = ms;
+    },
     compact: () => api.store.compact(),
     storeSnapshot: () => api.store.snapshot(),
     down: () =>

@@ -47,7 +47,7 @@ export class SimApi {
   readonly store: Store;
   readonly faults: Faults;
   private readonly registry: Registry;
-  private readonly crds: Crds;
+  readonly crds: Crds;
   private readonly deletion: Deletion;
   private readonly writes: Writes;
   private stats: Stats = emptyStats();
