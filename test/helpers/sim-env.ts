@@ -13,8 +13,11 @@ export interface SimEnv {
   sim: Sim;
   dir: string;
   kubeconfig: string;
-  /** The CLI against this cluster (`--kubeconfig` and `--progress plain` prepended), in its folder. */
-  cli(args: string[], o?: { env?: NodeJS.ProcessEnv; timeout?: number; kubeconfig?: string; input?: string; signal?: AbortSignal }): Promise<CliResult>;
+  /**
+   * The CLI against this cluster (`--kubeconfig` and `--progress plain` prepended), in its folder or `cwd`.
+   * In-process runs in different folders take turns (test/helpers/cli.ts): runs meant to overlap share one.
+   */
+  cli(args: string[], o?: { env?: NodeJS.ProcessEnv; timeout?: number; kubeconfig?: string; input?: string; signal?: AbortSignal; cwd?: string }): Promise<CliResult>;
   /** The simulator's last log lines. */
   logs: string[];
   stop(): Promise<void>;
@@ -44,7 +47,7 @@ export async function simEnv(o: SimOptions = {}): Promise<SimEnv> {
     dir,
     kubeconfig,
     logs,
-    cli: (args, c: CliOptions & { kubeconfig?: string } = {}) => runCli(['--kubeconfig', c.kubeconfig ?? kubeconfig, '--progress', 'plain', ...args], { env: c.env, timeout: c.timeout, input: c.input, signal: c.signal, cwd: dir }),
+    cli: (args, c: CliOptions & { kubeconfig?: string } = {}) => runCli(['--kubeconfig', c.kubeconfig ?? kubeconfig, '--progress', 'plain', ...args], { env: c.env, timeout: c.timeout, input: c.input, signal: c.signal, cwd: c.cwd ?? dir }),
     stop: async () => {
       runningSims.delete(entry);
       await sim.stop();

@@ -4,10 +4,11 @@
 // an update (resourceVersion precondition: the second reads what the first wrote). Two bootstraps racing to create
 // the MetalLB pool with different ranges: never both "created", a loser names the change. `destroy-cluster
 // --ignore-not-found` racing `create-cluster` of the same name never deletes the new cluster's secrets.
+// The three races are three files (races-17, races-17-metallb, races-17-destroy) so that they run side by side.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, watch } from '../helpers/https.js';
+import { watch } from '../helpers/https.js';
 import { get, pathOf, waitUntil } from '../helpers/sim-api.js';
 import { POOL, simEnv, type SimEnv } from '../helpers/sim-env.js';
 
@@ -112,94 +113,5 @@ describe('races on node pools', () => {
       }
     },
     120_000,
-  );
-});
-
-describe('two bootstraps racing on the MetalLB pool', () => {
-  let env: SimEnv;
-  const api = () => ({ ...env.sim.api, token: env.sim.api.systemToken });
-  beforeAll(async () => {
-    env = await simEnv({ profile: 'instant' });
-    expect((await env.cli(['bootstrap', '--metallb-addresses', POOL])).code).toBe(0);
-  }, 120_000);
-  afterAll(() => env.stop());
-
-  it.each(ROUNDS)(
-    'round %i: two bootstraps racing to create the MetalLB pool with different ranges never both report it',
-    async (i) => {
-      const poolPath = pathOf('metallb.io/v1beta1', 'ipaddresspools', 'metallb-system', 'hcp-kv');
-      expect([200, 404]).toContain((await call(api(), 'DELETE', poolPath)).status);
-      env.sim.api.setFaults(latency(i));
-      const events = watch(api(), `${pathOf('metallb.io/v1beta1', 'ipaddresspools', 'metallb-system')}?watch=true&fieldSelector=metadata.name%3Dhcp-kv`);
-      try {
-        const ranges = [POOL, '192.0.2.100-192.0.2.120'];
-        const rs = await Promise.all(ranges.map((r) => env.cli(['bootstrap', '--only', 'metallb', '--metallb-addresses', r], { timeout: 60_000 })));
-        env.sim.api.setFaults('');
-        const lines = rs.map((r) => /IPAddressPool metallb-system\/hcp-kv (.*)$/m.exec(r.stderr)?.[1] ?? '');
-        const written = events.events.filter((e) => e.type !== 'DELETED' && e.object?.spec).map((e) => e.object.spec.addresses.join(','));
-        const distinct = written.filter((v, k) => k === 0 || v !== written[k - 1]);
-        expect(
-          lines.filter((l) => l === 'created'),
-          lines.join(' | '),
-        ).toHaveLength(1);
-        for (const [k, r] of rs.entries()) {
-          if (r.code === 0) expect(lines[k], r.stderr.slice(-800)).toMatch(/^(created|.* → .*)$/);
-          else expect(r.stderr).toMatch(/IPAddressPool metallb-system\/hcp-kv was changed by another run meanwhile: it now has \S+, this run asked for \S+ \(it did not exist when this run read it\); this run changed nothing/);
-        }
-        // Every change of the pool is one a run reported, from the value it replaced.
-        const reported = lines.filter((l) => l.includes(' → ')).map((l) => l.replace(/ /g, ''));
-        expect(distinct.length, `pool values: ${distinct.join(' | ')}; reports: ${lines.join(' | ')}`).toBe(1 + reported.length);
-        if (reported.length) expect(reported[0]).toBe(`${distinct[0]}→${distinct[1]}`);
-      } finally {
-        env.sim.api.setFaults('');
-        events.close();
-      }
-    },
-    90_000,
-  );
-});
-
-describe('destroy-cluster --ignore-not-found racing create-cluster of the same name', () => {
-  let env: SimEnv;
-  const ps = 'ps.json';
-  beforeAll(async () => {
-    env = await simEnv({ profile: 'instant' });
-    writeFileSync(join(env.dir, ps), '{"auths":{"quay.io":{"auth":"eDp5"}}}');
-    expect((await env.cli(['bootstrap', '--metallb-addresses', POOL])).code).toBe(0);
-  }, 120_000);
-  afterAll(() => env.stop());
-
-  it.each(ROUNDS)(
-    'round %i: the new cluster keeps its secrets and its configuration stays valid',
-    async (i) => {
-      const name = `dr-${i}`;
-      const api = { ...env.sim.api, token: env.sim.api.systemToken };
-      const hcs = watch(api, `${pathOf(HS, 'hostedclusters', 'clusters')}?watch=true&fieldSelector=metadata.name%3D${name}`);
-      const secrets = watch(api, `${pathOf('v1', 'secrets', 'clusters')}?watch=true&labelSelector=hypershift.openshift.io%2Fsafe-to-delete-with-cluster%3Dtrue`);
-      env.sim.api.setFaults(i % 2 ? 'latency=30ms,jitter=30ms' : '');
-      try {
-        const [c, d] = await Promise.all([
-          env.cli(['create-cluster', name, '--replicas', '0', '--release', '4.12.3', '--pull-secret', ps, '--no-wait'], { timeout: 60_000 }),
-          env.cli(['destroy-cluster', name, '--yes', '--ignore-not-found', '-o', 'json'], { timeout: 60_000 }),
-        ]);
-        env.sim.api.setFaults('');
-        expect(d.code, d.stderr.slice(-1500)).toBe(0);
-        const deletedHc = JSON.parse(d.stdout).steps.find((s: any) => s.id === 'delete-hosted-cluster').status === 'done';
-        if (deletedHc) return; // destroy saw the new cluster and deleted it on purpose: nothing to check here.
-        expect(c.code, c.stderr.slice(-1500)).toBe(0);
-        const deleted = secrets.events.filter((e) => e.type === 'DELETED' && e.object.metadata.name.startsWith(`${name}-`)).map((e) => e.object.metadata.name);
-        expect(deleted, 'destroy deleted secrets of the new cluster').toEqual([]);
-        expect((await call(api, 'GET', pathOf('v1', 'secrets', 'clusters', `${name}-pull-secret`))).status).toBe(200);
-        const hc = await get(env.sim.api, HS, 'hostedclusters', name, 'clusters');
-        expect(hc.metadata.deletionTimestamp).toBeUndefined();
-        const invalid = hcs.events.filter((e) => e.object?.status?.conditions?.some((x: any) => x.type === 'ValidConfiguration' && x.status === 'False'));
-        expect(invalid, 'the HostedCluster became ValidConfiguration=False').toEqual([]);
-      } finally {
-        env.sim.api.setFaults('');
-        hcs.close();
-        secrets.close();
-      }
-    },
-    90_000,
   );
 });

@@ -59,8 +59,9 @@ async function closedPort(): Promise<number> {
 /** A step's title as the tree draws it, found by step id, ready for a RegExp. */
 const titleOf = (steps: Array<{ id: string; title: string }>, id: string) => steps.find((x) => x.id === id)!.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-describe.skipIf(!TMUX)(`on a terminal${TMUX ? '' : ' (skipped: tmux is not installed, no pseudo-terminal to draw on)'}`, () => {
-  for (const columns of [80, 120]) {
+/** The screens on a terminal `columns` wide: one file per width (terminal-80, terminal-120), so they run side by side. */
+export function terminalSuite(columns: number): void {
+  describe.skipIf(!TMUX)(`on a terminal${TMUX ? '' : ' (skipped: tmux is not installed, no pseudo-terminal to draw on)'}`, () => {
     describe(`${columns} columns`, () => {
       let env: SimEnv;
       let term: Terminal;
@@ -269,5 +270,5 @@ describe.skipIf(!TMUX)(`on a terminal${TMUX ? '' : ' (skipped: tmux is not insta
         expectNotesForCuts(list, 0);
       });
     });
-  }
-});
+  });
+}

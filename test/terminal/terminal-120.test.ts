@@ -1,0 +1,4 @@
+// The screens of test/terminal/screens.ts on a terminal of 120 columns.
+import { terminalSuite } from './screens.js';
+
+terminalSuite(120);
