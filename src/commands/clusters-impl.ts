@@ -5,15 +5,14 @@ import { ExitCode, HcpError } from '../errors.js';
 import { findCondition } from '../kube/conditions.js';
 import type { Kube } from '../kube/types.js';
 import { listHostedClusters, readHostedCluster, type HostedClusterModel, type Node, type PersistentVolume, type PersistentVolumeClaim, type Pod, type VirtualMachine, type Workers } from '../model/index.js';
-import type { Finding } from '../diagnose/finding.js';
+import type { ClusterStatus, GuestVolume } from '../model/cluster-status.js';
 import { writeJson } from '../output/json.js';
-import { escapeControl } from '../output/escape.js';
-import { renderTable, terminalWidth, wrap } from '../output/table.js';
+import { renderTable, terminalWidth } from '../output/table.js';
+import { statusText } from '../output/status-text.js';
 import { checkOutputFile, writeOutputFile } from '../output/write-file.js';
 import { adminKubeconfig, adminKubeconfigSource } from '../steps/cluster/hosted-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 import { io } from '../run/io.js';
-import { nodePoolConditionProblems } from '../diagnose/kubevirt-rules.js';
 
 export async function listClusters(kube: Kube, namespace?: string): Promise<Array<Record<string, string>>> {
   const hcs = await listHostedClusters(kube, namespace);
@@ -42,36 +41,6 @@ export function listTable(rows: Array<Record<string, string>>, width?: number): 
     rows.map((r) => [r.namespace!, r.name!, r.version!, r.kubeconfig!, r.progress!, r.available!, r.progressing!, r.message!]),
     { headers: ['NAMESPACE', 'NAME', 'VERSION', 'KUBECONFIG', 'PROGRESS', 'AVAILABLE', 'PROGRESSING', 'MESSAGE'], width, shrinkFirst: [7], notes: [7], notesBelow: 20 },
   );
-}
-
-/** What `hcp-kv status` reports (its -o json/yaml document, less `ok`), read through the model (src/model). */
-export interface ClusterStatus {
-  name: string;
-  namespace: string;
-  /** The newest entry of status.version.history, as the server has it. */
-  version?: { state?: string; version?: string; image?: string } | null;
-  conditions: Array<{ type: string; status: string; reason?: string; message?: string }>;
-  nodePools: Array<{ name: string; replicas?: number; ready: number; conditions?: Array<{ type: string; status: string; message?: string }> }>;
-  controlPlanePods: Array<{ name: string; phase?: string; node?: string; reason?: string }>;
-  virtualMachines: Array<{ name: string; status?: string; ready: boolean; node?: string; hostDevices?: string[]; networks?: string[] }>;
-  volumes?: Array<{ name: string; storageClass: string; phase: string }>;
-  infrastructure?: { server?: string; namespace: string; virtLauncherPods?: string };
-  virtLauncherPods: Array<{ name: string; phase?: string }>;
-  nodes?: Array<{ name: string; ready: boolean; version?: string }>;
-  guestVolumes?: GuestVolume[];
-  clusterOperators?: Array<{ name: string; available?: string; degraded?: string; message?: string }>;
-  guestError?: string;
-  diagnosis?: Finding[];
-}
-
-interface GuestVolume {
-  namespace: string;
-  name: string;
-  storageClass: string;
-  phase: string;
-  backedBy: string;
-  infraStorageClass: string;
-  infraPhase: string;
 }
 
 const ready = (n: Node) => (n.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
@@ -170,103 +139,6 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
   };
   if (m.hostedCluster.status?.kubeconfig?.name) Object.assign(out, await guestRows(kube, o, cp));
   return out;
-}
-
-/** A condition in the state that means trouble: Degraded True, or any other positive condition False. */
-export function conditionIsWrong(c: { type: string; status: string }): boolean {
-  if (c.type === 'Degraded') return c.status === 'True';
-  if (c.type === 'Progressing' || c.type === 'ReconciliationPaused') return false;
-  return c.status === 'False' || c.status === 'Unknown';
-}
-
-/** What is wrong, one line each, so it leads the report. */
-export function problems(s: ClusterStatus): string[] {
-  const out: string[] = [];
-  if (s.version?.state !== 'Completed') out.push(`version ${s.version?.version ?? '?'} is ${s.version?.state ?? 'not started'}`);
-  for (const c of s.conditions) if (conditionIsWrong(c)) out.push(`${c.type} is ${c.status}${c.message ? `: ${c.message}` : ''}`);
-  for (const n of s.nodePools) if (n.ready < (n.replicas ?? 0)) out.push(`NodePool ${n.name}: ${n.ready} of ${n.replicas} ready`);
-  out.push(...nodePoolConditionProblems(s.nodePools));
-  for (const v of s.virtualMachines) if (!v.ready) out.push(`VM ${v.name} is ${v.status ?? 'not ready'}`);
-  for (const p of [...s.controlPlanePods, ...s.virtLauncherPods]) if (p.phase !== 'Running' && p.phase !== 'Succeeded') out.push(`pod ${p.name} is ${p.phase ?? 'Unknown'}`);
-  for (const n of s.nodes ?? []) if (!n.ready) out.push(`node ${n.name} is not Ready`);
-  for (const c of s.clusterOperators ?? []) if (c.available !== 'True' || c.degraded === 'True') out.push(`ClusterOperator ${c.name}: ${c.degraded === 'True' ? `Degraded${c.message ? `: ${c.message}` : ''}` : 'not Available'}`);
-  if (s.guestError) out.push(`hosted cluster API not reachable: ${s.guestError}`);
-  return out;
-}
-
-/** status for a person: what is wrong first, then every table, each fitting `width` when on a terminal. */
-export function statusText(s: ClusterStatus, width?: number): string {
-  const parts: string[] = [];
-  const wrong = problems(s);
-  // Messages come from the cluster: control characters shown, not obeyed (src/output/escape.ts).
-  const fit = (raw: string) => {
-    const line = escapeControl(raw, { lines: true });
-    return width === undefined ? line : wrap(line, width, '    ').join('\n');
-  };
-  parts.push(`${fit(`HostedCluster ${s.namespace}/${s.name}: version ${s.version?.version ?? '?'} ${s.version?.state ?? ''}`.trimEnd())}\n`);
-  parts.push(wrong.length ? `${wrong.length} problem${wrong.length > 1 ? 's' : ''}:\n${wrong.map((w) => `${fit(`  ✖ ${w}`)}\n`).join('')}\n` : 'No problems found.\n\n');
-  // Free-text messages give way first, names last.
-  const t = (headers: string[], rows: string[][]) => renderTable(rows, { headers, width, shrinkFirst: headers[headers.length - 1] === 'message' ? [headers.length - 1] : [] });
-  const conditions = [...s.conditions].sort((a, b) => Number(conditionIsWrong(b)) - Number(conditionIsWrong(a)));
-  parts.push(
-    t(
-      ['condition', 'status', 'reason', 'message'],
-      conditions.map((c) => [c.type, c.status, c.reason ?? '', c.message ?? '']),
-    ),
-  );
-  parts.push(
-    `\nNodePools\n${t(
-      ['name', 'replicas', 'ready'],
-      s.nodePools.map((n) => [n.name, String(n.replicas), String(n.ready)]),
-    )}`,
-  );
-  parts.push(
-    `\nControl-plane pods\n${t(
-      ['name', 'phase', 'node', 'reason'],
-      s.controlPlanePods.map((p) => [p.name, p.phase ?? '', p.node ?? '', p.reason ?? '']),
-    )}`,
-  );
-  parts.push(
-    `\nVirtual machines\n${t(
-      ['name', 'status', 'ready', 'node', 'devices', 'networks'],
-      s.virtualMachines.map((v) => [v.name, v.status ?? '', String(v.ready), v.node ?? '', (v.hostDevices ?? []).join(','), (v.networks ?? []).join(',')]),
-    )}`,
-  );
-  if (s.volumes?.length)
-    parts.push(
-      `\nVolumes (control-plane namespace)\n${t(
-        ['name', 'storage class', 'phase'],
-        s.volumes.map((v) => [v.name, v.storageClass, v.phase]),
-      )}`,
-    );
-  parts.push(
-    `\nvirt-launcher pods\n${t(
-      ['name', 'phase'],
-      s.virtLauncherPods.map((p) => [p.name, p.phase ?? '']),
-    )}`,
-  );
-  if (s.nodes)
-    parts.push(
-      `\nNodes (hosted cluster)\n${t(
-        ['name', 'ready', 'version'],
-        s.nodes.map((n) => [n.name, String(n.ready), n.version ?? '']),
-      )}`,
-    );
-  if (s.guestVolumes?.length)
-    parts.push(
-      `\nPersistent volumes (hosted cluster, kubevirt-csi)\n${t(
-        ['namespace', 'name', 'class', 'phase', 'backed by', 'infra class', 'infra phase'],
-        s.guestVolumes.map((v) => [v.namespace, v.name, v.storageClass, v.phase, v.backedBy, v.infraStorageClass, v.infraPhase]),
-      )}`,
-    );
-  if (s.clusterOperators)
-    parts.push(
-      `\nClusterOperators (hosted cluster)\n${t(
-        ['name', 'available', 'degraded', 'message'],
-        s.clusterOperators.map((c) => [c.name, c.available ?? '', c.degraded ?? '', c.message ?? '']),
-      )}`,
-    );
-  return parts.join('');
 }
 
 /** `hcp-kv list`. */

@@ -105,66 +105,83 @@ function loadBalancerRule(s: Snapshot): Finding[] {
 }
 
 function vmRules(s: Snapshot): Finding[] {
-  const out: Finding[] = [];
-  const cp = controlPlaneNamespace(s.namespace, s.name);
+  const unschedulable: Unschedulable[] = s.vms.flatMap((vm) => {
+    const c = (vm.status?.conditions ?? []).find((c) => c.type === 'PodScheduled' && c.status === 'False');
+    return c ? [{ vm, message: c.message }] : [];
+  });
+  const memory = unschedulable.filter((x) => /Insufficient memory/.test(x.message ?? ''));
+  const selector = unschedulable.filter((x) => /didn't match Pod's node affinity\/selector/.test(x.message ?? ''));
+  const other = unschedulable.filter((x) => !memory.includes(x) && !selector.includes(x));
+  return [noDefaultStorageClass(s), insufficientMemory(s, memory), nodeSelectorMatchesNone(s, selector), cannotPlace(other)].filter((f): f is Finding => f !== undefined);
+}
+
+/** A VM whose PodScheduled condition is False, with the scheduler's message. */
+type Unschedulable = { vm: Snapshot['vms'][number]; message?: string };
+
+function noDefaultStorageClass(s: Snapshot): Finding | undefined {
   const hasDefault = s.storageClasses.some((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
   const waitingVolumes = s.vms.filter((vm) => vm.status?.printableStatus === 'WaitingForVolumeBinding');
   const pendingDvs = s.dataVolumes.filter((dv) => dv.status?.phase === 'Pending');
-  if ((waitingVolumes.length || pendingDvs.length) && !hasDefault) {
-    out.push({
-      id: 'no-default-storageclass',
-      problem: 'VMs are Pending: there is no default StorageClass for their root volumes',
-      evidence: [
-        `${waitingVolumes.length} VMs WaitingForVolumeBinding in ${cp}: ${waitingVolumes.map((v) => v.metadata.name).join(', ')}`,
-        `StorageClasses: ${s.storageClasses.map((sc) => sc.metadata.name).join(', ') || 'none'}, none marked default`,
-      ],
-      next: s.storageClasses.length
-        ? `mark one default: oc annotate storageclass ${s.storageClasses[0]!.metadata.name} storageclass.kubernetes.io/is-default-class=true (or hcp-kv bootstrap --only default-storage-class)`
-        : 'install storage: hcp-kv bootstrap (or pass --root-volume-storage-class)',
-    });
+  if (!(waitingVolumes.length || pendingDvs.length) || hasDefault) return undefined;
+  return {
+    id: 'no-default-storageclass',
+    problem: 'VMs are Pending: there is no default StorageClass for their root volumes',
+    evidence: [
+      `${waitingVolumes.length} VMs WaitingForVolumeBinding in ${controlPlaneNamespace(s.namespace, s.name)}: ${waitingVolumes.map((v) => v.metadata.name).join(', ')}`,
+      `StorageClasses: ${s.storageClasses.map((sc) => sc.metadata.name).join(', ') || 'none'}, none marked default`,
+    ],
+    next: s.storageClasses.length
+      ? `mark one default: oc annotate storageclass ${s.storageClasses[0]!.metadata.name} storageclass.kubernetes.io/is-default-class=true (or hcp-kv bootstrap --only default-storage-class)`
+      : 'install storage: hcp-kv bootstrap (or pass --root-volume-storage-class)',
+  };
+}
+
+/** VMs that ask for more memory than any infra worker has free (allocatable less what running VMIs request). */
+function insufficientMemory(s: Snapshot, memory: Unschedulable[]): Finding | undefined {
+  const first = memory[0];
+  if (!first) return undefined;
+  const workers = s.nodes.filter((n) => 'node-role.kubernetes.io/worker' in (n.metadata.labels ?? {}));
+  const used = new Map<string, number>();
+  for (const vmi of s.vmis) {
+    const node = vmi.status?.nodeName;
+    if (node) used.set(node, (used.get(node) ?? 0) + bytesOf(vmi.spec?.domain?.resources?.requests?.memory));
   }
-  const unschedulable = s.vms.map((vm) => ({ vm, c: (vm.status?.conditions ?? []).find((c) => c.type === 'PodScheduled' && c.status === 'False') })).filter((x) => x.c);
-  const memory = unschedulable.filter((x) => /Insufficient memory/.test(x.c!.message ?? ''));
-  if (memory.length) {
-    const workers = s.nodes.filter((n) => 'node-role.kubernetes.io/worker' in (n.metadata.labels ?? {}));
-    const used = new Map<string, number>();
-    for (const vmi of s.vmis) {
-      const node = vmi.status?.nodeName;
-      if (node) used.set(node, (used.get(node) ?? 0) + bytesOf(vmi.spec?.domain?.resources?.requests?.memory));
-    }
-    const free = Math.max(0, ...workers.map((n) => bytesOf(n.status?.allocatable?.memory) - (used.get(n.metadata.name) ?? 0)));
-    const asks = memory.map((x) => `${x.vm.metadata.name} asks for ${x.vm.spec?.template?.spec?.domain?.memory?.guest ?? '?'}`);
-    const pool = memory[0]!.vm.metadata.labels?.['hypershift.openshift.io/nodepool-name'];
-    out.push({
-      id: 'vm-insufficient-memory',
-      problem: 'VMs are Pending: not enough memory on any infra node',
-      evidence: [...asks, `VM ${memory[0]!.vm.metadata.name}: ${memory[0]!.c!.message}`, `most free memory on a worker: ${gi(free)}`],
-      next: `give the node pool smaller VMs (hcp-kv nodepool delete ${pool ?? '<pool>'} and create it again with --memory at most ${gi(free)}), or add memory/nodes to the infra cluster`,
-    });
-  }
-  const selector = unschedulable.filter((x) => /didn't match Pod's node affinity\/selector/.test(x.c!.message ?? ''));
-  if (selector.length) {
-    const sel: Record<string, string> = selector[0]!.vm.spec?.template?.spec?.nodeSelector ?? {};
-    const text = Object.entries(sel)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',');
-    const pool = selector[0]!.vm.metadata.labels?.['hypershift.openshift.io/nodepool-name'];
-    out.push({
-      id: 'vm-node-selector',
-      problem: `VMs are Pending: their node selector ${text} matches no infra node`,
-      evidence: [`VM ${selector[0]!.vm.metadata.name} nodeSelector ${text}`, `${s.nodes.filter((n) => Object.entries(sel).every(([k, v]) => n.metadata.labels?.[k] === v)).length} of ${s.nodes.length} nodes match`],
-      next: `label the infra workers meant for VMs (oc label node <node> ${text}), or recreate node pool ${pool ?? '<pool>'} without --vm-node-selector`,
-    });
-  }
-  const other = unschedulable.filter((x) => !memory.includes(x) && !selector.includes(x));
-  if (other.length)
-    out.push({
-      id: 'vm-unschedulable',
-      problem: 'VMs are Pending: the scheduler cannot place them',
-      evidence: other.map((x) => `VM ${x.vm.metadata.name}: ${x.c!.message}`),
-      next: 'free CPU/memory on the infra workers or give the node pool smaller VMs',
-    });
-  return out;
+  const free = Math.max(0, ...workers.map((n) => bytesOf(n.status?.allocatable?.memory) - (used.get(n.metadata.name) ?? 0)));
+  const asks = memory.map((x) => `${x.vm.metadata.name} asks for ${x.vm.spec?.template?.spec?.domain?.memory?.guest ?? '?'}`);
+  const pool = first.vm.metadata.labels?.['hypershift.openshift.io/nodepool-name'];
+  return {
+    id: 'vm-insufficient-memory',
+    problem: 'VMs are Pending: not enough memory on any infra node',
+    evidence: [...asks, `VM ${first.vm.metadata.name}: ${first.message}`, `most free memory on a worker: ${gi(free)}`],
+    next: `give the node pool smaller VMs (hcp-kv nodepool delete ${pool ?? '<pool>'} and create it again with --memory at most ${gi(free)}), or add memory/nodes to the infra cluster`,
+  };
+}
+
+function nodeSelectorMatchesNone(s: Snapshot, selector: Unschedulable[]): Finding | undefined {
+  const first = selector[0];
+  if (!first) return undefined;
+  const sel: Record<string, string> = first.vm.spec?.template?.spec?.nodeSelector ?? {};
+  const text = Object.entries(sel)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  const pool = first.vm.metadata.labels?.['hypershift.openshift.io/nodepool-name'];
+  return {
+    id: 'vm-node-selector',
+    problem: `VMs are Pending: their node selector ${text} matches no infra node`,
+    evidence: [`VM ${first.vm.metadata.name} nodeSelector ${text}`, `${s.nodes.filter((n) => Object.entries(sel).every(([k, v]) => n.metadata.labels?.[k] === v)).length} of ${s.nodes.length} nodes match`],
+    next: `label the infra workers meant for VMs (oc label node <node> ${text}), or recreate node pool ${pool ?? '<pool>'} without --vm-node-selector`,
+  };
+}
+
+/** Unschedulable for any other reason. */
+function cannotPlace(other: Unschedulable[]): Finding | undefined {
+  if (!other.length) return undefined;
+  return {
+    id: 'vm-unschedulable',
+    problem: 'VMs are Pending: the scheduler cannot place them',
+    evidence: other.map((x) => `VM ${x.vm.metadata.name}: ${x.message}`),
+    next: 'free CPU/memory on the infra workers or give the node pool smaller VMs',
+  };
 }
 
 function versionRules(s: Snapshot): Finding[] {

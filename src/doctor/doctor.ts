@@ -53,27 +53,55 @@ export interface DoctorReport {
 /** Checks that map to a bootstrap step of another name. */
 const STEP_OF_CHECK: Record<string, string> = { 'default-storage-class-count': 'default-storage-class' };
 
+const PLACEHOLDER_COMMAND = 'hcp-kv bootstrap --metallb-addresses START-END';
+
 export async function runDoctor(kube: Kube): Promise<DoctorReport> {
-  const checks: DoctorCheck[] = [];
-  let stepIds: string[] = [];
-  let command = 'hcp-kv bootstrap --metallb-addresses START-END';
-  let capacity: CapacityReport | undefined;
-  const report = (): DoctorReport => {
-    const missing = new Set(checks.filter((c) => c.status !== 'ok').map((c) => STEP_OF_CHECK[c.check] ?? c.check));
-    return { checks, steps: { total: stepIds.length, todo: stepIds.filter((id) => missing.has(id)) }, bootstrapCommand: command, ...(capacity ? { capacity } : {}) };
-  };
-  const add = (check: string, ok: boolean, detail: string, hint?: string) => checks.push({ check, status: ok ? 'ok' : 'missing', detail, ...(ok ? {} : { hint }) });
-  try {
-    const v = await kube.version();
-    add('api', true, `${kube.server} (Kubernetes ${v.gitVersion})`);
-  } catch (e) {
-    // Unreachable or unauthorized is exit 3 for doctor too, not one more missing row.
-    throw e;
-  }
-  // Storage class to check: the one that is default now (doctor does not know the bootstrap flags).
+  // Unreachable or unauthorized is exit 3 for doctor too, not one more missing row: no catch.
+  const v = await kube.version();
+  const checks: DoctorCheck[] = [row('api', true, `${kube.server} (Kubernetes ${v.gitVersion})`)];
   const classes = await kube.list('storage.k8s.io/v1', 'StorageClass');
-  const defaults = classes.filter((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true').map((c) => c.metadata.name);
-  const opts: BootstrapOptions = {
+  const defaults = defaultClassNames(classes);
+  const opts = doctorOptions(classes, defaults);
+  const ctx: BootstrapContext = { opts, kube, signal: new AbortController().signal, state: {}, dryRun: false, report: () => {} };
+  const access = await accessRows(ctx);
+  checks.push(...access.rows);
+  if (!access.ok) return doctorReport(checks, [], PLACEHOLDER_COMMAND);
+  checks.push(await nodesRow(kube));
+  ctx.state.installed = await installedOperators(ctx);
+  checks.push(defaultClassRow(defaults));
+  checks.push({ check: 'etcd-storage', ...(await etcdStorageCheck(kube)) });
+  checks.push(...disconnectedRows(await readDisconnected(kube)));
+  const stepIds = BOOTSTRAP_STEPS.filter((s) => s.id !== 'preflight' && (!s.enabled || s.enabled(ctx))).map((s) => s.id);
+  checks.push(...(await stepRows(ctx)));
+  const metallb = await metallbRow(kube);
+  checks.push(metallb.row);
+  const versions = await supportedVersions(ctx);
+  checks.push(supportedVersionsRow(versions, ctx.state.mceVersion));
+  const sized = await capacityRows(kube, versions?.[0]);
+  checks.push(...sized.rows);
+  checks.push(...(await backupRows(kube)));
+  return doctorReport(checks, stepIds, bootstrapCommand(opts, metallb.pools), sized.capacity);
+}
+
+/** The report: a step is still to do when its check (or the check standing for it) is not ok. */
+function doctorReport(checks: DoctorCheck[], stepIds: string[], bootstrapCommand: string, capacity?: CapacityReport): DoctorReport {
+  const missing = new Set(checks.filter((c) => c.status !== 'ok').map((c) => STEP_OF_CHECK[c.check] ?? c.check));
+  return { checks, steps: { total: stepIds.length, todo: stepIds.filter((id) => missing.has(id)) }, bootstrapCommand, ...(capacity ? { capacity } : {}) };
+}
+
+function row(check: string, ok: boolean, detail: string, hint?: string): DoctorCheck {
+  return { check, status: ok ? 'ok' : 'missing', detail, ...(ok ? {} : { hint }) };
+}
+
+const errorDetail = (e: unknown): string => (isHcpError(e) ? e.message : String(e));
+
+function defaultClassNames(classes: KubeObject[]): string[] {
+  return classes.filter((c) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true').map((c) => c.metadata.name);
+}
+
+/** Bootstrap options as doctor guesses them: the storage is the class that is default now (doctor has no bootstrap flags). */
+function doctorOptions(classes: KubeObject[], defaults: string[]): BootstrapOptions {
+  return {
     storage: classes.some((c) => c.metadata.name === 'ocs-storagecluster-ceph-rbd') || !defaults.length ? 'odf-local' : defaults[0]?.startsWith('lvms-') ? 'lvms' : 'existing',
     storageClass: defaults[0] ?? 'ocs-storagecluster-ceph-rbd',
     metallbAddresses: [],
@@ -81,46 +109,75 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
     channels: {},
     timeoutMs: 0,
   };
-  const ctx: BootstrapContext = { opts, kube, signal: new AbortController().signal, state: {}, dryRun: false, report: () => {} };
+}
+
+/** Permissions and OpenShift version; not ok when either could not be read (doctor stops there). */
+async function accessRows(ctx: BootstrapContext): Promise<{ rows: DoctorCheck[]; ok: boolean }> {
+  const rows: DoctorCheck[] = [];
   try {
     const denied = await checkAccess(ctx);
-    add('permissions', !denied.length, denied.length ? `may not ${denied.join(', ')}` : 'cluster-admin level access', 'log in as a cluster admin');
+    rows.push(row('permissions', !denied.length, denied.length ? `may not ${denied.join(', ')}` : 'cluster-admin level access', 'log in as a cluster admin'));
     const version = await openshiftVersion(ctx);
-    add('openshift', semver.gte(semver.coerce(version)?.version ?? '0.0.0', MIN_OPENSHIFT), `OpenShift ${version}`, 'upgrade to OpenShift 4.12 or later');
+    rows.push(row('openshift', semver.gte(semver.coerce(version)?.version ?? '0.0.0', MIN_OPENSHIFT), `OpenShift ${version}`, 'upgrade to OpenShift 4.12 or later'));
+    return { rows, ok: true };
   } catch (e) {
-    checks.push({ check: 'openshift', status: 'failed', detail: isHcpError(e) ? e.message : String(e), hint: isHcpError(e) ? e.hint : undefined });
-    return report();
+    rows.push({ check: 'openshift', status: 'failed', detail: errorDetail(e), hint: isHcpError(e) ? e.hint : undefined });
+    return { rows, ok: false };
   }
+}
+
+async function nodesRow(kube: Kube): Promise<DoctorCheck> {
   const nodes = await kube.list<Node>('v1', 'Node');
   const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
-  add('nodes', ready > 0, `${ready}/${nodes.length} Ready`, 'check `oc get nodes`');
-  ctx.state.installed = await installedOperators(ctx);
-  add(
+  return row('nodes', ready > 0, `${ready}/${nodes.length} Ready`, 'check `oc get nodes`');
+}
+
+function defaultClassRow(defaults: string[]): DoctorCheck {
+  return row(
     'default-storage-class-count',
     defaults.length === 1,
     defaults.length ? `default: ${defaults.join(', ')}` : 'no default StorageClass',
     defaults.length > 1 ? 'exactly one class may be default: hcp-kv bootstrap --only default-storage-class' : HINTS['default-storage-class'],
   );
+}
 
-  const etcd = await etcdStorageCheck(kube);
-  checks.push({ check: 'etcd-storage', ...etcd });
-  checks.push(...disconnectedRows(await readDisconnected(kube)));
-
-  stepIds = BOOTSTRAP_STEPS.filter((s) => s.id !== 'preflight' && (!s.enabled || s.enabled(ctx))).map((s) => s.id);
+/** Every enabled bootstrap step's "is it done?" (preflight, and the steps doctor checks its own way, aside). */
+async function stepRows(ctx: BootstrapContext): Promise<DoctorCheck[]> {
+  const rows: DoctorCheck[] = [];
   for (const step of BOOTSTRAP_STEPS) {
     if (step.id === 'preflight' || step.id === 'default-storage-class' || step.id === 'metallb') continue;
     if (step.enabled && !step.enabled(ctx)) continue;
     try {
       const done = await step.skip!(ctx);
-      add(step.id, done !== false, done === false ? 'not done' : done, HINTS[step.id]);
+      rows.push(row(step.id, done !== false, done === false ? 'not done' : done, HINTS[step.id]));
     } catch (e) {
-      checks.push({ check: step.id, status: 'failed', detail: isHcpError(e) ? e.message : String(e), hint: HINTS[step.id] });
+      rows.push({ check: step.id, status: 'failed', detail: errorDetail(e), hint: HINTS[step.id] });
     }
   }
-  // MetalLB: Available, with an advertised pool that still has free addresses.
+  return rows;
+}
+
+/** MetalLB: Available, with an advertised pool that still has free addresses. */
+async function metallbRow(kube: Kube): Promise<{ row: DoctorCheck; pools: IPAddressPool[] }> {
   const mlb = await kube.get({ apiVersion: 'metallb.io/v1beta1', kind: 'MetalLB', name: 'metallb', namespace: 'metallb-system' });
-  const mlbOk = 'done' in conditionCheck('Available')(mlb) && (conditionCheck('Available')(mlb) as { done: boolean }).done;
+  const available = conditionCheck('Available')(mlb);
+  const mlbOk = 'done' in available && available.done;
   const pools = await kube.list<IPAddressPool>('metallb.io/v1beta1', 'IPAddressPool', { namespace: 'metallb-system' });
+  const { size, free } = await poolAddresses(kube, pools);
+  const ranges = pools.flatMap((p) => p.spec?.addresses ?? []).join(',');
+  const metallb = row(
+    'metallb',
+    mlbOk && free > 0n,
+    mlbOk ? `${pools.length} pool(s), ${free} of ${size} addresses free` : 'MetalLB is not Available',
+    mlbOk
+      ? `add a free range to the pool: pass the current ranges (${ranges || 'none'}) plus the new one to \`hcp-kv bootstrap --only metallb --metallb-addresses\``
+      : 'configure it: `hcp-kv bootstrap --only install-metallb,metallb --metallb-addresses` with your free range',
+  );
+  return { row: metallb, pools };
+}
+
+/** Addresses in the pools, and how many no Service holds yet. */
+async function poolAddresses(kube: Kube, pools: IPAddressPool[]): Promise<{ size: bigint; free: bigint }> {
   let size = 0n;
   let used = 0n;
   for (const p of pools) {
@@ -132,25 +189,20 @@ export async function runDoctor(kube: Kube): Promise<DoctorReport> {
       /* an invalid pool gives no addresses */
     }
   }
-  const free = size > used ? size - used : 0n;
-  const ranges = pools.flatMap((p) => p.spec?.addresses ?? []).join(',');
-  add(
-    'metallb',
-    mlbOk && free > 0n,
-    mlbOk ? `${pools.length} pool(s), ${free} of ${size} addresses free` : 'MetalLB is not Available',
-    mlbOk
-      ? `add a free range to the pool: pass the current ranges (${ranges || 'none'}) plus the new one to \`hcp-kv bootstrap --only metallb --metallb-addresses\``
-      : 'configure it: `hcp-kv bootstrap --only install-metallb,metallb --metallb-addresses` with your free range',
+  return { size, free: size > used ? size - used : 0n };
+}
+
+function supportedVersionsRow(versions: string[] | undefined, mceVersion: string | undefined): DoctorCheck {
+  return row(
+    'supported-versions',
+    Boolean(versions?.length),
+    versions?.length ? `MCE ${mceVersion ?? '?'}: OpenShift ${versions.join(', ')}` : 'no hypershift/supported-versions ConfigMap',
+    'the HyperShift operator publishes it once installed',
   );
-  const versions = await supportedVersions(ctx);
-  const mceVersion = ctx.state.mceVersion;
-  add('supported-versions', Boolean(versions?.length), versions?.length ? `MCE ${mceVersion ?? '?'}: OpenShift ${versions.join(', ')}` : 'no hypershift/supported-versions ConfigMap', 'the HyperShift operator publishes it once installed');
-  const sized = await capacityRows(kube, versions?.[0]);
-  checks.push(...sized.rows);
-  capacity = sized.capacity;
-  checks.push(...(await backupRows(kube)));
-  // The flags bootstrap still needs: the addresses already in a pool (else a placeholder), the storage in use.
+}
+
+/** The flags bootstrap still needs: the addresses already in a pool (else a placeholder), the storage in use. */
+function bootstrapCommand(opts: BootstrapOptions, pools: IPAddressPool[]): string {
   const addresses = pools.find((p) => p.metadata.name === opts.poolName)?.spec?.addresses ?? pools[0]?.spec?.addresses;
-  command = ['hcp-kv bootstrap', `--metallb-addresses ${addresses?.length ? addresses.join(',') : 'START-END'}`, ...(opts.storage === 'existing' ? [`--storage existing --storage-class ${opts.storageClass}`] : [])].join(' ');
-  return report();
+  return ['hcp-kv bootstrap', `--metallb-addresses ${addresses?.length ? addresses.join(',') : 'START-END'}`, ...(opts.storage === 'existing' ? [`--storage existing --storage-class ${opts.storageClass}`] : [])].join(' ');
 }

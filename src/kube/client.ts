@@ -9,6 +9,7 @@ import { RateLimiter } from './rate.js';
 import { waitFor } from './wait.js';
 import { describeRef, type Kube, type KubeObject, type ObjectRef, type PatchType } from './types.js';
 import type { RetryOptions } from './retry.js';
+import type { HcpError } from '../errors.js';
 import { io, type OutStream } from '../run/io.js';
 
 export interface ConnectOptions {
@@ -42,15 +43,26 @@ export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
   const log = o.requestLog ?? ((o.verbose ?? 0) >= 2 ? requestLogTo(io().stderr) : undefined);
   const http = new KubeHttp(cfg.kc, cfg.server, log, o.retry, o.qps ? new RateLimiter(o.qps) : undefined, o.limits);
   const discovery = new Discovery(http);
-  const fail = (e: unknown, what: string) => describeKubeError(e, what, cfg.server);
-
-  const kube: KubeClient = {
+  const fail: Fail = (e, what) => describeKubeError(e, what, cfg.server);
+  return {
     server: cfg.server,
     context: cfg.context,
     http,
     close: () => http.close(),
     apply: (objects, ao) => applyObjects(http, discovery, objects, ao),
     create: (object, co) => createOnly(http, discovery, object, co),
+    ...objectReads(http, discovery, fail),
+    ...objectWrites(http, discovery, fail),
+    ...clusterQueries(http, discovery, fail),
+  };
+}
+
+/** Turns a failed request into the error the user sees, naming what was being done. */
+type Fail = (e: unknown, what: string) => HcpError;
+
+/** get and list: a kind the server does not serve (or a missing object) reads as absent. */
+function objectReads(http: KubeHttp, discovery: Discovery, fail: Fail): Pick<Kube, 'get' | 'list'> {
+  return {
     async get<T extends KubeObject>(ref: ObjectRef, go?: { signal?: AbortSignal }) {
       try {
         const obj = await http.request<T>(await discovery.path(ref, go?.signal), { signal: go?.signal });
@@ -70,6 +82,11 @@ export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
         throw fail(e, `list ${kind}${lo.namespace ? ` in ${lo.namespace}` : ''}`);
       }
     },
+  };
+}
+
+function objectWrites(http: KubeHttp, discovery: Discovery, fail: Fail): Pick<Kube, 'patch' | 'delete'> {
+  return {
     async patch<T extends KubeObject>(ref: ObjectRef, patch: unknown, type: PatchType, po: { dryRun?: boolean; signal?: AbortSignal } = {}) {
       try {
         return await http.request<T>(await discovery.path(ref, po.signal), { method: 'PATCH', body: patch, contentType: PATCH_TYPES[type], query: { fieldManager: 'hcp-kv', ...(po.dryRun ? { dryRun: 'All' } : {}) }, signal: po.signal });
@@ -87,6 +104,11 @@ export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
         throw fail(e, `delete ${describeRef(ref)}`);
       }
     },
+  };
+}
+
+function clusterQueries(http: KubeHttp, discovery: Discovery, fail: Fail): Pick<Kube, 'waitFor' | 'can' | 'hasKind' | 'version'> {
+  return {
     async waitFor(ref, check, wo) {
       try {
         return await waitFor(http, discovery, ref, check, wo);
@@ -120,7 +142,6 @@ export async function connect(o: ConnectOptions = {}): Promise<KubeClient> {
       }
     },
   };
-  return kube;
 }
 
 function requestLogTo(stderr: OutStream): (line: string) => void {

@@ -132,65 +132,97 @@ export class Informer {
 
   private async run(): Promise<void> {
     const signal = this.stop.signal;
-    const { http } = this;
-    let attempt = 0;
-    let disconnectedSince: number | undefined;
+    const retry: Retry = { attempt: 0 };
     while (!signal.aborted) {
       try {
-        let collection: string;
-        try {
-          collection = await this.discovery.path({ apiVersion: this.apiVersion, kind: this.kind, namespace: this.namespace }, signal);
-        } catch (e) {
-          if (!(e instanceof NoKindError)) throw e;
-          // The kind is not served yet (its operator is still installing): nothing can exist; watch for it.
-          this.noKind = true;
-          this.cache.clear();
-          for (const name of this.subs.keys()) this.notify(name);
-          for (const set of this.subs.values()) for (const s of set) s.onNoKind?.();
-          await waitForKind(http, this.discovery, this.apiVersion, this.kind, signal);
-          continue;
-        }
-        const list = await http.request<{ metadata: { resourceVersion: string }; items: KubeObject[] }>(collection, { signal });
-        this.replace(list.items, list.metadata.resourceVersion);
-        let rv = list.metadata.resourceVersion;
-        let opened = -Infinity;
-        attempt = 0;
-        disconnectedSince = undefined;
-        for (;;) {
-          // A server that ends watches at once must not turn this into a busy loop.
-          if (performance.now() - opened < 500) await abortableSleep(250, signal);
-          opened = performance.now();
-          for await (const ev of http.stream(collection, { watch: 'true', resourceVersion: rv, allowWatchBookmarks: 'true' }, signal)) {
-            if (ev.type === 'ERROR') {
-              if (ev.object?.code === 410) throw new Expired();
-              throw new KubeApiError(ev.object?.code ?? 500, ev.object ?? {});
-            }
-            const obj = ev.object as KubeObject | undefined;
-            if (obj?.metadata?.resourceVersion) rv = obj.metadata.resourceVersion;
-            if (ev.type !== 'BOOKMARK' && obj?.metadata?.name) {
-              obj.apiVersion ??= this.apiVersion;
-              obj.kind ??= this.kind;
-              if (ev.type === 'DELETED') this.cache.delete(obj.metadata.name);
-              else this.cache.set(obj.metadata.name, obj);
-              this.notify(obj.metadata.name);
-            }
-            this.advance(rv);
-          }
-        }
+        const collection = await this.collectionPath(signal);
+        if (collection === undefined) continue;
+        const rv = await this.list(collection, signal);
+        retry.attempt = 0;
+        retry.disconnectedSince = undefined;
+        await this.watch(collection, rv, signal);
       } catch (e) {
-        if (signal.aborted) return;
-        if (e instanceof Expired) continue;
-        if (!http.isTransient(e)) return this.fail(e);
-        // A silent watch is resumed at once; an outage is waited out for a bounded window.
-        if (isConnectionFailure(e)) {
-          disconnectedSince ??= Date.now();
-          if (Date.now() - disconnectedSince > http.reconnectWindowMs) return this.fail(e);
-          this.report(`connection to the API server lost (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); retrying`);
-        }
-        await abortableSleep(backoffDelay(++attempt, e, { capMs: 2000 }), signal).catch(() => undefined);
+        if (!(await this.recover(e, retry, signal))) return;
       }
     }
   }
+
+  /** The kind's collection path; undefined once the kind, not served before, is served (list it again then). */
+  private async collectionPath(signal: AbortSignal): Promise<string | undefined> {
+    try {
+      return await this.discovery.path({ apiVersion: this.apiVersion, kind: this.kind, namespace: this.namespace }, signal);
+    } catch (e) {
+      if (!(e instanceof NoKindError)) throw e;
+      // The kind is not served yet (its operator is still installing): nothing can exist; watch for it.
+      this.noKind = true;
+      this.cache.clear();
+      for (const name of this.subs.keys()) this.notify(name);
+      for (const set of this.subs.values()) for (const s of set) s.onNoKind?.();
+      await waitForKind(this.http, this.discovery, this.apiVersion, this.kind, signal);
+      return undefined;
+    }
+  }
+
+  /** Lists the collection into the cache; returns the list's resourceVersion to watch from. */
+  private async list(collection: string, signal: AbortSignal): Promise<string> {
+    const list = await this.http.request<{ metadata: { resourceVersion: string }; items: KubeObject[] }>(collection, { signal });
+    this.replace(list.items, list.metadata.resourceVersion);
+    return list.metadata.resourceVersion;
+  }
+
+  /** Watches from `rv` on, resuming closed watches; ends only by throwing (410 Expired, an error, the abort). */
+  private async watch(collection: string, from: string, signal: AbortSignal): Promise<never> {
+    let rv = from;
+    let opened = -Infinity;
+    for (;;) {
+      // A server that ends watches at once must not turn this into a busy loop.
+      if (performance.now() - opened < 500) await abortableSleep(250, signal);
+      opened = performance.now();
+      for await (const ev of this.http.stream(collection, { watch: 'true', resourceVersion: rv, allowWatchBookmarks: 'true' }, signal)) {
+        if (ev.type === 'ERROR') {
+          if (ev.object?.code === 410) throw new Expired();
+          throw new KubeApiError(ev.object?.code ?? 500, ev.object ?? {});
+        }
+        const obj = ev.object as KubeObject | undefined;
+        if (obj?.metadata?.resourceVersion) rv = obj.metadata.resourceVersion;
+        if (ev.type !== 'BOOKMARK' && obj?.metadata?.name) {
+          obj.apiVersion ??= this.apiVersion;
+          obj.kind ??= this.kind;
+          if (ev.type === 'DELETED') this.cache.delete(obj.metadata.name);
+          else this.cache.set(obj.metadata.name, obj);
+          this.notify(obj.metadata.name);
+        }
+        this.advance(rv);
+      }
+    }
+  }
+
+  /** After a failed list or watch: true to go on (after a backoff when needed), false when the informer is done. */
+  private async recover(e: unknown, retry: Retry, signal: AbortSignal): Promise<boolean> {
+    const { http } = this;
+    if (signal.aborted) return false;
+    if (e instanceof Expired) return true;
+    if (!http.isTransient(e)) return this.giveUp(e);
+    // A silent watch is resumed at once; an outage is waited out for a bounded window.
+    if (isConnectionFailure(e)) {
+      retry.disconnectedSince ??= Date.now();
+      if (Date.now() - retry.disconnectedSince > http.reconnectWindowMs) return this.giveUp(e);
+      this.report(`connection to the API server lost (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); retrying`);
+    }
+    await abortableSleep(backoffDelay(++retry.attempt, e, { capMs: 2000 }), signal).catch(() => undefined);
+    return true;
+  }
+
+  private giveUp(e: unknown): false {
+    this.fail(e);
+    return false;
+  }
+}
+
+/** The informer's retries since its last successful list, and since when the API server is unreachable. */
+interface Retry {
+  attempt: number;
+  disconnectedSince?: number;
 }
 
 /** One informer per (apiVersion, kind, namespace) per connection. */

@@ -70,16 +70,26 @@ function check(what: Uncovered['what'], pulled: string, rules: MirrorRule[], loc
 
 export function evaluateCoverage(i: CoverageInput): Coverage {
   const out: Coverage = { problems: [], resolved: [] };
+  // The registries the management (and infrastructure) cluster pulls from, and those the workers pull from.
+  const mgmtHosts = managementPulls(i, out);
+  const hostedHosts = workerPulls(i, out);
+  out.problems.push(...managementCaProblems(mgmtHosts, i.trustedHosts));
+  out.problems.push(...workerCaProblems(hostedHosts, i));
+  return out;
+}
+
+const addHost = (set: Set<string>, h: string | undefined) => h && set.add(h);
+
+/** Release, control-plane and boot images through the management (and VM side's) rules; the registries they come from. */
+function managementPulls(i: CoverageInput, out: Coverage): Set<string> {
   const allRules = [...i.managementRules, ...i.vmRules, ...i.hostedRules];
   const local = new Set([...mirrorHosts(allRules), ...i.trustedHosts]);
   const sets = 'hcp-kv bootstrap --oc-mirror-results DIR applies the mirror sets oc-mirror wrote';
   const hasIdms = i.managementRules.some((r) => r.from.startsWith('ImageDigestMirrorSet'));
   const icspNote = hasIdms && i.managementRules.some((r) => r.from.startsWith('ImageContentSourcePolicy')) ? `; ${KNOWN.icsp}` : '';
-  // The registries the management (and infrastructure) cluster pulls from, and those the workers pull from.
-  const mgmtHosts = new Set<string>();
-  const add = (set: Set<string>, h: string | undefined) => h && set.add(h);
-  add(
-    mgmtHosts,
+  const hosts = new Set<string>();
+  addHost(
+    hosts,
     check(
       'release image',
       i.releaseImage,
@@ -89,14 +99,19 @@ export function evaluateCoverage(i: CoverageInput): Coverage {
       out,
     ),
   );
-  add(mgmtHosts, check('control-plane images', ANY_COMPONENT, i.managementRules, local, `map ${COMPONENT_REPOSITORY} to the mirror in an ImageDigestMirrorSet on the management cluster (${sets}); ${KNOWN.rootOnly}${icspNote}`, out));
-  add(
-    mgmtHosts,
+  addHost(hosts, check('control-plane images', ANY_COMPONENT, i.managementRules, local, `map ${COMPONENT_REPOSITORY} to the mirror in an ImageDigestMirrorSet on the management cluster (${sets}); ${KNOWN.rootOnly}${icspNote}`, out));
+  addHost(
+    hosts,
     check('KubeVirt boot image', i.bootImage.image, i.vmRules, local, `map ${parseImageRef(i.bootImage.image).repository} in an ImageDigestMirrorSet on ${i.vmSide}, and make sure the image is in the mirror: ${KNOWN.rhcos}`, out),
   );
-  const hostedHosts = new Set<string>();
-  add(
-    hostedHosts,
+  return hosts;
+}
+
+/** Worker images through the HostedCluster's own image sources; the registries they come from. */
+function workerPulls(i: CoverageInput, out: Coverage): Set<string> {
+  const hosts = new Set<string>();
+  addHost(
+    hosts,
     check(
       'worker images',
       ANY_COMPONENT,
@@ -106,27 +121,36 @@ export function evaluateCoverage(i: CoverageInput): Coverage {
       out,
     ),
   );
-  for (const host of mgmtHosts) {
-    if (!i.trustedHosts.includes(host))
-      out.problems.push({
-        what: 'mirror CA',
-        image: host,
-        why: `the management cluster trusts no CA for ${host} (image.config.openshift.io/cluster spec.additionalTrustedCA)`,
-        hint: `add the registry's CA to the ConfigMap additionalTrustedCA names in openshift-config, key "${host.replace(':', '..')}" (openshift/hypershift docs/content/how-to/disconnected/tls-certificates.md); the HyperShift operator then reads the payload and the nodes pull from it`,
-      });
-  }
-  for (const host of hostedHosts) {
+  return hosts;
+}
+
+/** The management cluster must trust a CA for every mirror registry it pulls from. */
+function managementCaProblems(hosts: Set<string>, trustedHosts: string[]): Uncovered[] {
+  return [...hosts]
+    .filter((host) => !trustedHosts.includes(host))
+    .map((host) => ({
+      what: 'mirror CA',
+      image: host,
+      why: `the management cluster trusts no CA for ${host} (image.config.openshift.io/cluster spec.additionalTrustedCA)`,
+      hint: `add the registry's CA to the ConfigMap additionalTrustedCA names in openshift-config, key "${host.replace(':', '..')}" (openshift/hypershift docs/content/how-to/disconnected/tls-certificates.md); the HyperShift operator then reads the payload and the nodes pull from it`,
+    }));
+}
+
+/** The workers trust what --additional-trust-bundle holds: it must hold the CA of every registry they pull from. */
+function workerCaProblems(hosts: Set<string>, i: Pick<CoverageInput, 'trustBundle' | 'trustedCas'>): Uncovered[] {
+  const out: Uncovered[] = [];
+  for (const host of hosts) {
     const bundle = pemBlocks(i.trustBundle);
     const ca = pemBlocks(i.trustedCas[host]);
     if (!bundle.length)
-      out.problems.push({
+      out.push({
         what: 'mirror CA',
         image: host,
         why: `the hosted cluster's workers would not trust ${host}: no --additional-trust-bundle`,
         hint: `pass --additional-trust-bundle FILE with the CA of ${host} (it becomes ConfigMap user-ca-bundle, spec.additionalTrustBundle)`,
       });
     else if (ca.length && !ca.some((c) => bundle.includes(c)))
-      out.problems.push({
+      out.push({
         what: 'mirror CA',
         image: host,
         why: `--additional-trust-bundle does not hold the CA the management cluster trusts for ${host}`,

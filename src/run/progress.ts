@@ -134,68 +134,70 @@ export function verboseArgv(argv: string[] = runState().args): boolean {
 }
 
 function listrProgress(steps: Array<Pick<Step, 'id' | 'title' | 'needs'>>): Progress {
-  const done = new Map(steps.map((s) => [s.id, deferred<StepResult>()]));
-  const tasks = new Map<string, ListrTaskWrapper<unknown, typeof StderrRenderer, typeof StderrRenderer>>();
-  const finished = new Map<string, StepResult>();
-  const started = new Set<string>();
-  const detailed = verboseArgv();
   // Steps drawn as not needed wait for the end of the run: when nothing else had work either, they vanish too.
   const release = deferred<boolean>();
-  const tree: Tree = { detailed, started, release: release.promise };
-  // Until a step starts, say what it is still waiting for: only needs that have not finished.
-  const waitingFor = (s: Pick<Step, 'needs'>) => {
-    const open = (s.needs ?? []).filter((n) => !finished.has(n));
-    return open.length ? `waiting for ${open.join(', ')}` : '';
-  };
+  const run: TreeRun = { done: new Map(steps.map((s) => [s.id, deferred<StepResult>()])), tasks: new Map(), finished: new Map(), tree: { detailed: verboseArgv(), started: new Set(), release: release.promise } };
   const listr = new Listr(
-    steps.map((s) => ({
-      title: s.title,
-      task: async (_ctx: unknown, task: ListrTaskWrapper<unknown, typeof StderrRenderer, typeof StderrRenderer>) => {
-        tasks.set(s.id, task);
-        waiting.add(task.task);
-        if (!started.has(s.id)) task.output = waitingFor(s);
-        const r = await done.get(s.id)!.promise;
-        waiting.delete(task.task);
-        await drawResult(task, s, r, tree);
-      },
-    })),
+    steps.map((s) => stepTask(run, s)),
     listrOptions(),
   );
   const running = listr.run().catch(() => undefined);
-  const refreshWaiting = () => {
-    for (const s of steps) {
-      const task = tasks.get(s.id);
-      if (task && !started.has(s.id) && !finished.has(s.id)) task.output = waitingFor(s);
-    }
-  };
   return {
-    start: (id) => {
-      started.add(id);
-      const task = tasks.get(id);
-      if (task) {
-        waiting.delete(task.task);
-        task.output = 'started';
-      }
-    },
-    output: (id, line) => {
-      started.add(id);
-      const task = tasks.get(id);
-      if (task) {
-        waiting.delete(task.task);
-        task.output = escapeControl(line, { lines: true });
-      }
-    },
+    start: (id) => showActivity(run, id, 'started'),
+    output: (id, line) => showActivity(run, id, escapeControl(line, { lines: true })),
     finish: (id, r) => {
-      finished.set(id, r);
-      done.get(id)?.resolve(r);
-      refreshWaiting();
+      run.finished.set(id, r);
+      run.done.get(id)?.resolve(r);
+      // The steps still waiting say what for: fewer needs are open now.
+      for (const s of steps) {
+        const task = run.tasks.get(s.id);
+        if (task && !run.tree.started.has(s.id) && !run.finished.has(s.id)) task.output = waitingFor(run, s);
+      }
     },
     close: async () => {
-      const results = [...finished.values()];
-      release.resolve(converged(results));
+      release.resolve(converged([...run.finished.values()]));
       await running;
     },
   };
+}
+
+/** The tree while the run goes on: each step's result to come, its listr task, the results so far. */
+interface TreeRun {
+  done: Map<string, Deferred<StepResult>>;
+  tasks: Map<string, Task>;
+  finished: Map<string, StepResult>;
+  tree: Tree;
+}
+
+/** One step's listr task: it waits for the step's result, then draws it. */
+function stepTask(run: TreeRun, s: Pick<Step, 'id' | 'title' | 'needs'>) {
+  return {
+    title: s.title,
+    task: async (_ctx: unknown, task: Task) => {
+      run.tasks.set(s.id, task);
+      waiting.add(task.task);
+      if (!run.tree.started.has(s.id)) task.output = waitingFor(run, s);
+      const r = await run.done.get(s.id)!.promise;
+      waiting.delete(task.task);
+      await drawResult(task, s, r, run.tree);
+    },
+  };
+}
+
+/** Until a step starts, say what it is still waiting for: only needs that have not finished. */
+function waitingFor(run: TreeRun, s: Pick<Step, 'needs'>): string {
+  const open = (s.needs ?? []).filter((n) => !run.finished.has(n));
+  return open.length ? `waiting for ${open.join(', ')}` : '';
+}
+
+/** A step that started or reported: it spins, with its latest line. */
+function showActivity(run: TreeRun, id: string, line: string): void {
+  run.tree.started.add(id);
+  const task = run.tasks.get(id);
+  if (task) {
+    waiting.delete(task.task);
+    task.output = line;
+  }
 }
 
 /** Preflight and check-* steps only read the cluster: passing them is not work done. */

@@ -5,7 +5,7 @@ import { setMaxListeners } from 'node:events';
 import { DeadlineError, HcpError, InterruptedError, isHcpError, usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import type { DryRun, Step, StepContext, StepResult, StepStatus } from './step.js';
-import { createProgress, type ProgressMode } from './progress.js';
+import { createProgress, type Progress, type ProgressMode } from './progress.js';
 import { formatMs } from './format.js';
 
 export interface RunOptions {
@@ -70,6 +70,62 @@ export function planSteps<O, S>(steps: Step<O, S>[], o: Pick<RunOptions, 'only' 
 
 export async function runSteps<O, S = unknown>(steps: Step<O, S>[], rc: RunContext<O, S>, o: RunOptions): Promise<RunSummary> {
   const { selected } = planSteps(steps, o);
+  const { signal, abort, release } = runSignal(o);
+  const run: ActiveRun<O, S> = {
+    rc,
+    o,
+    selected,
+    signal,
+    abort,
+    state: rc.state ?? ({} as S),
+    results: new Map(),
+    finished: new Map(),
+    progress: createProgress(
+      o.progress,
+      steps.filter((s) => selected.has(s.id)),
+      o.title,
+    ),
+    started: performance.now(),
+    firstSpecific: false,
+  };
+  // Steps are registered in list order; a step's needs always resolve through `finished`.
+  for (const step of topological(steps)) run.finished.set(step.id, runOne(run, step));
+  await Promise.all(run.finished.values());
+  release();
+  await run.progress.close();
+
+  if (!run.firstError && signal.aborted) {
+    const reason: unknown = signal.reason;
+    run.firstError = isHcpError(reason) ? reason : new InterruptedError();
+  }
+  return {
+    ok: !run.firstError,
+    durationMs: Math.round(performance.now() - run.started),
+    steps: steps.map((s) => run.results.get(s.id)!),
+    error: run.firstError,
+  };
+}
+
+/** What the steps of one run share. */
+interface ActiveRun<O, S> {
+  rc: RunContext<O, S>;
+  o: RunOptions;
+  selected: Set<string>;
+  /** Aborted by the first failure, the outer signal or the run's deadline. */
+  signal: AbortSignal;
+  abort: (reason: unknown) => void;
+  state: S;
+  results: Map<string, StepResult>;
+  finished: Map<string, Promise<StepResult>>;
+  progress: Progress;
+  started: number;
+  /** The error the summary reports, and whether it is a step's own message rather than the bare deadline. */
+  firstError?: HcpError;
+  firstSpecific: boolean;
+}
+
+/** The run's shared signal: the outer signal and the whole-run deadline abort it; release() unhooks both. */
+function runSignal(o: RunOptions): { signal: AbortSignal; abort: (reason: unknown) => void; release: () => void } {
   const controller = new AbortController();
   // Concurrent steps each hang requests and waits on this signal.
   setMaxListeners(0, controller.signal);
@@ -81,90 +137,78 @@ export async function runSteps<O, S = unknown>(steps: Step<O, S>[], rc: RunConte
   if (o.signal?.aborted) onOuterAbort();
   o.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const deadline = o.timeoutMs ? setTimeout(() => abort(new DeadlineError(o.title ?? 'run', o.timeoutMs!, `${o.title ?? 'run'} did not finish within ${formatMs(o.timeoutMs!)}`)), o.timeoutMs) : undefined;
-
-  const state = rc.state ?? ({} as S);
-  const results = new Map<string, StepResult>();
-  const finished = new Map<string, Promise<StepResult>>();
-  const progress = createProgress(
-    o.progress,
-    steps.filter((s) => selected.has(s.id)),
-    o.title,
-  );
-  const started = performance.now();
-  let firstError: HcpError | undefined;
-  let firstSpecific = false;
-
-  const runOne = async (step: Step<O, S>): Promise<StepResult> => {
-    const needs = (step.needs ?? []).map((n) => finished.get(n)!);
-    const needResults = await Promise.all(needs);
-    const t0 = performance.now();
-    const result = (status: StepStatus, extra: Partial<StepResult> = {}): StepResult => {
-      const r: StepResult = { id: step.id, title: step.title, status, durationMs: Math.round(performance.now() - t0), startedMs: Math.round(t0 - started), ...extra };
-      results.set(step.id, r);
-      progress.finish(step.id, r);
-      return r;
-    };
-    if (!selected.has(step.id)) return result('skipped', { message: o.skip?.includes(step.id) ? 'skipped: --skip' : 'skipped: not in --only' });
-    const blocked = needResults.find((r) => r.status === 'failed' || r.status === 'not-run');
-    if (blocked || controller.signal.aborted) {
-      return result('not-run', { message: blocked ? `needs ${blocked.id}, which did not complete` : 'stopped before it started' });
-    }
-    const ctx: StepContext<O, S> = {
-      opts: rc.opts,
-      kube: rc.kube,
-      dryRun: rc.dryRun,
-      state,
-      signal: controller.signal,
-      report: (line) => progress.output(step.id, line),
-    };
-    if (step.enabled && !step.enabled(ctx)) return result('disabled', { message: `not needed: ${step.notNeeded?.(ctx) ?? 'this run does not use it'}` });
-    progress.start(step.id);
-    try {
-      const done = step.skip ? await step.skip(ctx) : false;
-      if (done !== false) return result('already-done', { message: done });
-      const message = await step.run(ctx);
-      return result('done', message ? { message } : {});
-    } catch (e) {
-      const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
-      // The deadline stops every step that is running: each of them timed out, with its real duration.
-      if (reason instanceof DeadlineError) {
-        let err = toHcpError(e, step, controller.signal);
-        const specific = err !== reason && isHcpError(e);
-        if (!specific) err = new HcpError(`${step.id} timed out after ${formatMs(Math.round(performance.now() - t0))}: ${reason.message}`, { hint: reason.hint, cause: e });
-        // The summary names what was being waited on (a wait's own message), not just "did not finish".
-        if (!firstError || (specific && !firstSpecific)) {
-          firstError = err;
-          firstSpecific = specific;
-        }
-        return result('failed', { message: err.message, error: { message: err.message, hint: err.hint } });
-      }
-      // A sibling stopped by someone else's failure is not a second failure.
-      if (firstError && controller.signal.aborted) return result('not-run', { message: `stopped: ${firstError.message}` });
-      const err = toHcpError(e, step, controller.signal);
-      if (!firstError) firstError = err;
-      abort(err);
-      return result('failed', { message: err.message, error: { message: err.message, hint: err.hint } });
-    }
+  const release = () => {
+    if (deadline) clearTimeout(deadline);
+    o.signal?.removeEventListener('abort', onOuterAbort);
   };
+  return { signal: controller.signal, abort, release };
+}
 
-  // Steps are registered in list order; a step's needs always resolve through `finished`.
-  const order = topological(steps);
-  for (const step of order) finished.set(step.id, runOne(step));
-  await Promise.all(finished.values());
-  if (deadline) clearTimeout(deadline);
-  o.signal?.removeEventListener('abort', onOuterAbort);
-  await progress.close();
+type Outcome = { status: StepStatus; extra: Partial<StepResult> };
 
-  if (!firstError && controller.signal.aborted) {
-    const reason: unknown = controller.signal.reason;
-    firstError = isHcpError(reason) ? reason : new InterruptedError();
+/** Runs one step once the steps it needs have finished; records and shows its result. */
+async function runOne<O, S>(run: ActiveRun<O, S>, step: Step<O, S>): Promise<StepResult> {
+  const needResults = await Promise.all((step.needs ?? []).map((n) => run.finished.get(n)!));
+  const t0 = performance.now();
+  const result = (status: StepStatus, extra: Partial<StepResult> = {}): StepResult => {
+    const r: StepResult = { id: step.id, title: step.title, status, durationMs: Math.round(performance.now() - t0), startedMs: Math.round(t0 - run.started), ...extra };
+    run.results.set(step.id, r);
+    run.progress.finish(step.id, r);
+    return r;
+  };
+  if (!run.selected.has(step.id)) return result('skipped', { message: run.o.skip?.includes(step.id) ? 'skipped: --skip' : 'skipped: not in --only' });
+  const blocked = needResults.find((r) => r.status === 'failed' || r.status === 'not-run');
+  if (blocked || run.signal.aborted) {
+    return result('not-run', { message: blocked ? `needs ${blocked.id}, which did not complete` : 'stopped before it started' });
   }
-  return {
-    ok: !firstError,
-    durationMs: Math.round(performance.now() - started),
-    steps: steps.map((s) => results.get(s.id)!),
-    error: firstError,
+  const ctx: StepContext<O, S> = {
+    opts: run.rc.opts,
+    kube: run.rc.kube,
+    dryRun: run.rc.dryRun,
+    state: run.state,
+    signal: run.signal,
+    report: (line) => run.progress.output(step.id, line),
   };
+  if (step.enabled && !step.enabled(ctx)) return result('disabled', { message: `not needed: ${step.notNeeded?.(ctx) ?? 'this run does not use it'}` });
+  run.progress.start(step.id);
+  try {
+    const done = step.skip ? await step.skip(ctx) : false;
+    if (done !== false) return result('already-done', { message: done });
+    const message = await step.run(ctx);
+    return result('done', message ? { message } : {});
+  } catch (e) {
+    const { status, extra } = stepFailure(run, step, e, t0);
+    return result(status, extra);
+  }
+}
+
+/** A step that threw: timed out (the deadline), stopped by a sibling's failure, or the failure that stops the run. */
+function stepFailure<O, S>(run: ActiveRun<O, S>, step: Step<O, S>, e: unknown, t0: number): Outcome {
+  const reason: unknown = run.signal.aborted ? run.signal.reason : undefined;
+  if (reason instanceof DeadlineError) return timedOut(run, step, e, t0, reason);
+  // A sibling stopped by someone else's failure is not a second failure.
+  if (run.firstError && run.signal.aborted) return { status: 'not-run', extra: { message: `stopped: ${run.firstError.message}` } };
+  const err = toHcpError(e, step, run.signal);
+  if (!run.firstError) run.firstError = err;
+  run.abort(err);
+  return failed(err);
+}
+
+/** The deadline stops every step that is running: each of them timed out, with its real duration. */
+function timedOut<O, S>(run: ActiveRun<O, S>, step: Step<O, S>, e: unknown, t0: number, deadline: DeadlineError): Outcome {
+  let err = toHcpError(e, step, run.signal);
+  const specific = err !== deadline && isHcpError(e);
+  if (!specific) err = new HcpError(`${step.id} timed out after ${formatMs(Math.round(performance.now() - t0))}: ${deadline.message}`, { hint: deadline.hint, cause: e });
+  // The summary names what was being waited on (a wait's own message), not just "did not finish".
+  if (!run.firstError || (specific && !run.firstSpecific)) {
+    run.firstError = err;
+    run.firstSpecific = specific;
+  }
+  return failed(err);
+}
+
+function failed(err: HcpError): Outcome {
+  return { status: 'failed', extra: { message: err.message, error: { message: err.message, hint: err.hint } } };
 }
 
 function topological<O, S>(steps: Step<O, S>[]): Step<O, S>[] {

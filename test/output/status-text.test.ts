@@ -1,7 +1,7 @@
 // status for a person: what is wrong leads, bad conditions sit on top of their table, and everything fits.
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { problems, statusText } from '../../src/commands/clusters-impl.js';
+import { problems, statusText } from '../../src/output/status-text.js';
 
 const healthy = {
   name: 'kv-00',
