@@ -7,7 +7,7 @@
 //   node scripts/build.mjs --single  dist/hcp-kv.mjs: ONE file that needs only `node` (20.19 or later), for a
 //                                    bastion host; copy it anywhere and run `node hcp-kv.mjs` or `./hcp-kv.mjs`.
 import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
@@ -25,6 +25,9 @@ const common = {
   // (`import x from './a.proto?raw'`, the same import vitest serves natively), and any other file imported with
   // `?raw` (YAML, JSON, text), so a data folder shipped with the program is inside the bundle, not beside it.
   loader: { '.proto': 'text', '.yaml': 'text', '.yml': 'text', '.txt': 'text' },
+  // The registration modules declare flags with @commander-js/extra-typings (src/commands/flags.ts): types over
+  // commander's own classes. Bundled as commander itself, so there is one commander and nothing more at start.
+  alias: { '@commander-js/extra-typings': 'commander' },
   plugins: [
     {
       // commander requires node:child_process when it loads, for executable subcommands hcp-kv never uses:
@@ -58,8 +61,9 @@ if (single) {
   chmodSync(outfile, 0o755);
 } else {
   rmSync('dist', { recursive: true, force: true });
-  await build({
+  const result = await build({
     ...common,
+    metafile: true,
     // bench.js shares the chunks; it is only run by `npm run bench` and is not packed.
     entryPoints: { cli: 'src/cli.ts', bench: 'bench/run.ts' },
     outdir: 'dist',
@@ -67,4 +71,6 @@ if (single) {
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
   });
+  // Which source modules each chunk holds (test/cli/start-up.test.ts, and `npx esbuild --analyze`-style digging).
+  writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 }

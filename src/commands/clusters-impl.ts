@@ -14,6 +14,7 @@ import { adminKubeconfig, adminKubeconfigSource } from '../steps/cluster/hosted-
 import { connectKube, outputFormat, type Globals } from './common.js';
 import { io } from '../run/io.js';
 import { nodePoolConditionProblems } from '../diagnose/kubevirt-rules.js';
+import type { CreateKubeconfigFlags, ListFlags, StatusFlags } from './clusters.js';
 
 export async function listClusters(kube: Kube, namespace?: string): Promise<Array<Record<string, string>>> {
   const hcs = await listHostedClusters(kube, namespace);
@@ -267,25 +268,6 @@ export function statusText(s: ClusterStatus, width?: number): string {
       )}`,
     );
   return parts.join('');
-}
-
-/** `hcp-kv list`. */
-/** The flags of `list`, `status` and `create-kubeconfig` (declared once; clusters.ts binds them). */
-export interface ListFlags {
-  allNamespaces?: boolean;
-  namespace: string;
-  output?: string;
-}
-export interface StatusFlags {
-  name?: string;
-  namespace: string;
-  output?: string;
-}
-export interface CreateKubeconfigFlags {
-  name?: string;
-  namespace: string;
-  out?: string;
-  force?: boolean;
 }
 
 export async function runList(f: ListFlags, g: Globals): Promise<void> {

@@ -1,5 +1,5 @@
 // What every cluster-facing command shares: global flags, a lazily loaded Kubernetes client, output mode.
-import { Option, type Command } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import type { ProgressMode } from '../run/progress.js';
@@ -14,7 +14,7 @@ export interface Globals {
   reconnectWindow?: string;
 }
 
-export function globals(cmd: Command): Globals {
+export function globals(cmd: CommandUnknownOpts): Globals {
   const o = cmd.optsWithGlobals() as Partial<Globals>;
   return { kubeconfig: o.kubeconfig, context: o.context, verbose: o.verbose ?? 0, progress: o.progress ?? 'auto', requestTimeout: o.requestTimeout, reconnectWindow: o.reconnectWindow };
 }
@@ -50,15 +50,4 @@ export function list(value: string | undefined): string[] | undefined {
         .map((s) => s.trim())
         .filter(Boolean)
     : undefined;
-}
-
-/**
- * An option with a fixed set of values, listed in --help and offered by shell completion. The command still
- * checks the value itself (not commander), so its message names where a bad value came from (flag,
- * environment or config file) with a hint, exactly as for its other inputs.
- */
-export function enumOption(flags: string, description: string, values: readonly string[], defaultValue?: string): Option {
-  const option = new Option(flags, description);
-  option.argChoices = [...values];
-  return defaultValue === undefined ? option : option.default(defaultValue);
 }

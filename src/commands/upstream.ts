@@ -6,7 +6,7 @@
 // product-cli/cmd/destroy/destroy.go, product-cli/cmd/cluster/cluster.go (create/destroy "cluster"),
 // product-cli/cmd/cluster/kubevirt/{create,destroy}.go, product-cli/cmd/nodepool/create.go,
 // product-cli/cmd/nodepool/kubevirt/create.go, product-cli/cmd/kubeconfig/create.go.
-import type { Command } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { createKubeconfigCommand } from './clusters.js';
 import { createClusterCommand } from './create-cluster.js';
 import { destroyClusterCommand } from './destroy-cluster.js';
@@ -14,7 +14,7 @@ import { createNodePoolCommand } from './nodepool.js';
 
 const same = (cmd: string) => `(upstream spelling of \`hcp-kv ${cmd}\`, same flags)`;
 
-export function registerUpstreamTree(program: Command): void {
+export function registerUpstreamTree(program: CommandUnknownOpts): void {
   const create = program.command('create').description('upstream `hcp create` spellings: cluster kubevirt, nodepool kubevirt, kubeconfig');
   const createCluster = create.command('cluster').description('create a hosted cluster (upstream `hcp create cluster`)');
   createClusterCommand(createCluster.command('kubevirt [name]').description(`create a KubeVirt hosted cluster and wait until it is ready ${same('create-cluster')}`));

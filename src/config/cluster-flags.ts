@@ -3,62 +3,10 @@
 // from product-cli/cmd/cluster/cluster.go), the same names and value grammar, plus hcp-kv's own. The developer-only
 // flags of the `hypershift` binary (--api-server-address, --service-publishing-strategy, --containerdisk,
 // --control-plane-operator-image, --infra-json) are not offered.
-import type { Command } from 'commander';
-import { enumOption } from '../commands/common.js';
-import { repeatable, repeatableList } from './values/index.js';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
+import { enumOption, type FlagsOf, type NoFlags } from '../commands/flags.js';
+import { repeatable, repeatableList } from './values/lists.js';
 import { KUBEVIRT_ARCHES, NODEPOOL_DELIBERATE_DIFFERENCES, addNodePoolFlags, type NodePoolFlagValues } from './nodepool-flags.js';
-
-export interface ClusterFlags extends NodePoolFlagValues {
-  name?: string;
-  namespace?: string;
-  replicas?: string;
-  nodePoolReplicas?: string;
-  release?: string;
-  releaseStream?: string;
-  pullSecret?: string;
-  sshKey?: string;
-  generateSsh?: string | boolean;
-  baseDomain?: string;
-  baseDomainPrefix?: string;
-  externalDnsDomain?: string;
-  controlPlaneAvailabilityPolicy?: string;
-  infraAvailabilityPolicy?: string;
-  etcdStorageClass?: string;
-  etcdStorageSize?: string;
-  infraId?: string;
-  networkType?: string;
-  clusterCidr?: string[];
-  serviceCidr?: string[];
-  machineCidr?: string[];
-  defaultDual?: string | boolean;
-  annotations?: string[];
-  labels?: string[];
-  podsLabels?: string[];
-  nodeSelector?: string[];
-  toleration?: string[];
-  imageContentSources?: string;
-  additionalTrustBundle?: string;
-  imageContentSourcesFromManagement?: string | boolean;
-  fips?: string | boolean;
-  olmCatalogPlacement?: string;
-  olmDisableDefaultSources?: string | boolean;
-  arch?: string;
-  pausedUntil?: string;
-  featureSet?: string;
-  disableClusterCapabilities?: string[];
-  enableClusterCapabilities?: string[];
-  kasDnsName?: string;
-  disableMultiNetwork?: string | boolean;
-  ovnKubernetesMtu?: string;
-  allocateNodeCidrs?: string | boolean;
-  versionCheck?: string | boolean;
-  infraKubeconfigFile?: string;
-  infraNamespace?: string;
-  infraStorageClassMapping?: string[];
-  infraVolumesnapshotClassMapping?: string[];
-  renderInto?: string;
-  timeout?: string;
-}
 
 /** The values of the cluster's enum flags, declared here and checked in cluster.ts. */
 export const AVAILABILITY_POLICIES = ['SingleReplica', 'HighlyAvailable'] as const;
@@ -81,7 +29,8 @@ export const CLUSTER_DELIBERATE_DIFFERENCES = [
 const collect = repeatable;
 const collectList = repeatableList;
 
-export function addClusterFlags(cmd: Command): Command {
+/** Name, release, secrets and domains. */
+const identityFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) =>
   cmd
     .option('--name <name>', 'cluster name (or the NAME argument, or KUBEVIRT_CLUSTER_NAME)')
     .option('-n, --namespace <ns>', 'namespace of the HostedCluster (default clusters)')
@@ -98,7 +47,11 @@ export function addClusterFlags(cmd: Command): Command {
     .addOption(enumOption('--control-plane-availability-policy <policy>', 'SingleReplica or HighlyAvailable (default HighlyAvailable, as hcp)', AVAILABILITY_POLICIES))
     .addOption(enumOption('--infra-availability-policy <policy>', 'SingleReplica or HighlyAvailable for guest infrastructure services (default: API default SingleReplica)', AVAILABILITY_POLICIES))
     .option('--etcd-storage-class <sc>', 'StorageClass of the etcd volumes')
-    .option('--etcd-storage-size <quantity>', 'etcd volume size (default 8Gi)')
+    .option('--etcd-storage-size <quantity>', 'etcd volume size (default 8Gi)');
+
+/** Infrastructure ID, networks, metadata, control-plane placement, mirrors and FIPS. */
+const networkFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) =>
+  cmd
     .option('--infra-id <id>', 'infrastructure ID (default <NAME>-<random>)')
     .addOption(enumOption('--network-type <type>', 'OVNKubernetes, OpenShiftSDN, Calico or Other (default OVNKubernetes)', NETWORK_TYPES))
     .option('--cluster-cidr <cidr>', 'cluster network CIDR, repeatable (default 10.132.0.0/14)', collect)
@@ -113,7 +66,11 @@ export function addClusterFlags(cmd: Command): Command {
     .option('--image-content-sources <file>', 'YAML list of {source, mirrors} image content sources')
     .option('--additional-trust-bundle <file>', 'PEM CA bundle for the cluster (ConfigMap user-ca-bundle)')
     .option('--image-content-sources-from-management [bool]', "hcp-kv's own: the hosted cluster's image sources from the management cluster's ImageDigestMirrorSets / ImageContentSourcePolicies (with --image-content-sources: merged)")
-    .option('--fips [bool]', 'FIPS mode for the nodes')
+    .option('--fips [bool]', 'FIPS mode for the nodes');
+
+/** OLM, architecture, features, capabilities, API name and the external infrastructure. */
+const platformFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) =>
+  cmd
     .addOption(enumOption('--olm-catalog-placement <where>', 'management or guest (default management)', OLM_CATALOG_PLACEMENTS))
     .option('--olm-disable-default-sources [bool]', 'disable the default OLM catalog sources')
     .addOption(enumOption('--arch <arch>', 'NodePool architecture: amd64, ppc64le or s390x (default amd64); arm64 is refused for KubeVirt, as the NodePool API does', KUBEVIRT_ARCHES))
@@ -131,6 +88,19 @@ export function addClusterFlags(cmd: Command): Command {
     .option('--infra-storage-class-mapping <INFRA/GUEST[,group=G]>', 'KubeVirt CSI StorageClass mapping, repeatable', collect)
     .option('--infra-volumesnapshot-class-mapping <INFRA/GUEST[,group=G]>', 'KubeVirt CSI VolumeSnapshotClass mapping, repeatable', collect)
     .option('--render-into <file>', 'write the manifests to this file instead of applying them');
-  addNodePoolFlags(cmd);
-  return cmd.addHelpText('after', `\nDeliberate differences from \`hcp create cluster kubevirt\`:\n${CLUSTER_DELIBERATE_DIFFERENCES.map((d) => `  - ${d}`).join('\n')}\n`);
+
+type IdentityFlags = FlagsOf<typeof identityFlags<[], NoFlags, NoFlags>>;
+type NetworkFlags = FlagsOf<typeof networkFlags<[], NoFlags, NoFlags>>;
+type PlatformFlags = FlagsOf<typeof platformFlags<[], NoFlags, NoFlags>>;
+
+// Declared in parts, each step's type flattened: one chain of all of them is too deep for the type checker.
+export function addClusterFlags<A extends unknown[], G extends OptionValues>(cmd: Command<A, NoFlags, G>): Command<A, Omit<ClusterFlags, 'timeout'>, G> {
+  const identity: Command<A, IdentityFlags, G> = identityFlags(cmd);
+  const network: Command<A, IdentityFlags & NetworkFlags, G> = networkFlags(identity);
+  const platform: Command<A, IdentityFlags & NetworkFlags & PlatformFlags, G> = platformFlags(network);
+  const nodePool: Command<A, IdentityFlags & NetworkFlags & PlatformFlags & NodePoolFlagValues, G> = addNodePoolFlags(platform);
+  return nodePool.addHelpText('after', `\nDeliberate differences from \`hcp create cluster kubevirt\`:\n${CLUSTER_DELIBERATE_DIFFERENCES.map((d) => `  - ${d}`).join('\n')}\n`);
 }
+
+/** The raw values of the flags above, as commander hands them over (create-cluster adds --timeout). */
+export type ClusterFlags = IdentityFlags & NetworkFlags & PlatformFlags & NodePoolFlagValues & { timeout?: string };

@@ -2,8 +2,8 @@
 // (openshift/hypershift cmd/nodepool/kubevirt/create.go and the NodePool part of cmd/cluster/core/create.go,
 // @3ee9615567): the same names and value grammar, parsed into the NodePool spec pieces upstream renders.
 // Shared by create-cluster, render cluster and nodepool create. Errors are usage errors naming the flag.
-import type { Command } from 'commander';
-import { enumOption } from '../commands/common.js';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
+import { enumOption, type FlagsOf, type NoFlags } from '../commands/flags.js';
 import { usageError } from '../errors.js';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IMAGE_REF, canonicalQuantity } from './kube-values.js';
 import { each, goBool, goDurationText, int, keyValueMap, must, oneOf, Problems, quantity, repeatable, storageClassName } from './values/index.js';
@@ -24,28 +24,6 @@ export const NODEPOOL_DELIBERATE_DIFFERENCES = [
   '--network-multiqueue=Disable is written to the NodePool (upstream omits it, so the API default Enable wins)',
   '--host-device-name NAME without count adds the device with count 1 (upstream silently drops it)',
 ];
-
-/** The raw commander values (strings, repeatable flags as arrays). */
-export interface NodePoolFlagValues {
-  memory?: string;
-  cores?: string;
-  rootVolumeSize?: string;
-  rootVolumeStorageClass?: string;
-  rootVolumeAccessModes?: string;
-  rootVolumeVolumeMode?: string;
-  rootVolumeCacheStrategy?: string;
-  qosClass?: string;
-  additionalNetwork?: string[];
-  attachDefaultNetwork?: string | boolean;
-  hostDeviceName?: string[];
-  vmNodeSelector?: string[];
-  networkMultiqueue?: string;
-  nodeUpgradeType?: string;
-  autoRepair?: string | boolean;
-  nodeDrainTimeout?: string;
-  nodeVolumeDetachTimeout?: string;
-  releaseImage?: string;
-}
 
 export type RootVolumeAccessMode = 'ReadWriteOnce' | 'ReadWriteMany' | 'ReadOnly' | 'ReadWriteOncePod';
 export const ROOT_VOLUME_ACCESS_MODES: readonly RootVolumeAccessMode[] = ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnly', 'ReadWriteOncePod'];
@@ -80,9 +58,9 @@ export interface NodePoolPieces {
 
 const collect = repeatable;
 
-/** Declares the flags on a command. `releaseImage: false` leaves --release-image to the caller. */
-export function addNodePoolFlags(cmd: Command, o: { releaseImage?: boolean } = {}): Command {
-  cmd
+/** Declares the flags on a command. */
+export function addNodePoolFlags<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
+  return cmd
     .option('--memory <quantity>', `memory visible inside each VM, a BinarySI quantity such as 8Gi (default ${NODEPOOL_DEFAULTS.memory}; upstream 4Gi)`)
     .option('--cores <n>', `cores per VM, at least 1 (default ${NODEPOOL_DEFAULTS.cores})`)
     .option('--root-volume-size <Gi>', `root volume size in Gi, at least 16 (default ${NODEPOOL_DEFAULTS.rootVolumeSize})`)
@@ -99,10 +77,12 @@ export function addNodePoolFlags(cmd: Command, o: { releaseImage?: boolean } = {
     .addOption(enumOption('--node-upgrade-type <type>', 'Replace or InPlace (default Replace)', UPGRADE_TYPES))
     .option('--auto-repair [bool]', 'machine health checks repair nodes (default false)')
     .option('--node-drain-timeout <duration>', 'NodeDrainTimeout, a Go duration such as 10m (default 0s)')
-    .option('--node-volume-detach-timeout <duration>', 'NodeVolumeDetachTimeout, a Go duration (default 0s)');
-  if (o.releaseImage !== false) cmd.option('--release-image <image>', 'OpenShift release image of the nodes');
-  return cmd;
+    .option('--node-volume-detach-timeout <duration>', 'NodeVolumeDetachTimeout, a Go duration (default 0s)')
+    .option('--release-image <image>', 'OpenShift release image of the nodes');
 }
+
+/** The raw commander values (strings, repeatable flags as arrays). */
+export type NodePoolFlagValues = FlagsOf<typeof addNodePoolFlags<[], NoFlags, NoFlags>>;
 
 const bool = (p: Problems, flag: string, v: string | boolean | undefined, def: boolean): boolean => p.take(goBool(flag, v, def), def);
 const uint = (p: Problems, flag: string, v: string | undefined, def: number, min: number): number => (v === undefined ? def : p.take(int(flag, v, { min }), def));
