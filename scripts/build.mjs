@@ -68,6 +68,9 @@ if (single) {
     entryPoints: { cli: 'src/cli.ts', bench: 'bench/run.ts' },
     outdir: 'dist',
     splitting: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
   });

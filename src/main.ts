@@ -10,8 +10,6 @@ import { registerCommands } from './commands/index.js';
 import { declareHelpTargets, registerLazily, subcommandTerm } from './commands/flags.js';
 import { VERSION } from './version.js';
 import { helpLayout, wrapHelpText } from './output/help.js';
-import { escapeControl } from './output/escape.js';
-import { errorJson, jsonPrinted, wantsJson, writeJson } from './output/json.js';
 import { withRunState, type InStream, type Io, type OutStream, type RunState } from './run/io.js';
 
 export interface GlobalOptions {
@@ -92,6 +90,7 @@ async function printErrorJson(state: RunState, message: string, hint: string | u
     const { writeFailureJUnit } = await import('./output/junit-error.js');
     writeFailureJUnit(['node', 'hcp-kv', ...state.args], { message, hint, exitCode });
   }
+  const { errorJson, jsonPrinted, wantsJson, writeJson } = await import('./output/json.js'); // failures only: not on the --help path
   if (!wantsJson(state.args) || jsonPrinted()) return;
   const command = state.args.find((a, i, all) => !a.startsWith('-') && !(i > 0 && GLOBAL_VALUE_FLAGS.test(all[i - 1]!)));
   writeJson({ ok: false, ...(command ? { command } : {}), error: errorJson({ message, hint, exitCode }) });
@@ -103,6 +102,7 @@ async function printError(state: RunState, e: unknown): Promise<ExitCode> {
   const verbose = verbosity(state.args);
   const width = stderr.isTTY ? stderr.columns : undefined;
   const wrap = width ? (await import('./output/table.js')).wrap : undefined;
+  const { escapeControl } = await import('./output/escape.js');
   const say = (raw: string) => {
     const line = escapeControl(raw, { lines: true }); // error messages quote cluster text: shown, not obeyed
     stderr.write(`${wrap && width ? wrap(line, width, '  ').join('\n') : line}\n`);

@@ -1,6 +1,6 @@
 import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
-import { globals, list } from './common.js';
-import { type Cmd, defer, enumOption, type FlagsOf, type NoFlags } from './flags.js';
+import { commaList as list } from '../config/values/flag-args.js';
+import { type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 
 /** Flags both backup create and backup schedule take, named as upstream's `hypershift create oadp-backup|oadp-schedule`. */
 const backupFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>, o: { moveData: boolean }) =>

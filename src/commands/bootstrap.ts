@@ -1,6 +1,5 @@
 import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
-import { globals } from './common.js';
-import { type Cmd, defer, enumOption, type FlagsOf, type NoFlags } from './flags.js';
+import { type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 import { addInfraBootstrapFlags } from '../config/bootstrap-infra-flags.js';
 import { addOadpBootstrapFlags } from '../config/bootstrap-oadp-flags.js';
 

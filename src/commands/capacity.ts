@@ -1,7 +1,6 @@
 // hcp-kv capacity: how many more hosted control planes, and worker VMs of one shape, fit on this management cluster.
 import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
-import { globals } from './common.js';
-import { type Cmd, defer, enumOption, type FlagsOf, type NoFlags } from './flags.js';
+import { type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 
 const capacityFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>) =>
   cmd

@@ -1,6 +1,5 @@
 import type { Command, CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
-import { globals } from './common.js';
-import { type Cmd, defer, enumOption, type FlagsOf, type NoFlags } from './flags.js';
+import { type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 import { nameOf, nameOption } from './name-arg.js';
 
 const listFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>) =>

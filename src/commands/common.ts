@@ -1,5 +1,4 @@
 // What every cluster-facing command shares: global flags, a lazily loaded Kubernetes client, output mode.
-import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import type { ProgressMode } from '../run/progress.js';
@@ -12,11 +11,6 @@ export interface Globals {
   progress: ProgressMode;
   requestTimeout?: string;
   reconnectWindow?: string;
-}
-
-export function globals(cmd: CommandUnknownOpts): Globals {
-  const o = cmd.optsWithGlobals() as Partial<Globals>;
-  return { kubeconfig: o.kubeconfig, context: o.context, verbose: o.verbose ?? 0, progress: o.progress ?? 'auto', requestTimeout: o.requestTimeout, reconnectWindow: o.reconnectWindow };
 }
 
 /** --request-timeout and --reconnect-window in ms (usage errors before anything is sent). */
@@ -43,11 +37,5 @@ export function outputFormat(value: string | undefined, allowed: OutputFormat[])
   return v;
 }
 
-export function list(value: string | undefined): string[] | undefined {
-  return value
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
-}
+/** A comma-separated flag value as a list (--only, --skip). */
+export { commaList as list } from '../config/values/flag-args.js';

@@ -1,6 +1,5 @@
 import { Argument, type CommandUnknownOpts, type OptionValues } from '@commander-js/extra-typings';
-import { globals } from './common.js';
-import { type Cmd, declareAll, defer, type FlagsOf, type NoFlags } from './flags.js';
+import { type Cmd, declareAll, defer, type FlagsOf, globals, type NoFlags } from './flags.js';
 import { usageError } from '../errors.js';
 import { io } from '../run/io.js';
 

@@ -1,7 +1,6 @@
 import type { Command, CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
-import { addClusterFlags, type ClusterFlags } from '../config/cluster-flags.js';
-import { globals } from './common.js';
-import { type AnyCommand, type Cmd, defer, enumOption, type FlagsOf, type NoFlags } from './flags.js';
+import { addClusterFlags, type ClusterFlags } from './cluster-flags.js';
+import { type AnyCommand, type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 
 /** The upstream `hcp create cluster kubevirt` flags (config/cluster-flags.ts) plus --replicas and --release. */
 export function clusterFlags<A extends unknown[], G extends OptionValues>(cmd: Command<A, NoFlags, G>) {

@@ -1,7 +1,6 @@
 // hcp-kv diagnose NAME: a short ranked list of what is wrong with a hosted cluster, with evidence and next steps.
 import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
-import { globals } from './common.js';
-import { type Cmd, defer, enumOption, type FlagsOf, type NoFlags } from './flags.js';
+import { type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 import { nameOf, nameOption } from './name-arg.js';
 
 const diagnoseFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>) =>

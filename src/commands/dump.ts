@@ -1,8 +1,7 @@
 // hcp-kv dump NAME [--dump-guest-cluster] [--archive FILE.tar.gz]: what someone needs to debug a hosted
 // cluster, as YAML in one archive; secret values are never written.
 import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
-import { globals } from './common.js';
-import { type Cmd, defer, type FlagsOf, type NoFlags } from './flags.js';
+import { type Cmd, defer, type FlagsOf, globals, type NoFlags } from './flags.js';
 import { nameOf, nameOption } from './name-arg.js';
 
 const dumpFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>) =>

@@ -9,6 +9,7 @@
 // (completion). A program built eagerly (tests, buildProgram's default) declares everything at once.
 import { type Command, type CommandUnknownOpts, Help, Option, type OptionValues } from '@commander-js/extra-typings';
 import type { Command as UntypedCommand, Help as UntypedHelp } from 'commander';
+import type { Globals } from './common.js';
 
 /** A command of any arguments and flags. */
 export type AnyCommand = CommandUnknownOpts;
@@ -47,6 +48,12 @@ export function enumOption(flags: string, description: string, values: readonly 
  * extra-typings would type it as an array. The value is kept as typed.
  */
 export const oneValue = (value: string): string => value;
+
+/** The global flags as an action sees them. */
+export function globals(cmd: AnyCommand): Globals {
+  const o = cmd.optsWithGlobals() as Partial<Globals>;
+  return { kubeconfig: o.kubeconfig, context: o.context, verbose: o.verbose ?? 0, progress: o.progress ?? 'auto', requestTimeout: o.requestTimeout, reconnectWindow: o.reconnectWindow };
+}
 
 const pending = new WeakMap<AnyCommand, (cmd: AnyCommand) => void>();
 const lazyRoots = new WeakSet<AnyCommand>();

@@ -1,9 +1,9 @@
 // hcp-kv nodepool create|scale|delete|list: registration only; nodepool-impl.ts runs them. The flags of the
 // command family are declared here, once; config/nodepool-options.ts validates their values.
 import type { Command, CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
-import { addNodePoolFlags, KUBEVIRT_ARCHES } from '../config/nodepool-flags.js';
-import { globals } from './common.js';
-import { type Cmd, defer, enumOption, type FlagsOf, type NoFlags } from './flags.js';
+import { KUBEVIRT_ARCHES } from '../config/flag-choices.js';
+import { addNodePoolFlags } from './nodepool-flags.js';
+import { type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 import { nameOf, nameOption } from './name-arg.js';
 
 /** --name, --namespace, --timeout, -o and --junit: the flags of every subcommand that runs steps. */

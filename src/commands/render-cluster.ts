@@ -1,5 +1,5 @@
 import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
-import type { ClusterFlags } from '../config/cluster-flags.js';
+import type { ClusterFlags } from './cluster-flags.js';
 import { clusterFlags } from './create-cluster.js';
 import { type Cmd, defer, type FlagsOf, type NoFlags } from './flags.js';
 

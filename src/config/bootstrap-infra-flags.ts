@@ -1,7 +1,7 @@
 // bootstrap's flags for isolated control planes, storage per role and host devices (issue 12), declared in
 // one place so that bootstrap and the demo offer the same ones.
 import type { Command, OptionValues } from '@commander-js/extra-typings';
-import { repeatable as collect } from './values/lists.js';
+import { repeatable as collect } from './values/flag-args.js';
 
 export function addInfraBootstrapFlags<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
   return cmd

@@ -4,7 +4,8 @@
 //   product-cli/cmd/nodepool/kubevirt/create_test.go + testdata/zz_fixture_TestUpdateNodePool_*.yaml
 import { Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
-import { addNodePoolFlags, parseNodePoolFlags } from '../../src/config/nodepool-flags.js';
+import { addNodePoolFlags } from '../../src/commands/nodepool-flags.js';
+import { parseNodePoolFlags } from '../../src/config/nodepool-flags.js';
 import { canonicalQuantity, formatGoDuration, parseGoDuration } from '../../src/config/kube-values.js';
 import { validateAgainstCrd } from '../helpers/crd-schema.js';
 
