@@ -1,6 +1,6 @@
 import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
 import { commaList as list } from '../config/values/flag-args.js';
-import { type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
+import { type Cmd, defer, deferSubcommands, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 
 /** Flags both backup create and backup schedule take, named as upstream's `hypershift create oadp-backup|oadp-schedule`. */
 const backupFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>, o: { moveData: boolean }) =>
@@ -44,22 +44,24 @@ export type BackupListFlags = FlagsOf<typeof backupListFlags<[], NoFlags, NoFlag
 
 export function registerBackup(program: CommandUnknownOpts): void {
   const backup = program.command('backup').description('back up hosted clusters through OADP (Velero): create, schedule, list');
-  defer(backup.command('create [cluster]').description('pause the hosted cluster and its node pools, back them up with Velero, wait, resume'), (cmd) =>
-    backupCreateFlags(cmd).action(async (cluster, f, c) => {
-      const { runCreate } = await import('./backup-impl.js');
-      await runCreate(cluster, f, globals(c));
-    }),
-  );
-  defer(backup.command('schedule [cluster]').description('create a Velero Schedule that backs the hosted cluster up at each cron time'), (cmd) =>
-    backupScheduleFlags(cmd).action(async (cluster, f, c) => {
-      const { runSchedule } = await import('./backup-impl.js');
-      await runSchedule(cluster, f, globals(c));
-    }),
-  );
-  defer(backup.command('list [cluster]').description('list the Velero backups (of one hosted cluster: those whose namespaces hold it)'), (cmd) =>
-    backupListFlags(cmd).action(async (cluster, f, c) => {
-      const { runList } = await import('./backup-impl.js');
-      await runList(cluster, f, globals(c));
-    }),
-  );
+  deferSubcommands(backup, (backup) => {
+    defer(backup.command('create [cluster]').description('pause the hosted cluster and its node pools, back them up with Velero, wait, resume'), (cmd) =>
+      backupCreateFlags(cmd).action(async (cluster, f, c) => {
+        const { runCreate } = await import('./backup-impl.js');
+        await runCreate(cluster, f, globals(c));
+      }),
+    );
+    defer(backup.command('schedule [cluster]').description('create a Velero Schedule that backs the hosted cluster up at each cron time'), (cmd) =>
+      backupScheduleFlags(cmd).action(async (cluster, f, c) => {
+        const { runSchedule } = await import('./backup-impl.js');
+        await runSchedule(cluster, f, globals(c));
+      }),
+    );
+    defer(backup.command('list [cluster]').description('list the Velero backups (of one hosted cluster: those whose namespaces hold it)'), (cmd) =>
+      backupListFlags(cmd).action(async (cluster, f, c) => {
+        const { runList } = await import('./backup-impl.js');
+        await runList(cluster, f, globals(c));
+      }),
+    );
+  });
 }

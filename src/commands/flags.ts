@@ -7,8 +7,8 @@
 // command's flags and action for later when the program is built lazily (src/main.ts run()); they are declared
 // when commander dispatches to the command, when its help is asked for, or when the whole tree is needed
 // (completion). A program built eagerly (tests, buildProgram's default) declares everything at once.
-import { type Command, type CommandUnknownOpts, Help, Option, type OptionValues } from '@commander-js/extra-typings';
-import type { Command as UntypedCommand, Help as UntypedHelp } from 'commander';
+import { type Command, type CommandUnknownOpts, Option, type OptionValues } from '@commander-js/extra-typings';
+import { type Command as UntypedCommand, Help as UntypedHelp } from 'commander';
 import type { Globals } from './common.js';
 
 /** A command of any arguments and flags. */
@@ -55,8 +55,10 @@ export function globals(cmd: AnyCommand): Globals {
   return { kubeconfig: o.kubeconfig, context: o.context, verbose: o.verbose ?? 0, progress: o.progress ?? 'auto', requestTimeout: o.requestTimeout, reconnectWindow: o.reconnectWindow };
 }
 
-const pending = new WeakMap<AnyCommand, (cmd: AnyCommand) => void>();
+/** What a lazily built program still has to declare, per command: its flags (and action), its subcommands. */
+const pending = new WeakMap<AnyCommand, Array<{ declare: (cmd: AnyCommand) => unknown; flags: boolean }>>();
 const lazyRoots = new WeakSet<AnyCommand>();
+const hooked = new WeakSet<AnyCommand>();
 
 function rootOf(cmd: AnyCommand): AnyCommand {
   let c = cmd;
@@ -64,19 +66,34 @@ function rootOf(cmd: AnyCommand): AnyCommand {
   return c;
 }
 
-/** Declares `cmd`'s flags and action with `declare`: now, or when needed if its program is built lazily. */
-export function defer<C extends AnyCommand>(cmd: C, declare: (cmd: C) => unknown): C {
-  if (lazyRoots.has(rootOf(cmd))) pending.set(cmd, declare as (cmd: AnyCommand) => void);
-  else declare(cmd);
+function later<C extends AnyCommand>(cmd: C, declare: (cmd: C) => unknown, flags: boolean): C {
+  if (!lazyRoots.has(rootOf(cmd))) {
+    declare(cmd);
+    return cmd;
+  }
+  const list = pending.get(cmd) ?? [];
+  list.push({ declare: declare as (cmd: AnyCommand) => unknown, flags });
+  pending.set(cmd, list);
   return cmd;
 }
 
-/** Declares what `defer` kept for `cmd` (once). */
+/** Declares `cmd`'s flags and action with `declare`: now, or when needed if its program is built lazily. */
+export function defer<C extends AnyCommand>(cmd: C, declare: (cmd: C) => unknown): C {
+  return later(cmd, declare, true);
+}
+
+/** Adds `cmd`'s subcommands with `declare`: now, or when needed if its program is built lazily. */
+export function deferSubcommands<C extends AnyCommand>(cmd: C, declare: (cmd: C) => unknown): C {
+  return later(cmd, declare, false);
+}
+
+/** Declares what `defer` and `deferSubcommands` kept for `cmd` (once). */
 export function declareNow(cmd: AnyCommand): void {
-  const declare = pending.get(cmd);
-  if (!declare) return;
+  const list = pending.get(cmd);
+  if (!list) return;
   pending.delete(cmd);
-  declare(cmd);
+  for (const { declare } of list) declare(cmd);
+  hookSubcommands(cmd);
 }
 
 /** Declares everything kept under `cmd` (completion scripts walk the whole tree). */
@@ -85,35 +102,36 @@ export function declareAll(cmd: AnyCommand): void {
   for (const sub of cmd.commands) declareAll(sub);
 }
 
+/** Each command that has subcommands declares the one it dispatches to first (commander's preSubcommand hook). */
+function hookSubcommands(cmd: AnyCommand): void {
+  if (cmd.commands.length && !hooked.has(cmd)) {
+    hooked.add(cmd);
+    cmd.hook('preSubcommand', (_parent, sub) => declareNow(sub as unknown as AnyCommand)); // extra-typings types the hook's commands as commander's
+  }
+  cmd.commands.forEach(hookSubcommands);
+}
+
 /**
  * Builds `program`'s commands lazily: `register` adds them (names, arguments, descriptions; flags through
- * `defer`), and each command's own flags are declared just before commander parses for it or shows its help.
+ * `defer`, subcommands through `deferSubcommands`), and each command's own part is declared just before
+ * commander parses for it or shows its help.
  */
 export function registerLazily(program: AnyCommand, register: () => void): void {
   lazyRoots.add(program);
   register();
-  const declareSub = (_parent: AnyCommand, sub: AnyCommand) => declareNow(sub);
-  const hook = (cmd: AnyCommand) => {
-    if (cmd.commands.length) cmd.hook('preSubcommand', declareSub);
-    cmd.commands.forEach(hook);
-  };
-  hook(program);
+  hookSubcommands(program);
 }
 
 /** In a lazily built program's help, a command whose flags are still to be declared is listed with `[options]`,
- * as it will have them: commander's own term (lib/help.js subcommandTerm) for the command with flags. */
+ * as it will have them (commander lib/help.js subcommandTerm: NAME[|ALIAS] [options] ARGS). */
 export function subcommandTerm(this: UntypedHelp, cmd: UntypedCommand): string {
-  const shown = pending.has(cmd as unknown as AnyCommand) && !cmd.options.length ? Object.create(cmd, { options: { value: [undefined] } }) : cmd;
-  return Help.prototype.subcommandTerm.call(this, shown);
+  const term = UntypedHelp.prototype.subcommandTerm.call(this, cmd);
+  if (cmd.options.length || !pending.get(cmd as unknown as AnyCommand)?.some((p) => p.flags)) return term;
+  const head = cmd.name() + (cmd.aliases()[0] ? `|${cmd.aliases()[0]}` : '');
+  return `${head} [options]${term.slice(head.length)}`;
 }
 
-/** Declares the commands a `help NAME` in `args` asks about (commander shows that help without dispatching). */
+/** `help NAME` (at any level) shows NAME's help without dispatching to it: with a `help` word, all is declared. */
 export function declareHelpTargets(program: AnyCommand, args: readonly string[]): void {
-  const names = new Set(args.filter((_, i) => i > 0 && args[i - 1] === 'help'));
-  if (!names.size) return;
-  const walk = (cmd: AnyCommand) => {
-    if (names.has(cmd.name()) || cmd.aliases().some((a) => names.has(a))) declareNow(cmd);
-    cmd.commands.forEach(walk);
-  };
-  walk(program);
+  if (args.includes('help')) declareAll(program);
 }

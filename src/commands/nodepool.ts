@@ -3,7 +3,7 @@
 import type { Command, CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
 import { KUBEVIRT_ARCHES } from '../config/flag-choices.js';
 import { addNodePoolFlags } from './nodepool-flags.js';
-import { type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
+import { type Cmd, defer, deferSubcommands, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 import { nameOf, nameOption } from './name-arg.js';
 
 /** --name, --namespace, --timeout, -o and --junit: the flags of every subcommand that runs steps. */
@@ -46,29 +46,30 @@ export type NodePoolListFlags = FlagsOf<typeof listFlags<[], NoFlags, NoFlags>>;
 
 export function registerNodePool(program: CommandUnknownOpts): void {
   const np = program.command('nodepool').description('create, scale, delete and list the node pools of hosted clusters');
+  deferSubcommands(np, (np) => {
+    createNodePoolCommand(np.command('create [name]').description('add a node pool of KubeVirt VMs to a hosted cluster and wait until its Nodes are Ready'));
 
-  createNodePoolCommand(np.command('create [name]').description('add a node pool of KubeVirt VMs to a hosted cluster and wait until its Nodes are Ready'));
+    defer(np.command('scale [name]').description('set the number of worker VMs of a node pool and wait until its VMs and Nodes match (0 allowed)'), (cmd) =>
+      scaleFlags(cmd).action(async (name, f, c) => {
+        const { runScale } = await import('./nodepool-impl.js');
+        await runScale(nameOf(name, f.name), f, globals(c));
+      }),
+    );
 
-  defer(np.command('scale [name]').description('set the number of worker VMs of a node pool and wait until its VMs and Nodes match (0 allowed)'), (cmd) =>
-    scaleFlags(cmd).action(async (name, f, c) => {
-      const { runScale } = await import('./nodepool-impl.js');
-      await runScale(nameOf(name, f.name), f, globals(c));
-    }),
-  );
+    defer(np.command('delete [name]').description('delete a node pool and wait until its VMs and Nodes are gone'), (cmd) =>
+      deleteFlags(cmd).action(async (name, f, c) => {
+        const { runDelete } = await import('./nodepool-impl.js');
+        await runDelete(nameOf(name, f.name), f, globals(c));
+      }),
+    );
 
-  defer(np.command('delete [name]').description('delete a node pool and wait until its VMs and Nodes are gone'), (cmd) =>
-    deleteFlags(cmd).action(async (name, f, c) => {
-      const { runDelete } = await import('./nodepool-impl.js');
-      await runDelete(nameOf(name, f.name), f, globals(c));
-    }),
-  );
-
-  defer(np.command('list').description('list node pools (like `oc get nodepools`)'), (cmd) =>
-    listFlags(cmd).action(async (f, c) => {
-      const { runList } = await import('./nodepool-impl.js');
-      await runList(f, globals(c));
-    }),
-  );
+    defer(np.command('list').description('list node pools (like `oc get nodepools`)'), (cmd) =>
+      listFlags(cmd).action(async (f, c) => {
+        const { runList } = await import('./nodepool-impl.js');
+        await runList(f, globals(c));
+      }),
+    );
+  });
 }
 
 /** nodepool create's flags and action, shared with `hcp-kv create nodepool kubevirt` (upstream.ts). */
