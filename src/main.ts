@@ -44,7 +44,9 @@ const GLOBAL_VALUE_FLAGS = /^(--kubeconfig|--context|--progress|--request-timeou
  * its help (commands/flags.ts), so that `hcp-kv --help` does not build what it does not show. Built eagerly
  * (the default), every command is complete at once, for code that walks the tree.
  */
-export function buildProgram({ stdout: out, stderr: err, env }: Pick<Io, 'stdout' | 'stderr' | 'env'>, o: { lazy?: boolean } = {}): Command {
+export function buildProgram(io: Pick<Io, 'stdout' | 'stderr' | 'env'>, o: { lazy?: boolean } = {}): Command {
+  // The streams are read when written to: a process's stderr is not set up for a run that never writes to it.
+  const { env } = io;
   const colors = (s: OutStream) => Boolean(s.isTTY) && !env.NO_COLOR && env.FORCE_COLOR !== '0';
   const program = new Command('hcp-kv')
     .description('Prepare a bare-metal OpenShift cluster for HyperShift with KubeVirt, and manage hosted clusters on it')
@@ -61,12 +63,12 @@ export function buildProgram({ stdout: out, stderr: err, env }: Pick<Io, 'stdout
     .configureHelp(o.lazy ? { ...helpLayout(), subcommandTerm } : helpLayout())
     // Commander writes only help and --version through writeOut: wrapped at the help's width.
     .configureOutput({
-      writeErr: (s) => err.write(s),
-      writeOut: (s) => out.write(wrapHelpText(s, out.isTTY && out.columns ? out.columns : 80)),
-      getOutHelpWidth: () => (out.isTTY ? out.columns : undefined) as number,
-      getErrHelpWidth: () => (err.isTTY ? err.columns : undefined) as number,
-      getOutHasColors: () => colors(out),
-      getErrHasColors: () => colors(err),
+      writeErr: (s) => io.stderr.write(s),
+      writeOut: (s) => io.stdout.write(wrapHelpText(s, io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 80)),
+      getOutHelpWidth: () => (io.stdout.isTTY ? io.stdout.columns : undefined) as number,
+      getErrHelpWidth: () => (io.stderr.isTTY ? io.stderr.columns : undefined) as number,
+      getOutHasColors: () => colors(io.stdout),
+      getErrHasColors: () => colors(io.stderr),
     });
   // The same class as extra-typings' typed commands (commands/flags.ts), seen through commander's own types.
   if (o.lazy) registerLazily(program as unknown as CommandUnknownOpts, () => registerCommands(program));
@@ -158,9 +160,22 @@ export async function run(args: string[], o: RunOptions = {}): Promise<number> {
   const interrupt = new AbortController();
   // Every step, wait and request of the command listens on this signal.
   setMaxListeners(0, interrupt.signal);
-  const stderr = o.stderr ?? process.stderr;
+  // The process's streams are set up when first used (`hcp-kv --help` never reads stdin nor writes to stderr).
+  const io: Io = {
+    get stdout() {
+      return o.stdout ?? process.stdout;
+    },
+    get stderr() {
+      return o.stderr ?? process.stderr;
+    },
+    get stdin() {
+      return o.stdin ?? process.stdin;
+    },
+    env: o.env ?? process.env,
+    signal: interrupt.signal,
+  };
   const state: RunState = {
-    io: { stdout: o.stdout ?? process.stdout, stderr, stdin: o.stdin ?? process.stdin, env: o.env ?? process.env, signal: interrupt.signal },
+    io,
     args,
     jsonPrinted: false,
     stopsOnInterrupt: false,
@@ -176,7 +191,7 @@ export async function run(args: string[], o: RunOptions = {}): Promise<number> {
   let forced!: () => void;
   const gaveUp = new Promise<'forced'>((resolve) => (forced = () => resolve('forced')));
   on(o.signal, () => {
-    if (!state.stopsOnInterrupt) stderr.write(STOPPING);
+    if (!state.stopsOnInterrupt) io.stderr.write(STOPPING);
     interrupt.abort(new InterruptedError());
     const t = setTimeout(forced, o.graceMs ?? 3000);
     t.unref?.();
