@@ -3,10 +3,12 @@
 // only, so they never load commander. scripts/build.mjs bundles @commander-js/extra-typings as commander itself
 // (the same classes; the package adds types only).
 //
-// Start-up: `hcp-kv --help` needs every command's name, arguments and description, not its flags. `defer` keeps a
-// command's flags and action for later when the program is built lazily (src/main.ts run()); they are declared
-// when commander dispatches to the command, when its help is asked for, or when the whole tree is needed
-// (completion). A program built eagerly (tests, buildProgram's default) declares everything at once.
+// Start-up: `hcp-kv --help` needs the top-level commands' names, arguments and descriptions, not their flags nor
+// their subcommands. When the program is built lazily (src/main.ts run()), `defer` keeps a command's flags and
+// action, and `deferSubcommands` a command's subcommands, for later: they are declared when commander dispatches
+// to the command, when a `help` is asked for, or when the whole tree is needed (completion). A program built
+// eagerly (tests, buildProgram's default) declares everything at once; test/cli/lazy-help.test.ts holds the two
+// to the same help, byte for byte.
 import { type Command, type CommandUnknownOpts, Option, type OptionValues } from '@commander-js/extra-typings';
 import { type Command as UntypedCommand, Help as UntypedHelp } from 'commander';
 import type { Globals } from './common.js';
