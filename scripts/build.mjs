@@ -1,17 +1,25 @@
 // Bundles the CLI. Everything the program needs at run time (its npm dependencies, the upstream .proto files,
 // any data imported with `?raw`) goes into the bundle, so the installed package needs no node_modules.
 //
-//   node scripts/build.mjs           dist/cli.js + dist/chunks/*: code splitting, so that commands which never
-//                                    talk to a cluster (--help, version, render) do not load
-//                                    @kubernetes/client-node (~1 s of start-up). This is what `npm pack` ships.
+//   node scripts/build.mjs           dist/cli.js + dist/chunks/*: what `npm pack` ships. Start-up loads two files:
+//                                    dist/cli.js (signal handlers first) and dist/chunks/start.js (the program,
+//                                    commander, the flag declarations, and the modules the commands share with
+//                                    it: one instance each). Everything else is code-split behind the program's
+//                                    dynamic imports (each command's -impl module, @kubernetes/client-node, the
+//                                    sim), loaded only by the commands that need it: --help, version and render
+//                                    never load the Kubernetes client (~1 s of start-up).
 //   node scripts/build.mjs --single  dist/hcp-kv.mjs: ONE file that needs only `node` (20.19 or later), for a
 //                                    bastion host; copy it anywhere and run `node hcp-kv.mjs` or `./hcp-kv.mjs`.
 import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 
 const single = process.argv.includes('--single');
+
+/** The modules with state the program and the commands must share (the run's streams and state; the error
+ * classes, for instanceof): bundled into dist/chunks/start.js only, and imported from it by the commands. */
+const SHARED = ['src/errors.ts', 'src/run/io.ts'];
 
 const common = {
   bundle: true,
@@ -25,6 +33,9 @@ const common = {
   // (`import x from './a.proto?raw'`, the same import vitest serves natively), and any other file imported with
   // `?raw` (YAML, JSON, text), so a data folder shipped with the program is inside the bundle, not beside it.
   loader: { '.proto': 'text', '.yaml': 'text', '.yml': 'text', '.txt': 'text' },
+  // The registration modules declare flags with @commander-js/extra-typings (src/commands/flags.ts): types over
+  // commander's own classes. Bundled as commander itself, so there is one commander and nothing more at start.
+  alias: { '@commander-js/extra-typings': 'commander' },
   plugins: [
     {
       // commander requires node:child_process when it loads, for executable subcommands hcp-kv never uses:
@@ -58,13 +69,57 @@ if (single) {
   chmodSync(outfile, 0o755);
 } else {
   rmSync('dist', { recursive: true, force: true });
-  await build({
-    ...common,
-    // bench.js shares the chunks; it is only run by `npm run bench` and is not packed.
-    entryPoints: { cli: 'src/cli.ts', bench: 'bench/run.ts' },
-    outdir: 'dist',
+  const split = { ...common, minifyWhitespace: true, minifySyntax: true, legalComments: 'none', sourcemap: 'linked', metafile: true };
+  const cli = await build({ ...split, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', plugins: [...common.plugins, external(/^\.\/main\.js$/, () => './chunks/start.js')] });
+  const { start, lazy } = await buildStart(split);
+  const rest = await build({
+    ...split,
+    entryPoints: Object.fromEntries(lazy),
+    outdir: 'dist/chunks',
     splitting: true,
-    sourcemap: 'linked',
-    chunkNames: 'chunks/[name]-[hash]',
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    // The modules start.js holds keep one instance: the commands import them from it (it is loaded first).
+    plugins: [...common.plugins, external(/./, (path) => (SHARED.includes(path) ? './start.js' : undefined))],
   });
+  // bench.js (npm run bench, not packed) is one file of its own.
+  const bench = await build({ ...split, entryPoints: ['bench/run.ts'], outfile: 'dist/bench.js' });
+  // Which source modules each bundle file holds (test/cli/start-up.test.ts, and digging into start-up).
+  const outputs = Object.assign({}, ...[cli, start, rest, bench].map((r) => r.metafile.outputs));
+  writeFileSync('dist/meta.json', JSON.stringify({ outputs }));
+}
+
+/** An esbuild plugin: imports whose resolved source path `to` maps to a path are left to run time, as that path. */
+function external(filter, to) {
+  return {
+    name: 'external',
+    setup(b) {
+      b.onResolve({ filter }, async (a) => {
+        if (a.pluginData?.external || a.kind === 'entry-point') return undefined;
+        const r = await b.resolve(a.path, { resolveDir: a.resolveDir, kind: a.kind, importer: a.importer, pluginData: { external: true } });
+        const path = to(r.path ? relative(process.cwd(), r.path) : a.path, a);
+        return path ? { path, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/** dist/chunks/start.js: src/main.ts and what it imports statically, exporting the SHARED modules' exports too.
+ * Each module it imports dynamically becomes an entry of the split build, `lazy-<path>.js` beside it. */
+async function buildStart(split) {
+  const lazy = new Map();
+  const toLazy = (path, a) => {
+    if (a.kind !== 'dynamic-import') return undefined;
+    const name = `lazy-${path.replace(/\.ts$/, '').replace(/[/.]/g, '-')}`;
+    lazy.set(name, path);
+    return `./${name}.js`;
+  };
+  const contents = ['src/main.ts', ...SHARED].map((m) => `export * from './${m}';`).join('\n');
+  const start = await build({
+    ...split,
+    stdin: { contents, resolveDir: process.cwd(), sourcefile: 'start.ts', loader: 'ts' },
+    outfile: 'dist/chunks/start.js',
+    plugins: [...common.plugins, external(/./, toLazy)],
+  });
+  return { start, lazy };
 }

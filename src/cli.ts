@@ -14,5 +14,20 @@ process.on('SIGTERM', onSignal);
 if (process.argv.includes('--no-color')) process.env.NO_COLOR = '1';
 
 const { run } = await import('./main.js');
-const code = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal: interrupt.signal, kill: kill.signal });
+// The streams are handed over as getters: Node sets a stream up when it is first read, and a run that never
+// reads stdin or writes to stderr (`hcp-kv --help`) does not pay for them.
+const code = await run(process.argv.slice(2), {
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+  get stdin() {
+    return process.stdin;
+  },
+  env: process.env,
+  signal: interrupt.signal,
+  kill: kill.signal,
+});
 process.exit(code);

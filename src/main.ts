@@ -3,14 +3,13 @@
 // state: output goes to the streams it is given, the environment is the one it is given, and an interrupt is the
 // signal it is given. src/cli.ts is the thin wrapper that gives it the process's own.
 import { setMaxListeners } from 'node:events';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, HcpError, InterruptedError } from './errors.js';
 import { registerCommands } from './commands/index.js';
+import { declareHelpTargets, registerLazily, subcommandTerm } from './commands/flags.js';
 import { VERSION } from './version.js';
 import { helpLayout, wrapHelpText } from './output/help.js';
-import { escapeControl } from './output/escape.js';
-import { writeFailureJUnit } from './output/junit-error.js';
-import { errorJson, jsonPrinted, wantsJson, writeJson } from './output/json.js';
 import { withRunState, type InStream, type Io, type OutStream, type RunState } from './run/io.js';
 
 export interface GlobalOptions {
@@ -40,7 +39,14 @@ export interface RunOptions {
 const STOPPING = '\nInterrupted; stopping (press Ctrl-C again to exit at once)\n';
 const GLOBAL_VALUE_FLAGS = /^(--kubeconfig|--context|--progress|--request-timeout|--reconnect-window)$/;
 
-export function buildProgram({ stdout: out, stderr: err, env }: Pick<Io, 'stdout' | 'stderr' | 'env'>): Command {
+/**
+ * The program. `lazy` (what `run` uses): each command's flags are declared only when it is about to parse or show
+ * its help (commands/flags.ts), so that `hcp-kv --help` does not build what it does not show. Built eagerly
+ * (the default), every command is complete at once, for code that walks the tree.
+ */
+export function buildProgram(io: Pick<Io, 'stdout' | 'stderr' | 'env'>, o: { lazy?: boolean } = {}): Command {
+  // The streams are read when written to: a process's stderr is not set up for a run that never writes to it.
+  const { env } = io;
   const colors = (s: OutStream) => Boolean(s.isTTY) && !env.NO_COLOR && env.FORCE_COLOR !== '0';
   const program = new Command('hcp-kv')
     .description('Prepare a bare-metal OpenShift cluster for HyperShift with KubeVirt, and manage hosted clusters on it')
@@ -54,17 +60,19 @@ export function buildProgram({ stdout: out, stderr: err, env }: Pick<Io, 'stdout
     .option('--reconnect-window <duration>', 'once connected, ride out a refused or reset connection (an API-server restart) for this long', '2m')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureHelp(helpLayout())
+    .configureHelp(o.lazy ? { ...helpLayout(), subcommandTerm } : helpLayout())
     // Commander writes only help and --version through writeOut: wrapped at the help's width.
     .configureOutput({
-      writeErr: (s) => err.write(s),
-      writeOut: (s) => out.write(wrapHelpText(s, out.isTTY && out.columns ? out.columns : 80)),
-      getOutHelpWidth: () => (out.isTTY ? out.columns : undefined) as number,
-      getErrHelpWidth: () => (err.isTTY ? err.columns : undefined) as number,
-      getOutHasColors: () => colors(out),
-      getErrHasColors: () => colors(err),
+      writeErr: (s) => io.stderr.write(s),
+      writeOut: (s) => io.stdout.write(wrapHelpText(s, io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : 80)),
+      getOutHelpWidth: () => (io.stdout.isTTY ? io.stdout.columns : undefined) as number,
+      getErrHelpWidth: () => (io.stderr.isTTY ? io.stderr.columns : undefined) as number,
+      getOutHasColors: () => colors(io.stdout),
+      getErrHasColors: () => colors(io.stderr),
     });
-  registerCommands(program);
+  // The same class as extra-typings' typed commands (commands/flags.ts), seen through commander's own types.
+  if (o.lazy) registerLazily(program as unknown as CommandUnknownOpts, () => registerCommands(program));
+  else registerCommands(program);
   return program;
 }
 
@@ -78,8 +86,13 @@ function verbosity(args: string[]): number {
 }
 
 /** With -o json, the failure document when the command printed none (usage errors, unreachable, interrupt). */
-function printErrorJson(state: RunState, message: string, hint: string | undefined, exitCode: ExitCode): void {
-  writeFailureJUnit(['node', 'hcp-kv', ...state.args], { message, hint, exitCode }); // --junit too gets a report on every failure
+async function printErrorJson(state: RunState, message: string, hint: string | undefined, exitCode: ExitCode): Promise<void> {
+  // --junit too gets a report on every failure (its module is loaded only then: it is not on the --help path).
+  if (state.args.some((a) => a === '--junit' || a.startsWith('--junit='))) {
+    const { writeFailureJUnit } = await import('./output/junit-error.js');
+    writeFailureJUnit(['node', 'hcp-kv', ...state.args], { message, hint, exitCode });
+  }
+  const { errorJson, jsonPrinted, wantsJson, writeJson } = await import('./output/json.js'); // failures only: not on the --help path
   if (!wantsJson(state.args) || jsonPrinted()) return;
   const command = state.args.find((a, i, all) => !a.startsWith('-') && !(i > 0 && GLOBAL_VALUE_FLAGS.test(all[i - 1]!)));
   writeJson({ ok: false, ...(command ? { command } : {}), error: errorJson({ message, hint, exitCode }) });
@@ -91,6 +104,7 @@ async function printError(state: RunState, e: unknown): Promise<ExitCode> {
   const verbose = verbosity(state.args);
   const width = stderr.isTTY ? stderr.columns : undefined;
   const wrap = width ? (await import('./output/table.js')).wrap : undefined;
+  const { escapeControl } = await import('./output/escape.js');
   const say = (raw: string) => {
     const line = escapeControl(raw, { lines: true }); // error messages quote cluster text: shown, not obeyed
     stderr.write(`${wrap && width ? wrap(line, width, '  ').join('\n') : line}\n`);
@@ -98,7 +112,7 @@ async function printError(state: RunState, e: unknown): Promise<ExitCode> {
   // Whatever ended a command after Ctrl-C (an aborted request, a stopped step) is the interrupt.
   if (signal.aborted && !(e instanceof HcpError && e.exitCode === ExitCode.interrupted)) e = signal.reason;
   if (e instanceof HcpError) {
-    printErrorJson(state, e.message, e.hint, e.exitCode);
+    await printErrorJson(state, e.message, e.hint, e.exitCode);
     say(`Error: ${e.message}`);
     if (e.hint) say(`Hint: ${e.hint}`);
     if (verbose > 0) {
@@ -109,7 +123,7 @@ async function printError(state: RunState, e: unknown): Promise<ExitCode> {
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  printErrorJson(state, err.message, 'this is unexpected; re-run with -v for details and report it', ExitCode.failed);
+  await printErrorJson(state, err.message, 'this is unexpected; re-run with -v for details and report it', ExitCode.failed);
   say(`Error: ${err.message}`);
   say('Hint: this is unexpected; re-run with -v for details and report it');
   if (verbose > 0 && err.stack) stderr.write(`${err.stack}\n`);
@@ -122,14 +136,16 @@ async function runCommand(state: RunState): Promise<ExitCode> {
   try {
     // An interrupt before the command even started (the first moments of the process) is still an interrupt.
     if (signal.aborted) return await printError(state, signal.reason);
-    await buildProgram(state.io).parseAsync(state.args, { from: 'user' });
+    const program = buildProgram(state.io, { lazy: true });
+    declareHelpTargets(program as unknown as CommandUnknownOpts, state.args); // `help NAME` shows NAME's help without dispatching to it
+    await program.parseAsync(state.args, { from: 'user' });
     if (signal.aborted && !state.stopsOnInterrupt) return await printError(state, signal.reason);
     return (state.exitCode as ExitCode | undefined) ?? ExitCode.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version arrive here as "errors" with exit code 0.
       if (e.exitCode === 0) return ExitCode.ok;
-      printErrorJson(state, e.message.replace(/^error: /, ''), 'run the command with --help for the accepted flags and values', ExitCode.usage);
+      await printErrorJson(state, e.message.replace(/^error: /, ''), 'run the command with --help for the accepted flags and values', ExitCode.usage);
       return ExitCode.usage;
     }
     return await printError(state, e);
@@ -144,9 +160,22 @@ export async function run(args: string[], o: RunOptions = {}): Promise<number> {
   const interrupt = new AbortController();
   // Every step, wait and request of the command listens on this signal.
   setMaxListeners(0, interrupt.signal);
-  const stderr = o.stderr ?? process.stderr;
+  // The process's streams are set up when first used (`hcp-kv --help` never reads stdin nor writes to stderr).
+  const io: Io = {
+    get stdout() {
+      return o.stdout ?? process.stdout;
+    },
+    get stderr() {
+      return o.stderr ?? process.stderr;
+    },
+    get stdin() {
+      return o.stdin ?? process.stdin;
+    },
+    env: o.env ?? process.env,
+    signal: interrupt.signal,
+  };
   const state: RunState = {
-    io: { stdout: o.stdout ?? process.stdout, stderr, stdin: o.stdin ?? process.stdin, env: o.env ?? process.env, signal: interrupt.signal },
+    io,
     args,
     jsonPrinted: false,
     stopsOnInterrupt: false,
@@ -162,7 +191,7 @@ export async function run(args: string[], o: RunOptions = {}): Promise<number> {
   let forced!: () => void;
   const gaveUp = new Promise<'forced'>((resolve) => (forced = () => resolve('forced')));
   on(o.signal, () => {
-    if (!state.stopsOnInterrupt) stderr.write(STOPPING);
+    if (!state.stopsOnInterrupt) io.stderr.write(STOPPING);
     interrupt.abort(new InterruptedError());
     const t = setTimeout(forced, o.graceMs ?? 3000);
     t.unref?.();
@@ -177,7 +206,7 @@ export async function run(args: string[], o: RunOptions = {}): Promise<number> {
     const outcome = await Promise.race([work, gaveUp]);
     if (outcome !== 'forced') return interrupt.signal.aborted && !state.stopsOnInterrupt ? ExitCode.interrupted : outcome;
     const reason = interrupt.signal.reason as HcpError;
-    withRunState(state, () => printErrorJson(state, reason.message, reason.hint, ExitCode.interrupted));
+    await withRunState(state, () => printErrorJson(state, reason.message, reason.hint, ExitCode.interrupted));
     work.catch(() => undefined);
     return ExitCode.interrupted;
   } finally {

@@ -20,30 +20,10 @@ import type { BackupOptions, BackupState } from '../steps/backup/context.js';
 import type { BackupStep } from '../steps/backup/context.js';
 import { boolFlag, clusterArg, nameSuffix, render } from './backup-args.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
+import type { BackupCreateFlags, BackupListFlags, BackupScheduleFlags } from './backup.js';
 
-interface CommonFlags extends Omit<BackupFlags, 'snapshotMoveData' | 'defaultVolumesToFsBackup'> {
-  hcName?: string;
-  namespace: string;
-  hcNamespace?: string;
-  snapshotMoveData?: string | boolean;
-  defaultVolumesToFsBackup?: string | boolean;
-  render?: boolean;
-  output?: string;
-  junit?: string;
-  timeout?: string;
-}
-export type BackupCreateFlags = CommonFlags;
-export interface BackupScheduleFlags extends CommonFlags {
-  schedule?: string;
-  paused?: boolean;
-  useOwnerReferences?: boolean;
-  skipImmediately?: boolean;
-}
-export interface BackupListFlags {
-  namespace: string;
-  oadpNamespace: string;
-  output?: string;
-}
+/** What backup create and backup schedule share (backup.ts declares both). */
+type CommonFlags = BackupCreateFlags | BackupScheduleFlags;
 
 function flags(f: CommonFlags): BackupFlags {
   return { ...f, snapshotMoveData: boolFlag('snapshot-move-data', f.snapshotMoveData), defaultVolumesToFsBackup: boolFlag('default-volumes-to-fs-backup', f.defaultVolumesToFsBackup) };

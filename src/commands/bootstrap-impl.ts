@@ -1,5 +1,5 @@
 // The bootstrap run, wired once: the bootstrap command, demo and density --embedded all call runBootstrap.
-import { resolveBootstrapOptions, type BootstrapFlags, type BootstrapOptions } from '../config/bootstrap.js';
+import { resolveBootstrapOptions, type BootstrapOptions } from '../config/bootstrap.js';
 import { usageError } from '../errors.js';
 import { describeObject, type Kube } from '../kube/types.js';
 import { bootstrapManifests } from '../manifests/bootstrap.js';
@@ -13,15 +13,7 @@ import { planSteps, runSteps, type RunSummary } from '../run/runner.js';
 import type { DryRun } from '../run/step.js';
 import { BOOTSTRAP_STEPS } from '../steps/bootstrap/index.js';
 import { connectKube, list, outputFormat, type Globals } from './common.js';
-
-export interface BootstrapCommandFlags extends BootstrapFlags {
-  replaceMetallbAddresses?: boolean;
-  only?: string;
-  skip?: string;
-  dryRun?: string | boolean;
-  output?: string;
-  junit?: string;
-}
+import type { BootstrapCommandFlags } from './bootstrap.js';
 
 export interface BootstrapRunOptions {
   progress: ProgressMode;
@@ -42,7 +34,7 @@ export function runBootstrap(kube: Kube, opts: BootstrapOptions, o: BootstrapRun
 /** `hcp-kv bootstrap`. */
 export async function run(f: BootstrapCommandFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';
-  const dryRun = f.dryRun === undefined || f.dryRun === false ? false : f.dryRun === true || f.dryRun === 'client' ? 'client' : f.dryRun === 'server' ? 'server' : undefined;
+  const dryRun = f.dryRun === undefined ? false : f.dryRun === true || f.dryRun === 'client' ? 'client' : f.dryRun === 'server' ? 'server' : undefined;
   if (dryRun === undefined) throw usageError(`--dry-run must be client or server, got "${String(f.dryRun)}"`);
   if (f.junit) checkOutputFile(f.junit, junitFileOptions(g.kubeconfig));
   const opts = await resolveBootstrapOptions(f);

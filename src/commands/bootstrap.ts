@@ -1,11 +1,10 @@
-import type { Command } from 'commander';
-import type { BootstrapCommandFlags } from './bootstrap-impl.js';
-import { enumOption, globals } from './common.js';
+import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
+import { type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 import { addInfraBootstrapFlags } from '../config/bootstrap-infra-flags.js';
 import { addOadpBootstrapFlags } from '../config/bootstrap-oadp-flags.js';
 
 /** The flags that shape the bootstrap (BootstrapFlags): shared by `bootstrap` and `render bootstrap`. */
-export function bootstrapFlags(cmd: Command): Command {
+export function bootstrapFlags<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>) {
   return addOadpBootstrapFlags(addInfraBootstrapFlags(cmd))
     .option('--config <file>', 'YAML config file (flags override environment override file)')
     .option('--metallb-addresses <ranges>', 'MetalLB pool: ranges or CIDRs, comma-separated (env HCP_KV_METALLB_ADDRESSES)')
@@ -17,17 +16,23 @@ export function bootstrapFlags(cmd: Command): Command {
     .option('--disable-default-sources', 'disable the default OperatorHub catalog sources (disconnected sites)');
 }
 
-export function registerBootstrap(program: Command): void {
-  bootstrapFlags(program.command('bootstrap').description('prepare the management cluster: ODF storage, OpenShift Virtualization, MetalLB, multicluster engine with HyperShift, local-cluster, addon, wildcard routes'))
+const bootstrapCommandFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>) =>
+  bootstrapFlags(cmd)
     .option('--replace-metallb-addresses', 'replace the MetalLB pool even when LoadBalancer Services hold addresses the new one leaves out')
     .option('--only <ids>', 'run only these step ids (comma-separated; preflight always runs)')
     .option('--skip <ids>', 'skip these step ids (comma-separated)')
     .addOption(enumOption('--dry-run [mode]', 'client: print what would be applied, send nothing; server: let the server validate every object', ['client', 'server']))
     .option('--timeout <duration>', 'give up after this long (e.g. 45m)')
     .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
-    .option('--junit <file>', 'write a JUnit report with one test case per step')
-    .action(async (f: BootstrapCommandFlags, cmd: Command) => {
+    .option('--junit <file>', 'write a JUnit report with one test case per step');
+export type BootstrapCommandFlags = FlagsOf<typeof bootstrapCommandFlags<[], NoFlags, NoFlags>>;
+
+export function registerBootstrap(program: CommandUnknownOpts): void {
+  const bootstrap = program.command('bootstrap').description('prepare the management cluster: ODF storage, OpenShift Virtualization, MetalLB, multicluster engine with HyperShift, local-cluster, addon, wildcard routes');
+  defer(bootstrap, (cmd) =>
+    bootstrapCommandFlags(cmd).action(async (f, c) => {
       const { run } = await import('./bootstrap-impl.js');
-      await run(f, globals(cmd));
-    });
+      await run(f, globals(c));
+    }),
+  );
 }

@@ -13,6 +13,7 @@ import { checkOutputFile, writeOutputFile } from '../output/write-file.js';
 import { adminKubeconfig, adminKubeconfigSource } from '../steps/cluster/hosted-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 import { io } from '../run/io.js';
+import type { CreateKubeconfigFlags, ListFlags, StatusFlags } from './clusters.js';
 
 export async function listClusters(kube: Kube, namespace?: string): Promise<Array<Record<string, string>>> {
   const hcs = await listHostedClusters(kube, namespace);
@@ -142,24 +143,6 @@ export async function clusterStatus(kube: Kube, o: { name: string; namespace: st
 }
 
 /** `hcp-kv list`. */
-/** The flags of `list`, `status` and `create-kubeconfig` (declared once; clusters.ts binds them). */
-export interface ListFlags {
-  allNamespaces?: boolean;
-  namespace: string;
-  output?: string;
-}
-export interface StatusFlags {
-  name?: string;
-  namespace: string;
-  output?: string;
-}
-export interface CreateKubeconfigFlags {
-  name?: string;
-  namespace: string;
-  out?: string;
-  force?: boolean;
-}
-
 export async function runList(f: ListFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['table', 'wide', 'json', 'yaml']);
   const kube = await connectKube(g);

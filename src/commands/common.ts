@@ -1,5 +1,4 @@
 // What every cluster-facing command shares: global flags, a lazily loaded Kubernetes client, output mode.
-import { Option, type Command } from 'commander';
 import { usageError } from '../errors.js';
 import type { Kube } from '../kube/types.js';
 import type { ProgressMode } from '../run/progress.js';
@@ -12,11 +11,6 @@ export interface Globals {
   progress: ProgressMode;
   requestTimeout?: string;
   reconnectWindow?: string;
-}
-
-export function globals(cmd: Command): Globals {
-  const o = cmd.optsWithGlobals() as Partial<Globals>;
-  return { kubeconfig: o.kubeconfig, context: o.context, verbose: o.verbose ?? 0, progress: o.progress ?? 'auto', requestTimeout: o.requestTimeout, reconnectWindow: o.reconnectWindow };
 }
 
 /** --request-timeout and --reconnect-window in ms (usage errors before anything is sent). */
@@ -43,22 +37,5 @@ export function outputFormat(value: string | undefined, allowed: OutputFormat[])
   return v;
 }
 
-export function list(value: string | undefined): string[] | undefined {
-  return value
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
-}
-
-/**
- * An option with a fixed set of values, listed in --help and offered by shell completion. The command still
- * checks the value itself (not commander), so its message names where a bad value came from (flag,
- * environment or config file) with a hint, exactly as for its other inputs.
- */
-export function enumOption(flags: string, description: string, values: readonly string[], defaultValue?: string): Option {
-  const option = new Option(flags, description);
-  option.argChoices = [...values];
-  return defaultValue === undefined ? option : option.default(defaultValue);
-}
+/** A comma-separated flag value as a list (--only, --skip). */
+export { commaList as list } from '../config/values/flag-args.js';

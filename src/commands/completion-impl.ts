@@ -1,7 +1,7 @@
 // Shell completion scripts generated from the commands, options and option values commander has registered,
 // so a flag added anywhere is completed without touching this file. The scripts are static (no node start on
 // TAB); `source <(hcp-kv completion bash)` in a shell's rc file regenerates them at every shell start.
-import type { Command, Option } from 'commander';
+import type { CommandUnknownOpts as Command, Option } from '@commander-js/extra-typings';
 
 export interface CompletionNode {
   /** Subcommand path below the program, '' for the program itself: 'render bootstrap'. */

@@ -3,17 +3,12 @@
 // nothing (a completion must never print an error into the command line being typed).
 import { io } from '../run/io.js';
 import type { Globals } from './common.js';
+import type { CompleteNamesFlags } from './completion.js';
 
 /** How long TAB may wait for the API server; HCP_KV_COMPLETION_TIMEOUT_MS changes it (a slow link, tests). */
 export function completionTimeoutMs(env: NodeJS.ProcessEnv = io().env): number {
   const ms = Number(env.HCP_KV_COMPLETION_TIMEOUT_MS);
   return Number.isFinite(ms) && ms > 0 ? ms : 2000;
-}
-
-/** The flags of `hcp-kv __complete` (declared once; completion.ts binds them). */
-export interface CompleteNamesFlags {
-  namespace?: string;
-  clusterName?: string;
 }
 
 export async function completeNames(kind: string, f: CompleteNamesFlags, g: Globals): Promise<void> {

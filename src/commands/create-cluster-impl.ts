@@ -1,6 +1,6 @@
 // create-cluster: validate everything, then run the create-cluster steps (also used by the demo).
 import { resolve } from 'node:path';
-import { resolveClusterInput, type ClusterFlags } from '../config/cluster.js';
+import { resolveClusterInput } from '../config/cluster.js';
 import { goBool, must } from '../config/values/index.js';
 import { startDeadline } from '../run/deadline.js';
 import { usageError } from '../errors.js';
@@ -14,20 +14,7 @@ import type { CreateOptions, CreateState } from '../steps/cluster/context.js';
 import { CREATE_CLUSTER_STEPS } from '../steps/cluster/create-cluster.js';
 import { mirrorOptions } from '../config/mirror-flags.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
-
-export interface CreateClusterFlags extends ClusterFlags {
-  wait?: boolean | string;
-  kubeconfigOut?: string;
-  force?: boolean;
-  render?: boolean;
-  renderSensitive?: boolean;
-  skipVersionCheck?: boolean;
-  skipCapacityCheck?: boolean;
-  skipMirrorCheck?: boolean;
-  engine: string;
-  output?: string;
-  junit?: string;
-}
+import type { CreateClusterFlags } from './create-cluster.js';
 
 export interface CreateRun {
   summary: RunSummary;

@@ -15,16 +15,10 @@ import type { Globals } from './common.js';
 import { runCreateCluster } from './create-cluster-impl.js';
 import { startEmbedded, type Embedded } from './embedded.js';
 import { managementBootstrapFlags, parseTopology, prepareInfrastructure, verifyTopology } from './demo-topology.js';
+import type { DemoFlags } from './demo.js';
 
 // TEST-NET-1 (RFC 5737): documentation addresses, never routed; the embedded MetalLB only hands them out.
 const DEMO_POOL = '192.0.2.10-192.0.2.50';
-
-/** `hcp-kv demo`. */
-export interface DemoFlags {
-  profile: string;
-  topology?: string;
-  disconnected?: boolean;
-}
 
 export async function run(f: DemoFlags, g: Globals): Promise<void> {
   const topology = parseTopology(f.topology);

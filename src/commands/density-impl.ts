@@ -18,21 +18,8 @@ import type { Globals } from './common.js';
 import { startEmbedded, type Embedded } from './embedded.js';
 import { renderTable, terminalWidth, wrap } from '../output/table.js';
 
-export interface DensityFlags {
-  count: string;
-  batchSize?: string;
-  delayBetweenBatch: string;
-  concurrency: string;
-  cleanup?: boolean;
-  report?: string;
-  namespace: string;
-  release: string;
-  replicas: string;
-  qps: string;
-  timeout: string;
-  pullSecret?: string;
-  embedded?: string;
-}
+/** The flags as declared in density.ts (one declaration, its type inferred). */
+export type DensityFlags = import('./density.js').DensityFlags;
 
 const positive = (flag: string, v: string, min = 1): number => must(int(flag, v, { min }));
 

@@ -1,11 +1,8 @@
-import type { Command } from 'commander';
-import type { DensityFlags } from './density-impl.js';
-import { enumOption, globals } from './common.js';
+import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
+import { type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 
-export function registerDensity(program: Command): void {
-  program
-    .command('density')
-    .description('density run: create N hosted clusters in batches and time each one (created → Available → NodePool Ready → Completed)')
+const densityFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>) =>
+  cmd
     .requiredOption('--count <n>', 'number of hosted clusters')
     .option('--batch-size <n>', "clusters started per batch, as hcp-burner's --batch-size (default: all at once)")
     .option('--delay-between-batch <duration>', "pause after starting a batch before the next one, as hcp-burner's --delay-between-batch", '0s')
@@ -18,9 +15,14 @@ export function registerDensity(program: Command): void {
     .option('--replicas <n>', 'workers per cluster', '1')
     .option('--qps <n>', 'client-side request-rate limit (requests per second), shown in the report', '200')
     .option('--timeout <duration>', 'per-cluster deadline', '30m')
-    .addOption(enumOption('--embedded <profile>', 'run against an embedded management cluster (instant, fast, realistic), bootstrapped first', ['instant', 'fast', 'realistic']))
-    .action(async (f: DensityFlags, cmd: Command) => {
+    .addOption(enumOption('--embedded <profile>', 'run against an embedded management cluster (instant, fast, realistic), bootstrapped first', ['instant', 'fast', 'realistic']));
+export type DensityFlags = FlagsOf<typeof densityFlags<[], NoFlags, NoFlags>>;
+
+export function registerDensity(program: CommandUnknownOpts): void {
+  defer(program.command('density').description('density run: create N hosted clusters in batches and time each one (created → Available → NodePool Ready → Completed)'), (cmd) =>
+    densityFlags(cmd).action(async (f, c) => {
       const { run } = await import('./density-impl.js');
-      await run(f, globals(cmd));
-    });
+      await run(f, globals(c));
+    }),
+  );
 }

@@ -11,21 +11,7 @@ import { io } from '../run/io.js';
 import { runSteps } from '../run/runner.js';
 import { DESTROY_STEPS } from '../steps/cluster/destroy-cluster.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
-
-export interface DestroyClusterFlags {
-  namespace: string;
-  timeout: string;
-  gracePeriod?: string;
-  clusterGracePeriod?: string;
-  force?: boolean;
-  /** --no-destroy-cloud-resources (false) or hcp's --destroy-cloud-resources[=bool] (a Go bool string). */
-  destroyCloudResources?: boolean | string;
-  yes?: boolean;
-  ignoreNotFound?: boolean;
-  kubeconfigFile?: string;
-  output?: string;
-  junit?: string;
-}
+import type { DestroyClusterFlags } from './destroy-cluster.js';
 
 async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: io().stdin, output: io().stderr });

@@ -1,15 +1,9 @@
-import type { Command } from 'commander';
-import type { DestroyClusterFlags } from './destroy-cluster-impl.js';
-import { enumOption, globals } from './common.js';
+import type { Command, CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
+import { type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 import { nameOf, nameOption } from './name-arg.js';
 
-export function registerDestroyCluster(program: Command): void {
-  destroyClusterCommand(program.command('destroy-cluster [name]').description('delete a hosted cluster, wait until it is gone, and remove the secrets created for it (resumable)'), { confirm: true });
-}
-
-/** destroy-cluster's flags and action. `hcp destroy cluster kubevirt` (upstream.ts) never asks, as upstream. */
-export function destroyClusterCommand(cmd: Command, o: { confirm: boolean }): Command {
-  return nameOption(cmd)
+const destroyFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>, o: { confirm: boolean }) =>
+  nameOption(cmd)
     .option('-n, --namespace <ns>', 'namespace of the HostedCluster', 'clusters')
     .option('--timeout <duration>', 'how long to wait for the deletion', '10m')
     .option('--grace-period <duration>', 'how long the deletion may take before it is forced (--force) or fails naming what holds it (default: --timeout)')
@@ -21,9 +15,19 @@ export function destroyClusterCommand(cmd: Command, o: { confirm: boolean }): Co
     .option('--yes', o.confirm ? 'do not ask for confirmation' : 'accepted (this spelling never asks, as hcp)')
     .option('--ignore-not-found', 'succeed when the cluster does not exist (else exit 1, listing what exists)')
     .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout)', ['text', 'json'], 'text'))
-    .option('--junit <file>', 'write a JUnit report with one test case per step')
-    .action(async (name: string | undefined, f: DestroyClusterFlags & { name?: string }, c: Command) => {
+    .option('--junit <file>', 'write a JUnit report with one test case per step');
+export type DestroyClusterFlags = FlagsOf<typeof destroyFlags<[], NoFlags, NoFlags>>;
+
+export function registerDestroyCluster(program: CommandUnknownOpts): void {
+  destroyClusterCommand(program.command('destroy-cluster [name]').description('delete a hosted cluster, wait until it is gone, and remove the secrets created for it (resumable)'), { confirm: true });
+}
+
+/** destroy-cluster's flags and action. `hcp destroy cluster kubevirt` (upstream.ts) never asks, as upstream. */
+export function destroyClusterCommand<G extends OptionValues>(cmd: Command<[string | undefined], NoFlags, G>, o: { confirm: boolean }): void {
+  defer(cmd, (c) =>
+    destroyFlags(c, o).action(async (name, f, self) => {
       const { run } = await import('./destroy-cluster-impl.js');
-      await run(nameOf(name, f.name), { ...f, ...(o.confirm ? {} : { yes: true }) }, globals(c));
-    });
+      await run(nameOf(name, f.name), { ...f, ...(o.confirm ? {} : { yes: true }) }, globals(self));
+    }),
+  );
 }

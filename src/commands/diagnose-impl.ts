@@ -4,12 +4,7 @@ import { writeJson } from '../output/json.js';
 import { terminalWidth, wrap } from '../output/table.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 import { io, setExitCode } from '../run/io.js';
-
-export interface DiagnoseFlags {
-  name?: string;
-  namespace: string;
-  output?: string;
-}
+import type { DiagnoseFlags } from './diagnose.js';
 
 export async function run(name: string, f: DiagnoseFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']);

@@ -7,17 +7,12 @@ import { connectKube, outputFormat, type Globals } from './common.js';
 import { io, setExitCode } from '../run/io.js';
 import type { Kube } from '../kube/types.js';
 import { HS_API } from '../manifests/nodepool.js';
+import type { DoctorFlags } from './doctor.js';
 
 /** The hosted clusters of the default namespace (none when HyperShift's API is not served). */
 async function clusterNames(kube: Kube): Promise<string[]> {
   if (!(await kube.hasKind(HS_API, 'HostedCluster'))) return [];
   return (await kube.list(HS_API, 'HostedCluster', { namespace: 'clusters' })).map((hc) => hc.metadata.name);
-}
-
-/** `hcp-kv doctor`. */
-export interface DoctorFlags {
-  output?: string;
-  all?: boolean;
 }
 
 export async function run(f: DoctorFlags, g: Globals): Promise<void> {

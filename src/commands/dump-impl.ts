@@ -6,13 +6,7 @@ import { checkOutputFile } from '../output/write-file.js';
 import { requireCluster, withGuest } from '../steps/nodepool/context.js';
 import { connectKube, type Globals } from './common.js';
 import { io } from '../run/io.js';
-
-export interface DumpFlags {
-  namespace: string;
-  archive?: string;
-  dumpGuestCluster?: boolean;
-  force?: boolean;
-}
+import type { DumpFlags } from './dump.js';
 
 /** `hcp-kv dump NAME`. */
 export async function run(name: string, f: DumpFlags, g: Globals): Promise<void> {

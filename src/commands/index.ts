@@ -1,3 +1,4 @@
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { Command } from 'commander';
 import { registerBackup } from './backup.js';
 import { registerBootstrap } from './bootstrap.js';
@@ -21,10 +22,13 @@ import { registerSim } from './sim.js';
 import { registerUpstreamTree } from './upstream.js';
 import { registerVersion } from './version.js';
 
-// One line per command. The convention for every command: `x.ts` declares the command and its flags (static
-// imports: commander and types only), and its action does `const { run } = await import('./x-impl.js')`, so
-// --help never loads the implementation (and never @kubernetes/client-node).
-export function registerCommands(program: Command): void {
+// One line per command. The convention for every command: `x.ts` declares the command and, through `defer`
+// (flags.ts), its flags (typed at their declaration; the -impl module imports their type only) and its action,
+// which does `const { run } = await import('./x-impl.js')`, so --help never loads the implementation (and never
+// @kubernetes/client-node).
+export function registerCommands(root: CommandUnknownOpts | Command): void {
+  // A program typed with commander's own types is the same class: extra-typings adds types only.
+  const program = root as CommandUnknownOpts;
   registerVersion(program);
   registerBootstrap(program);
   registerDoctor(program);

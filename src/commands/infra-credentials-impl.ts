@@ -9,14 +9,7 @@ import { io } from '../run/io.js';
 import type { InfraCredentialsOptions } from '../steps/infra-credentials/context.js';
 import { INFRA_CREDENTIALS_STEPS } from '../steps/infra-credentials/index.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
-
-export interface InfraCredentialsFlags {
-  namespace: string;
-  out: string;
-  force?: boolean;
-  timeout: string;
-  output?: string;
-}
+import type { InfraCredentialsFlags } from './infra-credentials.js';
 
 export async function run(f: InfraCredentialsFlags, g: Globals): Promise<void> {
   const output = outputFormat(f.output, ['text', 'json']) as 'text' | 'json';

@@ -1,9 +1,9 @@
 // `--name` beside every NAME argument: upstream's hcp takes the name only as --name (e.g. `hcp create kubeconfig
 // --name X`, `hcp destroy cluster kubevirt --name X`), hcp-kv's own commands as an argument; both are accepted.
-import type { Command } from 'commander';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { usageError } from '../errors.js';
 
-export function nameOption(cmd: Command, what = 'the hosted cluster'): Command {
+export function nameOption<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>, what = 'the hosted cluster') {
   return cmd.option('--name <name>', `${what} (same as the NAME argument)`);
 }
 

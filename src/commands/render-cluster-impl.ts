@@ -15,6 +15,7 @@ import { io } from '../run/io.js';
 import { mirrorOptions } from '../config/mirror-flags.js';
 import { rulesOf, type MirrorRule } from '../mirror/rules.js';
 import { imageContentSourcesFrom, mirrorSetObjects } from '../preflight/mirror-site.js';
+import type { RenderClusterFlags } from './render-cluster.js';
 
 export const DEFAULT_RENDER_RELEASE = '4.14.0';
 
@@ -55,11 +56,6 @@ async function managementImageSources(f: ClusterFlags, kubeconfig: string | unde
   } finally {
     kube.close();
   }
-}
-
-export interface RenderClusterFlags extends ClusterFlags {
-  renderSensitive?: boolean;
-  force?: boolean;
 }
 
 /** `hcp-kv render cluster [NAME]`. */

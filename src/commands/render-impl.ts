@@ -1,14 +1,11 @@
 // render bootstrap: every manifest bootstrap would apply, as multi-document YAML.
-import { resolveBootstrapOptions, type BootstrapFlags } from '../config/bootstrap.js';
+import { resolveBootstrapOptions } from '../config/bootstrap.js';
 import { bootstrapManifests } from '../manifests/bootstrap.js';
 import { toYamlDocuments } from '../output/yaml.js';
 import { io } from '../run/io.js';
 import { operatorHubDisableDefaults } from '../manifests/operatorhub.js';
 import { readOcMirrorResults } from '../preflight/mirror-catalog.js';
-
-export interface RenderBootstrapFlags extends BootstrapFlags {
-  mceVersion: string;
-}
+import type { RenderBootstrapFlags } from './render.js';
 
 /** `hcp-kv render bootstrap`. */
 export async function run(f: RenderBootstrapFlags): Promise<void> {

@@ -1,7 +1,7 @@
 // restore CLUSTER --from BACKUP: input checked before anything is sent, then the steps of src/steps/restore (check,
 // create the Velero Restore, wait, resume the restored cluster, wait until it is Available with its nodes).
 import { parseDuration } from '../config/load.js';
-import { restoreInput, type RestoreFlags } from '../backup/input.js';
+import { restoreInput } from '../backup/input.js';
 import { junitFileOptions, printSummary, writeJUnit } from '../output/summary.js';
 import { checkOutputFile } from '../output/write-file.js';
 import { startDeadline } from '../run/deadline.js';
@@ -11,20 +11,7 @@ import { RESTORE_STEPS } from '../steps/restore/index.js';
 import { boolFlag, clusterArg, nameSuffix, render } from './backup-args.js';
 import { connectKube, outputFormat, type Globals } from './common.js';
 import { usageError } from '../errors.js';
-
-export interface RestoreCommandFlags extends Omit<RestoreFlags, 'restorePvs' | 'preserveNodePorts'> {
-  fromBackup?: string;
-  hcName?: string;
-  namespace: string;
-  hcNamespace?: string;
-  restorePvs?: string | boolean;
-  preserveNodePorts?: string | boolean;
-  force?: boolean;
-  render?: boolean;
-  timeout?: string;
-  junit?: string;
-  output?: string;
-}
+import type { RestoreCommandFlags } from './restore.js';
 
 export async function run(arg: string | undefined, f: RestoreCommandFlags, g: Globals): Promise<void> {
   const c = clusterArg(arg, f);

@@ -1,11 +1,9 @@
-import type { Command } from 'commander';
-import type { RestoreCommandFlags } from './restore-impl.js';
-import { enumOption, globals, list } from './common.js';
+import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
+import { commaList as list } from '../config/values/flag-args.js';
+import { type Cmd, defer, enumOption, type FlagsOf, globals, type NoFlags } from './flags.js';
 
-export function registerRestore(program: Command): void {
-  program
-    .command('restore [cluster]')
-    .description('restore a lost hosted cluster from a Velero backup, resume it and wait until it is Available with its nodes')
+const restoreFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>) =>
+  cmd
     .option('--from <backup>', 'the Backup to restore from')
     .option('--from-backup <backup>', 'same as --from (upstream spelling)')
     .option('--from-schedule <schedule>', "restore from the schedule's latest Completed backup")
@@ -22,9 +20,15 @@ export function registerRestore(program: Command): void {
     .option('--render', 'print the Restore and write nothing')
     .option('--timeout <duration>', 'how long to wait for the restore and the cluster', '30m')
     .option('--junit <file>', 'write a JUnit report with one test case per step')
-    .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout; with --render: the object as yaml or json)', ['text', 'json', 'yaml'], 'text'))
-    .action(async (cluster: string | undefined, f: RestoreCommandFlags, c: Command) => {
+    .addOption(enumOption('-o, --output <format>', 'text or json (summary on stdout; with --render: the object as yaml or json)', ['text', 'json', 'yaml'], 'text'));
+export type RestoreCommandFlags = FlagsOf<typeof restoreFlags<[], NoFlags, NoFlags>>;
+
+export function registerRestore(program: CommandUnknownOpts): void {
+  const restore = program.command('restore [cluster]').description('restore a lost hosted cluster from a Velero backup, resume it and wait until it is Available with its nodes');
+  defer(restore, (cmd) =>
+    restoreFlags(cmd).action(async (cluster, f, c) => {
       const { run } = await import('./restore-impl.js');
       await run(cluster, f, globals(c));
-    });
+    }),
+  );
 }

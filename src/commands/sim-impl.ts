@@ -4,26 +4,7 @@ import { unreachableError, usageError } from '../errors.js';
 import { int as intValue, must } from '../config/values/index.js';
 import { parseFaults, parseInject, startControllers, startSim } from '../sim/index.js';
 import { interrupted, io, stopsOnInterrupt } from '../run/io.js';
-
-export interface SimFlags {
-  port: string;
-  kubeconfigOut: string;
-  faults?: string;
-  inject?: string;
-  seed: string;
-  crds?: string;
-  minimalCrds?: boolean;
-  profile: string;
-  timeScale: string;
-  ocpVersion: string;
-  mceVersion: string;
-  workers?: string;
-  controllers: boolean;
-  preinstalled?: boolean;
-  dataDir?: string;
-  disconnected?: boolean;
-  verbose?: number;
-}
+import type { SimFlags } from './sim.js';
 
 const int = (name: string, v: string, min: number, max: number): number => must(intValue(name, v, { min, max }));
 

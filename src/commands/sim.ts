@@ -1,11 +1,8 @@
-import type { Command } from 'commander';
-import { enumOption } from './common.js';
-import type { SimFlags } from './sim-impl.js';
+import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
+import { type Cmd, defer, enumOption, type FlagsOf, type NoFlags } from './flags.js';
 
-export function registerSim(program: Command): Command {
-  const sim = program
-    .command('sim')
-    .description('serve the embedded management cluster (API server + simulated OpenShift operators) on 127.0.0.1 until interrupted')
+const simFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>) =>
+  cmd
     .option('--port <n>', 'port to listen on (0 = any free port)', '0')
     .option('--kubeconfig-out <file>', 'where to write the kubeconfig', 'sim.kubeconfig')
     .option('--faults <spec>', 'fault injection, e.g. error-rate=0.1,reset-rate=0.02,watch-close=2s,latency=20ms,fail=create:managedclusters:3:500')
@@ -21,17 +18,23 @@ export function registerSim(program: Command): Command {
     .option('--workers <n>', 'worker nodes, each 31.5 CPUs and 125 GiB allocatable for VMs', '3')
     .option('--preinstalled', 'start as a cluster that hcp-kv bootstrap has already prepared')
     .option('--data-dir <dir>', 'keep the objects, CA, serving certificate, tokens and port in DIR across restarts (rehearse an API-server restart)')
-    .option('--disconnected', 'a disconnected site: default catalog sources disabled, public registries (registry.redhat.io, quay.io) unreachable, images pulled through the mirror rules from mirror.example.com:5000 (docs/disconnected.md)')
-    .action(async (o: SimFlags) => {
+    .option('--disconnected', 'a disconnected site: default catalog sources disabled, public registries (registry.redhat.io, quay.io) unreachable, images pulled through the mirror rules from mirror.example.com:5000 (docs/disconnected.md)');
+export type SimFlags = FlagsOf<typeof simFlags<[], NoFlags, NoFlags>>;
+
+export function registerSim(program: CommandUnknownOpts): CommandUnknownOpts {
+  const sim = program.command('sim').description('serve the embedded management cluster (API server + simulated OpenShift operators) on 127.0.0.1 until interrupted');
+  defer(sim, (cmd) =>
+    simFlags(cmd).action(async (o) => {
       const { run } = await import('./sim-impl.js');
       await run(o, (program.opts().verbose as number) > 0);
-    });
+    }),
+  );
 
   sim
     .command('controllers')
     .description("run only the simulated operators against the API server given by --kubeconfig (e.g. a real kube-apiserver); takes sim's --crds, --minimal-crds, --profile, --time-scale, --ocp-version, --mce-version and --seed")
-    .action(async (_o: unknown, cmd: Command) => {
-      // Options are parsed by the parent `sim` command; --kubeconfig is the global flag.
+    .action(async (_o, cmd) => {
+      // Options are parsed by the parent `sim` command (declared before it dispatched here); --kubeconfig is the global flag.
       const { runControllers } = await import('./sim-impl.js');
       await runControllers(cmd.parent!.opts() as SimFlags, (cmd.optsWithGlobals() as { kubeconfig?: string }).kubeconfig);
     });

@@ -9,17 +9,7 @@ import { runSteps } from '../run/runner.js';
 import type { UpgradeOptions, UpgradeState } from '../steps/upgrade/context.js';
 import { UPGRADE_STEPS } from '../steps/upgrade/index.js';
 import { connectKube, list, outputFormat, type Globals } from './common.js';
-
-export interface UpgradeFlags {
-  namespace: string;
-  release?: string;
-  releaseImage?: string;
-  nodePools: string;
-  force?: boolean;
-  timeout: string;
-  output?: string;
-  junit?: string;
-}
+import type { UpgradeFlags } from './upgrade.js';
 
 /** `hcp-kv upgrade NAME`. */
 export async function run(name: string, f: UpgradeFlags, g: Globals): Promise<void> {

@@ -1,16 +1,15 @@
-import type { Command } from 'commander';
+import type { CommandUnknownOpts, OptionValues } from '@commander-js/extra-typings';
 import { VERSION } from '../version.js';
-import { enumOption, outputFormat } from './common.js';
-import { writeJson } from '../output/json.js';
-import { io } from '../run/io.js';
+import { type Cmd, defer, enumOption, type FlagsOf, type NoFlags } from './flags.js';
 
-export function registerVersion(program: Command): void {
-  program
-    .command('version')
-    .description('print the version of hcp-kv and of Node.js')
-    .addOption(enumOption('-o, --output <format>', 'text or json', ['text', 'json'], 'text'))
-    .action((o: { output: string }) => {
-      if (outputFormat(o.output, ['text', 'json']) === 'json') writeJson({ ok: true, hcpKv: VERSION, node: process.version });
-      else io().stdout.write(`hcp-kv ${VERSION} (node ${process.version})\n`);
-    });
+const versionFlags = <A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Cmd<A, O, G>) => cmd.addOption(enumOption('-o, --output <format>', 'text or json', ['text', 'json'], 'text'));
+export type VersionFlags = FlagsOf<typeof versionFlags<[], NoFlags, NoFlags>>;
+
+export function registerVersion(program: CommandUnknownOpts): void {
+  defer(program.command('version').description('print the version of hcp-kv and of Node.js'), (cmd) =>
+    versionFlags(cmd).action(async (f) => {
+      const { run } = await import('./version-impl.js');
+      run(f, VERSION);
+    }),
+  );
 }

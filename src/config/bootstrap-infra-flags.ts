@@ -1,9 +1,9 @@
 // bootstrap's flags for isolated control planes, storage per role and host devices (issue 12), declared in
 // one place so that bootstrap and the demo offer the same ones.
-import type { Command } from 'commander';
-import { repeatable as collect } from './values/index.js';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
+import { repeatable as collect } from './values/flag-args.js';
 
-export function addInfraBootstrapFlags(cmd: Command): Command {
+export function addInfraBootstrapFlags<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
   return cmd
     .option('--infra-only', 'prepare an infrastructure cluster for external infrastructure: storage, OpenShift Virtualization, MetalLB; no multicluster engine')
     .option('--control-plane-nodes <selector>', 'label and taint these nodes (key=value,...) hypershift.openshift.io/control-plane=true: hosted control planes only')

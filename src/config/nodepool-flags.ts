@@ -2,53 +2,16 @@
 // (openshift/hypershift cmd/nodepool/kubevirt/create.go and the NodePool part of cmd/cluster/core/create.go,
 // @3ee9615567): the same names and value grammar, parsed into the NodePool spec pieces upstream renders.
 // Shared by create-cluster, render cluster and nodepool create. Errors are usage errors naming the flag.
-import type { Command } from 'commander';
-import { enumOption } from '../commands/common.js';
+import type { NodePoolFlagValues } from '../commands/nodepool-flags.js';
 import { usageError } from '../errors.js';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IMAGE_REF, canonicalQuantity } from './kube-values.js';
-import { each, goBool, goDurationText, int, keyValueMap, must, oneOf, Problems, quantity, repeatable, storageClassName } from './values/index.js';
+import { CACHE_STRATEGIES, MULTIQUEUE_SETTINGS, NODEPOOL_ARCHES, NODEPOOL_DEFAULTS, QOS_CLASSES, ROOT_VOLUME_ACCESS_MODES, type RootVolumeAccessMode, UPGRADE_TYPES, VOLUME_MODES } from './flag-choices.js';
+import { each, goBool, goDurationText, int, keyValueMap, must, oneOf, Problems, quantity, storageClassName } from './values/index.js';
+
+export type { NodePoolFlagValues };
 
 /** Where hcp-kv deliberately differs from upstream's defaults (shown in --help and the README). */
 const MIN_MEMORY_NANOS = 2n ** 30n * 1_000_000_000n;
-
-/** The values of the node-pool enum flags, declared once for --help, completion and the checks. */
-export const VOLUME_MODES = ['Block', 'Filesystem'] as const;
-export const CACHE_STRATEGIES = ['None', 'PVC'] as const;
-export const QOS_CLASSES = ['Burstable', 'Guaranteed'] as const;
-export const MULTIQUEUE_SETTINGS = ['Enable', 'Disable'] as const;
-export const UPGRADE_TYPES = ['Replace', 'InPlace'] as const;
-
-export const NODEPOOL_DEFAULTS = { memory: '8Gi', cores: 2, rootVolumeSize: 32, qosClass: 'Burstable', networkMultiqueue: 'Enable', attachDefaultNetwork: true } as const;
-export const NODEPOOL_DELIBERATE_DIFFERENCES = [
-  '--memory defaults to 8Gi (upstream 4Gi)',
-  '--network-multiqueue=Disable is written to the NodePool (upstream omits it, so the API default Enable wins)',
-  '--host-device-name NAME without count adds the device with count 1 (upstream silently drops it)',
-];
-
-/** The raw commander values (strings, repeatable flags as arrays). */
-export interface NodePoolFlagValues {
-  memory?: string;
-  cores?: string;
-  rootVolumeSize?: string;
-  rootVolumeStorageClass?: string;
-  rootVolumeAccessModes?: string;
-  rootVolumeVolumeMode?: string;
-  rootVolumeCacheStrategy?: string;
-  qosClass?: string;
-  additionalNetwork?: string[];
-  attachDefaultNetwork?: string | boolean;
-  hostDeviceName?: string[];
-  vmNodeSelector?: string[];
-  networkMultiqueue?: string;
-  nodeUpgradeType?: string;
-  autoRepair?: string | boolean;
-  nodeDrainTimeout?: string;
-  nodeVolumeDetachTimeout?: string;
-  releaseImage?: string;
-}
-
-export type RootVolumeAccessMode = 'ReadWriteOnce' | 'ReadWriteMany' | 'ReadOnly' | 'ReadWriteOncePod';
-export const ROOT_VOLUME_ACCESS_MODES: readonly RootVolumeAccessMode[] = ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnly', 'ReadWriteOncePod'];
 
 /** spec.platform.kubevirt of a NodePool, field for field as upstream's NodePoolPlatform() fills it. */
 export interface KubevirtNodePoolPlatform {
@@ -78,42 +41,11 @@ export interface NodePoolPieces {
   releaseImage?: string;
 }
 
-const collect = repeatable;
-
-/** Declares the flags on a command. `releaseImage: false` leaves --release-image to the caller. */
-export function addNodePoolFlags(cmd: Command, o: { releaseImage?: boolean } = {}): Command {
-  cmd
-    .option('--memory <quantity>', `memory visible inside each VM, a BinarySI quantity such as 8Gi (default ${NODEPOOL_DEFAULTS.memory}; upstream 4Gi)`)
-    .option('--cores <n>', `cores per VM, at least 1 (default ${NODEPOOL_DEFAULTS.cores})`)
-    .option('--root-volume-size <Gi>', `root volume size in Gi, at least 16 (default ${NODEPOOL_DEFAULTS.rootVolumeSize})`)
-    .option('--root-volume-storage-class <sc>', 'StorageClass of the VM root volumes')
-    .option('--root-volume-access-modes <modes>', `comma-separated: ${ROOT_VOLUME_ACCESS_MODES.join(', ')}`)
-    .addOption(enumOption('--root-volume-volume-mode <mode>', 'Block or Filesystem', VOLUME_MODES))
-    .addOption(enumOption('--root-volume-cache-strategy <type>', 'boot image caching: None or PVC', CACHE_STRATEGIES))
-    .addOption(enumOption('--qos-class <class>', `Burstable or Guaranteed (limits = requests) (default ${NODEPOOL_DEFAULTS.qosClass})`, QOS_CLASSES))
-    .option('--additional-network <name:NS/NAD>', 'attach a NetworkAttachmentDefinition, e.g. name:ns1/nad-foo (repeatable)', collect)
-    .option('--attach-default-network [bool]', 'attach the default pod network; =false needs --additional-network (default true)')
-    .option('--host-device-name <NAME[,count:N]>', 'expose an infra PCI device to the VMs, count defaults to 1 (repeatable)', collect)
-    .option('--vm-node-selector <k=v,...>', 'node selector for the VMs on the infra cluster (repeatable)', collect)
-    .addOption(enumOption('--network-multiqueue <setting>', `Enable or Disable vhost multiqueue (default ${NODEPOOL_DEFAULTS.networkMultiqueue})`, MULTIQUEUE_SETTINGS))
-    .addOption(enumOption('--node-upgrade-type <type>', 'Replace or InPlace (default Replace)', UPGRADE_TYPES))
-    .option('--auto-repair [bool]', 'machine health checks repair nodes (default false)')
-    .option('--node-drain-timeout <duration>', 'NodeDrainTimeout, a Go duration such as 10m (default 0s)')
-    .option('--node-volume-detach-timeout <duration>', 'NodeVolumeDetachTimeout, a Go duration (default 0s)');
-  if (o.releaseImage !== false) cmd.option('--release-image <image>', 'OpenShift release image of the nodes');
-  return cmd;
-}
-
 const bool = (p: Problems, flag: string, v: string | boolean | undefined, def: boolean): boolean => p.take(goBool(flag, v, def), def);
 const uint = (p: Problems, flag: string, v: string | undefined, def: number, min: number): number => (v === undefined ? def : p.take(int(flag, v, { min }), def));
 /** '' and no value: unset. */
 const optionalOneOf = <const T extends string>(p: Problems, flag: string, v: string | undefined, allowed: readonly T[]): T | undefined => (v ? p.take(oneOf(flag, v, allowed), undefined) : undefined);
 
-/** The NodePool CRD's spec.arch enum (openshift/hypershift@3ee9615567acffaf3e3ee25c2ca2942d650565cf
- * api/hypershift/v1beta1/nodepool_types.go; crds/nodepools.hypershift.openshift.io.yaml). */
-export const NODEPOOL_ARCHES = ['amd64', 'arm64', 'ppc64le', 's390x'] as const;
-/** The --arch values offered for KubeVirt (the CRD's enum minus what its rules refuse). */
-export const KUBEVIRT_ARCHES = ['amd64', 'ppc64le', 's390x'] as const;
 /** The NodePool CRD's CEL rules on spec (same file): what it refuses for a KubeVirt NodePool, with its message. */
 const KUBEVIRT_ARCH_REFUSED: Record<string, string> = { arm64: 'Setting Arch to arm64 is only supported for AWS, Azure, Agent, GCP and None' };
 

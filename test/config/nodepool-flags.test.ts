@@ -2,16 +2,17 @@
 // openshift/hypershift @3ee9615567acffaf3e3ee25c2ca2942d650565cf:
 //   cmd/nodepool/kubevirt/create_test.go + testdata/zz_fixture_TestCreateNodePool_*.yaml
 //   product-cli/cmd/nodepool/kubevirt/create_test.go + testdata/zz_fixture_TestUpdateNodePool_*.yaml
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
-import { addNodePoolFlags, parseNodePoolFlags, type NodePoolFlagValues } from '../../src/config/nodepool-flags.js';
+import { addNodePoolFlags } from '../../src/commands/nodepool-flags.js';
+import { parseNodePoolFlags } from '../../src/config/nodepool-flags.js';
 import { canonicalQuantity, formatGoDuration, parseGoDuration } from '../../src/config/kube-values.js';
 import { validateAgainstCrd } from '../helpers/crd-schema.js';
 
 function parse(args: string[]) {
   const cmd = addNodePoolFlags(new Command('np').exitOverride().configureOutput({ writeErr: () => {} }));
   cmd.parse(args, { from: 'user' });
-  return parseNodePoolFlags(cmd.opts<NodePoolFlagValues>());
+  return parseNodePoolFlags(cmd.opts());
 }
 
 const upstream: Array<[string, string[], unknown]> = [
@@ -201,11 +202,11 @@ describe('Kubernetes and Go value forms', () => {
 describe('nodepool create validation (Raw → Validated) reports every problem at once', () => {
   it('one usage error, the first problem first, each other on its own line', async () => {
     const { validateNodePoolCreate } = await import('../../src/config/nodepool-options.js');
-    const ok = validateNodePoolCreate('np2', { namespace: 'clusters', timeout: '20m', clusterName: 'kv-00', cores: '4' });
+    const ok = validateNodePoolCreate('np2', { namespace: 'clusters', timeout: '20m', output: 'text', clusterName: 'kv-00', cores: '4' });
     expect(ok).toMatchObject({ name: 'np2', clusterName: 'kv-00', replicas: 2, timeoutMs: 1_200_000, spec: { releaseImage: '', arch: 'amd64', pool: { platform: { kubevirt: { compute: { cores: 4, memory: '8Gi' } } } } } });
     let err: unknown;
     try {
-      validateNodePoolCreate('np2', { namespace: 'clusters', timeout: 'soon', replicas: '-2', cores: '0', qosClass: 'BestEffort', release: '4.14' });
+      validateNodePoolCreate('np2', { namespace: 'clusters', timeout: 'soon', output: 'text', replicas: '-2', cores: '0', qosClass: 'BestEffort', release: '4.14' });
     } catch (e) {
       err = e;
     }

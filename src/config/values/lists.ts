@@ -4,17 +4,7 @@
 import { QUALIFIED_NAME } from '../kube-values.js';
 import { bad, ok, type Parsed } from './problem.js';
 
-/** commander argParser for a repeatable flag (pflag StringArray): every value, in order. */
-export const repeatable = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
-
-/** commander argParser for pflag StringSlice: comma-separated and repeatable, empty items dropped. */
-export const repeatableList = (v: string, prev: string[] | undefined): string[] => [
-  ...(prev ?? []),
-  ...v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-];
+export { repeatable, repeatableList } from './flag-args.js';
 
 /** Repeatable key=value (--annotations, --labels): the value keeps any further "=". */
 export function keyValuePairs(flag: string, items: readonly string[] | undefined): Parsed<Record<string, string>> {
