@@ -1,6 +1,8 @@
 // The simulated operators' own small Kubernetes client (HTTPS + bearer token from a kubeconfig). It is
 // deliberately separate from the CLI's kube layer, so the two can disagree and bugs show.
+import { setMaxListeners } from 'node:events';
 import { Agent, request } from 'node:https';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { load } from 'js-yaml';
 
 export class SimApiError extends Error {
@@ -28,6 +30,18 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     );
   });
 
+/**
+ * One TLS context per CA for every client (perf): given only `ca`, Node builds a context, parsing the CA, for
+ * each new connection, and every hosted cluster's client and watch stream opens its own.
+ */
+const contexts = new Map<string, SecureContext>();
+const contextFor = (ca: string | undefined): { secureContext?: SecureContext } => {
+  if (!ca) return {};
+  let context = contexts.get(ca);
+  if (!context) contexts.set(ca, (context = createSecureContext({ ca })));
+  return { secureContext: context };
+};
+
 /** How long one request may go unanswered before it is given up and retried. */
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -43,6 +57,8 @@ export class SimClient {
   private readonly closing = new AbortController();
   /** Aborted by close(): caches built on this client's watches stop with it. */
   readonly closed: AbortSignal = this.closing.signal;
+  /** Told every object a write returns (informer.ts: the caches read their own writes). */
+  onWrite?: (obj: Obj) => void;
 
   constructor(
     readonly server: string,
@@ -52,9 +68,11 @@ export class SimClient {
     // No cap on connections (Go's http.Transport has none by default: MaxConnsPerHost 0). A cap of 32 let the
     // operators' long-lived watches hold every socket, and the next request waited in the agent's queue for ever:
     // the "request the API server never answers" of a `sim --preinstalled` start that hung one time in three.
-    this.agent = new Agent({ ca, keepAlive: true });
+    this.agent = new Agent({ ...contextFor(ca), keepAlive: true });
     // Watch streams on their own connections, so they never wait behind (or hold up) ordinary requests.
-    this.streamAgent = new Agent({ ca, keepAlive: false });
+    this.streamAgent = new Agent({ ...contextFor(ca), keepAlive: false });
+    // Every informer's watch of this client listens on `closed`.
+    setMaxListeners(0, this.closed);
   }
 
   static fromKubeconfig(text: string, o: { context?: string } = {}): SimClient {
@@ -118,7 +136,10 @@ export class SimClient {
         await sleep(50 * 2 ** Math.min(attempt, 5));
         continue;
       }
-      if (r.code >= 200 && r.code < 300) return r.body;
+      if (r.code >= 200 && r.code < 300) {
+        if (method !== 'GET' && method !== 'DELETE' && r.body?.metadata?.resourceVersion) this.onWrite?.(r.body);
+        return r.body;
+      }
       if ((r.code >= 500 || r.code === 429) && attempt < 8 && !/failed calling webhook/.test(r.body?.message ?? '')) {
         await sleep(50 * 2 ** Math.min(attempt, 5));
         continue;
