@@ -136,7 +136,10 @@ export class SimApi {
       if (faultable) {
         const d = this.faults.decide(verb, target.res.plural);
         if (d.kind === 'reset') {
-          req.socket.destroy();
+          // An HTTP/2 stream is reset alone (its connection carries other clients' requests).
+          const stream = (req as unknown as { stream?: { close(code: number): void } }).stream;
+          if (stream) stream.close(2 /* NGHTTP2_INTERNAL_ERROR */);
+          else req.socket.destroy();
           return;
         }
         if (d.kind === 'error') {

@@ -1,9 +1,8 @@
-// The simulated operators' own small Kubernetes client (HTTPS + bearer token from a kubeconfig). It is
+// The simulated operators' own small Kubernetes client (HTTP/2 over TLS, transport.ts, + bearer token from a kubeconfig). It is
 // deliberately separate from the CLI's kube layer, so the two can disagree and bugs show.
 import { setMaxListeners } from 'node:events';
-import { Agent, request } from 'node:https';
-import { createSecureContext, type SecureContext } from 'node:tls';
 import { load } from 'js-yaml';
+import { H2Transport } from './transport.js';
 
 export class SimApiError extends Error {
   constructor(
@@ -30,29 +29,11 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     );
   });
 
-/**
- * One TLS context per CA for every client (perf): given only `ca`, Node builds a context, parsing the CA, for
- * each new connection, and every hosted cluster's client and watch stream opens its own.
- */
-const contexts = new Map<string, SecureContext>();
-const contextFor = (ca: string | undefined): { secureContext?: SecureContext } => {
-  if (!ca) return {};
-  let context = contexts.get(ca);
-  if (!context) contexts.set(ca, (context = createSecureContext({ ca })));
-  return { secureContext: context };
-};
-
 /** How long one request may go unanswered before it is given up and retried. */
 const REQUEST_TIMEOUT_MS = 15_000;
 
 export class SimClient {
-  private agent: Agent;
-  /**
-   * Watch streams get their own connections: a stream holds its socket for as long as it runs, so sharing the
-   * request pool (32 sockets) would let 32 watches starve every other request (client-go multiplexes its
-   * watches over HTTP/2 and has no such limit).
-   */
-  private streamAgent: Agent;
+  private readonly transport: H2Transport;
   private resources = new Map<string, { plural: string; namespaced: boolean }>();
   private readonly closing = new AbortController();
   /** Aborted by close(): caches built on this client's watches stop with it. */
@@ -65,12 +46,7 @@ export class SimClient {
     private readonly token: string,
     ca: string | undefined,
   ) {
-    // No cap on connections (Go's http.Transport has none by default: MaxConnsPerHost 0). A cap of 32 let the
-    // operators' long-lived watches hold every socket, and the next request waited in the agent's queue for ever:
-    // the "request the API server never answers" of a `sim --preinstalled` start that hung one time in three.
-    this.agent = new Agent({ ...contextFor(ca), keepAlive: true });
-    // Watch streams on their own connections, so they never wait behind (or hold up) ordinary requests.
-    this.streamAgent = new Agent({ ...contextFor(ca), keepAlive: false });
+    this.transport = new H2Transport(server, ca);
     // Every informer's watch of this client listens on `closed`.
     setMaxListeners(0, this.closed);
   }
@@ -88,41 +64,24 @@ export class SimClient {
 
   close(): void {
     this.closing.abort();
-    this.agent.destroy();
-    this.streamAgent.destroy();
+    this.transport.close();
   }
 
-  private raw(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ code: number; body: any }> {
+  private async raw(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ code: number; body: any }> {
     const data = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: 'application/json' };
-      if (data !== undefined) {
-        headers['Content-Type'] = contentType;
-        headers['Content-Length'] = String(Buffer.byteLength(data));
-      }
-      const req = request(`${this.server}${path}`, { method, headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: any = text;
-          try {
-            parsed = text ? JSON.parse(text) : undefined;
-          } catch {
-            /* keep text */
-          }
-          resolve({ code: res.statusCode ?? 0, body: parsed });
-        });
-        res.on('error', reject);
-      });
-      // A request the server never answers must not stall an operator for ever (client-go has timeouts too):
-      // it fails, and call() tries it again.
-      // The clock starts with the request, not with its socket: a request still queued for a socket counts too.
-      const timer = setTimeout(() => req.destroy(new Error(`no answer to ${method} ${path} within ${REQUEST_TIMEOUT_MS} ms`)), REQUEST_TIMEOUT_MS);
-      req.on('close', () => clearTimeout(timer));
-      req.on('error', reject);
-      req.end(data);
-    });
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json' };
+    if (data !== undefined) headers['content-type'] = contentType;
+    // A request the server never answers must not stall an operator for ever (client-go has timeouts too): it
+    // fails, and call() tries it again.
+    const r = await this.transport.request(method, path, headers, data, REQUEST_TIMEOUT_MS);
+    const text = r.body.toString('utf8');
+    let parsed: any = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* keep text */
+    }
+    return { code: r.code, body: parsed };
   }
 
   /** A request retried on 5xx, 429 and connection errors: the simulator must outlive a flaky server. */
@@ -294,14 +253,16 @@ export class SimClient {
   }
 
   private async *stream(path: string, signal: AbortSignal): AsyncGenerator<{ type: string; object: any }> {
-    const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
-      const req = request(`${this.server}${path}`, { headers: { Authorization: `Bearer ${this.token}` }, agent: this.streamAgent, signal }, resolve);
-      req.on('error', reject);
-      req.end();
+    const res = this.transport.open('GET', path, { authorization: `Bearer ${this.token}` }, signal);
+    res.end();
+    const code = await new Promise<number>((resolve, reject) => {
+      res.once('response', (h) => resolve(Number(h[':status'] ?? 0)));
+      res.once('error', reject);
+      res.once('close', () => reject(new Error(`watch ${path} closed before its answer`)));
     });
-    if ((res.statusCode ?? 0) >= 300) {
+    if (code >= 300) {
       res.resume();
-      throw new SimApiError(res.statusCode ?? 0, {});
+      throw new SimApiError(code, {});
     }
     let buf = '';
     try {
@@ -315,7 +276,7 @@ export class SimClient {
         }
       }
     } finally {
-      res.destroy();
+      if (!res.closed) res.close();
     }
   }
 }

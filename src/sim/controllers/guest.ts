@@ -64,7 +64,9 @@ export class Guest {
   static async start(name: string, release: string, data?: Snapshot): Promise<Guest> {
     await loadEmbeddedCrds();
     // A hosted cluster's config.openshift.io kinds are CRDs (its CVO installs them), not built-ins.
-    const api = await startApiServer({ name: `${name}-guest`, establishDelayMs: 5, openshiftApis: false, snapshot: data });
+    // Its watch history holds the last 100 changes, as kube-apiserver's default watch cache (--default-watch-cache-size):
+    // a hosted cluster writes ~100 in all, and all of it kept was most of its memory (perf).
+    const api = await startApiServer({ name: `${name}-guest`, establishDelayMs: 5, openshiftApis: false, snapshot: data, shared: true, historySize: 100 });
     const client = SimClient.fromKubeconfig(api.kubeconfig({ token: api.systemToken }));
     const g = new Guest(api, client, release);
     // The guest API server taints new Nodes not-ready (TaintNodesByCondition); its node lifecycle removes it.

@@ -64,6 +64,12 @@ export class Informer {
   }
 
   private put(key: string, obj: Obj): void {
+    // Without managedFields, as controller-runtime's caches (cache.TransformStripManagedFields): no operator reads
+    // them, and they are a quarter of an object.
+    if (obj.metadata?.managedFields) {
+      const { managedFields: _, ...metadata } = obj.metadata;
+      obj = { ...obj, metadata };
+    }
     this.items.set(key, obj);
     const ns = obj.metadata.namespace ?? '';
     let keys = this.byNamespace.get(ns);
