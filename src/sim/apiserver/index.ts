@@ -18,6 +18,8 @@ export interface ApiServerOptions {
   faults?: string;
   historySize?: number;
   crdsDir?: string;
+  /** CRDs in its store from the start, as an etcd that holds them already (a hosted cluster's, installed by its CVO). */
+  crds?: Obj[];
   name?: string;
   /** Delay between creating a CRD and it being Established (and in discovery). */
   establishDelayMs?: number;
@@ -85,6 +87,7 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
     kubeVersion: o.kubeVersion,
   });
   const saver = data ? snapshotSaver(data, api) : undefined;
+  for (const crd of o.crds ?? []) api.registerCrdNow(crd);
   if (o.crdsDir) {
     for (const f of readdirSync(o.crdsDir)
       .filter((x) => x.endsWith('.yaml') || x.endsWith('.yml'))

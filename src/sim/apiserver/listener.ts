@@ -30,7 +30,7 @@ export interface Listener {
 
 export function httpsListener(certs: ServingCerts, handle: (req: IncomingMessage, res: ServerResponse) => void): Listener {
   // maxSessionMemory (MB): one connection carries the requests and watches of every hosted cluster's operators.
-  const server = createSecureServer({ key: certs.keyPem, cert: certs.certPem, allowHTTP1: true, maxSessionMemory: 1024, settings: { initialWindowSize: WINDOW } }, (req, res) =>
+  const server = createSecureServer({ key: certs.keyPem, cert: certs.certPem, allowHTTP1: true, maxSessionMemory: 1024, settings: { initialWindowSize: WINDOW, maxConcurrentStreams: 2 ** 31 - 1 } }, (req, res) =>
     handle(req as unknown as IncomingMessage, res as unknown as ServerResponse),
   );
   server.on('session', (session) => session.on('connect', () => session.setLocalWindowSize(WINDOW)));

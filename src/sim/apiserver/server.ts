@@ -107,7 +107,8 @@ export class SimApi {
 
   /** Registers a CRD at once (used for --crds DIR at start). */
   registerCrdNow(crd: Obj): void {
-    this.writes.createInternal(this.byPlural('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')!, clone(crd));
+    // Only its metadata is written to; the spec is shared (writes.ts internCrd).
+    this.writes.createInternal(this.byPlural('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')!, { ...crd, metadata: clone(crd.metadata) });
   }
 
   // ---------------------------------------------------------------- HTTP entry

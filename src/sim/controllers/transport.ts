@@ -14,6 +14,9 @@ function contextFor(ca: string | undefined): SecureContext | undefined {
   return context;
 }
 
+/** Request bodies in flight on one connection at most (see Connection.room). */
+const MAX_UPLOADING = 256 * 2 ** 10;
+
 /** Large windows: a list or a burst of watch events is never held up by flow control on loopback. */
 const WINDOW = 16 * 2 ** 20;
 
@@ -31,6 +34,9 @@ class Connection {
   private session?: ClientHttp2Session;
   private active = 0;
   users = 0;
+  /** Bytes of request bodies sent and not yet answered, and the requests waiting for room. */
+  private uploading = 0;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(
     private readonly origin: string,
@@ -39,7 +45,7 @@ class Connection {
 
   session_(): ClientHttp2Session {
     if (this.session && !this.session.closed && !this.session.destroyed) return this.session;
-    const s = connect(this.origin, { ...(this.context ? { secureContext: this.context } : {}), maxSessionMemory: 1024, settings: { initialWindowSize: WINDOW } });
+    const s = connect(this.origin, { ...(this.context ? { secureContext: this.context } : {}), maxSessionMemory: 1024, peerMaxConcurrentStreams: 2 ** 31 - 1, settings: { initialWindowSize: WINDOW } });
     s.on('connect', () => s.setLocalWindowSize(WINDOW));
     // A broken or closing connection is replaced by the next request; its streams fail and are retried.
     const drop = () => {
@@ -58,6 +64,21 @@ class Connection {
     stream.once('close', () => {
       if (--this.active === 0 && !s.destroyed) s.unref();
     });
+  }
+
+  /**
+   * Waits until `bytes` more of request bodies may be in flight. Node stops reading an HTTP/2 connection while
+   * one of its writes is pending; with both ends of one connection writing megabytes at once (a thousand hosted
+   * clusters' requests to the shared listener) both stopped reading and the connection hung. Bounded uploads
+   * always fit the socket buffers, so this end's writes complete and it keeps reading.
+   */
+  async room(bytes: number): Promise<() => void> {
+    while (this.uploading > 0 && this.uploading + bytes > MAX_UPLOADING) await new Promise<void>((r) => this.waiting.push(r));
+    this.uploading += bytes;
+    return () => {
+      this.uploading -= bytes;
+      this.waiting.splice(0).forEach((wake) => wake());
+    };
   }
 
   destroy(): void {
@@ -107,7 +128,16 @@ export class H2Transport {
   }
 
   /** One request and its whole answer; fails after `timeoutMs` without one. */
-  request(method: string, path: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<Answer> {
+  async request(method: string, path: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<Answer> {
+    const done = await this.connection.room(body ? Buffer.byteLength(body) : 0);
+    try {
+      return await this.send(method, path, headers, body, timeoutMs);
+    } finally {
+      done();
+    }
+  }
+
+  private send(method: string, path: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<Answer> {
     return new Promise((resolve, reject) => {
       let req: ClientHttp2Stream;
       try {
