@@ -39,6 +39,8 @@ export class Informer {
   /** Per namespace: the keys of its objects (a namespaced list reads its own objects only). */
   private readonly byNamespace = new Map<string, Set<string>>();
   private readonly handlers = new Set<Handler>();
+  /** The resourceVersion each deleted object had at its deletion: a write's answer older than that is of an object gone. */
+  private readonly tombstones = new Map<string, Obj>();
   /** Resolves once the first list is in (or the kind is not served: nothing to cache yet). */
   readonly synced: Promise<void>;
 
@@ -58,8 +60,13 @@ export class Informer {
 
   private apply(type: EventType, obj: Obj): void {
     const key = keyOf(obj.metadata.namespace, obj.metadata.name);
-    if (type === 'DELETED') this.drop(key, obj.metadata.namespace);
-    else if (newer(this.items.get(key), obj)) this.put(key, obj);
+    if (type === 'DELETED') {
+      this.drop(key, obj.metadata.namespace);
+      this.tombstones.set(key, { metadata: { resourceVersion: obj.metadata.resourceVersion } });
+    } else if (newer(this.items.get(key) ?? this.tombstones.get(key), obj)) {
+      this.tombstones.delete(key);
+      this.put(key, obj);
+    }
     for (const h of this.handlers) h(type, obj);
   }
 
@@ -85,7 +92,8 @@ export class Informer {
   /** A write's answer: newer than what the watch delivered so far, it is what a read returns now. */
   observe(obj: Obj): void {
     const key = keyOf(obj.metadata?.namespace, obj.metadata?.name);
-    if (obj.metadata?.name && newer(this.items.get(key), obj)) this.put(key, { apiVersion: this.apiVersion, kind: this.kind, ...obj });
+    // An answer older than the deletion the watch delivered is of an object gone (a finalizer removed last).
+    if (obj.metadata?.name && newer(this.items.get(key) ?? this.tombstones.get(key), obj)) this.put(key, { apiVersion: this.apiVersion, kind: this.kind, ...obj });
   }
 
   /** Events after the cache took them in; returns the unsubscribe. */
