@@ -23,6 +23,16 @@ export type DensityFlags = import('./density.js').DensityFlags;
 
 const positive = (flag: string, v: string, min = 1): number => must(int(flag, v, { min }));
 
+/**
+ * MetalLB addresses for one API-server LoadBalancer per hosted cluster: the two documentation ranges (508
+ * addresses), and beyond 500 clusters also the benchmarking range 198.18.0.0/15 (RFC 2544), as much as needed.
+ */
+export function metallbAddressesFor(count: number): string {
+  const documentation = '192.0.2.0/24,198.51.100.0/24';
+  if (count <= 500) return documentation;
+  return `${documentation},198.18.0.0/${Math.max(15, 32 - Math.ceil(Math.log2(count + 2)))}`;
+}
+
 /** The embedded cluster, sized for the run and bootstrapped, with its request counters reset. */
 export async function embeddedFor(profile: string, count: number, replicas: number): Promise<Embedded> {
   if (!['instant', 'fast', 'realistic'].includes(profile)) throw usageError(`--embedded must be instant, fast or realistic, got "${profile}"`);
@@ -34,7 +44,7 @@ export async function embeddedFor(profile: string, count: number, replicas: numb
   const perClusterGiB = Math.max(replicas, 1) * 8.3 + 2.6;
   const workers = Math.max(3, Math.ceil((count * perClusterGiB * 1.1) / 125));
   const embedded = await startEmbedded({ profile: profile as 'instant', workers });
-  const summary = await runBootstrap(embedded.kube, await resolveBootstrapOptions({ metallbAddresses: '192.0.2.0/24,198.51.100.0/24' }, {}), { progress: 'none' }).catch(async (e: unknown) => {
+  const summary = await runBootstrap(embedded.kube, await resolveBootstrapOptions({ metallbAddresses: metallbAddressesFor(count) }, {}), { progress: 'none' }).catch(async (e: unknown) => {
     await embedded.stop();
     throw e;
   });

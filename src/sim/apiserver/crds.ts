@@ -1,11 +1,31 @@
 // CustomResourceDefinitions becoming served: Established after a delay (and in discovery), gone with their
 // objects when deleted.
-import { clone, deepEqual, type Obj } from './merge.js';
+import { deepEqual, type Obj } from './merge.js';
 import { gpOf, type Registry } from './registry.js';
 import { crdResources } from './resources.js';
 import type { Store } from './store.js';
 
 const CRD_GP = 'apiextensions.k8s.io/customresourcedefinitions';
+
+/** CRD specs by content, shared by every API server of this process. */
+const interned = new Map<string, Obj>();
+function intern<T extends Obj>(value: T): T {
+  const key = JSON.stringify(value);
+  const hit = interned.get(key);
+  if (hit) return hit as T;
+  interned.set(key, value);
+  return value;
+}
+
+/**
+ * A new CRD with its spec shared with every other API server's CRD of the same content (perf: each hosted
+ * cluster's API server holds the same ClusterVersion and ClusterOperator CRDs, 30 KiB of JSON, twice with the
+ * version in the watch history; their field sets are shared too, managed-fields.ts sharedFieldSet). Stored objects are never
+ * changed in place: a write makes a new object.
+ */
+export function internCrd(crd: Obj): Obj {
+  return { ...crd, spec: intern(crd.spec) };
+}
 
 export class Crds {
   constructor(
@@ -32,7 +52,8 @@ export class Crds {
       const keep = (t: string) => old.find((c: Obj) => c.type === t && c.status === 'True');
       const status = { conditions: conds.map((c) => keep(c.type) ?? c), acceptedNames: cur.spec.names, storedVersions: (cur.spec.versions ?? []).filter((v: Obj) => v.storage).map((v: Obj) => v.name) };
       if (deepEqual(status, cur.status)) return;
-      const next: Obj = { ...clone(cur), status };
+      // The spec is shared with the stored version before (stored objects are never changed in place).
+      const next: Obj = { ...cur, metadata: { ...cur.metadata }, status };
       next.metadata.resourceVersion = String(this.store.nextRv());
       this.store.put(CRD_GP, next, 'MODIFIED');
     });

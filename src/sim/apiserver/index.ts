@@ -3,11 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile, chmod } from 'node:fs/promises';
-import { createServer } from 'node:https';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { dump, loadAll } from 'js-yaml';
-import { servingCerts } from './certs.js';
+import { servingCerts, type ServingCerts } from './certs.js';
+import { mount } from './hub.js';
+import { type Endpoint, httpsListener } from './listener.js';
 import { DataDir, type Snapshot } from './persist.js';
 import { SimApi, type Stats } from './server.js';
 import type { Obj } from './merge.js';
@@ -18,6 +18,8 @@ export interface ApiServerOptions {
   faults?: string;
   historySize?: number;
   crdsDir?: string;
+  /** CRDs in its store from the start, as an etcd that holds them already (a hosted cluster's, installed by its CVO). */
+  crds?: Obj[];
   name?: string;
   /** Delay between creating a CRD and it being Established (and in discovery). */
   establishDelayMs?: number;
@@ -27,6 +29,11 @@ export interface ApiServerOptions {
   dataDir?: string;
   /** The Kubernetes version /version reports (x.y.z; default that of discovery.ts KUBE_VERSION). */
   kubeVersion?: string;
+  /**
+   * Served under a path of the process's shared listener (hub.ts), not on a port of its own: a hosted cluster's
+   * API server (perf). Ignored with dataDir or port.
+   */
+  shared?: boolean;
   /** Start from this store (a restored etcd volume: controllers/volumes.ts); ignored with dataDir. */
   snapshot?: Snapshot;
 }
@@ -82,6 +89,7 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
     kubeVersion: o.kubeVersion,
   });
   const saver = data ? snapshotSaver(data, api) : undefined;
+  for (const crd of o.crds ?? []) api.registerCrdNow(crd);
   if (o.crdsDir) {
     for (const f of readdirSync(o.crdsDir)
       .filter((x) => x.endsWith('.yaml') || x.endsWith('.yml'))
@@ -91,27 +99,11 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
       }
     }
   }
-  const server = createServer({ key: certs.keyPem, cert: certs.certPem, keepAlive: true }, (req, res) => {
-    void api.handle(req, res);
-  });
-  // With --data-dir and no --port, the previous port again (old kubeconfigs keep working), else any free one.
-  const listen = (p: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(p, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  const previous = !o.port ? data?.port() : undefined;
-  if (previous) await listen(previous).catch(() => listen(0));
-  else await listen(o.port ?? 0);
-  const port = (server.address() as AddressInfo).port;
-  data?.savePort(port);
-  const url = `https://127.0.0.1:${port}`;
+  const endpoint = o.shared && !data && !o.port ? await mount(certs, (req, res) => api.handle(req, res)) : await ownListener(certs, api, o.port || data?.port(), !o.port && Boolean(data));
+  data?.savePort(endpoint.port);
+  const url = endpoint.url;
   const caData = Buffer.from(certs.caPem).toString('base64');
   LOCAL_SERVERS.set(url, () => kubeconfig({ token: tokens.system }));
-  server.once('close', () => LOCAL_SERVERS.delete(url));
   const name = o.name ?? 'hcp-kv-sim';
   const kubeconfig = (k: { readOnly?: boolean; token?: string } = {}) => {
     const user = k.readOnly ? `${name}-readonly` : `${name}-admin`;
@@ -146,27 +138,30 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
     },
     compact: () => api.store.compact(),
     storeSnapshot: () => api.store.snapshot(),
-    down: () =>
-      new Promise<void>((resolve) => {
-        saver?.flush();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-    up: () =>
-      new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, '127.0.0.1', () => {
-          server.off('error', reject);
-          resolve();
-        });
-      }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        saver?.flush();
-        api.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    down: async () => {
+      saver?.flush();
+      await endpoint.down();
+    },
+    up: () => endpoint.up(),
+    close: async () => {
+      saver?.flush();
+      api.close();
+      LOCAL_SERVERS.delete(url);
+      await endpoint.close();
+    },
+  };
+}
+
+/** A listener of its own; `retry`: a remembered port that may be taken now (then any free one). */
+async function ownListener(certs: ServingCerts, api: SimApi, port: number | undefined, retry: boolean): Promise<Endpoint> {
+  const listener = httpsListener(certs, (req, res) => void api.handle(req, res));
+  const bound = retry && port ? await listener.listen(port).catch(() => listener.listen(0)) : await listener.listen(port ?? 0);
+  return {
+    url: `https://127.0.0.1:${bound}`,
+    port: bound,
+    down: () => listener.close(),
+    up: async () => void (await listener.listen(bound)),
+    close: () => listener.close(),
   };
 }
 

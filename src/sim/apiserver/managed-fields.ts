@@ -5,7 +5,7 @@
 // message is apiserver's getConflictMessage (fieldmanager/internal/conflict.go): "Apply failed with 1 conflict:
 // conflict with \"m\" using v1: .spec.x" / "Apply failed with N conflicts: conflicts with \"m\"\n- .a\n- .b".
 import { ApiError } from './errors.js';
-import { clone, deepEqual, isObj, type ListKeyFn, type ManagedFieldsEntry, type Obj } from './merge.js';
+import { clone, deepEqual, isObj, type ListKeyFn, type ManagedFieldsEntry, type Obj, sharedFieldSet } from './merge.js';
 import type { ResourceInfo } from './resources.js';
 
 type Path = string[]; // fieldsV1 segments: 'f:name', 'k:{"name":"c"}', '.'
@@ -27,7 +27,7 @@ export function toFieldsV1(paths: Path[]): Obj {
     let cur = root;
     for (const seg of p) cur = cur[seg] ??= {};
   }
-  return root;
+  return sharedFieldSet(root);
 }
 
 // Path keys join the segments with NUL (no field name or key value holds one): cheap to build and compare.
@@ -139,7 +139,8 @@ function prune(entries: ManagedFieldsEntry[], res: ResourceInfo, obj: Obj, taken
 
 /** managedFields after a create/update/patch by `manager` (operation Update). */
 export function recordUpdate(res: ResourceInfo, old: Obj | undefined, next: Obj, manager: string, keyFn: ListKeyFn, now: string, sub?: string): ManagedFieldsEntry[] {
-  const prev: ManagedFieldsEntry[] = clone(old?.metadata?.managedFields ?? []);
+  // Entries copied, their field sets shared: nothing changes a field set in place.
+  const prev: ManagedFieldsEntry[] = (old?.metadata?.managedFields ?? []).map((e: ManagedFieldsEntry) => ({ ...e }));
   const after = leafValues(tracked(res, next, sub), keyFn);
   const before = old ? leafValues(tracked(res, old, sub), keyFn) : undefined;
   const changed = [...after.keys()].filter((k) => !before || !before.has(k) || !deepEqual(before.get(k), after.get(k)));

@@ -77,6 +77,21 @@ export function strategicMerge(target: unknown, patch: unknown, listKey: ListKey
 
 // ---- server-side apply ----
 
+/**
+ * Field sets by content, shared by every object of every API server in this process (perf: the same sets recur
+ * on every hosted cluster's objects and on each version of an object in the watch history; they were most of a
+ * hosted cluster's memory). A field set is never changed in place.
+ */
+const sets = new Map<string, Obj>();
+export function sharedFieldSet(set: Obj): Obj {
+  const k = JSON.stringify(set);
+  const hit = sets.get(k);
+  if (hit) return hit;
+  if (sets.size >= 20_000) sets.clear(); // bounded: distinct sets beyond that are simply not shared
+  sets.set(k, set);
+  return set;
+}
+
 /** fieldsV1 as kube-apiserver writes it: {"f:spec":{"f:replicas":{}}, "k:{\"type\":\"Ready\"}": {...}}. */
 export function fieldSet(value: unknown, listKey: ListKeyFn, path: string[] = []): Obj {
   const out: Obj = {};
@@ -177,7 +192,7 @@ export function serverSideApply(existing: Obj | undefined, applied: Obj, manager
   const userMeta: Obj = {};
   for (const k of ['labels', 'annotations', 'finalizers', 'ownerReferences']) if (k in appliedMeta) userMeta[k] = appliedMeta[k];
   const { metadata: _m, ...rest } = body;
-  const newSet = fieldSet({ ...rest, metadata: userMeta }, listKey);
+  const newSet = sharedFieldSet(fieldSet({ ...rest, metadata: userMeta }, listKey));
   const prev: ManagedFieldsEntry[] = existing?.metadata?.managedFields ?? [];
   const mine = prev.find((e) => e.manager === manager && e.operation === 'Apply' && (e.subresource ?? '') === (subresource ?? ''));
   const base: Obj = existing ? clone(existing) : {};

@@ -107,7 +107,8 @@ export class SimApi {
 
   /** Registers a CRD at once (used for --crds DIR at start). */
   registerCrdNow(crd: Obj): void {
-    this.writes.createInternal(this.byPlural('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')!, clone(crd));
+    // Only its metadata is written to; the spec is shared (writes.ts internCrd).
+    this.writes.createInternal(this.byPlural('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')!, { ...crd, metadata: clone(crd.metadata) });
   }
 
   // ---------------------------------------------------------------- HTTP entry
@@ -136,7 +137,10 @@ export class SimApi {
       if (faultable) {
         const d = this.faults.decide(verb, target.res.plural);
         if (d.kind === 'reset') {
-          req.socket.destroy();
+          // An HTTP/2 stream is reset alone (its connection carries other clients' requests).
+          const stream = (req as unknown as { stream?: { close(code: number): void } }).stream;
+          if (stream) stream.close(2 /* NGHTTP2_INTERNAL_ERROR */);
+          else req.socket.destroy();
           return;
         }
         if (d.kind === 'error') {

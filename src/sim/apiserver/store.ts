@@ -178,7 +178,9 @@ export class Store {
   private record(gp: string, type: EventType, obj: Obj, prev?: Obj): void {
     const rv = Number(obj.metadata.resourceVersion);
     this.history.push({ rv, type, gp, obj, ...(type === 'MODIFIED' && prev ? { prev } : {}) });
-    if (this.history.length > this.historySize) {
+    // Trimmed in batches of a quarter of its size (perf: one splice of a 5,000-event array at every write was
+    // O(history) per write); up to that many older events stay on.
+    if (this.history.length > this.historySize + Math.ceil(this.historySize / 4)) {
       const drop = this.history.length - this.historySize;
       this.oldestRv = this.history[drop - 1]!.rv;
       this.history.splice(0, drop);

@@ -35,7 +35,9 @@ export function serveWatch(ctx: WatchContext, req: IncomingMessage, res: ServerR
   const fieldsWithName = t.name ? (o: Obj) => fields(o) && o.metadata?.name === t.name : fields;
   // Protobuf streams are length-prefixed WatchEvent frames; JSON streams one event per line.
   const protobuf = prefersProtobuf(req.headers.accept) && Boolean(typeFor(apiVersionOf(t.res), t.res.kind));
-  res.writeHead(200, { 'Content-Type': protobuf ? `${PROTOBUF};stream=watch` : 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  // HTTP/2 forbids connection headers (its streams are framed anyway).
+  const chunked: Record<string, string> = req.httpVersionMajor >= 2 ? {} : { 'Transfer-Encoding': 'chunked' };
+  res.writeHead(200, { 'Content-Type': protobuf ? `${PROTOBUF};stream=watch` : 'application/json', ...chunked, 'Cache-Control': 'no-cache' });
   res.flushHeaders();
   const version = apiVersionOf(t.res);
   const write = (type: string, obj: Obj) => {

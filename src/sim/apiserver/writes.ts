@@ -6,7 +6,7 @@ import fastJsonPatch from 'fast-json-patch';
 import { mutateBuiltin } from './core-admission.js';
 import { validatePodCreate, validatePodUpdate } from './pod-validation.js';
 import { admit, type AdmissionRequest, validateName } from './admission.js';
-import type { Crds } from './crds.js';
+import { type Crds, internCrd } from './crds.js';
 import type { Deletion } from './deletion.js';
 import { ApiError, notFound } from './errors.js';
 import { clone, deepEqual, isObj, jsonMergePatch, serverSideApply, strategicMerge, type Obj } from './merge.js';
@@ -104,6 +104,7 @@ export class Writes {
     if (this.store.get(gpOf(res), meta.namespace, meta.name))
       throw new ApiError(409, 'AlreadyExists', `${res.plural}${res.group ? `.${res.group}` : ''} "${meta.name}" already exists`, { name: meta.name, group: res.group, kind: res.plural });
     meta.resourceVersion = String(this.store.nextRv());
+    if (res.plural === 'customresourcedefinitions') obj = internCrd(obj);
     this.store.put(gpOf(res), obj, 'ADDED');
     if (res.plural === 'customresourcedefinitions') this.crds.scheduleEstablish(obj);
     return obj;

@@ -1,7 +1,8 @@
-// The simulated operators' own small Kubernetes client (HTTPS + bearer token from a kubeconfig). It is
+// The simulated operators' own small Kubernetes client (HTTP/2 over TLS, transport.ts, + bearer token from a kubeconfig). It is
 // deliberately separate from the CLI's kube layer, so the two can disagree and bugs show.
-import { Agent, request } from 'node:https';
+import { setMaxListeners } from 'node:events';
 import { load } from 'js-yaml';
+import { H2Transport } from './transport.js';
 
 export class SimApiError extends Error {
   constructor(
@@ -32,29 +33,22 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 const REQUEST_TIMEOUT_MS = 15_000;
 
 export class SimClient {
-  private agent: Agent;
-  /**
-   * Watch streams get their own connections: a stream holds its socket for as long as it runs, so sharing the
-   * request pool (32 sockets) would let 32 watches starve every other request (client-go multiplexes its
-   * watches over HTTP/2 and has no such limit).
-   */
-  private streamAgent: Agent;
+  private readonly transport: H2Transport;
   private resources = new Map<string, { plural: string; namespaced: boolean }>();
   private readonly closing = new AbortController();
   /** Aborted by close(): caches built on this client's watches stop with it. */
   readonly closed: AbortSignal = this.closing.signal;
+  /** Told every object a write returns (informer.ts: the caches read their own writes). */
+  onWrite?: (obj: Obj) => void;
 
   constructor(
     readonly server: string,
     private readonly token: string,
     ca: string | undefined,
   ) {
-    // No cap on connections (Go's http.Transport has none by default: MaxConnsPerHost 0). A cap of 32 let the
-    // operators' long-lived watches hold every socket, and the next request waited in the agent's queue for ever:
-    // the "request the API server never answers" of a `sim --preinstalled` start that hung one time in three.
-    this.agent = new Agent({ ca, keepAlive: true });
-    // Watch streams on their own connections, so they never wait behind (or hold up) ordinary requests.
-    this.streamAgent = new Agent({ ca, keepAlive: false });
+    this.transport = new H2Transport(server, ca);
+    // Every informer's watch of this client listens on `closed`.
+    setMaxListeners(0, this.closed);
   }
 
   static fromKubeconfig(text: string, o: { context?: string } = {}): SimClient {
@@ -70,41 +64,24 @@ export class SimClient {
 
   close(): void {
     this.closing.abort();
-    this.agent.destroy();
-    this.streamAgent.destroy();
+    this.transport.close();
   }
 
-  private raw(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ code: number; body: any }> {
+  private async raw(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ code: number; body: any }> {
     const data = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: 'application/json' };
-      if (data !== undefined) {
-        headers['Content-Type'] = contentType;
-        headers['Content-Length'] = String(Buffer.byteLength(data));
-      }
-      const req = request(`${this.server}${path}`, { method, headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: any = text;
-          try {
-            parsed = text ? JSON.parse(text) : undefined;
-          } catch {
-            /* keep text */
-          }
-          resolve({ code: res.statusCode ?? 0, body: parsed });
-        });
-        res.on('error', reject);
-      });
-      // A request the server never answers must not stall an operator for ever (client-go has timeouts too):
-      // it fails, and call() tries it again.
-      // The clock starts with the request, not with its socket: a request still queued for a socket counts too.
-      const timer = setTimeout(() => req.destroy(new Error(`no answer to ${method} ${path} within ${REQUEST_TIMEOUT_MS} ms`)), REQUEST_TIMEOUT_MS);
-      req.on('close', () => clearTimeout(timer));
-      req.on('error', reject);
-      req.end(data);
-    });
+    const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'application/json' };
+    if (data !== undefined) headers['content-type'] = contentType;
+    // A request the server never answers must not stall an operator for ever (client-go has timeouts too): it
+    // fails, and call() tries it again.
+    const r = await this.transport.request(method, path, headers, data, REQUEST_TIMEOUT_MS);
+    const text = r.body.toString('utf8');
+    let parsed: any = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* keep text */
+    }
+    return { code: r.code, body: parsed };
   }
 
   /** A request retried on 5xx, 429 and connection errors: the simulator must outlive a flaky server. */
@@ -118,7 +95,10 @@ export class SimClient {
         await sleep(50 * 2 ** Math.min(attempt, 5));
         continue;
       }
-      if (r.code >= 200 && r.code < 300) return r.body;
+      if (r.code >= 200 && r.code < 300) {
+        if (method !== 'GET' && method !== 'DELETE' && r.body?.metadata?.resourceVersion) this.onWrite?.(r.body);
+        return r.body;
+      }
       if ((r.code >= 500 || r.code === 429) && attempt < 8 && !/failed calling webhook/.test(r.body?.message ?? '')) {
         await sleep(50 * 2 ** Math.min(attempt, 5));
         continue;
@@ -273,14 +253,16 @@ export class SimClient {
   }
 
   private async *stream(path: string, signal: AbortSignal): AsyncGenerator<{ type: string; object: any }> {
-    const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
-      const req = request(`${this.server}${path}`, { headers: { Authorization: `Bearer ${this.token}` }, agent: this.streamAgent, signal }, resolve);
-      req.on('error', reject);
-      req.end();
+    const res = this.transport.open('GET', path, { authorization: `Bearer ${this.token}` }, signal);
+    res.end();
+    const code = await new Promise<number>((resolve, reject) => {
+      res.once('response', (h) => resolve(Number(h[':status'] ?? 0)));
+      res.once('error', reject);
+      res.once('close', () => reject(new Error(`watch ${path} closed before its answer`)));
     });
-    if ((res.statusCode ?? 0) >= 300) {
+    if (code >= 300) {
       res.resume();
-      throw new SimApiError(res.statusCode ?? 0, {});
+      throw new SimApiError(code, {});
     }
     let buf = '';
     try {
@@ -294,7 +276,7 @@ export class SimClient {
         }
       }
     } finally {
-      res.destroy();
+      if (!res.closed) res.close();
     }
   }
 }

@@ -4,6 +4,7 @@
 // them, and take the HostedCluster's nodeSelector and extra tolerations. A pod no node admits stays Pending with
 // the scheduler's reason; once one does, it is bound through the pods/binding subresource (as kube-scheduler) and
 // runs when its component's start-up delay has passed.
+import { informer } from './informer.js';
 import type { Obj, SimClient } from './client.js';
 import { now } from './runtime.js';
 import { bind, schedule, type Request } from './scheduler.js';
@@ -37,10 +38,10 @@ const ETCD_CLAIM = 'data-etcd-0';
  */
 async function etcdVolume(c: SimClient, hc: Obj, cpNs: string): Promise<string | undefined> {
   const pv = hc.spec?.etcd?.managed?.storage?.persistentVolume ?? {};
-  const classes = (await c.list('storage.k8s.io/v1', 'StorageClass')).items;
+  const classes = await informer(c, 'storage.k8s.io/v1', 'StorageClass').list();
   const className: string | undefined = pv.storageClassName ?? classes.find((x) => x.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata.name;
   const pvc: Obj =
-    (await c.get('v1', 'PersistentVolumeClaim', ETCD_CLAIM, cpNs)) ??
+    (await informer(c, 'v1', 'PersistentVolumeClaim').get(ETCD_CLAIM, cpNs, { fetch: true })) ??
     (await c.create<Obj>({
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
@@ -66,7 +67,7 @@ export async function controlPlanePod(c: SimClient, hc: Obj, cpNs: string, name:
   const request = CONTROL_PLANE_REQUESTS[component]!;
   const tolerations = controlPlaneTolerations(hc, cpNs);
   const nodeSelector: Record<string, string> | undefined = hc.spec?.nodeSelector;
-  let pod: Obj | undefined = await c.get('v1', 'Pod', name, cpNs);
+  let pod: Obj | undefined = await informer(c, 'v1', 'Pod').get(name, cpNs, { fetch: true });
   pod ??= await c.create({
     apiVersion: 'v1',
     kind: 'Pod',

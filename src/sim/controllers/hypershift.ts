@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { delayMs, type DelayKey } from '../profiles.js';
 import { SimApiError, type Obj, type SimClient } from './client.js';
 import { infraTarget, type InfraClientCache } from './infra-target.js';
+import { informer } from './informer.js';
 import { Guest } from './guest.js';
 import { ingressBlocker } from './ingress.js';
 import { injected, INJECT_CONFIGMAP, readInjections, type Injections } from './inject.js';
@@ -51,12 +52,15 @@ export function hypershift(): Controller {
   const states = new Map<string, State>();
   let ctx!: SimContext;
   const chains = new Map<string, Promise<void>>();
+  /** The hosted cluster of each control-plane namespace (perf: an event finds its cluster without a scan). */
+  const cpKeys = new Map<string, string>();
 
   const state = (key: string): State => {
     let s = states.get(key);
     if (!s) {
       s = { marks: new Map(), vmSeen: new Map(), infra: {}, ensured: new Set() };
       states.set(key, s);
+      cpKeys.set(controlPlaneNamespace(...(key.split('/') as [string, string])), key);
     }
     return s;
   };
@@ -125,7 +129,7 @@ export function hypershift(): Controller {
     const ns = hc.metadata.namespace;
     const conds: ReturnType<typeof condition>[] = [];
     const psName = hc.spec?.pullSecret?.name;
-    const secret = psName ? await c.get('v1', 'Secret', psName, ns) : undefined;
+    const secret = psName ? await informer(c, 'v1', 'Secret').get(psName, ns, { fetch: true }) : undefined;
     let psOk = false;
     let psMessage = `pull secret ${psName ?? '(none)'} not found in namespace ${ns}`;
     if (secret) {
@@ -139,7 +143,7 @@ export function hypershift(): Controller {
     }
     conds.push(condition('ValidConfiguration', psOk, psOk ? 'AsExpected' : 'InvalidConfiguration', psMessage));
     const image = hc.spec?.release?.image ?? '';
-    const supported: string[] = JSON.parse((await c.get('v1', 'ConfigMap', 'supported-versions', 'hypershift'))?.data?.['supported-versions'] ?? '{"versions":[]}').versions ?? [];
+    const supported: string[] = JSON.parse((await informer(c, 'v1', 'ConfigMap').get('supported-versions', 'hypershift'))?.data?.['supported-versions'] ?? '{"versions":[]}').versions ?? [];
     // The version comes from the release metadata, as the operator reads it from the payload; a digest the
     // metadata does not know is an image the registry does not have (releases.ts lookupReleaseImage).
     const lookup = lookupReleaseImage(image);
@@ -174,9 +178,9 @@ export function hypershift(): Controller {
   }
 
   async function prerequisites(infra: SimClient): Promise<string | undefined> {
-    const classes = (await infra.list('storage.k8s.io/v1', 'StorageClass')).items;
+    const classes = await informer(infra, 'storage.k8s.io/v1', 'StorageClass').list();
     if (!classes.some((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')) return 'no default StorageClass: the VM root volumes cannot be provisioned (PVC Pending)';
-    const hco = await infra.get('hco.kubevirt.io/v1beta1', 'HyperConverged', 'kubevirt-hyperconverged', 'openshift-cnv');
+    const hco = await informer(infra, 'hco.kubevirt.io/v1beta1', 'HyperConverged').get('kubevirt-hyperconverged', 'openshift-cnv');
     if (!hco?.status?.conditions?.some((x: Obj) => x.type === 'Available' && x.status === 'True')) return 'OpenShift Virtualization is not available (HyperConverged kubevirt-hyperconverged is not Available)';
     return undefined;
   }
@@ -235,7 +239,7 @@ export function hypershift(): Controller {
     if (ctx.signal.aborted) return;
     const [ns, name] = key.split('/') as [string, string];
     const c = ctx.client;
-    const hc = await c.get(HS, 'HostedCluster', name, ns);
+    const hc = await informer(c, HS, 'HostedCluster').get(name, ns);
     if (!hc) {
       const s = states.get(key);
       s?.csi?.abort();
@@ -293,13 +297,13 @@ export function hypershift(): Controller {
       ? await controlPlanePod(c, hc, cpNs, 'kube-apiserver-6b9c5d7f8-sim01', 'kube-apiserver', after(s, key, 'kubeAPIServerReady', 'etcdReady'), pulled(componentImage(version, 'hyperkube')))
       : { running: false, pending: undefined };
     const kas = kasPod.running;
-    const lb = await c.get('v1', 'Service', 'kube-apiserver', cpNs);
+    const lb = await informer(c, 'v1', 'Service').get('kube-apiserver', cpNs, { fetch: true });
     const lbIp: string | undefined = lb?.status?.loadBalancer?.ingress?.[0]?.ip;
     if (kas && lbIp) mark(s, 'infra');
     let guest = s.guest;
     if (kas && !guest) {
       // The guest API server serves etcd's volume: a volume restored from a backup brings its data back.
-      const claim = await c.get('v1', 'PersistentVolumeClaim', 'data-etcd-0', cpNs);
+      const claim = await informer(c, 'v1', 'PersistentVolumeClaim').get('data-etcd-0', cpNs, { fetch: true });
       s.guestStarting ??= Guest.start(`${ns}-${name}`, version, claim ? etcdVolumes.read(claim.metadata.uid) : undefined);
       const started = (guest = s.guest = await s.guestStarting);
       if (claim) {
@@ -316,15 +320,15 @@ export function hypershift(): Controller {
     if (guest) {
       const kubeconfig = guest.api.kubeconfig();
       const data = { kubeconfig: Buffer.from(kubeconfig).toString('base64') };
-      const existing = (await c.ensure({
+      // The secret as the watch knows it: a pass whose secret is current sends nothing (perf).
+      const secret = {
         apiVersion: 'v1',
         kind: 'Secret',
         metadata: { name: `${name}-admin-kubeconfig`, namespace: ns, labels: { 'hypershift.openshift.io/safe-to-delete-with-cluster': 'true' }, ownerReferences: [{ apiVersion: HS, kind: 'HostedCluster', name, uid: hc.metadata.uid }] },
         type: 'Opaque',
         data,
-      }))
-        ? undefined
-        : await c.get('v1', 'Secret', `${name}-admin-kubeconfig`, ns);
+      };
+      const existing = (await informer(c, 'v1', 'Secret').get(secret.metadata.name, ns)) ?? ((await c.ensure(secret)) ? undefined : await c.get('v1', 'Secret', secret.metadata.name, ns));
       // The operator keeps the secret's content current (a restored secret names the API server before the loss).
       if (existing && existing.data?.kubeconfig !== data.kubeconfig) await c.patch('v1', 'Secret', `${name}-admin-kubeconfig`, ns, { data });
       await ensureOnce(s, {
@@ -349,7 +353,7 @@ export function hypershift(): Controller {
       const r = await reconcileNodePool(poolDeps(hc, key, s, guest, inject, target, blocked, target.client === c ? pulls : undefined), np);
       if (r.ready !== r.wanted) allReady = false;
     }
-    const blocker = await ingressBlocker(ctx, version, cpNs, await guest?.routerHttpsNodePort());
+    const blocker = await ingressBlocker(ctx, version, cpNs, async () => guest?.routerHttpsNodePort());
     if (guest) await guest.setOperators(!blocker, blocker);
     if (available && allReady && !blocker) mark(s, 'nodesReady');
     const image = hc.spec?.release?.image;
@@ -402,46 +406,39 @@ export function hypershift(): Controller {
       ctx.onStop(async () => {
         for (const s of states.values()) if (s.timer) clearTimeout(s.timer);
       });
-      const hcKeyOfCp = (cpNs: string) => [...states.keys()].find((k) => controlPlaneNamespace(...(k.split('/') as [string, string])) === cpNs);
-      ctx.spawn('hypershift', () => ctx.client.watch(HS, 'HostedCluster', { signal: ctx.signal }, (_t, hc) => enqueue(`${hc.metadata.namespace}/${hc.metadata.name}`)));
-      ctx.spawn('hypershift', () =>
-        ctx.client.watch(HS, 'NodePool', { signal: ctx.signal }, (t, np) => {
-          if (t === 'DELETED') nodePools.delete(`${np.metadata.namespace}/${np.metadata.name}`);
-          else nodePools.set(`${np.metadata.namespace}/${np.metadata.name}`, np);
-          if (np.spec?.clusterName) enqueue(`${np.metadata.namespace}/${np.spec.clusterName}`);
-        }),
-      );
-      ctx.spawn('hypershift', () =>
-        ctx.client.watch('v1', 'Service', { signal: ctx.signal }, (_t, svc) => {
-          const k = hcKeyOfCp(svc.metadata.namespace);
-          if (k) enqueue(k);
-        }),
-      );
-      ctx.spawn('hypershift', () =>
-        ctx.client.watch('route.openshift.io/v1', 'Route', { signal: ctx.signal }, (_t, r) => {
-          const k = hcKeyOfCp(r.metadata.namespace);
-          if (k) enqueue(k);
-        }),
-      );
+      const hcKeyOfCp = (cpNs: string) => {
+        const k = cpKeys.get(cpNs);
+        return k && states.has(k) ? k : undefined;
+      };
+      // Informers (informer.ts): each cache takes an event in before the pass it starts reads from it.
+      const on = (apiVersion: string, kind: string, h: (t: string, o: Obj) => void) => informer(ctx.client, apiVersion, kind).onEvent(h);
+      on(HS, 'HostedCluster', (_t, hc) => enqueue(`${hc.metadata.namespace}/${hc.metadata.name}`));
+      on(HS, 'NodePool', (t, np) => {
+        if (t === 'DELETED') nodePools.delete(`${np.metadata.namespace}/${np.metadata.name}`);
+        else nodePools.set(`${np.metadata.namespace}/${np.metadata.name}`, np);
+        if (np.spec?.clusterName) enqueue(`${np.metadata.namespace}/${np.spec.clusterName}`);
+      });
+      const inControlPlane = (_t: string, o: Obj) => {
+        const k = hcKeyOfCp(o.metadata.namespace);
+        if (k) enqueue(k);
+      };
+      on('v1', 'Service', inControlPlane);
+      on('route.openshift.io/v1', 'Route', inControlPlane);
       // Cluster-wide prerequisites: a change may unblock every hosted cluster.
       const all = () => [...states.keys()].forEach(enqueue);
-      ctx.spawn('hypershift', () => ctx.client.watch('operator.openshift.io/v1', 'IngressController', { signal: ctx.signal }, all));
-      ctx.spawn('hypershift', () => ctx.client.watch('storage.k8s.io/v1', 'StorageClass', { signal: ctx.signal }, all));
+      on('operator.openshift.io/v1', 'IngressController', all);
+      on('storage.k8s.io/v1', 'StorageClass', all);
       // Labels, taints and capacity decide where control-plane pods and VMs can be scheduled.
-      ctx.spawn('hypershift', () => ctx.client.watch('v1', 'Node', { signal: ctx.signal }, all));
-      ctx.spawn('hypershift', () => ctx.client.watch('hco.kubevirt.io/v1beta1', 'HyperConverged', { signal: ctx.signal }, all));
-      ctx.spawn('hypershift', () => ctx.client.watch('v1', 'ConfigMap', { namespace: 'hypershift', signal: ctx.signal }, all));
-      // Injected faults switched on or off, and capacity freed by a VM leaving, may unblock any cluster.
-      ctx.spawn('hypershift', () =>
-        ctx.client.watch('v1', 'ConfigMap', { namespace: INJECT_CONFIGMAP.namespace, signal: ctx.signal }, (_t, cm) => {
-          if (cm.metadata.name === INJECT_CONFIGMAP.name) all();
-        }),
-      );
-      ctx.spawn('hypershift', () =>
-        ctx.client.watch('kubevirt.io/v1', 'VirtualMachineInstance', { signal: ctx.signal }, (t) => {
-          if (t === 'DELETED') all();
-        }),
-      );
+      on('v1', 'Node', all);
+      on('hco.kubevirt.io/v1beta1', 'HyperConverged', all);
+      // The hypershift namespace's configuration (supported versions), and injected faults switched on or off.
+      on('v1', 'ConfigMap', (_t, cm) => {
+        if (cm.metadata.namespace === 'hypershift' || (cm.metadata.namespace === INJECT_CONFIGMAP.namespace && cm.metadata.name === INJECT_CONFIGMAP.name)) all();
+      });
+      // Capacity freed by a VM leaving may unblock any cluster.
+      on('kubevirt.io/v1', 'VirtualMachineInstance', (t) => {
+        if (t === 'DELETED') all();
+      });
     },
   };
 }

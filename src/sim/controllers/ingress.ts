@@ -3,6 +3,7 @@
 // releases before 4.12.2 also need the passthrough Service and Route the admin (hcp-kv) creates.
 import { legacyIngressBlocker } from './legacy-ingress.js';
 import type { SimContext } from './runtime.js';
+import { informer } from './informer.js';
 
 function olderThan(v: string, than: string): boolean {
   const a = v.split('.').map(Number);
@@ -12,11 +13,11 @@ function olderThan(v: string, than: string): boolean {
 }
 
 /** Why the hosted cluster's default ingress is not admitted, or undefined when it is. */
-export async function ingressBlocker(ctx: SimContext, version: string, controlPlaneNamespace: string, routerHttpsNodePort?: number): Promise<string | undefined> {
-  const ic = await ctx.client.get('operator.openshift.io/v1', 'IngressController', 'default', 'openshift-ingress-operator');
+export async function ingressBlocker(ctx: SimContext, version: string, controlPlaneNamespace: string, routerHttpsNodePort: () => Promise<number | undefined>): Promise<string | undefined> {
+  const ic = await informer(ctx.client, 'operator.openshift.io/v1', 'IngressController').get('default', 'openshift-ingress-operator');
   if (ic?.spec?.routeAdmission?.wildcardPolicy !== 'WildcardsAllowed') {
     return 'wildcard routes are not allowed on the management cluster: the hosted cluster default ingress route (wildcardPolicy Subdomain) is not admitted; set spec.routeAdmission.wildcardPolicy: WildcardsAllowed on IngressController default in openshift-ingress-operator';
   }
   if (!olderThan(version, '4.12.2')) return undefined;
-  return legacyIngressBlocker(ctx, version, controlPlaneNamespace, routerHttpsNodePort);
+  return legacyIngressBlocker(ctx, version, controlPlaneNamespace, await routerHttpsNodePort());
 }

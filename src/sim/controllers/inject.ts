@@ -9,6 +9,7 @@
 //   reject-pull-secret=NAME  the registry refuses the pull secret of NAME (or *): the release cannot be looked up
 //   hold-upgrade=NAME     the control-plane rollout of an upgrade of NAME (or *) never finishes (stays Partial)
 import type { Obj, SimClient } from './client.js';
+import { informer } from './informer.js';
 
 export const INJECT_CONFIGMAP = { name: 'hcp-kv-sim-inject', namespace: 'default' } as const;
 export const KNOBS = ['hang-finalizer', 'reject-pull-secret', 'hold-upgrade'] as const;
@@ -42,7 +43,9 @@ export function injectConfigMap(i: Injections): Obj {
 
 /** The injections in force now (none when the ConfigMap is absent or unreadable). */
 export async function readInjections(c: SimClient): Promise<Injections> {
-  const cm = await c.get('v1', 'ConfigMap', INJECT_CONFIGMAP.name, INJECT_CONFIGMAP.namespace).catch(() => undefined);
+  const cm = await informer(c, 'v1', 'ConfigMap')
+    .get(INJECT_CONFIGMAP.name, INJECT_CONFIGMAP.namespace)
+    .catch(() => undefined);
   try {
     return parseInject(cm?.data?.inject);
   } catch {

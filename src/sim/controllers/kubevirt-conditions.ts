@@ -17,6 +17,7 @@
 //   False when the guest's OVN-Kubernetes MTU is below 9000 − 200. The guest's MTU is the VM NIC's (the infra
 //   cluster network MTU, status.clusterNetworkMTU) less OVN-Kubernetes' 100-byte Geneve overhead; no condition when
 //   the infra cluster reports no MTU.
+import { informer } from './informer.js';
 import type { Obj, SimClient } from './client.js';
 import { condition, type Condition } from './runtime.js';
 
@@ -59,9 +60,11 @@ async function rootVolumeAccessModes(infra: SimClient, np: Obj): Promise<string[
   const persistent = np.spec?.platform?.kubevirt?.rootVolume?.persistent ?? {};
   if (persistent.accessModes?.length) return persistent.accessModes;
   const className: string | undefined =
-    persistent.storageClass ?? (await infra.list('storage.k8s.io/v1', 'StorageClass')).items.find((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata.name;
+    persistent.storageClass ?? (await informer(infra, 'storage.k8s.io/v1', 'StorageClass').list()).find((sc) => sc.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true')?.metadata.name;
   if (!className) return undefined;
-  const profile = await infra.get('cdi.kubevirt.io/v1beta1', 'StorageProfile', className).catch(() => undefined);
+  const profile = await informer(infra, 'cdi.kubevirt.io/v1beta1', 'StorageProfile')
+    .get(className)
+    .catch(() => undefined);
   return profile?.status?.claimPropertySets?.[0]?.accessModes;
 }
 
@@ -88,7 +91,11 @@ export function clusterLiveMigratable(pools: Obj[]): Condition {
 }
 
 export async function infraMtuCondition(infra: SimClient): Promise<Condition | undefined> {
-  const mtu = (await infra.get('config.openshift.io/v1', 'Network', 'cluster').catch(() => undefined))?.status?.clusterNetworkMTU;
+  const mtu = (
+    await informer(infra, 'config.openshift.io/v1', 'Network')
+      .get('cluster')
+      .catch(() => undefined)
+  )?.status?.clusterNetworkMTU;
   if (typeof mtu !== 'number') return undefined;
   const guest = mtu - 100;
   if (guest >= 9000 - 200) return condition('ValidKubeVirtInfraNetworkMTU', true, 'AsExpected', ALL_IS_WELL);

@@ -3,6 +3,7 @@
 import { serialReconciler } from './requeue.js';
 import ipaddr from 'ipaddr.js';
 import type { Obj } from './client.js';
+import { informer } from './informer.js';
 import { condition, now, type Controller, type SimContext } from './runtime.js';
 
 const MLB = 'metallb.io/v1beta1';
@@ -46,6 +47,8 @@ export function* addresses(entries: string[], limit = 65536): Generator<string> 
 export class AddressBook {
   private readonly bySvc = new Map<string, string[]>();
   private readonly count = new Map<string, number>();
+  /** Per pool: below this index every address was in use at the last look (perf: a search does not start over). */
+  private readonly firstFree = new Map<string, number>();
 
   /** Records what a Service holds now (nothing once DELETED). */
   set(key: string, ips: string[]): void {
@@ -54,6 +57,7 @@ export class AddressBook {
       if (n > 0) this.count.set(ip, n);
       else this.count.delete(ip);
     }
+    if ((this.bySvc.get(key) ?? []).some((ip) => !ips.includes(ip))) this.firstFree.clear(); // an address was released
     if (ips.length) this.bySvc.set(key, ips);
     else this.bySvc.delete(key);
     for (const ip of ips) this.count.set(ip, (this.count.get(ip) ?? 0) + 1);
@@ -62,16 +66,34 @@ export class AddressBook {
   used(ip: string): boolean {
     return this.count.has(ip);
   }
+
+  /** The first address of `pool` (its expanded addresses) no Service holds. */
+  free(poolKey: string, pool: string[]): string | undefined {
+    let i = this.firstFree.get(poolKey) ?? 0;
+    while (i < pool.length && this.used(pool[i]!)) i++;
+    this.firstFree.set(poolKey, i);
+    return pool[i];
+  }
+}
+
+/** A pool's addresses, expanded once per content (perf: expanding them at each allocation was O(addresses)). */
+const expanded = new Map<string, string[]>();
+function poolAddresses(entries: string[]): string[] {
+  const key = entries.join(',');
+  let all = expanded.get(key);
+  if (!all) expanded.set(key, (all = [...addresses(entries)]));
+  return all;
 }
 
 async function assign(ctx: SimContext, svc: Obj, book: AddressBook): Promise<void> {
   const c = ctx.client;
-  const pools = (await c.list(MLB, 'IPAddressPool')).items;
-  const ads = (await c.list(MLB, 'L2Advertisement')).items;
+  const pools = await informer(c, MLB, 'IPAddressPool').list();
+  const ads = await informer(c, MLB, 'L2Advertisement').list();
   const advertised = pools.filter((p) => ads.some((a) => !a.spec?.ipAddressPools?.length || a.spec.ipAddressPools.includes(p.metadata.name)));
   for (const pool of advertised) {
-    for (const ip of addresses(pool.spec?.addresses ?? [])) {
-      if (book.used(ip)) continue;
+    const entries: string[] = pool.spec?.addresses ?? [];
+    const ip = book.free(`${pool.metadata.namespace}/${pool.metadata.name} ${entries.join(',')}`, poolAddresses(entries));
+    if (ip) {
       await c.patchStatus(svc, { loadBalancer: { ingress: [{ ip, ipMode: 'VIP' }] } });
       book.set(`${svc.metadata.namespace}/${svc.metadata.name}`, [ip]);
       await c.patch('v1', 'Service', svc.metadata.name, svc.metadata.namespace, { metadata: { annotations: { 'metallb.universe.tf/ip-allocated-from-pool': pool.metadata.name } } });
@@ -121,35 +143,34 @@ export const metallb: Controller = {
     // Pending Services are retried whenever a pool or advertisement changes.
     const pending = new Map<string, Obj>();
     const book = new AddressBook();
-    let servicesListed!: () => void;
-    const listed = new Promise<void>((r) => (servicesListed = r));
+    // The Service informer (shared with the HyperShift operator): its cache holds each address assigned.
+    const services = informer(ctx.client, 'v1', 'Service');
+    const listed = services.synced;
     const tryAll = serialReconciler(ctx, 'metallb', 'allocation', async () => {
       await listed; // every Service's address is in the book before one is handed out
       for (const [key, svc] of [...pending]) {
-        const live = await ctx.client.get('v1', 'Service', svc.metadata.name, svc.metadata.namespace);
+        const live = await services.get(svc.metadata.name, svc.metadata.namespace, { fetch: true });
         if (!live || live.status?.loadBalancer?.ingress?.length || live.spec?.type !== 'LoadBalancer') {
           pending.delete(key);
           continue;
         }
         await assign(ctx, live, book);
-        const after = await ctx.client.get('v1', 'Service', svc.metadata.name, svc.metadata.namespace);
+        const after = await services.get(svc.metadata.name, svc.metadata.namespace);
         if (after?.status?.loadBalancer?.ingress?.length) pending.delete(key);
       }
     });
-    ctx.spawn('metallb', () =>
-      ctx.client.watch('v1', 'Service', { signal: ctx.signal, onSync: servicesListed }, (t, svc) => {
-        const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
-        book.set(key, t === 'DELETED' ? [] : (svc.status?.loadBalancer?.ingress ?? []).map((i: Obj) => String(i.ip)));
-        if (t === 'DELETED' || svc.spec?.type !== 'LoadBalancer' || svc.status?.loadBalancer?.ingress?.length) {
-          if (t === 'DELETED' && pending.delete(key)) return;
-          if (t === 'DELETED' && svc.spec?.type === 'LoadBalancer') tryAll(); // an address was released
-          return;
-        }
-        if (pending.has(key)) return;
-        pending.set(key, svc);
-        tryAll();
-      }),
-    );
-    for (const kind of ['IPAddressPool', 'L2Advertisement']) ctx.spawn('metallb', () => ctx.client.watch(MLB, kind, { signal: ctx.signal }, () => tryAll()));
+    services.onEvent((t, svc) => {
+      const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
+      book.set(key, t === 'DELETED' ? [] : (svc.status?.loadBalancer?.ingress ?? []).map((i: Obj) => String(i.ip)));
+      if (t === 'DELETED' || svc.spec?.type !== 'LoadBalancer' || svc.status?.loadBalancer?.ingress?.length) {
+        if (t === 'DELETED' && pending.delete(key)) return;
+        if (t === 'DELETED' && svc.spec?.type === 'LoadBalancer') tryAll(); // an address was released
+        return;
+      }
+      if (pending.has(key)) return;
+      pending.set(key, svc);
+      tryAll();
+    });
+    for (const kind of ['IPAddressPool', 'L2Advertisement']) informer(ctx.client, MLB, kind).onEvent(() => tryAll());
   },
 };

@@ -7,6 +7,7 @@
 import { lookupReleaseImage } from './releases.js';
 import { bootSource, failBootImport, kubevirtBootImage, pull, workerPull, type ImagePull, type PullConfig } from './mirror.js';
 import { delayMs } from '../profiles.js';
+import { informer } from './informer.js';
 import type { Obj, SimClient } from './client.js';
 import type { Guest } from './guest.js';
 import { injected, type Injections } from './inject.js';
@@ -164,7 +165,7 @@ async function createVm(d: PoolDeps, np: Obj, image: string): Promise<Obj> {
 async function launcherPod(d: PoolDeps, vm: Obj, vmi: Obj, phase: 'Pending' | 'Running', nodeName: string | undefined, unschedulable?: string): Promise<void> {
   const c = d.infra;
   const vmName = vm.metadata.name;
-  const existing = (await c.list('v1', 'Pod', { namespace: d.vmNs, labelSelector: `vm.kubevirt.io/name=${vmName}` })).items[0];
+  const existing = (await informer(c, 'v1', 'Pod').list({ namespace: d.vmNs, labelSelector: `vm.kubevirt.io/name=${vmName}` }))[0];
   let pod: Obj =
     existing ??
     (await c.create<Obj>({
@@ -240,7 +241,9 @@ async function advanceVm(d: PoolDeps, np: Obj, vm: Obj, vmi: Obj | undefined): P
     await launcherPod(d, vm, vmi!, 'Pending', p.node);
     await c.patchStatus(vm, { printableStatus: 'Starting', ready: false, created: true, conditions: [condition('Ready', false, 'GuestNotRunning', 'Guest VM is not reported as running')] });
     for (const dv of vm.spec?.dataVolumeTemplates ?? []) {
-      const obj = await c.get(CDI, 'DataVolume', dv.metadata.name, d.vmNs).catch(() => undefined);
+      const obj = await informer(c, CDI, 'DataVolume')
+        .get(dv.metadata.name, d.vmNs, { fetch: true })
+        .catch(() => undefined);
       if (obj) await c.patchStatus(obj, { phase: 'Succeeded', progress: '100.0%' });
     }
     d.vmSeen.set(vmName, Date.now());
@@ -310,8 +313,8 @@ export async function reconcileNodePool(d: PoolDeps, np: Obj): Promise<{ ready: 
   const target = releaseVersionOf(image) ?? d.guest.release;
   const join = d.pulls ? await workerPull(c, d.hc, target) : undefined;
   if (join && !join.ok) d = { ...d, joinBlocked: `the nodes cannot pull the release's images through spec.imageContentSources: ${join.error}` };
-  let vms = (await d.infra.list(KV, 'VirtualMachine', { namespace: d.vmNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items.filter((vm) => !vm.metadata.deletionTimestamp);
-  const vmis = new Map((await d.infra.list(KV, 'VirtualMachineInstance', { namespace: d.vmNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).items.map((x) => [x.metadata.name, x]));
+  let vms = (await informer(d.infra, KV, 'VirtualMachine').list({ namespace: d.vmNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).filter((vm) => !vm.metadata.deletionTimestamp);
+  const vmis = new Map((await informer(d.infra, KV, 'VirtualMachineInstance').list({ namespace: d.vmNs, labelSelector: `${POOL_LABEL}=${np.metadata.name}` })).map((x) => [x.metadata.name, x]));
   const isCurrent = (vm: Obj) => vm.metadata.annotations?.[RELEASE_ANNOTATION] === image;
   let outdated = vms.filter((vm) => !isCurrent(vm));
   const current = () => vms.filter(isCurrent);

@@ -176,8 +176,9 @@ function startOperator(ctx: SimContext, ns: string): void {
   };
   ctx.spawn('oadp', () =>
     c.watch(OADP, 'DataProtectionApplication', { namespace: ns, signal: ctx.signal }, (t, dpa) => {
-      // A second DPA makes the first invalid too (validator.go): every DPA of the namespace is reconciled again.
-      if (t === 'DELETED') void all('DataProtectionApplication', dpaQueue, OADP).catch(() => undefined);
+      // A second DPA makes the first invalid too (validator.go), and its deletion valid again: every DPA of the
+      // namespace is reconciled again when one comes or goes (the first one may have been reconciled before).
+      if (t === 'DELETED' || t === 'ADDED') void all('DataProtectionApplication', dpaQueue, OADP).catch(() => undefined);
       else dpaQueue(keyOf(dpa));
     }),
   );
