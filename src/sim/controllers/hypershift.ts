@@ -172,9 +172,23 @@ export function hypershift(): Controller {
 
   // The NodePools as the NodePool watch below delivers them: a reconcile reads them from memory instead of
   // listing every NodePool of the namespace (perf: that list made a density run quadratic in its clusters).
-  const nodePools = new Map<string, Obj>();
+  // By `namespace/clusterName`, then `namespace/name` (perf: a pass does not scan every cluster's pools).
+  const nodePools = new Map<string, Map<string, Obj>>();
+  const clusterOfPool = new Map<string, string>();
+  const setPool = (t: string, np: Obj) => {
+    const key = `${np.metadata.namespace}/${np.metadata.name}`;
+    const was = clusterOfPool.get(key);
+    if (was !== undefined && nodePools.get(was)?.delete(key) && !nodePools.get(was)?.size) nodePools.delete(was);
+    clusterOfPool.delete(key);
+    if (t === 'DELETED') return;
+    const cluster = `${np.metadata.namespace}/${np.spec?.clusterName}`;
+    let pools = nodePools.get(cluster);
+    if (!pools) nodePools.set(cluster, (pools = new Map()));
+    pools.set(key, np);
+    clusterOfPool.set(key, cluster);
+  };
   async function nodePoolsOf(ns: string, name: string): Promise<Obj[]> {
-    return [...nodePools.values()].filter((np) => np.metadata.namespace === ns && np.spec?.clusterName === name);
+    return [...(nodePools.get(`${ns}/${name}`)?.values() ?? [])];
   }
 
   async function prerequisites(infra: SimClient): Promise<string | undefined> {
@@ -414,8 +428,7 @@ export function hypershift(): Controller {
       const on = (apiVersion: string, kind: string, h: (t: string, o: Obj) => void) => informer(ctx.client, apiVersion, kind).onEvent(h);
       on(HS, 'HostedCluster', (_t, hc) => enqueue(`${hc.metadata.namespace}/${hc.metadata.name}`));
       on(HS, 'NodePool', (t, np) => {
-        if (t === 'DELETED') nodePools.delete(`${np.metadata.namespace}/${np.metadata.name}`);
-        else nodePools.set(`${np.metadata.namespace}/${np.metadata.name}`, np);
+        setPool(t, np);
         if (np.spec?.clusterName) enqueue(`${np.metadata.namespace}/${np.spec.clusterName}`);
       });
       const inControlPlane = (_t: string, o: Obj) => {
