@@ -70,9 +70,13 @@ if (single) {
 } else {
   rmSync('dist', { recursive: true, force: true });
   const split = { ...common, minifyWhitespace: true, minifySyntax: true, legalComments: 'none', sourcemap: 'linked', metafile: true };
-  const cli = await build({ ...split, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', plugins: [...common.plugins, external(/^\.\/main\.js$/, () => './chunks/start.js')] });
+  // Independent builds run side by side (esbuild's service takes them concurrently); the lazy entries wait for
+  // start.js, which names them.
+  const cliBuild = build({ ...split, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', plugins: [...common.plugins, external(/^\.\/main\.js$/, () => './chunks/start.js')] });
+  // bench.js (npm run bench, not packed) is one file of its own.
+  const benchBuild = build({ ...split, entryPoints: ['bench/run.ts'], outfile: 'dist/bench.js' });
   const { start, lazy } = await buildStart(split);
-  const rest = await build({
+  const restBuild = build({
     ...split,
     entryPoints: Object.fromEntries(lazy),
     outdir: 'dist/chunks',
@@ -82,8 +86,7 @@ if (single) {
     // The modules start.js holds keep one instance: the commands import them from it (it is loaded first).
     plugins: [...common.plugins, external(/./, (path) => (SHARED.includes(path) ? './start.js' : undefined))],
   });
-  // bench.js (npm run bench, not packed) is one file of its own.
-  const bench = await build({ ...split, entryPoints: ['bench/run.ts'], outfile: 'dist/bench.js' });
+  const [cli, rest, bench] = await Promise.all([cliBuild, restBuild, benchBuild]);
   // Which source modules each bundle file holds (test/cli/start-up.test.ts, and digging into start-up).
   const outputs = Object.assign({}, ...[cli, start, rest, bench].map((r) => r.metafile.outputs));
   writeFileSync('dist/meta.json', JSON.stringify({ outputs }));
@@ -95,7 +98,8 @@ function external(filter, to) {
     name: 'external',
     setup(b) {
       b.onResolve({ filter }, async (a) => {
-        if (a.pluginData?.external || a.kind === 'entry-point') return undefined;
+        // Imports made inside dependencies stay the bundler's (and skip the costly nested resolve below).
+        if (a.pluginData?.external || a.kind === 'entry-point' || a.importer.includes('/node_modules/')) return undefined;
         const r = await b.resolve(a.path, { resolveDir: a.resolveDir, kind: a.kind, importer: a.importer, pluginData: { external: true } });
         const path = to(r.path ? relative(process.cwd(), r.path) : a.path, a);
         return path ? { path, external: true } : undefined;
