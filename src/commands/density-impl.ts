@@ -66,19 +66,71 @@ async function afterInterrupt(kube: KubeClient, report: DensityReport, cleanup: 
   say(`cleanup: deleted the objects of ${created.length} cluster(s)`);
 }
 
-/** `hcp-kv density`. */
-export async function run(f: DensityFlags, g: Globals): Promise<void> {
+/** The run's validated flags (every check before anything is sent). */
+function densityInput(f: DensityFlags) {
   const count = positive('count', f.count);
-  const batchSize = f.batchSize ? positive('batch-size', f.batchSize) : count;
-  const concurrency = positive('concurrency', f.concurrency);
-  const replicas = positive('replicas', f.replicas, 0);
-  const qps = positive('qps', f.qps);
-  const delayBetweenBatchMs = f.delayBetweenBatch === '0s' || f.delayBetweenBatch === '0' ? 0 : parseDuration(f.delayBetweenBatch);
-  const timeoutMs = parseDuration(f.timeout);
+  const numbers = {
+    count,
+    batchSize: f.batchSize ? positive('batch-size', f.batchSize) : count,
+    concurrency: positive('concurrency', f.concurrency),
+    replicas: positive('replicas', f.replicas, 0),
+    qps: positive('qps', f.qps),
+    delayBetweenBatchMs: f.delayBetweenBatch === '0s' || f.delayBetweenBatch === '0' ? 0 : parseDuration(f.delayBetweenBatch),
+    timeoutMs: parseDuration(f.timeout),
+  };
   // A real cluster needs a real pull secret; the embedded one pulls nothing and gets a generated fake.
   if (!f.pullSecret && !f.embedded) throw usageError('--pull-secret FILE is required against a real management cluster', 'download it from console.redhat.com/openshift/install/pull-secret; --embedded runs without one');
-  const pullSecret = readPullSecret(f.pullSecret, {}) ?? '{"auths":{"density.invalid":{"auth":"ZGVuc2l0eTpydW4="}}}';
-  const embedded = f.embedded ? await embeddedFor(f.embedded, count, replicas) : undefined;
+  return { ...numbers, pullSecret: readPullSecret(f.pullSecret, {}) ?? '{"auths":{"density.invalid":{"auth":"ZGVuc2l0eTpydW4="}}}' };
+}
+type DensityInput = ReturnType<typeof densityInput>;
+
+/** What density.json holds: the run, its parameters, the requests it sent and the peak memory. */
+function fullReport(f: DensityFlags, input: DensityInput, report: DensityReport, o: { counter: RequestCounter; server: string; serverByVerb?: Record<string, number>; peakRss: number; leftovers?: string[] }) {
+  const { count, batchSize, concurrency, qps, replicas } = input;
+  const { counter } = o;
+  const requests = { total: counter.total, perCluster: +(counter.total / count).toFixed(1), maxPerSecond: counter.maxPerSecond, spanMs: counter.spanMs, byVerbAndResource: counter.byVerbAndResource };
+  const parameters = {
+    runId: report.runId,
+    namespace: f.namespace,
+    count,
+    batchSize,
+    delayBetweenBatch: f.delayBetweenBatch,
+    concurrency,
+    qps,
+    release: f.release,
+    replicas,
+    timeout: f.timeout,
+    cleanup: Boolean(f.cleanup),
+    embedded: f.embedded ?? null,
+    server: o.server,
+  };
+  return {
+    ...report,
+    parameters,
+    requestsPerCluster: requests.perCluster,
+    requests,
+    requestsByVerb: counter.byVerb,
+    serverRequestsByVerb: o.serverByVerb,
+    peakRssMB: Math.round(o.peakRss / 2 ** 20),
+    embedded: f.embedded ?? null,
+    leftovers: o.leftovers,
+  };
+}
+
+/** density.json, density.svg and density.html in `dir`. */
+async function writeReports(dir: string, report: DensityReport, full: ReturnType<typeof fullReport>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'density.json'), `${JSON.stringify(full, null, 2)}\n`);
+  await writeFile(join(dir, 'density.svg'), densityChart(report));
+  await writeFile(join(dir, 'density.html'), densityHtml(report, { parameters: full.parameters, requests: full.requests, serverByVerb: full.serverRequestsByVerb, peakRssMB: full.peakRssMB, leftovers: full.leftovers }));
+  io().stdout.write(`report: ${join(dir, 'density.json')}, chart: ${join(dir, 'density.svg')}, page: ${join(dir, 'density.html')}\n`);
+}
+
+/** `hcp-kv density`. */
+export async function run(f: DensityFlags, g: Globals): Promise<void> {
+  const input = densityInput(f);
+  const { count, qps } = input;
+  const embedded = f.embedded ? await embeddedFor(f.embedded, count, input.replicas) : undefined;
   // Its own connection: the requests of the density run alone, at the --qps limit.
   const kube = await connect({ kubeconfig: embedded?.kubeconfig ?? g.kubeconfig, context: g.context, verbose: g.verbose, qps });
   const counter = new RequestCounter();
@@ -89,6 +141,7 @@ export async function run(f: DensityFlags, g: Globals): Promise<void> {
   const runId = newRunId();
   try {
     if (g.progress !== 'none') say(`density run ${runId}: ${count} clusters in namespace ${f.namespace}`);
+    const { batchSize, delayBetweenBatchMs, concurrency, replicas, pullSecret, timeoutMs } = input;
     const report = await runDensity(kube, {
       count,
       batchSize,
@@ -106,42 +159,10 @@ export async function run(f: DensityFlags, g: Globals): Promise<void> {
     });
     if (report.interrupted) await afterInterrupt(kube, report, Boolean(f.cleanup), say);
     const left = f.cleanup && !report.interrupted ? await leftovers(kube, f.namespace, runId) : undefined;
-    const requests = { total: counter.total, perCluster: +(counter.total / count).toFixed(1), maxPerSecond: counter.maxPerSecond, spanMs: counter.spanMs, byVerbAndResource: counter.byVerbAndResource };
-    const parameters = {
-      runId,
-      namespace: f.namespace,
-      count,
-      batchSize,
-      delayBetweenBatch: f.delayBetweenBatch,
-      concurrency,
-      qps,
-      release: f.release,
-      replicas,
-      timeout: f.timeout,
-      cleanup: Boolean(f.cleanup),
-      embedded: f.embedded ?? null,
-      server: kube.server,
-    };
-    const full = {
-      ...report,
-      parameters,
-      requestsPerCluster: requests.perCluster,
-      requests,
-      requestsByVerb: counter.byVerb,
-      serverRequestsByVerb: embedded?.sim.api.stats().byVerb,
-      peakRssMB: Math.round(rssPeak.value / 2 ** 20),
-      embedded: f.embedded ?? null,
-      leftovers: left,
-    };
+    const full = fullReport(f, input, report, { counter, server: kube.server, serverByVerb: embedded?.sim.api.stats().byVerb, peakRss: rssPeak.value, leftovers: left });
     printSummary(report, full.requestsPerCluster, full.peakRssMB, qps, counter.maxPerSecond);
     if (left?.length) say(`cleanup left ${left.length} object(s) behind: ${left.join(', ')}`);
-    if (f.report) {
-      await mkdir(f.report, { recursive: true });
-      await writeFile(join(f.report, 'density.json'), `${JSON.stringify(full, null, 2)}\n`);
-      await writeFile(join(f.report, 'density.svg'), densityChart(report));
-      await writeFile(join(f.report, 'density.html'), densityHtml(report, { parameters, requests, serverByVerb: full.serverRequestsByVerb, peakRssMB: full.peakRssMB, leftovers: left }));
-      io().stdout.write(`report: ${join(f.report, 'density.json')}, chart: ${join(f.report, 'density.svg')}, page: ${join(f.report, 'density.html')}\n`);
-    }
+    if (f.report) await writeReports(f.report, report, full);
     if (report.succeeded < count || left?.length) setExitCode(1);
   } finally {
     clearInterval(sampler);
