@@ -6,6 +6,7 @@
 // placement just decided is "assumed" on its node until the watch shows the pod or VMI bound there, so that two
 // placements in a row never both count the same free memory.
 import type { Obj, SimClient } from './client.js';
+import { informer } from './informer.js';
 
 export interface Usage {
   memory: number; // bytes
@@ -91,12 +92,12 @@ export class PlacementCache {
 
   constructor(c: SimClient) {
     const kinds: Array<[string, string, (t: string, o: Obj) => void]> = [
-      ['v1', 'Node', (t, n) => (t === 'DELETED' ? this.nodes.delete(n.metadata.name) : this.nodes.set(n.metadata.name, n))],
       ['v1', 'Pod', (t, p) => this.onPod(t, p)],
       ['kubevirt.io/v1', 'VirtualMachineInstance', (t, v) => this.set(`VirtualMachineInstance/${keyOf(v)}`, t === 'DELETED' ? undefined : vmiContribution(v), keyOf(v))],
     ];
-    this.synced = Promise.all(
-      kinds.map(
+    this.synced = Promise.all([
+      this.followNodes(c),
+      ...kinds.map(
         ([apiVersion, kind, on]) =>
           new Promise<void>((synced) => {
             // A kind not served (no KubeVirt yet) places nothing: the cache is ready without it.
@@ -112,7 +113,23 @@ export class PlacementCache {
               .finally(synced);
           }),
       ),
-    ).then(() => undefined);
+    ]).then(() => undefined);
+  }
+
+  /**
+   * Nodes from the operators' shared informer (informer.ts), not a watch of its own: an operator that looks again
+   * because a Node changed (hypershift.ts) must find the change here too, or a pod left Pending by a taint just
+   * removed stays Pending until the next Node event.
+   */
+  private async followNodes(c: SimClient): Promise<void> {
+    const nodes = informer(c, 'v1', 'Node');
+    nodes.onEvent((t, n) => {
+      placementStats.eventsApplied++;
+      if (t === 'DELETED') this.nodes.delete(n.metadata.name);
+      else this.nodes.set(n.metadata.name, n);
+    });
+    await nodes.synced;
+    for (const n of await nodes.list()) if (!this.nodes.has(n.metadata.name)) this.nodes.set(n.metadata.name, n);
   }
 
   private onPod(type: string, pod: Obj): void {
