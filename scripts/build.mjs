@@ -2,24 +2,30 @@
 // any data imported with `?raw`) goes into the bundle, so the installed package needs no node_modules.
 //
 //   node scripts/build.mjs           dist/cli.js + dist/chunks/*: what `npm pack` ships. Start-up loads two files:
-//                                    dist/cli.js (signal handlers first) and dist/chunks/start.js (the program,
+//                                    dist/cli.js (signal handlers first) and dist/chunks/start.cjs (the program,
 //                                    commander, the flag declarations, and the modules the commands share with
-//                                    it: one instance each). Everything else is code-split behind the program's
-//                                    dynamic imports (each command's -impl module, @kubernetes/client-node, the
-//                                    sim), loaded only by the commands that need it: --help, version and render
-//                                    never load the Kubernetes client (~1 s of start-up).
+//                                    it: one instance each), both CommonJS, which Node loads without its ES
+//                                    module loader (dist/package.json; issue 24). Everything else is ESM, code-split
+//                                    behind the program's dynamic imports (each command's -impl module,
+//                                    @kubernetes/client-node, the sim), loaded only by the commands that need it:
+//                                    --help, version and render never load the Kubernetes client (~1 s of start-up).
 //   node scripts/build.mjs --single  dist/hcp-kv.mjs: ONE file that needs only `node` (20.19 or later), for a
 //                                    bastion host; copy it anywhere and run `node hcp-kv.mjs` or `./hcp-kv.mjs`.
 import { build } from 'esbuild';
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 
 const single = process.argv.includes('--single');
 
 /** The modules with state the program and the commands must share (the run's streams and state; the error
- * classes, for instanceof): bundled into dist/chunks/start.js only, and imported from it by the commands. */
+ * classes, for instanceof): bundled into dist/chunks/start.cjs only, and imported from it by the commands. */
 const SHARED = ['src/errors.ts', 'src/run/io.ts'];
+/** What dist/chunks/start.cjs exports: the program, the SHARED modules, and what src/cli.ts takes from it. */
+const START = ['src/main.ts', 'src/run/stdout.ts', ...SHARED];
+
+/** The CommonJS files (start-up): no import.meta banner; `require` is CommonJS's own. */
+const commonJs = { format: 'cjs', banner: {} };
 
 const common = {
   bundle: true,
@@ -70,11 +76,16 @@ if (single) {
 } else {
   rmSync('dist', { recursive: true, force: true });
   const split = { ...common, minifyWhitespace: true, minifySyntax: true, legalComments: 'none', sourcemap: 'linked', metafile: true };
+  // dist/*.js are CommonJS (dist/cli.js), dist/chunks/*.js ES modules; start.cjs says what it is by its name.
+  mkdirSync('dist/chunks', { recursive: true });
+  writeFileSync('dist/package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
+  writeFileSync('dist/chunks/package.json', `${JSON.stringify({ type: 'module' })}\n`);
   // Independent builds run side by side (esbuild's service takes them concurrently); the lazy entries wait for
-  // start.js, which names them.
-  const cliBuild = build({ ...split, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', plugins: [...common.plugins, external(/^\.\/main\.js$/, () => './chunks/start.js')] });
-  // bench.js (npm run bench, not packed) is one file of its own.
-  const benchBuild = build({ ...split, entryPoints: ['bench/run.ts'], outfile: 'dist/bench.js' });
+  // start.cjs, which names them. cli.js's imports (the program: main.ts and what cli.ts needs beside it) become
+  // require() of start.cjs.
+  const cliBuild = build({ ...split, ...commonJs, supported: { 'dynamic-import': false }, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', plugins: [...common.plugins, external(/^\.\//, () => './chunks/start.cjs')] });
+  // bench.mjs (npm run bench, not packed) is one file of its own.
+  const benchBuild = build({ ...split, entryPoints: ['bench/run.ts'], outfile: 'dist/bench.mjs' });
   const { start, lazy } = await buildStart(split);
   const restBuild = build({
     ...split,
@@ -83,8 +94,8 @@ if (single) {
     splitting: true,
     entryNames: '[name]',
     chunkNames: 'chunk-[hash]',
-    // The modules start.js holds keep one instance: the commands import them from it (it is loaded first).
-    plugins: [...common.plugins, external(/./, (path) => (SHARED.includes(path) ? './start.js' : undefined))],
+    // The modules start.cjs holds keep one instance: the commands import them from it (it is loaded first).
+    plugins: [...common.plugins, external(/./, (path) => (SHARED.includes(path) ? './start.cjs' : undefined))],
   });
   const [cli, rest, bench] = await Promise.all([cliBuild, restBuild, benchBuild]);
   // Which source modules each bundle file holds (test/cli/start-up.test.ts, and digging into start-up).
@@ -108,8 +119,8 @@ function external(filter, to) {
   };
 }
 
-/** dist/chunks/start.js: src/main.ts and what it imports statically, exporting the SHARED modules' exports too.
- * Each module it imports dynamically becomes an entry of the split build, `lazy-<path>.js` beside it. */
+/** dist/chunks/start.cjs: src/main.ts and what it imports statically, exporting the other START modules' exports
+ * too. Each module it imports dynamically becomes an entry of the split build, `lazy-<path>.js` beside it. */
 async function buildStart(split) {
   const lazy = new Map();
   const toLazy = (path, a) => {
@@ -118,11 +129,12 @@ async function buildStart(split) {
     lazy.set(name, path);
     return `./${name}.js`;
   };
-  const contents = ['src/main.ts', ...SHARED].map((m) => `export * from './${m}';`).join('\n');
+  const contents = START.map((m) => `export * from './${m}';`).join('\n');
   const start = await build({
     ...split,
+    ...commonJs,
     stdin: { contents, resolveDir: process.cwd(), sourcefile: 'start.ts', loader: 'ts' },
-    outfile: 'dist/chunks/start.js',
+    outfile: 'dist/chunks/start.cjs',
     plugins: [...common.plugins, external(/./, toLazy)],
   });
   return { start, lazy };

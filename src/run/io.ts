@@ -37,7 +37,10 @@ export interface RunState {
   stopsOnInterrupt: boolean;
 }
 
-const storage = new AsyncLocalStorage<RunState>();
+/** Several runs in one process (tests, an embedding program): created by the first of them. */
+let storage: AsyncLocalStorage<RunState> | undefined;
+/** The CLI process (src/cli.ts) runs one command line: its run's state is the process's, see soleRun. */
+let sole: { state?: RunState } | undefined;
 
 const never = new AbortController().signal;
 setMaxListeners(0, never);
@@ -48,7 +51,7 @@ function processState(): RunState {
 
 /** The current run (or the process, outside any run). */
 export function runState(): RunState {
-  return storage.getStore() ?? processState();
+  return sole?.state ?? storage?.getStore() ?? processState();
 }
 
 /** The current run's streams, environment and interrupt signal. */
@@ -58,7 +61,20 @@ export function io(): Io {
 
 /** Runs `fn` as the run `state`: everything it starts, sync or async, sees this state. */
 export function withRunState<T>(state: RunState, fn: () => T): T {
+  if (sole) {
+    sole.state = state;
+    return fn();
+  }
+  storage ??= new AsyncLocalStorage<RunState>();
   return storage.run(state, fn);
+}
+
+/**
+ * For src/cli.ts: this process runs one command line, so its run's state needs no AsyncLocalStorage — whose
+ * first use turns on Node's promise hooks, a cost on every promise from the start of `hcp-kv --help` on.
+ */
+export function soleRun(): void {
+  sole = {};
 }
 
 /** A result that is not success but not an error either (the command's own verdict, e.g. doctor "not ready"). */
