@@ -143,16 +143,11 @@ function sameScope(e: ManagedFieldsEntry, sub?: string): boolean {
   return (e.subresource ?? '') === (sub ?? '');
 }
 
-/** The leaf paths of a field set and their keys, per set (field sets are shared and never changed in place). */
-const leavesOfSet = new WeakMap<Obj, { paths: Path[]; keys: string[] }>();
+/** The leaf paths of a field set and their keys. */
 function setLeaves(set: Obj): { paths: Path[]; keys: string[] } {
-  let hit = leavesOfSet.get(set);
-  if (!hit) {
-    const paths = leaves(set);
-    hit = { paths, keys: paths.map(key) };
-    leavesOfSet.set(set, hit);
-  }
-  return hit;
+  // Not cached per set: sets naming ownerReferences (by uid) are one per object, a cache would double them.
+  const paths = leaves(set);
+  return { paths, keys: paths.map(key) };
 }
 
 /**
