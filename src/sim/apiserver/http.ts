@@ -30,9 +30,8 @@ export function storedObjectJson(obj: Obj): string {
 }
 
 export function json(res: ServerResponse, code: number, body: unknown, headers?: Record<string, string>): void {
-  // Encoded once (Buffer.byteLength and then end() with the string would encode it twice).
-  const data = Buffer.from(cachedJson(body) ?? JSON.stringify(body));
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': data.length, ...headers });
+  const data = cachedJson(body) ?? JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), ...headers });
   res.end(data);
 }
 

@@ -18,15 +18,15 @@ export interface WatchContext {
   present(o: Obj): Obj;
 }
 
-/** The last JSON event line: one event fanned out to every watcher of its resource is serialized and encoded once (perf). */
-let last: { obj: Obj; type: string; version: string; rv: unknown; line: Buffer } | undefined;
-function jsonLine(type: string, obj: Obj, version: string, present: (o: Obj) => Obj): Buffer {
+/** The last JSON event line: one event fanned out to every watcher of its resource is serialized once (perf). */
+let last: { obj: Obj; type: string; version: string; rv: unknown; line: string } | undefined;
+function jsonLine(type: string, obj: Obj, version: string, present: (o: Obj) => Obj): string {
   const rv = obj.metadata?.resourceVersion;
   if (last && last.obj === obj && last.type === type && last.version === version && last.rv === rv) return last.line;
   const object = present(obj);
   // Byte for byte JSON.stringify({ type, object }); the stored object's text is kept for the write's response.
   const text = object === obj ? storedObjectJson(obj) : JSON.stringify(object);
-  const line = Buffer.from(`{"type":${JSON.stringify(type)},"object":${text}}\n`);
+  const line = `{"type":${JSON.stringify(type)},"object":${text}}\n`;
   last = { obj, type, version, rv, line };
   return line;
 }
