@@ -158,32 +158,11 @@ interface Ctx {
   ratcheted: Cause[];
 }
 
-/**
- * The values (objects and lists) each rule that does not read oldSelf held true for (perf: writes share the
- * members they leave unchanged with the stored object, and such a rule gives the same answer on the same
- * value, `self` being typed by the rule's own schema node). Only passes are kept; a failure is evaluated again.
- */
-const passed = new WeakMap<CompiledRule, WeakSet<object>>();
-
-function passedBefore(r: CompiledRule, value: unknown): boolean {
-  return typeof value === 'object' && value !== null && passed.get(r)?.has(value) === true;
-}
-
-function notePass(r: CompiledRule, value: unknown): void {
-  if (typeof value !== 'object' || value === null) return;
-  let set = passed.get(r);
-  if (!set) passed.set(r, (set = new WeakSet()));
-  set.add(value);
-}
-
-/** `memo`: `self` was converted under `s` itself (not under the parent of an allOf branch). */
-function evalRules(ctx: Ctx, rules: CompiledRule[], s: Schema, path: string, value: unknown, old: unknown, ratchet: Ratchet | undefined, self: unknown, memo = false): void {
+function evalRules(ctx: Ctx, rules: CompiledRule[], s: Schema, path: string, value: unknown, old: unknown, ratchet: Ratchet | undefined, self: unknown): void {
   const type = typeName(s);
   let oldSelf: unknown;
   for (const r of rules) {
     if (r.usesOldSelf && old === undefined && !r.optionalOldSelf) continue;
-    const memoized = memo && !r.usesOldSelf;
-    if (memoized && passedBefore(r, value)) continue;
     if (r.usesOldSelf && old !== undefined && oldSelf === undefined) oldSelf = toCel(old, s);
     const vars = { self, oldSelf: old === undefined ? null : oldSelf, k8sHasOldSelf: old !== undefined };
     let result: unknown;
@@ -192,10 +171,7 @@ function evalRules(ctx: Ctx, rules: CompiledRule[], s: Schema, path: string, val
     } catch (e) {
       result = e;
     }
-    if (result === true) {
-      if (memoized) notePass(r, value);
-      continue;
-    }
+    if (result === true) continue;
     if (isCelError(result) || result instanceof Error || typeof result !== 'boolean') {
       const err = result instanceof Error ? celGoError(result.message) : `rule did not evaluate to a bool (${String(result)})`;
       const detail = /no such overload|no matching overload|unbound function/.test(err)
@@ -216,21 +192,20 @@ function evalRules(ctx: Ctx, rules: CompiledRule[], s: Schema, path: string, val
   }
 }
 
-/** `viaAllOf`: inside an allOf branch, where values are typed by the schema nodes outside it. */
-function walk(ctx: Ctx, s: Schema | undefined, path: string, value: unknown, old: unknown, ratchet: Ratchet | undefined, celValue: unknown, viaAllOf = false): void {
+function walk(ctx: Ctx, s: Schema | undefined, path: string, value: unknown, old: unknown, ratchet: Ratchet | undefined, celValue: unknown): void {
   if (!s || value === null || value === undefined) return;
   if (old === null) old = undefined; // a null old value is no old value (kube: oldObj == nil)
   const rules = compiledRules(s, path);
-  if (rules.length) evalRules(ctx, rules, s, path, value, old, ratchet, celValue, !viaAllOf);
+  if (rules.length) evalRules(ctx, rules, s, path, value, old, ratchet, celValue);
   for (const sub of (s.allOf as Schema[] | undefined) ?? []) {
-    walk(ctx, sub, path, value, old, ratchet && { correlated: false, old: undefined, value, parent: ratchet.parent }, celValue, true);
+    walk(ctx, sub, path, value, old, ratchet && { correlated: false, old: undefined, value, parent: ratchet.parent }, celValue);
   }
   if (Array.isArray(value) && s.items) {
     const keys = mapListKeys(s);
     const items = celValue as unknown[];
     value.forEach((item, i) => {
       const oldItem = keys ? byMapKeys(old, item, keys) : undefined;
-      walk(ctx, s.items, `${path}[${i}]`, item, oldItem, ratchetItem(s, ratchet, item, i), items[i], viaAllOf);
+      walk(ctx, s.items, `${path}[${i}]`, item, oldItem, ratchetItem(s, ratchet, item, i), items[i]);
     });
   } else if (isObj(value)) {
     const oldObj = isObj(old) ? old : undefined;
@@ -239,7 +214,7 @@ function walk(ctx: Ctx, s: Schema | undefined, path: string, value: unknown, old
       const child = s.properties?.[k] ?? (isObj(s.additionalProperties) ? s.additionalProperties : undefined);
       if (!child) continue;
       const childPath = s.properties?.[k] ? joinPath(path, k) : `${path}[${k}]`;
-      walk(ctx, child, childPath, v, oldObj?.[k], ratchetKey(ratchet, k, v), fields[k], viaAllOf);
+      walk(ctx, child, childPath, v, oldObj?.[k], ratchetKey(ratchet, k, v), fields[k]);
     }
   }
 }
