@@ -2,6 +2,7 @@
 // CRD's rules are compiled on first use and never per request). A rule that cannot be compiled here although
 // kube-apiserver accepted the CRD is skipped with its reason and counted; it never rejects an object.
 import { CelScalar, celEnv, parse, plan, type CelResult } from '@bufbuild/cel';
+import { RE2JS } from '@bufbuild/re2';
 import { K8S_FUNCS } from './cel-k8s-lib.js';
 import { rewriteRule } from './cel-rewrite.js';
 
@@ -34,7 +35,24 @@ export interface CelStats {
 }
 
 const VARIABLES = { self: CelScalar.DYN, oldSelf: CelScalar.DYN, k8sHasOldSelf: CelScalar.BOOL };
-const env = celEnv({ funcs: K8S_FUNCS, variables: VARIABLES });
+/**
+ * matches() with each pattern compiled once (perf: the standard library compiles the pattern, and rebuilds its
+ * DFA, at every evaluation). The same engine as the standard library's (@bufbuild/cel's own dependency), so
+ * the same answers and errors; a pattern that does not compile is not kept and fails again each time.
+ */
+const patterns = new Map<string, ReturnType<typeof RE2JS.compile>>();
+const re2 = {
+  compile(pattern: string) {
+    let re = patterns.get(pattern);
+    if (!re) {
+      re = RE2JS.compile(pattern);
+      if (patterns.size >= 1000) patterns.clear(); // bounded: rules may build patterns from values
+      patterns.set(pattern, re);
+    }
+    return re;
+  },
+};
+const env = celEnv({ funcs: K8S_FUNCS, variables: VARIABLES, re2 });
 const KNOWN_FUNCS = new Set([...env.funcs].map((f) => f.name));
 
 const stats: CelStats = { compiled: 0, skipped: 0, rewritten: 0, skippedRules: [] };

@@ -5,8 +5,32 @@ import { ApiError } from './errors.js';
 import type { Obj } from './merge.js';
 import { decodeObject, encodeObject, isProtobuf, prefersProtobuf, PROTOBUF } from './protobuf.js';
 
+/**
+ * The JSON of stored objects just sent to watchers, by object (perf: a write's response is the object its
+ * watch events carried; it is serialized once). Stored objects are never changed in place; the
+ * resourceVersion is compared all the same.
+ */
+const recent = new Map<object, { rv: unknown; text: string }>();
+const RECENT_MAX = 64;
+
+function cachedJson(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const hit = recent.get(body);
+  return hit && hit.rv === (body as Obj).metadata?.resourceVersion ? hit.text : undefined;
+}
+
+/** JSON.stringify of a stored object, kept for the response that may follow its watch events. */
+export function storedObjectJson(obj: Obj): string {
+  const hit = cachedJson(obj);
+  if (hit !== undefined) return hit;
+  const text = JSON.stringify(obj);
+  recent.set(obj, { rv: obj.metadata?.resourceVersion, text });
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+  return text;
+}
+
 export function json(res: ServerResponse, code: number, body: unknown, headers?: Record<string, string>): void {
-  const data = JSON.stringify(body);
+  const data = cachedJson(body) ?? JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), ...headers });
   res.end(data);
 }

@@ -5,7 +5,7 @@
 // message is apiserver's getConflictMessage (fieldmanager/internal/conflict.go): "Apply failed with 1 conflict:
 // conflict with \"m\" using v1: .spec.x" / "Apply failed with N conflicts: conflicts with \"m\"\n- .a\n- .b".
 import { ApiError } from './errors.js';
-import { clone, deepEqual, isObj, type ListKeyFn, type ManagedFieldsEntry, type Obj, sharedFieldSet } from './merge.js';
+import { deepEqual, isObj, type ListKeyFn, type ManagedFieldsEntry, type Obj, sharedFieldSet } from './merge.js';
 import type { ResourceInfo } from './resources.js';
 
 type Path = string[]; // fieldsV1 segments: 'f:name', 'k:{"name":"c"}', '.'
@@ -41,27 +41,57 @@ const unkey = (k: string): Path => k.split(SEP);
  */
 export function leafValues(value: unknown, listKey: ListKeyFn): Map<string, unknown> {
   const out = new Map<string, unknown>();
-  const walk = (v: Obj, path: string[], prefix: string) => {
+  walkLeaves(value, listKey, undefined, (p, x) => out.set(p, x));
+  return out;
+}
+
+/**
+ * Walks the leaves of `value`; `same` tells a leaf inside a member that is the very same value in `twin` at the
+ * same path through object members (then the twin has the same leaves there, with the same values).
+ */
+function walkLeaves(value: unknown, listKey: ListKeyFn, twin: unknown, onLeaf: (p: string, x: unknown, same: boolean) => void): void {
+  const walk = (v: Obj, t: Obj | undefined, same: boolean, path: string[], prefix: string) => {
     for (const [k, x] of Object.entries(v)) {
       const p = prefix ? `${prefix}${SEP}f:${k}` : `f:${k}`;
-      if (isObj(x) && Object.keys(x).length) walk(x, [...path, k], p);
+      const tx = t?.[k];
+      const sameHere = same || (x !== undefined && tx === x);
+      if (isObj(x) && Object.keys(x).length) walk(x, isObj(tx) ? tx : undefined, sameHere, [...path, k], p);
       else if (Array.isArray(x) && x.length && x.every(isObj)) {
         const keys = listKey([...path, k], x as Obj[]);
         if (!keys) {
-          out.set(p, x);
+          onLeaf(p, x, sameHere);
           continue;
         }
         const sub = [...path, k];
         for (const item of x as Obj[]) {
           const ip = `${p}${SEP}k:${JSON.stringify(Object.fromEntries(keys.map((kk) => [kk, item[kk]])))}`;
-          out.set(`${ip}${SEP}.`, true);
-          walk(item, sub, ip);
+          onLeaf(`${ip}${SEP}.`, true, sameHere);
+          walk(item, undefined, sameHere, sub, ip);
         }
-      } else out.set(p, x);
+      } else onLeaf(p, x, sameHere);
     }
   };
-  if (isObj(value)) walk(value, [], '');
-  return out;
+  if (isObj(value)) walk(value, isObj(twin) ? twin : undefined, false, [], '');
+}
+
+/**
+ * The leaves of `next` (by path key) and those of them that are new or changed since `old` (in the leaves'
+ * order). Members `next` shares with `old` (stored objects are never changed in place) are not compared.
+ */
+export function changedLeaves(next: Obj, old: Obj | undefined, listKey: ListKeyFn): { after: Map<string, unknown>; changed: string[] } {
+  const after = new Map<string, unknown>();
+  const candidates = new Set<string>();
+  walkLeaves(next, listKey, old, (p, x, same) => {
+    after.set(p, x);
+    if (!same) candidates.add(p);
+  });
+  if (!old) return { after, changed: [...candidates] };
+  const before = new Map<string, unknown>();
+  walkLeaves(old, listKey, next, (p, x, same) => {
+    if (!same) before.set(p, x);
+  });
+  const changed = [...candidates].filter((k) => !before.has(k) || !deepEqual(before.get(k), after.get(k)));
+  return { after, changed };
 }
 
 /** The value at a fieldsV1 path, or undefined when absent. */
@@ -113,10 +143,19 @@ function sameScope(e: ManagedFieldsEntry, sub?: string): boolean {
   return (e.subresource ?? '') === (sub ?? '');
 }
 
-/** Drops from every entry the paths in `taken` and the paths `obj` no longer has; empty entries go. */
-function prune(entries: ManagedFieldsEntry[], res: ResourceInfo, obj: Obj, taken: Set<string>, keyFn: ListKeyFn, keep?: ManagedFieldsEntry): ManagedFieldsEntry[] {
+/** The leaf paths of a field set and their keys. */
+function setLeaves(set: Obj): { paths: Path[]; keys: string[] } {
+  // Not cached per set: sets naming ownerReferences (by uid) are one per object, a cache would double them.
+  const paths = leaves(set);
+  return { paths, keys: paths.map(key) };
+}
+
+/**
+ * Drops from every entry the paths in `taken` and the paths `obj` no longer has; empty entries go. `views` may
+ * hold leafValues of tracked(res, obj, sub) already computed, by subresource ('' for none).
+ */
+function prune(entries: ManagedFieldsEntry[], res: ResourceInfo, obj: Obj, taken: Set<string>, keyFn: ListKeyFn, keep?: ManagedFieldsEntry, views = new Map<string, Map<string, unknown>>()): ManagedFieldsEntry[] {
   const out: ManagedFieldsEntry[] = [];
-  const views = new Map<string, Map<string, unknown>>();
   const present = (sub: string | undefined) => {
     const k = sub ?? '';
     if (!views.has(k)) views.set(k, leafValues(tracked(res, obj, sub), keyFn));
@@ -127,12 +166,12 @@ function prune(entries: ManagedFieldsEntry[], res: ResourceInfo, obj: Obj, taken
       out.push(e);
       continue;
     }
-    const all = leaves(e.fieldsV1);
+    const all = setLeaves(e.fieldsV1);
     const now = present(e.subresource);
     // A path still owned: not taken, and still in the object (or a map this manager owns as a whole).
-    const paths = all.filter((p) => !taken.has(key(p)) && (now.has(key(p)) || valueAt(tracked(res, obj, e.subresource), p) !== undefined));
+    const paths = all.paths.filter((p, i) => !taken.has(all.keys[i]!) && (now.has(all.keys[i]!) || valueAt(tracked(res, obj, e.subresource), p) !== undefined));
     if (!paths.length) continue;
-    out.push(paths.length === all.length ? e : { ...e, fieldsV1: toFieldsV1(paths) });
+    out.push(paths.length === all.paths.length ? e : { ...e, fieldsV1: toFieldsV1(paths) });
   }
   return out;
 }
@@ -141,9 +180,7 @@ function prune(entries: ManagedFieldsEntry[], res: ResourceInfo, obj: Obj, taken
 export function recordUpdate(res: ResourceInfo, old: Obj | undefined, next: Obj, manager: string, keyFn: ListKeyFn, now: string, sub?: string): ManagedFieldsEntry[] {
   // Entries copied, their field sets shared: nothing changes a field set in place.
   const prev: ManagedFieldsEntry[] = (old?.metadata?.managedFields ?? []).map((e: ManagedFieldsEntry) => ({ ...e }));
-  const after = leafValues(tracked(res, next, sub), keyFn);
-  const before = old ? leafValues(tracked(res, old, sub), keyFn) : undefined;
-  const changed = [...after.keys()].filter((k) => !before || !before.has(k) || !deepEqual(before.get(k), after.get(k)));
+  const { after, changed } = changedLeaves(tracked(res, next, sub), old ? tracked(res, old, sub) : undefined, keyFn);
   const taken = new Set(changed);
   const apiVersion = next.apiVersion;
   const mine = prev.find((e) => e.manager === manager && e.operation === 'Update' && sameScope(e, sub) && e.apiVersion === apiVersion);
@@ -153,18 +190,16 @@ export function recordUpdate(res: ResourceInfo, old: Obj | undefined, next: Obj,
     next,
     taken,
     keyFn,
+    undefined,
+    new Map([[sub ?? '', after]]),
   );
-  const owned = new Set(
-    mine
-      ? leaves(mine.fieldsV1)
-          .map(key)
-          .filter((k) => after.has(k))
-      : [],
-  );
+  const mineLeaves = mine ? setLeaves(mine.fieldsV1).keys : [];
+  const owned = new Set(mineLeaves.filter((k) => after.has(k)));
   for (const k of changed) owned.add(k);
-  const minePaths = [...owned].map(unkey);
-  if (!minePaths.length) return rest;
-  const entry: ManagedFieldsEntry = { manager, operation: 'Update', apiVersion, time: changed.length || !mine ? now : mine.time, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(minePaths) };
+  if (!owned.size) return rest;
+  // The same leaves in the same order rebuild the same set: keep it.
+  const fieldsV1 = mine && owned.size === mineLeaves.length ? mine.fieldsV1 : toFieldsV1([...owned].map(unkey));
+  const entry: ManagedFieldsEntry = { manager, operation: 'Update', apiVersion, time: changed.length || !mine ? now : mine.time, fieldsType: 'FieldsV1', fieldsV1 };
   if (sub) entry.subresource = sub;
   return [...rest, entry];
 }
@@ -181,13 +216,13 @@ function describeManager(e: ManagedFieldsEntry): string {
  * Throws 409 unless `force`; with force, returns the other entries with those fields taken away.
  */
 export function applyConflicts(res: ResourceInfo, existing: Obj, applied: Obj, manager: string, keyFn: ListKeyFn, force: boolean, sub?: string): ManagedFieldsEntry[] {
-  const prev: ManagedFieldsEntry[] = clone(existing.metadata?.managedFields ?? []);
+  const prev: ManagedFieldsEntry[] = (existing.metadata?.managedFields ?? []).map((e: ManagedFieldsEntry) => ({ ...e }));
   const wanted = leafValues(tracked(res, applied, sub), keyFn);
   const live = leafValues(tracked(res, existing, sub), keyFn);
   const conflicts: Array<{ entry: ManagedFieldsEntry; path: Path }> = [];
   for (const e of prev) {
     if ((e.manager === manager && e.operation === 'Apply') || !sameScope(e, sub)) continue;
-    for (const p of leaves(e.fieldsV1)) {
+    for (const p of setLeaves(e.fieldsV1).paths) {
       const k = key(p);
       if (wanted.has(k) && !deepEqual(live.get(k), wanted.get(k))) conflicts.push({ entry: e, path: p });
     }

@@ -12,8 +12,58 @@ export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * A deep copy with the semantics of JSON.parse(JSON.stringify(v)) (undefined object members and functions
+ * dropped, undefined array items null, NaN/Infinity null, toJSON honoured), without building the text
+ * (perf: it was the write path's largest cost). Anything but plain objects, arrays and primitives takes the
+ * JSON round trip itself.
+ */
 export function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  if (v === undefined) return v;
+  const out = copyJson(v);
+  if (out === undefined) throw new TypeError('clone: value has no JSON form'); // JSON.parse(undefined) throws too
+  return out as T;
+}
+
+function copyJson(v: unknown): unknown {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? (v === 0 ? 0 : v) : null;
+    case 'object':
+      if (v === null) return null;
+      if (Array.isArray(v)) {
+        const n = v.length;
+        const arr = new Array<unknown>(n);
+        for (let i = 0; i < n; i++) arr[i] = copyJson(v[i]) ?? null;
+        return arr;
+      }
+      if (isPlain(v)) return copyObject(v as Obj);
+      return JSON.parse(JSON.stringify(v)) as unknown;
+    case 'bigint':
+      return JSON.stringify(v); // throws as JSON.stringify does
+    default:
+      return undefined; // functions, symbols, undefined: dropped (null in an array)
+  }
+}
+
+function isPlain(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && typeof (v as Obj).toJSON !== 'function';
+}
+
+function copyObject(o: Obj): Obj {
+  const out: Obj = {};
+  for (const k of Object.keys(o)) {
+    const c = copyJson(o[k]);
+    if (c === undefined) continue;
+    // JSON.parse makes "__proto__" an own member; an assignment would set the prototype instead.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+    else out[k] = c;
+  }
+  return out;
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

@@ -74,39 +74,73 @@ function walk(v: unknown, s: Schema, path: string, out: SchemaResult): unknown {
   if (Array.isArray(v)) {
     if (typeof s.maxItems === 'number' && v.length > s.maxItems) out.errors.push({ field: path, message: `Too many: ${v.length}: must have at most ${s.maxItems} items`, reason: 'FieldValueTooMany' });
     if (typeof s.minItems === 'number' && v.length < s.minItems) out.errors.push({ field: path, message: `Invalid value: ${v.length}: ${path} in body should have at least ${s.minItems} items`, reason: 'FieldValueInvalid' });
-    if (s.items) return v.map((item, i) => walk(item, s.items, `${path}[${i}]`, out)).filter((x) => x !== undefined);
+    if (s.items) {
+      const items = v.map((item, i) => walk(item, s.items, `${path}[${i}]`, out));
+      // Unchanged (nothing pruned or defaulted): the value itself, so that a write shares what it did not change.
+      return items.every((x, i) => x === v[i]) ? v : items.filter((x) => x !== undefined);
+    }
     return v;
   }
-  if (isObj(v)) {
-    const props: Schema | undefined = s.properties;
-    const preserve = Boolean(s['x-kubernetes-preserve-unknown-fields']);
-    const embedded = Boolean(s['x-kubernetes-embedded-resource']);
-    const result: Obj = {};
-    for (const [k, child] of Object.entries(v)) {
-      const childPath = path ? `${path}.${k}` : k;
-      if (props && k in props) {
-        const w = walk(child, props[k], childPath, out);
-        if (w !== undefined) result[k] = w;
-      } else if (isObj(s.additionalProperties)) {
-        const w = walk(child, s.additionalProperties, childPath, out);
-        if (w !== undefined) result[k] = w;
-      } else if (preserve || s.additionalProperties === true || (embedded && ['apiVersion', 'kind', 'metadata'].includes(k)) || (!props && !s.additionalProperties && !s.type)) {
-        result[k] = child;
-      } else {
-        out.unknown.push(childPath);
-      }
-    }
-    if (props) {
-      for (const [k, ps] of Object.entries(props)) {
-        if (!(k in result) && (ps as Schema).default !== undefined) result[k] = JSON.parse(JSON.stringify((ps as Schema).default));
-      }
-    }
-    for (const r of (s.required as string[] | undefined) ?? []) {
-      if (!(r in result)) out.errors.push({ field: path ? `${path}.${r}` : r, message: 'Required value', reason: 'FieldValueRequired' });
-    }
-    return result;
-  }
+  if (isObj(v)) return walkObject(v, s, path, out);
   return v;
+}
+
+/**
+ * Top-level members (spec, status) that passed their schema node unchanged and without a finding, per node
+ * (perf: a write shares the members it does not change with the stored object, and those are not checked
+ * again; the check of a value against a node always finds the same). Values are never changed in place.
+ */
+const clean = new WeakMap<Schema, WeakSet<object>>();
+
+function walkTopLevel(v: unknown, s: Schema, path: string, out: SchemaResult): unknown {
+  if (typeof v !== 'object' || v === null) return walk(v, s, path, out);
+  let seen = clean.get(s);
+  if (seen?.has(v)) return v;
+  const findings = out.errors.length + out.unknown.length;
+  const w = walk(v, s, path, out);
+  if (w === v && out.errors.length + out.unknown.length === findings) {
+    if (!seen) clean.set(s, (seen = new WeakSet()));
+    seen.add(v);
+  }
+  return w;
+}
+
+/** An object's members pruned, defaulted and checked; the object itself when nothing was pruned or defaulted. */
+function walkObject(v: Obj, s: Schema, path: string, out: SchemaResult): Obj {
+  const props: Schema | undefined = s.properties;
+  const preserve = Boolean(s['x-kubernetes-preserve-unknown-fields']);
+  const embedded = Boolean(s['x-kubernetes-embedded-resource']);
+  const result: Obj = {};
+  let same = true;
+  for (const [k, child] of Object.entries(v)) {
+    const childPath = path ? `${path}.${k}` : k;
+    if (props && k in props) {
+      const w = path === '' ? walkTopLevel(child, props[k], childPath, out) : walk(child, props[k], childPath, out);
+      if (w !== undefined) result[k] = w;
+      same &&= w === child;
+    } else if (isObj(s.additionalProperties)) {
+      const w = walk(child, s.additionalProperties, childPath, out);
+      if (w !== undefined) result[k] = w;
+      same &&= w === child;
+    } else if (preserve || s.additionalProperties === true || (embedded && ['apiVersion', 'kind', 'metadata'].includes(k)) || (!props && !s.additionalProperties && !s.type)) {
+      result[k] = child;
+    } else {
+      out.unknown.push(childPath);
+      same = false;
+    }
+  }
+  if (props) {
+    for (const [k, ps] of Object.entries(props)) {
+      if (!(k in result) && (ps as Schema).default !== undefined) {
+        result[k] = JSON.parse(JSON.stringify((ps as Schema).default));
+        same = false;
+      }
+    }
+  }
+  for (const r of (s.required as string[] | undefined) ?? []) {
+    if (!(r in result)) out.errors.push({ field: path ? `${path}.${r}` : r, message: 'Required value', reason: 'FieldValueRequired' });
+  }
+  return same ? v : result;
 }
 
 /** Validates and normalizes a custom resource against its version's openAPIV3Schema. */

@@ -311,7 +311,9 @@ export class SimApi {
 
   /** The stored object as the requested version (conversion None: only apiVersion changes). */
   private present(res: ResourceInfo, o: Obj): Obj {
-    return { ...o, apiVersion: apiVersionOf(res) };
+    // Already in that version: the object itself (the same JSON; no one changes what this returns).
+    const apiVersion = apiVersionOf(res);
+    return o.apiVersion === apiVersion ? o : { ...o, apiVersion };
   }
 
   private list(t: Target, url: URL): Obj {

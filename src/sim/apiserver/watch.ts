@@ -1,6 +1,7 @@
 // Watch streams: the initial state (or the history since a resourceVersion, 410 Expired when compacted), then
 // live events, bookmarks when asked, and the end on timeoutSeconds or an injected close.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { storedObjectJson } from './http.js';
 import type { Obj } from './merge.js';
 import { gpOf } from './registry.js';
 import { apiVersionOf } from './resources.js';
@@ -22,7 +23,10 @@ let last: { obj: Obj; type: string; version: string; rv: unknown; line: string }
 function jsonLine(type: string, obj: Obj, version: string, present: (o: Obj) => Obj): string {
   const rv = obj.metadata?.resourceVersion;
   if (last && last.obj === obj && last.type === type && last.version === version && last.rv === rv) return last.line;
-  const line = `${JSON.stringify({ type, object: present(obj) })}\n`;
+  const object = present(obj);
+  // Byte for byte JSON.stringify({ type, object }); the stored object's text is kept for the write's response.
+  const text = object === obj ? storedObjectJson(obj) : JSON.stringify(object);
+  const line = `{"type":${JSON.stringify(type)},"object":${text}}\n`;
   last = { obj, type, version, rv, line };
   return line;
 }

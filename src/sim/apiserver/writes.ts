@@ -31,7 +31,13 @@ export interface WriteOptions {
   operation?: 'Apply';
 }
 
-const nowTs = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+/** The time in whole seconds as kube writes it (2024-01-02T03:04:05Z), formatted once per second (perf). */
+let lastTs = { second: Number.NaN, text: '' };
+function nowTs(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== lastTs.second) lastTs = { second, text: new Date(second * 1000).toISOString().replace(/\.\d+Z$/, 'Z') };
+  return lastTs.text;
+}
 
 /** The manager of an Update: fieldManager, else the User-Agent's prefix (fieldmanager prefixFromUserAgent). */
 function managerOf(o: WriteOptions): string {
@@ -90,7 +96,7 @@ export class Writes {
   createInternal(res: ResourceInfo, obj: Obj, dryRun = false): Obj {
     const meta = obj.metadata;
     meta.uid = randomUUID();
-    meta.creationTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    meta.creationTimestamp = nowTs();
     meta.generation = 1;
     delete meta.deletionTimestamp;
     delete meta.resourceVersion;
@@ -131,7 +137,8 @@ export class Writes {
         kind: t.res.plural,
       });
     }
-    return this.write(t, old, body, o);
+    // The body may hold values JSON has no form for (YAML timestamps): stored as their JSON form.
+    return this.write(t, old, clone(body), o);
   }
 
   async patch(t: Target, raw: Buffer, type: string, o: WriteOptions, outcome: { created: boolean } = { created: false }): Promise<Obj> {
@@ -150,7 +157,7 @@ export class Writes {
       if (!isObj(applied)) throw new ApiError(400, 'BadRequest', 'apply patch must be an object');
       if (applied.metadata?.name && applied.metadata.name !== t.name) throw new ApiError(400, 'BadRequest', `the name of the object (${applied.metadata.name}) does not match the name on the URL (${t.name})`);
       const ao: WriteOptions = { ...o, operation: 'Apply' };
-      const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      const now = nowTs();
       if (!old) {
         if (t.sub) throw notFound(t.res, t.name ?? '');
         const merged = serverSideApply(undefined, applied, manager, keyFn, now);
@@ -191,7 +198,8 @@ export class Writes {
       patched = strategicMerge(old, body, keyFn) as Obj;
     } else if (type === 'application/json-patch+json') {
       try {
-        patched = fastJsonPatch.applyPatch(clone(old), body as fastJsonPatch.Operation[], true, false).newDocument as Obj;
+        // Applied in place to a private copy (the library's own copy would be a second one).
+        patched = fastJsonPatch.applyPatch(clone(old), body as fastJsonPatch.Operation[], true, true).newDocument as Obj;
       } catch (e) {
         throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${(e as Error).message}`);
       }
@@ -208,16 +216,21 @@ export class Writes {
     return this.write(t, old, patched, o);
   }
 
-  /** Common tail of update/patch/apply: status isolation, metadata rules, no-op detection, finalizers. */
+  /**
+   * Common tail of update/patch/apply: status isolation, metadata rules, no-op detection, finalizers.
+   * `incoming` is the caller's own JSON value; it may share members with `old`. Stored objects are never changed
+   * in place (every change copies the containers it changes), so `next` copies only its top level and metadata,
+   * and shares the rest with `old` and `incoming` (perf: a deep copy per write was the largest cost).
+   */
   private async write(t: Target, old: Obj, incoming: Obj, o: WriteOptions): Promise<Obj> {
-    let next: Obj = clone(incoming);
+    let next: Obj = isObj(incoming) ? { ...incoming } : clone(incoming);
     next.metadata = { ...(next.metadata ?? {}) };
     if (t.res.hasStatus) {
       if (t.sub === 'status') {
         // Writes to /status change only status.
-        next = { ...clone(old), status: next.status };
+        next = { ...old, metadata: { ...old.metadata }, status: next.status };
         if (next.status === undefined) delete next.status;
-      } else if (old.status !== undefined) next.status = clone(old.status);
+      } else if (old.status !== undefined) next.status = old.status;
       else delete next.status;
     }
     // Server-owned metadata stays.
