@@ -89,7 +89,8 @@ if (single) {
   const { start, lazy } = await buildStart(split);
   const restBuild = build({
     ...split,
-    entryPoints: Object.fromEntries(lazy),
+    // sim-operators.js: the simulated operators' worker thread, found beside the chunk of src/sim (operators-thread.ts).
+    entryPoints: { ...Object.fromEntries(lazy), 'sim-operators': 'src/sim/operators-worker.ts' },
     outdir: 'dist/chunks',
     splitting: true,
     entryNames: '[name]',

@@ -43,7 +43,8 @@ export async function embeddedFor(profile: string, count: number, replicas: numb
   // the usage before the others were bound); the scheduler's cache counts them now, so they must fit.
   const perClusterGiB = Math.max(replicas, 1) * 8.3 + 2.6;
   const workers = Math.max(3, Math.ceil((count * perClusterGiB * 1.1) / 125));
-  const embedded = await startEmbedded({ profile: profile as 'instant', workers });
+  // The operators on a worker thread: the API server and they use a core each (issue 24).
+  const embedded = await startEmbedded({ profile: profile as 'instant', workers, operatorsThread: true });
   const summary = await runBootstrap(embedded.kube, await resolveBootstrapOptions({ metallbAddresses: metallbAddressesFor(count) }, {}), { progress: 'none' }).catch(async (e: unknown) => {
     await embedded.stop();
     throw e;
@@ -85,7 +86,7 @@ function densityInput(f: DensityFlags) {
 type DensityInput = ReturnType<typeof densityInput>;
 
 /** What density.json holds: the run, its parameters, the requests it sent and the peak memory. */
-function fullReport(f: DensityFlags, input: DensityInput, report: DensityReport, o: { counter: RequestCounter; server: string; serverByVerb?: Record<string, number>; peakRss: number; leftovers?: string[] }) {
+function fullReport(f: DensityFlags, input: DensityInput, report: DensityReport, o: { counter: RequestCounter; server: string; operatorsThreadId?: number; serverByVerb?: Record<string, number>; peakRss: number; leftovers?: string[] }) {
   const { count, batchSize, concurrency, qps, replicas } = input;
   const { counter } = o;
   const requests = { total: counter.total, perCluster: +(counter.total / count).toFixed(1), maxPerSecond: counter.maxPerSecond, spanMs: counter.spanMs, byVerbAndResource: counter.byVerbAndResource };
@@ -102,6 +103,8 @@ function fullReport(f: DensityFlags, input: DensityInput, report: DensityReport,
     timeout: f.timeout,
     cleanup: Boolean(f.cleanup),
     embedded: f.embedded ?? null,
+    // Where the embedded cluster's operators ran (the peak RSS counts a second heap when on a thread).
+    embeddedOperators: o.operatorsThreadId === undefined ? (f.embedded ? 'in process' : null) : `worker thread ${o.operatorsThreadId}`,
     server: o.server,
   };
   return {
@@ -159,7 +162,7 @@ export async function run(f: DensityFlags, g: Globals): Promise<void> {
     });
     if (report.interrupted) await afterInterrupt(kube, report, Boolean(f.cleanup), say);
     const left = f.cleanup && !report.interrupted ? await leftovers(kube, f.namespace, runId) : undefined;
-    const full = fullReport(f, input, report, { counter, server: kube.server, serverByVerb: embedded?.sim.api.stats().byVerb, peakRss: rssPeak.value, leftovers: left });
+    const full = fullReport(f, input, report, { counter, server: kube.server, operatorsThreadId: embedded?.sim.operatorsThreadId, serverByVerb: embedded?.sim.api.stats().byVerb, peakRss: rssPeak.value, leftovers: left });
     printSummary(report, full.requestsPerCluster, full.peakRssMB, qps, counter.maxPerSecond);
     if (left?.length) say(`cleanup left ${left.length} object(s) behind: ${left.join(', ')}`);
     if (f.report) await writeReports(f.report, report, full);
