@@ -51,7 +51,7 @@ function processState(): RunState {
 
 /** The current run (or the process, outside any run). */
 export function runState(): RunState {
-  return sole?.state ?? storage?.getStore() ?? processState();
+  return storage?.getStore() ?? sole?.state ?? processState();
 }
 
 /** The current run's streams, environment and interrupt signal. */
@@ -61,7 +61,8 @@ export function io(): Io {
 
 /** Runs `fn` as the run `state`: everything it starts, sync or async, sees this state. */
 export function withRunState<T>(state: RunState, fn: () => T): T {
-  if (sole) {
+  // The sole run's state is the process's; a second, different run in the process (nested) gets the storage.
+  if (sole && (sole.state === undefined || sole.state === state)) {
     sole.state = state;
     return fn();
   }
