@@ -109,7 +109,7 @@ export class KubeHttp {
       this.tlsOptions = { ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: opts.rejectUnauthorized, servername: opts.servername };
       // One SecureContext for every connection: without it node parses the CA and key again for each new socket.
       const secureContext = isHttps ? createSecureContext({ ca: opts.ca, cert: opts.cert, key: opts.key }) : undefined;
-      this.agent = isHttps ? new HttpsAgent({ ...this.tlsOptions, secureContext, keepAlive: true, maxFreeSockets: 25 } as never) : new HttpAgent({ keepAlive: true, maxFreeSockets: 25 });
+      this.agent = isHttps ? new HttpsAgent({ ...this.tlsOptions, secureContext, keepAlive: true } as never) : new HttpAgent({ keepAlive: true });
     }
     return { headers: opts.headers, auth: opts.auth, agent: this.agent };
   }
