@@ -7,6 +7,7 @@ import { readPullSecret, releaseImageFor } from '../config/cluster.js';
 import { parseDuration } from '../config/load.js';
 import { int, must } from '../config/values/index.js';
 import { densityChart } from '../density/chart.js';
+import { boundHeapGrowth } from '../density/heap.js';
 import { densityHtml } from '../density/html.js';
 import { RequestCounter } from '../density/requests.js';
 import { cleanCluster, leftovers, newRunId, runDensity, type DensityReport } from '../density/run.js';
@@ -43,6 +44,8 @@ export async function embeddedFor(profile: string, count: number, replicas: numb
   // the usage before the others were bound); the scheduler's cache counts them now, so they must fit.
   const perClusterGiB = Math.max(replicas, 1) * 8.3 + 2.6;
   const workers = Math.max(3, Math.ceil((count * perClusterGiB * 1.1) / 125));
+  // The simulator shares this process: its heap grows by half at most between full collections (density/heap.ts).
+  boundHeapGrowth();
   // The operators on a worker thread: the API server and they use a core each (issue 24).
   const embedded = await startEmbedded({ profile: profile as 'instant', workers, operatorsThread: true });
   const summary = await runBootstrap(embedded.kube, await resolveBootstrapOptions({ metallbAddresses: metallbAddressesFor(count) }, {}), { progress: 'none' }).catch(async (e: unknown) => {

@@ -42,6 +42,17 @@ export function kubeletVersion(release: string): string {
   return `v1.${(minor ?? 12) + 13}.${patch ?? 0}`;
 }
 
+/** What setOperators reads of a ClusterOperator: its reference, conditions' type and status, operator version. */
+function comparable(co: Obj): Obj {
+  const { apiVersion, kind, metadata, status } = co;
+  return {
+    apiVersion,
+    kind,
+    metadata: { name: metadata.name },
+    status: { conditions: status?.conditions?.map((c: Obj) => ({ type: c.type, status: c.status })), versions: status?.versions?.slice(0, 1).map((v: Obj) => ({ version: v.version })) },
+  };
+}
+
 export class Guest {
   private constructor(
     readonly api: ApiServer,
@@ -57,7 +68,8 @@ export class Guest {
   private readonly nodes = new Map<string, Obj>();
   /** What setOperators last wrote (perf: an unchanged state is not read back operator by operator). */
   private operatorsWritten?: string;
-  /** The ClusterOperators as last written (perf: compared in memory, not read back). */
+  /** The ClusterOperators as last written, what setOperators compares and patches only (perf: compared in memory,
+   * not read back; whole objects were 40 KiB per hosted cluster). */
   private readonly operators = new Map<string, Obj>();
 
   /** `data`: the etcd volume's content when it holds a cluster already (restored from a backup: volumes.ts). */
@@ -115,11 +127,11 @@ export class Guest {
         { type: 'Degraded', status: blocked ? 'True' : 'False', reason: blocked ? 'IngressUnavailable' : 'AsExpected', message: blocked ? reason : '', lastTransitionTime: now() },
       ];
       if (JSON.stringify((co as Obj).status?.conditions?.map((c: Obj) => [c.type, c.status])) === JSON.stringify(conditions.map((c) => [c.type, c.status])) && (co as Obj).status?.versions?.[0]?.version === this.release) {
-        this.operators.set(name, co as Obj);
+        this.operators.set(name, comparable(co as Obj));
         continue;
       }
       const written = await this.client.patchStatus(co as Obj, { conditions, versions: [{ name: 'operator', version: this.release }] });
-      if (written) this.operators.set(name, written);
+      if (written) this.operators.set(name, comparable(written));
     }
     await this.setVersion(ingressAdmitted, reason);
     this.operatorsWritten = state;

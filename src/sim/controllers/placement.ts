@@ -86,50 +86,28 @@ export class PlacementCache {
   /** Contributions by `Kind/namespace/name`, and the assumed ones by `namespace/name` of what was placed. */
   private readonly contributions = new Map<string, Contribution>();
   private readonly assumed = new Map<string, Contribution & { at: number }>();
+  /** The keys of `assumed` per node (perf: a placement reads one node's assumptions, not every one in flight). */
+  private readonly assumedOn = new Map<string, Set<string>>();
   /** virt-launcher pods by `namespace/vm name`: a VM being placed leaves its own launcher out. */
   private readonly launchers = new Map<string, string>();
   readonly synced: Promise<void>;
 
   constructor(c: SimClient) {
-    const kinds: Array<[string, string, (t: string, o: Obj) => void]> = [
-      ['v1', 'Pod', (t, p) => this.onPod(t, p)],
-      ['kubevirt.io/v1', 'VirtualMachineInstance', (t, v) => this.set(`VirtualMachineInstance/${keyOf(v)}`, t === 'DELETED' ? undefined : vmiContribution(v), keyOf(v))],
-    ];
+    // On the operators' shared informers, not watches of its own (perf: a watch of its own kept a second copy of
+    // every pod of the cluster). Nodes there also for correctness: an operator that looks again because a Node
+    // changed (hypershift.ts) must find the change here too, or a pod left Pending by a taint just removed stays
+    // Pending until the next Node event. A kind not served (no KubeVirt yet) places nothing: its informer is
+    // synced at once and delivers the objects once the kind is served.
+    const follow = (apiVersion: string, kind: string, on: (t: string, o: Obj) => void) =>
+      informer(c, apiVersion, kind).follow((t, o) => {
+        placementStats.eventsApplied++;
+        on(t, o);
+      });
     this.synced = Promise.all([
-      this.followNodes(c),
-      ...kinds.map(
-        ([apiVersion, kind, on]) =>
-          new Promise<void>((synced) => {
-            // A kind not served (no KubeVirt yet) places nothing: the cache is ready without it.
-            void c.hasResource(apiVersion, kind).then(
-              (served) => (served ? undefined : synced()),
-              () => synced(),
-            );
-            void c
-              .watch(apiVersion, kind, { signal: c.closed, onSync: synced }, (t, o: Obj) => {
-                placementStats.eventsApplied++;
-                on(t, o);
-              })
-              .finally(synced);
-          }),
-      ),
+      follow('v1', 'Node', (t, n) => (t === 'DELETED' ? this.nodes.delete(n.metadata.name) : this.nodes.set(n.metadata.name, n))),
+      follow('v1', 'Pod', (t, p) => this.onPod(t, p)),
+      follow('kubevirt.io/v1', 'VirtualMachineInstance', (t, v) => this.set(`VirtualMachineInstance/${keyOf(v)}`, t === 'DELETED' ? undefined : vmiContribution(v), keyOf(v))),
     ]).then(() => undefined);
-  }
-
-  /**
-   * Nodes from the operators' shared informer (informer.ts), not a watch of its own: an operator that looks again
-   * because a Node changed (hypershift.ts) must find the change here too, or a pod left Pending by a taint just
-   * removed stays Pending until the next Node event.
-   */
-  private async followNodes(c: SimClient): Promise<void> {
-    const nodes = informer(c, 'v1', 'Node');
-    nodes.onEvent((t, n) => {
-      placementStats.eventsApplied++;
-      if (t === 'DELETED') this.nodes.delete(n.metadata.name);
-      else this.nodes.set(n.metadata.name, n);
-    });
-    await nodes.synced;
-    for (const n of await nodes.list()) if (!this.nodes.has(n.metadata.name)) this.nodes.set(n.metadata.name, n);
   }
 
   private onPod(type: string, pod: Obj): void {
@@ -141,7 +119,7 @@ export class PlacementCache {
     }
     const c = type === 'DELETED' ? undefined : podContribution(pod);
     this.set(`Pod/${keyOf(pod)}`, c, keyOf(pod));
-    if (c && vmKey) this.assumed.delete(vmKey);
+    if (c && vmKey) this.unassume(vmKey);
   }
 
   /** Replaces one object's contribution; a bound object confirms (ends) the assumption made for it. */
@@ -151,7 +129,7 @@ export class PlacementCache {
     if (next) {
       this.contributions.set(key, next);
       this.addTo(next, 1);
-      this.assumed.delete(placed);
+      this.unassume(placed);
     } else this.contributions.delete(key);
   }
 
@@ -166,9 +144,10 @@ export class PlacementCache {
     const out: Usage = { memory: 0, cpu: 0, extended: {} };
     addInto(out, this.used.get(node) ?? out, 1);
     const now = Date.now();
-    for (const [k, a] of this.assumed) {
-      if (now - a.at > ASSUME_TTL_MS) this.assumed.delete(k);
-      else if (a.node === node) addInto(out, a.usage, 1);
+    for (const k of this.assumedOn.get(node) ?? []) {
+      const a = this.assumed.get(k)!;
+      if (now - a.at > ASSUME_TTL_MS) this.unassume(k);
+      else addInto(out, a.usage, 1);
     }
     if (self) {
       const s = `${self.namespace}/${self.name}`;
@@ -184,7 +163,20 @@ export class PlacementCache {
 
   /** Counts a placement on `node` until the watch shows `self` bound there (or the assumption expires). */
   assume(self: { namespace: string; name: string } | undefined, node: string, usage: Usage): void {
-    if (self) this.assumed.set(`${self.namespace}/${self.name}`, { node, usage, at: Date.now() });
+    if (!self) return;
+    const key = `${self.namespace}/${self.name}`;
+    this.unassume(key);
+    this.assumed.set(key, { node, usage, at: Date.now() });
+    let keys = this.assumedOn.get(node);
+    if (!keys) this.assumedOn.set(node, (keys = new Set()));
+    keys.add(key);
+  }
+
+  private unassume(key: string): void {
+    const a = this.assumed.get(key);
+    if (!a) return;
+    this.assumed.delete(key);
+    this.assumedOn.get(a.node)?.delete(key);
   }
 }
 

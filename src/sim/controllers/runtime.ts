@@ -45,8 +45,14 @@ export interface Controller {
   start(ctx: SimContext): Promise<void>;
 }
 
+/** The last second formatted (perf: a pass formats the same second many times). */
+let lastNow = { second: NaN, text: '' };
+
+/** The current time as Kubernetes writes it (RFC 3339, whole seconds). */
 export function now(): string {
-  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== lastNow.second) lastNow = { second, text: new Date(second * 1000).toISOString().replace('.000Z', 'Z') };
+  return lastNow.text;
 }
 
 export function condition(type: string, status: boolean | 'Unknown', reason: string, message: string): Condition {
