@@ -110,12 +110,13 @@ export async function cleanCluster(kube: Kube, t: ClusterTimers, o: { timeoutMs:
 }
 const rank = (r: ObjectRef) => (({ NodePool: 0, HostedCluster: 1 }) as Record<string, number>)[r.kind] ?? 2;
 
-async function runOne(kube: Kube, o: DensityOptions, t: ClusterTimers): Promise<void> {
+async function runOne(kube: Kube, o: DensityOptions, t: ClusterTimers, index: number): Promise<void> {
   const t0 = performance.now();
   const since = () => Math.round(performance.now() - t0);
   const wait = { timeout: o.timeoutMs, signal: o.signal };
   for (const obj of densityObjects(t.name, o)) {
-    const r = await kube.create(obj, { signal: o.signal });
+    // The cluster's index as priority: an earlier cluster's remaining creates go out first (src/kube/rate.ts).
+    const r = await kube.create(obj, { signal: o.signal, priority: index });
     // A 409 for an object carrying this very create's nonce is our own POST, retried after a lost answer.
     const ours = r.object?.metadata?.annotations?.[DENSITY_NONCE] === obj.metadata.annotations?.[DENSITY_NONCE];
     if (!r.created && !ours) throw new Error(`${obj.kind} ${o.namespace}/${obj.metadata.name} already exists; density creates only new objects and left it unchanged`);
@@ -157,7 +158,7 @@ export async function runDensity(kube: Kube, o: DensityOptions): Promise<Density
     if (o.signal?.aborted) return; // interrupted before this cluster started: nothing to record
     clusters.push(t);
     try {
-      await runOne(kube, o, t);
+      await runOne(kube, o, t, index);
     } catch (e) {
       t.error = (e as Error).message;
       o.progress?.(`${t.name} failed: ${t.error}`);

@@ -20,17 +20,17 @@ export function applyOrder(objects: KubeObject[]): KubeObject[] {
 
 /** POST: creates the object only if it does not exist. On 409 it returns what exists, for the caller to adopt:
  * what must never change once made (an encryption key, an infraID) is created this way, never applied. */
-export async function createOnly<T extends KubeObject>(http: KubeHttp, discovery: Discovery, obj: T, o: { signal?: AbortSignal } = {}): Promise<{ created: boolean; object: T }> {
+export async function createOnly<T extends KubeObject>(http: KubeHttp, discovery: Discovery, obj: T, o: { signal?: AbortSignal; priority?: number } = {}): Promise<{ created: boolean; object: T }> {
   const ref = refOf(obj);
   try {
     const collection = await discovery.path({ ...ref, name: undefined }, o.signal);
-    const object = await http.request<T>(collection, { method: 'POST', body: obj, query: { fieldManager: FIELD_MANAGER }, signal: o.signal });
+    const object = await http.request<T>(collection, { method: 'POST', body: obj, query: { fieldManager: FIELD_MANAGER }, signal: o.signal, priority: o.priority });
     return { created: true, object };
   } catch (e) {
     if (!(e instanceof KubeApiError && e.code === 409)) throw describeKubeError(e, `create ${describeRef(ref)}`, http.server);
   }
   try {
-    return { created: false, object: await http.request<T>(await discovery.path(ref, o.signal), { signal: o.signal }) };
+    return { created: false, object: await http.request<T>(await discovery.path(ref, o.signal), { signal: o.signal, priority: o.priority }) };
   } catch (e) {
     throw describeKubeError(e, `read ${describeRef(ref)}`, http.server);
   }

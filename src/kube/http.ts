@@ -21,6 +21,8 @@ export interface RequestInit {
   retry?: boolean;
   /** Called with the HTTP status of the answer (201 tells a create from an update). */
   onStatus?: (code: number) => void;
+  /** Under the client-side rate limit, lower goes first (src/kube/rate.ts). */
+  priority?: number;
 }
 
 export interface HttpLimits {
@@ -120,7 +122,7 @@ export class KubeHttp {
   }
 
   private async send(init: RequestInit, url: string): Promise<{ res: IncomingMessage }> {
-    await this.limiter?.take();
+    await this.limiter?.take(init.priority);
     this.requests++;
     this.onSend?.(init.method ?? 'GET', url);
     return this.options(init.signal)

@@ -96,7 +96,8 @@ export interface Kube {
   readonly context: string;
   apply(objects: KubeObject[], o?: ApplyOptions): Promise<ApplyResult[]>;
   /** Create-only (POST): `created` false and the existing object when it already exists (409), to adopt. */
-  create<T extends KubeObject = KubeObject>(object: T, o?: { signal?: AbortSignal }): Promise<{ created: boolean; object: T }>;
+  /** `priority`: under the client-side rate limit, lower goes first (density: the cluster's index). */
+  create<T extends KubeObject = KubeObject>(object: T, o?: { signal?: AbortSignal; priority?: number }): Promise<{ created: boolean; object: T }>;
   get<T extends KubeObject = KubeObject>(ref: ObjectRef, o?: { signal?: AbortSignal }): Promise<T | undefined>;
   list<T extends KubeObject = KubeObject>(apiVersion: string, kind: string, o?: ListOptions & { signal?: AbortSignal }): Promise<T[]>;
   patch<T extends KubeObject = KubeObject>(ref: ObjectRef, patch: unknown, type: PatchType, o?: { dryRun?: boolean; signal?: AbortSignal }): Promise<T>;
