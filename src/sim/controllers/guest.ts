@@ -169,7 +169,7 @@ export class Guest {
       for (let i = 0; i < 200 && !(await client.hasResource('config.openshift.io/v1', kind)); i++) await new Promise((r) => setTimeout(r, 10));
     }
     if (seed) g.seeded(seed);
-    else await g.install(name);
+    else await g.install();
     await ensureRouterNodePort(client, name);
     await g.setOperators(false);
     return g;
@@ -182,7 +182,7 @@ export class Guest {
   }
 
   /** Installs what is missing over HTTP (a restored store: what it holds already stays as it is). */
-  private async install(name: string): Promise<void> {
+  private async install(): Promise<void> {
     await this.client.ensure(clusterVersion(this.release));
     for (const [ns, pods] of Object.entries(POD_NAMESPACES)) {
       await this.client.ensure({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
