@@ -38,25 +38,28 @@ export class Crds {
 
   scheduleEstablish(crd: Obj): void {
     const name = crd.metadata.name;
-    this.later(this.establishDelayMs, () => {
-      const cur = this.store.get(CRD_GP, undefined, name);
-      if (!cur || cur.metadata.deletionTimestamp) return;
-      for (const r of this.registry.all()) if (r.crd === name) this.registry.remove(r);
-      for (const r of crdResources(cur)) this.registry.add(r);
-      const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-      const conds = [
-        { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found', lastTransitionTime: now },
-        { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted', lastTransitionTime: now },
-      ];
-      const old = cur.status?.conditions ?? [];
-      const keep = (t: string) => old.find((c: Obj) => c.type === t && c.status === 'True');
-      const status = { conditions: conds.map((c) => keep(c.type) ?? c), acceptedNames: cur.spec.names, storedVersions: (cur.spec.versions ?? []).filter((v: Obj) => v.storage).map((v: Obj) => v.name) };
-      if (deepEqual(status, cur.status)) return;
-      // The spec is shared with the stored version before (stored objects are never changed in place).
-      const next: Obj = { ...cur, metadata: { ...cur.metadata }, status };
-      next.metadata.resourceVersion = String(this.store.nextRv());
-      this.store.put(CRD_GP, next, 'MODIFIED');
-    });
+    this.later(this.establishDelayMs, () => this.establish(name));
+  }
+
+  /** Serves the CRD `name` now and marks it Established (a no-op when it is already). */
+  establish(name: string): void {
+    const cur = this.store.get(CRD_GP, undefined, name);
+    if (!cur || cur.metadata.deletionTimestamp) return;
+    for (const r of this.registry.all()) if (r.crd === name) this.registry.remove(r);
+    for (const r of crdResources(cur)) this.registry.add(r);
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const conds = [
+      { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found', lastTransitionTime: now },
+      { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted', lastTransitionTime: now },
+    ];
+    const old = cur.status?.conditions ?? [];
+    const keep = (t: string) => old.find((c: Obj) => c.type === t && c.status === 'True');
+    const status = { conditions: conds.map((c) => keep(c.type) ?? c), acceptedNames: cur.spec.names, storedVersions: (cur.spec.versions ?? []).filter((v: Obj) => v.storage).map((v: Obj) => v.name) };
+    if (deepEqual(status, cur.status)) return;
+    // The spec is shared with the stored version before (stored objects are never changed in place).
+    const next: Obj = { ...cur, metadata: { ...cur.metadata }, status };
+    next.metadata.resourceVersion = String(this.store.nextRv());
+    this.store.put(CRD_GP, next, 'MODIFIED');
   }
 
   /** Serves a restored CRD at once when it was Established (sim --data-dir). */

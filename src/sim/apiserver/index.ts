@@ -9,7 +9,7 @@ import { servingCerts, type ServingCerts } from './certs.js';
 import { mount } from './hub.js';
 import { type Endpoint, httpsListener } from './listener.js';
 import { DataDir, type Snapshot } from './persist.js';
-import { SimApi, type Stats } from './server.js';
+import { type SeedObject, SimApi, type Stats } from './server.js';
 import type { Obj } from './merge.js';
 
 export interface ApiServerOptions {
@@ -20,6 +20,12 @@ export interface ApiServerOptions {
   crdsDir?: string;
   /** CRDs in its store from the start, as an etcd that holds them already (a hosted cluster's, installed by its CVO). */
   crds?: Obj[];
+  /**
+   * Objects in its store from the start, as their creator's requests would have left them (SimApi.seed: the same
+   * admission; managedFields of manager 'unknown', as the simulated operators' client names none): what a hosted
+   * cluster's control plane installs. Ignored with snapshot or dataDir (a restored store holds them already).
+   */
+  objects?: readonly SeedObject[];
   name?: string;
   /** Delay between creating a CRD and it being Established (and in discovery). */
   establishDelayMs?: number;
@@ -39,6 +45,7 @@ export interface ApiServerOptions {
 }
 
 export type SimStats = Stats;
+export type { SeedObject };
 
 export interface ApiServer {
   readonly url: string;
@@ -89,7 +96,16 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
     kubeVersion: o.kubeVersion,
   });
   const saver = data ? snapshotSaver(data, api) : undefined;
-  for (const crd of o.crds ?? []) api.registerCrdNow(crd);
+  // Served at once: the etcd holds them Established already.
+  for (const crd of o.crds ?? []) api.registerCrdNow(crd, true);
+  if (o.objects?.length && !data && !o.snapshot) {
+    try {
+      await api.seed(o.objects);
+    } catch (e) {
+      api.close();
+      throw e;
+    }
+  }
   if (o.crdsDir) {
     for (const f of readdirSync(o.crdsDir)
       .filter((x) => x.endsWith('.yaml') || x.endsWith('.yml'))

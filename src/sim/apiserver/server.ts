@@ -41,6 +41,12 @@ export interface Tokens {
   system: string;
 }
 
+/** An object a server starts with (see SimApi.seed): created, then `status` written to its /status. */
+export interface SeedObject {
+  object: Obj;
+  status?: Obj;
+}
+
 const MUTATING = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
 export class SimApi {
@@ -105,10 +111,27 @@ export class SimApi {
     return this.registry.byPlural(group, version, plural);
   }
 
-  /** Registers a CRD at once (used for --crds DIR at start). */
-  registerCrdNow(crd: Obj): void {
+  /** Registers a CRD at once (used for --crds DIR at start); `established`: served from now on, not after the delay. */
+  registerCrdNow(crd: Obj, established = false): void {
     // Only its metadata is written to; the spec is shared (writes.ts internCrd).
     this.writes.createInternal(this.byPlural('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')!, { ...crd, metadata: clone(crd.metadata) });
+    if (established) this.crds.establish(crd.metadata.name);
+  }
+
+  /**
+   * Stores objects as their creator's requests would have: the same create, then the same merge patch of
+   * /status, through the same admission (schema, CEL, webhooks) and managedFields (`manager`, as a fieldManager
+   * or User-Agent would name it); an object the API would refuse is refused here too (the error of its write).
+   */
+  async seed(objects: readonly SeedObject[], manager?: string): Promise<void> {
+    const o: WriteOptions = { dryRun: false, fieldManager: manager };
+    for (const { object, status } of objects) {
+      const res = this.registry.all().find((r) => apiVersionOf(r) === object.apiVersion && r.kind === object.kind);
+      if (!res) throw new ApiError(404, 'NotFound', `no matches for kind "${object.kind}" in version "${object.apiVersion}"`);
+      const namespace = res.namespaced ? object.metadata?.namespace : undefined;
+      const created = await this.writes.create({ res, namespace }, object, o);
+      if (status) await this.writes.patch({ res, namespace, name: created.metadata.name, sub: 'status' }, Buffer.from(JSON.stringify({ status })), 'application/merge-patch+json', o);
+    }
   }
 
   // ---------------------------------------------------------------- HTTP entry
