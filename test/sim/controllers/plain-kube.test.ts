@@ -51,6 +51,8 @@ describe('plain Kubernetes API with the real upstream CRDs', () => {
     // The CRDs' validation rules were in force for all of it: every HostedCluster/NodePool rule compiled.
     const cel = (await call(api, 'GET', '/sim/stats')).body.cel;
     expect(cel.compiled).toBeGreaterThan(300);
-    expect(cel.skippedRules).toEqual([]);
+    // The counters are the process's: with isolate: false another file's test CRD (group example.com, a rule that
+    // calls a function that does not exist, test/sim/apiserver/cel-rules.test.ts) may be in them; only real ones count.
+    expect(cel.skippedRules.filter((r: { path: string }) => !/^\w+\.example\.com\//.test(r.path))).toEqual([]);
   }, 120_000);
 });
