@@ -2,7 +2,7 @@
 // REST verbs to discovery, reads, watches, writes and deletion (each in its own module).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bindPod } from './binding.js';
-import { celStats, type CelStats } from './cel-compile.js';
+import { celStats } from './cel-compile.js';
 import { Crds } from './crds.js';
 import { Deletion } from './deletion.js';
 import { isDiscoveryPath, type KUBE_VERSION, kubeVersionOf, serveDiscovery } from './discovery.js';
@@ -20,32 +20,9 @@ import { Store } from './store.js';
 import { serveWatch } from './watch.js';
 import { checkPreconditions, validateDryRun } from './write-rules.js';
 import { Writes, type WriteOptions } from './writes.js';
+import { emptyStats, review, type SeedObject, type Stats, type Tokens } from './server-types.js';
 
-export interface Stats {
-  requests: Record<string, number>;
-  byVerb: Record<string, number>;
-  mutating: number;
-  dryRun: number;
-  watchesOpen: number;
-  objects: number;
-  faultsInjected: number;
-  /** Requests made with the system token (the simulated operators), not counted above. */
-  systemRequests: number;
-  /** CRD validation rules compiled and skipped so far (see cel-compile.ts). */
-  cel?: CelStats;
-}
-
-export interface Tokens {
-  admin: string;
-  readOnly: string;
-  system: string;
-}
-
-/** An object a server starts with (see SimApi.seed): created, then `status` written to its /status. */
-export interface SeedObject {
-  object: Obj;
-  status?: Obj;
-}
+export type { SeedObject, Stats, Tokens } from './server-types.js';
 
 const MUTATING = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
@@ -348,16 +325,4 @@ export class SimApi {
       .map((o) => this.present(t.res, o));
     return { kind: t.res.listKind, apiVersion: apiVersionOf(t.res), metadata: { resourceVersion: String(this.store.resourceVersion) }, items };
   }
-}
-
-/** SelfSubjectAccessReview: the admin and system tokens may do anything, the read-only token only read. */
-function review(body: Obj, role: string, byRbac?: (attrs: Obj) => boolean): Obj {
-  const attrs = body?.spec?.resourceAttributes ?? {};
-  const verb = String(attrs.verb ?? '');
-  const allowed = byRbac ? byRbac(attrs) : role === 'admin' || role === 'system' || ['get', 'list', 'watch'].includes(verb);
-  return { ...body, apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: { creationTimestamp: null }, status: { allowed, ...(allowed ? {} : { reason: 'the read-only token may only get, list and watch' }) } };
-}
-
-function emptyStats(): Stats {
-  return { requests: {}, byVerb: {}, mutating: 0, dryRun: 0, watchesOpen: 0, objects: 0, faultsInjected: 0, systemRequests: 0 };
 }
