@@ -121,9 +121,15 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
   const caData = Buffer.from(certs.caPem).toString('base64');
   LOCAL_SERVERS.set(url, () => kubeconfig({ token: tokens.system }));
   const name = o.name ?? 'hcp-kv-sim';
+  // The text depends only on the server's fixed URL, CA and tokens: made once per user and token (perf: the
+  // hypershift operator asks for a hosted cluster's admin kubeconfig on every pass, ~1 s of YAML at 1,000).
+  const made = new Map<string, string>();
   const kubeconfig = (k: { readOnly?: boolean; token?: string } = {}) => {
+    const key = `${Boolean(k.readOnly)} ${k.token ?? ''}`;
+    const hit = made.get(key);
+    if (hit !== undefined) return hit;
     const user = k.readOnly ? `${name}-readonly` : `${name}-admin`;
-    return dump({
+    const text = dump({
       apiVersion: 'v1',
       kind: 'Config',
       clusters: [{ name, cluster: { server: url, 'certificate-authority-data': caData } }],
@@ -132,6 +138,8 @@ export async function startApiServer(o: ApiServerOptions = {}): Promise<ApiServe
       'current-context': name,
       preferences: {},
     });
+    made.set(key, text);
+    return text;
   };
   // With the CRDs of --crds DIR established at once, discovery is complete before the first request.
   if (o.crdsDir) await new Promise((r) => setTimeout(r, (o.establishDelayMs ?? 100) + 20));
