@@ -109,14 +109,15 @@ export class Informer {
   }
 
   /**
-   * Every cached object as ADDED once the cache is synced, then every event (a cache of one's own kept on the
-   * shared watch). The replay runs in one go after the events delivered so far, so `h` ends up with the cache's
-   * state as long as an ADDED of an object's current state is idempotent for it.
+   * Every object cached so far as ADDED, then every event (a cache of one's own kept on the shared watch); resolves
+   * once synced. The replay is at once, not after the sync: what the first list delivers later reaches `h` as its
+   * events, and an object is not handed over twice (a replay after the sync gave the listed objects twice: the
+   * tokens controller then gave a Secret two tokens).
    */
   async follow(h: Handler): Promise<void> {
     this.handlers.add(h);
-    await this.synced;
     for (const obj of this.items.values()) h('ADDED', obj);
+    await this.synced;
   }
 
   /** The cached object; with `fetch`, a miss asks the server (an object someone else just created). */
